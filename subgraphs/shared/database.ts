@@ -1,0 +1,149 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataSource, type DataSourceOptions, type Logger, type MigrationInterface } from 'typeorm';
+
+/** The project's root, so that no path depends on the working directory. */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type EntityClass = abstract new (...args: never[]) => object;
+export type MigrationClass = new () => MigrationInterface;
+
+/** Where a subgraph keeps its data: an embedded SQLite file, or its own MySQL database. */
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'mysql'; readonly url: string };
+
+export class DatabaseConfigError extends Error {}
+
+/** `<SUBGRAPH>_DATABASE_URL`, e.g. `POLICE_JUSTICE_DATABASE_URL` for `police-justice`. */
+export function databaseUrlVariable(subgraph: string): string {
+  return `${subgraph.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
+}
+
+/**
+ * Reads a subgraph's database from the environment: `mysql://user:password@host:port/database`
+ * or `sqlite:path/to/file.sqlite`; unset means the embedded default, `data/<subgraph>.sqlite`.
+ */
+export function databaseConfigFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const variable = databaseUrlVariable(subgraph);
+  const url = env[variable];
+  if (url === undefined || url === '') {
+    const dataDir = env.DATA_DIR ?? resolve(projectRoot, 'data');
+    return { kind: 'sqlite', file: resolve(dataDir, `${subgraph}.sqlite`) };
+  }
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    return { kind: 'sqlite', file: file === ':memory:' || isAbsolute(file) ? file : resolve(projectRoot, file) };
+  }
+  if (url.startsWith('mysql://')) {
+    const parsed = new URL(url);
+    if (parsed.pathname.length <= 1) {
+      throw new DatabaseConfigError(`${variable} must name a database, e.g. mysql://user@host:3306/plan_${subgraph.replace(/-/g, '_')}`);
+    }
+    return { kind: 'mysql', url };
+  }
+  throw new DatabaseConfigError(`${variable} must start with mysql:// or sqlite:, got "${url.split(':')[0]}:"`);
+}
+
+/** Counts the SQL statements a data source sends, so tests can prove that loaders batch. */
+export class StatementCounter implements Logger {
+  count = 0;
+  readonly statements: string[] = [];
+  private recording = false;
+
+  /** Starts recording the statements text (off by default to keep memory flat under load). */
+  record(): void {
+    this.recording = true;
+    this.statements.length = 0;
+    this.count = 0;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.statements.length = 0;
+  }
+
+  logQuery(query: string): void {
+    this.count += 1;
+    if (this.recording) this.statements.push(query);
+  }
+  logQueryError(error: string | Error, query: string): void {
+    console.error(`SQL error: ${error instanceof Error ? error.message : error}\n  in: ${query}`);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') console.warn(message);
+  }
+}
+
+export interface OpenDatabaseOptions {
+  readonly entities: readonly EntityClass[];
+  readonly migrations: readonly MigrationClass[];
+  /**
+   * Build tables straight from the entities. Only for SQLite (embedded default) and tests;
+   * MySQL runs the subgraph's migrations unless this is set.
+   */
+  readonly synchronize?: boolean;
+  readonly counter?: StatementCounter;
+}
+
+export function dataSourceOptions(config: DatabaseConfig, options: OpenDatabaseOptions): DataSourceOptions {
+  const common = {
+    entities: [...options.entities] as DataSourceOptions['entities'],
+    migrations: [...options.migrations] as DataSourceOptions['migrations'],
+    logger: options.counter ?? new StatementCounter(),
+  };
+  if (config.kind === 'sqlite') {
+    return { ...common, type: 'better-sqlite3', database: config.file, synchronize: true, prepareDatabase: (db: { pragma(p: string): unknown }) => db.pragma('journal_mode = WAL') };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: config.url,
+    charset: 'utf8mb4',
+    // Dates stay 'YYYY-MM-DD' strings and datetimes are UTC, the same as on SQLite.
+    timezone: 'Z',
+    dateStrings: ['DATE'],
+    synchronize: options.synchronize ?? false,
+    migrationsRun: !(options.synchronize ?? false),
+    poolSize: 10,
+  };
+}
+
+/** Opens a subgraph's database, creating its tables (SQLite file or MySQL database) if needed. */
+export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions): Promise<DataSource> {
+  if (config.kind === 'sqlite' && config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+  if (config.kind === 'mysql') await createMysqlDatabaseIfMissing(config.url);
+  const db = new DataSource(dataSourceOptions(config, options));
+  await db.initialize();
+  return db;
+}
+
+async function createMysqlDatabaseIfMissing(url: string): Promise<void> {
+  const { createConnection } = await import('mysql2/promise');
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.slice(1));
+  parsed.pathname = '/';
+  const connection = await createConnection(parsed.toString());
+  try {
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '``')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** SQL for the calendar year of a date or datetime column, on either driver. */
+export function yearOf(db: DataSource, column: string): string {
+  return db.options.type === 'mysql' ? `YEAR(${column})` : `CAST(strftime('%Y', ${column}) AS INTEGER)`;
+}
+
+/** SQL for the number of minutes between two datetime columns, on either driver. */
+export function minutesBetween(db: DataSource, from: string, to: string): string {
+  return db.options.type === 'mysql'
+    ? `TIMESTAMPDIFF(MINUTE, ${from}, ${to})`
+    : `((julianday(${to}) - julianday(${from})) * 1440)`;
+}

@@ -1,0 +1,26 @@
+import type { BaseContext } from '@apollo/server';
+import { databaseConfigFromEnv } from './database.js';
+import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
+
+/**
+ * The process side of a subgraph: reads its port and database from the environment, seeds an
+ * empty embedded database, listens, and stops cleanly on SIGINT/SIGTERM.
+ */
+export async function runSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>, defaultPort: number): Promise<void> {
+  const port = Number(process.env.PORT ?? defaultPort);
+  const database = databaseConfigFromEnv(definition.name);
+  const built = await buildSubgraph(definition, {
+    database,
+    // The embedded default seeds itself; a MySQL database is seeded on purpose with `npm run seed`.
+    seedIfEmpty: database.kind === 'sqlite' ? { scale: 1 } : undefined,
+  });
+  const host = process.env.HOST ?? '127.0.0.1';
+  const running = await listen(built, port, host);
+  console.log(`subgraph ${definition.name} ready at ${running.url} (${database.kind})`);
+  const stop = async () => {
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

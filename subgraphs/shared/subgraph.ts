@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { concatAST, parse, type DocumentNode } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
+import { figureResolvers } from './figures.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+
+export type { GraphQLResolverMap };
+
+export const subgraphNames = ['plan', 'police-justice', 'health', 'social', 'ratp'] as const;
+export type SubgraphName = (typeof subgraphNames)[number];
+
+export interface SeedOptions {
+  /** Multiplies the synthetic detail rows (rounds, reports, deployments, incidents); 1 by default. */
+  readonly scale: number;
+}
+
+/** Everything that makes one partner's subgraph; each `subgraphs/<name>/server.ts` exports one. */
+export interface SubgraphDefinition<TContext extends BaseContext> {
+  readonly name: SubgraphName;
+  /** The subgraph's own SDL file. */
+  readonly schemaFile: URL;
+  readonly resolvers: GraphQLResolverMap<TContext>;
+  readonly entities: readonly EntityClass[];
+  readonly migrations: readonly MigrationClass[];
+  /** Fresh per request: loaders must never share a cache between two requests. */
+  readonly createContext: (db: DataSource) => TContext;
+  readonly seed: (db: DataSource, options: SeedOptions) => Promise<void>;
+}
+
+const commonSchemaFile = new URL('./common.graphql', import.meta.url);
+
+/** The SDL that the subgraph serves and that composition reads: its own file, plus the shared scalars and figures. */
+export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
+  return concatAST([parse(readFileSync(schemaFile, 'utf8')), parse(readFileSync(commonSchemaFile, 'utf8'))]);
+}
+
+const commonResolvers = { Date: DateScalar, DateTime: DateTimeScalar, ...figureResolvers };
+
+export interface BuiltSubgraph<TContext extends BaseContext> {
+  readonly name: SubgraphName;
+  readonly db: DataSource;
+  readonly server: ApolloServer<TContext>;
+  readonly statements: StatementCounter;
+  readonly createContext: () => TContext;
+}
+
+export interface BuildOptions {
+  readonly database: DatabaseConfig;
+  /** Build tables from entities instead of running migrations (tests only, and SQLite). */
+  readonly synchronize?: boolean;
+  /** Seed when the database is empty (the embedded default and tests). */
+  readonly seedIfEmpty?: SeedOptions;
+}
+
+/** Builds a subgraph: opens its database, seeds it if asked and empty, and builds its schema. Does not start or listen. */
+export async function buildSubgraph<TContext extends BaseContext>(
+  definition: SubgraphDefinition<TContext>,
+  options: BuildOptions,
+): Promise<BuiltSubgraph<TContext>> {
+  const statements = new StatementCounter();
+  const db = await openDatabase(options.database, {
+    entities: definition.entities,
+    migrations: definition.migrations,
+    synchronize: options.synchronize,
+    counter: statements,
+  });
+  if (options.seedIfEmpty && (await isEmpty(db))) {
+    await definition.seed(db, options.seedIfEmpty);
+  }
+  const schema = buildSubgraphSchema([
+    { typeDefs: subgraphTypeDefs(definition.schemaFile), resolvers: { ...commonResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown> },
+  ]);
+  // No inline traces: the gateway does not report usage to Apollo, so they would be wasted work.
+  const server = new ApolloServer<TContext>({ schema, includeStacktraceInErrorResponses: false, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  return { name: definition.name, db, server, statements, createContext: () => definition.createContext(db) };
+}
+
+async function isEmpty(db: DataSource): Promise<boolean> {
+  for (const entity of db.entityMetadatas) {
+    if ((await db.getRepository(entity.target).count({ take: 1 })) > 0) return false;
+  }
+  return true;
+}
+
+export interface ListeningSubgraph {
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}
+
+/** Starts the server and listens on a port (0: any free port); returns the subgraph's GraphQL URL. */
+export async function listen<TContext extends BaseContext>(built: BuiltSubgraph<TContext>, port: number, host = '127.0.0.1'): Promise<ListeningSubgraph> {
+  const { url } = await startStandaloneServer(built.server, {
+    listen: { port, host },
+    context: async () => built.createContext(),
+  });
+  return {
+    url,
+    stop: async () => {
+      await built.server.stop();
+      await built.db.destroy();
+    },
+  };
+}

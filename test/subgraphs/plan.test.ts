@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plan } from '../../subgraphs/plan/server.js';
+import { testEngines } from '../support/databases.js';
+import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+
+describe.each(testEngines)('plan subgraph on $kind', (engine) => {
+  let subgraph: RunningSubgraph;
+
+  beforeAll(async () => {
+    subgraph = await startSubgraph(plan, await engine.freshDatabase('plan', 'unit'));
+  });
+  afterAll(() => subgraph?.stop());
+
+  it('lists the signatories of the plan and the year it was signed', async () => {
+    const { data, errors } = await postGraphQL(subgraph.url, '{ plan { name signedOn signatories { code } } }');
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      plan: {
+        name: 'Plan crack',
+        signedOn: '2019-05-27',
+        signatories: ['ap-hp', 'ars-idf', 'mildeca', 'pref-idf', 'pref-police', 'ratp', 'ville-paris'].map((code) => ({ code })),
+      },
+    });
+  });
+
+  it('counts step-1 actions by status in SQL: 85 % done totally or partially', async () => {
+    const { data } = await postGraphQL(subgraph.url, '{ planStep(number: 1) { completion { total done partiallyDone notDone doneOrPartiallyDonePercent } } }');
+    expect(data).toEqual({ planStep: { completion: { total: 40, done: 24, partiallyDone: 10, notDone: 6, doneOrPartiallyDonePercent: 85 } } });
+  });
+
+  it('filters a step’s actions by axis and resolves their lead partner', async () => {
+    const { data } = await postGraphQL(subgraph.url, '{ planStep(number: 2) { priorities actions(axis: CARE_PATHWAY) { id leadPartner { code } } } }');
+    expect(data).toEqual({
+      planStep: {
+        priorities: ['CALM_PUBLIC_SPACE', 'CARE_PATHWAY', 'SOCIAL_PATHWAY'],
+        actions: [
+          { id: '2.06', leadPartner: { code: 'ars-idf' } },
+          { id: '2.07', leadPartner: { code: 'ars-idf' } },
+          { id: '2.08', leadPartner: { code: 'ars-idf' } },
+        ],
+      },
+    });
+  });
+
+  it('resolves several entity representations in one statement per type', async () => {
+    subgraph.built.statements.reset();
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+        ... on Sector { code name } ... on Partner { code kind } ... on PlanAction { id status } } }`,
+      {
+        representations: [
+          { __typename: 'Sector', code: 'stalingrad' },
+          { __typename: 'Partner', code: 'ratp' },
+          { __typename: 'Sector', code: 'rosa-parks' },
+          { __typename: 'PlanAction', id: '1.01' },
+          { __typename: 'Sector', code: 'no-such-sector' },
+          { __typename: 'Partner', code: 'ars-idf' },
+        ],
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      _entities: [
+        { code: 'stalingrad', name: 'Stalingrad' },
+        { code: 'ratp', kind: 'TRANSPORT' },
+        { code: 'rosa-parks', name: 'Rosa Parks' },
+        { id: '1.01', status: 'DONE' },
+        null,
+        { code: 'ars-idf', kind: 'HEALTH_AUTHORITY' },
+      ],
+    });
+    // One SELECT for sectors, one for partners, one for actions.
+    expect(subgraph.built.statements.count).toBe(3);
+  });
+
+  it('gives the steering committee of 29 November 2023 with its attendees', async () => {
+    const { data } = await postGraphQL(subgraph.url, '{ committeeMeetings(from: "2023-11-01", to: "2023-11-30") { date kind attendees { code } } }');
+    expect(data).toEqual({
+      committeeMeetings: [
+        {
+          date: '2023-11-29',
+          kind: 'STEERING_COMMITTEE',
+          attendees: ['ap-hp', 'ars-idf', 'mildeca', 'pref-idf', 'pref-police', 'ratp', 'ville-paris'].map((code) => ({ code })),
+        },
+      ],
+    });
+  });
+
+  it('refuses an impossible date and a year outside the plan, naming the argument', async () => {
+    const badDate = await postGraphQL(subgraph.url, '{ committeeMeetings(from: "2023-02-30") { id } }');
+    expect(badDate.errors?.[0]?.message).toMatch(/real calendar date.*2023-02-30/);
+    const badYear = await postGraphQL(subgraph.url, '{ year(year: 2012) { year } }');
+    expect(badYear.errors?.[0]?.message).toBe('year: 2012 is outside the plan, which runs from 2019 to ' + new Date().getUTCFullYear());
+    expect(badYear.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

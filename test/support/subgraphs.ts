@@ -1,0 +1,43 @@
+import type { BaseContext } from '@apollo/server';
+import type { DatabaseConfig } from '../../subgraphs/shared/database.js';
+import { buildSubgraph, listen, type BuiltSubgraph, type SeedOptions, type SubgraphDefinition } from '../../subgraphs/shared/subgraph.js';
+
+export interface RunningSubgraph<TContext extends BaseContext = BaseContext> {
+  readonly built: BuiltSubgraph<TContext>;
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * Builds a subgraph on a fresh database (migrations on MySQL, as in production), seeds it, and
+ * listens on a free port.
+ */
+export async function startSubgraph<TContext extends BaseContext>(
+  definition: SubgraphDefinition<TContext>,
+  database: DatabaseConfig,
+  seed: SeedOptions = { scale: 1 },
+): Promise<RunningSubgraph<TContext>> {
+  const built = await buildSubgraph(definition, { database, seedIfEmpty: seed });
+  const listening = await listen(built, 0);
+  return { built, url: listening.url, stop: listening.stop };
+}
+
+export interface GraphQLResponse<TData = Record<string, unknown>> {
+  readonly data?: TData | null;
+  readonly errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** Posts a GraphQL operation over HTTP, as any client would. */
+export async function postGraphQL<TData = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<TData>;
+}
