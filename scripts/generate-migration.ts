@@ -7,9 +7,9 @@
 import { writeFileSync, readdirSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { catalogue } from '../subgraphs/catalogue.js';
 import { dataSourceOptions, projectRoot } from '../subgraphs/shared/database.js';
-import { subgraphNames, type SubgraphName } from '../subgraphs/shared/subgraph.js';
+import type { BaseContext } from '@apollo/server';
+import { subgraphNames, type SubgraphDefinition, type SubgraphName } from '../subgraphs/shared/subgraph.js';
 
 const [name, migrationName] = process.argv.slice(2);
 if (!subgraphNames.includes(name as SubgraphName) || !migrationName || !/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) {
@@ -17,7 +17,7 @@ if (!subgraphNames.includes(name as SubgraphName) || !migrationName || !/^[A-Z][
   process.exit(2);
 }
 const subgraph = name as SubgraphName;
-const { definition } = catalogue[subgraph];
+const { definition } = (await import(`../subgraphs/${subgraph}/server.js`)) as { definition: SubgraphDefinition<BaseContext> };
 const serverUrl = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const scratch = `plancrack_migration_${subgraph.replace(/-/g, '_')}`;
 

@@ -1,6 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import type { SubgraphDefinition, SubgraphName } from './shared/subgraph.js';
-import { plan } from './plan/server.js';
+import { definition as plan } from './plan/server.js';
 
 export interface CatalogueEntry {
   readonly definition: SubgraphDefinition<BaseContext>;

@@ -5,7 +5,7 @@ import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
 
-export const plan: SubgraphDefinition<PlanContext> = {
+export const definition: SubgraphDefinition<PlanContext> = {
   name: 'plan',
   schemaFile: new URL('./schema.graphql', import.meta.url),
   resolvers,

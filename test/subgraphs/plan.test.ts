@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plan } from '../../subgraphs/plan/server.js';
+import { definition as plan } from '../../subgraphs/plan/server.js';
 import { testEngines } from '../support/databases.js';
 import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
 
