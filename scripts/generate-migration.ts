@@ -7,7 +7,7 @@
 import { writeFileSync, readdirSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, projectRoot } from '../subgraphs/shared/database.js';
+import { dataSourceOptions, prepareMysqlDatabase, projectRoot } from '../subgraphs/shared/database.js';
 import type { BaseContext } from '@apollo/server';
 import { subgraphNames, type SubgraphDefinition, type SubgraphName } from '../subgraphs/shared/subgraph.js';
 
@@ -23,9 +23,10 @@ const scratch = `plancrack_migration_${subgraph.replace(/-/g, '_')}`;
 
 const admin = await createConnection(serverUrl);
 await admin.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
-await admin.query(`CREATE DATABASE \`${scratch}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+const scratchUrl = `${serverUrl.replace(/\/$/, '')}/${scratch}`;
+const flavor = await prepareMysqlDatabase(scratchUrl);
 const db = new DataSource(
-  dataSourceOptions({ kind: 'mysql', url: `${serverUrl.replace(/\/$/, '')}/${scratch}` }, { entities: definition.entities, migrations: definition.migrations }),
+  dataSourceOptions({ kind: 'mysql', url: scratchUrl }, { entities: definition.entities, migrations: definition.migrations }, flavor),
 );
 await db.initialize();
 const pending = await db.driver.createSchemaBuilder().log();

@@ -91,7 +91,10 @@ export interface OpenDatabaseOptions {
   readonly counter?: StatementCounter;
 }
 
-export function dataSourceOptions(config: DatabaseConfig, options: OpenDatabaseOptions): DataSourceOptions {
+/** TypeORM reads MariaDB's catalogue differently from MySQL's, so it must know which one it talks to. */
+export type MysqlFlavor = 'mysql' | 'mariadb';
+
+export function dataSourceOptions(config: DatabaseConfig, options: OpenDatabaseOptions, flavor: MysqlFlavor = 'mysql'): DataSourceOptions {
   const common = {
     entities: [...options.entities] as DataSourceOptions['entities'],
     migrations: [...options.migrations] as DataSourceOptions['migrations'],
@@ -102,7 +105,7 @@ export function dataSourceOptions(config: DatabaseConfig, options: OpenDatabaseO
   }
   return {
     ...common,
-    type: 'mysql',
+    type: flavor,
     url: config.url,
     charset: 'utf8mb4',
     // Dates stay 'YYYY-MM-DD' strings and datetimes are UTC, the same as on SQLite.
@@ -117,13 +120,14 @@ export function dataSourceOptions(config: DatabaseConfig, options: OpenDatabaseO
 /** Opens a subgraph's database, creating its tables (SQLite file or MySQL database) if needed. */
 export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions): Promise<DataSource> {
   if (config.kind === 'sqlite' && config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
-  if (config.kind === 'mysql') await createMysqlDatabaseIfMissing(config.url);
-  const db = new DataSource(dataSourceOptions(config, options));
+  const flavor = config.kind === 'mysql' ? await prepareMysqlDatabase(config.url) : undefined;
+  const db = new DataSource(dataSourceOptions(config, options, flavor));
   await db.initialize();
   return db;
 }
 
-async function createMysqlDatabaseIfMissing(url: string): Promise<void> {
+/** Creates the subgraph's database if it is missing, and tells MySQL from MariaDB. */
+export async function prepareMysqlDatabase(url: string): Promise<MysqlFlavor> {
   const { createConnection } = await import('mysql2/promise');
   const parsed = new URL(url);
   const database = decodeURIComponent(parsed.pathname.slice(1));
@@ -131,6 +135,9 @@ async function createMysqlDatabaseIfMissing(url: string): Promise<void> {
   const connection = await createConnection(parsed.toString());
   try {
     await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '``')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    const version = (rows as { version: string }[])[0]?.version ?? '';
+    return version.includes('MariaDB') ? 'mariadb' : 'mysql';
   } finally {
     await connection.end();
   }
