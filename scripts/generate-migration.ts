@@ -9,14 +9,15 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, prepareMysqlDatabase, projectRoot } from '../subgraphs/shared/database.js';
 import type { BaseContext } from '@apollo/server';
-import { subgraphNames, type SubgraphDefinition, type SubgraphName } from '../subgraphs/shared/subgraph.js';
+import { isSubgraphName, subgraphNames } from '../subgraphs/names.js';
+import type { SubgraphDefinition } from '../subgraphs/shared/subgraph.js';
 
 const [name, migrationName] = process.argv.slice(2);
-if (!subgraphNames.includes(name as SubgraphName) || !migrationName || !/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) {
+if (!name || !isSubgraphName(name) || !migrationName || !/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) {
   console.error(`usage: npm run migration:generate -- <${subgraphNames.join('|')}> <PascalCaseName>`);
   process.exit(2);
 }
-const subgraph = name as SubgraphName;
+const subgraph = name;
 const { definition } = (await import(`../subgraphs/${subgraph}/server.js`)) as { definition: SubgraphDefinition<BaseContext> };
 const serverUrl = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const scratch = `plancrack_migration_${subgraph.replace(/-/g, '_')}`;

@@ -101,7 +101,9 @@ export function dataSourceOptions(config: DatabaseConfig, options: OpenDatabaseO
     logger: options.counter ?? new StatementCounter(),
   };
   if (config.kind === 'sqlite') {
-    return { ...common, type: 'better-sqlite3', database: config.file, synchronize: true, prepareDatabase: (db: { pragma(p: string): unknown }) => db.pragma('journal_mode = WAL') };
+    return { ...common, type: 'better-sqlite3', database: config.file, synchronize: true, prepareDatabase: (db: { pragma(p: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+    } };
   }
   return {
     ...common,

@@ -9,11 +9,9 @@ import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
 export async function runSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>, defaultPort: number): Promise<void> {
   const port = Number(process.env.PORT ?? defaultPort);
   const database = databaseConfigFromEnv(definition.name);
-  const built = await buildSubgraph(definition, {
-    database,
-    // The embedded default seeds itself; a MySQL database is seeded on purpose with `npm run seed`.
-    seedIfEmpty: database.kind === 'sqlite' ? { scale: 1 } : undefined,
-  });
+  // The embedded default seeds itself; a MySQL database only when SEED_IF_EMPTY=true (docker-compose sets it).
+  const seedIfEmpty = (process.env.SEED_IF_EMPTY ?? String(database.kind === 'sqlite')) === 'true';
+  const built = await buildSubgraph(definition, { database, seedIfEmpty: seedIfEmpty ? { scale: 1 } : undefined });
   const host = process.env.HOST ?? '127.0.0.1';
   const running = await listen(built, port, host);
   console.log(`subgraph ${definition.name} ready at ${running.url} (${database.kind})`);

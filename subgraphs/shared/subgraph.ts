@@ -12,8 +12,7 @@ import { DateScalar, DateTimeScalar } from './scalars.js';
 
 export type { GraphQLResolverMap };
 
-export const subgraphNames = ['plan', 'police-justice', 'health', 'social', 'ratp'] as const;
-export type SubgraphName = (typeof subgraphNames)[number];
+import type { SubgraphName } from '../names.js';
 
 export interface SeedOptions {
   /** Multiplies the synthetic detail rows (rounds, reports, deployments, incidents); 1 by default. */
@@ -48,6 +47,8 @@ export interface BuiltSubgraph<TContext extends BaseContext> {
   readonly server: ApolloServer<TContext>;
   readonly statements: StatementCounter;
   readonly createContext: () => TContext;
+  /** Whether this build seeded an empty database. */
+  readonly seeded: boolean;
 }
 
 export interface BuildOptions {
@@ -70,15 +71,14 @@ export async function buildSubgraph<TContext extends BaseContext>(
     synchronize: options.synchronize,
     counter: statements,
   });
-  if (options.seedIfEmpty && (await isEmpty(db))) {
-    await definition.seed(db, options.seedIfEmpty);
-  }
+  const seeded = options.seedIfEmpty !== undefined && (await isEmpty(db));
+  if (seeded && options.seedIfEmpty) await definition.seed(db, options.seedIfEmpty);
   const schema = buildSubgraphSchema([
     { typeDefs: subgraphTypeDefs(definition.schemaFile), resolvers: { ...commonResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown> },
   ]);
   // No inline traces: the gateway does not report usage to Apollo, so they would be wasted work.
   const server = new ApolloServer<TContext>({ schema, includeStacktraceInErrorResponses: false, plugins: [ApolloServerPluginInlineTraceDisabled()] });
-  return { name: definition.name, db, server, statements, createContext: () => definition.createContext(db) };
+  return { name: definition.name, db, server, statements, seeded, createContext: () => definition.createContext(db) };
 }
 
 async function isEmpty(db: DataSource): Promise<boolean> {

@@ -2,8 +2,9 @@ import type { BaseContext } from '@apollo/server';
 import type { DatabaseConfig } from '../../subgraphs/shared/database.js';
 import { buildSubgraph, listen, type BuiltSubgraph, type SeedOptions, type SubgraphDefinition } from '../../subgraphs/shared/subgraph.js';
 
-export interface RunningSubgraph<TContext extends BaseContext = BaseContext> {
-  readonly built: BuiltSubgraph<TContext>;
+export interface RunningSubgraph {
+  /** What tests look into: the subgraph's database and its SQL statement counter. */
+  readonly built: Pick<BuiltSubgraph<BaseContext>, 'name' | 'db' | 'statements'>;
   readonly url: string;
   readonly stop: () => Promise<void>;
 }
@@ -16,7 +17,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
   database: DatabaseConfig,
   seed: SeedOptions = { scale: 1 },
-): Promise<RunningSubgraph<TContext>> {
+): Promise<RunningSubgraph> {
   const built = await buildSubgraph(definition, { database, seedIfEmpty: seed });
   const listening = await listen(built, 0);
   return { built, url: listening.url, stop: listening.stop };

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { subgraphUrlVariable } from '../gateway/config.js';
+import { composedUrl } from '../schema/composition.js';
+import { defaultSubgraphPorts, subgraphNames } from '../subgraphs/names.js';
+import { databaseUrlVariable } from '../subgraphs/shared/database.js';
+
+interface ComposeService {
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+}
+
+const root = new URL('../', import.meta.url);
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const initSql = readFileSync(new URL('docker/mysql-init.sql', root), 'utf8');
+
+describe('docker-compose.yml', () => {
+  it('has MySQL, the five subgraphs and the gateway, and nothing else', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['gateway', 'mysql', ...subgraphNames].sort());
+  });
+
+  it('publishes only the gateway, on its port', () => {
+    const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length);
+    expect(published.map(([name, service]) => [name, service.ports])).toEqual([['gateway', ['4000:4000']]]);
+    expect(compose.services.gateway?.environment?.PORT).toBe('4000');
+  });
+
+  describe.each(subgraphNames)('subgraph %s', (name) => {
+    const service = compose.services[name]!;
+
+    it('runs its own entry point on the port the supergraph names', () => {
+      expect(service.command).toEqual(['npx', 'tsx', `subgraphs/${name}/index.ts`]);
+      expect(existsSync(fileURLToPath(new URL(`subgraphs/${name}/index.ts`, root)))).toBe(true);
+      expect(service.environment?.PORT).toBe(String(defaultSubgraphPorts[name]));
+      expect(composedUrl(name)).toBe(`http://${name}:${defaultSubgraphPorts[name]}/`);
+    });
+
+    it('connects to its own MySQL database, which the init script creates and grants to its own user', () => {
+      const url = new URL(service.environment?.[databaseUrlVariable(name)] ?? 'missing://');
+      const database = url.pathname.slice(1);
+      expect(url.protocol).toBe('mysql:');
+      expect(url.hostname).toBe('mysql');
+      expect(database).toBe(`plancrack_${name.replace(/-/g, '_')}`);
+      expect(initSql).toContain(`CREATE DATABASE IF NOT EXISTS ${database} `);
+      expect(initSql).toContain(`GRANT ALL PRIVILEGES ON ${database}.* TO '${url.username}'@'%'`);
+    });
+
+    it('waits for a healthy MySQL and has a healthcheck the gateway waits on', () => {
+      expect(service.depends_on).toEqual({ mysql: { condition: 'service_healthy' } });
+      expect(service.healthcheck?.test.join(' ')).toContain('process.env.PORT');
+      expect(compose.services.gateway?.depends_on?.[name]).toEqual({ condition: 'service_healthy' });
+    });
+
+    it('is reached by the gateway at its service name and port', () => {
+      expect(compose.services.gateway?.environment?.[subgraphUrlVariable(name)]).toBe(composedUrl(name));
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import type { BaseContext } from '@apollo/server';
+import { gatewayConfigFromEnv } from '../../gateway/config.js';
+import { buildGateway, listenGateway } from '../../gateway/server.js';
+import { catalogue } from '../../subgraphs/catalogue.js';
+import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
+import type { SeedOptions } from '../../subgraphs/shared/subgraph.js';
+import type { TestEngine } from './databases.js';
+import { postGraphQL, startSubgraph, type GraphQLResponse, type RunningSubgraph } from './subgraphs.js';
+
+export interface RunningGraph {
+  readonly url: string;
+  readonly subgraphs: Readonly<Record<SubgraphName, RunningSubgraph>>;
+  readonly query: <TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<TData>>;
+  /** SQL statements each subgraph has sent since the last reset. */
+  readonly statementCounts: () => Record<SubgraphName, number>;
+  readonly resetStatementCounts: () => void;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * The whole plan-wide graph as a partner deploys it: each subgraph on its own fresh database and
+ * port, and the gateway over the committed supergraph, all talking real HTTP.
+ */
+export async function startGraph(engine: TestEngine, tag: string, seed: SeedOptions = { scale: 1 }): Promise<RunningGraph> {
+  const started: Partial<Record<SubgraphName, RunningSubgraph>> = {};
+  try {
+    // One at a time: seeding five databases at once only fights over two cores.
+    for (const name of subgraphNames) {
+      started[name] = await startSubgraph(catalogue[name], await engine.freshDatabase(name, tag), seed);
+    }
+  } catch (error) {
+    await Promise.all(Object.values(started).map((s) => s.stop()));
+    throw error;
+  }
+  const subgraphs = started as Record<SubgraphName, RunningSubgraph>;
+  const urls = Object.fromEntries(subgraphNames.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>;
+  const config = { ...gatewayConfigFromEnv({}), subgraphUrls: urls };
+  const gateway = await listenGateway(buildGateway(config), 0, '127.0.0.1');
+  return {
+    url: gateway.url,
+    subgraphs,
+    query: (query, variables) => postGraphQL(gateway.url, query, variables),
+    statementCounts: () => Object.fromEntries(subgraphNames.map((name) => [name, subgraphs[name].built.statements.count])) as Record<SubgraphName, number>,
+    resetStatementCounts: () => subgraphNames.forEach((name) => subgraphs[name].built.statements.reset()),
+    stop: async () => {
+      await gateway.stop();
+      await Promise.all(subgraphNames.map((name) => subgraphs[name].stop()));
+    },
+  };
+}
