@@ -32,6 +32,14 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   readonly seed: (db: DataSource, options: SeedOptions) => Promise<void>;
 }
 
+/**
+ * Forgets a definition's own context type. Outside its subgraph a definition is only built and
+ * served, and it always builds its own context, so nothing can hand its resolvers a wrong one.
+ */
+export function forgetContext<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): SubgraphDefinition<BaseContext> {
+  return definition as unknown as SubgraphDefinition<BaseContext>;
+}
+
 const commonSchemaFile = new URL('./common.graphql', import.meta.url);
 
 /** The SDL that the subgraph serves and that composition reads: its own file, plus the shared scalars and figures. */
@@ -46,6 +54,8 @@ export interface BuiltSubgraph<TContext extends BaseContext> {
   readonly db: DataSource;
   readonly server: ApolloServer<TContext>;
   readonly statements: StatementCounter;
+  /** GraphQL operations served, e.g. the gateway's fetches for one query plan. */
+  readonly operations: { count: number };
   readonly createContext: () => TContext;
   /** Whether this build seeded an empty database. */
   readonly seeded: boolean;
@@ -77,8 +87,20 @@ export async function buildSubgraph<TContext extends BaseContext>(
     { typeDefs: subgraphTypeDefs(definition.schemaFile), resolvers: { ...commonResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown> },
   ]);
   // No inline traces: the gateway does not report usage to Apollo, so they would be wasted work.
-  const server = new ApolloServer<TContext>({ schema, includeStacktraceInErrorResponses: false, plugins: [ApolloServerPluginInlineTraceDisabled()] });
-  return { name: definition.name, db, server, statements, seeded, createContext: () => definition.createContext(db) };
+  const operations = { count: 0 };
+  const server = new ApolloServer<TContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        requestDidStart: async () => {
+          operations.count += 1;
+        },
+      },
+    ],
+  });
+  return { name: definition.name, db, server, statements, operations, seeded, createContext: () => definition.createContext(db) };
 }
 
 async function isEmpty(db: DataSource): Promise<boolean> {

@@ -11,9 +11,9 @@ export interface RunningGraph {
   readonly url: string;
   readonly subgraphs: Readonly<Record<SubgraphName, RunningSubgraph>>;
   readonly query: <TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<TData>>;
-  /** SQL statements each subgraph has sent since the last reset. */
-  readonly statementCounts: () => Record<SubgraphName, number>;
-  readonly resetStatementCounts: () => void;
+  /** SQL statements each subgraph has sent, and operations it has served, since the last reset. */
+  readonly counts: () => Record<SubgraphName, { statements: number; operations: number }>;
+  readonly resetCounts: () => void;
   readonly stop: () => Promise<void>;
 }
 
@@ -40,8 +40,15 @@ export async function startGraph(engine: TestEngine, tag: string, seed: SeedOpti
     url: gateway.url,
     subgraphs,
     query: (query, variables) => postGraphQL(gateway.url, query, variables),
-    statementCounts: () => Object.fromEntries(subgraphNames.map((name) => [name, subgraphs[name].built.statements.count])) as Record<SubgraphName, number>,
-    resetStatementCounts: () => subgraphNames.forEach((name) => subgraphs[name].built.statements.reset()),
+    counts: () =>
+      Object.fromEntries(
+        subgraphNames.map((name) => [name, { statements: subgraphs[name].built.statements.count, operations: subgraphs[name].built.operations.count }]),
+      ) as Record<SubgraphName, { statements: number; operations: number }>,
+    resetCounts: () =>
+      subgraphNames.forEach((name) => {
+        subgraphs[name].built.statements.reset();
+        subgraphs[name].built.operations.count = 0;
+      }),
     stop: async () => {
       await gateway.stop();
       await Promise.all(subgraphNames.map((name) => subgraphs[name].stop()));

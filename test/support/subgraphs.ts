@@ -4,7 +4,7 @@ import { buildSubgraph, listen, type BuiltSubgraph, type SeedOptions, type Subgr
 
 export interface RunningSubgraph {
   /** What tests look into: the subgraph's database and its SQL statement counter. */
-  readonly built: Pick<BuiltSubgraph<BaseContext>, 'name' | 'db' | 'statements'>;
+  readonly built: Pick<BuiltSubgraph<BaseContext>, 'name' | 'db' | 'statements' | 'operations'>;
   readonly url: string;
   readonly stop: () => Promise<void>;
 }

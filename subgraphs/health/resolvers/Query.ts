@@ -1,0 +1,73 @@
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { HealthContext } from '../context.js';
+import { CareEvaluation, CareFacility, HospitalMobileTeam, HospitalTeamStaffCount, RegionalAdmission, type CareFacilityKind, type HospitalStaffRole } from '../entities/index.js';
+
+/** The plan's sector codes (owned by the plan subgraph; the shared contract), to refuse unknown ones as filters. */
+export const SECTOR_CODES: readonly string[] = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
+
+function badInput(argumentName: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+}
+
+export interface AdmissionPeriod {
+  readonly from: string | null;
+  readonly until: string | null;
+}
+
+/** Admissions in a period, with the period's conditions applied (either end may be open). */
+export function admissionsIn(db: DataSource, period: AdmissionPeriod) {
+  const query = db.getRepository(RegionalAdmission).createQueryBuilder('a');
+  if (period.from) query.andWhere('a.admittedOn >= :from', { from: period.from });
+  if (period.until) query.andWhere('a.admittedOn <= :until', { until: period.until });
+  return query;
+}
+
+export const Query = {
+  healthFacilities: (_: unknown, args: { kind?: CareFacilityKind | null; sector?: string | null }, ctx: HealthContext) => {
+    if (args.sector != null && !SECTOR_CODES.includes(args.sector)) {
+      throw badInput('sector', `healthFacilities: "sector" is not a sector code of the plan: "${args.sector.slice(0, 40)}" (known: ${SECTOR_CODES.join(', ')})`);
+    }
+    return ctx.db.getRepository(CareFacility).find({
+      where: { ...(args.kind ? { kind: args.kind } : {}), ...(args.sector ? { sectorCode: args.sector } : {}) },
+      order: { id: 'ASC' },
+    });
+  },
+  healthFacility: (_: unknown, args: { id: string }, ctx: HealthContext) => ctx.loaders.facility.load(args.id),
+  healthEvaluations: (_: unknown, __: unknown, ctx: HealthContext) =>
+    ctx.db.getRepository(CareEvaluation).find({ order: { publishedOn: 'ASC', id: 'ASC' } }),
+  healthRegionalAdmissions: async (_: unknown, args: { from?: string | null; until?: string | null }, ctx: HealthContext) => {
+    const period: AdmissionPeriod = { from: args.from ?? null, until: args.until ?? null };
+    if (period.from && period.until && period.from > period.until) {
+      throw badInput('from', `healthRegionalAdmissions: "from" (${period.from}) is after "until" (${period.until})`);
+    }
+    // Both counts in one aggregate statement; the per-region list is only queried when asked for.
+    const totals = await admissionsIn(ctx.db, period)
+      .select('COUNT(*)', 'admissions')
+      .addSelect('COUNT(DISTINCT a.region)', 'regionCount')
+      .getRawOne<{ admissions: unknown; regionCount: unknown }>();
+    return { ...period, admissions: Number(totals?.admissions ?? 0), regionCount: Number(totals?.regionCount ?? 0) };
+  },
+  healthMobileTeams: async (_: unknown, args: { withRoles?: readonly HospitalStaffRole[] | null }, ctx: HealthContext) => {
+    const roles = [...new Set(args.withRoles ?? [])];
+    const teams = ctx.db.getRepository(HospitalMobileTeam);
+    if (roles.length === 0) return teams.find({ order: { id: 'ASC' } });
+    // Teams with staff in every role asked for: counted in SQL, then read in the same statement.
+    const ids = ctx.db
+      .getRepository(HospitalTeamStaffCount)
+      .createQueryBuilder('s')
+      .select('s.teamId')
+      .where('s.role IN (:...roles)', { roles })
+      .andWhere('s.count > 0')
+      .groupBy('s.teamId')
+      .having('COUNT(DISTINCT s.role) = :n', { n: roles.length });
+    return teams
+      .createQueryBuilder('t')
+      .where(`t.id IN (${ids.getQuery()})`)
+      .setParameters(ids.getParameters())
+      .orderBy('t.id', 'ASC')
+      .getMany();
+  },
+  healthFigures: () => ({}),
+};
+

@@ -1,0 +1,25 @@
+import { CareEvaluation } from './CareEvaluation.js';
+import { CareFacility } from './CareFacility.js';
+import { HealthFigures } from './HealthFigures.js';
+import { HealthYear } from './HealthYear.js';
+import { HospitalMobileTeam } from './HospitalMobileTeam.js';
+import { PlanAction } from './PlanAction.js';
+import { Query } from './Query.js';
+import { ReceptionSite } from './ReceptionSite.js';
+import { RegionalAdmissionSummary } from './RegionalAdmissionSummary.js';
+import { Sector } from './Sector.js';
+import { Year } from './Year.js';
+
+export const resolvers = {
+  Query,
+  CareFacility,
+  CareEvaluation,
+  RegionalAdmissionSummary,
+  HospitalMobileTeam,
+  HealthFigures,
+  HealthYear,
+  Year,
+  Sector,
+  PlanAction,
+  ReceptionSite,
+};

@@ -1,0 +1,214 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { yearOf } from '../shared/database.js';
+import { figureSeries, type FigureSeries } from '../shared/figures.js';
+import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
+import type { DateRange } from './arguments.js';
+import { PoliceOperation, policeShifts, type PoliceShift } from './entities/index.js';
+
+/** One shift's officers, counted day by day. */
+export interface ShiftTotals {
+  readonly shift: PoliceShift;
+  readonly days: number;
+  readonly officerShifts: number;
+  readonly minOfficers: number | null;
+  readonly maxOfficers: number | null;
+}
+
+/** Deployments of one sector (or of all sectors together), counted day by day. */
+export interface DeploymentTotals {
+  readonly sectorCode: string;
+  readonly days: number;
+  readonly bothShifts: number;
+  readonly officerShifts: number;
+  readonly minDaily: number | null;
+  readonly maxDaily: number | null;
+  /** Fewest sectors one shift covered in one day; only meaningful across sectors. */
+  readonly minSectors: number | null;
+  readonly shifts: readonly ShiftTotals[];
+}
+
+export interface EvictionTotals {
+  readonly sectorCode: string;
+  readonly evictions: number;
+  readonly consumersEvicted: number;
+  readonly reformingScenesEnded: number;
+  readonly lastEvictionAt: Date | string | null;
+}
+
+/** The key of the row that aggregates all sectors together. */
+export const ALL_SECTORS = '*';
+
+const num = (value: unknown): number => Number(value ?? 0);
+const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/** `column` within the range; `datetime` columns take the whole last day. */
+function rangeFilter(column: string, range: DateRange, kind: 'date' | 'datetime' = 'date'): { sql: string[]; params: string[] } {
+  const sql: string[] = [];
+  const params: string[] = [];
+  if (range.from !== null) {
+    sql.push(`${column} >= ?`);
+    params.push(range.from);
+  }
+  if (range.to !== null) {
+    if (kind === 'date') {
+      sql.push(`${column} <= ?`);
+      params.push(range.to);
+    } else {
+      const next = new Date(`${range.to}T00:00:00Z`);
+      next.setUTCDate(next.getUTCDate() + 1);
+      sql.push(`${column} < ?`);
+      params.push(next.toISOString().slice(0, 10));
+    }
+  }
+  return { sql, params };
+}
+
+const where = (conditions: readonly string[]) => (conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`);
+
+/**
+ * Deployments counted day by day, in one statement: the inner query sums each day's officers per
+ * shift, the outer one counts days and takes daily minima and maxima. `sectors` null means all
+ * sectors together (one row keyed ALL_SECTORS); otherwise one row per sector deployed.
+ */
+export async function deploymentTotals(db: DataSource, range: DateRange, sectors: readonly string[] | null): Promise<DeploymentTotals[]> {
+  const filter = rangeFilter('deployedOn', range);
+  const conditions = [...filter.sql];
+  const params: string[] = [...filter.params];
+  if (sectors !== null) {
+    conditions.unshift(`sectorCode IN (${placeholders(sectors)})`);
+    params.unshift(...sectors);
+  }
+  const bySector = sectors !== null;
+  const key = bySector ? 'sectorCode' : `'${ALL_SECTORS}'`;
+  const shiftColumns = policeShifts.map(
+    (shift) => `SUM(CASE WHEN shift = '${shift}' THEN officers END) AS officers${shift}, SUM(CASE WHEN shift = '${shift}' THEN 1 ELSE 0 END) AS sectors${shift}`,
+  );
+  const shiftTotals = policeShifts.map(
+    (shift) =>
+      `COUNT(d.officers${shift}) AS days${shift}, SUM(d.officers${shift}) AS sum${shift}, MIN(d.officers${shift}) AS min${shift}, MAX(d.officers${shift}) AS max${shift}`,
+  );
+  const [day, night] = policeShifts;
+  const rows = await db.query<Record<string, unknown>[]>(
+    `SELECT ${bySector ? 'd.sectorCode' : key} AS sectorCode, COUNT(*) AS days,
+       SUM(CASE WHEN d.officers${day} IS NOT NULL AND d.officers${night} IS NOT NULL THEN 1 ELSE 0 END) AS bothShifts,
+       SUM(d.officers) AS officerShifts, MIN(d.officers) AS minDaily, MAX(d.officers) AS maxDaily,
+       MIN(CASE WHEN d.sectors${day} < d.sectors${night} THEN d.sectors${day} ELSE d.sectors${night} END) AS minSectors,
+       ${shiftTotals.join(', ')}
+     FROM (SELECT ${bySector ? 'sectorCode, ' : ''}deployedOn, SUM(officers) AS officers, ${shiftColumns.join(', ')}
+           FROM police_deployments ${where(conditions)}
+           GROUP BY ${bySector ? 'sectorCode, ' : ''}deployedOn) d
+     ${bySector ? 'GROUP BY d.sectorCode' : ''}`,
+    params,
+  );
+  return rows
+    .filter((row) => num(row.days) > 0)
+    .map((row) => ({
+      sectorCode: String(row.sectorCode),
+      days: num(row.days),
+      bothShifts: num(row.bothShifts),
+      officerShifts: num(row.officerShifts),
+      minDaily: numOrNull(row.minDaily),
+      maxDaily: numOrNull(row.maxDaily),
+      minSectors: numOrNull(row.minSectors),
+      shifts: policeShifts.map((shift) => ({
+        shift,
+        days: num(row[`days${shift}`]),
+        officerShifts: num(row[`sum${shift}`]),
+        minOfficers: numOrNull(row[`min${shift}`]),
+        maxOfficers: numOrNull(row[`max${shift}`]),
+      })),
+    }));
+}
+
+/** Evictions per sector (or all sectors together when `sectors` is null), in one statement. */
+export async function evictionTotals(db: DataSource, range: DateRange, sectors: readonly string[] | null): Promise<EvictionTotals[]> {
+  const filter = rangeFilter('occurredAt', range, 'datetime');
+  const conditions = [...filter.sql];
+  const params: string[] = [...filter.params];
+  if (sectors !== null) {
+    conditions.unshift(`sectorCode IN (${placeholders(sectors)})`);
+    params.unshift(...sectors);
+  }
+  const rows = await db.query<Record<string, unknown>[]>(
+    `SELECT ${sectors !== null ? 'sectorCode' : `'${ALL_SECTORS}'`} AS sectorCode, COUNT(*) AS evictions,
+       SUM(consumersEvicted) AS consumersEvicted,
+       SUM(CASE WHEN sceneReforming = 1 THEN 1 ELSE 0 END) AS reformingScenesEnded,
+       MAX(occurredAt) AS lastEvictionAt
+     FROM evictions ${where(conditions)}
+     ${sectors !== null ? 'GROUP BY sectorCode' : ''}`,
+    params,
+  );
+  return rows.map((row) => ({
+    sectorCode: String(row.sectorCode),
+    evictions: num(row.evictions),
+    consumersEvicted: num(row.consumersEvicted),
+    reformingScenesEnded: num(row.reformingScenesEnded),
+    lastEvictionAt: (row.lastEvictionAt as Date | string | null) ?? null,
+  }));
+}
+
+/** The yearly series this subgraph publishes; each is one `GROUP BY year` over its own table. */
+export const metrics = {
+  prosecutableCases: { metric: 'prosecutable-cases', unit: 'case', table: 'prosecutable_cases', date: 'registeredOn', value: 'COUNT(*)', filter: '' },
+  immediateAppearances: {
+    metric: 'immediate-appearances',
+    unit: 'case',
+    table: 'prosecutable_cases',
+    date: 'registeredOn',
+    value: 'COUNT(*)',
+    filter: "WHERE procedureKind = 'IMMEDIATE_APPEARANCE'",
+  },
+  therapeuticInjunctions: { metric: 'therapeutic-injunctions', unit: 'injunction', table: 'therapeutic_injunctions', date: 'orderedOn', value: 'COUNT(*)', filter: '' },
+  deportations: { metric: 'deportations', unit: 'person', table: 'deportations', date: 'date', value: 'COUNT(*)', filter: '' },
+  sentences: { metric: 'sentences', unit: 'sentence', table: 'sentences', date: 'pronouncedOn', value: 'COUNT(*)', filter: '' },
+  evictions: { metric: 'evictions', unit: 'eviction', table: 'evictions', date: 'occurredAt', value: 'COUNT(*)', filter: '' },
+  evictedConsumers: { metric: 'evicted-consumers', unit: 'person', table: 'evictions', date: 'occurredAt', value: 'SUM(consumersEvicted)', filter: '' },
+  policeOperations: { metric: 'police-operations', unit: 'operation', table: 'police_operations', date: 'date', value: 'COUNT(*)', filter: '' },
+  officerShifts: { metric: 'officer-shifts', unit: 'officer-shift', table: 'police_deployments', date: 'deployedOn', value: 'SUM(officers)', filter: '' },
+} as const;
+export type PoliceJusticeMetric = keyof typeof metrics;
+
+/** Every series asked for in one request, in one statement (a UNION ALL of the aggregates). */
+async function loadSeries(db: DataSource, keys: readonly PoliceJusticeMetric[]): Promise<FigureSeries[]> {
+  const parts = keys.map((key) => {
+    const m = metrics[key];
+    const year = yearOf(db, m.date);
+    return `SELECT '${key}' AS metricKey, ${year} AS year, ${m.value} AS value FROM ${m.table} ${m.filter} GROUP BY ${year}`;
+  });
+  const rows = await db.query<{ metricKey: string; year: unknown; value: unknown }[]>(parts.join(' UNION ALL '));
+  return keys.map((key) =>
+    figureSeries(
+      metrics[key].metric,
+      metrics[key].unit,
+      rows.filter((row) => row.metricKey === key),
+    ),
+  );
+}
+
+/** DataLoaders of the police-justice subgraph, built fresh for every request. */
+export function createLoaders(db: DataSource) {
+  return {
+    series: new DataLoader<PoliceJusticeMetric, FigureSeries>((keys) => loadSeries(db, keys)),
+    deploymentsBySector: new LoaderFamily<DateRange, string, DeploymentTotals | null>((range) =>
+      rowLoader((codes) => deploymentTotals(db, range, codes), (row) => row.sectorCode),
+    ),
+    evictionsBySector: new LoaderFamily<DateRange, string, EvictionTotals | null>((range) =>
+      rowLoader((codes) => evictionTotals(db, range, codes), (row) => row.sectorCode),
+    ),
+    operationsBySector: new LoaderFamily<DateRange, string, PoliceOperation[]>((range) =>
+      listLoader(
+        (codes) => {
+          const query = db.getRepository(PoliceOperation).createQueryBuilder('o').where({ sectorCode: In([...codes]) });
+          if (range.from !== null) query.andWhere('o.date >= :from', { from: range.from });
+          if (range.to !== null) query.andWhere('o.date <= :to', { to: range.to });
+          return query.orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();
+        },
+        (operation) => operation.sectorCode,
+      ),
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,21 @@
+import { dateRange } from '../arguments.js';
+import type { PoliceJusticeContext } from '../context.js';
+import { deploymentSummary, evictionSummary } from '../summaries.js';
+
+type SectorRef = { code: string };
+type RangeArgs = { from?: string | null; to?: string | null };
+
+export const Sector = {
+  // The plan subgraph owns sectors: nothing to read here.
+  __resolveReference: (reference: SectorRef) => reference,
+  policeDeployments: async (sector: SectorRef, args: RangeArgs, ctx: PoliceJusticeContext) => {
+    const range = dateRange('Sector.policeDeployments', args);
+    return deploymentSummary(range, await ctx.loaders.deploymentsBySector.load(range, sector.code));
+  },
+  policeOperations: (sector: SectorRef, args: RangeArgs, ctx: PoliceJusticeContext) =>
+    ctx.loaders.operationsBySector.load(dateRange('Sector.policeOperations', args), sector.code),
+  evictions: async (sector: SectorRef, args: RangeArgs, ctx: PoliceJusticeContext) => {
+    const range = dateRange('Sector.evictions', args);
+    return evictionSummary(range, await ctx.loaders.evictionsBySector.load(range, sector.code));
+  },
+};

@@ -1,0 +1,21 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The plan's sector codes (owned by the plan subgraph); the only values a sector filter accepts. */
+export const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'] as const;
+export type SectorCode = (typeof sectorCodes)[number];
+
+/** A metro or RER station in one of the plan's sectors. */
+@Entity('ratp_stations')
+export class Station {
+  /** e.g. `stalingrad`, `marx-dormoy`. */
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** Key of the plan's Sector. */
+  @Index()
+  @Column({ type: 'varchar', length: 32 })
+  sectorCode: string;
+}

@@ -1,0 +1,12 @@
+import { RatpJointPatrol } from './RatpJointPatrol.js';
+import { RatpLine } from './RatpLine.js';
+import { Station } from './Station.js';
+import { StationIncident } from './StationIncident.js';
+import { StationLine } from './StationLine.js';
+
+export * from './RatpJointPatrol.js';
+export * from './RatpLine.js';
+export * from './Station.js';
+export * from './StationIncident.js';
+export * from './StationLine.js';
+export const entities = [RatpLine, Station, StationLine, RatpJointPatrol, StationIncident];

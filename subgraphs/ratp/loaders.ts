@@ -1,0 +1,206 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { yearOf } from '../shared/database.js';
+import { figureSeries, type FigureSeries } from '../shared/figures.js';
+import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
+import { RatpJointPatrol, RatpLine, Station, StationIncident, StationLine, type IncidentKind } from './entities/index.js';
+
+/** A period given by `from`/`to` arguments (inclusive dates), either end open. */
+export interface Period {
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+export interface JointPatrolSummary extends Period {
+  readonly patrols: number;
+  readonly days: number;
+  readonly ratpAgents: number;
+}
+
+export interface IncidentKindCount {
+  readonly kind: IncidentKind;
+  readonly count: number;
+  readonly interruptions: number;
+}
+
+/** An incident as the API returns it, read from the table or from a raw window query. */
+export interface Incident {
+  readonly id: number;
+  readonly stationCode: string;
+  readonly occurredAt: Date | string;
+  readonly kind: IncidentKind;
+  readonly trainTrafficInterrupted: boolean;
+}
+
+export const ratpMetrics = {
+  'station-incidents': { unit: 'incident', entity: StationIncident, column: 'occurredAt' },
+  'joint-patrols': { unit: 'patrol', entity: RatpJointPatrol, column: 'date' },
+} as const;
+export type RatpMetric = keyof typeof ratpMetrics;
+
+/** The day after a `YYYY-MM-DD` date, so that a datetime column can be bounded by `< next day`. */
+function nextDay(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/** Restricts a query to a period on a date column (`kind: 'date'`) or a datetime column. */
+function inPeriod<T extends object>(query: SelectQueryBuilder<T>, column: string, period: Period, kind: 'date' | 'datetime'): SelectQueryBuilder<T> {
+  if (period.from) query.andWhere(`${column} >= :from`, { from: period.from });
+  if (period.to) {
+    if (kind === 'date') query.andWhere(`${column} <= :to`, { to: period.to });
+    else query.andWhere(`${column} < :toExclusive`, { toExclusive: nextDay(period.to) });
+  }
+  return query;
+}
+
+interface SummaryRow {
+  groupKey: string;
+  patrols: unknown;
+  days: unknown;
+  agents: unknown;
+}
+
+interface KindRow {
+  groupKey: string;
+  kind: IncidentKind;
+  count: unknown;
+  interruptions: unknown;
+}
+
+interface IncidentRow {
+  groupKey: string;
+  id: unknown;
+  stationCode: string;
+  occurredAt: Date | string;
+  kind: IncidentKind;
+  trainTrafficInterrupted: unknown;
+}
+
+const toIncident = (row: IncidentRow): Incident & { groupKey: string } => ({
+  groupKey: row.groupKey,
+  id: Number(row.id),
+  stationCode: row.stationCode,
+  occurredAt: row.occurredAt,
+  kind: row.kind,
+  // SQLite and MySQL both hand back booleans as 0/1.
+  trainTrafficInterrupted: Boolean(Number(row.trainTrafficInterrupted)),
+});
+
+/** DataLoaders of the ratp subgraph, built fresh for every request. */
+export function createLoaders(db: DataSource) {
+  const patrols = () => db.getRepository(RatpJointPatrol).createQueryBuilder('p');
+  const incidents = () => db.getRepository(StationIncident).createQueryBuilder('i');
+
+  /** Joint patrols per station (`by: 'station'`) or per sector (joined through the stations), one GROUP BY per batch. */
+  const patrolSummaries = (by: 'station' | 'sector') =>
+    new LoaderFamily<Period, string, JointPatrolSummary>((period) =>
+      new DataLoader(async (keys: readonly string[]) => {
+        const query = patrols()
+          .select(by === 'station' ? 'p.stationCode' : 's.sectorCode', 'groupKey')
+          .addSelect('COUNT(*)', 'patrols')
+          .addSelect('COUNT(DISTINCT p.date)', 'days')
+          .addSelect('SUM(p.ratpAgents)', 'agents');
+        if (by === 'sector') query.innerJoin(Station, 's', 's.code = p.stationCode').where('s.sectorCode IN (:...keys)', { keys });
+        else query.where('p.stationCode IN (:...keys)', { keys });
+        const rows = await inPeriod(query, 'p.date', period, 'date').groupBy('groupKey').getRawMany<SummaryRow>();
+        const byKey = new Map(rows.map((row) => [row.groupKey, row]));
+        return keys.map((key) => {
+          const row = byKey.get(key);
+          return { ...period, patrols: Number(row?.patrols ?? 0), days: Number(row?.days ?? 0), ratpAgents: Number(row?.agents ?? 0) };
+        });
+      }),
+    );
+
+  /** Incidents per station or per sector and kind, one GROUP BY per batch. */
+  const incidentCounts = (by: 'station' | 'sector') =>
+    new LoaderFamily<Period, string, IncidentKindCount[]>((period) =>
+      listLoader<string, IncidentKindCount & { groupKey: string }>(
+        async (keys) => {
+          const query = incidents()
+            .select(by === 'station' ? 'i.stationCode' : 's.sectorCode', 'groupKey')
+            .addSelect('i.kind', 'kind')
+            .addSelect('COUNT(*)', 'count')
+            .addSelect('SUM(CASE WHEN i.trainTrafficInterrupted = 1 THEN 1 ELSE 0 END)', 'interruptions');
+          if (by === 'sector') query.innerJoin(Station, 's', 's.code = i.stationCode').where('s.sectorCode IN (:...keys)', { keys: [...keys] });
+          else query.where('i.stationCode IN (:...keys)', { keys: [...keys] });
+          const rows = await inPeriod(query, 'i.occurredAt', period, 'datetime').groupBy('groupKey').addGroupBy('i.kind').getRawMany<KindRow>();
+          return rows.map((row) => ({ groupKey: row.groupKey, kind: row.kind, count: Number(row.count), interruptions: Number(row.interruptions) }));
+        },
+        (row) => row.groupKey,
+      ),
+    );
+
+  return {
+    line: rowLoader<string, RatpLine>((codes) => db.getRepository(RatpLine).findBy({ code: In([...codes]) }), (l) => l.code),
+    station: rowLoader<string, Station>((codes) => db.getRepository(Station).findBy({ code: In([...codes]) }), (s) => s.code),
+    stationsBySector: listLoader<string, Station>(
+      (codes) => db.getRepository(Station).find({ where: { sectorCode: In([...codes]) }, order: { code: 'ASC' } }),
+      (s) => s.sectorCode,
+    ),
+    linksByStation: listLoader<string, StationLine>(
+      (codes) => db.getRepository(StationLine).find({ where: { stationCode: In([...codes]) }, order: { lineCode: 'ASC' } }),
+      (l) => l.stationCode,
+    ),
+    linksByLine: listLoader<string, StationLine>(
+      (codes) => db.getRepository(StationLine).find({ where: { lineCode: In([...codes]) }, order: { stationCode: 'ASC' } }),
+      (l) => l.lineCode,
+    ),
+    jointPatrolsByRound: listLoader<string, RatpJointPatrol>(
+      (ids) => db.getRepository(RatpJointPatrol).find({ where: { outreachRoundId: In([...ids]) }, order: { id: 'ASC' } }),
+      (p) => p.outreachRoundId,
+    ),
+    patrolSummaryByStation: patrolSummaries('station'),
+    patrolSummaryBySector: patrolSummaries('sector'),
+    incidentCountsByStation: incidentCounts('station'),
+    incidentCountsBySector: incidentCounts('sector'),
+    latestIncidentsByStation: latestIncidents(db, 'station'),
+    latestIncidentsBySector: latestIncidents(db, 'sector'),
+    series: new DataLoader<RatpMetric, FigureSeries>((metrics) =>
+      // One GROUP BY year per metric asked for: each metric is its own table.
+      Promise.all(
+        metrics.map(async (metric) => {
+          const { unit, entity, column } = ratpMetrics[metric];
+          const rows = await db
+            .getRepository(entity)
+            .createQueryBuilder('r')
+            .select(yearOf(db, `r.${column}`), 'year')
+            .addSelect('COUNT(*)', 'value')
+            .groupBy('year')
+            .getRawMany<{ year: unknown; value: unknown }>();
+          return figureSeries(metric, unit, rows);
+        }),
+      ),
+    ),
+  };
+}
+
+/**
+ * The `first` newest incidents per station or per sector: one statement per batch, ranked by
+ * ROW_NUMBER() so that the limit applies to each key, not to the whole batch.
+ */
+function latestIncidents(db: DataSource, by: 'station' | 'sector') {
+  return new LoaderFamily<{ first: number }, string, Incident[]>(({ first }) =>
+    listLoader<string, Incident & { groupKey: string }>(
+      async (keys) => {
+        const key = by === 'station' ? 'i.stationCode' : 's.sectorCode';
+        const join = by === 'station' ? '' : 'JOIN ratp_stations s ON s.code = i.stationCode';
+        // Plain identifiers: both MySQL and SQLite read them without quotes.
+        const sql = `SELECT ranked.* FROM (
+            SELECT ${key} AS groupKey, i.id, i.stationCode, i.occurredAt, i.kind, i.trainTrafficInterrupted,
+              ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY i.occurredAt DESC, i.id DESC) AS recency
+            FROM ratp_station_incidents i ${join}
+            WHERE ${key} IN (${keys.map(() => '?').join(', ')})
+          ) ranked
+          WHERE ranked.recency <= ?
+          ORDER BY ranked.recency`;
+        const rows = (await db.query(sql, [...keys, first])) as IncidentRow[];
+        return rows.map(toIncident);
+      },
+      (row) => row.groupKey,
+    ),
+  );
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

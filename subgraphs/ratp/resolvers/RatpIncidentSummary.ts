@@ -1,0 +1,13 @@
+import { incidentKinds } from '../entities/index.js';
+import type { IncidentKindCount, Period } from '../loaders.js';
+
+/** Turns per-kind SQL counts into the API's summary: every kind in the enum's order, zero included. */
+export function incidentSummary(period: Period, counts: readonly IncidentKindCount[]) {
+  const byKind = new Map(counts.map((row) => [row.kind, row]));
+  return {
+    ...period,
+    total: counts.reduce((sum, row) => sum + row.count, 0),
+    trainTrafficInterruptions: counts.reduce((sum, row) => sum + row.interruptions, 0),
+    byKind: incidentKinds.map((kind) => ({ kind, count: byKind.get(kind)?.count ?? 0 })),
+  };
+}

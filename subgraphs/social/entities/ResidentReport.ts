@@ -1,0 +1,33 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const residentReporterKinds = ['RESIDENT', 'SHOPKEEPER', 'DISTRICT_MAYOR'] as const;
+export type ResidentReporterKind = (typeof residentReporterKinds)[number];
+
+/** A report (signalement) sent by a resident, a shopkeeper or a district mayor, answered by a UASA mobile team. */
+@Entity('resident_reports')
+@Index(['sectorCode', 'receivedAt'])
+export class ResidentReport {
+  @PrimaryColumn({ type: 'int' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  reporterKind: ResidentReporterKind;
+
+  @Column({ type: 'varchar', length: 32 })
+  sectorCode: string;
+
+  @Index()
+  @Column({ type: 'datetime' })
+  receivedAt: Date;
+
+  /** Null while no team has answered. */
+  @Column({ type: 'datetime', nullable: true })
+  handledAt: Date | null;
+
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  handledByTeam: string | null;
+
+  @Index()
+  @Column({ type: 'varchar', length: 16 })
+  planActionId: string;
+}

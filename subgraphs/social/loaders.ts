@@ -1,0 +1,352 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { figureSeries, type FigureSeries } from '../shared/figures.js';
+import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
+import {
+  CaredPerson,
+  OutreachRound,
+  PublicMeeting,
+  ReceptionSite,
+  ReceptionSiteEvent,
+  ResidentReport,
+  RightsAccessAct,
+  SiteAttendance,
+  type OutreachLevel,
+  type OutreachSlot,
+  type ResidentReporterKind,
+} from './entities/index.js';
+import { sectorCodes, type DateRange } from './inputs.js';
+import { minutesBetween, weekdayOf, yearOf } from '../shared/database.js';
+import { dateRangeFilter, nextDay, placeholders, toInt, toNullableNumber } from './sql.js';
+
+/** The Porte de la Chapelle rest space, whose figures the communiqué gives. */
+export const REST_SPACE_CODE = 'porte-de-la-chapelle-rest-space';
+
+/** The key that stands for "every sector" in the loaders that aggregate by sector or over all of them. */
+export const ALL = '*';
+
+export const socialMetrics = ['restSpaceVisits', 'peopleCaredFor', 'womenCaredFor', 'rightsAccessActs', 'outreachRounds', 'reports'] as const;
+export type SocialMetric = (typeof socialMetrics)[number];
+
+export interface AttendanceFigures {
+  readonly siteCode: string;
+  readonly firstDay: string | null;
+  readonly lastDay: string | null;
+  readonly days: number;
+  readonly visits: number;
+  readonly averagePerDay: number | null;
+  readonly minVisits: number | null;
+  readonly maxVisits: number | null;
+}
+
+export interface CoverageFigures {
+  readonly scope: string;
+  readonly rounds: number;
+  readonly daysCovered: number;
+  readonly daysWithBothSlots: number;
+  readonly daysWithBothLevels: number;
+  readonly daysFullyCovered: number;
+  readonly contactsMade: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  readonly weekdays: number[];
+  readonly slots: OutreachSlot[];
+  readonly levels: OutreachLevel[];
+  readonly sectorCodes: string[];
+}
+
+export interface ReportFigures {
+  readonly received: number;
+  readonly handled: number;
+  readonly pending: number;
+  readonly averageHandlingMinutes: number | null;
+}
+
+export interface ReportSummaryFigures extends ReportFigures {
+  readonly byReporterKind: (ReportFigures & { readonly reporterKind: ResidentReporterKind })[];
+}
+
+/** What reports are grouped by: a sector, a plan action, or nothing (every report). */
+export type ReportScope = 'sectorCode' | 'planActionId' | 'all';
+
+const unitOf: Record<SocialMetric, string> = {
+  restSpaceVisits: 'visit',
+  peopleCaredFor: 'person',
+  womenCaredFor: 'person',
+  rightsAccessActs: 'act',
+  outreachRounds: 'round',
+  reports: 'report',
+};
+
+const metricName: Record<SocialMetric, string> = {
+  restSpaceVisits: 'rest-space-visits',
+  peopleCaredFor: 'people-cared-for',
+  womenCaredFor: 'women-cared-for',
+  rightsAccessActs: 'rights-access-acts',
+  outreachRounds: 'outreach-rounds',
+  reports: 'resident-reports',
+};
+
+type YearRow = { year: unknown; value: unknown };
+
+/** One `GROUP BY year` aggregate per metric. */
+function seriesQuery(db: DataSource, metric: SocialMetric): Promise<YearRow[]> {
+  switch (metric) {
+    case 'restSpaceVisits':
+      return db
+        .getRepository(SiteAttendance)
+        .createQueryBuilder('a')
+        .select(yearOf(db, 'a.date'), 'year')
+        .addSelect('SUM(a.visits)', 'value')
+        .where('a.siteCode = :site', { site: REST_SPACE_CODE })
+        .groupBy(yearOf(db, 'a.date'))
+        .getRawMany<YearRow>();
+    case 'peopleCaredFor':
+    case 'womenCaredFor': {
+      const query = db
+        .getRepository(CaredPerson)
+        .createQueryBuilder('p')
+        .select('p.year', 'year')
+        .addSelect('COUNT(*)', 'value')
+        .where('p.siteCode = :site', { site: REST_SPACE_CODE });
+      if (metric === 'womenCaredFor') query.andWhere('p.sex = :sex', { sex: 'FEMALE' });
+      return query.groupBy('p.year').getRawMany<YearRow>();
+    }
+    case 'rightsAccessActs':
+      return db
+        .getRepository(RightsAccessAct)
+        .createQueryBuilder('r')
+        .select(yearOf(db, 'r.performedOn'), 'year')
+        .addSelect('COUNT(*)', 'value')
+        .where('r.siteCode = :site', { site: REST_SPACE_CODE })
+        .groupBy(yearOf(db, 'r.performedOn'))
+        .getRawMany<YearRow>();
+    case 'outreachRounds':
+      return db
+        .getRepository(OutreachRound)
+        .createQueryBuilder('r')
+        .select(yearOf(db, 'r.date'), 'year')
+        .addSelect('COUNT(*)', 'value')
+        .groupBy(yearOf(db, 'r.date'))
+        .getRawMany<YearRow>();
+    case 'reports':
+      return db
+        .getRepository(ResidentReport)
+        .createQueryBuilder('r')
+        .select(yearOf(db, 'r.receivedAt'), 'year')
+        .addSelect('COUNT(*)', 'value')
+        .groupBy(yearOf(db, 'r.receivedAt'))
+        .getRawMany<YearRow>();
+  }
+}
+
+/** Visits per site over a range: one GROUP BY for every site asked for. */
+function attendanceLoader(db: DataSource, range: DateRange): DataLoader<string, AttendanceFigures> {
+  return new DataLoader(async (codes) => {
+    const filter = dateRangeFilter('a.date', range);
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT a.siteCode AS siteCode, MIN(a.date) AS firstDay, MAX(a.date) AS lastDay, COUNT(*) AS days,
+              SUM(a.visits) AS visits, AVG(a.visits) AS average, MIN(a.visits) AS minVisits, MAX(a.visits) AS maxVisits
+         FROM site_attendances a
+        WHERE a.siteCode IN (${placeholders(codes)})${filter.sql}
+        GROUP BY a.siteCode`,
+      [...codes, ...filter.params],
+    );
+    const bySite = new Map(rows.map((row) => [String(row.siteCode), row]));
+    return codes.map((siteCode): AttendanceFigures => {
+      const row = bySite.get(siteCode);
+      const average = toNullableNumber(row?.average);
+      return {
+        siteCode,
+        firstDay: row ? String(row.firstDay) : null,
+        lastDay: row ? String(row.lastDay) : null,
+        days: toInt(row?.days),
+        visits: toInt(row?.visits),
+        averagePerDay: average === null ? null : Math.round(average),
+        minVisits: toNullableNumber(row?.minVisits),
+        maxVisits: toNullableNumber(row?.maxVisits),
+      };
+    });
+  });
+}
+
+/**
+ * Outreach coverage per sector, or over every sector (key `ALL`): two statements per batch, one for
+ * the per-day aggregates and one for which slots, levels, sectors and weekdays were covered.
+ */
+function coverageLoader(db: DataSource, range: { readonly from: string; readonly to: string }): DataLoader<string, CoverageFigures> {
+  return new DataLoader(async (keys) => {
+    const all = keys.includes(ALL);
+    const sectors = keys.filter((key) => key !== ALL);
+    // Two scopes in one batch (rare) run the same statements once per scope.
+    const scopes: { readonly column: string | null; readonly codes: readonly string[] }[] = [];
+    if (all) scopes.push({ column: null, codes: [] });
+    if (sectors.length > 0) scopes.push({ column: 'r.sectorCode', codes: sectors });
+    const byKey = new Map<string, CoverageFigures>();
+    for (const scope of scopes) {
+      const scopeSql = scope.column ?? `'${ALL}'`;
+      const where = `r.date >= ? AND r.date <= ?${scope.column ? ` AND r.sectorCode IN (${placeholders(scope.codes)})` : ''}`;
+      const params = [range.from, range.to, ...scope.codes];
+      const groupScope = scope.column ? `${scope.column}, ` : '';
+      // A day is fully covered when every slot × level pair reached every sector of the scope.
+      const fullCombos = 4 * (scope.column ? 1 : sectorCodes.length);
+      const pairs = (['MORNING', 'EVENING'] as const).flatMap((slot) =>
+        (['SURFACE', 'UNDERGROUND'] as const).map((level) => `COUNT(DISTINCT CASE WHEN r.slot = '${slot}' AND r.level = '${level}' THEN r.sectorCode END)`),
+      );
+      const [days, dimensions] = await Promise.all([
+        db.query(
+          `SELECT d.scope AS scope, COUNT(*) AS daysCovered, SUM(d.rounds) AS rounds, SUM(d.contacts) AS contactsMade,
+                  SUM(CASE WHEN d.slots = 2 THEN 1 ELSE 0 END) AS daysWithBothSlots,
+                  SUM(CASE WHEN d.levels = 2 THEN 1 ELSE 0 END) AS daysWithBothLevels,
+                  SUM(CASE WHEN d.pairs = ? THEN 1 ELSE 0 END) AS daysFullyCovered
+             FROM (SELECT ${scopeSql} AS scope, r.date AS day, COUNT(*) AS rounds, SUM(r.contactsMade) AS contacts,
+                          COUNT(DISTINCT r.slot) AS slots, COUNT(DISTINCT r.level) AS levels, ${pairs.join(' + ')} AS pairs
+                     FROM outreach_rounds r WHERE ${where}
+                    GROUP BY ${groupScope}r.date) d
+            GROUP BY d.scope`,
+          [fullCombos, ...params],
+        ) as Promise<Record<string, unknown>[]>,
+        db.query(
+          `SELECT ${scopeSql} AS scope, r.slot AS slot, r.level AS level, r.sectorCode AS sectorCode, ${weekdayOf(db, 'r.date')} AS weekday, COUNT(*) AS rounds
+             FROM outreach_rounds r WHERE ${where}
+            GROUP BY ${groupScope}r.slot, r.level, r.sectorCode, ${weekdayOf(db, 'r.date')}`,
+          params,
+        ) as Promise<Record<string, unknown>[]>,
+      ]);
+      const keysOfScope = scope.column ? scope.codes : [ALL];
+      for (const key of keysOfScope) {
+        const day = days.find((row) => String(row.scope) === key);
+        const mine = dimensions.filter((row) => String(row.scope) === key);
+        const distinct = <T>(pick: (row: Record<string, unknown>) => T): T[] => [...new Set(mine.map(pick))];
+        byKey.set(key, {
+          scope: key,
+          rounds: toInt(day?.rounds),
+          daysCovered: toInt(day?.daysCovered),
+          daysWithBothSlots: toInt(day?.daysWithBothSlots),
+          daysWithBothLevels: toInt(day?.daysWithBothLevels),
+          daysFullyCovered: toInt(day?.daysFullyCovered),
+          contactsMade: toInt(day?.contactsMade),
+          weekdays: distinct((row) => Number(row.weekday)),
+          slots: distinct((row) => String(row.slot) as OutreachSlot),
+          levels: distinct((row) => String(row.level) as OutreachLevel),
+          sectorCodes: distinct((row) => String(row.sectorCode)),
+        });
+      }
+    }
+    return keys.map((key) => byKey.get(key) ?? new Error(`no coverage for ${key}`));
+  });
+}
+
+/** The latest `first` rounds of each sector in a range: one window-function statement for every sector. */
+function roundsBySectorLoader(db: DataSource, args: DateRange & { readonly first: number }): DataLoader<string, OutreachRound[]> {
+  return listLoader<string, OutreachRound>(async (codes) => {
+    const filter = dateRangeFilter('r.date', args);
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT t.id AS id, t.date AS date, t.slot AS slot, t.level AS level, t.sectorCode AS sectorCode, t.operator AS operator, t.contactsMade AS contactsMade
+         FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.sectorCode ORDER BY r.date DESC, r.slot ASC, r.level ASC, r.id ASC) AS rn
+                 FROM outreach_rounds r
+                WHERE r.sectorCode IN (${placeholders(codes)})${filter.sql}) t
+        WHERE t.rn <= ?
+        ORDER BY t.sectorCode, t.rn`,
+      [...codes, ...filter.params, args.first],
+    );
+    return rows.map((row) =>
+      Object.assign(new OutreachRound(), {
+        id: String(row.id),
+        date: String(row.date),
+        slot: String(row.slot) as OutreachSlot,
+        level: String(row.level) as OutreachLevel,
+        sectorCode: String(row.sectorCode),
+        operator: String(row.operator),
+        contactsMade: Number(row.contactsMade),
+      }),
+    );
+  }, (round) => round.sectorCode);
+}
+
+/**
+ * Reports per sector, per plan action or over all of them, with the per-kind split: one statement
+ * per batch, the totals and the per-kind rows both aggregated in SQL (UNION ALL).
+ */
+function reportsLoader(db: DataSource, args: DateRange & { readonly scope: ReportScope }): DataLoader<string, ReportSummaryFigures> {
+  return new DataLoader(async (keys) => {
+    const column = args.scope === 'all' ? null : `r.${args.scope}`;
+    const scopeSql = column ?? `'${ALL}'`;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (column) {
+      where.push(`${column} IN (${placeholders(keys)})`);
+      params.push(...keys);
+    }
+    // receivedAt is a datetime: the range runs from `from` 00:00 to the day after `to`, excluded.
+    if (args.from) {
+      where.push('r.receivedAt >= ?');
+      params.push(args.from);
+    }
+    if (args.to) {
+      where.push('r.receivedAt < ?');
+      params.push(nextDay(args.to));
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const figures = `COUNT(*) AS received, COUNT(r.handledAt) AS handled, AVG(${minutesBetween(db, 'r.receivedAt', 'r.handledAt')}) AS averageMinutes`;
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT ${scopeSql} AS scope, r.reporterKind AS reporterKind, ${figures}
+         FROM resident_reports r ${whereSql}
+        GROUP BY ${column ? `${column}, ` : ''}r.reporterKind
+       UNION ALL
+       SELECT ${scopeSql} AS scope, NULL AS reporterKind, ${figures}
+         FROM resident_reports r ${whereSql}
+        ${column ? `GROUP BY ${column}` : ''}`,
+      [...params, ...params],
+    );
+    const figuresOf = (row: Record<string, unknown> | undefined): ReportFigures => {
+      const average = toNullableNumber(row?.averageMinutes);
+      return {
+        received: toInt(row?.received),
+        handled: toInt(row?.handled),
+        pending: toInt(row?.received) - toInt(row?.handled),
+        averageHandlingMinutes: average === null ? null : Math.round(average),
+      };
+    };
+    const kindOrder: readonly ResidentReporterKind[] = ['RESIDENT', 'SHOPKEEPER', 'DISTRICT_MAYOR'];
+    return keys.map((key): ReportSummaryFigures => {
+      const mine = rows.filter((row) => String(row.scope) === key);
+      const total = mine.find((row) => row.reporterKind === null);
+      return {
+        ...figuresOf(total),
+        byReporterKind: kindOrder.flatMap((reporterKind) => {
+          const row = mine.find((candidate) => candidate.reporterKind === reporterKind);
+          return row ? [{ reporterKind, ...figuresOf(row) }] : [];
+        }),
+      };
+    });
+  });
+}
+
+/** DataLoaders of the social subgraph, built fresh for every request. */
+export function createLoaders(db: DataSource) {
+  return {
+    site: rowLoader<string, ReceptionSite>((codes) => db.getRepository(ReceptionSite).findBy({ code: In([...codes]) }), (s) => s.code),
+    sitesBySector: listLoader<string, ReceptionSite>(
+      (codes) => db.getRepository(ReceptionSite).find({ where: { sectorCode: In([...codes]) }, order: { code: 'ASC' } }),
+      (s) => s.sectorCode,
+    ),
+    eventsBySite: listLoader<string, ReceptionSiteEvent>(
+      (codes) => db.getRepository(ReceptionSiteEvent).find({ where: { siteCode: In([...codes]) }, order: { date: 'ASC', id: 'ASC' } }),
+      (e) => e.siteCode,
+    ),
+    attendance: new LoaderFamily<DateRange, string, AttendanceFigures>((range) => attendanceLoader(db, range)),
+    round: rowLoader<string, OutreachRound>((ids) => db.getRepository(OutreachRound).findBy({ id: In([...ids]) }), (r) => r.id),
+    roundsBySector: new LoaderFamily<DateRange & { first: number }, string, OutreachRound[]>((args) => roundsBySectorLoader(db, args)),
+    coverage: new LoaderFamily<{ from: string; to: string }, string, CoverageFigures>((range) => coverageLoader(db, range)),
+    reports: new LoaderFamily<DateRange & { scope: ReportScope }, string, ReportSummaryFigures>((args) => reportsLoader(db, args)),
+    meetingsBySector: listLoader<string, PublicMeeting>(
+      (codes) => db.getRepository(PublicMeeting).find({ where: { sectorCode: In([...codes]) }, order: { date: 'ASC', id: 'ASC' } }),
+      (m) => m.sectorCode,
+    ),
+    series: new DataLoader<SocialMetric, FigureSeries>((metrics) =>
+      Promise.all(metrics.map(async (metric) => figureSeries(metricName[metric], unitOf[metric], await seriesQuery(db, metric)))),
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

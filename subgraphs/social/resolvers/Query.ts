@@ -1,0 +1,41 @@
+import type { SocialContext } from '../context.js';
+import { PublicMeeting, ReceptionSite } from '../entities/index.js';
+import { dateRange, sectorFilter } from '../inputs.js';
+import { ALL } from '../loaders.js';
+import { daysInRange } from '../sql.js';
+import type { CoverageParent } from './OutreachCoverage.js';
+import type { ReportSummaryParent } from './ResidentReportSummary.js';
+
+type RangeArgs = { from?: string | null; to?: string | null; sector?: string | null };
+
+export const Query = {
+  receptionSites: (_: unknown, args: { sector?: string | null }, ctx: SocialContext) => {
+    const sector = sectorFilter('receptionSites', args.sector);
+    return ctx.db.getRepository(ReceptionSite).find({ where: sector ? { sectorCode: sector } : {}, order: { code: 'ASC' } });
+  },
+  receptionSite: (_: unknown, args: { code: string }, ctx: SocialContext) => ctx.loaders.site.load(args.code),
+  outreachCoverage: async (_: unknown, args: { from: string; to: string; sector?: string | null }, ctx: SocialContext): Promise<CoverageParent> => {
+    dateRange('outreachCoverage', args);
+    const sector = sectorFilter('outreachCoverage', args.sector);
+    const figures = await ctx.loaders.coverage.load({ from: args.from, to: args.to }, sector ?? ALL);
+    return { ...figures, from: args.from, to: args.to, daysInRange: daysInRange(args.from, args.to) };
+  },
+  outreachRound: (_: unknown, args: { id: string }, ctx: SocialContext) => ctx.loaders.round.load(args.id),
+  residentReportSummary: async (_: unknown, args: RangeArgs, ctx: SocialContext): Promise<ReportSummaryParent> => {
+    const range = dateRange('residentReportSummary', args);
+    const sector = sectorFilter('residentReportSummary', args.sector);
+    const figures = await ctx.loaders.reports.load({ ...range, scope: sector ? 'sectorCode' : 'all' }, sector ?? ALL);
+    return { ...figures, ...range };
+  },
+  publicMeetings: (_: unknown, args: RangeArgs, ctx: SocialContext) => {
+    const range = dateRange('publicMeetings', args);
+    const sector = sectorFilter('publicMeetings', args.sector);
+    const query = ctx.db.getRepository(PublicMeeting).createQueryBuilder('m').orderBy('m.date', 'ASC').addOrderBy('m.id', 'ASC');
+    if (range.from) query.andWhere('m.date >= :from', { from: range.from });
+    if (range.to) query.andWhere('m.date <= :to', { to: range.to });
+    if (sector) query.andWhere('m.sectorCode = :sector', { sector });
+    return query.getMany();
+  },
+  // Each field of SocialFigures loads its own series.
+  socialFigures: () => ({}),
+};

@@ -1,0 +1,5 @@
+import type { DateRange } from '../inputs.js';
+import type { ReportSummaryFigures } from '../loaders.js';
+
+/** The figures plus the range asked for; every field resolves by name. */
+export type ReportSummaryParent = ReportSummaryFigures & DateRange;

@@ -1,0 +1,29 @@
+import type { SocialContext } from '../context.js';
+import { dateRange, firstCount } from '../inputs.js';
+import { daysInRange } from '../sql.js';
+import type { CoverageParent } from './OutreachCoverage.js';
+import type { ReportSummaryParent } from './ResidentReportSummary.js';
+
+type SectorRef = { readonly code: string };
+type RangeArgs = { from?: string | null; to?: string | null };
+
+export const Sector = {
+  // Plan owns sectors: social only adds fields, so the reference is all it needs.
+  __resolveReference: (reference: SectorRef) => reference,
+  outreach: async (sector: SectorRef, args: { from: string; to: string }, ctx: SocialContext): Promise<CoverageParent> => {
+    dateRange('outreach', args);
+    const figures = await ctx.loaders.coverage.load({ from: args.from, to: args.to }, sector.code);
+    return { ...figures, from: args.from, to: args.to, daysInRange: daysInRange(args.from, args.to) };
+  },
+  outreachRounds: (sector: SectorRef, args: RangeArgs & { first: number }, ctx: SocialContext) => {
+    const range = dateRange('outreachRounds', args);
+    const first = firstCount('outreachRounds', args.first);
+    return ctx.loaders.roundsBySector.load({ ...range, first }, sector.code);
+  },
+  residentReports: async (sector: SectorRef, args: RangeArgs, ctx: SocialContext): Promise<ReportSummaryParent> => {
+    const range = dateRange('residentReports', args);
+    return { ...(await ctx.loaders.reports.load({ ...range, scope: 'sectorCode' }, sector.code)), ...range };
+  },
+  receptionSites: (sector: SectorRef, _: unknown, ctx: SocialContext) => ctx.loaders.sitesBySector.load(sector.code),
+  publicMeetings: (sector: SectorRef, _: unknown, ctx: SocialContext) => ctx.loaders.meetingsBySector.load(sector.code),
+};

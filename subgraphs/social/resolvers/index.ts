@@ -1,0 +1,12 @@
+import { OutreachCoverage } from './OutreachCoverage.js';
+import { OutreachRound } from './OutreachRound.js';
+import { PlanAction } from './PlanAction.js';
+import { PublicMeeting } from './PublicMeeting.js';
+import { Query } from './Query.js';
+import { ReceptionSite } from './ReceptionSite.js';
+import { Sector } from './Sector.js';
+import { SocialFigures } from './SocialFigures.js';
+import { SocialYear } from './SocialYear.js';
+import { Year } from './Year.js';
+
+export const resolvers = { Query, ReceptionSite, OutreachRound, OutreachCoverage, PublicMeeting, Sector, PlanAction, SocialFigures, SocialYear, Year };

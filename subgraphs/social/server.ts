@@ -1,0 +1,16 @@
+import type { SubgraphDefinition } from '../shared/subgraph.js';
+import { createContext, type SocialContext } from './context.js';
+import { entities } from './entities/index.js';
+import { migrations } from './migrations/index.js';
+import { resolvers } from './resolvers/index.js';
+import { seed } from './seed.js';
+
+export const definition: SubgraphDefinition<SocialContext> = {
+  name: 'social',
+  schemaFile: new URL('./schema.graphql', import.meta.url),
+  resolvers,
+  entities,
+  migrations,
+  createContext,
+  seed,
+};

@@ -1,0 +1,119 @@
+import type { CommuniqueFact } from '../support/facts.js';
+
+const sectorCodes = ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'];
+
+export const facts: readonly CommuniqueFact[] = [
+  {
+    id: 'S1',
+    fact: 'Porte de la Chapelle rest space: about 150 users a day; renovated and enlarged in Oct 2023',
+    query: `{ receptionSite(code: "porte-de-la-chapelle-rest-space") {
+              name kind sector { code name } funders { code name } history { date kind }
+              attendance(from: "2023-11-01", to: "2023-11-30") { days visits averagePerDay minVisits maxVisits } } }`,
+    expected: {
+      receptionSite: {
+        name: 'Espace de repos de la Porte de la Chapelle',
+        kind: 'REST_SPACE',
+        sector: { code: 'porte-de-la-chapelle', name: 'Porte de la Chapelle' },
+        funders: [
+          { code: 'ars-idf', name: 'Agence régionale de santé Île-de-France' },
+          { code: 'ville-paris', name: 'Ville de Paris' },
+        ],
+        history: [
+          { date: '2021-06-01', kind: 'OPENED' },
+          { date: '2023-10-02', kind: 'RENOVATED_AND_ENLARGED' },
+        ],
+        attendance: { days: 30, visits: 4500, averagePerDay: 150, minVisits: 145, maxVisits: 155 },
+      },
+    },
+  },
+  {
+    id: 'S2',
+    fact: '2023: 36,741 visits (+5,500 on 2022)',
+    query: `{ socialFigures { restSpaceVisits { compare(from: 2022, to: 2023) { fromValue toValue change } } }
+              year(year: 2023) { social { restSpaceVisits { value previousValue change } } } }`,
+    expected: {
+      socialFigures: { restSpaceVisits: { compare: { fromValue: 31_241, toValue: 36_741, change: 5_500 } } },
+      year: { social: { restSpaceVisits: { value: 36_741, previousValue: 31_241, change: 5_500 } } },
+    },
+  },
+  {
+    id: 'S3',
+    fact: '2023: 3,565 people cared for (+1,000), of whom 380 women (+130)',
+    query: `{ socialFigures {
+              peopleCaredFor { compare(from: 2022, to: 2023) { fromValue toValue change } }
+              womenCaredFor { compare(from: 2022, to: 2023) { fromValue toValue change } } }
+              year(year: 2023) { social { peopleCaredFor { value change } womenCaredFor { value change } } } }`,
+    expected: {
+      socialFigures: {
+        peopleCaredFor: { compare: { fromValue: 2_565, toValue: 3_565, change: 1_000 } },
+        womenCaredFor: { compare: { fromValue: 250, toValue: 380, change: 130 } },
+      },
+      year: { social: { peopleCaredFor: { value: 3_565, change: 1_000 }, womenCaredFor: { value: 380, change: 130 } } },
+    },
+  },
+  {
+    id: 'S4',
+    fact: '2023: 1,000 rights-access acts at the Porte de la Chapelle rest space (social’s half of S4)',
+    query: '{ year(year: 2023) { social { rightsAccessActs { value } } } socialFigures { rightsAccessActs { year(year: 2023) { value } } } }',
+    expected: {
+      year: { social: { rightsAccessActs: { value: 1_000 } } },
+      socialFigures: { rightsAccessActs: { year: { value: 1_000 } } },
+    },
+  },
+  {
+    id: 'S5',
+    fact: 'Outreach rounds cover all of eastern Paris 7 days a week, twice a day, above and below ground',
+    query: `{ outreachCoverage(from: "2022-01-01", to: "2023-11-30") {
+              daysInRange daysCovered daysWithBothSlots daysWithBothLevels daysFullyCovered weekdays slots levels sectors { code } } }`,
+    expected: {
+      outreachCoverage: {
+        daysInRange: 699,
+        daysCovered: 699,
+        daysWithBothSlots: 699,
+        daysWithBothLevels: 699,
+        daysFullyCovered: 699,
+        weekdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'],
+        slots: ['MORNING', 'EVENING'],
+        levels: ['SURFACE', 'UNDERGROUND'],
+        sectors: sectorCodes.map((code) => ({ code })),
+      },
+    },
+  },
+  {
+    id: 'S6',
+    fact: 'New mobile teams answer reports from residents, shopkeepers and district mayors',
+    // Synthetic counts: reports answered by the UASA mobile teams under action 2.04.
+    query: `{ planAction(id: "2.04") { id residentReports(from: "2023-01-01", to: "2023-11-30") {
+              received handled averageHandlingMinutes byReporterKind { reporterKind received handled } } } }`,
+    expected: {
+      planAction: {
+        id: '2.04',
+        residentReports: {
+          received: 330,
+          handled: 313,
+          averageHandlingMinutes: 156,
+          byReporterKind: [
+            { reporterKind: 'RESIDENT', received: 200, handled: 185 },
+            { reporterKind: 'SHOPKEEPER', received: 95, handled: 94 },
+            { reporterKind: 'DISTRICT_MAYOR', received: 35, handled: 34 },
+          ],
+        },
+      },
+    },
+  },
+  {
+    id: 'S7',
+    fact: 'Public meeting with Rosa Parks residents on 18 Oct 2023',
+    query: '{ publicMeetings(from: "2023-10-18", to: "2023-10-18") { date title audience sector { code name } } }',
+    expected: {
+      publicMeetings: [
+        {
+          date: '2023-10-18',
+          title: 'Réunion publique avec les riverains du quartier Rosa Parks',
+          audience: 'RESIDENTS',
+          sector: { code: 'rosa-parks', name: 'Rosa Parks' },
+        },
+      ],
+    },
+  },
+];

@@ -1,0 +1,302 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definition as policeJustice } from '../../subgraphs/police-justice/server.js';
+import { testEngines } from '../support/databases.js';
+import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+
+const shift = (name: string, days: number, officerShifts: number, averageOfficers: number | null, minOfficers: number | null, maxOfficers: number | null) => ({
+  shift: name,
+  days,
+  officerShifts,
+  averageOfficers,
+  minOfficers,
+  maxOfficers,
+});
+
+const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
+
+/** Every field this subgraph adds to Sector, for January 2023. */
+const allSectorFields = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector { code
+  policeDeployments(from: "2023-01-01", to: "2023-01-31") { daysCovered daysWithBothShifts officerShifts averageDailyOfficers minDailyOfficers maxDailyOfficers
+    shifts { shift days officerShifts averageOfficers minOfficers maxOfficers } }
+  policeOperations(from: "2023-01-01", to: "2023-01-31") { id date kind }
+  evictions(from: "2023-01-01", to: "2023-01-31") { evictions consumersEvicted reformingScenesEnded averageConsumersPerEviction lastEvictionAt } } } }`;
+const sectorRepresentations = { representations: sectorCodes.map((code) => ({ __typename: 'Sector', code })) };
+
+describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
+  let subgraph: RunningSubgraph;
+
+  beforeAll(async () => {
+    subgraph = await startSubgraph(policeJustice, await engine.freshDatabase('police-justice', 'unit'));
+  });
+  afterAll(() => subgraph?.stop());
+
+  it('J1: records the definitive dismantling of the Forceval scene on 5 October 2022, and no operation there since', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `{ dismantlings: policeOperations(kind: DISMANTLING) { id date kind description sector { code } leadPartner { code } }
+         since: policeOperations(sector: "forceval", from: "2022-10-06") { id } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      dismantlings: [
+        {
+          id: 'op-2022-10-05-forceval',
+          date: '2022-10-05',
+          kind: 'DISMANTLING',
+          description: 'Démantèlement définitif de la scène de consommation du square Forceval (19e)',
+          sector: { code: 'forceval' },
+          leadPartner: { code: 'pref-police' },
+        },
+      ],
+      since: [],
+    });
+  });
+
+  it('J2: several hundred officers every day and every night on the five sensitive sectors since the dismantling', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `{ policeDeploymentSummary(from: "2022-10-06", to: "2023-11-30") { from to sectors { code } daysCovered daysWithBothShifts minSectorsPerDayAndShift
+          officerShifts averageDailyOfficers minDailyOfficers maxDailyOfficers shifts { shift days officerShifts averageOfficers minOfficers maxOfficers } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      policeDeploymentSummary: {
+        from: '2022-10-06',
+        to: '2023-11-30',
+        sectors: ['canal-ourcq', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'].map((code) => ({ code })),
+        // 421 days from 6 Oct 2022 to 30 Nov 2023, each with a day and a night shift on all five sectors.
+        daysCovered: 421,
+        daysWithBothShifts: 421,
+        minSectorsPerDayAndShift: 5,
+        officerShifts: 184345,
+        averageDailyOfficers: 437.9,
+        minDailyOfficers: 366,
+        maxDailyOfficers: 504,
+        shifts: [shift('DAY', 421, 95794, 227.5, 174, 273), shift('NIGHT', 421, 88551, 210.3, 168, 252)],
+      },
+    });
+  });
+
+  it('J3: evicts consumers when a scene re-forms, and Forceval has not re-formed', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) {
+        policeEvictionSummary(from: "2022-10-06", to: "2023-11-30") { from to evictions consumersEvicted reformingScenesEnded averageConsumersPerEviction lastEvictionAt }
+        _entities(representations: $representations) { ... on Sector { code evictions(from: "2022-10-06", to: "2023-11-30") { evictions reformingScenesEnded } } } }`,
+      { representations: [{ __typename: 'Sector', code: 'stalingrad' }, { __typename: 'Sector', code: 'forceval' }] },
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      policeEvictionSummary: {
+        from: '2022-10-06',
+        to: '2023-11-30',
+        evictions: 245,
+        consumersEvicted: 2628,
+        reformingScenesEnded: 100,
+        averageConsumersPerEviction: 10.7,
+        lastEvictionAt: '2023-11-29T15:06:00.000Z',
+      },
+      _entities: [
+        { code: 'stalingrad', evictions: { evictions: 50, reformingScenesEnded: 26 } },
+        { code: 'forceval', evictions: { evictions: 0, reformingScenesEnded: 0 } },
+      ],
+    });
+  });
+
+  it('J4–J6, J8: deportations 25 in 2023; cases +46 %; immediate appearances 117 → 226; therapeutic injunctions +18 %', async () => {
+    const compare = 'compare(from: 2022, to: 2023) { from to fromValue toValue change changePercent ratio }';
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `{ policeJusticeFigures {
+          deportations { metric unit years { year value previousValue change changePercent } }
+          prosecutableCases { metric unit ${compare} }
+          immediateAppearances { metric unit ${compare} }
+          therapeuticInjunctions { metric unit ${compare} } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      policeJusticeFigures: {
+        deportations: {
+          metric: 'deportations',
+          unit: 'person',
+          years: [
+            { year: 2022, value: 17, previousValue: null, change: null, changePercent: null },
+            { year: 2023, value: 25, previousValue: 17, change: 8, changePercent: 47.1 },
+          ],
+        },
+        prosecutableCases: {
+          metric: 'prosecutable-cases',
+          unit: 'case',
+          compare: { from: 2022, to: 2023, fromValue: 500, toValue: 730, change: 230, changePercent: 46, ratio: 1.46 },
+        },
+        immediateAppearances: {
+          metric: 'immediate-appearances',
+          unit: 'case',
+          compare: { from: 2022, to: 2023, fromValue: 117, toValue: 226, change: 109, changePercent: 93.2, ratio: 1.93 },
+        },
+        therapeuticInjunctions: {
+          metric: 'therapeutic-injunctions',
+          unit: 'injunction',
+          compare: { from: 2022, to: 2023, fromValue: 250, toValue: 295, change: 45, changePercent: 18, ratio: 1.18 },
+        },
+      },
+    });
+  });
+
+  it('J6: counts a year’s cases by procedure in SQL', async () => {
+    const { data } = await postGraphQL(subgraph.url, '{ judicialCasesByProcedure(year: 2023) { procedure cases } }');
+    expect(data).toEqual({
+      judicialCasesByProcedure: [
+        { procedure: 'IMMEDIATE_APPEARANCE', cases: 226 },
+        { procedure: 'SUMMONS', cases: 331 },
+        { procedure: 'JUDICIAL_INVESTIGATION', cases: 94 },
+        { procedure: 'OTHER', cases: 79 },
+      ],
+    });
+  });
+
+  it('J7: sentences from a few months to several years, with area and territory bans', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      '{ judicialSentenceSummaries { year sentences minPrisonMonths maxPrisonMonths averagePrisonMonths withAreaBan withTerritoryBan } only2023: judicialSentenceSummaries(year: 2023) { year sentences } }',
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      judicialSentenceSummaries: [
+        { year: 2022, sentences: 107, minPrisonMonths: 3, maxPrisonMonths: 60, averagePrisonMonths: 20.8, withAreaBan: 57, withTerritoryBan: 27 },
+        { year: 2023, sentences: 192, minPrisonMonths: 3, maxPrisonMonths: 60, averagePrisonMonths: 19.7, withAreaBan: 114, withTerritoryBan: 63 },
+      ],
+      only2023: [{ year: 2023, sentences: 192 }],
+    });
+  });
+
+  it('resolves Year and Sector representations together, one statement per kind of data', async () => {
+    subgraph.built.statements.reset();
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+        ... on Year { year policeJustice { prosecutableCases { value change changePercent } deportations { value previousValue } therapeuticInjunctions { value } } }
+        ... on Sector { code policeDeployments(from: "2023-11-30", to: "2023-11-30") { daysCovered daysWithBothShifts } } } }`,
+      {
+        representations: [
+          { __typename: 'Year', year: 2023 },
+          { __typename: 'Sector', code: 'stalingrad' },
+          { __typename: 'Year', year: 2022 },
+          { __typename: 'Sector', code: 'forceval' },
+          { __typename: 'Year', year: 2019 },
+          { __typename: 'Sector', code: 'rosa-parks' },
+        ],
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      _entities: [
+        { year: 2023, policeJustice: { prosecutableCases: { value: 730, change: 230, changePercent: 46 }, deportations: { value: 25, previousValue: 17 }, therapeuticInjunctions: { value: 295 } } },
+        { code: 'stalingrad', policeDeployments: { daysCovered: 1, daysWithBothShifts: 1 } },
+        { year: 2022, policeJustice: { prosecutableCases: { value: 500, change: null, changePercent: null }, deportations: { value: 17, previousValue: null }, therapeuticInjunctions: { value: 250 } } },
+        { code: 'forceval', policeDeployments: { daysCovered: 0, daysWithBothShifts: 0 } },
+        { year: 2019, policeJustice: { prosecutableCases: null, deportations: null, therapeuticInjunctions: null } },
+        { code: 'rosa-parks', policeDeployments: { daysCovered: 1, daysWithBothShifts: 1 } },
+      ],
+    });
+    // One UNION ALL of the three yearly series for every year, one deployment aggregate for every sector.
+    expect(subgraph.built.statements.count).toBe(2);
+  });
+
+  it('resolves the six sectors with every police-justice field in a fixed number of statements', async () => {
+    subgraph.built.statements.reset();
+    const { data, errors } = await postGraphQL(subgraph.url, allSectorFields, sectorRepresentations);
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      _entities: [
+      {
+        code: 'stalingrad',
+        policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2708, averageDailyOfficers: 87.4, minDailyOfficers: 67, maxDailyOfficers: 112, shifts: [shift('DAY', 31, 1455, 46.9, 32, 59), shift('NIGHT', 31, 1253, 40.4, 30, 54)] },
+        policeOperations: [],
+        evictions: { evictions: 2, consumersEvicted: 31, reformingScenesEnded: 2, averageConsumersPerEviction: 15.5, lastEvictionAt: '2023-01-19T22:46:00.000Z' },
+      },
+      {
+        code: 'eole',
+        policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2718, averageDailyOfficers: 87.7, minDailyOfficers: 63, maxDailyOfficers: 110, shifts: [shift('DAY', 31, 1460, 47.1, 32, 60), shift('NIGHT', 31, 1258, 40.6, 30, 53)] },
+        policeOperations: [{id: 'op-2023-01-06-0037',date: '2023-01-06',kind: 'CLEARANCE'}],
+        evictions: { evictions: 3, consumersEvicted: 39, reformingScenesEnded: 1, averageConsumersPerEviction: 13, lastEvictionAt: '2023-01-21T09:59:00.000Z' },
+      },
+      {
+        code: 'porte-de-la-chapelle',
+        policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2747, averageDailyOfficers: 88.6, minDailyOfficers: 67, maxDailyOfficers: 110, shifts: [shift('DAY', 31, 1447, 46.7, 33, 59), shift('NIGHT', 31, 1300, 41.9, 30, 53)] },
+        policeOperations: [{id: 'op-2023-01-03-0039',date: '2023-01-03',kind: 'ARREST'}],
+        evictions: { evictions: 4, consumersEvicted: 27, reformingScenesEnded: 2, averageConsumersPerEviction: 6.8, lastEvictionAt: '2023-01-18T04:37:00.000Z' },
+      },
+      {
+        code: 'rosa-parks',
+        policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2843, averageDailyOfficers: 91.7, minDailyOfficers: 73, maxDailyOfficers: 107, shifts: [shift('DAY', 31, 1466, 47.3, 34, 59), shift('NIGHT', 31, 1377, 44.4, 33, 53)] },
+        policeOperations: [{id: 'op-2023-01-09-0038',date: '2023-01-09',kind: 'CLEARANCE'}],
+        evictions: { evictions: 4, consumersEvicted: 30, reformingScenesEnded: 2, averageConsumersPerEviction: 7.5, lastEvictionAt: '2023-01-24T23:18:00.000Z' },
+      },
+      {
+        code: 'canal-ourcq',
+        policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2698, averageDailyOfficers: 87, minDailyOfficers: 63, maxDailyOfficers: 107, shifts: [shift('DAY', 31, 1377, 44.4, 32, 56), shift('NIGHT', 31, 1321, 42.6, 30, 53)] },
+        policeOperations: [],
+        evictions: { evictions: 4, consumersEvicted: 33, reformingScenesEnded: 2, averageConsumersPerEviction: 8.3, lastEvictionAt: '2023-01-27T03:44:00.000Z' },
+      },
+      {
+        code: 'forceval',
+        policeDeployments: { daysCovered: 0, daysWithBothShifts: 0, officerShifts: 0, averageDailyOfficers: null, minDailyOfficers: null, maxDailyOfficers: null, shifts: [shift('DAY', 0, 0, null, null, null), shift('NIGHT', 0, 0, null, null, null)] },
+        policeOperations: [],
+        evictions: { evictions: 0, consumersEvicted: 0, reformingScenesEnded: 0, averageConsumersPerEviction: null, lastEvictionAt: null },
+      },
+      ],
+    });
+    // Deployments, operations, evictions: one statement each for the six sectors.
+    expect(subgraph.built.statements.count).toBe(3);
+  });
+
+  it('refuses bad arguments, naming the argument and the problem', async () => {
+    const unknownSector = await postGraphQL(subgraph.url, '{ policeOperations(sector: "montmartre") { id } }');
+    expect(unknownSector.errors?.[0]?.message).toBe(
+      'policeOperations: "sector" is not a sector of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
+    );
+    expect(unknownSector.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const negativeFirst = await postGraphQL(subgraph.url, '{ policeOperations(first: -1) { id } }');
+    expect(negativeFirst.errors?.[0]?.message).toBe('policeOperations: "first" must be 0 or more, got -1');
+    expect(negativeFirst.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const reversed = await postGraphQL(subgraph.url, '{ policeDeploymentSummary(from: "2023-02-01", to: "2023-01-01") { daysCovered } }');
+    expect(reversed.errors?.[0]?.message).toBe('policeDeploymentSummary: "from" (2023-02-01) is after "to" (2023-01-01)');
+    expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const reversedOnSector = await postGraphQL(
+      subgraph.url,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { evictions(from: "2023-02-01", to: "2023-01-01") { evictions } } } }',
+      { r: [{ __typename: 'Sector', code: 'eole' }] },
+    );
+    expect(reversedOnSector.errors?.[0]?.message).toBe('Sector.evictions: "from" (2023-02-01) is after "to" (2023-01-01)');
+    expect(reversedOnSector.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const impossible = await postGraphQL(subgraph.url, 'query ($from: Date) { policeEvictionSummary(from: $from) { evictions } }', { from: '2023-02-30' });
+    expect(impossible.errors?.[0]?.message).toMatch(/real calendar date.*2023-02-30/);
+    expect(impossible.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  describe('with three times the synthetic detail', () => {
+    let scaled: RunningSubgraph;
+    beforeAll(async () => {
+      scaled = await startSubgraph(policeJustice, await engine.freshDatabase('police-justice', 'scale3'), { scale: 3 });
+    });
+    afterAll(() => scaled?.stop());
+
+    it('answers the six sectors in the same number of statements, and keeps the communiqué figures', async () => {
+      scaled.built.statements.reset();
+      const { data, errors } = await postGraphQL<{ _entities: { evictions: { evictions: number } }[] }>(scaled.url, allSectorFields, sectorRepresentations);
+      expect(errors).toBeUndefined();
+      expect(scaled.built.statements.count).toBe(3);
+      // More rows behind the same statements: January 2023 had 17 evictions at scale 1.
+      const evictions = (data?._entities ?? []).reduce((sum, sector) => sum + sector.evictions.evictions, 0);
+      expect(evictions).toBeGreaterThan(17 * 2);
+      const figures = await postGraphQL(scaled.url, '{ policeJusticeFigures { prosecutableCases { years { year value } } evictions { years { year value } } } }');
+      expect(figures.data).toEqual({
+        policeJusticeFigures: {
+          prosecutableCases: { years: [{ year: 2022, value: 500 }, { year: 2023, value: 730 }] },
+          evictions: { years: [{ year: 2022, value: 618 }, { year: 2023, value: 582 }] },
+        },
+      });
+    });
+  });
+});

@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definition as ratp } from '../../subgraphs/ratp/server.js';
+import { testEngines } from '../support/databases.js';
+import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+
+const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
+
+/** Every Sector field RATP adds, for the six sectors at once. */
+const allSectorFields = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector {
+  code stations { code }
+  ratpJointPatrols(from: "2023-01-01", to: "2023-11-30") { patrols days ratpAgents }
+  stationIncidents(from: "2023-01-01", to: "2023-11-30") { total trainTrafficInterruptions byKind { kind count } }
+  latestStationIncidents(first: 2) { id occurredAt kind station { code } } } } }`;
+const sixSectors = { representations: sectorCodes.map((code) => ({ __typename: 'Sector', code })) };
+
+describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
+  let subgraph: RunningSubgraph;
+
+  beforeAll(async () => {
+    subgraph = await startSubgraph(ratp, await engine.freshDatabase('ratp', 'unit'));
+  });
+  afterAll(() => subgraph?.stop());
+
+  it('R2: covers the metro and RER stations of every sector, with their lines', async () => {
+    const { data, errors } = await postGraphQL(subgraph.url, '{ ratpStations { code name sector { code } lines { code mode } } }');
+    expect(errors).toBeUndefined();
+    const m = (code: string) => ({ code, mode: 'METRO' });
+    expect(data).toEqual({
+      ratpStations: [
+        { code: 'corentin-cariou', name: 'Corentin Cariou', sector: { code: 'rosa-parks' }, lines: [m('M7')] },
+        { code: 'jaures', name: 'Jaurès', sector: { code: 'stalingrad' }, lines: [m('M2'), m('M5'), m('M7B')] },
+        { code: 'la-chapelle', name: 'La Chapelle', sector: { code: 'eole' }, lines: [m('M2')] },
+        { code: 'laumiere', name: 'Laumière', sector: { code: 'canal-ourcq' }, lines: [m('M5')] },
+        { code: 'marx-dormoy', name: 'Marx Dormoy', sector: { code: 'eole' }, lines: [m('M12')] },
+        { code: 'ourcq', name: 'Ourcq', sector: { code: 'canal-ourcq' }, lines: [m('M5')] },
+        { code: 'porte-de-la-chapelle', name: 'Porte de la Chapelle', sector: { code: 'porte-de-la-chapelle' }, lines: [m('M12')] },
+        { code: 'porte-de-la-villette', name: 'Porte de la Villette', sector: { code: 'forceval' }, lines: [m('M7')] },
+        { code: 'rosa-parks', name: 'Rosa Parks', sector: { code: 'rosa-parks' }, lines: [{ code: 'RER-E', mode: 'RER' }] },
+        { code: 'stalingrad', name: 'Stalingrad', sector: { code: 'stalingrad' }, lines: [m('M2'), m('M5'), m('M7')] },
+      ],
+    });
+  });
+
+  it('R2: lists the lines run by the RATP and their stations in the sectors, and filters stations by sector', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      '{ ratpLines { code stations { code } operator { code } } ratpStations(sector: "eole") { code } ratpLine(code: "RER-E") { name mode } }',
+    );
+    expect(errors).toBeUndefined();
+    const line = (code: string, stations: string[]) => ({ code, stations: stations.map((s) => ({ code: s })), operator: { code: 'ratp' } });
+    expect(data).toEqual({
+      ratpLines: [
+        line('M12', ['marx-dormoy', 'porte-de-la-chapelle']),
+        line('M2', ['jaures', 'la-chapelle', 'stalingrad']),
+        line('M5', ['jaures', 'laumiere', 'ourcq', 'stalingrad']),
+        line('M7', ['corentin-cariou', 'porte-de-la-villette', 'stalingrad']),
+        line('M7B', ['jaures']),
+        line('RER-E', ['rosa-parks']),
+      ],
+      ratpStations: [{ code: 'la-chapelle' }, { code: 'marx-dormoy' }],
+      ratpLine: { name: 'RER E — Haussmann–Saint-Lazare ↔ Chelles–Gournay / Tournan', mode: 'RER' },
+    });
+  });
+
+  it('R1: links underground outreach rounds to the RATP agents who joined them, and counts them per year in SQL', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on OutreachRound { id ratpJointPatrols { id date slot ratpAgents station { code } outreachRound { id } } } }
+        ratpFigures { jointPatrols { metric unit years { year value previousValue change changePercent } } } }`,
+      {
+        representations: [
+          { __typename: 'OutreachRound', id: '2023-11-28-EVENING-UNDERGROUND-stalingrad' },
+          { __typename: 'OutreachRound', id: '2023-11-28-MORNING-UNDERGROUND-stalingrad' },
+          { __typename: 'OutreachRound', id: '2023-11-28-EVENING-SURFACE-stalingrad' },
+          { __typename: 'OutreachRound', id: '2023-11-27-EVENING-UNDERGROUND-porte-de-la-chapelle' },
+        ],
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      _entities: [
+        {
+          id: '2023-11-28-EVENING-UNDERGROUND-stalingrad',
+          ratpJointPatrols: [
+            {
+              id: 'ratp-2023-11-28-EVENING-UNDERGROUND-stalingrad',
+              date: '2023-11-28',
+              slot: 'EVENING',
+              ratpAgents: 2,
+              station: { code: 'jaures' },
+              outreachRound: { id: '2023-11-28-EVENING-UNDERGROUND-stalingrad' },
+            },
+          ],
+        },
+        // RATP did not join that morning round; surface rounds are never joined underground.
+        { id: '2023-11-28-MORNING-UNDERGROUND-stalingrad', ratpJointPatrols: [] },
+        { id: '2023-11-28-EVENING-SURFACE-stalingrad', ratpJointPatrols: [] },
+        {
+          id: '2023-11-27-EVENING-UNDERGROUND-porte-de-la-chapelle',
+          ratpJointPatrols: [
+            {
+              id: 'ratp-2023-11-27-EVENING-UNDERGROUND-porte-de-la-chapelle',
+              date: '2023-11-27',
+              slot: 'EVENING',
+              ratpAgents: 3,
+              station: { code: 'porte-de-la-chapelle' },
+              outreachRound: { id: '2023-11-27-EVENING-UNDERGROUND-porte-de-la-chapelle' },
+            },
+          ],
+        },
+      ],
+      ratpFigures: {
+        jointPatrols: {
+          metric: 'joint-patrols',
+          unit: 'patrol',
+          years: [
+            { year: 2022, value: 1871, previousValue: null, change: null, changePercent: null },
+            { year: 2023, value: 1746, previousValue: 1871, change: -125, changePercent: -6.7 },
+          ],
+        },
+      },
+    });
+  });
+
+  it('counts incidents per year, per station and kind in SQL, and lists a station’s latest incidents', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `{ ratpFigures { incidents { years { year value } compare(from: 2022, to: 2023) { change changePercent ratio } } }
+        ratpStation(code: "porte-de-la-chapelle") {
+          jointPatrols(from: "2023-01-01", to: "2023-11-30") { from to patrols days ratpAgents }
+          incidents(from: "2023-10-01", to: "2023-10-31") { from to total trainTrafficInterruptions byKind { kind count } }
+          latestIncidents(first: 3) { id occurredAt kind trainTrafficInterrupted station { code } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const incident = (id: string, occurredAt: string, kind: string, trainTrafficInterrupted: boolean) => ({
+      id,
+      occurredAt,
+      kind,
+      trainTrafficInterrupted,
+      station: { code: 'porte-de-la-chapelle' },
+    });
+    expect(data).toEqual({
+      ratpFigures: {
+        incidents: {
+          years: [
+            { year: 2022, value: 1575 },
+            { year: 2023, value: 1425 },
+          ],
+          compare: { change: -150, changePercent: -9.5, ratio: 0.9 },
+        },
+      },
+      ratpStation: {
+        jointPatrols: { from: '2023-01-01', to: '2023-11-30', patrols: 340, days: 272, ratpAgents: 1027 },
+        incidents: {
+          from: '2023-10-01',
+          to: '2023-10-31',
+          total: 12,
+          trainTrafficInterruptions: 1,
+          byKind: [
+            { kind: 'CONSUMPTION', count: 3 },
+            { kind: 'DEALING', count: 2 },
+            { kind: 'AGGRESSION', count: 1 },
+            { kind: 'NUISANCE', count: 3 },
+            { kind: 'MEDICAL', count: 3 },
+          ],
+        },
+        latestIncidents: [
+          incident('2302', '2023-11-29T12:56:00.000Z', 'NUISANCE', false),
+          incident('2100', '2023-11-27T20:17:00.000Z', 'DEALING', false),
+          incident('1091', '2023-11-27T13:46:00.000Z', 'AGGRESSION', true),
+        ],
+      },
+    });
+  });
+
+  it('resolves several representations of several types in one statement per loader', async () => {
+    subgraph.built.statements.reset();
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+        ... on Station { code name lines { code } }
+        ... on OutreachRound { id joined: ratpJointPatrols { id station { code } } }
+        ... on Year { year ratp { incidents { value previousValue change } jointPatrols { value } } }
+        ... on Sector { code stations { code } } } }`,
+      {
+        representations: [
+          { __typename: 'Station', code: 'stalingrad' },
+          { __typename: 'OutreachRound', id: '2023-11-28-EVENING-UNDERGROUND-stalingrad' },
+          { __typename: 'Station', code: 'rosa-parks' },
+          { __typename: 'Year', year: 2023 },
+          { __typename: 'Station', code: 'no-such-station' },
+          { __typename: 'Sector', code: 'eole' },
+          { __typename: 'Year', year: 2021 },
+          { __typename: 'OutreachRound', id: '2023-11-27-EVENING-UNDERGROUND-porte-de-la-chapelle' },
+        ],
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      _entities: [
+        { code: 'stalingrad', name: 'Stalingrad', lines: [{ code: 'M2' }, { code: 'M5' }, { code: 'M7' }] },
+        { id: '2023-11-28-EVENING-UNDERGROUND-stalingrad', joined: [{ id: 'ratp-2023-11-28-EVENING-UNDERGROUND-stalingrad', station: { code: 'jaures' } }] },
+        { code: 'rosa-parks', name: 'Rosa Parks', lines: [{ code: 'RER-E' }] },
+        { year: 2023, ratp: { incidents: { value: 1425, previousValue: 1575, change: -150 }, jointPatrols: { value: 1746 } } },
+        null,
+        { code: 'eole', stations: [{ code: 'la-chapelle' }, { code: 'marx-dormoy' }] },
+        // No RATP data before 2022.
+        { year: 2021, ratp: { incidents: null, jointPatrols: null } },
+        {
+          id: '2023-11-27-EVENING-UNDERGROUND-porte-de-la-chapelle',
+          joined: [{ id: 'ratp-2023-11-27-EVENING-UNDERGROUND-porte-de-la-chapelle', station: { code: 'porte-de-la-chapelle' } }],
+        },
+      ],
+    });
+    // Stations by code; patrols by round; one GROUP BY year per metric (2); stations by sector;
+    // station-line links; lines; then the patrols' stations not already loaded (jaures): 8.
+    expect(subgraph.built.statements.count).toBe(8);
+  });
+
+  it('adds every RATP field to the six sectors with a fixed number of statements, whatever the number of rows', async () => {
+    subgraph.built.statements.reset();
+    const { data, errors } = await postGraphQL(subgraph.url, allSectorFields, sixSectors);
+    expect(errors).toBeUndefined();
+    const scale1Statements = subgraph.built.statements.count;
+    // Stations by sector, patrol summaries, incident counts, latest incidents, their stations.
+    expect(scale1Statements).toBe(5);
+    const entities = (data as { _entities: { code: string; ratpJointPatrols: unknown; stationIncidents: { total: number; trainTrafficInterruptions: number } }[] })._entities;
+    expect(entities.map((s) => [s.code, s.ratpJointPatrols, s.stationIncidents.total, s.stationIncidents.trainTrafficInterruptions])).toEqual([
+      ['stalingrad', { patrols: 332, days: 270, ratpAgents: 1011 }, 399, 19],
+      ['eole', { patrols: 273, days: 273, ratpAgents: 808 }, 322, 16],
+      ['porte-de-la-chapelle', { patrols: 340, days: 272, ratpAgents: 1027 }, 224, 12],
+      ['rosa-parks', { patrols: 265, days: 265, ratpAgents: 760 }, 232, 18],
+      ['canal-ourcq', { patrols: 276, days: 276, ratpAgents: 821 }, 163, 16],
+      ['forceval', { patrols: 260, days: 260, ratpAgents: 762 }, 85, 5],
+    ]);
+    expect(entities[0]).toEqual({
+      code: 'stalingrad',
+      stations: [{ code: 'jaures' }, { code: 'stalingrad' }],
+      ratpJointPatrols: { patrols: 332, days: 270, ratpAgents: 1011 },
+      stationIncidents: {
+        total: 399,
+        trainTrafficInterruptions: 19,
+        byKind: [
+          { kind: 'CONSUMPTION', count: 164 },
+          { kind: 'DEALING', count: 60 },
+          { kind: 'AGGRESSION', count: 32 },
+          { kind: 'NUISANCE', count: 100 },
+          { kind: 'MEDICAL', count: 43 },
+        ],
+      },
+      // The sector's newest incidents across its two stations.
+      latestStationIncidents: [
+        { id: '1935', occurredAt: '2023-11-30T17:59:00.000Z', kind: 'NUISANCE', station: { code: 'jaures' } },
+        { id: '804', occurredAt: '2023-11-30T12:02:00.000Z', kind: 'MEDICAL', station: { code: 'stalingrad' } },
+      ],
+    });
+
+    const larger = await startSubgraph(ratp, await engine.freshDatabase('ratp', 'scale3'), { scale: 3 });
+    try {
+      larger.built.statements.reset();
+      const scaled = await postGraphQL(larger.url, allSectorFields, sixSectors);
+      expect(scaled.errors).toBeUndefined();
+      const scaledEntities = (scaled.data as { _entities: { ratpJointPatrols: { patrols: number }; stationIncidents: { total: number } }[] })._entities;
+      // About three times the incidents (4,262 against 1,425 in 2023); joint patrols are bounded by the rounds, so unchanged.
+      expect(scaledEntities.reduce((sum, s) => sum + s.stationIncidents.total, 0)).toBe(4262);
+      expect(scaledEntities.map((s) => s.ratpJointPatrols.patrols)).toEqual([332, 273, 340, 265, 276, 260]);
+      expect(larger.built.statements.count).toBe(scale1Statements);
+    } finally {
+      await larger.stop();
+    }
+  });
+
+  it('refuses bad input, naming the argument', async () => {
+    // The impossible date comes as a variable: written inline, GraphQL validation refuses it first.
+    const impossible = await postGraphQL(subgraph.url, 'query ($from: Date) { ratpStation(code: "stalingrad") { incidents(from: $from) { total } } }', { from: '2023-02-30' });
+    expect(impossible.errors?.[0]?.message).toMatch(/real calendar date "YYYY-MM-DD", got "2023-02-30"/);
+    expect(impossible.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const cases: [string, string, string][] = [
+      [
+        '{ ratpStation(code: "stalingrad") { jointPatrols(from: "2023-06-01", to: "2023-01-01") { patrols } } }',
+        'Station.jointPatrols: "from" (2023-06-01) is after "to" (2023-01-01)',
+        'from',
+      ],
+      [
+        '{ ratpStations(sector: "montmartre") { code } }',
+        'ratpStations: "sector" must be one of stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval, got "montmartre"',
+        'sector',
+      ],
+      ['{ ratpStation(code: "jaures") { latestIncidents(first: -1) { id } } }', 'Station.latestIncidents: "first" must be between 0 and 100, got -1', 'first'],
+    ];
+    for (const [query, message, argumentName] of cases) {
+      const { errors } = await postGraphQL(subgraph.url, query);
+      expect(errors?.[0]?.message).toBe(message);
+      expect(errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName });
+    }
+  });
+});

@@ -1,0 +1,302 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definition as social } from '../../subgraphs/social/server.js';
+import { testEngines } from '../support/databases.js';
+import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+
+const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
+
+/** Every field social adds to Sector, with the sites' attendance as well. */
+const allSectorFields = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector {
+  code
+  outreach(from: "2023-10-01", to: "2023-10-31") { daysInRange rounds daysCovered daysWithBothSlots daysWithBothLevels daysFullyCovered weekdays slots levels sectors { code } contactsMade }
+  outreachRounds(from: "2023-10-01", to: "2023-10-31", first: 2) { id date slot level sector { code } }
+  residentReports(from: "2023-01-01", to: "2023-11-30") { received handled pending averageHandlingMinutes byReporterKind { reporterKind received handled pending averageHandlingMinutes } }
+  receptionSites { code attendance(from: "2023-10-01", to: "2023-10-31") { visits } }
+  publicMeetings { id date }
+} } }`;
+
+describe.each(testEngines)('social subgraph on $kind', (engine) => {
+  let subgraph: RunningSubgraph;
+
+  beforeAll(async () => {
+    subgraph = await startSubgraph(social, await engine.freshDatabase('social', 'unit'));
+  });
+  afterAll(() => subgraph?.stop());
+
+  it('S1: the Porte de la Chapelle rest space, renovated and enlarged in October 2023, receives about 150 people a day', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `{ receptionSite(code: "porte-de-la-chapelle-rest-space") {
+          code name kind sector { code } operator { code } funders { code } history { date kind }
+          november: attendance(from: "2023-11-01", to: "2023-11-30") { from to firstDay lastDay days visits averagePerDay minVisits maxVisits } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      receptionSite: {
+        code: 'porte-de-la-chapelle-rest-space',
+        name: 'Espace de repos de la Porte de la Chapelle',
+        kind: 'REST_SPACE',
+        sector: { code: 'porte-de-la-chapelle' },
+        operator: { code: 'ville-paris' },
+        funders: [{ code: 'ars-idf' }, { code: 'ville-paris' }],
+        history: [
+          { date: '2021-06-01', kind: 'OPENED' },
+          { date: '2023-10-02', kind: 'RENOVATED_AND_ENLARGED' },
+        ],
+        november: { from: '2023-11-01', to: '2023-11-30', firstDay: '2023-11-01', lastDay: '2023-11-30', days: 30, visits: 4500, averagePerDay: 150, minVisits: 145, maxVisits: 155 },
+      },
+    });
+  });
+
+  it('S2–S4: visits, people and women cared for, rights-access acts per year, the changes computed by the graph', async () => {
+    const series = 'metric unit years { year value previousValue change } compare(from: 2022, to: 2023) { fromValue toValue change }';
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `{ socialFigures { restSpaceVisits { ${series} } peopleCaredFor { ${series} } womenCaredFor { ${series} } rightsAccessActs { ${series} } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const figures = (metric: string, unit: string, v2022: number, v2023: number) => ({
+      metric,
+      unit,
+      years: [
+        { year: 2022, value: v2022, previousValue: null, change: null },
+        { year: 2023, value: v2023, previousValue: v2022, change: v2023 - v2022 },
+      ],
+      compare: { fromValue: v2022, toValue: v2023, change: v2023 - v2022 },
+    });
+    expect(data).toEqual({
+      socialFigures: {
+        restSpaceVisits: figures('rest-space-visits', 'visit', 31_241, 36_741),
+        peopleCaredFor: figures('people-cared-for', 'person', 2_565, 3_565),
+        womenCaredFor: figures('women-cared-for', 'person', 250, 380),
+        rightsAccessActs: figures('rights-access-acts', 'act', 750, 1_000),
+      },
+    });
+  });
+
+  it('adds social figures to Year from the same series, null where there is no data', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Year { year social {
+          restSpaceVisits { value change } peopleCaredFor { value change } womenCaredFor { value change } rightsAccessActs { value }
+          outreachRounds { value } reports { value } } } } }`,
+      { representations: [{ __typename: 'Year', year: 2023 }, { __typename: 'Year', year: 2021 }] },
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      _entities: [
+        {
+          year: 2023,
+          social: {
+            restSpaceVisits: { value: 36_741, change: 5_500 },
+            peopleCaredFor: { value: 3_565, change: 1_000 },
+            womenCaredFor: { value: 380, change: 130 },
+            rightsAccessActs: { value: 1_000 },
+            outreachRounds: { value: 334 * 24 },
+            reports: { value: 330 },
+          },
+        },
+        { year: 2021, social: { restSpaceVisits: null, peopleCaredFor: null, womenCaredFor: null, rightsAccessActs: null, outreachRounds: null, reports: null } },
+      ],
+    });
+  });
+
+  it('S5: outreach rounds cover every sector 7 days a week, twice a day, above and below ground', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `{ outreachCoverage(from: "2022-01-01", to: "2023-11-30") {
+          from to daysInRange rounds daysCovered daysWithBothSlots daysWithBothLevels daysFullyCovered weekdays slots levels sectors { code } contactsMade } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      outreachCoverage: {
+        from: '2022-01-01',
+        to: '2023-11-30',
+        daysInRange: 699,
+        rounds: 699 * 2 * 2 * 6,
+        daysCovered: 699,
+        daysWithBothSlots: 699,
+        daysWithBothLevels: 699,
+        daysFullyCovered: 699,
+        weekdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'],
+        slots: ['MORNING', 'EVENING'],
+        levels: ['SURFACE', 'UNDERGROUND'],
+        sectors: [...sectorCodes].sort().map((code) => ({ code })),
+        // Synthetic.
+        contactsMade: 158_895,
+      },
+    });
+  });
+
+  it('S5: a range beyond the data is covered only where rounds exist', async () => {
+    const { data } = await postGraphQL(
+      subgraph.url,
+      '{ outreachCoverage(from: "2023-11-29", to: "2023-12-05", sector: "eole") { daysInRange rounds daysCovered daysFullyCovered weekdays sectors { code } } }',
+    );
+    expect(data).toEqual({
+      outreachCoverage: { daysInRange: 7, rounds: 8, daysCovered: 2, daysFullyCovered: 2, weekdays: ['WEDNESDAY', 'THURSDAY'], sectors: [{ code: 'eole' }] },
+    });
+  });
+
+  it('S6: reports from residents, shopkeepers and district mayors, answered by the UASA mobile teams', async () => {
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `{ residentReportSummary(from: "2023-01-01", to: "2023-11-30") {
+          from to received handled pending averageHandlingMinutes byReporterKind { reporterKind received handled pending averageHandlingMinutes } }
+         eole: residentReportSummary(sector: "eole", from: "2023-10-01", to: "2023-10-31") { received handled byReporterKind { reporterKind received } } }`,
+    );
+    expect(errors).toBeUndefined();
+    // Synthetic values.
+    expect(data).toEqual({
+      residentReportSummary: {
+        from: '2023-01-01',
+        to: '2023-11-30',
+        received: 330,
+        handled: 313,
+        pending: 17,
+        averageHandlingMinutes: 156,
+        byReporterKind: [
+          { reporterKind: 'RESIDENT', received: 200, handled: 185, pending: 15, averageHandlingMinutes: 154 },
+          { reporterKind: 'SHOPKEEPER', received: 95, handled: 94, pending: 1, averageHandlingMinutes: 160 },
+          { reporterKind: 'DISTRICT_MAYOR', received: 35, handled: 34, pending: 1, averageHandlingMinutes: 154 },
+        ],
+      },
+      eole: {
+        received: 5,
+        handled: 5,
+        byReporterKind: [
+          { reporterKind: 'RESIDENT', received: 2 },
+          { reporterKind: 'SHOPKEEPER', received: 2 },
+          { reporterKind: 'DISTRICT_MAYOR', received: 1 },
+        ],
+      },
+    });
+  });
+
+  it('S7: the public meeting with the residents of Rosa Parks on 18 October 2023', async () => {
+    const { data, errors } = await postGraphQL(subgraph.url, '{ publicMeetings(from: "2023-10-01", to: "2023-10-31") { id date title audience sector { code } } }');
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      publicMeetings: [
+        { id: 'rosa-parks-2023-10-18', date: '2023-10-18', title: 'Réunion publique avec les riverains du quartier Rosa Parks', audience: 'RESIDENTS', sector: { code: 'rosa-parks' } },
+      ],
+    });
+  });
+
+  it('resolves several representations of several types with one statement per batch', async () => {
+    subgraph.built.statements.reset();
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+        ... on ReceptionSite { code kind attendance(from: "2023-11-01", to: "2023-11-30") { days visits } }
+        ... on OutreachRound { id slot level operator sector { code } }
+        ... on PlanAction { id residentReports(from: "2023-11-01", to: "2023-11-30") { received handled } }
+        ... on Year { year social { restSpaceVisits { value } } } } }`,
+      {
+        representations: [
+          { __typename: 'ReceptionSite', code: 'porte-de-la-chapelle-rest-space' },
+          { __typename: 'OutreachRound', id: '2023-10-18-EVENING-UNDERGROUND-rosa-parks' },
+          { __typename: 'ReceptionSite', code: 'rosa-parks-night-shelter' },
+          { __typename: 'PlanAction', id: '2.04' },
+          { __typename: 'OutreachRound', id: '2022-01-01-MORNING-SURFACE-stalingrad' },
+          { __typename: 'ReceptionSite', code: 'no-such-site' },
+          { __typename: 'Year', year: 2022 },
+          { __typename: 'PlanAction', id: '1.01' },
+        ],
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      _entities: [
+        { code: 'porte-de-la-chapelle-rest-space', kind: 'REST_SPACE', attendance: { days: 30, visits: 4500 } },
+        { id: '2023-10-18-EVENING-UNDERGROUND-rosa-parks', slot: 'EVENING', level: 'UNDERGROUND', operator: 'Aurore avec la RATP', sector: { code: 'rosa-parks' } },
+        { code: 'rosa-parks-night-shelter', kind: 'NIGHT_SHELTER', attendance: { days: 30, visits: 696 } },
+        { id: '2.04', residentReports: { received: 28, handled: 27 } },
+        { id: '2022-01-01-MORNING-SURFACE-stalingrad', slot: 'MORNING', level: 'SURFACE', operator: 'Gaïa Paris', sector: { code: 'stalingrad' } },
+        null,
+        { year: 2022, social: { restSpaceVisits: { value: 31_241 } } },
+        { id: '1.01', residentReports: { received: 0, handled: 0 } },
+      ],
+    });
+    // Sites, rounds, the sites' attendance, the actions' reports, the visits series.
+    expect(subgraph.built.statements.count).toBe(5);
+  });
+
+  it('resolves every Sector field for the six sectors in the same statements whatever the number of rows', async () => {
+    const representations = sectorCodes.map((code) => ({ __typename: 'Sector', code }));
+    subgraph.built.statements.reset();
+    const { data, errors } = await postGraphQL(subgraph.url, allSectorFields, { representations });
+    expect(errors).toBeUndefined();
+    const statementsAtScale1 = subgraph.built.statements.count;
+    // Coverage (2: per-day aggregates, covered dimensions), rounds, reports, sites, the sites' attendance, meetings.
+    expect(statementsAtScale1).toBe(7);
+    const entities = (data as { _entities: Record<string, unknown>[] })._entities;
+    expect(entities[3]).toEqual({
+      code: 'rosa-parks',
+      outreach: {
+        daysInRange: 31,
+        rounds: 124,
+        daysCovered: 31,
+        daysWithBothSlots: 31,
+        daysWithBothLevels: 31,
+        daysFullyCovered: 31,
+        weekdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'],
+        slots: ['MORNING', 'EVENING'],
+        levels: ['SURFACE', 'UNDERGROUND'],
+        sectors: [{ code: 'rosa-parks' }],
+        contactsMade: 1_187,
+      },
+      // Latest first: the evening before the morning.
+      outreachRounds: [
+        { id: '2023-10-31-EVENING-SURFACE-rosa-parks', date: '2023-10-31', slot: 'EVENING', level: 'SURFACE', sector: { code: 'rosa-parks' } },
+        { id: '2023-10-31-EVENING-UNDERGROUND-rosa-parks', date: '2023-10-31', slot: 'EVENING', level: 'UNDERGROUND', sector: { code: 'rosa-parks' } },
+      ],
+      residentReports: {
+        received: 73,
+        handled: 71,
+        pending: 2,
+        averageHandlingMinutes: 164,
+        byReporterKind: [
+          { reporterKind: 'RESIDENT', received: 45, handled: 44, pending: 1, averageHandlingMinutes: 166 },
+          { reporterKind: 'SHOPKEEPER', received: 21, handled: 21, pending: 0, averageHandlingMinutes: 168 },
+          { reporterKind: 'DISTRICT_MAYOR', received: 7, handled: 6, pending: 1, averageHandlingMinutes: 130 },
+        ],
+      },
+      receptionSites: [{ code: 'rosa-parks-night-shelter', attendance: { visits: 754 } }],
+      publicMeetings: [{ id: 'rosa-parks-2023-10-18', date: '2023-10-18' }],
+    });
+    expect(entities.map((sector) => (sector.residentReports as { received: number }).received)).toEqual([58, 73, 59, 73, 31, 36]);
+
+    const scaled = await startSubgraph(social, await engine.freshDatabase('social', 'scale3'), { scale: 3 });
+    try {
+      scaled.built.statements.reset();
+      const scaledResult = await postGraphQL(scaled.url, allSectorFields, { representations });
+      expect(scaledResult.errors).toBeUndefined();
+      expect(scaled.built.statements.count).toBe(statementsAtScale1);
+      // Three times the reports behind the same statements.
+      const scaledEntities = (scaledResult.data as { _entities: { residentReports: { received: number } }[] })._entities;
+      expect(scaledEntities.reduce((sum, sector) => sum + sector.residentReports.received, 0)).toBe(990);
+    } finally {
+      await scaled.stop();
+    }
+  });
+
+  it('refuses bad input with BAD_USER_INPUT, naming the argument', async () => {
+    const cases: [string, string][] = [
+      ['{ outreachCoverage(from: "2023-11-30", to: "2023-11-01") { rounds } }', 'outreachCoverage: "from" (2023-11-30) is after "to" (2023-11-01)'],
+      ['{ outreachCoverage(from: "2023-01-01", to: "2023-11-30", sector: "montmartre") { rounds } }', 'outreachCoverage: "sector" is not a known sector code: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)'],
+      ['{ residentReportSummary(sector: "nowhere") { received } }', 'residentReportSummary: "sector" is not a known sector code: "nowhere" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)'],
+      ['{ receptionSite(code: "porte-de-la-chapelle-rest-space") { attendance(from: "2023-12-01", to: "2023-11-01") { visits } } }', 'attendance: "from" (2023-12-01) is after "to" (2023-11-01)'],
+      ['{ _entities(representations: [{ __typename: "Sector", code: "eole" }]) { ... on Sector { outreachRounds(first: -1) { id } } } }', 'outreachRounds: "first" must be between 0 and 500, got -1'],
+      ['{ _entities(representations: [{ __typename: "Sector", code: "eole" }]) { ... on Sector { outreachRounds(first: 501) { id } } } }', 'outreachRounds: "first" must be between 0 and 500, got 501'],
+    ];
+    for (const [query, message] of cases) {
+      const { errors } = await postGraphQL(subgraph.url, query);
+      expect(errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual([{ message, code: 'BAD_USER_INPUT' }]);
+    }
+    // Sent as a variable, the impossible date fails coercion with BAD_USER_INPUT (as a literal, validation refuses it).
+    const impossible = await postGraphQL(subgraph.url, 'query ($from: Date) { publicMeetings(from: $from) { id } }', { from: '2023-02-30' });
+    expect(impossible.errors?.[0]?.message).toMatch(/real calendar date.*2023-02-30/);
+    expect(impossible.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
