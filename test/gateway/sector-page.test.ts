@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../support/databases.js';
+import { startGraph, type RunningGraph } from '../support/graph.js';
+
+const sectorPage = readFileSync(new URL('./sector-page.graphql', import.meta.url), 'utf8');
+const year2023 = { from: '2023-01-01', to: '2023-11-30' };
+
+interface SectorPageData {
+  sectors: {
+    code: string;
+    evictions: { evictions: number };
+    residentReports: { received: number };
+    stationIncidents: { total: number };
+  }[];
+}
+
+/** The data size the sector page is measured at: scale multiplies the synthetic detail rows. */
+const largerScale = 4;
+
+describe.each(testEngines)('the sector page through the gateway on $kind', (engine) => {
+  let graph: RunningGraph;
+  let largerGraph: RunningGraph;
+  beforeAll(async () => {
+    graph = await startGraph(engine, 'sector');
+    largerGraph = await startGraph(engine, 'sector_x4', { scale: largerScale });
+  });
+  afterAll(async () => {
+    await graph?.stop();
+    await largerGraph?.stop();
+  });
+
+  it('answers one sector with data from all five subgraphs', async () => {
+    const { data, errors } = await graph.query(
+      `query ($from: Date!, $to: Date!) { sector(code: "stalingrad") {
+        name arrondissements
+        policeDeployments(from: $from, to: $to) { daysCovered daysWithBothShifts }
+        careFacilities { kind operator { name } }
+        outreach(from: $from, to: $to) { rounds daysWithBothSlots daysWithBothLevels weekdays }
+        stations { code lines { code } }
+      } }`,
+      year2023,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      sector: {
+        // plan
+        name: 'Stalingrad',
+        arrondissements: [10, 19],
+        // police-justice: day and night, every day of 2023 up to the communiqué
+        policeDeployments: { daysCovered: 334, daysWithBothShifts: 334 },
+        // health, with the operator's name from plan
+        careFacilities: [{ kind: 'HOSPITAL_ADDICTION_BEDS', operator: { name: 'Assistance publique – Hôpitaux de Paris' } }],
+        // social: 334 days × 2 slots × 2 levels
+        outreach: {
+          rounds: 1336,
+          daysWithBothSlots: 334,
+          daysWithBothLevels: 334,
+          weekdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'],
+        },
+        // ratp
+        stations: [
+          { code: 'jaures', lines: [{ code: 'M2' }, { code: 'M5' }, { code: 'M7B' }] },
+          { code: 'stalingrad', lines: [{ code: 'M2' }, { code: 'M5' }, { code: 'M7' }] },
+        ],
+      },
+    });
+  });
+
+  it('sends the same SQL statements and subgraph calls whatever the number of rows behind it', async () => {
+    graph.resetCounts();
+    const small = await graph.query<SectorPageData>(sectorPage, year2023);
+    const smallCounts = graph.counts();
+    largerGraph.resetCounts();
+    const large = await largerGraph.query<SectorPageData>(sectorPage, year2023);
+    const largeCounts = largerGraph.counts();
+
+    expect(small.errors).toBeUndefined();
+    expect(large.errors).toBeUndefined();
+    const total = (response: typeof small, pick: (sector: SectorPageData['sectors'][number]) => number) =>
+      (response.data?.sectors ?? []).reduce((sum, sector) => sum + pick(sector), 0);
+    // The larger graph really has more rows behind the page...
+    expect(total(large, (s) => s.evictions.evictions)).toBeGreaterThan(3 * total(small, (s) => s.evictions.evictions));
+    expect(total(large, (s) => s.residentReports.received)).toBe(largerScale * total(small, (s) => s.residentReports.received));
+    expect(total(large, (s) => s.stationIncidents.total)).toBeGreaterThan(3 * total(small, (s) => s.stationIncidents.total));
+    // ...and costs exactly the same statements, per subgraph, and the same subgraph calls.
+    expect(largeCounts).toEqual(smallCounts);
+    expect(smallCounts).toEqual({
+      plan: { statements: 2, operations: 2 },
+      'police-justice': { statements: 3, operations: 1 },
+      health: { statements: 5, operations: 2 },
+      social: { statements: 6, operations: 1 },
+      ratp: { statements: 8, operations: 2 },
+    });
+  });
+
+  it('answers a year with every partner’s figures, each with its change on the year before', async () => {
+    const { data, errors } = await graph.query(`{ year(year: 2023) {
+      year
+      committeeMeetings { date }
+      policeJustice { immediateAppearances { value previousValue change } }
+      health { nursingActs { value previousValue change } }
+      social { restSpaceVisits { value previousValue change } }
+      ratp { jointPatrols { value previousValue change } }
+    } }`);
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      year: {
+        year: 2023,
+        committeeMeetings: [{ date: '2023-11-29' }],
+        policeJustice: { immediateAppearances: { value: 226, previousValue: 117, change: 109 } },
+        health: { nursingActs: { value: 3050, previousValue: 1450, change: 1600 } },
+        social: { restSpaceVisits: { value: 36741, previousValue: 31241, change: 5500 } },
+        ratp: { jointPatrols: { value: 1746, previousValue: 1871, change: -125 } },
+      },
+    });
+  });
+});
