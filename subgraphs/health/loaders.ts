@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { yearOf } from '../shared/database.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { listLoader, rowLoader } from '../shared/loaders.js';
+import { yearOf } from '../shared/sql.js';
 import {
   CareFacility,
   CareFacilityPlaces,

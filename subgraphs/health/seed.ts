@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { daysBetween, drawDates, insertChunks, mulberry32, shuffle } from '../shared/seeding.js';
 import type { SeedOptions } from '../shared/subgraph.js';
 import {
   CareEvaluation,
@@ -22,33 +23,6 @@ import {
  */
 
 export const REST_SPACE = 'porte-de-la-chapelle-rest-space';
-
-/** mulberry32: a small seeded PRNG, so that every seed gives the same rows. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Every date from `from` to `to` inclusive, as 'YYYY-MM-DD'. */
-function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = new Date(`${from}T00:00:00Z`); day <= new Date(`${to}T00:00:00Z`); day.setUTCDate(day.getUTCDate() + 1)) {
-    days.push(day.toISOString().slice(0, 10));
-  }
-  return days;
-}
-
-/** `count` dates drawn from a range, sorted. */
-function drawDates(random: () => number, from: string, to: string, count: number): string[] {
-  const days = daysBetween(from, to);
-  return Array.from({ length: count }, () => days[Math.floor(random() * days.length)] ?? from).sort();
-}
 
 const facilities: readonly CareFacility[] = [
   // The ASSORE scheme is one programme; its split across three départements is synthetic.
@@ -137,11 +111,6 @@ const teams: readonly [HospitalMobileTeam, readonly string[], readonly [Hospital
 /** The Forceval scene was dismantled on 5 October 2022: no outings there after it. */
 const FORCEVAL_DISMANTLED = '2022-10-05';
 
-async function insertChunks<E extends ObjectLiteral>(tx: EntityManager, entity: new () => E, rows: readonly E[]): Promise<void> {
-  // ≤ 500 rows per statement keeps MySQL under its placeholder limit.
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(entity, rows.slice(i, i + 500) as E[]);
-}
-
 export async function seed(db: DataSource, options: SeedOptions): Promise<void> {
   const random = mulberry32(20231130);
 
@@ -151,11 +120,8 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
 
   const admissionDates = drawDates(random, '2022-12-01', '2023-10-31', 71);
   const regions = admissionsByRegion.flatMap(([region, count]) => Array.from({ length: count }, () => region));
-  // Shuffle the regions over the dates (Fisher–Yates), so that each region's admissions spread over the year.
-  for (let i = regions.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [regions[i], regions[j]] = [regions[j] ?? '', regions[i] ?? ''];
-  }
+  // Shuffle the regions over the dates, so that each region's admissions spread over the year.
+  shuffle(random, regions);
   const admissionRows: RegionalAdmission[] = [
     ...admissionDates.map((admittedOn, i) => [admittedOn, regions[i] ?? ''] as const),
     ...drawDates(random, '2023-11-01', '2023-11-30', novemberAdmissions.length).map((admittedOn, i) => [admittedOn, novemberAdmissions[i] ?? ''] as const),

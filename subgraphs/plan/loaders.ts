@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders.js';
+import { yearOf } from '../shared/sql.js';
 import { CommitteeMeeting, MeetingAttendance, Partner, PlanAction, PlanStep, Sector, StepPriority } from './entities/index.js';
-import { yearOf } from '../shared/database.js';
 
 export interface StatusCount {
   readonly stepNumber: number;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { isSectorCode, sectorCodes } from '../shared/sectors.js';
 import type { SeedOptions } from '../shared/subgraph.js';
 import {
   CommitteeMeeting,
@@ -40,6 +41,23 @@ export const sectors: readonly Sector[] = [
   { code: 'canal-ourcq', name: "Quais du Canal de l'Ourcq", arrondissements: ['19'] },
   { code: 'forceval', name: 'Square Forceval', arrondissements: ['19'] },
 ];
+
+/**
+ * The other subgraphs refuse any sector filter outside the shared list (shared/sectors.ts), so the
+ * sectors plan serves must be exactly those: a sector added or renamed here alone would be unreachable.
+ */
+export function checkSectorContract(rows: readonly Pick<Sector, 'code'>[]): void {
+  const codes = rows.map((row) => row.code);
+  const missing = sectorCodes.filter((code) => !codes.includes(code));
+  const unknown = codes.filter((code) => !isSectorCode(code));
+  const repeated = codes.filter((code, i) => codes.indexOf(code) !== i);
+  if (missing.length > 0 || unknown.length > 0 || repeated.length > 0) {
+    throw new Error(
+      `plan's sectors must be exactly the shared sector codes (${sectorCodes.join(', ')}): ` +
+        `missing [${missing.join(', ')}], not in the shared list [${unknown.join(', ')}], repeated [${repeated.join(', ')}]`,
+    );
+  }
+}
 
 const step1Actions: readonly [PlanAxis, string, string][] = [
   ['CARE_PATHWAY', 'ars-idf', 'Ouvrir des espaces de repos et de répit'],
@@ -119,6 +137,7 @@ const meetings: readonly [CommitteeMeeting, readonly string[]][] = [
 ];
 
 export async function seed(db: DataSource, _options: SeedOptions): Promise<void> {
+  checkSectorContract(sectors);
   await db.transaction(async (tx) => {
     await tx.insert(Plan, { code: PLAN_CODE, name: 'Plan crack', signedOn: '2019-05-27' });
     await tx.insert(Partner, [...partners]);

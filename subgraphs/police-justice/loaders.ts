@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { yearOf } from '../shared/database.js';
+import type { DateRange } from '../shared/arguments.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
-import type { DateRange } from './arguments.js';
+import { dateRangeFilter, placeholders, toInt, toNullableNumber, whereAll, yearOf } from '../shared/sql.js';
 import { PoliceOperation, policeShifts, type PoliceShift } from './entities/index.js';
 
 /** One shift's officers, counted day by day. */
@@ -39,42 +39,14 @@ export interface EvictionTotals {
 /** The key of the row that aggregates all sectors together. */
 export const ALL_SECTORS = '*';
 
-const num = (value: unknown): number => Number(value ?? 0);
-const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
-
-/** `column` within the range; `datetime` columns take the whole last day. */
-function rangeFilter(column: string, range: DateRange, kind: 'date' | 'datetime' = 'date'): { sql: string[]; params: string[] } {
-  const sql: string[] = [];
-  const params: string[] = [];
-  if (range.from !== null) {
-    sql.push(`${column} >= ?`);
-    params.push(range.from);
-  }
-  if (range.to !== null) {
-    if (kind === 'date') {
-      sql.push(`${column} <= ?`);
-      params.push(range.to);
-    } else {
-      const next = new Date(`${range.to}T00:00:00Z`);
-      next.setUTCDate(next.getUTCDate() + 1);
-      sql.push(`${column} < ?`);
-      params.push(next.toISOString().slice(0, 10));
-    }
-  }
-  return { sql, params };
-}
-
-const where = (conditions: readonly string[]) => (conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`);
-
 /**
  * Deployments counted day by day, in one statement: the inner query sums each day's officers per
  * shift, the outer one counts days and takes daily minima and maxima. `sectors` null means all
  * sectors together (one row keyed ALL_SECTORS); otherwise one row per sector deployed.
  */
 export async function deploymentTotals(db: DataSource, range: DateRange, sectors: readonly string[] | null): Promise<DeploymentTotals[]> {
-  const filter = rangeFilter('deployedOn', range);
-  const conditions = [...filter.sql];
+  const filter = dateRangeFilter('deployedOn', range);
+  const conditions = [...filter.conditions];
   const params: string[] = [...filter.params];
   if (sectors !== null) {
     conditions.unshift(`sectorCode IN (${placeholders(sectors)})`);
@@ -97,35 +69,35 @@ export async function deploymentTotals(db: DataSource, range: DateRange, sectors
        MIN(CASE WHEN d.sectors${day} < d.sectors${night} THEN d.sectors${day} ELSE d.sectors${night} END) AS minSectors,
        ${shiftTotals.join(', ')}
      FROM (SELECT ${bySector ? 'sectorCode, ' : ''}deployedOn, SUM(officers) AS officers, ${shiftColumns.join(', ')}
-           FROM police_deployments ${where(conditions)}
+           FROM police_deployments ${whereAll(conditions)}
            GROUP BY ${bySector ? 'sectorCode, ' : ''}deployedOn) d
      ${bySector ? 'GROUP BY d.sectorCode' : ''}`,
     params,
   );
   return rows
-    .filter((row) => num(row.days) > 0)
+    .filter((row) => toInt(row.days) > 0)
     .map((row) => ({
       sectorCode: String(row.sectorCode),
-      days: num(row.days),
-      bothShifts: num(row.bothShifts),
-      officerShifts: num(row.officerShifts),
-      minDaily: numOrNull(row.minDaily),
-      maxDaily: numOrNull(row.maxDaily),
-      minSectors: numOrNull(row.minSectors),
+      days: toInt(row.days),
+      bothShifts: toInt(row.bothShifts),
+      officerShifts: toInt(row.officerShifts),
+      minDaily: toNullableNumber(row.minDaily),
+      maxDaily: toNullableNumber(row.maxDaily),
+      minSectors: toNullableNumber(row.minSectors),
       shifts: policeShifts.map((shift) => ({
         shift,
-        days: num(row[`days${shift}`]),
-        officerShifts: num(row[`sum${shift}`]),
-        minOfficers: numOrNull(row[`min${shift}`]),
-        maxOfficers: numOrNull(row[`max${shift}`]),
+        days: toInt(row[`days${shift}`]),
+        officerShifts: toInt(row[`sum${shift}`]),
+        minOfficers: toNullableNumber(row[`min${shift}`]),
+        maxOfficers: toNullableNumber(row[`max${shift}`]),
       })),
     }));
 }
 
 /** Evictions per sector (or all sectors together when `sectors` is null), in one statement. */
 export async function evictionTotals(db: DataSource, range: DateRange, sectors: readonly string[] | null): Promise<EvictionTotals[]> {
-  const filter = rangeFilter('occurredAt', range, 'datetime');
-  const conditions = [...filter.sql];
+  const filter = dateRangeFilter('occurredAt', range, 'datetime');
+  const conditions = [...filter.conditions];
   const params: string[] = [...filter.params];
   if (sectors !== null) {
     conditions.unshift(`sectorCode IN (${placeholders(sectors)})`);
@@ -136,15 +108,15 @@ export async function evictionTotals(db: DataSource, range: DateRange, sectors: 
        SUM(consumersEvicted) AS consumersEvicted,
        SUM(CASE WHEN sceneReforming = 1 THEN 1 ELSE 0 END) AS reformingScenesEnded,
        MAX(occurredAt) AS lastEvictionAt
-     FROM evictions ${where(conditions)}
+     FROM evictions ${whereAll(conditions)}
      ${sectors !== null ? 'GROUP BY sectorCode' : ''}`,
     params,
   );
   return rows.map((row) => ({
     sectorCode: String(row.sectorCode),
-    evictions: num(row.evictions),
-    consumersEvicted: num(row.consumersEvicted),
-    reformingScenesEnded: num(row.reformingScenesEnded),
+    evictions: toInt(row.evictions),
+    consumersEvicted: toInt(row.consumersEvicted),
+    reformingScenesEnded: toInt(row.reformingScenesEnded),
     lastEvictionAt: (row.lastEvictionAt as Date | string | null) ?? null,
   }));
 }

@@ -1,4 +1,7 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { sectorCodes } from '../shared/sectors.js';
+import { daysBetween, drawDates, insertChunks, intBetween, mulberry32, pick, shuffle, type Random } from '../shared/seeding.js';
+import { addDays } from '../shared/sql.js';
 import type { SeedOptions } from '../shared/subgraph.js';
 import {
   Deportation,
@@ -9,7 +12,6 @@ import {
   ProsecutableCase,
   Sentence,
   TherapeuticInjunction,
-  sectorCodes,
   sensitiveSectorCodes,
   type JudicialProcedure,
   type PoliceOperationKind,
@@ -35,53 +37,13 @@ export const yearly = {
   2023: { cases: 730, immediateAppearances: 226, injunctions: 295, deportations: 25 },
 } as const;
 
-/** Small seeded PRNG (mulberry32): the same data on every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = () => number;
-const intBetween = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-function pick<T>(random: Random, values: readonly T[]): T {
-  return values[Math.floor(random() * values.length)] as T;
-}
-
-function days(from: string, to: string): string[] {
-  const result: string[] = [];
-  for (const d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) {
-    result.push(d.toISOString().slice(0, 10));
-  }
-  return result;
-}
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Forceval was the open scene until its dismantling; afterwards activity is on the five sensitive sectors. */
 const sectorOn = (random: Random, date: string) => pick(random, date < FORCEVAL_DISMANTLED_ON ? sectorCodes : sensitiveSectorCodes);
 
 /** `count` sorted random days of a year, within the data's span. */
 function datesInYear(random: Random, year: number, count: number): string[] {
-  const span = days(`${year}-01-01`, `${year}-12-31`).filter((d) => d <= DATA_TO);
-  return Array.from({ length: count }, () => pick(random, span)).sort();
-}
-
-function shuffle<T>(random: Random, values: T[]): T[] {
-  for (let i = values.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [values[i], values[j]] = [values[j] as T, values[i] as T];
-  }
-  return values;
+  const last = `${year}-12-31`;
+  return drawDates(random, `${year}-01-01`, last <= DATA_TO ? last : DATA_TO, count);
 }
 
 export function operations(scale: number): PoliceOperation[] {
@@ -102,7 +64,7 @@ export function operations(scale: number): PoliceOperation[] {
     ['SEARCH', 'Perquisition d’un point de revente sur réquisition du parquet', 'parquet-paris'],
     ['ARREST', 'Interpellation de revendeurs', 'pref-police'],
   ];
-  const span = days(DATA_FROM, DATA_TO);
+  const span = daysBetween(DATA_FROM, DATA_TO);
   let n = 0;
   for (const month of span.filter((d) => d.endsWith('-01'))) {
     const monthDays = span.filter((d) => d.startsWith(month.slice(0, 8)));
@@ -122,7 +84,7 @@ export function operations(scale: number): PoliceOperation[] {
  */
 export function deployments(): PoliceDeployment[] {
   const random = mulberry32(2002);
-  return days(DEPLOYMENTS_FROM, DATA_TO).flatMap((deployedOn) =>
+  return daysBetween(DEPLOYMENTS_FROM, DATA_TO).flatMap((deployedOn) =>
     sensitiveSectorCodes.flatMap((sectorCode) =>
       policeShifts.map((shift) => ({ sectorCode, deployedOn, shift, officers: shift === 'DAY' ? intBetween(random, 32, 60) : intBetween(random, 30, 54) })),
     ),
@@ -132,7 +94,7 @@ export function deployments(): PoliceDeployment[] {
 /** Synthetic: 400 evictions per scale unit over the data's span, about 40 % on a re-forming scene. */
 export function evictions(scale: number): Eviction[] {
   const random = mulberry32(3003);
-  const span = days(DATA_FROM, DATA_TO);
+  const span = daysBetween(DATA_FROM, DATA_TO);
   return Array.from({ length: 400 * scale }, () => {
     const date = pick(random, span);
     const minute = intBetween(random, 0, 24 * 60 - 1);
@@ -217,21 +179,16 @@ export function injunctions(): TherapeuticInjunction[] {
   );
 }
 
-/** Inserts in chunks: MySQL limits the placeholders of one statement. */
-async function insertChunked<T extends ObjectLiteral>(tx: EntityManager, target: EntityTarget<T>, rows: readonly T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(target, rows.slice(i, i + 500));
-}
-
 export async function seed(db: DataSource, options: SeedOptions): Promise<void> {
   const scale = Math.max(1, Math.floor(options.scale));
   const caseRows = cases();
   await db.transaction(async (tx) => {
-    await insertChunked(tx, PoliceOperation, operations(scale));
-    await insertChunked(tx, PoliceDeployment, deployments());
-    await insertChunked(tx, Eviction, evictions(scale));
-    await insertChunked(tx, Deportation, deportations());
-    await insertChunked(tx, ProsecutableCase, caseRows);
-    await insertChunked(tx, Sentence, sentences(caseRows));
-    await insertChunked(tx, TherapeuticInjunction, injunctions());
+    await insertChunks(tx, PoliceOperation, operations(scale));
+    await insertChunks(tx, PoliceDeployment, deployments());
+    await insertChunks(tx, Eviction, evictions(scale));
+    await insertChunks(tx, Deportation, deportations());
+    await insertChunks(tx, ProsecutableCase, caseRows);
+    await insertChunks(tx, Sentence, sentences(caseRows));
+    await insertChunks(tx, TherapeuticInjunction, injunctions());
   });
 }

@@ -1,4 +1,4 @@
-import type { DateRange } from './arguments.js';
+import type { DateRange } from '../shared/arguments.js';
 import { policeShifts } from './entities/index.js';
 import type { DeploymentTotals, EvictionTotals, ShiftTotals } from './loaders.js';
 

@@ -1,17 +1,15 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { yearOf } from '../shared/database.js';
+import type { DateRange } from '../shared/arguments.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
+import { nextDay, placeholders, toInt, yearOf } from '../shared/sql.js';
 import { RatpJointPatrol, RatpLine, Station, StationIncident, StationLine, type IncidentKind } from './entities/index.js';
 
-/** A period given by `from`/`to` arguments (inclusive dates), either end open. */
-export interface Period {
-  readonly from: string | null;
-  readonly to: string | null;
-}
+/** The most incidents a `first` argument may ask for, per station or per sector. */
+export const MAX_FIRST = 100;
 
-export interface JointPatrolSummary extends Period {
+export interface JointPatrolSummary extends DateRange {
   readonly patrols: number;
   readonly days: number;
   readonly ratpAgents: number;
@@ -38,15 +36,8 @@ export const ratpMetrics = {
 } as const;
 export type RatpMetric = keyof typeof ratpMetrics;
 
-/** The day after a `YYYY-MM-DD` date, so that a datetime column can be bounded by `< next day`. */
-function nextDay(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + 1);
-  return day.toISOString().slice(0, 10);
-}
-
 /** Restricts a query to a period on a date column (`kind: 'date'`) or a datetime column. */
-function inPeriod<T extends object>(query: SelectQueryBuilder<T>, column: string, period: Period, kind: 'date' | 'datetime'): SelectQueryBuilder<T> {
+function inPeriod<T extends object>(query: SelectQueryBuilder<T>, column: string, period: DateRange, kind: 'date' | 'datetime'): SelectQueryBuilder<T> {
   if (period.from) query.andWhere(`${column} >= :from`, { from: period.from });
   if (period.to) {
     if (kind === 'date') query.andWhere(`${column} <= :to`, { to: period.to });
@@ -95,7 +86,7 @@ export function createLoaders(db: DataSource) {
 
   /** Joint patrols per station (`by: 'station'`) or per sector (joined through the stations), one GROUP BY per batch. */
   const patrolSummaries = (by: 'station' | 'sector') =>
-    new LoaderFamily<Period, string, JointPatrolSummary>((period) =>
+    new LoaderFamily<DateRange, string, JointPatrolSummary>((period) =>
       new DataLoader(async (keys: readonly string[]) => {
         const query = patrols()
           .select(by === 'station' ? 'p.stationCode' : 's.sectorCode', 'groupKey')
@@ -108,14 +99,14 @@ export function createLoaders(db: DataSource) {
         const byKey = new Map(rows.map((row) => [row.groupKey, row]));
         return keys.map((key) => {
           const row = byKey.get(key);
-          return { ...period, patrols: Number(row?.patrols ?? 0), days: Number(row?.days ?? 0), ratpAgents: Number(row?.agents ?? 0) };
+          return { ...period, patrols: toInt(row?.patrols), days: toInt(row?.days), ratpAgents: toInt(row?.agents) };
         });
       }),
     );
 
   /** Incidents per station or per sector and kind, one GROUP BY per batch. */
   const incidentCounts = (by: 'station' | 'sector') =>
-    new LoaderFamily<Period, string, IncidentKindCount[]>((period) =>
+    new LoaderFamily<DateRange, string, IncidentKindCount[]>((period) =>
       listLoader<string, IncidentKindCount & { groupKey: string }>(
         async (keys) => {
           const query = incidents()
@@ -191,7 +182,7 @@ function latestIncidents(db: DataSource, by: 'station' | 'sector') {
             SELECT ${key} AS groupKey, i.id, i.stationCode, i.occurredAt, i.kind, i.trainTrafficInterrupted,
               ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY i.occurredAt DESC, i.id DESC) AS recency
             FROM ratp_station_incidents i ${join}
-            WHERE ${key} IN (${keys.map(() => '?').join(', ')})
+            WHERE ${key} IN (${placeholders(keys)})
           ) ranked
           WHERE ranked.recency <= ?
           ORDER BY ranked.recency`;

@@ -1,4 +1,6 @@
-import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import type { SectorCode } from '../shared/sectors.js';
+import { daysBetween, insertChunks, mulberry32, pick, type Random } from '../shared/seeding.js';
 import type { SeedOptions } from '../shared/subgraph.js';
 import {
   RatpJointPatrol,
@@ -8,7 +10,6 @@ import {
   StationLine,
   type IncidentKind,
   type RoundSlot,
-  type SectorCode,
 } from './entities/index.js';
 
 /**
@@ -46,30 +47,6 @@ export const DETAIL_TO = '2023-11-30';
 /** The Forceval square scene was dismantled on this day (communiqué); incidents at its station drop after. */
 const FORCEVAL_DISMANTLED = '2022-10-05';
 
-/** mulberry32: a small deterministic PRNG, so the synthetic data is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function days(from: string, to: string): string[] {
-  const result: string[] = [];
-  for (let day = new Date(`${from}T00:00:00Z`); day <= new Date(`${to}T00:00:00Z`); day.setUTCDate(day.getUTCDate() + 1)) {
-    result.push(day.toISOString().slice(0, 10));
-  }
-  return result;
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)] as T;
-}
-
 /** Social's round key, built from the contract's rule rather than read from social's data. */
 export function outreachRoundId(date: string, slot: RoundSlot, sectorCode: string): string {
   return `${date}-${slot}-UNDERGROUND-${sectorCode}`;
@@ -86,7 +63,7 @@ function jointPatrols(): RatpJointPatrol[] {
   for (const station of stations) bySector.set(station.sectorCode, [...(bySector.get(station.sectorCode) ?? []), station.code]);
   const busy = new Set<SectorCode>(['stalingrad', 'porte-de-la-chapelle']);
   const rows: RatpJointPatrol[] = [];
-  for (const date of days(DETAIL_FROM, DETAIL_TO)) {
+  for (const date of daysBetween(DETAIL_FROM, DETAIL_TO)) {
     for (const [sectorCode, codes] of bySector) {
       if (random() >= 0.8) continue;
       const slots: RoundSlot[] = busy.has(sectorCode as SectorCode) && random() < 0.25 ? ['MORNING', 'EVENING'] : [random() < 0.7 ? 'EVENING' : 'MORNING'];
@@ -121,7 +98,7 @@ const stationWeights: Record<string, number> = {
   'porte-de-la-villette': 1,
 };
 
-function weighted<T>(random: () => number, items: readonly (readonly [T, number])[]): T {
+function weighted<T>(random: Random, items: readonly (readonly [T, number])[]): T {
   const total = items.reduce((sum, [, weight]) => sum + weight, 0);
   let draw = random() * total;
   for (const [item, weight] of items) {
@@ -134,7 +111,7 @@ function weighted<T>(random: () => number, items: readonly (readonly [T, number]
 /** SYNTHETIC: 3,000 × scale incidents spread over the detail period and the sectors' stations. */
 function incidents(scale: number): StationIncident[] {
   const random = mulberry32(20_231_130);
-  const dates = days(DETAIL_FROM, DETAIL_TO);
+  const dates = daysBetween(DETAIL_FROM, DETAIL_TO);
   const rows: StationIncident[] = [];
   for (let i = 0; i < 3000 * scale; i += 1) {
     const date = pick(random, dates);
@@ -147,11 +124,6 @@ function incidents(scale: number): StationIncident[] {
     rows.push({ id: i + 1, stationCode, occurredAt, kind, trainTrafficInterrupted: random() < stopChance });
   }
   return rows;
-}
-
-/** Inserts in chunks of 500 rows, under MySQL's placeholder limit. */
-async function insertChunks<T extends ObjectLiteral>(tx: EntityManager, entity: EntityTarget<T>, rows: readonly T[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 500) await tx.insert(entity, rows.slice(start, start + 500));
 }
 
 export async function seed(db: DataSource, options: SeedOptions): Promise<void> {

@@ -144,23 +144,3 @@ export async function prepareMysqlDatabase(url: string): Promise<MysqlFlavor> {
     await connection.end();
   }
 }
-
-/** Whether the data source speaks MySQL's dialect (MySQL or MariaDB) rather than SQLite's. */
-export function isMysql(db: DataSource): boolean {
-  return db.options.type === 'mysql' || db.options.type === 'mariadb';
-}
-
-/** SQL for the calendar year of a date or datetime column, on either driver. */
-export function yearOf(db: DataSource, column: string): string {
-  return isMysql(db) ? `YEAR(${column})` : `CAST(strftime('%Y', ${column}) AS INTEGER)`;
-}
-
-/** SQL for the whole minutes between two datetime columns, on either driver (julianday is rounded so both agree). */
-export function minutesBetween(db: DataSource, from: string, to: string): string {
-  return isMysql(db) ? `TIMESTAMPDIFF(MINUTE, ${from}, ${to})` : `ROUND((julianday(${to}) - julianday(${from})) * 1440)`;
-}
-
-/** SQL for the day of the week of a date column, 0 = Sunday … 6 = Saturday, on either driver. */
-export function weekdayOf(db: DataSource, column: string): string {
-  return isMysql(db) ? `(DAYOFWEEK(${column}) - 1)` : `CAST(strftime('%w', ${column}) AS INTEGER)`;
-}

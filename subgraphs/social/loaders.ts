@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import type { DateRange } from '../shared/arguments.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
+import { sectorCodes } from '../shared/sectors.js';
+import { dateRangeFilter, minutesBetween, placeholders, toInt, toNullableNumber, weekdayOf, whereAll, yearOf } from '../shared/sql.js';
 import {
   CaredPerson,
   OutreachRound,
@@ -15,9 +18,6 @@ import {
   type OutreachSlot,
   type ResidentReporterKind,
 } from './entities/index.js';
-import { sectorCodes, type DateRange } from './inputs.js';
-import { minutesBetween, weekdayOf, yearOf } from '../shared/database.js';
-import { dateRangeFilter, nextDay, placeholders, toInt, toNullableNumber } from './sql.js';
 
 /** The Porte de la Chapelle rest space, whose figures the communiqué gives. */
 export const REST_SPACE_CODE = 'porte-de-la-chapelle-rest-space';
@@ -147,7 +147,7 @@ function attendanceLoader(db: DataSource, range: DateRange): DataLoader<string, 
       `SELECT a.siteCode AS siteCode, MIN(a.date) AS firstDay, MAX(a.date) AS lastDay, COUNT(*) AS days,
               SUM(a.visits) AS visits, AVG(a.visits) AS average, MIN(a.visits) AS minVisits, MAX(a.visits) AS maxVisits
          FROM site_attendances a
-        WHERE a.siteCode IN (${placeholders(codes)})${filter.sql}
+        ${whereAll([`a.siteCode IN (${placeholders(codes)})`, ...filter.conditions])}
         GROUP BY a.siteCode`,
       [...codes, ...filter.params],
     );
@@ -244,7 +244,7 @@ function roundsBySectorLoader(db: DataSource, args: DateRange & { readonly first
       `SELECT t.id AS id, t.date AS date, t.slot AS slot, t.level AS level, t.sectorCode AS sectorCode, t.operator AS operator, t.contactsMade AS contactsMade
          FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.sectorCode ORDER BY r.date DESC, r.slot ASC, r.level ASC, r.id ASC) AS rn
                  FROM outreach_rounds r
-                WHERE r.sectorCode IN (${placeholders(codes)})${filter.sql}) t
+                ${whereAll([`r.sectorCode IN (${placeholders(codes)})`, ...filter.conditions])}) t
         WHERE t.rn <= ?
         ORDER BY t.sectorCode, t.rn`,
       [...codes, ...filter.params, args.first],
@@ -271,22 +271,10 @@ function reportsLoader(db: DataSource, args: DateRange & { readonly scope: Repor
   return new DataLoader(async (keys) => {
     const column = args.scope === 'all' ? null : `r.${args.scope}`;
     const scopeSql = column ?? `'${ALL}'`;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (column) {
-      where.push(`${column} IN (${placeholders(keys)})`);
-      params.push(...keys);
-    }
     // receivedAt is a datetime: the range runs from `from` 00:00 to the day after `to`, excluded.
-    if (args.from) {
-      where.push('r.receivedAt >= ?');
-      params.push(args.from);
-    }
-    if (args.to) {
-      where.push('r.receivedAt < ?');
-      params.push(nextDay(args.to));
-    }
-    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const filter = dateRangeFilter('r.receivedAt', args, 'datetime');
+    const whereSql = whereAll([...(column ? [`${column} IN (${placeholders(keys)})`] : []), ...filter.conditions]);
+    const params: unknown[] = [...(column ? keys : []), ...filter.params];
     const figures = `COUNT(*) AS received, COUNT(r.handledAt) AS handled, AVG(${minutesBetween(db, 'r.receivedAt', 'r.handledAt')}) AS averageMinutes`;
     const rows: Record<string, unknown>[] = await db.query(
       `SELECT ${scopeSql} AS scope, r.reporterKind AS reporterKind, ${figures}

@@ -1,4 +1,6 @@
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { sectorCodes } from '../shared/sectors.js';
+import { daysBetween, drawDates, insertChunks, mulberry32, pick, shuffle, spread, type Random } from '../shared/seeding.js';
 import type { SeedOptions } from '../shared/subgraph.js';
 import {
   CaredPerson,
@@ -14,7 +16,6 @@ import {
   type OutreachSlot,
   type ResidentReporterKind,
 } from './entities/index.js';
-import { sectorCodes } from './inputs.js';
 import { REST_SPACE_CODE } from './loaders.js';
 
 /**
@@ -28,59 +29,6 @@ import { REST_SPACE_CODE } from './loaders.js';
  */
 export const FIRST_DAY = '2022-01-01';
 export const LAST_DAY = '2023-11-30';
-
-/** Small seeded PRNG (mulberry32): the same data on every run and engine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function daysFrom(first: string, last: string): string[] {
-  const days: string[] = [];
-  for (let day = new Date(`${first}T00:00:00Z`); day.toISOString().slice(0, 10) <= last; day.setUTCDate(day.getUTCDate() + 1)) {
-    days.push(day.toISOString().slice(0, 10));
-  }
-  return days;
-}
-
-/** Splits `total` into integers proportional to `weights` (largest remainder), so the sum is exact. */
-function spread(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const quotas = weights.map((w) => (total * w) / sum);
-  const values = quotas.map(Math.floor);
-  let missing = total - values.reduce((a, b) => a + b, 0);
-  const byRemainder = quotas.map((q, i) => ({ i, r: q - Math.floor(q) })).sort((a, b) => b.r - a.r || a.i - b.i);
-  for (const { i } of byRemainder) {
-    if (missing-- <= 0) break;
-    values[i] = (values[i] ?? 0) + 1;
-  }
-  return values;
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)] as T;
-}
-
-function shuffle<T>(random: () => number, items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
-}
-
-/** Inserts in chunks of at most 500 rows (MySQL placeholder limits), without reading anything back. */
-async function insertChunks<T extends ObjectLiteral>(tx: EntityManager, entity: new () => T, rows: readonly T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await tx.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 500)).updateEntity(false).execute();
-  }
-}
 
 const make = <T extends object>(entity: new () => T, values: T): T => Object.assign(new entity(), values);
 
@@ -101,16 +49,16 @@ const siteEvents: readonly ReceptionSiteEvent[] = [
 ].map((event) => make(ReceptionSiteEvent, event as ReceptionSiteEvent));
 
 /** Rest-space visits: 31,241 in 2022; 36,741 in 2023 of which 4,500 in November (150 a day, ±5). */
-function restSpaceAttendance(random: () => number): SiteAttendance[] {
+function restSpaceAttendance(random: Random): SiteAttendance[] {
   const weightsOf = (days: readonly string[], from: number, to: number) =>
     days.map((day, i) => {
       const trend = from + ((to - from) * i) / Math.max(1, days.length - 1);
       const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
       return trend * (weekday === 0 || weekday === 6 ? 0.94 : 1.02) * (0.92 + 0.16 * random());
     });
-  const days2022 = daysFrom('2022-01-01', '2022-12-31');
-  const days2023 = daysFrom('2023-01-01', '2023-10-31');
-  const november = daysFrom('2023-11-01', '2023-11-30');
+  const days2022 = daysBetween('2022-01-01', '2022-12-31');
+  const days2023 = daysBetween('2023-01-01', '2023-10-31');
+  const november = daysBetween('2023-11-01', '2023-11-30');
   const visits2022 = spread(31_241, weightsOf(days2022, 78, 94));
   const visits2023 = spread(36_741 - 4_500, weightsOf(days2023, 98, 116));
   // Pairs of days 150 + d and 150 − d: every day within 145–155, the month exactly 4,500.
@@ -128,15 +76,15 @@ function restSpaceAttendance(random: () => number): SiteAttendance[] {
 }
 
 /** Synthetic: the other sites' daily visits. */
-function otherAttendance(random: () => number): SiteAttendance[] {
+function otherAttendance(random: Random): SiteAttendance[] {
   return [
-    ...daysFrom(FIRST_DAY, LAST_DAY).map((date) => ({ siteCode: 'stalingrad-day-reception', date, visits: 40 + Math.floor(random() * 31) })),
-    ...daysFrom('2022-02-01', LAST_DAY).map((date) => ({ siteCode: 'rosa-parks-night-shelter', date, visits: 18 + Math.floor(random() * 15) })),
+    ...daysBetween(FIRST_DAY, LAST_DAY).map((date) => ({ siteCode: 'stalingrad-day-reception', date, visits: 40 + Math.floor(random() * 31) })),
+    ...daysBetween('2022-02-01', LAST_DAY).map((date) => ({ siteCode: 'rosa-parks-night-shelter', date, visits: 18 + Math.floor(random() * 15) })),
   ].map((row) => make(SiteAttendance, row));
 }
 
 /** 2,565 people in 2022 (250 women), 3,565 in 2023 (380 women); pseudonyms and the undisclosed share are synthetic. */
-function caredPeople(random: () => number): CaredPerson[] {
+function caredPeople(random: Random): CaredPerson[] {
   const years: readonly [number, number, number, number][] = [
     [2022, 2_565, 250, 31],
     [2023, 3_565, 380, 44],
@@ -155,16 +103,14 @@ function caredPeople(random: () => number): CaredPerson[] {
 }
 
 /** 1,000 rights-access acts in 2023 (communiqué), 750 in 2022 (synthetic), on synthetic days. */
-function rightsAccessActs(random: () => number): RightsAccessAct[] {
-  const years: readonly [string[], number][] = [
-    [daysFrom('2022-01-01', '2022-12-31'), 750],
-    [daysFrom('2023-01-01', LAST_DAY), 1_000],
+function rightsAccessActs(random: Random): RightsAccessAct[] {
+  const years: readonly [string, string, number][] = [
+    ['2022-01-01', '2022-12-31', 750],
+    ['2023-01-01', LAST_DAY, 1_000],
   ];
   let id = 0;
-  return years.flatMap(([days, count]) =>
-    Array.from({ length: count }, () => pick(random, days))
-      .sort()
-      .map((performedOn) => make(RightsAccessAct, { id: ++id, siteCode: REST_SPACE_CODE, performedOn })),
+  return years.flatMap(([from, to, count]) =>
+    drawDates(random, from, to, count).map((performedOn) => make(RightsAccessAct, { id: ++id, siteCode: REST_SPACE_CODE, performedOn })),
   );
 }
 
@@ -180,7 +126,7 @@ const surfaceOperators: Record<string, string> = {
 const slots: readonly OutreachSlot[] = ['MORNING', 'EVENING'];
 const levels: readonly OutreachLevel[] = ['SURFACE', 'UNDERGROUND'];
 
-function round(random: () => number, date: string, slot: OutreachSlot, level: OutreachLevel, sectorCode: string, suffix = ''): OutreachRound {
+function round(random: Random, date: string, slot: OutreachSlot, level: OutreachLevel, sectorCode: string, suffix = ''): OutreachRound {
   const base = level === 'SURFACE' ? 4 : 2;
   return make(OutreachRound, {
     id: `${date}-${slot}-${level}-${sectorCode}${suffix}`,
@@ -194,8 +140,8 @@ function round(random: () => number, date: string, slot: OutreachSlot, level: Ou
 }
 
 /** One round per day × slot × level × sector (the contract other subgraphs rely on), plus extra rounds when scaled. */
-function outreachRounds(random: () => number, scale: number): OutreachRound[] {
-  const days = daysFrom(FIRST_DAY, LAST_DAY);
+function outreachRounds(random: Random, scale: number): OutreachRound[] {
+  const days = daysBetween(FIRST_DAY, LAST_DAY);
   const rounds = days.flatMap((date) => slots.flatMap((slot) => levels.flatMap((level) => sectorCodes.map((sector) => round(random, date, slot, level, sector)))));
   // Synthetic reinforcement rounds, only when scaled: more rows behind Sector.outreach and outreachRounds.
   let extra = 0;
@@ -211,8 +157,8 @@ const reporterKinds: readonly ResidentReporterKind[] = ['RESIDENT', 'RESIDENT', 
 const reportSectors: readonly string[] = ['stalingrad', 'stalingrad', 'eole', 'eole', 'porte-de-la-chapelle', 'porte-de-la-chapelle', 'rosa-parks', 'rosa-parks', 'canal-ourcq', 'forceval'];
 
 /** Synthetic: 330 × scale reports from January to November 2023, most answered within hours (action 2.04). */
-function residentReports(random: () => number, scale: number): ResidentReport[] {
-  const days = daysFrom('2023-01-01', LAST_DAY);
+function residentReports(random: Random, scale: number): ResidentReport[] {
+  const days = daysBetween('2023-01-01', LAST_DAY);
   return Array.from({ length: 330 * scale }, (_, i) => {
     const day = pick(random, days);
     const receivedAt = new Date(`${day}T00:00:00Z`);

@@ -47,10 +47,10 @@ export const facts: readonly CommuniqueFact[] = [
     id: 'J3',
     fact: 'Immediate eviction of consumers when a scene re-forms',
     query: `{ policeEvictionSummary(from: "2022-10-06", to: "2023-11-30") { evictions consumersEvicted reformingScenesEnded }
-        sector(code: "forceval") { name evictions(from: "2022-10-06", to: "2023-11-30") { evictions } } }`,
+        sector(code: "forceval") { name policeEvictions(from: "2022-10-06", to: "2023-11-30") { evictions } } }`,
     expected: {
       policeEvictionSummary: { evictions: 245, consumersEvicted: 2628, reformingScenesEnded: 100 },
-      sector: { name: 'Square Forceval', evictions: { evictions: 0 } },
+      sector: { name: 'Square Forceval', policeEvictions: { evictions: 0 } },
     },
   },
   {

@@ -349,7 +349,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
     expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const sector = await postGraphQL(subgraph.url, '{ healthFacilities(sector: "montmartre") { id } }');
     expect(sector.errors?.[0]?.message).toBe(
-      'healthFacilities: "sector" is not a sector code of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
+      'healthFacilities: "sector" is not a sector of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
     );
     expect(sector.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

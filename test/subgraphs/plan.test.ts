@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkSectorContract, sectors } from '../../subgraphs/plan/seed.js';
 import { definition as plan } from '../../subgraphs/plan/server.js';
 import { testEngines } from '../support/databases.js';
 import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
@@ -93,5 +94,14 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
     const badYear = await postGraphQL(subgraph.url, '{ year(year: 2012) { year } }');
     expect(badYear.errors?.[0]?.message).toBe('year: 2012 is outside the plan, which runs from 2019 to ' + new Date().getUTCFullYear());
     expect(badYear.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('plan sectors and the shared sector codes', () => {
+  it('seeds exactly the codes the other subgraphs accept as filters, and refuses to seed anything else', () => {
+    expect(() => checkSectorContract(sectors)).not.toThrow();
+    expect(() => checkSectorContract([...sectors, { code: 'montmartre' }])).toThrow(/not in the shared list \[montmartre\]/);
+    expect(() => checkSectorContract(sectors.filter((sector) => sector.code !== 'forceval'))).toThrow(/missing \[forceval\]/);
+    expect(() => checkSectorContract([...sectors, { code: 'eole' }])).toThrow(/repeated \[eole\]/);
   });
 });

@@ -19,7 +19,7 @@ const allSectorFields = `query ($representations: [_Any!]!) { _entities(represen
   policeDeployments(from: "2023-01-01", to: "2023-01-31") { daysCovered daysWithBothShifts officerShifts averageDailyOfficers minDailyOfficers maxDailyOfficers
     shifts { shift days officerShifts averageOfficers minOfficers maxOfficers } }
   policeOperations(from: "2023-01-01", to: "2023-01-31") { id date kind }
-  evictions(from: "2023-01-01", to: "2023-01-31") { evictions consumersEvicted reformingScenesEnded averageConsumersPerEviction lastEvictionAt } } } }`;
+  policeEvictions(from: "2023-01-01", to: "2023-01-31") { evictions consumersEvicted reformingScenesEnded averageConsumersPerEviction lastEvictionAt } } } }`;
 const sectorRepresentations = { representations: sectorCodes.map((code) => ({ __typename: 'Sector', code })) };
 
 describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
@@ -82,7 +82,7 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
       subgraph.url,
       `query ($representations: [_Any!]!) {
         policeEvictionSummary(from: "2022-10-06", to: "2023-11-30") { from to evictions consumersEvicted reformingScenesEnded averageConsumersPerEviction lastEvictionAt }
-        _entities(representations: $representations) { ... on Sector { code evictions(from: "2022-10-06", to: "2023-11-30") { evictions reformingScenesEnded } } } }`,
+        _entities(representations: $representations) { ... on Sector { code policeEvictions(from: "2022-10-06", to: "2023-11-30") { evictions reformingScenesEnded } } } }`,
       { representations: [{ __typename: 'Sector', code: 'stalingrad' }, { __typename: 'Sector', code: 'forceval' }] },
     );
     expect(errors).toBeUndefined();
@@ -97,8 +97,8 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
         lastEvictionAt: '2023-11-29T15:06:00.000Z',
       },
       _entities: [
-        { code: 'stalingrad', evictions: { evictions: 50, reformingScenesEnded: 26 } },
-        { code: 'forceval', evictions: { evictions: 0, reformingScenesEnded: 0 } },
+        { code: 'stalingrad', policeEvictions: { evictions: 50, reformingScenesEnded: 26 } },
+        { code: 'forceval', policeEvictions: { evictions: 0, reformingScenesEnded: 0 } },
       ],
     });
   });
@@ -213,37 +213,37 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
         code: 'stalingrad',
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2708, averageDailyOfficers: 87.4, minDailyOfficers: 67, maxDailyOfficers: 112, shifts: [shift('DAY', 31, 1455, 46.9, 32, 59), shift('NIGHT', 31, 1253, 40.4, 30, 54)] },
         policeOperations: [],
-        evictions: { evictions: 2, consumersEvicted: 31, reformingScenesEnded: 2, averageConsumersPerEviction: 15.5, lastEvictionAt: '2023-01-19T22:46:00.000Z' },
+        policeEvictions: { evictions: 2, consumersEvicted: 31, reformingScenesEnded: 2, averageConsumersPerEviction: 15.5, lastEvictionAt: '2023-01-19T22:46:00.000Z' },
       },
       {
         code: 'eole',
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2718, averageDailyOfficers: 87.7, minDailyOfficers: 63, maxDailyOfficers: 110, shifts: [shift('DAY', 31, 1460, 47.1, 32, 60), shift('NIGHT', 31, 1258, 40.6, 30, 53)] },
         policeOperations: [{id: 'op-2023-01-06-0037',date: '2023-01-06',kind: 'CLEARANCE'}],
-        evictions: { evictions: 3, consumersEvicted: 39, reformingScenesEnded: 1, averageConsumersPerEviction: 13, lastEvictionAt: '2023-01-21T09:59:00.000Z' },
+        policeEvictions: { evictions: 3, consumersEvicted: 39, reformingScenesEnded: 1, averageConsumersPerEviction: 13, lastEvictionAt: '2023-01-21T09:59:00.000Z' },
       },
       {
         code: 'porte-de-la-chapelle',
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2747, averageDailyOfficers: 88.6, minDailyOfficers: 67, maxDailyOfficers: 110, shifts: [shift('DAY', 31, 1447, 46.7, 33, 59), shift('NIGHT', 31, 1300, 41.9, 30, 53)] },
         policeOperations: [{id: 'op-2023-01-03-0039',date: '2023-01-03',kind: 'ARREST'}],
-        evictions: { evictions: 4, consumersEvicted: 27, reformingScenesEnded: 2, averageConsumersPerEviction: 6.8, lastEvictionAt: '2023-01-18T04:37:00.000Z' },
+        policeEvictions: { evictions: 4, consumersEvicted: 27, reformingScenesEnded: 2, averageConsumersPerEviction: 6.8, lastEvictionAt: '2023-01-18T04:37:00.000Z' },
       },
       {
         code: 'rosa-parks',
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2843, averageDailyOfficers: 91.7, minDailyOfficers: 73, maxDailyOfficers: 107, shifts: [shift('DAY', 31, 1466, 47.3, 34, 59), shift('NIGHT', 31, 1377, 44.4, 33, 53)] },
         policeOperations: [{id: 'op-2023-01-09-0038',date: '2023-01-09',kind: 'CLEARANCE'}],
-        evictions: { evictions: 4, consumersEvicted: 30, reformingScenesEnded: 2, averageConsumersPerEviction: 7.5, lastEvictionAt: '2023-01-24T23:18:00.000Z' },
+        policeEvictions: { evictions: 4, consumersEvicted: 30, reformingScenesEnded: 2, averageConsumersPerEviction: 7.5, lastEvictionAt: '2023-01-24T23:18:00.000Z' },
       },
       {
         code: 'canal-ourcq',
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2698, averageDailyOfficers: 87, minDailyOfficers: 63, maxDailyOfficers: 107, shifts: [shift('DAY', 31, 1377, 44.4, 32, 56), shift('NIGHT', 31, 1321, 42.6, 30, 53)] },
         policeOperations: [],
-        evictions: { evictions: 4, consumersEvicted: 33, reformingScenesEnded: 2, averageConsumersPerEviction: 8.3, lastEvictionAt: '2023-01-27T03:44:00.000Z' },
+        policeEvictions: { evictions: 4, consumersEvicted: 33, reformingScenesEnded: 2, averageConsumersPerEviction: 8.3, lastEvictionAt: '2023-01-27T03:44:00.000Z' },
       },
       {
         code: 'forceval',
         policeDeployments: { daysCovered: 0, daysWithBothShifts: 0, officerShifts: 0, averageDailyOfficers: null, minDailyOfficers: null, maxDailyOfficers: null, shifts: [shift('DAY', 0, 0, null, null, null), shift('NIGHT', 0, 0, null, null, null)] },
         policeOperations: [],
-        evictions: { evictions: 0, consumersEvicted: 0, reformingScenesEnded: 0, averageConsumersPerEviction: null, lastEvictionAt: null },
+        policeEvictions: { evictions: 0, consumersEvicted: 0, reformingScenesEnded: 0, averageConsumersPerEviction: null, lastEvictionAt: null },
       },
       ],
     });
@@ -265,10 +265,10 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
     expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const reversedOnSector = await postGraphQL(
       subgraph.url,
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { evictions(from: "2023-02-01", to: "2023-01-01") { evictions } } } }',
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { policeEvictions(from: "2023-02-01", to: "2023-01-01") { evictions } } } }',
       { r: [{ __typename: 'Sector', code: 'eole' }] },
     );
-    expect(reversedOnSector.errors?.[0]?.message).toBe('Sector.evictions: "from" (2023-02-01) is after "to" (2023-01-01)');
+    expect(reversedOnSector.errors?.[0]?.message).toBe('Sector.policeEvictions: "from" (2023-02-01) is after "to" (2023-01-01)');
     expect(reversedOnSector.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const impossible = await postGraphQL(subgraph.url, 'query ($from: Date) { policeEvictionSummary(from: $from) { evictions } }', { from: '2023-02-30' });
     expect(impossible.errors?.[0]?.message).toMatch(/real calendar date.*2023-02-30/);
@@ -284,11 +284,11 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
 
     it('answers the six sectors in the same number of statements, and keeps the communiqué figures', async () => {
       scaled.built.statements.reset();
-      const { data, errors } = await postGraphQL<{ _entities: { evictions: { evictions: number } }[] }>(scaled.url, allSectorFields, sectorRepresentations);
+      const { data, errors } = await postGraphQL<{ _entities: { policeEvictions: { evictions: number } }[] }>(scaled.url, allSectorFields, sectorRepresentations);
       expect(errors).toBeUndefined();
       expect(scaled.built.statements.count).toBe(3);
       // More rows behind the same statements: January 2023 had 17 evictions at scale 1.
-      const evictions = (data?._entities ?? []).reduce((sum, sector) => sum + sector.evictions.evictions, 0);
+      const evictions = (data?._entities ?? []).reduce((sum, sector) => sum + sector.policeEvictions.evictions, 0);
       expect(evictions).toBeGreaterThan(17 * 2);
       const figures = await postGraphQL(scaled.url, '{ policeJusticeFigures { prosecutableCases { years { year value } } evictions { years { year value } } } }');
       expect(figures.data).toEqual({

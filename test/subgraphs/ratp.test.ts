@@ -284,7 +284,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
       ],
       [
         '{ ratpStations(sector: "montmartre") { code } }',
-        'ratpStations: "sector" must be one of stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval, got "montmartre"',
+        'ratpStations: "sector" is not a sector of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
         'sector',
       ],
       ['{ ratpStation(code: "jaures") { latestIncidents(first: -1) { id } } }', 'Station.latestIncidents: "first" must be between 0 and 100, got -1', 'first'],

@@ -284,8 +284,8 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
   it('refuses bad input with BAD_USER_INPUT, naming the argument', async () => {
     const cases: [string, string][] = [
       ['{ outreachCoverage(from: "2023-11-30", to: "2023-11-01") { rounds } }', 'outreachCoverage: "from" (2023-11-30) is after "to" (2023-11-01)'],
-      ['{ outreachCoverage(from: "2023-01-01", to: "2023-11-30", sector: "montmartre") { rounds } }', 'outreachCoverage: "sector" is not a known sector code: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)'],
-      ['{ residentReportSummary(sector: "nowhere") { received } }', 'residentReportSummary: "sector" is not a known sector code: "nowhere" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)'],
+      ['{ outreachCoverage(from: "2023-01-01", to: "2023-11-30", sector: "montmartre") { rounds } }', 'outreachCoverage: "sector" is not a sector of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)'],
+      ['{ residentReportSummary(sector: "nowhere") { received } }', 'residentReportSummary: "sector" is not a sector of the plan: "nowhere" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)'],
       ['{ receptionSite(code: "porte-de-la-chapelle-rest-space") { attendance(from: "2023-12-01", to: "2023-11-01") { visits } } }', 'attendance: "from" (2023-12-01) is after "to" (2023-11-01)'],
       ['{ _entities(representations: [{ __typename: "Sector", code: "eole" }]) { ... on Sector { outreachRounds(first: -1) { id } } } }', 'outreachRounds: "first" must be between 0 and 500, got -1'],
       ['{ _entities(representations: [{ __typename: "Sector", code: "eole" }]) { ... on Sector { outreachRounds(first: 501) { id } } } }', 'outreachRounds: "first" must be between 0 and 500, got 501'],

@@ -1,14 +1,7 @@
-import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { dateRange, sectorFilter } from '../../shared/arguments.js';
 import type { HealthContext } from '../context.js';
 import { CareEvaluation, CareFacility, HospitalMobileTeam, HospitalTeamStaffCount, RegionalAdmission, type CareFacilityKind, type HospitalStaffRole } from '../entities/index.js';
-
-/** The plan's sector codes (owned by the plan subgraph; the shared contract), to refuse unknown ones as filters. */
-export const SECTOR_CODES: readonly string[] = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
-
-function badInput(argumentName: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
-}
 
 export interface AdmissionPeriod {
   readonly from: string | null;
@@ -25,11 +18,9 @@ export function admissionsIn(db: DataSource, period: AdmissionPeriod) {
 
 export const Query = {
   healthFacilities: (_: unknown, args: { kind?: CareFacilityKind | null; sector?: string | null }, ctx: HealthContext) => {
-    if (args.sector != null && !SECTOR_CODES.includes(args.sector)) {
-      throw badInput('sector', `healthFacilities: "sector" is not a sector code of the plan: "${args.sector.slice(0, 40)}" (known: ${SECTOR_CODES.join(', ')})`);
-    }
+    const sector = sectorFilter('healthFacilities', args.sector);
     return ctx.db.getRepository(CareFacility).find({
-      where: { ...(args.kind ? { kind: args.kind } : {}), ...(args.sector ? { sectorCode: args.sector } : {}) },
+      where: { ...(args.kind ? { kind: args.kind } : {}), ...(sector ? { sectorCode: sector } : {}) },
       order: { id: 'ASC' },
     });
   },
@@ -37,10 +28,9 @@ export const Query = {
   healthEvaluations: (_: unknown, __: unknown, ctx: HealthContext) =>
     ctx.db.getRepository(CareEvaluation).find({ order: { publishedOn: 'ASC', id: 'ASC' } }),
   healthRegionalAdmissions: async (_: unknown, args: { from?: string | null; until?: string | null }, ctx: HealthContext) => {
-    const period: AdmissionPeriod = { from: args.from ?? null, until: args.until ?? null };
-    if (period.from && period.until && period.from > period.until) {
-      throw badInput('from', `healthRegionalAdmissions: "from" (${period.from}) is after "until" (${period.until})`);
-    }
+    // The SDL calls the upper bound `until`: the message must name it so.
+    const { from, to: until } = dateRange('healthRegionalAdmissions', { from: args.from, to: args.until }, 'until');
+    const period: AdmissionPeriod = { from, until };
     // Both counts in one aggregate statement; the per-region list is only queried when asked for.
     const totals = await admissionsIn(ctx.db, period)
       .select('COUNT(*)', 'admissions')

@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { Between, LessThanOrEqual, MoreThanOrEqual, type FindOperator } from 'typeorm';
+import { badInput, dateRange, type DateRange } from '../../shared/arguments.js';
 import type { PlanContext } from '../context.js';
 import { CommitteeMeeting, Partner, Plan, PlanStep, Sector } from '../entities/index.js';
 
@@ -13,7 +13,8 @@ export async function planYears(ctx: PlanContext): Promise<number[]> {
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
-function dateRange(from?: string | null, to?: string | null): FindOperator<string> | undefined {
+/** A checked range as a TypeORM condition on a date column; undefined when both ends are open. */
+function dateCondition({ from, to }: DateRange): FindOperator<string> | undefined {
   if (from && to) return Between(from, to);
   if (from) return MoreThanOrEqual(from);
   if (to) return LessThanOrEqual(to);
@@ -30,18 +31,13 @@ export const Query = {
   planStep: (_: unknown, args: { number: number }, ctx: PlanContext) => ctx.loaders.step.load(args.number),
   planAction: (_: unknown, args: { id: string }, ctx: PlanContext) => ctx.loaders.action.load(args.id),
   committeeMeetings: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: PlanContext) => {
-    if (args.from && args.to && args.from > args.to) {
-      throw new GraphQLError(`committeeMeetings: "from" (${args.from}) is after "to" (${args.to})`, { extensions: { code: 'BAD_USER_INPUT' } });
-    }
-    const date = dateRange(args.from, args.to);
+    const date = dateCondition(dateRange('committeeMeetings', args));
     return ctx.db.getRepository(CommitteeMeeting).find({ where: date ? { date } : {}, order: { date: 'ASC' } });
   },
   year: async (_: unknown, args: { year: number }, ctx: PlanContext) => {
     const years = await planYears(ctx);
     if (!years.includes(args.year)) {
-      throw new GraphQLError(`year: ${args.year} is outside the plan, which runs from ${years[0]} to ${years.at(-1)}`, {
-        extensions: { code: 'BAD_USER_INPUT', argumentName: 'year' },
-      });
+      throw badInput(`year: ${args.year} is outside the plan, which runs from ${years[0]} to ${years.at(-1)}`, 'year');
     }
     return { year: args.year };
   },

@@ -1,6 +1,6 @@
+import type { DateRange } from '../../shared/arguments.js';
 import type { PoliceJusticeContext } from '../context.js';
 import { PoliceDeployment } from '../entities/index.js';
-import type { DateRange } from '../arguments.js';
 
 export const PoliceDeploymentOverview = {
   sectors: async (overview: DateRange, _: unknown, ctx: PoliceJusticeContext) => {

@@ -1,7 +1,7 @@
-import { dateRange, knownSector, nonNegative } from '../arguments.js';
+import { dateRange, nonNegative, sectorFilter } from '../../shared/arguments.js';
+import { yearOf } from '../../shared/sql.js';
 import type { PoliceJusticeContext } from '../context.js';
 import { judicialProcedures, PoliceOperation, ProsecutableCase, Sentence, type PoliceOperationKind } from '../entities/index.js';
-import { yearOf } from '../../shared/database.js';
 import { ALL_SECTORS, deploymentTotals, evictionTotals } from '../loaders.js';
 import { deploymentSummary, evictionSummary } from '../summaries.js';
 
@@ -15,10 +15,11 @@ export const Query = {
     ctx: PoliceJusticeContext,
   ) => {
     const range = dateRange('policeOperations', args);
+    const sector = sectorFilter('policeOperations', args.sector);
     const query = ctx.db.getRepository(PoliceOperation).createQueryBuilder('o');
     if (range.from !== null) query.andWhere('o.date >= :from', { from: range.from });
     if (range.to !== null) query.andWhere('o.date <= :to', { to: range.to });
-    if (args.sector != null) query.andWhere('o.sectorCode = :sector', { sector: knownSector('policeOperations', args.sector) });
+    if (sector !== null) query.andWhere('o.sectorCode = :sector', { sector });
     if (args.kind != null) query.andWhere('o.kind = :kind', { kind: args.kind });
     if (args.first != null) query.take(nonNegative('policeOperations', 'first', args.first));
     return query.orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();

@@ -1,4 +1,4 @@
-import { dateRange } from '../arguments.js';
+import { dateRange } from '../../shared/arguments.js';
 import type { PoliceJusticeContext } from '../context.js';
 import { deploymentSummary, evictionSummary } from '../summaries.js';
 
@@ -14,8 +14,8 @@ export const Sector = {
   },
   policeOperations: (sector: SectorRef, args: RangeArgs, ctx: PoliceJusticeContext) =>
     ctx.loaders.operationsBySector.load(dateRange('Sector.policeOperations', args), sector.code),
-  evictions: async (sector: SectorRef, args: RangeArgs, ctx: PoliceJusticeContext) => {
-    const range = dateRange('Sector.evictions', args);
+  policeEvictions: async (sector: SectorRef, args: RangeArgs, ctx: PoliceJusticeContext) => {
+    const range = dateRange('Sector.policeEvictions', args);
     return evictionSummary(range, await ctx.loaders.evictionsBySector.load(range, sector.code));
   },
 };

@@ -1,9 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The plan's sector codes (owned by the plan subgraph); the only values a sector filter accepts. */
-export const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'] as const;
-export type SectorCode = (typeof sectorCodes)[number];
-
 /** A metro or RER station in one of the plan's sectors. */
 @Entity('ratp_stations')
 export class Station {

@@ -1,14 +1,14 @@
+import { sectorFilter } from '../../shared/arguments.js';
 import type { RatpContext } from '../context.js';
 import { RatpLine, Station } from '../entities/index.js';
-import { sectorFilter } from '../arguments.js';
 
 export const Query = {
   ratpLines: (_: unknown, __: unknown, ctx: RatpContext) => ctx.db.getRepository(RatpLine).find({ order: { code: 'ASC' } }),
   ratpLine: (_: unknown, args: { code: string }, ctx: RatpContext) => ctx.loaders.line.load(args.code),
-  ratpStations: (_: unknown, args: { sector?: string | null }, ctx: RatpContext) =>
-    args.sector == null
-      ? ctx.db.getRepository(Station).find({ order: { code: 'ASC' } })
-      : ctx.loaders.stationsBySector.load(sectorFilter('ratpStations', args.sector)),
+  ratpStations: (_: unknown, args: { sector?: string | null }, ctx: RatpContext) => {
+    const sector = sectorFilter('ratpStations', args.sector);
+    return sector === null ? ctx.db.getRepository(Station).find({ order: { code: 'ASC' } }) : ctx.loaders.stationsBySector.load(sector);
+  },
   ratpStation: (_: unknown, args: { code: string }, ctx: RatpContext) => ctx.loaders.station.load(args.code),
   ratpFigures: () => ({}),
 };

@@ -1,8 +1,9 @@
+import type { DateRange } from '../../shared/arguments.js';
 import { incidentKinds } from '../entities/index.js';
-import type { IncidentKindCount, Period } from '../loaders.js';
+import type { IncidentKindCount } from '../loaders.js';
 
 /** Turns per-kind SQL counts into the API's summary: every kind in the enum's order, zero included. */
-export function incidentSummary(period: Period, counts: readonly IncidentKindCount[]) {
+export function incidentSummary(period: DateRange, counts: readonly IncidentKindCount[]) {
   const byKind = new Map(counts.map((row) => [row.kind, row]));
   return {
     ...period,

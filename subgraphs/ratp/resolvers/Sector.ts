@@ -1,5 +1,6 @@
-import { first, period } from '../arguments.js';
+import { dateRange, firstCount } from '../../shared/arguments.js';
 import type { RatpContext } from '../context.js';
+import { MAX_FIRST } from '../loaders.js';
 import { incidentSummary } from './RatpIncidentSummary.js';
 
 type SectorRef = { code: string };
@@ -10,11 +11,11 @@ export const Sector = {
   __resolveReference: (reference: SectorRef) => reference,
   stations: (sector: SectorRef, _: unknown, ctx: RatpContext) => ctx.loaders.stationsBySector.load(sector.code),
   ratpJointPatrols: (sector: SectorRef, args: PeriodArgs, ctx: RatpContext) =>
-    ctx.loaders.patrolSummaryBySector.load(period('Sector.ratpJointPatrols', args), sector.code),
+    ctx.loaders.patrolSummaryBySector.load(dateRange('Sector.ratpJointPatrols', args), sector.code),
   stationIncidents: async (sector: SectorRef, args: PeriodArgs, ctx: RatpContext) => {
-    const range = period('Sector.stationIncidents', args);
+    const range = dateRange('Sector.stationIncidents', args);
     return incidentSummary(range, await ctx.loaders.incidentCountsBySector.load(range, sector.code));
   },
   latestStationIncidents: (sector: SectorRef, args: { first: number }, ctx: RatpContext) =>
-    ctx.loaders.latestIncidentsBySector.load({ first: first('Sector.latestStationIncidents', args.first) }, sector.code),
+    ctx.loaders.latestIncidentsBySector.load({ first: firstCount('Sector.latestStationIncidents', args.first, MAX_FIRST) }, sector.code),
 };

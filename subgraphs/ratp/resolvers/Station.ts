@@ -1,6 +1,7 @@
-import { first, period } from '../arguments.js';
+import { dateRange, firstCount } from '../../shared/arguments.js';
 import type { RatpContext } from '../context.js';
 import type { Station as StationRow } from '../entities/index.js';
+import { MAX_FIRST } from '../loaders.js';
 import { incidentSummary } from './RatpIncidentSummary.js';
 
 type PeriodArgs = { from?: string | null; to?: string | null };
@@ -13,11 +14,11 @@ export const Station = {
     return ctx.loaders.line.loadMany(links.map((link) => link.lineCode));
   },
   jointPatrols: (station: StationRow, args: PeriodArgs, ctx: RatpContext) =>
-    ctx.loaders.patrolSummaryByStation.load(period('Station.jointPatrols', args), station.code),
+    ctx.loaders.patrolSummaryByStation.load(dateRange('Station.jointPatrols', args), station.code),
   incidents: async (station: StationRow, args: PeriodArgs, ctx: RatpContext) => {
-    const range = period('Station.incidents', args);
+    const range = dateRange('Station.incidents', args);
     return incidentSummary(range, await ctx.loaders.incidentCountsByStation.load(range, station.code));
   },
   latestIncidents: (station: StationRow, args: { first: number }, ctx: RatpContext) =>
-    ctx.loaders.latestIncidentsByStation.load({ first: first('Station.latestIncidents', args.first) }, station.code),
+    ctx.loaders.latestIncidentsByStation.load({ first: firstCount('Station.latestIncidents', args.first, MAX_FIRST) }, station.code),
 };

@@ -1,5 +1,5 @@
+import { dateRange } from '../../shared/arguments.js';
 import type { SocialContext } from '../context.js';
-import { dateRange } from '../inputs.js';
 import type { ReportSummaryParent } from './ResidentReportSummary.js';
 
 type PlanActionRef = { readonly id: string };

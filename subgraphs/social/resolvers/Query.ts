@@ -1,8 +1,8 @@
+import { dateRange, sectorFilter } from '../../shared/arguments.js';
+import { daysInRange } from '../../shared/sql.js';
 import type { SocialContext } from '../context.js';
 import { PublicMeeting, ReceptionSite } from '../entities/index.js';
-import { dateRange, sectorFilter } from '../inputs.js';
 import { ALL } from '../loaders.js';
-import { daysInRange } from '../sql.js';
 import type { CoverageParent } from './OutreachCoverage.js';
 import type { ReportSummaryParent } from './ResidentReportSummary.js';
 

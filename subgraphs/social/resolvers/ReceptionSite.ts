@@ -1,6 +1,6 @@
+import { dateRange } from '../../shared/arguments.js';
 import type { SocialContext } from '../context.js';
 import type { ReceptionSite as ReceptionSiteRow } from '../entities/index.js';
-import { dateRange } from '../inputs.js';
 
 export const ReceptionSite = {
   __resolveReference: (reference: { code: string }, ctx: SocialContext) => ctx.loaders.site.load(reference.code),

@@ -1,4 +1,4 @@
-import type { DateRange } from '../inputs.js';
+import type { DateRange } from '../../shared/arguments.js';
 import type { ReportSummaryFigures } from '../loaders.js';
 
 /** The figures plus the range asked for; every field resolves by name. */

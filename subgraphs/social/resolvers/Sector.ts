@@ -1,11 +1,14 @@
+import { dateRange, firstCount } from '../../shared/arguments.js';
+import { daysInRange } from '../../shared/sql.js';
 import type { SocialContext } from '../context.js';
-import { dateRange, firstCount } from '../inputs.js';
-import { daysInRange } from '../sql.js';
 import type { CoverageParent } from './OutreachCoverage.js';
 import type { ReportSummaryParent } from './ResidentReportSummary.js';
 
 type SectorRef = { readonly code: string };
 type RangeArgs = { from?: string | null; to?: string | null };
+
+/** The most rounds one sector may list at once. */
+export const MAX_FIRST = 500;
 
 export const Sector = {
   // Plan owns sectors: social only adds fields, so the reference is all it needs.
@@ -17,7 +20,7 @@ export const Sector = {
   },
   outreachRounds: (sector: SectorRef, args: RangeArgs & { first: number }, ctx: SocialContext) => {
     const range = dateRange('outreachRounds', args);
-    const first = firstCount('outreachRounds', args.first);
+    const first = firstCount('outreachRounds', args.first, MAX_FIRST);
     return ctx.loaders.roundsBySector.load({ ...range, first }, sector.code);
   },
   residentReports: async (sector: SectorRef, args: RangeArgs, ctx: SocialContext): Promise<ReportSummaryParent> => {

@@ -1,0 +1,50 @@
+import { GraphQLError } from 'graphql';
+import { isSectorCode, sectorCodes, type SectorCode } from './sectors.js';
+
+/** Checks of resolver arguments that GraphQL's types cannot express; each names the argument at fault. */
+
+/** A period of whole days, both ends inclusive; null is open. */
+export interface DateRange {
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+/** A refused argument: BAD_USER_INPUT, with `argumentName` so that a client knows which one to fix. */
+export function badInput(message: string, argumentName: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+}
+
+/**
+ * Checks `from` ≤ `to` (the Date scalar has already refused impossible dates). `toArgument` is the
+ * upper bound's name in the SDL, for the fields that call it something else than `to`.
+ */
+export function dateRange(field: string, args: { from?: string | null; to?: string | null }, toArgument = 'to'): DateRange {
+  const range = { from: args.from ?? null, to: args.to ?? null };
+  if (range.from !== null && range.to !== null && range.from > range.to) {
+    throw badInput(`${field}: "from" (${range.from}) is after "${toArgument}" (${range.to})`, 'from');
+  }
+  return range;
+}
+
+/** A sector used as a filter must be one of the plan's, or the answer would be silently empty; null means every sector. */
+export function sectorFilter(field: string, sector: string | null | undefined): SectorCode | null {
+  if (sector === null || sector === undefined) return null;
+  if (!isSectorCode(sector)) {
+    throw badInput(`${field}: "sector" is not a sector of the plan: "${sector.slice(0, 40)}" (known: ${sectorCodes.join(', ')})`, 'sector');
+  }
+  return sector;
+}
+
+/** Bounds a `first` argument, so that one request cannot ask for every row. */
+export function firstCount(field: string, first: number, max: number): number {
+  if (!Number.isInteger(first) || first < 0 || first > max) {
+    throw badInput(`${field}: "first" must be between 0 and ${max}, got ${first}`, 'first');
+  }
+  return first;
+}
+
+/** Refuses a negative count, for arguments with no upper bound. */
+export function nonNegative(field: string, argumentName: string, value: number): number {
+  if (value < 0) throw badInput(`${field}: "${argumentName}" must be 0 or more, got ${value}`, argumentName);
+  return value;
+}
