@@ -100,14 +100,4 @@ export const facts: readonly CommuniqueFact[] = [
       },
     },
   },
-  {
-    id: 'S4',
-    fact: '2023: over 3,000 nursing acts (+1,600) at the Porte de la Chapelle rest space (health’s half of S4)',
-    query: `{ healthFigures { nursingActs { compare(from: 2022, to: 2023) { fromValue toValue change } } }
-              year(year: 2023) { health { nursingActs { value previousValue change } } } }`,
-    expected: {
-      healthFigures: { nursingActs: { compare: { fromValue: 1450, toValue: 3050, change: 1600 } } },
-      year: { health: { nursingActs: { value: 3050, previousValue: 1450, change: 1600 } } },
-    },
-  },
 ];

@@ -53,11 +53,13 @@ export const facts: readonly CommuniqueFact[] = [
   },
   {
     id: 'S4',
-    fact: '2023: 1,000 rights-access acts at the Porte de la Chapelle rest space (social’s half of S4)',
-    query: '{ year(year: 2023) { social { rightsAccessActs { value } } } socialFigures { rightsAccessActs { year(year: 2023) { value } } } }',
+    fact: '2023: over 3,000 nursing acts (+1,600) and 1,000 rights-access acts at the rest space',
+    // One query, two owners: social runs the site and counts rights-access acts, health staffs it and counts nursing acts.
+    query: `{ receptionSite(code: "porte-de-la-chapelle-rest-space") { name nursingActs { compare(from: 2022, to: 2023) { toValue change } } }
+              year(year: 2023) { social { rightsAccessActs { value } } health { nursingActs { value change } } } }`,
     expected: {
-      year: { social: { rightsAccessActs: { value: 1_000 } } },
-      socialFigures: { rightsAccessActs: { year: { value: 1_000 } } },
+      receptionSite: { name: 'Espace de repos de la Porte de la Chapelle', nursingActs: { compare: { toValue: 3_050, change: 1_600 } } },
+      year: { social: { rightsAccessActs: { value: 1_000 } }, health: { nursingActs: { value: 3_050, change: 1_600 } } },
     },
   },
   {
