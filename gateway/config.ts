@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSubgraphPorts, subgraphNames, type SubgraphName } from '../subgraphs/names.js';
+import { readPort } from '../subgraphs/shared/ports.js';
 
 export interface GatewayConfig {
   readonly port: number;
@@ -20,13 +21,6 @@ export function subgraphUrlVariable(name: SubgraphName): string {
 
 const defaultSupergraphFile = resolve(fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url)));
 
-function parsePort(variable: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new GatewayConfigError(`${variable} must be a port number (0–65535), got "${value}"`);
-  return port;
-}
-
 /** Reads the gateway's configuration from the environment; every subgraph defaults to its port on localhost. */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const urls = {} as Record<SubgraphName, string>;
@@ -37,7 +31,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     urls[name] = url;
   }
   return {
-    port: parsePort('PORT', env.PORT, 4000),
+    port: readPort(env, 'PORT', 4000),
     host: env.HOST ?? '127.0.0.1',
     supergraphFile: env.SUPERGRAPH_FILE ? resolve(env.SUPERGRAPH_FILE) : defaultSupergraphFile,
     subgraphUrls: urls,

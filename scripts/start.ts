@@ -8,6 +8,7 @@ import { buildGateway, listenGateway } from '../gateway/server.js';
 import { catalogue } from '../subgraphs/catalogue.js';
 import { defaultSubgraphPorts, subgraphNames, type SubgraphName } from '../subgraphs/names.js';
 import { databaseConfigFromEnv } from '../subgraphs/shared/database.js';
+import { readPort, subgraphPortVariable } from '../subgraphs/shared/ports.js';
 import { buildSubgraph, listen, type ListeningSubgraph } from '../subgraphs/shared/subgraph.js';
 
 const running: ListeningSubgraph[] = [];
@@ -16,10 +17,11 @@ for (const name of subgraphNames) {
   const database = databaseConfigFromEnv(name);
   const started = Date.now();
   const built = await buildSubgraph(catalogue[name], { database, seedIfEmpty: { scale: 1 } });
-  const listening = await listen(built, defaultSubgraphPorts[name]);
+  const listening = await listen(built, readPort(process.env, subgraphPortVariable(name), defaultSubgraphPorts[name]));
   running.push(listening);
   urls[name] = listening.url;
-  console.log(`subgraph ${name.padEnd(14)} ${listening.url}  (${database.kind === 'sqlite' ? database.file : 'mysql'}, ready in ${Date.now() - started} ms)`);
+  const where = database.kind === 'sqlite' ? database.file : 'mysql';
+  console.log(`subgraph ${name.padEnd(14)} ${listening.url}  (${where}, ${built.seeded ? 'seeded' : 'existing data'}, ready in ${Date.now() - started} ms)`);
 }
 
 const config = { ...gatewayConfigFromEnv(), subgraphUrls: urls };

@@ -1,5 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import { databaseConfigFromEnv } from './database.js';
+import { readPort } from './ports.js';
 import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
 
 /**
@@ -7,7 +8,7 @@ import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
  * empty embedded database, listens, and stops cleanly on SIGINT/SIGTERM.
  */
 export async function runSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>, defaultPort: number): Promise<void> {
-  const port = Number(process.env.PORT ?? defaultPort);
+  const port = readPort(process.env, 'PORT', defaultPort);
   const database = databaseConfigFromEnv(definition.name);
   // The embedded default seeds itself; a MySQL database only when SEED_IF_EMPTY=true (docker-compose sets it).
   const seedIfEmpty = (process.env.SEED_IF_EMPTY ?? String(database.kind === 'sqlite')) === 'true';

@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { subgraphNames } from '../../subgraphs/names.js';
+import { subgraphPortVariable } from '../../subgraphs/shared/ports.js';
+import { freePort, startService, type Service } from '../support/processes.js';
+import { postGraphQL } from '../support/subgraphs.js';
+
+const sectorAcrossPartners = `{ sector(code: "porte-de-la-chapelle") {
+  name
+  policeDeployments(from: "2023-11-01", to: "2023-11-30") { daysWithBothShifts }
+  careFacilities { kind }
+  receptionSites { code attendance(from: "2023-11-01", to: "2023-11-30") { averagePerDay } }
+  stations { code lines { code } }
+} }`;
+
+const expectedSector = {
+  sector: {
+    name: 'Porte de la Chapelle',
+    policeDeployments: { daysWithBothShifts: 30 },
+    careFacilities: expect.any(Array),
+    receptionSites: expect.arrayContaining([{ code: 'porte-de-la-chapelle-rest-space', attendance: { averagePerDay: 150 } }]),
+    stations: [{ code: 'porte-de-la-chapelle', lines: [{ code: 'M12' }] }],
+  },
+};
+
+// `npm start`, the README's run command, as a user runs it: embedded SQLite files, five subgraphs and the gateway.
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plancrack-start-'));
+  let service: Service | undefined;
+  afterAll(async () => {
+    await service?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(): Promise<string> {
+    const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, PORT: String(await freePort()) };
+    for (const name of subgraphNames) env[subgraphPortVariable(name)] = String(await freePort());
+    service = startService('npm start', ['npm', 'start'], env);
+    const [, url] = await service.waitFor(/plan-wide graph ready at (http:\/\/\S+)/);
+    return url!;
+  }
+
+  it('creates and seeds a SQLite file per subgraph, prints the gateway URL, and serves a sector from all five', async () => {
+    const url = await start();
+    expect(readdirSync(dataDir).filter((file) => file.endsWith('.sqlite')).sort()).toEqual(subgraphNames.map((name) => `${name}.sqlite`).sort());
+    const { data, errors } = await postGraphQL(url, sectorAcrossPartners);
+    expect(errors).toBeUndefined();
+    expect(data).toEqual(expectedSector);
+  });
+
+  it('stops on SIGTERM and, started again, serves the same data without seeding twice', async () => {
+    expect(service?.output()).toMatch(/plan-wide graph ready/);
+    expect(service?.output().match(/, seeded, /g)).toHaveLength(subgraphNames.length);
+    await service?.stop();
+    const url = await start();
+    expect(service?.output().match(/, existing data, /g)).toHaveLength(subgraphNames.length);
+    const { data } = await postGraphQL<{ year: { social: { restSpaceVisits: { value: number } } } }>(url, '{ year(year: 2023) { social { restSpaceVisits { value } } } }');
+    expect(data).toEqual({ year: { social: { restSpaceVisits: { value: 36_741 } } } });
+  });
+});

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const projectDir = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A port nobody listens on right now (the OS picks it; a process started next can take it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Service {
+  readonly name: string;
+  /** Everything the process printed so far, for assertions and for failure messages. */
+  readonly output: () => string;
+  /** Resolves with the first match of `pattern` in the output; rejects if the process exits first or time runs out. */
+  readonly waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  /** The exit code, once the process has exited (null when a signal ended it). */
+  readonly exited: Promise<number | null>;
+  /** SIGTERM to the whole process group, then waits until every process of it has exited (SIGKILL after 10 s). */
+  readonly stop: () => Promise<number | null>;
+}
+
+/** Starts a command from the project's folder, as a deployment would. */
+export function startService(name: string, command: readonly string[], env: NodeJS.ProcessEnv): Service {
+  const [program, ...args] = command;
+  if (!program) throw new Error(`${name}: empty command`);
+  // Its own process group, so that stopping `npm start` also stops the node process npm runs.
+  const child: ChildProcess = spawn(program, args, { cwd: projectDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const signalGroup = (signal: NodeJS.Signals | 0): boolean => {
+    try {
+      process.kill(-(child.pid ?? 0), signal);
+      return true;
+    } catch {
+      return false; // the group is gone
+    }
+  };
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    listeners.forEach((listener) => listener());
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  return {
+    name,
+    exited,
+    output: () => output,
+    waitFor: (pattern, timeoutMs = 60_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = output.match(pattern);
+          if (match) {
+            cleanup();
+            resolve(match);
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`${name}: no ${pattern} within ${timeoutMs} ms; output:\n${output}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        void exited.then((code) => {
+          if (listeners.has(check)) {
+            cleanup();
+            reject(new Error(`${name} exited with ${code} before ${pattern}; output:\n${output}`));
+          }
+        });
+        check();
+      }),
+    stop: async () => {
+      const deadline = Date.now() + 10_000;
+      signalGroup('SIGTERM');
+      while (signalGroup(0)) {
+        if (Date.now() > deadline) signalGroup('SIGKILL');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return exited;
+    },
+  };
+}
