@@ -40,7 +40,7 @@ export function databaseConfigFromEnv(subgraph: string, env: NodeJS.ProcessEnv =
   if (url.startsWith('mysql://')) {
     const parsed = new URL(url);
     if (parsed.pathname.length <= 1) {
-      throw new DatabaseConfigError(`${variable} must name a database, e.g. mysql://user@host:3306/plan_${subgraph.replace(/-/g, '_')}`);
+      throw new DatabaseConfigError(`${variable} must name a database, e.g. mysql://user@host:3306/plancrack_${subgraph.replace(/-/g, '_')}`);
     }
     return { kind: 'mysql', url };
   }
