@@ -16,7 +16,7 @@ interface SectorPageData {
 }
 
 /** The data size the sector page is measured at: scale multiplies the synthetic detail rows. */
-const largerScale = 4;
+const largerScale = 10;
 
 describe.each(testEngines)('the sector page through the gateway on $kind', (engine) => {
   let graph: RunningGraph;
