@@ -1,4 +1,4 @@
 import { runSubgraph } from '../shared/run.js';
 import { definition } from './server.js';
 
-await runSubgraph(definition, 4005);
+await runSubgraph(definition);

@@ -1,4 +1,5 @@
 import type { BaseContext } from '@apollo/server';
+import { defaultSubgraphPorts } from '../names.js';
 import { databaseConfigFromEnv } from './database.js';
 import { readPort } from './ports.js';
 import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
@@ -7,8 +8,8 @@ import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
  * The process side of a subgraph: reads its port and database from the environment, seeds an
  * empty embedded database, listens, and stops cleanly on SIGINT/SIGTERM.
  */
-export async function runSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>, defaultPort: number): Promise<void> {
-  const port = readPort(process.env, 'PORT', defaultPort);
+export async function runSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): Promise<void> {
+  const port = readPort(process.env, 'PORT', defaultSubgraphPorts[definition.name]);
   const database = databaseConfigFromEnv(definition.name);
   // The embedded default seeds itself; a MySQL database only when SEED_IF_EMPTY=true (docker-compose sets it).
   const seedIfEmpty = (process.env.SEED_IF_EMPTY ?? String(database.kind === 'sqlite')) === 'true';
