@@ -148,6 +148,25 @@ export function createLoaders(db: DataSource) {
       const bySector = await seriesByKey(codes, () => 'hospital-team-interventions', 'intervention', interventionsBy('sectorCode', codes));
       return codes.map((code) => bySector.get(code) ?? figureSeries('hospital-team-interventions', 'intervention', []));
     }),
+    /** Places of the facilities located in each sector, all kinds summed by year: one statement for a batch of sectors. */
+    carePlacesBySector: new DataLoader<string, FigureSeries>(async (codes) => {
+      const bySector = await seriesByKey(
+        codes,
+        () => 'care-places',
+        'place',
+        db
+          .getRepository(CareFacilityPlaces)
+          .createQueryBuilder('p')
+          .innerJoin(CareFacility, 'f', 'f.id = p.facilityId')
+          .select('f.sectorCode', 'key')
+          .addSelect('p.year', 'year')
+          .addSelect('SUM(p.places)', 'value')
+          .where('f.sectorCode IN (:...codes)', { codes })
+          .groupBy('f.sectorCode')
+          .addGroupBy('p.year'),
+      );
+      return codes.map((code) => bySector.get(code) ?? figureSeries('care-places', 'place', []));
+    }),
     nursingActsBySite: new DataLoader<string, FigureSeries>(async (codes) => {
       const bySite = await seriesByKey(
         codes,

@@ -121,33 +121,56 @@ export async function evictionTotals(db: DataSource, range: DateRange, sectors: 
   }));
 }
 
-/** The yearly series this subgraph publishes; each is one `GROUP BY year` over its own table. */
+/**
+ * The yearly series this subgraph publishes; each is one `GROUP BY year` over its own table,
+ * restricted by `where` (conditions, without the WHERE).
+ */
 export const metrics = {
-  prosecutableCases: { metric: 'prosecutable-cases', unit: 'case', table: 'prosecutable_cases', date: 'registeredOn', value: 'COUNT(*)', filter: '' },
+  prosecutableCases: { metric: 'prosecutable-cases', unit: 'case', table: 'prosecutable_cases', date: 'registeredOn', value: 'COUNT(*)', where: [] },
   immediateAppearances: {
     metric: 'immediate-appearances',
     unit: 'case',
     table: 'prosecutable_cases',
     date: 'registeredOn',
     value: 'COUNT(*)',
-    filter: "WHERE procedureKind = 'IMMEDIATE_APPEARANCE'",
+    where: ["procedureKind = 'IMMEDIATE_APPEARANCE'"],
   },
-  therapeuticInjunctions: { metric: 'therapeutic-injunctions', unit: 'injunction', table: 'therapeutic_injunctions', date: 'orderedOn', value: 'COUNT(*)', filter: '' },
-  deportations: { metric: 'deportations', unit: 'person', table: 'deportations', date: 'date', value: 'COUNT(*)', filter: '' },
-  sentences: { metric: 'sentences', unit: 'sentence', table: 'sentences', date: 'pronouncedOn', value: 'COUNT(*)', filter: '' },
-  evictions: { metric: 'evictions', unit: 'eviction', table: 'evictions', date: 'occurredAt', value: 'COUNT(*)', filter: '' },
-  evictedConsumers: { metric: 'evicted-consumers', unit: 'person', table: 'evictions', date: 'occurredAt', value: 'SUM(consumersEvicted)', filter: '' },
-  policeOperations: { metric: 'police-operations', unit: 'operation', table: 'police_operations', date: 'date', value: 'COUNT(*)', filter: '' },
-  officerShifts: { metric: 'officer-shifts', unit: 'officer-shift', table: 'police_deployments', date: 'deployedOn', value: 'SUM(officers)', filter: '' },
+  therapeuticInjunctions: { metric: 'therapeutic-injunctions', unit: 'injunction', table: 'therapeutic_injunctions', date: 'orderedOn', value: 'COUNT(*)', where: [] },
+  deportations: { metric: 'deportations', unit: 'person', table: 'deportations', date: 'date', value: 'COUNT(*)', where: [] },
+  sentences: { metric: 'sentences', unit: 'sentence', table: 'sentences', date: 'pronouncedOn', value: 'COUNT(*)', where: [] },
+  evictions: { metric: 'evictions', unit: 'eviction', table: 'evictions', date: 'occurredAt', value: 'COUNT(*)', where: [] },
+  evictedConsumers: { metric: 'evicted-consumers', unit: 'person', table: 'evictions', date: 'occurredAt', value: 'SUM(consumersEvicted)', where: [] },
+  policeOperations: { metric: 'police-operations', unit: 'operation', table: 'police_operations', date: 'date', value: 'COUNT(*)', where: [] },
+  officerShifts: { metric: 'officer-shifts', unit: 'officer-shift', table: 'police_deployments', date: 'deployedOn', value: 'SUM(officers)', where: [] },
 } as const;
 export type PoliceJusticeMetric = keyof typeof metrics;
+
+/**
+ * The series whose rows carry a sector, published per sector too (`Sector.policeJusticeFigures`):
+ * the same metric, unit and aggregate as plan-wide, so the sectors' values add up to the plan-wide one.
+ */
+export const sectorMetrics = [
+  'evictions',
+  'evictedConsumers',
+  'policeOperations',
+  'officerShifts',
+  'prosecutableCases',
+  'therapeuticInjunctions',
+] as const satisfies readonly PoliceJusticeMetric[];
+export type PoliceJusticeSectorMetric = (typeof sectorMetrics)[number];
+
+/** One sector's series of one metric. */
+export interface SectorSeriesKey {
+  readonly metric: PoliceJusticeSectorMetric;
+  readonly sectorCode: string;
+}
 
 /** Every series asked for in one request, in one statement (a UNION ALL of the aggregates). */
 async function loadSeries(db: DataSource, keys: readonly PoliceJusticeMetric[]): Promise<FigureSeries[]> {
   const parts = keys.map((key) => {
     const m = metrics[key];
     const year = yearOf(db, m.date);
-    return `SELECT '${key}' AS metricKey, ${year} AS year, ${m.value} AS value FROM ${m.table} ${m.filter} GROUP BY ${year}`;
+    return `SELECT '${key}' AS metricKey, ${year} AS year, ${m.value} AS value FROM ${m.table} ${whereAll(m.where)} GROUP BY ${year}`;
   });
   const rows = await db.query<{ metricKey: string; year: unknown; value: unknown }[]>(parts.join(' UNION ALL '));
   return keys.map((key) =>
@@ -159,10 +182,44 @@ async function loadSeries(db: DataSource, keys: readonly PoliceJusticeMetric[]):
   );
 }
 
+/**
+ * Every sector's series asked for in one request, in one statement: a UNION ALL of one
+ * `GROUP BY sectorCode, year` per metric over the sectors asked for it. A sector without rows
+ * gets a series with no years.
+ */
+async function loadSectorSeries(db: DataSource, keys: readonly SectorSeriesKey[]): Promise<FigureSeries[]> {
+  const sectorsByMetric = new Map<PoliceJusticeSectorMetric, string[]>();
+  for (const { metric, sectorCode } of keys) {
+    const codes = sectorsByMetric.get(metric) ?? [];
+    if (!codes.includes(sectorCode)) codes.push(sectorCode);
+    sectorsByMetric.set(metric, codes);
+  }
+  const params: string[] = [];
+  const parts = [...sectorsByMetric].map(([key, codes]) => {
+    const m = metrics[key];
+    const year = yearOf(db, m.date);
+    params.push(...codes);
+    return `SELECT '${key}' AS metricKey, sectorCode, ${year} AS year, ${m.value} AS value FROM ${m.table}
+       ${whereAll([...m.where, `sectorCode IN (${placeholders(codes)})`])} GROUP BY sectorCode, ${year}`;
+  });
+  const rows = await db.query<{ metricKey: string; sectorCode: string; year: unknown; value: unknown }[]>(parts.join(' UNION ALL '), params);
+  return keys.map(({ metric, sectorCode }) =>
+    figureSeries(
+      metrics[metric].metric,
+      metrics[metric].unit,
+      rows.filter((row) => row.metricKey === metric && row.sectorCode === sectorCode),
+    ),
+  );
+}
+
 /** DataLoaders of the police-justice subgraph, built fresh for every request. */
 export function createLoaders(db: DataSource) {
   return {
     series: new DataLoader<PoliceJusticeMetric, FigureSeries>((keys) => loadSeries(db, keys)),
+    /** Keyed by sector code and metric, so that every metric of every sector asked for is one statement. */
+    seriesBySector: new DataLoader<SectorSeriesKey, FigureSeries, string>((keys) => loadSectorSeries(db, keys), {
+      cacheKeyFn: (key) => `${key.metric}:${key.sectorCode}`,
+    }),
     deploymentsBySector: new LoaderFamily<DateRange, string, DeploymentTotals | null>((range) =>
       rowLoader((codes) => deploymentTotals(db, range, codes), (row) => row.sectorCode),
     ),

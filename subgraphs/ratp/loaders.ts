@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
@@ -30,11 +30,38 @@ export interface Incident {
   readonly trainTrafficInterrupted: boolean;
 }
 
+/**
+ * RATP's yearly metrics: the table, its date column and the aggregate of each. The plan-wide
+ * series (`ratpFigures`, `Year.ratp`) and the sectors' series (`Sector.ratpFigures`) both read
+ * them, so a sector's series and the plan-wide one count the same thing.
+ */
 export const ratpMetrics = {
-  'station-incidents': { unit: 'incident', entity: StationIncident, column: 'occurredAt' },
-  'joint-patrols': { unit: 'patrol', entity: RatpJointPatrol, column: 'date' },
+  'station-incidents': { unit: 'incident', entity: StationIncident, column: 'occurredAt', value: 'COUNT(*)' },
+  'train-traffic-interruptions': {
+    unit: 'interruption',
+    entity: StationIncident,
+    column: 'occurredAt',
+    value: 'SUM(CASE WHEN r.trainTrafficInterrupted = 1 THEN 1 ELSE 0 END)',
+  },
+  'joint-patrols': { unit: 'patrol', entity: RatpJointPatrol, column: 'date', value: 'COUNT(*)' },
 } as const;
 export type RatpMetric = keyof typeof ratpMetrics;
+
+/** A metric's `year`/`value` aggregate over its table (alias `r`), before any grouping. */
+function yearlyAggregate(db: DataSource, metric: RatpMetric): SelectQueryBuilder<ObjectLiteral> {
+  const { entity, column, value } = ratpMetrics[metric];
+  return db
+    .getRepository<ObjectLiteral>(entity)
+    .createQueryBuilder('r')
+    .select(yearOf(db, `r.${column}`), 'year')
+    .addSelect(value, 'value');
+}
+
+interface SectorYearRow {
+  sectorCode: string;
+  year: unknown;
+  value: unknown;
+}
 
 /** Restricts a query to a period on a date column (`kind: 'date'`) or a datetime column. */
 function inPeriod<T extends object>(query: SelectQueryBuilder<T>, column: string, period: DateRange, kind: 'date' | 'datetime'): SelectQueryBuilder<T> {
@@ -149,20 +176,29 @@ export function createLoaders(db: DataSource) {
     latestIncidentsByStation: latestIncidents(db, 'station'),
     latestIncidentsBySector: latestIncidents(db, 'sector'),
     series: new DataLoader<RatpMetric, FigureSeries>((metrics) =>
-      // One GROUP BY year per metric asked for: each metric is its own table.
+      // One GROUP BY year per metric asked for: each metric is its own aggregate.
       Promise.all(
         metrics.map(async (metric) => {
-          const { unit, entity, column } = ratpMetrics[metric];
-          const rows = await db
-            .getRepository(entity)
-            .createQueryBuilder('r')
-            .select(yearOf(db, `r.${column}`), 'year')
-            .addSelect('COUNT(*)', 'value')
-            .groupBy('year')
-            .getRawMany<{ year: unknown; value: unknown }>();
-          return figureSeries(metric, unit, rows);
+          const rows = await yearlyAggregate(db, metric).groupBy('year').getRawMany<{ year: unknown; value: unknown }>();
+          return figureSeries(metric, ratpMetrics[metric].unit, rows);
         }),
       ),
+    ),
+    /** A metric's series per sector, through the station's sector: one GROUP BY sector, year per metric and batch. */
+    sectorSeries: new LoaderFamily<RatpMetric, string, FigureSeries>((metric) =>
+      new DataLoader(async (codes: readonly string[]) => {
+        const rows = await yearlyAggregate(db, metric)
+          .addSelect('s.sectorCode', 'sectorCode')
+          .innerJoin(Station, 's', 's.code = r.stationCode')
+          .where('s.sectorCode IN (:...codes)', { codes: [...codes] })
+          .groupBy('s.sectorCode')
+          .addGroupBy('year')
+          .getRawMany<SectorYearRow>();
+        const bySector = new Map<string, SectorYearRow[]>(codes.map((code) => [code, []]));
+        for (const row of rows) bySector.get(row.sectorCode)?.push(row);
+        // A sector without rows gets a series with no years.
+        return codes.map((code) => figureSeries(metric, ratpMetrics[metric].unit, bySector.get(code) ?? []));
+      }),
     ),
   };
 }

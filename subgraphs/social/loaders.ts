@@ -28,6 +28,15 @@ export const ALL = '*';
 export const socialMetrics = ['restSpaceVisits', 'peopleCaredFor', 'womenCaredFor', 'rightsAccessActs', 'outreachRounds', 'reports'] as const;
 export type SocialMetric = (typeof socialMetrics)[number];
 
+export const socialSectorMetrics = ['outreachRounds', 'outreachContacts', 'residentReports', 'residentReportsHandled'] as const;
+export type SocialSectorMetric = (typeof socialSectorMetrics)[number];
+
+/** The tables the per-sector series come from: each one's metrics are aggregated in one statement. */
+export type SectorSeriesSource = 'rounds' | 'reports';
+
+/** One series per metric of a source, for one sector. */
+export type SectorSeries = Partial<Record<SocialSectorMetric, FigureSeries>>;
+
 export interface AttendanceFigures {
   readonly siteCode: string;
   readonly firstDay: string | null;
@@ -84,6 +93,25 @@ const metricName: Record<SocialMetric, string> = {
   rightsAccessActs: 'rights-access-acts',
   outreachRounds: 'outreach-rounds',
   reports: 'resident-reports',
+};
+
+/**
+ * Each per-sector metric: its source table, its SQL aggregate, and its name and unit, the same as
+ * the plan-wide series where it has one (`outreachRounds`, and `reports` for `residentReports`),
+ * so that the six sectors' values of a year add up to the plan-wide value.
+ */
+const sectorMetrics: Record<SocialSectorMetric, { readonly source: SectorSeriesSource; readonly aggregate: string; readonly metric: string; readonly unit: string }> = {
+  outreachRounds: { source: 'rounds', aggregate: 'COUNT(*)', metric: metricName.outreachRounds, unit: unitOf.outreachRounds },
+  outreachContacts: { source: 'rounds', aggregate: 'SUM(t.contactsMade)', metric: 'outreach-contacts', unit: 'contact' },
+  residentReports: { source: 'reports', aggregate: 'COUNT(*)', metric: metricName.reports, unit: unitOf.reports },
+  // Counted in the year the report was received, as ResidentReportSummary.handled is.
+  residentReportsHandled: { source: 'reports', aggregate: 'COUNT(t.handledAt)', metric: 'resident-reports-handled', unit: 'report' },
+};
+
+/** The table of each source and the date that gives a row its year. */
+const sectorSources: Record<SectorSeriesSource, { readonly table: string; readonly date: string }> = {
+  rounds: { table: 'outreach_rounds', date: 't.date' },
+  reports: { table: 'resident_reports', date: 't.receivedAt' },
 };
 
 type YearRow = { year: unknown; value: unknown };
@@ -310,6 +338,36 @@ function reportsLoader(db: DataSource, args: DateRange & { readonly scope: Repor
   });
 }
 
+/**
+ * The yearly series of every metric of one source, per sector: one `GROUP BY sectorCode, year`
+ * statement for every sector asked for. A sector without rows gets series with no years.
+ */
+function sectorSeriesLoader(db: DataSource, source: SectorSeriesSource): DataLoader<string, SectorSeries> {
+  return new DataLoader(async (codes) => {
+    const { table, date } = sectorSources[source];
+    const metrics = socialSectorMetrics.filter((metric) => sectorMetrics[metric].source === source);
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT t.sectorCode AS sectorCode, ${yearOf(db, date)} AS year, ${metrics.map((metric) => `${sectorMetrics[metric].aggregate} AS ${metric}`).join(', ')}
+         FROM ${table} t
+        WHERE t.sectorCode IN (${placeholders(codes)})
+        GROUP BY t.sectorCode, ${yearOf(db, date)}`,
+      [...codes],
+    );
+    return codes.map((code): SectorSeries => {
+      const mine = rows.filter((row) => String(row.sectorCode) === code);
+      return Object.fromEntries(
+        metrics.map((metric) => [
+          metric,
+          figureSeries(sectorMetrics[metric].metric, sectorMetrics[metric].unit, mine.map((row) => ({ year: row.year, value: row[metric] }))),
+        ]),
+      );
+    });
+  });
+}
+
+/** The source a per-sector metric is aggregated from. */
+export const sectorSeriesSourceOf = (metric: SocialSectorMetric): SectorSeriesSource => sectorMetrics[metric].source;
+
 /** DataLoaders of the social subgraph, built fresh for every request. */
 export function createLoaders(db: DataSource) {
   return {
@@ -331,6 +389,7 @@ export function createLoaders(db: DataSource) {
       (codes) => db.getRepository(PublicMeeting).find({ where: { sectorCode: In([...codes]) }, order: { date: 'ASC', id: 'ASC' } }),
       (m) => m.sectorCode,
     ),
+    sectorSeries: new LoaderFamily<SectorSeriesSource, string, SectorSeries>((source) => sectorSeriesLoader(db, source)),
     series: new DataLoader<SocialMetric, FigureSeries>((metrics) =>
       Promise.all(metrics.map(async (metric) => figureSeries(metricName[metric], unitOf[metric], await seriesQuery(db, metric)))),
     ),

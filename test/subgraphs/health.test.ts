@@ -7,7 +7,7 @@ const SECTOR_FIELDS = `... on Sector {
   code
   careFacilities { id kind operator { code } sector { code } planAction { id } places { years { year value } } }
   hospitalMobileTeams { id name sectors { code } staff { role count } interventions { years { year value } } }
-  hospitalTeamInterventions { years { year value } }
+  healthFigures { hospitalTeamInterventions { years { year value } } carePlaces { years { year value } } }
 }`;
 const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
 const sectorRepresentations = sectorCodes.map((code) => ({ __typename: 'Sector', code }));
@@ -15,7 +15,10 @@ interface SectorResult {
   readonly code: string;
   readonly careFacilities: readonly { id: string }[];
   readonly hospitalMobileTeams: readonly { id: string }[];
-  readonly hospitalTeamInterventions: { readonly years: readonly { year: number; value: number }[] };
+  readonly healthFigures: {
+    readonly hospitalTeamInterventions: { readonly years: readonly { year: number; value: number }[] };
+    readonly carePlaces: { readonly years: readonly { year: number; value: number }[] };
+  };
 }
 const entitiesQuery = (fragment: string) => `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${fragment} } }`;
 
@@ -307,10 +310,14 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
             interventions: { years: [{ year: 2022, value: 415 }, { year: 2023, value: 422 }] },
           },
         ],
-        hospitalTeamInterventions: { years: [{ year: 2022, value: 141 }, { year: 2023, value: 149 }] },
+        healthFigures: {
+          hospitalTeamInterventions: { years: [{ year: 2022, value: 141 }, { year: 2023, value: 149 }] },
+          // Bichat is the sector's only facility: its places.
+          carePlaces: { years: [2019, 2020, 2021, 2022, 2023].map((year, i) => ({ year, value: [8, 12, 16, 22, 28][i] })) },
+        },
       });
       // Synthetic outings; none at Forceval after its dismantling on 5 October 2022.
-      expect(sectors.map((sector) => [sector.code, sector.hospitalTeamInterventions.years])).toEqual([
+      expect(sectors.map((sector) => [sector.code, sector.healthFigures.hospitalTeamInterventions.years])).toEqual([
         ['stalingrad', [{ year: 2022, value: 278 }, { year: 2023, value: 276 }]],
         ['eole', [{ year: 2022, value: 275 }, { year: 2023, value: 268 }]],
         ['porte-de-la-chapelle', [{ year: 2022, value: 141 }, { year: 2023, value: 149 }]],
@@ -326,15 +333,67 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
         ['canal-ourcq', [], ['emh-ghu-paris-est']],
         ['forceval', [], ['emh-ghu-paris-est']],
       ]);
-      // Facilities, team sectors (by sector and by team), teams, places, staff, interventions by team and by sector.
-      expect(one.statements).toBe(8);
+      // No facility in the sectors of canal-ourcq and forceval: an empty series.
+      expect(sectors.map((sector) => [sector.code, sector.healthFigures.carePlaces.years.at(-1) ?? null])).toEqual([
+        ['stalingrad', { year: 2023, value: 36 }],
+        ['eole', { year: 2023, value: 22 }],
+        ['porte-de-la-chapelle', { year: 2023, value: 28 }],
+        ['rosa-parks', { year: 2023, value: 18 }],
+        ['canal-ourcq', null],
+        ['forceval', null],
+      ]);
+      // Facilities, team sectors (by sector and by team), teams, places by facility, staff, interventions by team;
+      // the sectors' figures: interventions and care places by sector.
+      expect(one.statements).toBe(9);
 
       const three = await sectorsOf(scaled);
       expect(three.errors).toBeUndefined();
       const total = (result: typeof one) =>
-        (result.data?._entities ?? []).flatMap((sector) => sector.hospitalTeamInterventions.years).reduce((sum, figure) => sum + figure.value, 0);
+        (result.data?._entities ?? []).flatMap((sector) => sector.healthFigures.hospitalTeamInterventions.years).reduce((sum, figure) => sum + figure.value, 0);
       expect(total(three)).toBeGreaterThan(2.5 * total(one));
       expect(three.statements).toBe(one.statements);
+    });
+
+    it("adds up the six sectors' figures of 2022 and 2023 to the plan-wide ones", async () => {
+      const yearly = 'metric unit y2022: year(year: 2022) { value } y2023: year(year: 2023) { value }';
+      type Yearly = { metric: string; unit: string; y2022: { value: number } | null; y2023: { value: number } | null };
+      for (const target of [subgraph, scaled]) {
+        const { data, errors } = await postGraphQL<{
+          _entities: { code: string; healthFigures: { hospitalTeamInterventions: Yearly; carePlaces: Yearly } }[];
+          healthFigures: { hospitalTeamInterventions: Yearly; hospitalAddictionPlaces: Yearly; hospitalPsychiatryPlaces: Yearly };
+        }>(
+          target.url,
+          `query ($representations: [_Any!]!) {
+            _entities(representations: $representations) { ... on Sector { code healthFigures { hospitalTeamInterventions { ${yearly} } carePlaces { ${yearly} } } } }
+            healthFigures { hospitalTeamInterventions { ${yearly} } hospitalAddictionPlaces { ${yearly} } hospitalPsychiatryPlaces { ${yearly} } }
+          }`,
+          { representations: sectorRepresentations },
+        );
+        expect(errors).toBeUndefined();
+        const sectors = data?._entities ?? [];
+        const planWide = data?.healthFigures;
+        expect(sectors).toHaveLength(6);
+        const sum = (field: 'hospitalTeamInterventions' | 'carePlaces', year: 'y2022' | 'y2023') =>
+          sectors.reduce((total, sector) => total + (sector.healthFigures[field][year]?.value ?? 0), 0);
+        for (const sector of sectors) {
+          expect(sector.healthFigures.hospitalTeamInterventions).toMatchObject({ metric: 'hospital-team-interventions', unit: 'intervention' });
+          expect(sector.healthFigures.carePlaces).toMatchObject({ metric: 'care-places', unit: 'place' });
+        }
+        expect(planWide?.hospitalTeamInterventions).toMatchObject({ metric: 'hospital-team-interventions', unit: 'intervention' });
+        for (const year of ['y2022', 'y2023'] as const) {
+          // Every outing carries its sector: the sectors' outings are all the outings.
+          expect(planWide?.hospitalTeamInterventions[year]?.value).toBeGreaterThan(0);
+          expect(sum('hospitalTeamInterventions', year)).toBe(planWide?.hospitalTeamInterventions[year]?.value);
+          // Care places have no plan-wide total; the facilities in the sectors are the four hospitals,
+          // so the sectors' places are the hospital addiction and psychiatry places.
+          expect(sum('carePlaces', year)).toBe((planWide?.hospitalAddictionPlaces[year]?.value ?? NaN) + (planWide?.hospitalPsychiatryPlaces[year]?.value ?? NaN));
+        }
+        const sector = (code: string) => sectors.find((s) => s.code === code)?.healthFigures;
+        // The seed's places of Bichat, the only facility at the Porte de la Chapelle: 22 in 2022, 28 in 2023.
+        expect(sector('porte-de-la-chapelle')?.carePlaces).toMatchObject({ y2022: { value: 22 }, y2023: { value: 28 } });
+        // Forceval was dismantled on 5 October 2022: no outing there in 2023.
+        expect(sector('forceval')?.hospitalTeamInterventions.y2023).toBeNull();
+      }
     });
   });
 

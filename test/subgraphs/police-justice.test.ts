@@ -14,12 +14,23 @@ const shift = (name: string, days: number, officerShifts: number, averageOfficer
 
 const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
 
-/** Every field this subgraph adds to Sector, for January 2023. */
+/** The series of Sector.policeJusticeFigures, which have the same metric names as policeJusticeFigures. */
+const sectorMetrics = ['evictions', 'evictedConsumers', 'policeOperations', 'officerShifts', 'prosecutableCases', 'therapeuticInjunctions'] as const;
+type SectorMetric = (typeof sectorMetrics)[number];
+const sectorFiguresSelection = `policeJusticeFigures { ${sectorMetrics.map((metric) => `${metric} { years { year value } }`).join(' ')} }`;
+/** A sector's policeJusticeFigures as sectorFiguresSelection asks them, from each metric's values by year. */
+const sectorFigures = (values: Record<SectorMetric, Record<number, number>>) =>
+  Object.fromEntries(
+    Object.entries(values).map(([metric, byYear]) => [metric, { years: Object.entries(byYear).map(([year, value]) => ({ year: Number(year), value })) }]),
+  );
+
+/** Every field this subgraph adds to Sector: those with dates for January 2023, and the yearly series. */
 const allSectorFields = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector { code
   policeDeployments(from: "2023-01-01", to: "2023-01-31") { daysCovered daysWithBothShifts officerShifts averageDailyOfficers minDailyOfficers maxDailyOfficers
     shifts { shift days officerShifts averageOfficers minOfficers maxOfficers } }
   policeOperations(from: "2023-01-01", to: "2023-01-31") { id date kind }
-  policeEvictions(from: "2023-01-01", to: "2023-01-31") { evictions consumersEvicted reformingScenesEnded averageConsumersPerEviction lastEvictionAt } } } }`;
+  policeEvictions(from: "2023-01-01", to: "2023-01-31") { evictions consumersEvicted reformingScenesEnded averageConsumersPerEviction lastEvictionAt }
+  ${sectorFiguresSelection} } } }`;
 const sectorRepresentations = { representations: sectorCodes.map((code) => ({ __typename: 'Sector', code })) };
 
 describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
@@ -214,41 +225,100 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2708, averageDailyOfficers: 87.4, minDailyOfficers: 67, maxDailyOfficers: 112, shifts: [shift('DAY', 31, 1455, 46.9, 32, 59), shift('NIGHT', 31, 1253, 40.4, 30, 54)] },
         policeOperations: [],
         policeEvictions: { evictions: 2, consumersEvicted: 31, reformingScenesEnded: 2, averageConsumersPerEviction: 15.5, lastEvictionAt: '2023-01-19T22:46:00.000Z' },
+        policeJusticeFigures: sectorFigures({ evictions: { 2022: 37, 2023: 41 }, evictedConsumers: { 2022: 409, 2023: 480 }, policeOperations: { 2022: 10, 2023: 4 }, officerShifts: { 2022: 7620, 2023: 29124 }, prosecutableCases: { 2022: 83, 2023: 157 }, therapeuticInjunctions: { 2022: 40, 2023: 56 } }),
       },
       {
         code: 'eole',
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2718, averageDailyOfficers: 87.7, minDailyOfficers: 63, maxDailyOfficers: 110, shifts: [shift('DAY', 31, 1460, 47.1, 32, 60), shift('NIGHT', 31, 1258, 40.6, 30, 53)] },
         policeOperations: [{id: 'op-2023-01-06-0037',date: '2023-01-06',kind: 'CLEARANCE'}],
         policeEvictions: { evictions: 3, consumersEvicted: 39, reformingScenesEnded: 1, averageConsumersPerEviction: 13, lastEvictionAt: '2023-01-21T09:59:00.000Z' },
+        policeJusticeFigures: sectorFigures({ evictions: { 2022: 42, 2023: 34 }, evictedConsumers: { 2022: 488, 2023: 365 }, policeOperations: { 2022: 5, 2023: 3 }, officerShifts: { 2022: 7630, 2023: 29250 }, prosecutableCases: { 2022: 95, 2023: 129 }, therapeuticInjunctions: { 2022: 48, 2023: 60 } }),
       },
       {
         code: 'porte-de-la-chapelle',
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2747, averageDailyOfficers: 88.6, minDailyOfficers: 67, maxDailyOfficers: 110, shifts: [shift('DAY', 31, 1447, 46.7, 33, 59), shift('NIGHT', 31, 1300, 41.9, 30, 53)] },
         policeOperations: [{id: 'op-2023-01-03-0039',date: '2023-01-03',kind: 'ARREST'}],
         policeEvictions: { evictions: 4, consumersEvicted: 27, reformingScenesEnded: 2, averageConsumersPerEviction: 6.8, lastEvictionAt: '2023-01-18T04:37:00.000Z' },
+        policeJusticeFigures: sectorFigures({ evictions: { 2022: 32, 2023: 44 }, evictedConsumers: { 2022: 378, 2023: 434 }, policeOperations: { 2022: 6, 2023: 12 }, officerShifts: { 2022: 7679, 2023: 29104 }, prosecutableCases: { 2022: 81, 2023: 136 }, therapeuticInjunctions: { 2022: 37, 2023: 52 } }),
       },
       {
         code: 'rosa-parks',
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2843, averageDailyOfficers: 91.7, minDailyOfficers: 73, maxDailyOfficers: 107, shifts: [shift('DAY', 31, 1466, 47.3, 34, 59), shift('NIGHT', 31, 1377, 44.4, 33, 53)] },
         policeOperations: [{id: 'op-2023-01-09-0038',date: '2023-01-09',kind: 'CLEARANCE'}],
         policeEvictions: { evictions: 4, consumersEvicted: 30, reformingScenesEnded: 2, averageConsumersPerEviction: 7.5, lastEvictionAt: '2023-01-24T23:18:00.000Z' },
+        policeJusticeFigures: sectorFigures({ evictions: { 2022: 37, 2023: 39 }, evictedConsumers: { 2022: 386, 2023: 386 }, policeOperations: { 2022: 5, 2023: 11 }, officerShifts: { 2022: 7587, 2023: 29372 }, prosecutableCases: { 2022: 111, 2023: 166 }, therapeuticInjunctions: { 2022: 43, 2023: 69 } }),
       },
       {
         code: 'canal-ourcq',
         policeDeployments: { daysCovered: 31, daysWithBothShifts: 31, officerShifts: 2698, averageDailyOfficers: 87, minDailyOfficers: 63, maxDailyOfficers: 107, shifts: [shift('DAY', 31, 1377, 44.4, 32, 56), shift('NIGHT', 31, 1321, 42.6, 30, 53)] },
         policeOperations: [],
         policeEvictions: { evictions: 4, consumersEvicted: 33, reformingScenesEnded: 2, averageConsumersPerEviction: 8.3, lastEvictionAt: '2023-01-27T03:44:00.000Z' },
+        policeJusticeFigures: sectorFigures({ evictions: { 2022: 34, 2023: 39 }, evictedConsumers: { 2022: 285, 2023: 439 }, policeOperations: { 2022: 7, 2023: 3 }, officerShifts: { 2022: 7598, 2023: 29381 }, prosecutableCases: { 2022: 74, 2023: 142 }, therapeuticInjunctions: { 2022: 51, 2023: 58 } }),
       },
       {
         code: 'forceval',
         policeDeployments: { daysCovered: 0, daysWithBothShifts: 0, officerShifts: 0, averageDailyOfficers: null, minDailyOfficers: null, maxDailyOfficers: null, shifts: [shift('DAY', 0, 0, null, null, null), shift('NIGHT', 0, 0, null, null, null)] },
         policeOperations: [],
         policeEvictions: { evictions: 0, consumersEvicted: 0, reformingScenesEnded: 0, averageConsumersPerEviction: null, lastEvictionAt: null },
+        policeJusticeFigures: sectorFigures({ evictions: { 2022: 21 }, evictedConsumers: { 2022: 216 }, policeOperations: { 2022: 4 }, officerShifts: {}, prosecutableCases: { 2022: 56 }, therapeuticInjunctions: { 2022: 31 } }),
       },
       ],
     });
-    // Deployments, operations, evictions: one statement each for the six sectors.
-    expect(subgraph.built.statements.count).toBe(3);
+    // Deployments, operations, evictions: one statement each for the six sectors; the six yearly series of the six sectors: one more.
+    expect(subgraph.built.statements.count).toBe(4);
+  });
+
+  it('gives each sector the plan-wide series restricted to it: the six sectors add up to the plan-wide value of every year', async () => {
+    subgraph.built.statements.reset();
+    type Series = { metric: string; unit: string; years: { year: number; value: number }[] };
+    const selection = `{ ${sectorMetrics.map((metric) => `${metric} { metric unit years { year value } }`).join(' ')} }`;
+    const { data, errors } = await postGraphQL<{
+      policeJusticeFigures: Record<SectorMetric, Series>;
+      _entities: { code: string; policeJusticeFigures: Record<SectorMetric, Series>; policeDeployments: { officerShifts: number }; policeEvictions: { evictions: number } }[];
+    }>(
+      subgraph.url,
+      `query ($representations: [_Any!]!) { policeJusticeFigures ${selection}
+        _entities(representations: $representations) { ... on Sector { code policeJusticeFigures ${selection}
+          policeDeployments(from: "2022-01-01", to: "2022-12-31") { officerShifts } policeEvictions(from: "2023-01-01", to: "2023-12-31") { evictions } } } }`,
+      sectorRepresentations,
+    );
+    expect(errors).toBeUndefined();
+    const planWide = data!.policeJusticeFigures;
+    const sectors = data!._entities;
+    const valueOf = (series: Series, year: number) => series.years.find((figure) => figure.year === year)?.value ?? 0;
+    for (const metric of sectorMetrics) {
+      for (const sector of sectors) {
+        // The same metric and unit as plan-wide, so that a sector's series means the same thing.
+        expect(sector.policeJusticeFigures[metric]).toMatchObject({ metric: planWide[metric].metric, unit: planWide[metric].unit });
+      }
+      for (const year of [2022, 2023]) {
+        const sum = sectors.reduce((total, sector) => total + valueOf(sector.policeJusticeFigures[metric], year), 0);
+        expect({ metric, year, sum }).toEqual({ metric, year, sum: valueOf(planWide[metric], year) });
+      }
+    }
+    // The communiqué's case and injunction counts are split over the sectors, not changed.
+    expect(sectors.reduce((total, sector) => total + valueOf(sector.policeJusticeFigures.prosecutableCases, 2023), 0)).toBe(730);
+    expect(sectors.reduce((total, sector) => total + valueOf(sector.policeJusticeFigures.therapeuticInjunctions, 2022), 0)).toBe(250);
+    const [stalingrad] = sectors;
+    const forceval = sectors[5];
+    // Stalingrad's 2022 officers are its deployments from 6 October (the day after the dismantling) to the
+    // year's end, and its 2023 evictions are those of the eviction summary over 2023: the same rows.
+    expect(stalingrad?.code).toBe('stalingrad');
+    expect(stalingrad?.policeJusticeFigures.officerShifts.years).toEqual([
+      { year: 2022, value: 7620 },
+      { year: 2023, value: 29124 },
+    ]);
+    expect(stalingrad?.policeDeployments.officerShifts).toBe(7620);
+    expect(valueOf(stalingrad!.policeJusticeFigures.evictions, 2023)).toBe(stalingrad?.policeEvictions.evictions);
+    // Police are never deployed on Forceval (only on the five sensitive sectors), and nothing happens
+    // there after its dismantling in October 2022: an empty series, and 2022 only elsewhere, with the
+    // dismantling among its operations.
+    expect(forceval?.code).toBe('forceval');
+    expect(forceval?.policeJusticeFigures.officerShifts).toEqual({ metric: 'officer-shifts', unit: 'officer-shift', years: [] });
+    for (const metric of sectorMetrics) expect(forceval?.policeJusticeFigures[metric].years.map((figure) => figure.year)).toEqual(metric === 'officerShifts' ? [] : [2022]);
+    expect(valueOf(forceval!.policeJusticeFigures.policeOperations, 2022)).toBeGreaterThanOrEqual(1);
+    // Plan-wide series, the six sectors' series, deployments and evictions: one statement each.
+    expect(subgraph.built.statements.count).toBe(4);
   });
 
   it('refuses bad arguments, naming the argument and the problem', async () => {
@@ -286,7 +356,7 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
       scaled.built.statements.reset();
       const { data, errors } = await postGraphQL<{ _entities: { policeEvictions: { evictions: number } }[] }>(scaled.url, allSectorFields, sectorRepresentations);
       expect(errors).toBeUndefined();
-      expect(scaled.built.statements.count).toBe(3);
+      expect(scaled.built.statements.count).toBe(4);
       // More rows behind the same statements: January 2023 had 17 evictions at scale 1.
       const evictions = (data?._entities ?? []).reduce((sum, sector) => sum + sector.policeEvictions.evictions, 0);
       expect(evictions).toBeGreaterThan(17 * 2);

@@ -10,7 +10,9 @@ const allSectorFields = `query ($representations: [_Any!]!) { _entities(represen
   code stations { code }
   ratpJointPatrols(from: "2023-01-01", to: "2023-11-30") { patrols days ratpAgents }
   stationIncidents(from: "2023-01-01", to: "2023-11-30") { total trainTrafficInterruptions byKind { kind count } }
-  latestStationIncidents(first: 2) { id occurredAt kind station { code } } } } }`;
+  latestStationIncidents(first: 2) { id occurredAt kind station { code } }
+  ratpFigures { incidents { metric unit years { year value } } trainTrafficInterruptions { years { year value } }
+    jointPatrols { years { year value } } } } } }`;
 const sixSectors = { representations: sectorCodes.map((code) => ({ __typename: 'Sector', code })) };
 
 describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
@@ -223,8 +225,9 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
     const { data, errors } = await postGraphQL(subgraph.url, allSectorFields, sixSectors);
     expect(errors).toBeUndefined();
     const scale1Statements = subgraph.built.statements.count;
-    // Stations by sector, patrol summaries, incident counts, latest incidents, their stations.
-    expect(scale1Statements).toBe(5);
+    // Stations by sector, patrol summaries, incident counts, latest incidents, their stations,
+    // and one GROUP BY sector, year per yearly metric (3): 8.
+    expect(scale1Statements).toBe(8);
     const entities = (data as { _entities: { code: string; ratpJointPatrols: unknown; stationIncidents: { total: number; trainTrafficInterruptions: number } }[] })._entities;
     expect(entities.map((s) => [s.code, s.ratpJointPatrols, s.stationIncidents.total, s.stationIncidents.trainTrafficInterruptions])).toEqual([
       ['stalingrad', { patrols: 332, days: 270, ratpAgents: 1011 }, 399, 19],
@@ -254,6 +257,12 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
         { id: '1935', occurredAt: '2023-11-30T17:59:00.000Z', kind: 'NUISANCE', station: { code: 'jaures' } },
         { id: '804', occurredAt: '2023-11-30T12:02:00.000Z', kind: 'MEDICAL', station: { code: 'stalingrad' } },
       ],
+      // The detail ends on 2023-11-30, so 2023's values are the January–November totals above.
+      ratpFigures: {
+        incidents: { metric: 'station-incidents', unit: 'incident', years: [{ year: 2022, value: 401 }, { year: 2023, value: 399 }] },
+        trainTrafficInterruptions: { years: [{ year: 2022, value: 23 }, { year: 2023, value: 19 }] },
+        jointPatrols: { years: [{ year: 2022, value: 364 }, { year: 2023, value: 332 }] },
+      },
     });
 
     const larger = await startSubgraph(ratp, await engine.freshDatabase('ratp', 'scale3'), { scale: 3 });
@@ -269,6 +278,61 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
     } finally {
       await larger.stop();
     }
+  });
+
+  it('counts each sector’s yearly figures by its stations, adding up to the plan-wide figures', async () => {
+    const series = '{ metric unit years { year value } }';
+    const period = (year: number) => `from: "${year}-01-01", to: "${year}-12-31"`;
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Sector { code
+          ratpFigures { incidents ${series} trainTrafficInterruptions ${series} jointPatrols ${series} }
+          incidents2022: stationIncidents(${period(2022)}) { total trainTrafficInterruptions } patrols2022: ratpJointPatrols(${period(2022)}) { patrols }
+          incidents2023: stationIncidents(${period(2023)}) { total trainTrafficInterruptions } patrols2023: ratpJointPatrols(${period(2023)}) { patrols } } }
+        ratpFigures { incidents ${series} jointPatrols ${series} } }`,
+      { representations: [...sixSectors.representations, { __typename: 'Sector', code: 'montmartre' }] },
+    );
+    expect(errors).toBeUndefined();
+    type Series = { metric: string; unit: string; years: { year: number; value: number }[] };
+    type Summaries = Record<`incidents${2022 | 2023}`, { total: number; trainTrafficInterruptions: number }> &
+      Record<`patrols${2022 | 2023}`, { patrols: number }>;
+    type SectorFigures = Summaries & { code: string; ratpFigures: { incidents: Series; trainTrafficInterruptions: Series; jointPatrols: Series } };
+    const { _entities: entities, ratpFigures: planWide } = data as { _entities: SectorFigures[]; ratpFigures: { incidents: Series; jointPatrols: Series } };
+    const sectors = entities.slice(0, 6);
+    const valueOf = (figures: Series, year: number) => figures.years.find((figure) => figure.year === year)?.value ?? 0;
+    for (const year of [2022, 2023] as const) {
+      for (const metric of ['incidents', 'jointPatrols'] as const) {
+        // The same metric and unit as the plan-wide series, and the six sectors add up to it.
+        for (const sector of sectors) expect(sector.ratpFigures[metric]).toMatchObject({ metric: planWide[metric].metric, unit: planWide[metric].unit });
+        expect(sectors.reduce((sum, sector) => sum + valueOf(sector.ratpFigures[metric], year), 0)).toBe(valueOf(planWide[metric], year));
+      }
+      // Each sector's year agrees with its own summary over that calendar year (another statement).
+      expect(sectors.map((sector) => valueOf(sector.ratpFigures.incidents, year))).toEqual(sectors.map((sector) => sector[`incidents${year}`].total));
+      expect(sectors.map((sector) => valueOf(sector.ratpFigures.trainTrafficInterruptions, year))).toEqual(
+        sectors.map((sector) => sector[`incidents${year}`].trainTrafficInterruptions),
+      );
+      expect(sectors.map((sector) => valueOf(sector.ratpFigures.jointPatrols, year))).toEqual(sectors.map((sector) => sector[`patrols${year}`].patrols));
+    }
+    expect([2022, 2023].map((year) => valueOf(planWide.incidents, year))).toEqual([1575, 1425]);
+    expect([2022, 2023].map((year) => valueOf(planWide.jointPatrols, year))).toEqual([1871, 1746]);
+    // Forceval: Porte de la Villette weighs 4 until the scene was dismantled (2022-10-05), then 1;
+    // the detail ends on 2023-11-30, so 2023 is the January–November total of the six-sector test.
+    expect(sectors[5]?.ratpFigures.incidents).toEqual({
+      metric: 'station-incidents',
+      unit: 'incident',
+      years: [
+        { year: 2022, value: 253 },
+        { year: 2023, value: 85 },
+      ],
+    });
+    expect(sectors[5]?.ratpFigures.trainTrafficInterruptions).toMatchObject({ metric: 'train-traffic-interruptions', unit: 'interruption' });
+    // A sector without stations has series with no years.
+    expect(entities[6]?.ratpFigures).toEqual({
+      incidents: { metric: 'station-incidents', unit: 'incident', years: [] },
+      trainTrafficInterruptions: { metric: 'train-traffic-interruptions', unit: 'interruption', years: [] },
+      jointPatrols: { metric: 'joint-patrols', unit: 'patrol', years: [] },
+    });
   });
 
   it('refuses bad input, naming the argument', async () => {

@@ -13,6 +13,12 @@ const allSectorFields = `query ($representations: [_Any!]!) { _entities(represen
   residentReports(from: "2023-01-01", to: "2023-11-30") { received handled pending averageHandlingMinutes byReporterKind { reporterKind received handled pending averageHandlingMinutes } }
   receptionSites { code attendance(from: "2023-10-01", to: "2023-10-31") { visits } }
   publicMeetings { id date }
+  socialFigures {
+    outreachRounds { metric unit years { year value change } }
+    outreachContacts { metric unit years { year value } }
+    residentReports { metric unit years { year value } }
+    residentReportsHandled { metric unit years { year value } }
+  }
 } } }`;
 
 describe.each(testEngines)('social subgraph on $kind', (engine) => {
@@ -228,8 +234,9 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
     const { data, errors } = await postGraphQL(subgraph.url, allSectorFields, { representations });
     expect(errors).toBeUndefined();
     const statementsAtScale1 = subgraph.built.statements.count;
-    // Coverage (2: per-day aggregates, covered dimensions), rounds, reports, sites, the sites' attendance, meetings.
-    expect(statementsAtScale1).toBe(7);
+    // Coverage (2: per-day aggregates, covered dimensions), rounds, reports, sites, the sites' attendance, meetings,
+    // and the sector figures (2: rounds and contacts from one GROUP BY, reports received and handled from another).
+    expect(statementsAtScale1).toBe(9);
     const entities = (data as { _entities: Record<string, unknown>[] })._entities;
     expect(entities[3]).toEqual({
       code: 'rosa-parks',
@@ -264,6 +271,22 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
       },
       receptionSites: [{ code: 'rosa-parks-night-shelter', attendance: { visits: 754 } }],
       publicMeetings: [{ id: 'rosa-parks-2023-10-18', date: '2023-10-18' }],
+      socialFigures: {
+        // 2 slots × 2 levels a day: 365 days of 2022, 334 of 2023 (to 30 November).
+        outreachRounds: {
+          metric: 'outreach-rounds',
+          unit: 'round',
+          years: [
+            { year: 2022, value: 1_460, change: null },
+            { year: 2023, value: 1_336, change: -124 },
+          ],
+        },
+        // Synthetic.
+        outreachContacts: { metric: 'outreach-contacts', unit: 'contact', years: [{ year: 2022, value: 13_711 }, { year: 2023, value: 12_709 }] },
+        // Reports start in 2023: the same as residentReports over January–November 2023 above.
+        residentReports: { metric: 'resident-reports', unit: 'report', years: [{ year: 2023, value: 73 }] },
+        residentReportsHandled: { metric: 'resident-reports-handled', unit: 'report', years: [{ year: 2023, value: 71 }] },
+      },
     });
     expect(entities.map((sector) => (sector.residentReports as { received: number }).received)).toEqual([58, 73, 59, 73, 31, 36]);
 
@@ -274,11 +297,59 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
       expect(scaledResult.errors).toBeUndefined();
       expect(scaled.built.statements.count).toBe(statementsAtScale1);
       // Three times the reports behind the same statements.
-      const scaledEntities = (scaledResult.data as { _entities: { residentReports: { received: number } }[] })._entities;
+      type ScaledSector = { residentReports: { received: number }; socialFigures: { residentReports: { years: { year: number; value: number }[] } } };
+      const scaledEntities = (scaledResult.data as { _entities: ScaledSector[] })._entities;
       expect(scaledEntities.reduce((sum, sector) => sum + sector.residentReports.received, 0)).toBe(990);
+      expect(scaledEntities.reduce((sum, sector) => sum + (sector.socialFigures.residentReports.years.find((y) => y.year === 2023)?.value ?? 0), 0)).toBe(990);
     } finally {
       await scaled.stop();
     }
+  });
+
+  it("the six sectors' yearly figures add up to the plan-wide series, a sector without rows has none", async () => {
+    const perYear = 'metric unit y2022: year(year: 2022) { value } y2023: year(year: 2023) { value }';
+    const sectorFigures = `socialFigures { outreachRounds { ${perYear} } outreachContacts { ${perYear} } residentReports { ${perYear} } residentReportsHandled { ${perYear} } }`;
+    const { data, errors } = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) {
+        socialFigures { outreachRounds { ${perYear} } reports { ${perYear} } }
+        _entities(representations: $representations) { ... on Sector { code ${sectorFigures} } } }`,
+      { representations: sectorCodes.map((code) => ({ __typename: 'Sector', code })) },
+    );
+    expect(errors).toBeUndefined();
+    type Series = { metric: string; unit: string; y2022: { value: number } | null; y2023: { value: number } | null };
+    const { socialFigures: planWide, _entities: sectors } = data as {
+      socialFigures: Record<'outreachRounds' | 'reports', Series>;
+      _entities: { code: string; socialFigures: Record<'outreachRounds' | 'outreachContacts' | 'residentReports' | 'residentReportsHandled', Series> }[];
+    };
+    // A year with no row is null plan-wide and in every sector (reports start in 2023); otherwise the sectors add up.
+    const sumOfSectors = (metric: 'outreachRounds' | 'residentReports', year: 'y2022' | 'y2023') =>
+      sectors.every((sector) => sector.socialFigures[metric][year] === null) ? null : { value: sectors.reduce((sum, sector) => sum + (sector.socialFigures[metric][year]?.value ?? 0), 0) };
+    for (const [sectorMetric, planMetric] of [['outreachRounds', 'outreachRounds'], ['residentReports', 'reports']] as const) {
+      for (const sector of sectors) {
+        expect({ metric: sector.socialFigures[sectorMetric].metric, unit: sector.socialFigures[sectorMetric].unit }).toEqual({ metric: planWide[planMetric].metric, unit: planWide[planMetric].unit });
+      }
+      expect({ y2022: sumOfSectors(sectorMetric, 'y2022'), y2023: sumOfSectors(sectorMetric, 'y2023') }).toEqual({ y2022: planWide[planMetric].y2022, y2023: planWide[planMetric].y2023 });
+    }
+    expect(planWide.outreachRounds.y2023).toEqual({ value: 334 * 24 });
+    expect(planWide.reports).toMatchObject({ y2022: null, y2023: { value: 330 } });
+    // Every day of 2022, 2 slots × 2 levels: 1,460 rounds in each sector; the Stalingrad reports of 2023 (see the six-sector test).
+    const stalingrad = sectors.find((sector) => sector.code === 'stalingrad')!.socialFigures;
+    expect(stalingrad.outreachRounds.y2022).toEqual({ value: 365 * 4 });
+    expect(stalingrad.residentReports).toMatchObject({ y2022: null, y2023: { value: 58 } });
+    // Contacts have no plan-wide series: over both years they add up to the coverage's contacts (S5).
+    expect(sectors.reduce((sum, sector) => sum + (sector.socialFigures.outreachContacts.y2022?.value ?? 0) + (sector.socialFigures.outreachContacts.y2023?.value ?? 0), 0)).toBe(158_895);
+    // Handled reports, counted in their year of reception, add up to the summary's handled count (S6).
+    expect(sectors.reduce((sum, sector) => sum + (sector.socialFigures.residentReportsHandled.y2023?.value ?? 0), 0)).toBe(313);
+
+    // A sector whose rows are all gone gets series with no years.
+    const empty = await postGraphQL(
+      subgraph.url,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector { socialFigures { outreachRounds { metric years { year } } residentReportsHandled { years { year } } } } } }`,
+      { representations: [{ __typename: 'Sector', code: 'no-rows-here' }] },
+    );
+    expect(empty.errors).toBeUndefined();
+    expect(empty.data).toEqual({ _entities: [{ socialFigures: { outreachRounds: { metric: 'outreach-rounds', years: [] }, residentReportsHandled: { years: [] } } }] });
   });
 
   it('refuses bad input with BAD_USER_INPUT, naming the argument', async () => {

@@ -5,5 +5,5 @@ export const Sector = {
   careFacilities: (sector: { code: string }, _: unknown, ctx: HealthContext) => ctx.loaders.facilitiesBySector.load(sector.code),
   hospitalMobileTeams: async (sector: { code: string }, _: unknown, ctx: HealthContext) =>
     ctx.loaders.team.loadMany((await ctx.loaders.teamSectorsBySector.load(sector.code)).map((s) => s.teamId)),
-  hospitalTeamInterventions: (sector: { code: string }, _: unknown, ctx: HealthContext) => ctx.loaders.interventionsBySector.load(sector.code),
+  healthFigures: (sector: { code: string }) => ({ code: sector.code }),
 };

@@ -1,6 +1,7 @@
 import { CareEvaluation } from './CareEvaluation.js';
 import { CareFacility } from './CareFacility.js';
 import { HealthFigures } from './HealthFigures.js';
+import { HealthSectorFigures } from './HealthSectorFigures.js';
 import { HealthYear } from './HealthYear.js';
 import { HospitalMobileTeam } from './HospitalMobileTeam.js';
 import { PlanAction } from './PlanAction.js';
@@ -18,6 +19,7 @@ export const resolvers = {
   HospitalMobileTeam,
   HealthFigures,
   HealthYear,
+  HealthSectorFigures,
   Year,
   Sector,
   PlanAction,

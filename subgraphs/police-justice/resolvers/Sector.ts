@@ -18,4 +18,6 @@ export const Sector = {
     const range = dateRange('Sector.policeEvictions', args);
     return evictionSummary(range, await ctx.loaders.evictionsBySector.load(range, sector.code));
   },
+  // Its fields load the sector's series: see PoliceJusticeSectorFigures.
+  policeJusticeFigures: (sector: SectorRef) => ({ code: sector.code }),
 };

@@ -1,9 +1,10 @@
 import { PoliceDeploymentOverview } from './PoliceDeploymentOverview.js';
 import { PoliceJusticeFigures } from './PoliceJusticeFigures.js';
+import { PoliceJusticeSectorFigures } from './PoliceJusticeSectorFigures.js';
 import { PoliceJusticeYear } from './PoliceJusticeYear.js';
 import { PoliceOperation } from './PoliceOperation.js';
 import { Query } from './Query.js';
 import { Sector } from './Sector.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, Sector, Year, PoliceOperation, PoliceDeploymentOverview, PoliceJusticeFigures, PoliceJusticeYear };
+export const resolvers = { Query, Sector, Year, PoliceOperation, PoliceDeploymentOverview, PoliceJusticeFigures, PoliceJusticeSectorFigures, PoliceJusticeYear };

@@ -18,4 +18,5 @@ export const Sector = {
   },
   latestStationIncidents: (sector: SectorRef, args: { first: number }, ctx: RatpContext) =>
     ctx.loaders.latestIncidentsBySector.load({ first: firstCount('Sector.latestStationIncidents', args.first, MAX_FIRST) }, sector.code),
+  ratpFigures: (sector: SectorRef) => ({ code: sector.code }),
 };

@@ -4,9 +4,10 @@ import { RatpFigures } from './RatpFigures.js';
 import { RatpIncident } from './RatpIncident.js';
 import { RatpJointPatrol } from './RatpJointPatrol.js';
 import { RatpLine } from './RatpLine.js';
+import { RatpSectorFigures } from './RatpSectorFigures.js';
 import { RatpYear } from './RatpYear.js';
 import { Sector } from './Sector.js';
 import { Station } from './Station.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, RatpLine, Station, Sector, OutreachRound, RatpJointPatrol, RatpIncident, RatpFigures, RatpYear, Year };
+export const resolvers = { Query, RatpLine, Station, Sector, OutreachRound, RatpJointPatrol, RatpIncident, RatpFigures, RatpSectorFigures, RatpYear, Year };

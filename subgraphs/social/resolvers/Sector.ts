@@ -29,4 +29,6 @@ export const Sector = {
   },
   receptionSites: (sector: SectorRef, _: unknown, ctx: SocialContext) => ctx.loaders.sitesBySector.load(sector.code),
   publicMeetings: (sector: SectorRef, _: unknown, ctx: SocialContext) => ctx.loaders.meetingsBySector.load(sector.code),
+  // Each field of SocialSectorFigures loads its own series for this sector.
+  socialFigures: (sector: SectorRef): SectorRef => ({ code: sector.code }),
 };

@@ -6,7 +6,8 @@ import { Query } from './Query.js';
 import { ReceptionSite } from './ReceptionSite.js';
 import { Sector } from './Sector.js';
 import { SocialFigures } from './SocialFigures.js';
+import { SocialSectorFigures } from './SocialSectorFigures.js';
 import { SocialYear } from './SocialYear.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, ReceptionSite, OutreachRound, OutreachCoverage, PublicMeeting, Sector, PlanAction, SocialFigures, SocialYear, Year };
+export const resolvers = { Query, ReceptionSite, OutreachRound, OutreachCoverage, PublicMeeting, Sector, PlanAction, SocialFigures, SocialSectorFigures, SocialYear, Year };
