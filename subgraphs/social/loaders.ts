@@ -25,7 +25,7 @@ export const REST_SPACE_CODE = 'porte-de-la-chapelle-rest-space';
 /** The key that stands for "every sector" in the loaders that aggregate by sector or over all of them. */
 export const ALL = '*';
 
-export const socialMetrics = ['restSpaceVisits', 'peopleCaredFor', 'womenCaredFor', 'rightsAccessActs', 'outreachRounds', 'reports'] as const;
+export const socialMetrics = ['restSpaceVisits', 'peopleCaredFor', 'womenCaredFor', 'rightsAccessActs', 'outreachRounds', 'residentReports'] as const;
 export type SocialMetric = (typeof socialMetrics)[number];
 
 export const socialSectorMetrics = ['outreachRounds', 'outreachContacts', 'residentReports', 'residentReportsHandled'] as const;
@@ -83,7 +83,7 @@ const unitOf: Record<SocialMetric, string> = {
   womenCaredFor: 'person',
   rightsAccessActs: 'act',
   outreachRounds: 'round',
-  reports: 'report',
+  residentReports: 'report',
 };
 
 const metricName: Record<SocialMetric, string> = {
@@ -92,18 +92,18 @@ const metricName: Record<SocialMetric, string> = {
   womenCaredFor: 'women-cared-for',
   rightsAccessActs: 'rights-access-acts',
   outreachRounds: 'outreach-rounds',
-  reports: 'resident-reports',
+  residentReports: 'resident-reports',
 };
 
 /**
  * Each per-sector metric: its source table, its SQL aggregate, and its name and unit, the same as
- * the plan-wide series where it has one (`outreachRounds`, and `reports` for `residentReports`),
+ * the plan-wide series where it has one (`outreachRounds`, `residentReports`),
  * so that the six sectors' values of a year add up to the plan-wide value.
  */
 const sectorMetrics: Record<SocialSectorMetric, { readonly source: SectorSeriesSource; readonly aggregate: string; readonly metric: string; readonly unit: string }> = {
   outreachRounds: { source: 'rounds', aggregate: 'COUNT(*)', metric: metricName.outreachRounds, unit: unitOf.outreachRounds },
   outreachContacts: { source: 'rounds', aggregate: 'SUM(t.contactsMade)', metric: 'outreach-contacts', unit: 'contact' },
-  residentReports: { source: 'reports', aggregate: 'COUNT(*)', metric: metricName.reports, unit: unitOf.reports },
+  residentReports: { source: 'reports', aggregate: 'COUNT(*)', metric: metricName.residentReports, unit: unitOf.residentReports },
   // Counted in the year the report was received, as ResidentReportSummary.handled is.
   residentReportsHandled: { source: 'reports', aggregate: 'COUNT(t.handledAt)', metric: 'resident-reports-handled', unit: 'report' },
 };
@@ -156,7 +156,7 @@ function seriesQuery(db: DataSource, metric: SocialMetric): Promise<YearRow[]> {
         .addSelect('COUNT(*)', 'value')
         .groupBy(yearOf(db, 'r.date'))
         .getRawMany<YearRow>();
-    case 'reports':
+    case 'residentReports':
       return db
         .getRepository(ResidentReport)
         .createQueryBuilder('r')

@@ -4,6 +4,20 @@ import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
 
 const sectorPage = readFileSync(new URL('./sector-page.graphql', import.meta.url), 'utf8');
+const crossAgencyReport = readFileSync(new URL('./cross-agency-report.graphql', import.meta.url), 'utf8');
+
+interface Figure {
+  value: number;
+  change: number | null;
+}
+/** Partner → metric → that year's figure (null when the partner has no row that year). */
+type PartnerFigures = Record<string, Record<string, Figure | null>>;
+interface CrossAgencyReportData {
+  year: PartnerFigures & { year: number };
+  sectors: ({ code: string; name: string } & Record<string, Record<string, { year: Figure | null }>>)[];
+}
+/** Where each partner's per-sector series sit on Sector, for its plan-wide field on Year. */
+const sectorFieldOf = { policeJustice: 'policeJusticeFigures', health: 'healthFigures', social: 'socialFigures', ratp: 'ratpFigures' } as const;
 const year2023 = { from: '2023-01-01', to: '2023-11-30' };
 
 interface SectorPageData {
@@ -18,7 +32,7 @@ interface SectorPageData {
 /** The data size the sector page is measured at: scale multiplies the synthetic detail rows. */
 const largerScale = 10;
 
-describe.each(testEngines)('the sector page through the gateway on $kind', (engine) => {
+describe.each(testEngines)('dashboards and reports through the gateway on $kind', (engine) => {
   let graph: RunningGraph;
   let largerGraph: RunningGraph;
   beforeAll(async () => {
@@ -113,6 +127,41 @@ describe.each(testEngines)('the sector page through the gateway on $kind', (engi
         social: { restSpaceVisits: { value: 36741, previousValue: 31241, change: 5500 } },
         ratp: { jointPatrols: { value: 1746, previousValue: 1871, change: -125 } },
       },
+    });
+  });
+
+  it.each([2022, 2023])('the cross-agency report of %i: every partner’s sector figures add up to its plan-wide figure', async (year) => {
+    const { data, errors } = await graph.query<CrossAgencyReportData>(crossAgencyReport, { year });
+    expect(errors).toBeUndefined();
+    const report = data!;
+    expect(report.sectors).toHaveLength(6);
+    let compared = 0;
+    for (const [partner, sectorField] of Object.entries(sectorFieldOf)) {
+      for (const [metric, planWide] of Object.entries(report.year[partner as keyof typeof sectorFieldOf] ?? {})) {
+        const sectorValues = report.sectors.map((sector) => sector[sectorField]?.[metric]?.year ?? null);
+        // A sector without rows that year has no figure: it adds nothing. (The changes follow: both years add up.)
+        const sum = sectorValues.reduce((total, figure) => total + (figure?.value ?? 0), 0);
+        expect({ partner, metric, value: sum }).toEqual({ partner, metric, value: planWide?.value ?? 0 });
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(11);
+  });
+
+  it('costs the same statements and subgraph calls for the cross-agency report at ten times the rows', async () => {
+    graph.resetCounts();
+    expect((await graph.query(crossAgencyReport, { year: 2023 })).errors).toBeUndefined();
+    const smallCounts = graph.counts();
+    largerGraph.resetCounts();
+    expect((await largerGraph.query(crossAgencyReport, { year: 2023 })).errors).toBeUndefined();
+    expect(largerGraph.counts()).toEqual(smallCounts);
+    // One call per partner for the year, one for the sectors' figures, plus plan's two root fields.
+    expect(Object.fromEntries(Object.entries(smallCounts).map(([name, counts]) => [name, counts.operations]))).toEqual({
+      plan: 1,
+      'police-justice': 2,
+      health: 2,
+      social: 2,
+      ratp: 2,
     });
   });
 });
