@@ -7,7 +7,7 @@ import { catalogue } from '../../subgraphs/catalogue.js';
 import { isSubgraphName, subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
 import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
 import { testMysqlUrl } from '../support/databases.js';
-import { freePort, projectDir, startService, type Service } from '../support/processes.js';
+import { projectDir, startService, type Service } from '../support/processes.js';
 import { postGraphQL } from '../support/subgraphs.js';
 
 interface ComposeService {
@@ -52,16 +52,18 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     } finally {
       await admin.end();
     }
-    for (const name of subgraphNames) ports[name] = await freePort();
-    for (const name of subgraphNames) {
-      const service = compose.services[name]!;
-      const started = startService(name, service.command, { ...localEnv(service.environment), PORT: String(ports[name]) });
-      services.push(started);
-    }
-    await Promise.all(services.map((service) => service.waitFor(/ready at/, 120_000)));
+    // PORT=0: each subgraph takes a free port and prints it; the gateway is then pointed at them.
+    await Promise.all(
+      subgraphNames.map(async (name) => {
+        const service = compose.services[name]!;
+        const started = startService(name, service.command, { ...localEnv(service.environment), PORT: '0' });
+        services.push(started);
+        const [, port] = await started.waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)\//, 120_000);
+        ports[name] = Number(port);
+      }),
+    );
     const gateway = compose.services.gateway!;
-    const gatewayPort = await freePort();
-    const started = startService('gateway', gateway.command, { ...localEnv(gateway.environment), PORT: String(gatewayPort) });
+    const started = startService('gateway', gateway.command, { ...localEnv(gateway.environment), PORT: '0' });
     services.push(started);
     [, gatewayUrl = ''] = await started.waitFor(/ready at (http:\/\/\S+)/);
   });

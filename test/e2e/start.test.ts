@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { subgraphNames } from '../../subgraphs/names.js';
 import { subgraphPortVariable } from '../../subgraphs/shared/ports.js';
-import { freePort, startService, type Service } from '../support/processes.js';
+import { startService, type Service } from '../support/processes.js';
 import { postGraphQL } from '../support/subgraphs.js';
 
 const sectorAcrossPartners = `{ sector(code: "porte-de-la-chapelle") {
@@ -35,8 +35,9 @@ describe('npm start', () => {
   });
 
   async function start(): Promise<string> {
-    const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, PORT: String(await freePort()) };
-    for (const name of subgraphNames) env[subgraphPortVariable(name)] = String(await freePort());
+    // Port 0 everywhere: each server takes a free port, and npm start wires the gateway to them.
+    const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, PORT: '0' };
+    for (const name of subgraphNames) env[subgraphPortVariable(name)] = '0';
     service = startService('npm start', ['npm', 'start'], env);
     const [, url] = await service.waitFor(/plan-wide graph ready at (http:\/\/\S+)/);
     return url!;
