@@ -50,24 +50,13 @@ export function databaseConfigFromEnv(subgraph: string, env: NodeJS.ProcessEnv =
 /** Counts the SQL statements a data source sends, so tests can prove that loaders batch. */
 export class StatementCounter implements Logger {
   count = 0;
-  readonly statements: string[] = [];
-  private recording = false;
-
-  /** Starts recording the statements text (off by default to keep memory flat under load). */
-  record(): void {
-    this.recording = true;
-    this.statements.length = 0;
-    this.count = 0;
-  }
 
   reset(): void {
     this.count = 0;
-    this.statements.length = 0;
   }
 
-  logQuery(query: string): void {
+  logQuery(): void {
     this.count += 1;
-    if (this.recording) this.statements.push(query);
   }
   logQueryError(error: string | Error, query: string): void {
     console.error(`SQL error: ${error instanceof Error ? error.message : error}\n  in: ${query}`);

@@ -11,9 +11,10 @@ import {
   PublicMeeting,
   ReceptionSite,
   ReceptionSiteEvent,
-  ResidentReport,
   RightsAccessAct,
   SiteAttendance,
+  outreachLevels,
+  outreachSlots,
   type OutreachLevel,
   type OutreachSlot,
   type ResidentReporterKind,
@@ -149,21 +150,11 @@ function seriesQuery(db: DataSource, metric: SocialMetric): Promise<YearRow[]> {
         .groupBy(yearOf(db, 'r.performedOn'))
         .getRawMany<YearRow>();
     case 'outreachRounds':
-      return db
-        .getRepository(OutreachRound)
-        .createQueryBuilder('r')
-        .select(yearOf(db, 'r.date'), 'year')
-        .addSelect('COUNT(*)', 'value')
-        .groupBy(yearOf(db, 'r.date'))
-        .getRawMany<YearRow>();
-    case 'residentReports':
-      return db
-        .getRepository(ResidentReport)
-        .createQueryBuilder('r')
-        .select(yearOf(db, 'r.receivedAt'), 'year')
-        .addSelect('COUNT(*)', 'value')
-        .groupBy(yearOf(db, 'r.receivedAt'))
-        .getRawMany<YearRow>();
+    case 'residentReports': {
+      // The per-sector metric's own table, date and aggregate, without the sector: the sectors add up to it by construction.
+      const { table, date } = sectorSources[sectorMetrics[metric].source];
+      return db.query(`SELECT ${yearOf(db, date)} AS year, ${sectorMetrics[metric].aggregate} AS value FROM ${table} t GROUP BY ${yearOf(db, date)}`);
+    }
   }
 }
 
@@ -216,9 +207,9 @@ function coverageLoader(db: DataSource, range: { readonly from: string; readonly
       const params = [range.from, range.to, ...scope.codes];
       const groupScope = scope.column ? `${scope.column}, ` : '';
       // A day is fully covered when every slot × level pair reached every sector of the scope.
-      const fullCombos = 4 * (scope.column ? 1 : sectorCodes.length);
-      const pairs = (['MORNING', 'EVENING'] as const).flatMap((slot) =>
-        (['SURFACE', 'UNDERGROUND'] as const).map((level) => `COUNT(DISTINCT CASE WHEN r.slot = '${slot}' AND r.level = '${level}' THEN r.sectorCode END)`),
+      const fullCombos = outreachSlots.length * outreachLevels.length * (scope.column ? 1 : sectorCodes.length);
+      const pairs = outreachSlots.flatMap((slot) =>
+        outreachLevels.map((level) => `COUNT(DISTINCT CASE WHEN r.slot = '${slot}' AND r.level = '${level}' THEN r.sectorCode END)`),
       );
       const [days, dimensions] = await Promise.all([
         db.query(

@@ -11,6 +11,8 @@ import {
   ResidentReport,
   RightsAccessAct,
   SiteAttendance,
+  outreachLevels,
+  outreachSlots,
   type CaredPersonSex,
   type OutreachLevel,
   type OutreachSlot,
@@ -123,8 +125,6 @@ const surfaceOperators: Record<string, string> = {
   'canal-ourcq': 'Aides',
   forceval: 'Gaïa Paris',
 };
-const slots: readonly OutreachSlot[] = ['MORNING', 'EVENING'];
-const levels: readonly OutreachLevel[] = ['SURFACE', 'UNDERGROUND'];
 
 function round(random: Random, date: string, slot: OutreachSlot, level: OutreachLevel, sectorCode: string, suffix = ''): OutreachRound {
   const base = level === 'SURFACE' ? 4 : 2;
@@ -142,12 +142,12 @@ function round(random: Random, date: string, slot: OutreachSlot, level: Outreach
 /** One round per day × slot × level × sector (the contract other subgraphs rely on), plus extra rounds when scaled. */
 function outreachRounds(random: Random, scale: number): OutreachRound[] {
   const days = daysBetween(FIRST_DAY, LAST_DAY);
-  const rounds = days.flatMap((date) => slots.flatMap((slot) => levels.flatMap((level) => sectorCodes.map((sector) => round(random, date, slot, level, sector)))));
+  const rounds = days.flatMap((date) => outreachSlots.flatMap((slot) => outreachLevels.flatMap((level) => sectorCodes.map((sector) => round(random, date, slot, level, sector)))));
   // Synthetic reinforcement rounds, only when scaled: more rows behind Sector.outreach and outreachRounds.
   let extra = 0;
   for (let k = 1; k < scale; k++) {
     for (const sector of sectorCodes) {
-      for (let n = 0; n < 40; n++) rounds.push(round(random, pick(random, days), pick(random, slots), pick(random, levels), sector, `-extra-${++extra}`));
+      for (let n = 0; n < 40; n++) rounds.push(round(random, pick(random, days), pick(random, outreachSlots), pick(random, outreachLevels), sector, `-extra-${++extra}`));
     }
   }
   return rounds;
