@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Node (and tsx) load graphql's CommonJS build, as Apollo's packages do; Vite would pick its ES
+    // build, and graphql refuses schemas and errors from a second copy of itself.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts'],
     testTimeout: 60_000,

@@ -1,7 +1,16 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfigError, isProduction, readCount, readFlag, readList, readPort, readRequired } from '../platform/env.js';
 import { defaultSubgraphPorts, subgraphNames, type SubgraphName } from '../subgraphs/names.js';
-import { readPort } from '../subgraphs/shared/ports.js';
+
+/** Where the keys that verify agents' bearer tokens come from. */
+export type TokenKeySource = { readonly kind: 'jwks'; readonly url: string } | { readonly kind: 'file'; readonly file: string };
+
+export interface AuthConfig {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly keys: TokenKeySource;
+}
 
 export interface GatewayConfig {
   readonly port: number;
@@ -10,9 +19,18 @@ export interface GatewayConfig {
   readonly supergraphFile: string;
   /** Where each subgraph answers, overriding the URLs written in the supergraph. */
   readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
+  /** NODE_ENV=production: development keys are refused. */
+  readonly production: boolean;
+  readonly auth: AuthConfig;
+  /** The gateway's private key (PEM), signing the proofs its subgraphs check. */
+  readonly gatewayProofKeyFile: string;
+  readonly introspection: boolean;
+  /** Browser origins allowed to call the graph. */
+  readonly corsOrigins: readonly string[];
+  readonly maxRequestBytes: number;
 }
 
-export class GatewayConfigError extends Error {}
+export { ConfigError as GatewayConfigError };
 
 /** `<SUBGRAPH>_SUBGRAPH_URL`, e.g. `POLICE_JUSTICE_SUBGRAPH_URL` for `police-justice`. */
 export function subgraphUrlVariable(name: SubgraphName): string {
@@ -21,13 +39,26 @@ export function subgraphUrlVariable(name: SubgraphName): string {
 
 const defaultSupergraphFile = resolve(fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url)));
 
+function tokenKeySource(env: NodeJS.ProcessEnv): TokenKeySource {
+  const url = env.AUTH_JWKS_URL;
+  const file = env.AUTH_PUBLIC_KEY_FILE;
+  if (url && file) throw new ConfigError('set AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE, not both');
+  if (url) {
+    if (!/^https?:\/\//.test(url)) throw new ConfigError(`AUTH_JWKS_URL must be an http(s) URL, got "${url}"`);
+    if (isProduction(env) && !url.startsWith('https://')) throw new ConfigError(`AUTH_JWKS_URL must be https in production, got "${url}"`);
+    return { kind: 'jwks', url };
+  }
+  if (file) return { kind: 'file', file: resolve(file) };
+  throw new ConfigError('AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE is required: the keys that verify agents’ bearer tokens');
+}
+
 /** Reads the gateway's configuration from the environment; every subgraph defaults to its port on localhost. */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const urls = {} as Record<SubgraphName, string>;
   for (const name of subgraphNames) {
     const variable = subgraphUrlVariable(name);
     const url = env[variable] || `http://127.0.0.1:${defaultSubgraphPorts[name]}/`;
-    if (!/^https?:\/\//.test(url)) throw new GatewayConfigError(`${variable} must be an http(s) URL, got "${url}"`);
+    if (!/^https?:\/\//.test(url)) throw new ConfigError(`${variable} must be an http(s) URL, got "${url}"`);
     urls[name] = url;
   }
   return {
@@ -35,5 +66,15 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     host: env.HOST ?? '127.0.0.1',
     supergraphFile: env.SUPERGRAPH_FILE ? resolve(env.SUPERGRAPH_FILE) : defaultSupergraphFile,
     subgraphUrls: urls,
+    production: isProduction(env),
+    auth: {
+      issuer: readRequired(env, 'AUTH_ISSUER', 'the issuer (iss) that agents’ tokens must carry'),
+      audience: readRequired(env, 'AUTH_AUDIENCE', 'the audience (aud) that agents’ tokens must carry'),
+      keys: tokenKeySource(env),
+    },
+    gatewayProofKeyFile: resolve(readRequired(env, 'GATEWAY_PROOF_KEY_FILE', 'the private key (PEM) that signs the gateway’s proofs to the subgraphs')),
+    introspection: readFlag(env, 'INTROSPECTION', false),
+    corsOrigins: readList(env, 'CORS_ORIGINS'),
+    maxRequestBytes: readCount(env, 'MAX_REQUEST_BYTES', 1024 * 1024),
   };
 }

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, prepareMysqlDatabase, projectRoot } from '../subgraphs/shared/database.js';
 import type { BaseContext } from '@apollo/server';
 import { isSubgraphName, subgraphNames } from '../subgraphs/names.js';
-import type { SubgraphDefinition } from '../subgraphs/shared/subgraph.js';
+import { entitiesOf, type SubgraphDefinition } from '../subgraphs/shared/subgraph.js';
 
 const [name, migrationName] = process.argv.slice(2);
 if (!name || !isSubgraphName(name) || !migrationName || !/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) {
@@ -27,7 +27,7 @@ await admin.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
 const scratchUrl = `${serverUrl.replace(/\/$/, '')}/${scratch}`;
 const flavor = await prepareMysqlDatabase(scratchUrl);
 const db = new DataSource(
-  dataSourceOptions({ kind: 'mysql', url: scratchUrl }, { entities: definition.entities, migrations: definition.migrations }, flavor),
+  dataSourceOptions({ kind: 'mysql', url: scratchUrl }, { entities: entitiesOf(definition), migrations: definition.migrations }, flavor),
 );
 await db.initialize();
 const pending = await db.driver.createSchemaBuilder().log();

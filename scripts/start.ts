@@ -2,31 +2,57 @@
  * `npm start`: the whole plan-wide graph on one machine. Each subgraph gets its own database
  * (an embedded SQLite file under data/ unless <SUBGRAPH>_DATABASE_URL says otherwise), seeded when
  * empty, and listens on its own port; the gateway composes them over real HTTP.
+ *
+ * Outside production, keys that are not configured are development keys made on first start
+ * under .dev-keys/ (or DEV_KEYS_DIR); `npm run token` mints bearer tokens with them.
  */
 import { gatewayConfigFromEnv } from '../gateway/config.js';
 import { buildGateway, listenGateway } from '../gateway/server.js';
+import { isProduction, readPort, subgraphPortVariable } from '../platform/env.js';
+import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '../platform/keys.js';
 import { catalogue } from '../subgraphs/catalogue.js';
 import { defaultSubgraphPorts, subgraphNames, type SubgraphName } from '../subgraphs/names.js';
+import { subgraphSecurityFromEnv } from '../subgraphs/shared/config.js';
 import { databaseConfigFromEnv } from '../subgraphs/shared/database.js';
-import { readPort, subgraphPortVariable } from '../subgraphs/shared/ports.js';
 import { buildSubgraph, listen, type ListeningSubgraph } from '../subgraphs/shared/subgraph.js';
+
+const env: NodeJS.ProcessEnv = { ...process.env };
+if (!isProduction(env)) {
+  const keys = ensureDevelopmentKeys(env.DEV_KEYS_DIR || undefined);
+  if (!env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY_FILE) {
+    env.AUTH_PUBLIC_KEY_FILE = keys.tokenPublicKeyFile;
+    env.AUTH_ISSUER ??= developmentIssuer;
+    env.AUTH_AUDIENCE ??= developmentAudience;
+  }
+  env.GATEWAY_PROOF_KEY_FILE ??= keys.proofPrivateKeyFile;
+  env.GATEWAY_PROOF_PUBLIC_KEY_FILE ??= keys.proofPublicKeyFile;
+  // Dashboard developers explore the graph with their tools; production keeps it off unless set.
+  env.INTROSPECTION ??= 'true';
+}
+const security = subgraphSecurityFromEnv({ ...env, INTROSPECTION: 'false' });
 
 const running: ListeningSubgraph[] = [];
 const urls = {} as Record<SubgraphName, string>;
 for (const name of subgraphNames) {
   const database = databaseConfigFromEnv(name);
   const started = Date.now();
-  const built = await buildSubgraph(catalogue[name], { database, seedIfEmpty: { scale: 1 } });
-  const listening = await listen(built, readPort(process.env, subgraphPortVariable(name), defaultSubgraphPorts[name]));
+  const built = await buildSubgraph(catalogue[name], { database, seedIfEmpty: { scale: 1 }, settings: security.settings });
+  const listening = await listen(built, {
+    port: readPort(env, subgraphPortVariable(name), defaultSubgraphPorts[name]),
+    gatewayPublicKey: security.gatewayPublicKey,
+  });
   running.push(listening);
   urls[name] = listening.url;
   const where = database.kind === 'sqlite' ? database.file : 'mysql';
   console.log(`subgraph ${name.padEnd(14)} ${listening.url}  (${where}, ${built.seeded ? 'seeded' : 'existing data'}, ready in ${Date.now() - started} ms)`);
 }
 
-const config = { ...gatewayConfigFromEnv(), subgraphUrls: urls };
+const config = { ...gatewayConfigFromEnv(env), subgraphUrls: urls };
 const gateway = await listenGateway(buildGateway(config), config.port, config.host);
 console.log(`\nplan-wide graph ready at ${gateway.url}`);
+if (config.auth.issuer === developmentIssuer) {
+  console.log('bearer tokens: npm run token -- --partner <code> --scopes "<scope> <scope>" (anonymous requests see public fields only)');
+}
 
 const stop = async () => {
   await gateway.stop();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gatewayConfigFromEnv } from '../gateway/config.js';
+import { buildGateway } from '../gateway/server.js';
+import { subgraphSecurityFromEnv } from '../subgraphs/shared/config.js';
+import { testGatewayEnv, testKeys } from './support/identity.js';
 import { databaseConfigFromEnv, projectRoot } from '../subgraphs/shared/database.js';
 
 describe('subgraph database configuration', () => {
@@ -28,7 +33,7 @@ describe('subgraph database configuration', () => {
 
 describe('gateway configuration', () => {
   it('sends each subgraph’s share to its configured URL, localhost ports by default', () => {
-    const config = gatewayConfigFromEnv({ RATP_SUBGRAPH_URL: 'https://ratp.example/graphql', PORT: '8080' });
+    const config = gatewayConfigFromEnv({ ...testGatewayEnv, RATP_SUBGRAPH_URL: 'https://ratp.example/graphql', PORT: '8080' });
     expect(config.port).toBe(8080);
     expect(config.subgraphUrls).toEqual({
       plan: 'http://127.0.0.1:4001/',
@@ -40,7 +45,44 @@ describe('gateway configuration', () => {
   });
 
   it('refuses a bad port or subgraph URL, naming the variable', () => {
-    expect(() => gatewayConfigFromEnv({ PORT: 'eighty' })).toThrow('PORT must be a port number (0–65535), got "eighty"');
-    expect(() => gatewayConfigFromEnv({ HEALTH_SUBGRAPH_URL: 'health:4003' })).toThrow('HEALTH_SUBGRAPH_URL must be an http(s) URL, got "health:4003"');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, PORT: 'eighty' })).toThrow('PORT must be a port number (0–65535), got "eighty"');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, HEALTH_SUBGRAPH_URL: 'health:4003' })).toThrow('HEALTH_SUBGRAPH_URL must be an http(s) URL, got "health:4003"');
+  });
+});
+
+describe('security configuration', () => {
+  it('requires the token keys, issuer and audience, and the gateway’s proof key, naming each', () => {
+    const { AUTH_PUBLIC_KEY_FILE: _key, ...withoutKey } = testGatewayEnv;
+    expect(() => gatewayConfigFromEnv(withoutKey)).toThrow('AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE is required');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow('set AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE, not both');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, AUTH_ISSUER: '' })).toThrow('AUTH_ISSUER is required');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, GATEWAY_PROOF_KEY_FILE: undefined })).toThrow('GATEWAY_PROOF_KEY_FILE is required');
+    expect(() => subgraphSecurityFromEnv({})).toThrow('GATEWAY_PROOF_PUBLIC_KEY_FILE is required');
+  });
+
+  it('keeps introspection off and allows no browser origin unless configured', () => {
+    const config = gatewayConfigFromEnv(testGatewayEnv);
+    expect({ introspection: config.introspection, corsOrigins: config.corsOrigins }).toEqual({ introspection: false, corsOrigins: [] });
+    const open = gatewayConfigFromEnv({ ...testGatewayEnv, INTROSPECTION: 'true', CORS_ORIGINS: 'https://dash.example, https://ops.example' });
+    expect({ introspection: open.introspection, corsOrigins: open.corsOrigins }).toEqual({ introspection: true, corsOrigins: ['https://dash.example', 'https://ops.example'] });
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, INTROSPECTION: 'yes' })).toThrow('INTROSPECTION must be true or false, got "yes"');
+  });
+
+  it('refuses the development keys in production, in the gateway and in every subgraph', () => {
+    const production = { ...testGatewayEnv, NODE_ENV: 'production' };
+    expect(() => buildGateway(gatewayConfigFromEnv(production))).toThrow(/is a development key, refused in production/);
+    expect(() => subgraphSecurityFromEnv({ NODE_ENV: 'production', GATEWAY_PROOF_PUBLIC_KEY_FILE: testKeys.proofPublicKeyFile })).toThrow(
+      `GATEWAY_PROOF_PUBLIC_KEY_FILE: ${testKeys.proofPublicKeyFile} is a development key, refused in production (NODE_ENV=production); configure your own key`,
+    );
+    expect(subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: testKeys.proofPublicKeyFile }).settings).toEqual({ disclosureThreshold: 5 });
+  });
+
+  it('refuses a key file that is not a key, and a bad threshold', () => {
+    const notAKey = join(testKeys.proofPublicKeyFile, '..', 'not-a-key.pem');
+    writeFileSync(notAKey, 'hello');
+    expect(() => subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: notAKey })).toThrow(`GATEWAY_PROOF_PUBLIC_KEY_FILE: ${notAKey} is not a PEM public key`);
+    expect(() => subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: testKeys.proofPublicKeyFile, DISCLOSURE_THRESHOLD: '-1' })).toThrow(
+      'DISCLOSURE_THRESHOLD must be a whole number of at least 0, got "-1"',
+    );
   });
 });

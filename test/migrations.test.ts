@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogue } from '../subgraphs/catalogue.js';
 import { subgraphNames } from '../subgraphs/names.js';
 import { openDatabase } from '../subgraphs/shared/database.js';
+import { entitiesOf } from '../subgraphs/shared/subgraph.js';
 import { testEngines } from './support/databases.js';
 
 const mysql = testEngines.find((engine) => engine.kind === 'mysql');
@@ -10,11 +11,11 @@ const mysql = testEngines.find((engine) => engine.kind === 'mysql');
 describe.skipIf(!mysql)('MySQL migrations', () => {
   it.each(subgraphNames)('%s: migrations create every table the entities describe, and revert cleanly', async (name) => {
     const definition = catalogue[name];
-    const db = await openDatabase(await mysql!.freshDatabase(name, 'migrations'), { entities: definition.entities, migrations: definition.migrations });
+    const db = await openDatabase(await mysql!.freshDatabase(name, 'migrations'), { entities: entitiesOf(definition), migrations: definition.migrations });
     try {
       const pending = await db.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
-      const entityTables = definition.entities.map((entity) => db.getMetadata(entity).tableName).sort();
+      const entityTables = entitiesOf(definition).map((entity) => db.getMetadata(entity).tableName).sort();
       const tablesNow = async () => ((await db.query('SHOW TABLES')) as Record<string, string>[]).map((row) => Object.values(row)[0]).filter((t) => t !== 'migrations').sort();
       expect(await tablesNow()).toEqual(entityTables);
       for (let i = 0; i < definition.migrations.length; i++) await db.undoLastMigration();

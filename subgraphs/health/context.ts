@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { SubgraphSettings } from '../shared/subgraph.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface HealthContext {
@@ -6,6 +7,6 @@ export interface HealthContext {
   readonly loaders: Loaders;
 }
 
-export function createContext(db: DataSource): HealthContext {
-  return { db, loaders: createLoaders(db) };
+export function createContext(db: DataSource, settings: SubgraphSettings): HealthContext {
+  return { db, loaders: createLoaders(db, settings) };
 }

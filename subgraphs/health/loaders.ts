@@ -1,16 +1,22 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { suppressedSectorSeries, type SectorYearRow } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { listLoader, rowLoader } from '../shared/loaders.js';
 import { yearOf } from '../shared/sql.js';
+import type { SubgraphSettings } from '../shared/subgraph.js';
 import {
   CareFacility,
   CareFacilityPlaces,
+  CarePathway,
   HospitalMobileTeam,
   HospitalTeamIntervention,
   HospitalTeamSector,
   HospitalTeamStaffCount,
   NursingAct,
+  PathwayAdmission,
+  PathwayHousing,
+  PathwayRegionalOrientation,
   RegionalAdmission,
   careFacilityKinds,
   type CareFacilityKind,
@@ -53,7 +59,7 @@ async function seriesByKey<K extends string>(
 }
 
 /** DataLoaders of the health subgraph, built fresh for every request. */
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, settings: SubgraphSettings) {
   const yearlyCount = <E extends ObjectLiteral>(entity: new () => E, alias: string, dateColumn: string) =>
     db
       .getRepository(entity)
@@ -144,28 +150,35 @@ export function createLoaders(db: DataSource) {
       const byTeam = await seriesByKey(ids, () => 'hospital-team-interventions', 'intervention', interventionsBy('teamId', ids));
       return ids.map((id) => byTeam.get(id) ?? figureSeries('hospital-team-interventions', 'intervention', []));
     }),
+    /** Outings per sector: one statement per batch, over every sector (whether a count is hidden depends on the whole row). */
     interventionsBySector: new DataLoader<string, FigureSeries>(async (codes) => {
-      const bySector = await seriesByKey(codes, () => 'hospital-team-interventions', 'intervention', interventionsBy('sectorCode', codes));
-      return codes.map((code) => bySector.get(code) ?? figureSeries('hospital-team-interventions', 'intervention', []));
+      const rows = await db
+        .getRepository(HospitalTeamIntervention)
+        .createQueryBuilder('i')
+        .select('i.sectorCode', 'sectorCode')
+        .addSelect(yearOf(db, 'i.performedOn'), 'year')
+        .addSelect('COUNT(*)', 'value')
+        .groupBy('i.sectorCode')
+        .addGroupBy('year')
+        .getRawMany<SectorYearRow>();
+      const seriesOf = suppressedSectorSeries('hospital-team-interventions', 'intervention', rows, settings.disclosureThreshold);
+      return codes.map((code) => seriesOf(code));
     }),
-    /** Places of the facilities located in each sector, all kinds summed by year: one statement for a batch of sectors. */
+    /** Places of the facilities located in each sector, all kinds summed by year: one statement per batch, over every sector. */
     carePlacesBySector: new DataLoader<string, FigureSeries>(async (codes) => {
-      const bySector = await seriesByKey(
-        codes,
-        () => 'care-places',
-        'place',
-        db
-          .getRepository(CareFacilityPlaces)
-          .createQueryBuilder('p')
-          .innerJoin(CareFacility, 'f', 'f.id = p.facilityId')
-          .select('f.sectorCode', 'key')
-          .addSelect('p.year', 'year')
-          .addSelect('SUM(p.places)', 'value')
-          .where('f.sectorCode IN (:...codes)', { codes })
-          .groupBy('f.sectorCode')
-          .addGroupBy('p.year'),
-      );
-      return codes.map((code) => bySector.get(code) ?? figureSeries('care-places', 'place', []));
+      const rows = await db
+        .getRepository(CareFacilityPlaces)
+        .createQueryBuilder('p')
+        .innerJoin(CareFacility, 'f', 'f.id = p.facilityId')
+        .select('f.sectorCode', 'sectorCode')
+        .addSelect('p.year', 'year')
+        .addSelect('SUM(p.places)', 'value')
+        .where('f.sectorCode IS NOT NULL')
+        .groupBy('f.sectorCode')
+        .addGroupBy('p.year')
+        .getRawMany<SectorYearRow>();
+      const seriesOf = suppressedSectorSeries('care-places', 'place', rows, settings.disclosureThreshold);
+      return codes.map((code) => seriesOf(code));
     }),
     nursingActsBySite: new DataLoader<string, FigureSeries>(async (codes) => {
       const bySite = await seriesByKey(
@@ -184,6 +197,20 @@ export function createLoaders(db: DataSource) {
       );
       return codes.map((code) => bySite.get(code) ?? figureSeries('nursing-acts', 'act', []));
     }),
+    pathway: rowLoader<string, CarePathway>((pseudonyms) => db.getRepository(CarePathway).findBy({ pseudonym: In([...pseudonyms]) }), (p) => p.pseudonym),
+    admissionsByPerson: listLoader<string, PathwayAdmission>(
+      (pseudonyms) => db.getRepository(PathwayAdmission).find({ where: { pseudonym: In([...pseudonyms]) }, order: { admittedOn: 'ASC', id: 'ASC' } }),
+      (a) => a.pseudonym,
+    ),
+    housingByPerson: listLoader<string, PathwayHousing>(
+      (pseudonyms) => db.getRepository(PathwayHousing).find({ where: { pseudonym: In([...pseudonyms]) }, order: { startedOn: 'ASC', id: 'ASC' } }),
+      (h) => h.pseudonym,
+    ),
+    orientationsByPerson: listLoader<string, PathwayRegionalOrientation>(
+      (pseudonyms) =>
+        db.getRepository(PathwayRegionalOrientation).find({ where: { pseudonym: In([...pseudonyms]) }, order: { orientedOn: 'ASC', id: 'ASC' } }),
+      (o) => o.pseudonym,
+    ),
   };
 
   function interventionsBy(column: 'teamId' | 'sectorCode', keys: readonly string[]) {

@@ -1,17 +1,26 @@
 import type { DataSource } from 'typeorm';
-import { daysBetween, drawDates, insertChunks, mulberry32, shuffle } from '../shared/seeding.js';
+import { daysBetween, drawDates, insertChunks, intBetween, mulberry32, PATHWAY_COUNT, pathwayPeriod, pathwayPseudonym, pick, shuffle } from '../shared/seeding.js';
+import { addDays } from '../shared/sql.js';
 import type { SeedOptions } from '../shared/subgraph.js';
 import {
   CareEvaluation,
   CareFacility,
   CareFacilityPlaces,
+  CarePathway,
   HospitalMobileTeam,
   HospitalTeamIntervention,
   HospitalTeamSector,
   HospitalTeamStaffCount,
   NursingAct,
+  PathwayAdmission,
+  PathwayHousing,
+  PathwayRegionalOrientation,
   RegionalAdmission,
+  pathwayAdmissionKinds,
+  type CareFacilityKind,
   type HospitalStaffRole,
+  type PathwayAdmissionKind,
+  type PathwayOrientationOutcome,
 } from './entities/index.js';
 
 /**
@@ -111,6 +120,81 @@ const teams: readonly [HospitalMobileTeam, readonly string[], readonly [Hospital
 /** The Forceval scene was dismantled on 5 October 2022: no outings there after it. */
 const FORCEVAL_DISMANTLED = '2022-10-05';
 
+/** The facilities each kind of pathway admission goes to, and the shortest and longest stay in days (Sainte-Anne assesses within 24 to 48 h). */
+const admissionRules: Record<PathwayAdmissionKind, { readonly facilityKinds: readonly CareFacilityKind[]; readonly stayDays: readonly [number, number] }> = {
+  EMERGENCY: { facilityKinds: ['HOSPITAL_ADDICTION_BEDS', 'HOSPITAL_PSYCHIATRY_BEDS'], stayDays: [1, 10] },
+  SCHEDULED: { facilityKinds: ['HOSPITAL_ADDICTION_BEDS', 'CURE', 'POST_CURE'], stayDays: [14, 60] },
+  ASSESSMENT: { facilityKinds: ['ASSESSMENT_UNIT'], stayDays: [1, 2] },
+};
+const facilityIdsOf = (kinds: readonly CareFacilityKind[]): string[] => facilities.filter((f) => kinds.includes(f.kind)).map((f) => f.id);
+/** The regional scheme runs since the end of 2022; orientations of December 2023 await the region's answer. */
+const ORIENTATIONS_FROM = '2022-12-01';
+const ORIENTATIONS_ANSWERED_TO = '2023-11-30';
+
+interface CarePathwayRows {
+  readonly pathways: CarePathway[];
+  readonly admissions: PathwayAdmission[];
+  readonly housing: PathwayHousing[];
+  readonly orientations: PathwayRegionalOrientation[];
+}
+
+/**
+ * Synthetic care pathways (shared/seeding.ts): health cares for about 60 % of the people social
+ * meets. Each has up to three admissions, maybe an ASSORE stay and an orientation to another region,
+ * and at least one of them; a stay still running on 31 December 2023 has no end. Their own PRNG and
+ * tables, so that no row or figure above changes.
+ */
+function carePathways(): CarePathwayRows {
+  const random = mulberry32(2022_12_01);
+  const endOf = (start: string, days: number): string | null => {
+    const end = addDays(start, days);
+    return end <= pathwayPeriod.to ? end : null;
+  };
+  const days = daysBetween(pathwayPeriod.from, pathwayPeriod.to);
+  const orientationDays = daysBetween(ORIENTATIONS_FROM, pathwayPeriod.to);
+  const assoreIds = facilityIdsOf(['SUPPORTED_HOTEL_HOUSING']);
+  const regions = admissionsByRegion.map(([region]) => region);
+  const rows: CarePathwayRows = { pathways: [], admissions: [], housing: [], orientations: [] };
+  const admit = (pseudonym: string, admittedOn: string, kind: PathwayAdmissionKind): string | null => {
+    const { facilityKinds, stayDays } = admissionRules[kind];
+    const facilityId = pick(random, facilityIdsOf(facilityKinds));
+    const dischargedOn = endOf(admittedOn, intBetween(random, stayDays[0], stayDays[1]));
+    rows.admissions.push({ id: rows.admissions.length + 1, pseudonym, admittedOn, facilityId, kind, dischargedOn });
+    return dischargedOn;
+  };
+  for (let i = 1; i <= PATHWAY_COUNT; i++) {
+    if (random() >= 0.6) continue;
+    const pseudonym = pathwayPseudonym(i);
+    rows.pathways.push({ pseudonym });
+    // One stay at a time: an admission drawn during the previous stay starts the day after its discharge.
+    let admitted = 0;
+    let nextFree: string = pathwayPeriod.from;
+    for (const drawn of drawDates(random, pathwayPeriod.from, pathwayPeriod.to, intBetween(random, 0, 3))) {
+      const kind = pick(random, pathwayAdmissionKinds);
+      const admittedOn = drawn > nextFree ? drawn : nextFree;
+      if (admittedOn > pathwayPeriod.to) continue;
+      const dischargedOn = admit(pseudonym, admittedOn, kind);
+      admitted += 1;
+      // Still in care at the end of the period: nothing after.
+      nextFree = addDays(dischargedOn ?? pathwayPeriod.to, 1);
+    }
+    const housed = random() < 0.35;
+    if (housed) {
+      const startedOn = pick(random, days);
+      rows.housing.push({ id: rows.housing.length + 1, pseudonym, startedOn, endedOn: endOf(startedOn, intBetween(random, 60, 540)), facilityId: pick(random, assoreIds) });
+    }
+    const oriented = random() < 0.25;
+    if (oriented) {
+      const orientedOn = pick(random, orientationDays);
+      const outcome: PathwayOrientationOutcome = orientedOn > ORIENTATIONS_ANSWERED_TO ? 'PENDING' : random() < 0.75 ? 'ADMITTED' : 'DECLINED';
+      rows.orientations.push({ id: rows.orientations.length + 1, pseudonym, orientedOn, region: pick(random, regions), outcome });
+    }
+    // Health follows no one it has not seen: a pathway with nothing else starts with an assessment.
+    if (admitted === 0 && !housed && !oriented) admit(pseudonym, pick(random, days), 'ASSESSMENT');
+  }
+  return rows;
+}
+
 export async function seed(db: DataSource, options: SeedOptions): Promise<void> {
   const random = mulberry32(20231130);
 
@@ -152,6 +236,7 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
     }
   }
 
+  const pathways = carePathways();
   await db.transaction(async (tx) => {
     await tx.insert(CareFacility, [...facilities]);
     await insertChunks(tx, CareFacilityPlaces, placeRows);
@@ -174,5 +259,9 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
     await tx.insert(HospitalTeamStaffCount, teams.flatMap(([team, , staff]) => staff.map(([role, count]) => ({ teamId: team.id, role, count }))));
     await insertChunks(tx, NursingAct, nursingRows as NursingAct[]);
     await insertChunks(tx, HospitalTeamIntervention, interventionRows as HospitalTeamIntervention[]);
+    await insertChunks(tx, CarePathway, pathways.pathways);
+    await insertChunks(tx, PathwayAdmission, pathways.admissions);
+    await insertChunks(tx, PathwayHousing, pathways.housing);
+    await insertChunks(tx, PathwayRegionalOrientation, pathways.orientations);
   });
 }

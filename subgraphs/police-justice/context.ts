@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { SubgraphSettings } from '../shared/subgraph.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface PoliceJusticeContext {
@@ -6,6 +7,6 @@ export interface PoliceJusticeContext {
   readonly loaders: Loaders;
 }
 
-export function createContext(db: DataSource): PoliceJusticeContext {
-  return { db, loaders: createLoaders(db) };
+export function createContext(db: DataSource, settings: SubgraphSettings): PoliceJusticeContext {
+  return { db, loaders: createLoaders(db, settings) };
 }

@@ -1,9 +1,11 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
+import { suppressedSectorSeries, type SectorYearRow } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { dateRangeFilter, placeholders, toInt, toNullableNumber, whereAll, yearOf } from '../shared/sql.js';
+import type { SubgraphSettings } from '../shared/subgraph.js';
 import { PoliceOperation, policeShifts, type PoliceShift } from './entities/index.js';
 
 /** One shift's officers, counted day by day. */
@@ -184,40 +186,30 @@ async function loadSeries(db: DataSource, keys: readonly PoliceJusticeMetric[]):
 
 /**
  * Every sector's series asked for in one request, in one statement: a UNION ALL of one
- * `GROUP BY sectorCode, year` per metric over the sectors asked for it. A sector without rows
- * gets a series with no years.
+ * `GROUP BY sectorCode, year` per metric over every sector (small counts are hidden by looking at
+ * the whole row), answered for the sectors asked. A sector without rows gets a series with no years.
  */
-async function loadSectorSeries(db: DataSource, keys: readonly SectorSeriesKey[]): Promise<FigureSeries[]> {
-  const sectorsByMetric = new Map<PoliceJusticeSectorMetric, string[]>();
-  for (const { metric, sectorCode } of keys) {
-    const codes = sectorsByMetric.get(metric) ?? [];
-    if (!codes.includes(sectorCode)) codes.push(sectorCode);
-    sectorsByMetric.set(metric, codes);
-  }
-  const params: string[] = [];
-  const parts = [...sectorsByMetric].map(([key, codes]) => {
+async function loadSectorSeries(db: DataSource, keys: readonly SectorSeriesKey[], threshold: number): Promise<(FigureSeries | Error)[]> {
+  const metricsAsked = [...new Set(keys.map((key) => key.metric))];
+  const parts = metricsAsked.map((key) => {
     const m = metrics[key];
     const year = yearOf(db, m.date);
-    params.push(...codes);
     return `SELECT '${key}' AS metricKey, sectorCode, ${year} AS year, ${m.value} AS value FROM ${m.table}
-       ${whereAll([...m.where, `sectorCode IN (${placeholders(codes)})`])} GROUP BY sectorCode, ${year}`;
+       ${whereAll(m.where)} GROUP BY sectorCode, ${year}`;
   });
-  const rows = await db.query<{ metricKey: string; sectorCode: string; year: unknown; value: unknown }[]>(parts.join(' UNION ALL '), params);
-  return keys.map(({ metric, sectorCode }) =>
-    figureSeries(
-      metrics[metric].metric,
-      metrics[metric].unit,
-      rows.filter((row) => row.metricKey === metric && row.sectorCode === sectorCode),
-    ),
+  const rows = await db.query<(SectorYearRow & { metricKey: string })[]>(parts.join(' UNION ALL '));
+  const seriesOf = new Map(
+    metricsAsked.map((key) => [key, suppressedSectorSeries(metrics[key].metric, metrics[key].unit, rows.filter((row) => row.metricKey === key), threshold)]),
   );
+  return keys.map(({ metric, sectorCode }) => seriesOf.get(metric)?.(sectorCode) ?? new Error(`no ${metric} series`));
 }
 
 /** DataLoaders of the police-justice subgraph, built fresh for every request. */
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, settings: SubgraphSettings) {
   return {
     series: new DataLoader<PoliceJusticeMetric, FigureSeries>((keys) => loadSeries(db, keys)),
     /** Keyed by sector code and metric, so that every metric of every sector asked for is one statement. */
-    seriesBySector: new DataLoader<SectorSeriesKey, FigureSeries, string>((keys) => loadSectorSeries(db, keys), {
+    seriesBySector: new DataLoader<SectorSeriesKey, FigureSeries, string>((keys) => loadSectorSeries(db, keys, settings.disclosureThreshold), {
       cacheKeyFn: (key) => `${key.metric}:${key.sectorCode}`,
     }),
     deploymentsBySector: new LoaderFamily<DateRange, string, DeploymentTotals | null>((range) =>

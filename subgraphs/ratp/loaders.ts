@@ -1,9 +1,11 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
+import { suppressedSectorSeries, type SectorYearRow } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { nextDay, placeholders, toInt, yearOf } from '../shared/sql.js';
+import type { SubgraphSettings } from '../shared/subgraph.js';
 import { RatpJointPatrol, RatpLine, Station, StationIncident, StationLine, type IncidentKind } from './entities/index.js';
 
 /** The most incidents a `first` argument may ask for, per station or per sector. */
@@ -57,12 +59,6 @@ function yearlyAggregate(db: DataSource, metric: RatpMetric): SelectQueryBuilder
     .addSelect(value, 'value');
 }
 
-interface SectorYearRow {
-  sectorCode: string;
-  year: unknown;
-  value: unknown;
-}
-
 /** Restricts a query to a period on a date column (`kind: 'date'`) or a datetime column. */
 function inPeriod<T extends object>(query: SelectQueryBuilder<T>, column: string, period: DateRange, kind: 'date' | 'datetime'): SelectQueryBuilder<T> {
   if (period.from) query.andWhere(`${column} >= :from`, { from: period.from });
@@ -107,7 +103,7 @@ const toIncident = (row: IncidentRow): Incident & { groupKey: string } => ({
 });
 
 /** DataLoaders of the ratp subgraph, built fresh for every request. */
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, settings: SubgraphSettings) {
   const patrols = () => db.getRepository(RatpJointPatrol).createQueryBuilder('p');
   const incidents = () => db.getRepository(StationIncident).createQueryBuilder('i');
 
@@ -184,20 +180,20 @@ export function createLoaders(db: DataSource) {
         }),
       ),
     ),
-    /** A metric's series per sector, through the station's sector: one GROUP BY sector, year per metric and batch. */
+    /**
+     * A metric's series per sector, through the station's sector: one GROUP BY sector, year per metric
+     * and batch, over every sector (small counts are hidden by looking at the whole row).
+     */
     sectorSeries: new LoaderFamily<RatpMetric, string, FigureSeries>((metric) =>
       new DataLoader(async (codes: readonly string[]) => {
         const rows = await yearlyAggregate(db, metric)
           .addSelect('s.sectorCode', 'sectorCode')
           .innerJoin(Station, 's', 's.code = r.stationCode')
-          .where('s.sectorCode IN (:...codes)', { codes: [...codes] })
           .groupBy('s.sectorCode')
           .addGroupBy('year')
           .getRawMany<SectorYearRow>();
-        const bySector = new Map<string, SectorYearRow[]>(codes.map((code) => [code, []]));
-        for (const row of rows) bySector.get(row.sectorCode)?.push(row);
-        // A sector without rows gets a series with no years.
-        return codes.map((code) => figureSeries(metric, ratpMetrics[metric].unit, bySector.get(code) ?? []));
+        const seriesOf = suppressedSectorSeries(metric, ratpMetrics[metric].unit, rows, settings.disclosureThreshold);
+        return codes.map((code) => seriesOf(code));
       }),
     ),
   };

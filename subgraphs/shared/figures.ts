@@ -6,12 +6,22 @@ export interface YearCount {
   readonly value: number;
 }
 
+export type SuppressionReason = 'BELOW_THRESHOLD' | 'RECOVERABLE_BY_SUBTRACTION';
+
+/** Why a value is hidden, and the threshold it was judged by. */
+export interface FigureSuppression {
+  readonly reason: SuppressionReason;
+  readonly threshold: number;
+}
+
 export interface YearlyFigure {
   readonly year: number;
-  readonly value: number;
+  /** Null when suppressed. */
+  readonly value: number | null;
   readonly previousValue: number | null;
   readonly change: number | null;
   readonly changePercent: number | null;
+  readonly suppressed: FigureSuppression | null;
 }
 
 export interface FigureSeries {
@@ -23,9 +33,9 @@ export interface FigureSeries {
 export interface FigureComparison {
   readonly from: number;
   readonly to: number;
-  readonly fromValue: number;
-  readonly toValue: number;
-  readonly change: number;
+  readonly fromValue: number | null;
+  readonly toValue: number | null;
+  readonly change: number | null;
   readonly changePercent: number | null;
   readonly ratio: number | null;
 }
@@ -39,20 +49,32 @@ export function percentChange(from: number, to: number): number | null {
   return from === 0 ? null : round(((to - from) / from) * 100, 1);
 }
 
-/** Builds a series from aggregate rows (any order, drivers may return numbers as strings). */
-export function figureSeries(metric: string, unit: string, rows: readonly { year: unknown; value: unknown }[]): FigureSeries {
+/**
+ * Builds a series from aggregate rows (any order, drivers may return numbers as strings).
+ * A year in `suppressions` shows no value, and neither it nor the year after shows a change:
+ * a change next to a shown value would give the hidden one back.
+ */
+export function figureSeries(
+  metric: string,
+  unit: string,
+  rows: readonly { year: unknown; value: unknown }[],
+  suppressions: ReadonlyMap<number, FigureSuppression> = new Map(),
+): FigureSeries {
   const counts = rows
     .map((row) => ({ year: Number(row.year), value: Number(row.value) }))
     .sort((a, b) => a.year - b.year);
   const byYear = new Map(counts.map((row) => [row.year, row.value]));
   const years = counts.map(({ year, value }): YearlyFigure => {
-    const previousValue = byYear.get(year - 1) ?? null;
+    const suppressed = suppressions.get(year) ?? null;
+    if (suppressed !== null) return { year, value: null, previousValue: null, change: null, changePercent: null, suppressed };
+    const previousValue = suppressions.has(year - 1) ? null : (byYear.get(year - 1) ?? null);
     return {
       year,
       value,
       previousValue,
       change: previousValue === null ? null : value - previousValue,
       changePercent: previousValue === null ? null : percentChange(previousValue, value),
+      suppressed: null,
     };
   });
   return { metric, unit, years };
@@ -66,6 +88,10 @@ export function compareYears(series: FigureSeries, from: number, to: number): Fi
   const fromFigure = figureForYear(series, from);
   const toFigure = figureForYear(series, to);
   if (fromFigure === null || toFigure === null) return null;
+  // Either side hidden hides both: the shown side and the change would give the other back.
+  if (fromFigure.value === null || toFigure.value === null) {
+    return { from, to, fromValue: null, toValue: null, change: null, changePercent: null, ratio: null };
+  }
   return {
     from,
     to,

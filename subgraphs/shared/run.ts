@@ -1,21 +1,27 @@
 import type { BaseContext } from '@apollo/server';
+import { readFlag, readPort } from '../../platform/env.js';
 import { defaultSubgraphPorts } from '../names.js';
+import { subgraphSecurityFromEnv } from './config.js';
 import { databaseConfigFromEnv } from './database.js';
-import { readPort } from './ports.js';
 import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
 
 /**
- * The process side of a subgraph: reads its port and database from the environment, seeds an
- * empty embedded database, listens, and stops cleanly on SIGINT/SIGTERM.
+ * The process side of a subgraph: reads its port, database and security settings from the
+ * environment, seeds an empty embedded database, listens, and stops cleanly on SIGINT/SIGTERM.
  */
 export async function runSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): Promise<void> {
   const port = readPort(process.env, 'PORT', defaultSubgraphPorts[definition.name]);
   const database = databaseConfigFromEnv(definition.name);
+  const security = subgraphSecurityFromEnv();
   // The embedded default seeds itself; a MySQL database only when SEED_IF_EMPTY=true (docker-compose sets it).
-  const seedIfEmpty = (process.env.SEED_IF_EMPTY ?? String(database.kind === 'sqlite')) === 'true';
-  const built = await buildSubgraph(definition, { database, seedIfEmpty: seedIfEmpty ? { scale: 1 } : undefined });
-  const host = process.env.HOST ?? '127.0.0.1';
-  const running = await listen(built, port, host);
+  const seedIfEmpty = readFlag(process.env, 'SEED_IF_EMPTY', database.kind === 'sqlite');
+  const built = await buildSubgraph(definition, {
+    database,
+    seedIfEmpty: seedIfEmpty ? { scale: 1 } : undefined,
+    settings: security.settings,
+    introspection: security.introspection,
+  });
+  const running = await listen(built, { port, host: process.env.HOST ?? '127.0.0.1', gatewayPublicKey: security.gatewayPublicKey });
   console.log(`subgraph ${definition.name} ready at ${running.url} (${database.kind})`);
   const stop = async () => {
     await running.stop();

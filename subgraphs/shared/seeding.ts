@@ -74,3 +74,23 @@ export async function insertChunks<T extends ObjectLiteral>(tx: EntityManager, e
     await tx.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 500)).updateEntity(false).execute();
   }
 }
+
+/** How many synthetic care pathways the seeds follow: social meets every one, health a part of them. */
+export const PATHWAY_COUNT = 300;
+
+/** The days the synthetic care pathways span, both included. */
+export const pathwayPeriod = { from: '2022-01-01', to: '2023-12-31' } as const;
+
+/**
+ * The pseudonym of the i-th care pathway (1 to PATHWAY_COUNT), the key social and health both use:
+ * `PX-` and 8 hex digits of a 32-bit hash of i. The hash (murmur3's finaliser) is a bijection, so
+ * two pathways never share a pseudonym, and its output does not reveal the order of i.
+ */
+export function pathwayPseudonym(i: number): string {
+  if (!Number.isInteger(i) || i < 0 || i > 0xffffffff) throw new RangeError(`pathwayPseudonym: ${i} is not a 32-bit unsigned integer`);
+  let hash = (i ^ 0x2023_1130) >>> 0;
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  hash = (hash ^ (hash >>> 16)) >>> 0;
+  return `PX-${hash.toString(16).toUpperCase().padStart(8, '0')}`;
+}

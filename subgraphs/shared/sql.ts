@@ -8,6 +8,11 @@ export function isMysql(db: DataSource): boolean {
   return db.options.type === 'mysql' || db.options.type === 'mariadb';
 }
 
+/** An instant as a query parameter: SQLite stores datetimes as UTC text, MySQL binds a Date (the connection is in UTC). */
+export function instantParameter(db: DataSource, instant: Date): Date | string {
+  return isMysql(db) ? instant : instant.toISOString().replace('T', ' ').replace('Z', '');
+}
+
 /** SQL for the calendar year of a date or datetime column, on either driver. */
 export function yearOf(db: DataSource, column: string): string {
   return isMysql(db) ? `YEAR(${column})` : `CAST(strftime('%Y', ${column}) AS INTEGER)`;

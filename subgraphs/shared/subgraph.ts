@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { concatAST, parse, type DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
+import type { KeyObject } from 'node:crypto';
+import { gatewayProofHeader, GatewayProofVerifier } from '../../platform/gateway-proof.js';
+import { listenApollo } from '../../platform/http.js';
+import { AccessRuleError, enforceAccessRules, individualFields, RequestAccess, type AccessContext } from './access.js';
+import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
 import { figureResolvers } from './figures.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
@@ -19,6 +23,14 @@ export interface SeedOptions {
   readonly scale: number;
 }
 
+/** What a deployment may tune in every subgraph, handed to each request's context. */
+export interface SubgraphSettings {
+  /** Per-sector counts below this are suppressed (null plus a reason); 5 unless configured. */
+  readonly disclosureThreshold: number;
+}
+
+export const defaultSubgraphSettings: SubgraphSettings = { disclosureThreshold: 5 };
+
 /** Everything that makes one partner's subgraph; each `subgraphs/<name>/server.ts` exports one. */
 export interface SubgraphDefinition<TContext extends BaseContext> {
   readonly name: SubgraphName;
@@ -28,7 +40,7 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   readonly entities: readonly EntityClass[];
   readonly migrations: readonly MigrationClass[];
   /** Fresh per request: loaders must never share a cache between two requests. */
-  readonly createContext: (db: DataSource) => TContext;
+  readonly createContext: (db: DataSource, settings: SubgraphSettings) => TContext;
   readonly seed: (db: DataSource, options: SeedOptions) => Promise<void>;
 }
 
@@ -40,11 +52,16 @@ export function forgetContext<TContext extends BaseContext>(definition: Subgraph
   return definition as unknown as SubgraphDefinition<BaseContext>;
 }
 
-const commonSchemaFile = new URL('./common.graphql', import.meta.url);
+/** A subgraph's tables: its own, and the audit trail every subgraph keeps of its individual-level fields. */
+export function entitiesOf(definition: Pick<SubgraphDefinition<BaseContext>, 'entities'>): EntityClass[] {
+  return [...definition.entities, AuditEntry];
+}
 
-/** The SDL that the subgraph serves and that composition reads: its own file, plus the shared scalars and figures. */
+const sharedSchemaFiles = [new URL('./common.graphql', import.meta.url), new URL('./audit.graphql', import.meta.url)];
+
+/** The SDL that the subgraph serves and that composition reads: its own file, plus the shared scalars, figures and audit trail. */
 export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
-  return concatAST([parse(readFileSync(schemaFile, 'utf8')), parse(readFileSync(commonSchemaFile, 'utf8'))]);
+  return concatAST([schemaFile, ...sharedSchemaFiles].map((file) => parse(readFileSync(file, 'utf8'))));
 }
 
 const commonResolvers = { Date: DateScalar, DateTime: DateTimeScalar, ...figureResolvers };
@@ -52,11 +69,12 @@ const commonResolvers = { Date: DateScalar, DateTime: DateTimeScalar, ...figureR
 export interface BuiltSubgraph<TContext extends BaseContext> {
   readonly name: SubgraphName;
   readonly db: DataSource;
-  readonly server: ApolloServer<TContext>;
+  readonly server: ApolloServer<TContext & AccessContext>;
   readonly statements: StatementCounter;
   /** GraphQL operations served, e.g. the gateway's fetches for one query plan. */
   readonly operations: { count: number };
-  readonly createContext: () => TContext;
+  /** The context of one request, for the identity the gateway proved. */
+  readonly createContext: (access: RequestAccess) => TContext & AccessContext;
   /** Whether this build seeded an empty database. */
   readonly seeded: boolean;
 }
@@ -67,6 +85,9 @@ export interface BuildOptions {
   readonly synchronize?: boolean;
   /** Seed when the database is empty (the embedded default and tests). */
   readonly seedIfEmpty?: SeedOptions;
+  readonly settings?: SubgraphSettings;
+  /** Whether the schema may be introspected; off unless asked (production hardening). */
+  readonly introspection?: boolean;
 }
 
 /** Builds a subgraph: opens its database, seeds it if asked and empty, and builds its schema. Does not start or listen. */
@@ -76,23 +97,41 @@ export async function buildSubgraph<TContext extends BaseContext>(
 ): Promise<BuiltSubgraph<TContext>> {
   const statements = new StatementCounter();
   const db = await openDatabase(options.database, {
-    entities: definition.entities,
+    entities: entitiesOf(definition),
     migrations: definition.migrations,
     synchronize: options.synchronize,
     counter: statements,
   });
   const seeded = options.seedIfEmpty !== undefined && (await isEmpty(db));
   if (seeded && options.seedIfEmpty) await definition.seed(db, options.seedIfEmpty);
-  const schema = buildSubgraphSchema([
-    { typeDefs: subgraphTypeDefs(definition.schemaFile), resolvers: { ...commonResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown> },
-  ]);
-  // No inline traces: the gateway does not report usage to Apollo, so they would be wasted work.
+  const auditTrailField = `${camelCase(definition.name)}AuditTrail`;
+  const schema = enforceAccessRules(
+    buildSubgraphSchema([
+      {
+        typeDefs: subgraphTypeDefs(definition.schemaFile),
+        resolvers: {
+          ...commonResolvers,
+          ...definition.resolvers,
+          Query: { ...definition.resolvers.Query, [auditTrailField]: auditTrailResolver(db) },
+        } as GraphQLResolverMap<unknown>,
+      },
+    ]),
+  );
+  const audited = individualFields(schema);
+  if (audited.length > 0 && schema.getQueryType()?.getFields()[auditTrailField] === undefined) {
+    throw new AccessRuleError(`${definition.name} has individual-level fields (${audited.join(', ')}) but no Query.${auditTrailField} to read their audit trail`);
+  }
   const operations = { count: 0 };
-  const server = new ApolloServer<TContext>({
+  const settings = options.settings ?? defaultSubgraphSettings;
+  const server = new ApolloServer<TContext & AccessContext>({
     schema,
+    introspection: options.introspection ?? false,
+    csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      // No inline traces: the gateway does not report usage to Apollo, so they would be wasted work.
       ApolloServerPluginInlineTraceDisabled(),
+      auditPlugin(db),
       {
         requestDidStart: async () => {
           operations.count += 1;
@@ -100,8 +139,18 @@ export async function buildSubgraph<TContext extends BaseContext>(
       },
     ],
   });
-  return { name: definition.name, db, server, statements, operations, seeded, createContext: () => definition.createContext(db) };
+  return {
+    name: definition.name,
+    db,
+    server,
+    statements,
+    operations,
+    seeded,
+    createContext: (access) => Object.assign(definition.createContext(db, settings), { access }),
+  };
 }
+
+const camelCase = (name: string): string => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** Whether no table has a row; `exists` stops at the first row, where COUNT(*) would scan every table at start-up. */
 async function isEmpty(db: DataSource): Promise<boolean> {
@@ -116,17 +165,46 @@ export interface ListeningSubgraph {
   readonly stop: () => Promise<void>;
 }
 
-/** Starts the server and listens on a port (0: any free port); returns the subgraph's GraphQL URL. */
-export async function listen<TContext extends BaseContext>(built: BuiltSubgraph<TContext>, port: number, host = '127.0.0.1'): Promise<ListeningSubgraph> {
-  const { url } = await startStandaloneServer(built.server, {
-    listen: { port, host },
-    context: async () => built.createContext(),
-  });
+export interface ListenOptions {
+  readonly port: number;
+  readonly host?: string;
+  /** The gateway's public key: only requests carrying a proof it signed are answered. */
+  readonly gatewayPublicKey: KeyObject;
+}
+
+/**
+ * Listens (port 0: any free port) and returns the subgraph's GraphQL URL. GraphQL requests need the
+ * gateway's proof (401 otherwise); `GET /health` answers whether the database is reachable.
+ */
+export async function listen<TContext extends BaseContext>(built: BuiltSubgraph<TContext>, options: ListenOptions): Promise<ListeningSubgraph> {
+  const verifier = new GatewayProofVerifier(options.gatewayPublicKey, built.name);
+  const listening = await listenApollo(
+    built.server,
+    {
+      context: async (request) => {
+        const header = request.headers[gatewayProofHeader];
+        const proven = await verifier.verify(Array.isArray(header) ? header[0] : header);
+        return built.createContext(new RequestAccess(proven.identity, proven.operationName));
+      },
+      routes: { '/health': () => databaseHealth(built) },
+    },
+    options.port,
+    options.host ?? '127.0.0.1',
+  );
   return {
-    url,
+    url: listening.url,
     stop: async () => {
-      await built.server.stop();
+      await listening.close();
       await built.db.destroy();
     },
   };
+}
+
+async function databaseHealth(built: Pick<BuiltSubgraph<BaseContext>, 'name' | 'db'>): Promise<{ status: number; body: unknown }> {
+  try {
+    await built.db.query('SELECT 1');
+    return { status: 200, body: { status: 'ok', subgraph: built.name, database: 'reachable' } };
+  } catch (error) {
+    return { status: 503, body: { status: 'unavailable', subgraph: built.name, database: (error as Error).message } };
+  }
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { SubgraphSettings } from '../shared/subgraph.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface SocialContext {
@@ -6,6 +7,6 @@ export interface SocialContext {
   readonly loaders: Loaders;
 }
 
-export function createContext(db: DataSource): SocialContext {
-  return { db, loaders: createLoaders(db) };
+export function createContext(db: DataSource, settings: SubgraphSettings): SocialContext {
+  return { db, loaders: createLoaders(db, settings) };
 }

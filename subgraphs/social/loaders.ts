@@ -1,13 +1,18 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
+import { suppressedSectorSeries } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { sectorCodes } from '../shared/sectors.js';
 import { dateRangeFilter, minutesBetween, placeholders, toInt, toNullableNumber, weekdayOf, whereAll, yearOf } from '../shared/sql.js';
+import type { SubgraphSettings } from '../shared/subgraph.js';
 import {
   CaredPerson,
+  CarePathway,
   OutreachRound,
+  PathwayOutreachContact,
+  PathwayRestSpaceVisit,
   PublicMeeting,
   ReceptionSite,
   ReceptionSiteEvent,
@@ -331,28 +336,24 @@ function reportsLoader(db: DataSource, args: DateRange & { readonly scope: Repor
 
 /**
  * The yearly series of every metric of one source, per sector: one `GROUP BY sectorCode, year`
- * statement for every sector asked for. A sector without rows gets series with no years.
+ * statement over every sector, small counts hidden, answered for the sectors asked for.
+ * A sector without rows gets series with no years.
  */
-function sectorSeriesLoader(db: DataSource, source: SectorSeriesSource): DataLoader<string, SectorSeries> {
+function sectorSeriesLoader(db: DataSource, source: SectorSeriesSource, threshold: number): DataLoader<string, SectorSeries> {
   return new DataLoader(async (codes) => {
     const { table, date } = sectorSources[source];
     const metrics = socialSectorMetrics.filter((metric) => sectorMetrics[metric].source === source);
+    // Every sector, not only those asked for: whether a count is hidden depends on the whole row.
     const rows: Record<string, unknown>[] = await db.query(
       `SELECT t.sectorCode AS sectorCode, ${yearOf(db, date)} AS year, ${metrics.map((metric) => `${sectorMetrics[metric].aggregate} AS ${metric}`).join(', ')}
          FROM ${table} t
-        WHERE t.sectorCode IN (${placeholders(codes)})
         GROUP BY t.sectorCode, ${yearOf(db, date)}`,
-      [...codes],
     );
-    return codes.map((code): SectorSeries => {
-      const mine = rows.filter((row) => String(row.sectorCode) === code);
-      return Object.fromEntries(
-        metrics.map((metric) => [
-          metric,
-          figureSeries(sectorMetrics[metric].metric, sectorMetrics[metric].unit, mine.map((row) => ({ year: row.year, value: row[metric] }))),
-        ]),
-      );
+    const seriesOf = metrics.map((metric) => {
+      const { metric: name, unit } = sectorMetrics[metric];
+      return [metric, suppressedSectorSeries(name, unit, rows.map((row) => ({ sectorCode: row.sectorCode, year: row.year, value: row[metric] })), threshold)] as const;
     });
+    return codes.map((code): SectorSeries => Object.fromEntries(seriesOf.map(([metric, series]) => [metric, series(code)])));
   });
 }
 
@@ -360,7 +361,7 @@ function sectorSeriesLoader(db: DataSource, source: SectorSeriesSource): DataLoa
 export const sectorSeriesSourceOf = (metric: SocialSectorMetric): SectorSeriesSource => sectorMetrics[metric].source;
 
 /** DataLoaders of the social subgraph, built fresh for every request. */
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, settings: SubgraphSettings) {
   return {
     site: rowLoader<string, ReceptionSite>((codes) => db.getRepository(ReceptionSite).findBy({ code: In([...codes]) }), (s) => s.code),
     sitesBySector: listLoader<string, ReceptionSite>(
@@ -380,9 +381,18 @@ export function createLoaders(db: DataSource) {
       (codes) => db.getRepository(PublicMeeting).find({ where: { sectorCode: In([...codes]) }, order: { date: 'ASC', id: 'ASC' } }),
       (m) => m.sectorCode,
     ),
-    sectorSeries: new LoaderFamily<SectorSeriesSource, string, SectorSeries>((source) => sectorSeriesLoader(db, source)),
+    sectorSeries: new LoaderFamily<SectorSeriesSource, string, SectorSeries>((source) => sectorSeriesLoader(db, source, settings.disclosureThreshold)),
     series: new DataLoader<SocialMetric, FigureSeries>((metrics) =>
       Promise.all(metrics.map(async (metric) => figureSeries(metricName[metric], unitOf[metric], await seriesQuery(db, metric)))),
+    ),
+    pathway: rowLoader<string, CarePathway>((pseudonyms) => db.getRepository(CarePathway).findBy({ pseudonym: In([...pseudonyms]) }), (p) => p.pseudonym),
+    contactsByPerson: listLoader<string, PathwayOutreachContact>(
+      (pseudonyms) => db.getRepository(PathwayOutreachContact).find({ where: { pseudonym: In([...pseudonyms]) }, order: { date: 'ASC', id: 'ASC' } }),
+      (c) => c.pseudonym,
+    ),
+    visitsByPerson: listLoader<string, PathwayRestSpaceVisit>(
+      (pseudonyms) => db.getRepository(PathwayRestSpaceVisit).find({ where: { pseudonym: In([...pseudonyms]) }, order: { date: 'ASC', id: 'ASC' } }),
+      (v) => v.pseudonym,
     ),
   };
 }

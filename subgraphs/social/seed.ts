@@ -1,10 +1,26 @@
 import type { DataSource } from 'typeorm';
 import { sectorCodes } from '../shared/sectors.js';
-import { daysBetween, drawDates, insertChunks, mulberry32, pick, shuffle, spread, type Random } from '../shared/seeding.js';
+import {
+  daysBetween,
+  drawDates,
+  insertChunks,
+  intBetween,
+  mulberry32,
+  PATHWAY_COUNT,
+  pathwayPeriod,
+  pathwayPseudonym,
+  pick,
+  shuffle,
+  spread,
+  type Random,
+} from '../shared/seeding.js';
 import type { SeedOptions } from '../shared/subgraph.js';
 import {
   CaredPerson,
+  CarePathway,
   OutreachRound,
+  PathwayOutreachContact,
+  PathwayRestSpaceVisit,
   PublicMeeting,
   ReceptionSite,
   ReceptionSiteEvent,
@@ -16,6 +32,7 @@ import {
   type CaredPersonSex,
   type OutreachLevel,
   type OutreachSlot,
+  type PathwayContactKind,
   type ResidentReporterKind,
 } from './entities/index.js';
 import { REST_SPACE_CODE } from './loaders.js';
@@ -189,6 +206,49 @@ const publicMeetings: readonly PublicMeeting[] = [
   { id: 'rosa-parks-2023-10-18', date: '2023-10-18', sectorCode: 'rosa-parks', title: 'Réunion publique avec les riverains du quartier Rosa Parks', audience: 'RESIDENTS' },
 ].map((meeting) => make(PublicMeeting, meeting as PublicMeeting));
 
+interface CarePathwayRows {
+  readonly pathways: CarePathway[];
+  readonly contacts: PathwayOutreachContact[];
+  readonly visits: PathwayRestSpaceVisit[];
+}
+
+/**
+ * Synthetic care pathways (shared/seeding.ts): social meets every one. Each has one to six outreach
+ * contacts, mostly in one sector, and up to four visits to a site open that day. A contact is made
+ * in the round of its day, sector, slot and level when rounds ran that day (to LAST_DAY), else in none.
+ * Their own PRNG and tables, so that no row or figure above changes.
+ */
+function carePathways(): CarePathwayRows {
+  const random = mulberry32(2022_01_01);
+  // The days each site was open within the period.
+  const openDays = new Map(
+    sites.map((site) => {
+      const opened = siteEvents.find((event) => event.siteCode === site.code && event.kind === 'OPENED')?.date ?? pathwayPeriod.from;
+      return [site.code, daysBetween(opened > pathwayPeriod.from ? opened : pathwayPeriod.from, pathwayPeriod.to)];
+    }),
+  );
+  const rows: CarePathwayRows = { pathways: [], contacts: [], visits: [] };
+  for (let i = 1; i <= PATHWAY_COUNT; i++) {
+    const pseudonym = pathwayPseudonym(i);
+    rows.pathways.push(make(CarePathway, { pseudonym }));
+    const homeSector = pick(random, sectorCodes);
+    drawDates(random, pathwayPeriod.from, pathwayPeriod.to, intBetween(random, 1, 6)).forEach((date, n) => {
+      const sectorCode = random() < 0.8 ? homeSector : pick(random, sectorCodes);
+      const slot = pick(random, outreachSlots);
+      const level = pick(random, outreachLevels);
+      const kind: PathwayContactKind = n === 0 ? 'FIRST_CONTACT' : random() < 0.7 ? 'FOLLOW_UP' : 'ORIENTATION';
+      const roundId = date <= LAST_DAY ? `${date}-${slot}-${level}-${sectorCode}` : null;
+      rows.contacts.push(make(PathwayOutreachContact, { id: rows.contacts.length + 1, pseudonym, date, sectorCode, roundId, kind }));
+    });
+    const visits = Array.from({ length: intBetween(random, 0, 4) }, () => {
+      const site = pick(random, sites);
+      return { siteCode: site.code, date: pick(random, openDays.get(site.code) ?? []) };
+    }).sort((a, b) => a.date.localeCompare(b.date));
+    for (const visit of visits) rows.visits.push(make(PathwayRestSpaceVisit, { id: rows.visits.length + 1, pseudonym, ...visit }));
+  }
+  return rows;
+}
+
 export async function seed(db: DataSource, options: SeedOptions): Promise<void> {
   const scale = Math.max(1, Math.floor(options.scale));
   const random = mulberry32(2023_11_30);
@@ -198,6 +258,7 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
   const acts = rightsAccessActs(random);
   const rounds = outreachRounds(random, scale);
   const reports = residentReports(random, scale);
+  const pathways = carePathways();
   await db.transaction(async (tx) => {
     await insertChunks(tx, ReceptionSite, sites);
     await insertChunks(tx, ReceptionSiteEvent, siteEvents);
@@ -207,5 +268,8 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
     await insertChunks(tx, OutreachRound, rounds);
     await insertChunks(tx, ResidentReport, reports);
     await insertChunks(tx, PublicMeeting, publicMeetings);
+    await insertChunks(tx, CarePathway, pathways.pathways);
+    await insertChunks(tx, PathwayOutreachContact, pathways.contacts);
+    await insertChunks(tx, PathwayRestSpaceVisit, pathways.visits);
   });
 }

@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { SignJWT } from 'jose';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -10,10 +14,36 @@ import { testMysqlUrl } from '../support/databases.js';
 import { projectDir, startService, type Service } from '../support/processes.js';
 import { postGraphQL } from '../support/subgraphs.js';
 
+/** The variables an operator sets before `docker compose up` (the identity provider's issuer). */
+const operatorEnv: Record<string, string> = { AUTH_ISSUER: 'https://idp.plan-crack.test' };
+
+/** Compose's own `${NAME:?message}` and `${NAME:-default}` interpolation. */
+function interpolate(value: string): string {
+  return value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, kind?: string, rest?: string) => {
+    const set = operatorEnv[name];
+    if (set !== undefined) return set;
+    if (kind === '?') throw new Error(`compose needs ${name}: ${rest}`);
+    return rest ?? '';
+  });
+}
+
+/** Production keys, made here as an operator would with openssl: no development marker. */
+function writeKeyPair(dir: string, privateFile: string, publicFile: string) {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  writeFileSync(join(dir, privateFile), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  writeFileSync(join(dir, publicFile), publicKey.export({ type: 'spki', format: 'pem' }));
+  return privateKey;
+}
+
 interface ComposeService {
   command: string[];
   environment: Record<string, string>;
   healthcheck?: { test: string[] };
+}
+
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  secrets: Record<string, { file: string }>;
 }
 
 /**
@@ -21,7 +51,10 @@ interface ComposeService {
  * test server (its init script run with a prefix on the database names), each service a process.
  */
 describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on MySQL', () => {
-  const compose = parse(readFileSync(`${projectDir}/docker-compose.yml`, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+  const compose = parse(readFileSync(`${projectDir}/docker-compose.yml`, 'utf8'), { merge: true }) as ComposeFile;
+  const secretsDir = mkdtempSync(join(tmpdir(), 'plancrack-secrets-'));
+  writeKeyPair(secretsDir, 'gateway-proof.key.pem', 'gateway-proof.pub.pem');
+  const identityProviderKey = writeKeyPair(secretsDir, 'token-verification.key.pem', 'token-verification.pub.pem');
   const server = new URL(testMysqlUrl ?? 'mysql://localhost');
   const rename = (text: string) => text.replaceAll('plancrack_', 'plancrack_e2e_');
   const services: Service[] = [];
@@ -30,9 +63,11 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
 
   /** A service's variables with the compose network's hosts replaced by this machine's. */
   function localEnv(environment: Record<string, string>): NodeJS.ProcessEnv {
-    return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, localise(value)]));
+    return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, localise(interpolate(value))]));
   }
   function localise(value: string): string {
+    const secret = /^\/run\/secrets\/(.+)$/.exec(value)?.[1];
+    if (secret !== undefined) return join(secretsDir, basename(compose.secrets[secret]!.file));
     if (!/^(mysql|http):\/\//.test(value)) return value;
     const url = new URL(value);
     if (url.protocol === 'mysql:') {
@@ -96,11 +131,20 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     }
   });
 
-  it('serves a sector with data from all five subgraphs through the gateway', async () => {
+  it('serves a sector with data from all five subgraphs through the gateway, to an agent with a token of the identity provider', async () => {
+    const token = await new SignJWT({ partner: 'pref-police', scope: 'police-justice:read' })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject('officer-1')
+      .setIssuer(operatorEnv.AUTH_ISSUER!)
+      .setAudience('plan-wide-graph')
+      .setExpirationTime('5m')
+      .sign(identityProviderKey);
     const { data, errors } = await postGraphQL(
       gatewayUrl,
       `{ sector(code: "rosa-parks") { name policeDeployments(from: "2023-10-01", to: "2023-10-31") { daysWithBothShifts }
          careFacilities { kind } publicMeetings { date } stations { code } } year(year: 2023) { policeJustice { deportations { value } } } }`,
+      undefined,
+      { authorization: `Bearer ${token}` },
     );
     expect(errors).toBeUndefined();
     expect(data).toEqual({
@@ -115,7 +159,19 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     });
   });
 
-  it('names the variables the gateway reads for every subgraph', () => {
-    expect(Object.keys(compose.services.gateway!.environment).sort()).toEqual(['PORT', ...subgraphNames.map(subgraphUrlVariable)].sort());
+  it('refuses a direct call to a subgraph, without the gateway’s proof', async () => {
+    const response = await fetch(`http://127.0.0.1:${ports.health}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ healthFigures { assorePlaces { years { value } } } }' }),
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/answers only the plan-wide gateway/);
+  });
+
+  it('names the variables the gateway reads for every subgraph, and its keys', () => {
+    expect(Object.keys(compose.services.gateway!.environment).sort()).toEqual(
+      ['PORT', 'NODE_ENV', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', ...subgraphNames.map(subgraphUrlVariable)].sort(),
+    );
   });
 });

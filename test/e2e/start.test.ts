@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { subgraphNames } from '../../subgraphs/names.js';
-import { subgraphPortVariable } from '../../subgraphs/shared/ports.js';
+import { subgraphPortVariable } from '../../platform/env.js';
 import { startService, type Service } from '../support/processes.js';
 import { postGraphQL } from '../support/subgraphs.js';
 
@@ -28,6 +28,16 @@ const expectedSector = {
 // `npm start`, the README's run command, as a user runs it: embedded SQLite files, five subgraphs and the gateway.
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'plancrack-start-'));
+  const keysDir = join(dataDir, 'keys');
+
+  /** `npm run token`, the README's token command, against the keys npm start made. */
+  async function token(partner: string, scopes: string): Promise<string> {
+    const command = startService('npm run token', ['npm', 'run', '--silent', 'token', '--', '--partner', partner, '--scopes', scopes], { DEV_KEYS_DIR: keysDir });
+    expect(await command.exited, command.output()).toBe(0);
+    const printed = /^[\w-]+\.[\w-]+\.[\w-]+$/m.exec(command.output());
+    expect(printed, command.output()).not.toBeNull();
+    return printed![0];
+  }
   let service: Service | undefined;
   afterAll(async () => {
     await service?.stop();
@@ -36,7 +46,7 @@ describe('npm start', () => {
 
   async function start(): Promise<string> {
     // Port 0 everywhere: each server takes a free port, and npm start wires the gateway to them.
-    const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, PORT: '0' };
+    const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir, PORT: '0' };
     for (const name of subgraphNames) env[subgraphPortVariable(name)] = '0';
     service = startService('npm start', ['npm', 'start'], env);
     const [, url] = await service.waitFor(/plan-wide graph ready at (http:\/\/\S+)/);
@@ -46,9 +56,21 @@ describe('npm start', () => {
   it('creates and seeds a SQLite file per subgraph, prints the gateway URL, and serves a sector from all five', async () => {
     const url = await start();
     expect(readdirSync(dataDir).filter((file) => file.endsWith('.sqlite')).sort()).toEqual(subgraphNames.map((name) => `${name}.sqlite`).sort());
-    const { data, errors } = await postGraphQL(url, sectorAcrossPartners);
+    const { data, errors } = await postGraphQL(url, sectorAcrossPartners, undefined, {
+      authorization: `Bearer ${await token('pref-police', 'police-justice:read social:read')}`,
+    });
     expect(errors).toBeUndefined();
     expect(data).toEqual(expectedSector);
+  });
+
+  it('serves anonymous requests only public fields, and refuses a token the development key did not sign', async () => {
+    const url = service!.output().match(/plan-wide graph ready at (http:\/\/\S+)/)![1]!;
+    const anonymous = await postGraphQL(url, sectorAcrossPartners);
+    expect(anonymous.data?.sector).toMatchObject({ name: 'Porte de la Chapelle', policeDeployments: null, stations: expectedSector.sector.stations });
+    expect(anonymous.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    const forged = (await token('pref-police', 'police-justice:read')).replace(/\.[^.]+$/, '.c2lnbmF0dXJl');
+    const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` }, body: '{"query":"{ __typename }"}' });
+    expect(refused.status).toBe(401);
   });
 
   it('stops on SIGTERM and, started again, serves the same data without seeding twice', async () => {

@@ -7,8 +7,10 @@ const sectorPage = readFileSync(new URL('./sector-page.graphql', import.meta.url
 const crossAgencyReport = readFileSync(new URL('./cross-agency-report.graphql', import.meta.url), 'utf8');
 
 interface Figure {
-  value: number;
+  value: number | null;
   change: number | null;
+  /** Per-sector figures only: why a small count is hidden. */
+  suppressed?: { reason: string; threshold: number } | null;
 }
 /** Partner → metric → that year's figure (null when the partner has no row that year). */
 type PartnerFigures = Record<string, Record<string, Figure | null>>;
@@ -130,23 +132,45 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
     });
   });
 
-  it.each([2022, 2023])('the cross-agency report of %i: every partner’s sector figures add up to its plan-wide figure', async (year) => {
-    const { data, errors } = await graph.query<CrossAgencyReportData>(crossAgencyReport, { year });
-    expect(errors).toBeUndefined();
-    const report = data!;
-    expect(report.sectors).toHaveLength(6);
-    let compared = 0;
-    for (const [partner, sectorField] of Object.entries(sectorFieldOf)) {
-      for (const [metric, planWide] of Object.entries(report.year[partner as keyof typeof sectorFieldOf] ?? {})) {
-        const sectorValues = report.sectors.map((sector) => sector[sectorField]?.[metric]?.year ?? null);
-        // A sector without rows that year has no figure: it adds nothing. (The changes follow: both years add up.)
-        const sum = sectorValues.reduce((total, figure) => total + (figure?.value ?? 0), 0);
-        expect({ partner, metric, value: sum }).toEqual({ partner, metric, value: planWide?.value ?? 0 });
-        compared += 1;
+  /** The per-sector cells the default threshold (5) hides, by year: small police operation counts. */
+  const suppressedCells: Record<number, string[]> = {
+    2022: ['policeOperations eole RECOVERABLE_BY_SUBTRACTION', 'policeOperations forceval BELOW_THRESHOLD'],
+    2023: ['policeOperations canal-ourcq BELOW_THRESHOLD', 'policeOperations eole BELOW_THRESHOLD', 'policeOperations stalingrad BELOW_THRESHOLD'],
+  };
+
+  it.each([2022, 2023])(
+    'the cross-agency report of %i: every partner’s sector figures add up to its plan-wide figure, and no small count can be told',
+    async (year) => {
+      const { data, errors } = await graph.query<CrossAgencyReportData>(crossAgencyReport, { year });
+      expect(errors).toBeUndefined();
+      const report = data!;
+      expect(report.sectors).toHaveLength(6);
+      let compared = 0;
+      const suppressed: string[] = [];
+      for (const [partner, sectorField] of Object.entries(sectorFieldOf)) {
+        for (const [metric, planWide] of Object.entries(report.year[partner as keyof typeof sectorFieldOf] ?? {})) {
+          const cells = report.sectors.map((sector) => ({ code: sector.code, figure: sector[sectorField]?.[metric]?.year ?? null }));
+          const hidden = cells.filter((cell) => cell.figure?.suppressed);
+          for (const cell of hidden) {
+            expect(cell.figure).toMatchObject({ value: null, change: null, suppressed: { threshold: 5 } });
+            suppressed.push(`${metric} ${cell.code} ${cell.figure!.suppressed!.reason}`);
+          }
+          // A sector without rows that year has no figure: it adds nothing. (The changes follow: both years add up.)
+          const shown = cells.reduce((total, cell) => total + (cell.figure?.value ?? 0), 0);
+          if (hidden.length === 0) {
+            expect({ partner, metric, value: shown }).toEqual({ partner, metric, value: planWide?.value ?? 0 });
+          } else {
+            // Never one hidden cell alone: the plan-wide figure minus the others would give it away.
+            expect(hidden.length).toBeGreaterThanOrEqual(2);
+            expect(shown).toBeLessThan(planWide?.value ?? 0);
+          }
+          compared += 1;
+        }
       }
-    }
-    expect(compared).toBe(11);
-  });
+      expect(compared).toBe(11);
+      expect(suppressed.sort()).toEqual(suppressedCells[year]);
+    },
+  );
 
   it('costs the same statements and subgraph calls for the cross-agency report at ten times the rows', async () => {
     graph.resetCounts();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as health } from '../../subgraphs/health/server.js';
 import { testEngines } from '../support/databases.js';
-import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
 
 const SECTOR_FIELDS = `... on Sector {
   code
@@ -31,9 +31,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   afterAll(() => subgraph?.stop());
 
   it('H1: counts 610 ASSORE places in 2023, three times the 203 of 2019', async () => {
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      '{ healthFigures { assorePlaces { metric unit years { year value change } compare(from: 2019, to: 2023) { fromValue toValue change ratio } } } }',
+    const { data, errors } = await subgraph.query('{ healthFigures { assorePlaces { metric unit years { year value change } compare(from: 2019, to: 2023) { fromValue toValue change ratio } } } }',
     );
     expect(errors).toBeUndefined();
     expect(data).toEqual({
@@ -55,9 +53,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H2: computes −87 % consumption and 19 % stopped entirely from the INSERM/HCL measurements', async () => {
-    const { data } = await postGraphQL(
-      subgraph.url,
-      `{ healthEvaluations { id evaluator publishedOn facilityKind cohortSize stoppedEntirelyCount meanConsumptionBefore meanConsumptionAfter
+    const { data } = await subgraph.query(`{ healthEvaluations { id evaluator publishedOn facilityKind cohortSize stoppedEntirelyCount meanConsumptionBefore meanConsumptionAfter
          consumptionUnit consumptionChangePercent stoppedEntirelyPercent } }`,
     );
     expect(data).toEqual({
@@ -80,9 +76,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H3: has the 24/48 h mixed assessment and orientation unit at Sainte-Anne', async () => {
-    const { data } = await postGraphQL(
-      subgraph.url,
-      '{ healthFacilities(kind: ASSESSMENT_UNIT) { id name specialties operator { code } sector { code } planAction { id } assessmentWindow { minHours maxHours } } }',
+    const { data } = await subgraph.query('{ healthFacilities(kind: ASSESSMENT_UNIT) { id name specialties operator { code } sector { code } planAction { id } assessmentWindow { minHours maxHours } } }',
     );
     expect(data).toEqual({
       healthFacilities: [
@@ -100,9 +94,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H4: has more dedicated hospital addiction and psychiatry places every year', async () => {
-    const { data } = await postGraphQL(
-      subgraph.url,
-      `{ healthFigures {
+    const { data } = await subgraph.query(`{ healthFigures {
          hospitalAddictionPlaces { years { year value change } compare(from: 2019, to: 2023) { change ratio } }
          hospitalPsychiatryPlaces { years { year value change } compare(from: 2019, to: 2023) { change ratio } } } }`,
     );
@@ -133,9 +125,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H5: counts 71 people admitted in 11 regions from the end of 2022 to 31 October 2023', async () => {
-    const { data } = await postGraphQL(
-      subgraph.url,
-      `{ byOctober: healthRegionalAdmissions(from: "2022-12-01", until: "2023-10-31") { from until admissions regionCount regions { region admissions } }
+    const { data } = await subgraph.query(`{ byOctober: healthRegionalAdmissions(from: "2022-12-01", until: "2023-10-31") { from until admissions regionCount regions { region admissions } }
          untilOctober: healthRegionalAdmissions(until: "2023-10-31") { admissions regionCount }
          everything: healthRegionalAdmissions { from until admissions regionCount } }`,
     );
@@ -166,9 +156,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H6: has mobile hospital teams with nurses, psychologists and psychiatrists', async () => {
-    const { data } = await postGraphQL(
-      subgraph.url,
-      `{ withPsy: healthMobileTeams(withRoles: [NURSE, PSYCHOLOGIST, PSYCHIATRIST]) { id operator { code } planAction { id } staff { role count } }
+    const { data } = await subgraph.query(`{ withPsy: healthMobileTeams(withRoles: [NURSE, PSYCHOLOGIST, PSYCHIATRIST]) { id operator { code } planAction { id } staff { role count } }
          all: healthMobileTeams { id } }`,
     );
     expect(data).toEqual({
@@ -201,9 +189,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('S4: counts over 3,000 nursing acts at the Porte de la Chapelle rest space in 2023, +1,600 on 2022', async () => {
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `query ($representations: [_Any!]!) {
+    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) {
         _entities(representations: $representations) {
           ... on ReceptionSite { code nursingActs { metric unit years { year value } compare(from: 2022, to: 2023) { change } } }
         }
@@ -226,9 +212,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
 
   it('resolves several representations of several types in one statement per loader', async () => {
     subgraph.built.statements.reset();
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      entitiesQuery(`
+    const { data, errors } = await subgraph.query(entitiesQuery(`
         ... on CareFacility { id kind }
         ... on Year { year health { assorePlaces { value previousValue } nursingActs { value change } regionalAdmissions { value } } }
         ... on PlanAction { id careFacilities { id } hospitalMobileTeams { id } }
@@ -272,9 +256,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
 
     const sectorsOf = async (target: RunningSubgraph) => {
       target.built.statements.reset();
-      const response = await postGraphQL<{ _entities: SectorResult[] }>(
-        target.url,
-        entitiesQuery(SECTOR_FIELDS),
+      const response = await target.query<{ _entities: SectorResult[] }>(entitiesQuery(SECTOR_FIELDS),
         { representations: sectorRepresentations },
       );
       return { ...response, statements: target.built.statements.count };
@@ -358,12 +340,10 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
       const yearly = 'metric unit y2022: year(year: 2022) { value } y2023: year(year: 2023) { value }';
       type Yearly = { metric: string; unit: string; y2022: { value: number } | null; y2023: { value: number } | null };
       for (const target of [subgraph, scaled]) {
-        const { data, errors } = await postGraphQL<{
+        const { data, errors } = await target.query<{
           _entities: { code: string; healthFigures: { hospitalTeamInterventions: Yearly; carePlaces: Yearly } }[];
           healthFigures: { hospitalTeamInterventions: Yearly; hospitalAddictionPlaces: Yearly; hospitalPsychiatryPlaces: Yearly };
-        }>(
-          target.url,
-          `query ($representations: [_Any!]!) {
+        }>(`query ($representations: [_Any!]!) {
             _entities(representations: $representations) { ... on Sector { code healthFigures { hospitalTeamInterventions { ${yearly} } carePlaces { ${yearly} } } } }
             healthFigures { hospitalTeamInterventions { ${yearly} } hospitalAddictionPlaces { ${yearly} } hospitalPsychiatryPlaces { ${yearly} } }
           }`,
@@ -398,18 +378,98 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('refuses an impossible date, a period that ends before it starts and an unknown sector', async () => {
-    const badLiteral = await postGraphQL(subgraph.url, '{ healthRegionalAdmissions(until: "2023-02-30") { admissions } }');
+    const badLiteral = await subgraph.query('{ healthRegionalAdmissions(until: "2023-02-30") { admissions } }');
     expect(badLiteral.errors?.[0]?.message).toMatch(/real calendar date.*2023-02-30/);
-    const badVariable = await postGraphQL(subgraph.url, 'query ($until: Date) { healthRegionalAdmissions(until: $until) { admissions } }', { until: '2023-02-30' });
+    const badVariable = await subgraph.query('query ($until: Date) { healthRegionalAdmissions(until: $until) { admissions } }', { until: '2023-02-30' });
     expect(badVariable.errors?.[0]?.message).toMatch(/"\$until".*real calendar date.*2023-02-30/);
     expect(badVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const reversed = await postGraphQL(subgraph.url, '{ healthRegionalAdmissions(from: "2023-11-01", until: "2023-10-31") { admissions } }');
+    const reversed = await subgraph.query('{ healthRegionalAdmissions(from: "2023-11-01", until: "2023-10-31") { admissions } }');
     expect(reversed.errors?.[0]?.message).toBe('healthRegionalAdmissions: "from" (2023-11-01) is after "until" (2023-10-31)');
     expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const sector = await postGraphQL(subgraph.url, '{ healthFacilities(sector: "montmartre") { id } }');
+    const sector = await subgraph.query('{ healthFacilities(sector: "montmartre") { id } }');
     expect(sector.errors?.[0]?.message).toBe(
       'healthFacilities: "sector" is not a sector of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
     );
     expect(sector.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe.each(testEngines)('health small-count suppression on $kind', (engine) => {
+  type Figure = { year: number; value: number | null; previousValue: number | null; change: number | null; suppressed: { reason: string; threshold: number } | null };
+  type Sectors = { _entities: { code: string; healthFigures: { hospitalTeamInterventions: { years: Figure[] }; carePlaces: { years: Figure[] } } }[] };
+  const query = `query ($representations: [_Any!]!) {
+    healthFigures { hospitalTeamInterventions { years { year value } } }
+    _entities(representations: $representations) { ... on Sector { code healthFigures {
+      hospitalTeamInterventions { years { year value previousValue change suppressed { reason threshold } } }
+      carePlaces { years { year value previousValue change suppressed { reason threshold } } } } } } }`;
+  const shown = (year: number, value: number, previousValue: number | null = null) => ({
+    year,
+    value,
+    previousValue,
+    change: previousValue === null ? null : value - previousValue,
+    suppressed: null,
+  });
+  const hidden = (year: number, reason: string, threshold: number) => ({ year, value: null, previousValue: null, change: null, suppressed: { reason, threshold } });
+  const bySector = <T,>(data: Sectors | null | undefined, pick: (figures: Sectors['_entities'][number]['healthFigures']) => T) =>
+    Object.fromEntries((data?._entities ?? []).map((sector) => [sector.code, pick(sector.healthFigures)]));
+
+  let subgraph: RunningSubgraph;
+  let atDefault: RunningSubgraph;
+  beforeAll(async () => {
+    // High enough that Forceval's 123 outings of 2022 fall below it, and nothing else of that metric.
+    subgraph = await startSubgraph(health, await engine.freshDatabase('health', 'threshold125'), { scale: 1 }, { disclosureThreshold: 125 });
+    atDefault = await startSubgraph(health, await engine.freshDatabase('health', 'threshold_default'));
+  });
+  afterAll(async () => {
+    await subgraph?.stop();
+    await atDefault?.stop();
+  });
+
+  it('hides a sector count below the threshold and the smallest other count of its year, never the plan-wide one', async () => {
+    const { data, errors } = await subgraph.query<Sectors & { healthFigures: unknown }>(query, { representations: sectorRepresentations });
+    expect(errors).toBeUndefined();
+    expect(bySector(data, (figures) => figures.hospitalTeamInterventions.years)).toEqual({
+      stalingrad: [shown(2022, 278), shown(2023, 276, 278)],
+      eole: [shown(2022, 275), shown(2023, 268, 275)],
+      // The smallest of the others in 2022: shown, it would give Forceval's 123 back from the plan-wide 1255.
+      'porte-de-la-chapelle': [hidden(2022, 'RECOVERABLE_BY_SUBTRACTION', 125), shown(2023, 149)],
+      'rosa-parks': [shown(2022, 294), shown(2023, 268, 294)],
+      'canal-ourcq': [shown(2022, 144), shown(2023, 127, 144)],
+      forceval: [hidden(2022, 'BELOW_THRESHOLD', 125)],
+    });
+    // Every sector's places are below 125: all hidden, none needs a complement; sectors without places show no years.
+    expect(bySector(data, (figures) => figures.carePlaces.years.map((figure) => figure.suppressed?.reason ?? figure.value))).toEqual({
+      stalingrad: Array(5).fill('BELOW_THRESHOLD'),
+      eole: Array(5).fill('BELOW_THRESHOLD'),
+      'porte-de-la-chapelle': Array(5).fill('BELOW_THRESHOLD'),
+      'rosa-parks': Array(5).fill('BELOW_THRESHOLD'),
+      'canal-ourcq': [],
+      forceval: [],
+    });
+    expect(data?.healthFigures).toEqual({ hospitalTeamInterventions: { years: [{ year: 2022, value: 1255 }, { year: 2023, value: 1088 }] } });
+  });
+
+  it('at the default threshold of 5, hides only the care places of 2019 at Rosa Parks (4) and Eole (6, its complement)', async () => {
+    const { data, errors } = await atDefault.query<Sectors>(query, { representations: sectorRepresentations });
+    expect(errors).toBeUndefined();
+    const places = (values: number[]) => values.map((value, i) => shown(2019 + i, value, i === 0 ? null : (values[i - 1] ?? null)));
+    expect(bySector(data, (figures) => figures.carePlaces.years)).toEqual({
+      stalingrad: places([12, 16, 22, 28, 36]),
+      eole: [hidden(2019, 'RECOVERABLE_BY_SUBTRACTION', 5), shown(2020, 10), shown(2021, 12, 10), shown(2022, 16, 12), shown(2023, 22, 16)],
+      'porte-de-la-chapelle': places([8, 12, 16, 22, 28]),
+      // 2020 has no change: the year before is hidden.
+      'rosa-parks': [hidden(2019, 'BELOW_THRESHOLD', 5), shown(2020, 6), shown(2021, 10, 6), shown(2022, 14, 10), shown(2023, 18, 14)],
+      'canal-ourcq': [],
+      forceval: [],
+    });
+    // The outings are unchanged.
+    expect(bySector(data, (figures) => figures.hospitalTeamInterventions.years.map((figure) => figure.value))).toEqual({
+      stalingrad: [278, 276],
+      eole: [275, 268],
+      'porte-de-la-chapelle': [141, 149],
+      'rosa-parks': [294, 268],
+      'canal-ourcq': [144, 127],
+      forceval: [123],
+    });
   });
 });

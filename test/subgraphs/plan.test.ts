@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSectorContract, sectors } from '../../subgraphs/plan/seed.js';
 import { definition as plan } from '../../subgraphs/plan/server.js';
 import { testEngines } from '../support/databases.js';
-import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
 
 describe.each(testEngines)('plan subgraph on $kind', (engine) => {
   let subgraph: RunningSubgraph;
@@ -13,7 +13,7 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
   afterAll(() => subgraph?.stop());
 
   it('lists the signatories of the plan and the year it was signed', async () => {
-    const { data, errors } = await postGraphQL(subgraph.url, '{ plan { name signedOn signatories { code } } }');
+    const { data, errors } = await subgraph.query('{ plan { name signedOn signatories { code } } }');
     expect(errors).toBeUndefined();
     expect(data).toEqual({
       plan: {
@@ -25,12 +25,12 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
   });
 
   it('counts step-1 actions by status in SQL: 85 % done totally or partially', async () => {
-    const { data } = await postGraphQL(subgraph.url, '{ planStep(number: 1) { completion { total done partiallyDone notDone doneOrPartiallyDonePercent } } }');
+    const { data } = await subgraph.query('{ planStep(number: 1) { completion { total done partiallyDone notDone doneOrPartiallyDonePercent } } }');
     expect(data).toEqual({ planStep: { completion: { total: 40, done: 24, partiallyDone: 10, notDone: 6, doneOrPartiallyDonePercent: 85 } } });
   });
 
   it('filters a step’s actions by axis and resolves their lead partner', async () => {
-    const { data } = await postGraphQL(subgraph.url, '{ planStep(number: 2) { priorities actions(axis: CARE_PATHWAY) { id leadPartner { code } } } }');
+    const { data } = await subgraph.query('{ planStep(number: 2) { priorities actions(axis: CARE_PATHWAY) { id leadPartner { code } } } }');
     expect(data).toEqual({
       planStep: {
         priorities: ['CALM_PUBLIC_SPACE', 'CARE_PATHWAY', 'SOCIAL_PATHWAY'],
@@ -45,9 +45,7 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
 
   it('resolves several entity representations in one statement per type', async () => {
     subgraph.built.statements.reset();
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) {
         ... on Sector { code name } ... on Partner { code kind } ... on PlanAction { id status } } }`,
       {
         representations: [
@@ -76,7 +74,7 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
   });
 
   it('gives the steering committee of 29 November 2023 with its attendees', async () => {
-    const { data } = await postGraphQL(subgraph.url, '{ committeeMeetings(from: "2023-11-01", to: "2023-11-30") { date kind attendees { code } } }');
+    const { data } = await subgraph.query('{ committeeMeetings(from: "2023-11-01", to: "2023-11-30") { date kind attendees { code } } }');
     expect(data).toEqual({
       committeeMeetings: [
         {
@@ -89,9 +87,9 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
   });
 
   it('refuses an impossible date and a year outside the plan, naming the argument', async () => {
-    const badDate = await postGraphQL(subgraph.url, '{ committeeMeetings(from: "2023-02-30") { id } }');
+    const badDate = await subgraph.query('{ committeeMeetings(from: "2023-02-30") { id } }');
     expect(badDate.errors?.[0]?.message).toMatch(/real calendar date.*2023-02-30/);
-    const badYear = await postGraphQL(subgraph.url, '{ year(year: 2012) { year } }');
+    const badYear = await subgraph.query('{ year(year: 2012) { year } }');
     expect(badYear.errors?.[0]?.message).toBe('year: 2012 is outside the plan, which runs from 2019 to ' + new Date().getUTCFullYear());
     expect(badYear.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as ratp } from '../../subgraphs/ratp/server.js';
 import { testEngines } from '../support/databases.js';
-import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
 
 const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
 
@@ -24,7 +24,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   afterAll(() => subgraph?.stop());
 
   it('R2: covers the metro and RER stations of every sector, with their lines', async () => {
-    const { data, errors } = await postGraphQL(subgraph.url, '{ ratpStations { code name sector { code } lines { code mode } } }');
+    const { data, errors } = await subgraph.query('{ ratpStations { code name sector { code } lines { code mode } } }');
     expect(errors).toBeUndefined();
     const m = (code: string) => ({ code, mode: 'METRO' });
     expect(data).toEqual({
@@ -44,9 +44,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   });
 
   it('R2: lists the lines run by the RATP and their stations in the sectors, and filters stations by sector', async () => {
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      '{ ratpLines { code stations { code } operator { code } } ratpStations(sector: "eole") { code } ratpLine(code: "RER-E") { name mode } }',
+    const { data, errors } = await subgraph.query('{ ratpLines { code stations { code } operator { code } } ratpStations(sector: "eole") { code } ratpLine(code: "RER-E") { name mode } }',
     );
     expect(errors).toBeUndefined();
     const line = (code: string, stations: string[]) => ({ code, stations: stations.map((s) => ({ code: s })), operator: { code: 'ratp' } });
@@ -65,9 +63,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   });
 
   it('R1: links underground outreach rounds to the RATP agents who joined them, and counts them per year in SQL', async () => {
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `query ($representations: [_Any!]!) {
+    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) {
         _entities(representations: $representations) { ... on OutreachRound { id ratpJointPatrols { id date slot ratpAgents station { code } outreachRound { id } } } }
         ratpFigures { jointPatrols { metric unit years { year value previousValue change changePercent } } } }`,
       {
@@ -126,9 +122,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   });
 
   it('counts incidents per year, per station and kind in SQL, and lists a station’s latest incidents', async () => {
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `{ ratpFigures { incidents { years { year value } compare(from: 2022, to: 2023) { change changePercent ratio } } }
+    const { data, errors } = await subgraph.query(`{ ratpFigures { incidents { years { year value } compare(from: 2022, to: 2023) { change changePercent ratio } } }
         ratpStation(code: "porte-de-la-chapelle") {
           jointPatrols(from: "2023-01-01", to: "2023-11-30") { from to patrols days ratpAgents }
           incidents(from: "2023-10-01", to: "2023-10-31") { from to total trainTrafficInterruptions byKind { kind count } }
@@ -178,9 +172,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
 
   it('resolves several representations of several types in one statement per loader', async () => {
     subgraph.built.statements.reset();
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) {
         ... on Station { code name lines { code } }
         ... on OutreachRound { id joined: ratpJointPatrols { id station { code } } }
         ... on Year { year ratp { incidents { value previousValue change } jointPatrols { value } } }
@@ -222,7 +214,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
 
   it('adds every RATP field to the six sectors with a fixed number of statements, whatever the number of rows', async () => {
     subgraph.built.statements.reset();
-    const { data, errors } = await postGraphQL(subgraph.url, allSectorFields, sixSectors);
+    const { data, errors } = await subgraph.query(allSectorFields, sixSectors);
     expect(errors).toBeUndefined();
     const scale1Statements = subgraph.built.statements.count;
     // Stations by sector, patrol summaries, incident counts, latest incidents, their stations,
@@ -268,7 +260,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
     const larger = await startSubgraph(ratp, await engine.freshDatabase('ratp', 'scale3'), { scale: 3 });
     try {
       larger.built.statements.reset();
-      const scaled = await postGraphQL(larger.url, allSectorFields, sixSectors);
+      const scaled = await larger.query(allSectorFields, sixSectors);
       expect(scaled.errors).toBeUndefined();
       const scaledEntities = (scaled.data as { _entities: { ratpJointPatrols: { patrols: number }; stationIncidents: { total: number } }[] })._entities;
       // About three times the incidents (4,262 against 1,425 in 2023); joint patrols are bounded by the rounds, so unchanged.
@@ -283,9 +275,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   it('counts each sector’s yearly figures by its stations, adding up to the plan-wide figures', async () => {
     const series = '{ metric unit years { year value } }';
     const period = (year: number) => `from: "${year}-01-01", to: "${year}-12-31"`;
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `query ($representations: [_Any!]!) {
+    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) {
         _entities(representations: $representations) { ... on Sector { code
           ratpFigures { incidents ${series} trainTrafficInterruptions ${series} jointPatrols ${series} }
           incidents2022: stationIncidents(${period(2022)}) { total trainTrafficInterruptions } patrols2022: ratpJointPatrols(${period(2022)}) { patrols }
@@ -337,7 +327,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
 
   it('refuses bad input, naming the argument', async () => {
     // The impossible date comes as a variable: written inline, GraphQL validation refuses it first.
-    const impossible = await postGraphQL(subgraph.url, 'query ($from: Date) { ratpStation(code: "stalingrad") { incidents(from: $from) { total } } }', { from: '2023-02-30' });
+    const impossible = await subgraph.query('query ($from: Date) { ratpStation(code: "stalingrad") { incidents(from: $from) { total } } }', { from: '2023-02-30' });
     expect(impossible.errors?.[0]?.message).toMatch(/real calendar date "YYYY-MM-DD", got "2023-02-30"/);
     expect(impossible.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const cases: [string, string, string][] = [
@@ -354,9 +344,55 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
       ['{ ratpStation(code: "jaures") { latestIncidents(first: -1) { id } } }', 'Station.latestIncidents: "first" must be between 0 and 100, got -1', 'first'],
     ];
     for (const [query, message, argumentName] of cases) {
-      const { errors } = await postGraphQL(subgraph.url, query);
+      const { errors } = await subgraph.query(query);
       expect(errors?.[0]?.message).toBe(message);
       expect(errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName });
     }
+  });
+});
+
+describe.each(testEngines)('ratp small-count suppression on $kind', (engine) => {
+  type Figure = { year: number; value: number | null; change: number | null; suppressed: { reason: string; threshold: number } | null };
+  let subgraph: RunningSubgraph;
+  beforeAll(async () => {
+    // High enough that Forceval's 85 incidents of 2023 fall below it, and nothing else of that metric.
+    subgraph = await startSubgraph(ratp, await engine.freshDatabase('ratp', 'threshold100'), { scale: 1 }, { disclosureThreshold: 100 });
+  });
+  afterAll(() => subgraph?.stop());
+
+  it('hides a sector count below the threshold and the smallest other count of its year, never the plan-wide one', async () => {
+    const { data, errors } = await subgraph.query<{
+      ratpFigures: unknown;
+      _entities: { code: string; ratpFigures: { incidents: { years: Figure[] }; jointPatrols: { years: Figure[] } } }[];
+    }>(
+      `query ($representations: [_Any!]!) {
+        ratpFigures { incidents { years { year value } } }
+        _entities(representations: $representations) { ... on Sector { code ratpFigures {
+          incidents { years { year value change suppressed { reason threshold } } }
+          jointPatrols { years { year value change suppressed { reason threshold } } } } } } }`,
+      sixSectors,
+    );
+    expect(errors).toBeUndefined();
+    const shown = (year: number, value: number, change: number | null = null) => ({ year, value, change, suppressed: null });
+    const hidden = (year: number, reason: string) => ({ year, value: null, change: null, suppressed: { reason, threshold: 100 } });
+    expect(Object.fromEntries((data?._entities ?? []).map((sector) => [sector.code, sector.ratpFigures.incidents.years]))).toEqual({
+      stalingrad: [shown(2022, 401), shown(2023, 399, -2)],
+      eole: [shown(2022, 300), shown(2023, 322, 22)],
+      'porte-de-la-chapelle': [shown(2022, 229), shown(2023, 224, -5)],
+      'rosa-parks': [shown(2022, 237), shown(2023, 232, -5)],
+      // The smallest of the others in 2023: shown, 1425 − the four others would give Forceval's 85 back.
+      'canal-ourcq': [shown(2022, 155), hidden(2023, 'RECOVERABLE_BY_SUBTRACTION')],
+      forceval: [shown(2022, 253), hidden(2023, 'BELOW_THRESHOLD')],
+    });
+    // Joint patrols are all above 100: unchanged.
+    expect(Object.fromEntries((data?._entities ?? []).map((sector) => [sector.code, sector.ratpFigures.jointPatrols.years.map((figure) => figure.value)]))).toEqual({
+      stalingrad: [364, 332],
+      eole: [288, 273],
+      'porte-de-la-chapelle': [345, 340],
+      'rosa-parks': [284, 265],
+      'canal-ourcq': [301, 276],
+      forceval: [289, 260],
+    });
+    expect(data?.ratpFigures).toEqual({ incidents: { years: [{ year: 2022, value: 1575 }, { year: 2023, value: 1425 }] } });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as social } from '../../subgraphs/social/server.js';
 import { testEngines } from '../support/databases.js';
-import { postGraphQL, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
 
 const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
 
@@ -30,9 +30,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
   afterAll(() => subgraph?.stop());
 
   it('S1: the Porte de la Chapelle rest space, renovated and enlarged in October 2023, receives about 150 people a day', async () => {
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `{ receptionSite(code: "porte-de-la-chapelle-rest-space") {
+    const { data, errors } = await subgraph.query(`{ receptionSite(code: "porte-de-la-chapelle-rest-space") {
           code name kind sector { code } operator { code } funders { code } history { date kind }
           november: attendance(from: "2023-11-01", to: "2023-11-30") { from to firstDay lastDay days visits averagePerDay minVisits maxVisits } } }`,
     );
@@ -56,9 +54,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
 
   it('S2–S4: visits, people and women cared for, rights-access acts per year, the changes computed by the graph', async () => {
     const series = 'metric unit years { year value previousValue change } compare(from: 2022, to: 2023) { fromValue toValue change }';
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `{ socialFigures { restSpaceVisits { ${series} } peopleCaredFor { ${series} } womenCaredFor { ${series} } rightsAccessActs { ${series} } } }`,
+    const { data, errors } = await subgraph.query(`{ socialFigures { restSpaceVisits { ${series} } peopleCaredFor { ${series} } womenCaredFor { ${series} } rightsAccessActs { ${series} } } }`,
     );
     expect(errors).toBeUndefined();
     const figures = (metric: string, unit: string, v2022: number, v2023: number) => ({
@@ -81,9 +77,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
   });
 
   it('adds social figures to Year from the same series, null where there is no data', async () => {
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Year { year social {
+    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Year { year social {
           restSpaceVisits { value change } peopleCaredFor { value change } womenCaredFor { value change } rightsAccessActs { value }
           outreachRounds { value } residentReports { value } } } } }`,
       { representations: [{ __typename: 'Year', year: 2023 }, { __typename: 'Year', year: 2021 }] },
@@ -108,9 +102,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
   });
 
   it('S5: outreach rounds cover every sector 7 days a week, twice a day, above and below ground', async () => {
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `{ outreachCoverage(from: "2022-01-01", to: "2023-11-30") {
+    const { data, errors } = await subgraph.query(`{ outreachCoverage(from: "2022-01-01", to: "2023-11-30") {
           from to daysInRange rounds daysCovered daysWithBothSlots daysWithBothLevels daysFullyCovered weekdays slots levels sectors { code } contactsMade } }`,
     );
     expect(errors).toBeUndefined();
@@ -135,9 +127,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
   });
 
   it('S5: a range beyond the data is covered only where rounds exist', async () => {
-    const { data } = await postGraphQL(
-      subgraph.url,
-      '{ outreachCoverage(from: "2023-11-29", to: "2023-12-05", sector: "eole") { daysInRange rounds daysCovered daysFullyCovered weekdays sectors { code } } }',
+    const { data } = await subgraph.query('{ outreachCoverage(from: "2023-11-29", to: "2023-12-05", sector: "eole") { daysInRange rounds daysCovered daysFullyCovered weekdays sectors { code } } }',
     );
     expect(data).toEqual({
       outreachCoverage: { daysInRange: 7, rounds: 8, daysCovered: 2, daysFullyCovered: 2, weekdays: ['WEDNESDAY', 'THURSDAY'], sectors: [{ code: 'eole' }] },
@@ -145,9 +135,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
   });
 
   it('S6: reports from residents, shopkeepers and district mayors, answered by the UASA mobile teams', async () => {
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `{ residentReportSummary(from: "2023-01-01", to: "2023-11-30") {
+    const { data, errors } = await subgraph.query(`{ residentReportSummary(from: "2023-01-01", to: "2023-11-30") {
           from to received handled pending averageHandlingMinutes byReporterKind { reporterKind received handled pending averageHandlingMinutes } }
          eole: residentReportSummary(sector: "eole", from: "2023-10-01", to: "2023-10-31") { received handled byReporterKind { reporterKind received } } }`,
     );
@@ -180,7 +168,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
   });
 
   it('S7: the public meeting with the residents of Rosa Parks on 18 October 2023', async () => {
-    const { data, errors } = await postGraphQL(subgraph.url, '{ publicMeetings(from: "2023-10-01", to: "2023-10-31") { id date title audience sector { code } } }');
+    const { data, errors } = await subgraph.query('{ publicMeetings(from: "2023-10-01", to: "2023-10-31") { id date title audience sector { code } } }');
     expect(errors).toBeUndefined();
     expect(data).toEqual({
       publicMeetings: [
@@ -191,9 +179,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
 
   it('resolves several representations of several types with one statement per batch', async () => {
     subgraph.built.statements.reset();
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) {
         ... on ReceptionSite { code kind attendance(from: "2023-11-01", to: "2023-11-30") { days visits } }
         ... on OutreachRound { id slot level operator sector { code } }
         ... on PlanAction { id residentReports(from: "2023-11-01", to: "2023-11-30") { received handled } }
@@ -231,7 +217,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
   it('resolves every Sector field for the six sectors in the same statements whatever the number of rows', async () => {
     const representations = sectorCodes.map((code) => ({ __typename: 'Sector', code }));
     subgraph.built.statements.reset();
-    const { data, errors } = await postGraphQL(subgraph.url, allSectorFields, { representations });
+    const { data, errors } = await subgraph.query(allSectorFields, { representations });
     expect(errors).toBeUndefined();
     const statementsAtScale1 = subgraph.built.statements.count;
     // Coverage (2: per-day aggregates, covered dimensions), rounds, reports, sites, the sites' attendance, meetings,
@@ -293,7 +279,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
     const scaled = await startSubgraph(social, await engine.freshDatabase('social', 'scale3'), { scale: 3 });
     try {
       scaled.built.statements.reset();
-      const scaledResult = await postGraphQL(scaled.url, allSectorFields, { representations });
+      const scaledResult = await scaled.query(allSectorFields, { representations });
       expect(scaledResult.errors).toBeUndefined();
       expect(scaled.built.statements.count).toBe(statementsAtScale1);
       // Three times the reports behind the same statements.
@@ -309,9 +295,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
   it("the six sectors' yearly figures add up to the plan-wide series, a sector without rows has none", async () => {
     const perYear = 'metric unit y2022: year(year: 2022) { value } y2023: year(year: 2023) { value }';
     const sectorFigures = `socialFigures { outreachRounds { ${perYear} } outreachContacts { ${perYear} } residentReports { ${perYear} } residentReportsHandled { ${perYear} } }`;
-    const { data, errors } = await postGraphQL(
-      subgraph.url,
-      `query ($representations: [_Any!]!) {
+    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) {
         socialFigures { outreachRounds { ${perYear} } residentReports { ${perYear} } }
         _entities(representations: $representations) { ... on Sector { code ${sectorFigures} } } }`,
       { representations: sectorCodes.map((code) => ({ __typename: 'Sector', code })) },
@@ -343,9 +327,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
     expect(sectors.reduce((sum, sector) => sum + (sector.socialFigures.residentReportsHandled.y2023?.value ?? 0), 0)).toBe(313);
 
     // A sector whose rows are all gone gets series with no years.
-    const empty = await postGraphQL(
-      subgraph.url,
-      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector { socialFigures { outreachRounds { metric years { year } } residentReportsHandled { years { year } } } } } }`,
+    const empty = await subgraph.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector { socialFigures { outreachRounds { metric years { year } } residentReportsHandled { years { year } } } } } }`,
       { representations: [{ __typename: 'Sector', code: 'no-rows-here' }] },
     );
     expect(empty.errors).toBeUndefined();
@@ -362,12 +344,70 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
       ['{ _entities(representations: [{ __typename: "Sector", code: "eole" }]) { ... on Sector { outreachRounds(first: 501) { id } } } }', 'outreachRounds: "first" must be between 0 and 500, got 501'],
     ];
     for (const [query, message] of cases) {
-      const { errors } = await postGraphQL(subgraph.url, query);
+      const { errors } = await subgraph.query(query);
       expect(errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual([{ message, code: 'BAD_USER_INPUT' }]);
     }
     // Sent as a variable, the impossible date fails coercion with BAD_USER_INPUT (as a literal, validation refuses it).
-    const impossible = await postGraphQL(subgraph.url, 'query ($from: Date) { publicMeetings(from: $from) { id } }', { from: '2023-02-30' });
+    const impossible = await subgraph.query('query ($from: Date) { publicMeetings(from: $from) { id } }', { from: '2023-02-30' });
     expect(impossible.errors?.[0]?.message).toMatch(/real calendar date.*2023-02-30/);
     expect(impossible.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe.each(testEngines)('social small-count suppression on $kind', (engine) => {
+  type Series = { years: { year: number; value: number | null; suppressed: { reason: string; threshold: number } | null }[] };
+  type Figures = { residentReports: Series; residentReportsHandled: Series; outreachRounds: Series };
+  const query = `query ($representations: [_Any!]!) {
+    socialFigures { residentReports { years { year value } } }
+    _entities(representations: $representations) { ... on Sector { code socialFigures {
+      residentReports { years { year value suppressed { reason threshold } } }
+      residentReportsHandled { years { year value suppressed { reason threshold } } }
+      outreachRounds { years { year value suppressed { reason threshold } } } } } } }`;
+  const representations = (codes: readonly string[]) => ({ representations: codes.map((code) => ({ __typename: 'Sector', code })) });
+  const shown = (value: number) => ({ years: [{ year: 2023, value, suppressed: null }] });
+  const hidden = (reason: string) => ({ years: [{ year: 2023, value: null, suppressed: { reason, threshold: 35 } }] });
+
+  let subgraph: RunningSubgraph;
+  beforeAll(async () => {
+    // High enough that Canal de l'Ourcq's 31 reports of 2023 fall below it.
+    subgraph = await startSubgraph(social, await engine.freshDatabase('social', 'threshold35'), { scale: 1 }, { disclosureThreshold: 35 });
+  });
+  afterAll(() => subgraph?.stop());
+
+  it('hides a count below the threshold with its complement, two counts below it alone, and never the plan-wide one', async () => {
+    const { data, errors } = await subgraph.query<{ socialFigures: unknown; _entities: { code: string; socialFigures: Figures }[] }>(query, representations(sectorCodes));
+    expect(errors).toBeUndefined();
+    const bySector = (pick: (figures: Figures) => Series) => Object.fromEntries((data?._entities ?? []).map((sector) => [sector.code, pick(sector.socialFigures)]));
+    expect(bySector((figures) => figures.residentReports)).toEqual({
+      stalingrad: shown(58),
+      eole: shown(73),
+      'porte-de-la-chapelle': shown(59),
+      'rosa-parks': shown(73),
+      'canal-ourcq': hidden('BELOW_THRESHOLD'),
+      // The smallest of the others: shown, 330 − the four others would give the 31 back.
+      forceval: hidden('RECOVERABLE_BY_SUBTRACTION'),
+    });
+    // 31 and 34: two counts below the threshold hide each other.
+    expect(bySector((figures) => figures.residentReportsHandled)).toEqual({
+      stalingrad: shown(54),
+      eole: shown(66),
+      'porte-de-la-chapelle': shown(57),
+      'rosa-parks': shown(71),
+      'canal-ourcq': hidden('BELOW_THRESHOLD'),
+      forceval: hidden('BELOW_THRESHOLD'),
+    });
+    for (const sector of data?._entities ?? []) {
+      expect(sector.socialFigures.outreachRounds.years).toEqual([
+        { year: 2022, value: 1460, suppressed: null },
+        { year: 2023, value: 1336, suppressed: null },
+      ]);
+    }
+    expect(data?.socialFigures).toEqual({ residentReports: { years: [{ year: 2023, value: 330 }] } });
+  });
+
+  it('hides the same counts when one sector is asked for alone', async () => {
+    const { data, errors } = await subgraph.query<{ _entities: { code: string; socialFigures: Figures }[] }>(query, representations(['forceval']));
+    expect(errors).toBeUndefined();
+    expect(data?._entities.map((sector) => [sector.code, sector.socialFigures.residentReports])).toEqual([['forceval', hidden('RECOVERABLE_BY_SUBTRACTION')]]);
   });
 });

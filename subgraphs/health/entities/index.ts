@@ -1,26 +1,36 @@
 import { CareEvaluation } from './CareEvaluation.js';
 import { CareFacility } from './CareFacility.js';
 import { CareFacilityPlaces } from './CareFacilityPlaces.js';
+import { CarePathway } from './CarePathway.js';
 import { HospitalMobileTeam } from './HospitalMobileTeam.js';
 import { HospitalTeamIntervention } from './HospitalTeamIntervention.js';
 import { HospitalTeamSector } from './HospitalTeamSector.js';
 import { HospitalTeamStaffCount } from './HospitalTeamStaffCount.js';
 import { NursingAct } from './NursingAct.js';
+import { PathwayAdmission } from './PathwayAdmission.js';
+import { PathwayHousing } from './PathwayHousing.js';
+import { PathwayRegionalOrientation } from './PathwayRegionalOrientation.js';
 import { RegionalAdmission } from './RegionalAdmission.js';
 
 export {
   CareEvaluation,
   CareFacility,
   CareFacilityPlaces,
+  CarePathway,
   HospitalMobileTeam,
   HospitalTeamIntervention,
   HospitalTeamSector,
   HospitalTeamStaffCount,
   NursingAct,
+  PathwayAdmission,
+  PathwayHousing,
+  PathwayRegionalOrientation,
   RegionalAdmission,
 };
 export { careFacilityKinds, careSpecialties, type CareFacilityKind, type CareSpecialty } from './CareFacility.js';
 export { hospitalStaffRoles, type HospitalStaffRole } from './HospitalTeamStaffCount.js';
+export { pathwayAdmissionKinds, type PathwayAdmissionKind } from './PathwayAdmission.js';
+export { pathwayOrientationOutcomes, type PathwayOrientationOutcome } from './PathwayRegionalOrientation.js';
 export const entities = [
   CareFacility,
   CareFacilityPlaces,
@@ -31,4 +41,9 @@ export const entities = [
   HospitalTeamStaffCount,
   HospitalTeamIntervention,
   NursingAct,
+  // Care pathways: tables of their own, so that no figure counts their rows.
+  CarePathway,
+  PathwayAdmission,
+  PathwayHousing,
+  PathwayRegionalOrientation,
 ];

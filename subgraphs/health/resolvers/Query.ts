@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { dateRange, sectorFilter } from '../../shared/arguments.js';
+import { dateRange, firstCount, sectorFilter } from '../../shared/arguments.js';
 import type { HealthContext } from '../context.js';
-import { CareEvaluation, CareFacility, HospitalMobileTeam, HospitalTeamStaffCount, RegionalAdmission, type CareFacilityKind, type HospitalStaffRole } from '../entities/index.js';
+import { CareEvaluation, CareFacility, CarePathway, HospitalMobileTeam, HospitalTeamStaffCount, RegionalAdmission, type CareFacilityKind, type HospitalStaffRole } from '../entities/index.js';
+
+/** The most people one request may list at once. */
+export const MAX_PEOPLE = 500;
 
 export interface AdmissionPeriod {
   readonly from: string | null;
@@ -59,5 +62,10 @@ export const Query = {
       .getMany();
   },
   healthFigures: () => ({}),
+  healthPerson: (_: unknown, args: { pseudonym: string }, ctx: HealthContext) => ctx.loaders.pathway.load(args.pseudonym),
+  healthPeople: (_: unknown, args: { first: number }, ctx: HealthContext) => {
+    const first = firstCount('healthPeople', args.first, MAX_PEOPLE);
+    return ctx.db.getRepository(CarePathway).find({ order: { pseudonym: 'ASC' }, take: first });
+  },
 };
 

@@ -4,6 +4,10 @@ import { HealthFigures } from './HealthFigures.js';
 import { HealthSectorFigures } from './HealthSectorFigures.js';
 import { HealthYear } from './HealthYear.js';
 import { HospitalMobileTeam } from './HospitalMobileTeam.js';
+import { PathwayAdmission } from './PathwayAdmission.js';
+import { PathwayHousing } from './PathwayHousing.js';
+import { PathwayRegionalOrientation } from './PathwayRegionalOrientation.js';
+import { Person } from './Person.js';
 import { PlanAction } from './PlanAction.js';
 import { Query } from './Query.js';
 import { ReceptionSite } from './ReceptionSite.js';
@@ -24,4 +28,8 @@ export const resolvers = {
   Sector,
   PlanAction,
   ReceptionSite,
+  Person,
+  PathwayAdmission,
+  PathwayHousing,
+  PathwayRegionalOrientation,
 };

@@ -1,4 +1,5 @@
 import { Init1795685813622 } from './1795685813622-Init.js';
+import { AuditTrail1795689648157 } from './1795689648157-AuditTrail.js';
 
 /** In the order they run. */
-export const migrations = [Init1795685813622];
+export const migrations = [Init1795685813622, AuditTrail1795689648157];

@@ -1,12 +1,15 @@
-import { dateRange, sectorFilter } from '../../shared/arguments.js';
+import { dateRange, firstCount, sectorFilter } from '../../shared/arguments.js';
 import { daysInRange } from '../../shared/sql.js';
 import type { SocialContext } from '../context.js';
-import { PublicMeeting, ReceptionSite } from '../entities/index.js';
+import { CarePathway, PathwayOutreachContact, PublicMeeting, ReceptionSite } from '../entities/index.js';
 import { ALL } from '../loaders.js';
 import type { CoverageParent } from './OutreachCoverage.js';
 import type { ReportSummaryParent } from './ResidentReportSummary.js';
 
 type RangeArgs = { from?: string | null; to?: string | null; sector?: string | null };
+
+/** The most people one request may list at once. */
+export const MAX_PEOPLE = 500;
 
 export const Query = {
   receptionSites: (_: unknown, args: { sector?: string | null }, ctx: SocialContext) => {
@@ -38,4 +41,19 @@ export const Query = {
   },
   // Each field of SocialFigures loads its own series.
   socialFigures: () => ({}),
+  socialPerson: (_: unknown, args: { pseudonym: string }, ctx: SocialContext) => ctx.loaders.pathway.load(args.pseudonym),
+  socialPeople: async (_: unknown, args: { sector?: string | null; first: number }, ctx: SocialContext): Promise<{ pseudonym: string }[]> => {
+    const sector = sectorFilter('socialPeople', args.sector);
+    const first = firstCount('socialPeople', args.first, MAX_PEOPLE);
+    const query = sector
+      ? ctx.db
+          .getRepository(PathwayOutreachContact)
+          .createQueryBuilder('c')
+          .select('c.pseudonym', 'pseudonym')
+          .distinct(true)
+          .where('c.sectorCode = :sector', { sector })
+          .orderBy('c.pseudonym', 'ASC')
+      : ctx.db.getRepository(CarePathway).createQueryBuilder('p').select('p.pseudonym', 'pseudonym').orderBy('p.pseudonym', 'ASC');
+    return query.limit(first).getRawMany<{ pseudonym: string }>();
+  },
 };

@@ -1,5 +1,8 @@
 import { OutreachCoverage } from './OutreachCoverage.js';
 import { OutreachRound } from './OutreachRound.js';
+import { PathwayOutreachContact } from './PathwayOutreachContact.js';
+import { PathwayRestSpaceVisit } from './PathwayRestSpaceVisit.js';
+import { Person } from './Person.js';
 import { PlanAction } from './PlanAction.js';
 import { PublicMeeting } from './PublicMeeting.js';
 import { Query } from './Query.js';
@@ -10,4 +13,19 @@ import { SocialSectorFigures } from './SocialSectorFigures.js';
 import { SocialYear } from './SocialYear.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, ReceptionSite, OutreachRound, OutreachCoverage, PublicMeeting, Sector, PlanAction, SocialFigures, SocialSectorFigures, SocialYear, Year };
+export const resolvers = {
+  Query,
+  ReceptionSite,
+  OutreachRound,
+  OutreachCoverage,
+  PublicMeeting,
+  Sector,
+  PlanAction,
+  SocialFigures,
+  SocialSectorFigures,
+  SocialYear,
+  Year,
+  Person,
+  PathwayOutreachContact,
+  PathwayRestSpaceVisit,
+};

@@ -1,0 +1,86 @@
+import type { KeyObject } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
+import type { SubgraphName } from '../subgraphs/names.js';
+import { anonymousIdentity, scopeClaimOf, scopesOfClaim, type Identity } from './identity.js';
+
+/**
+ * The gateway forwards the identity it verified to each subgraph as a short-lived JWT signed with
+ * its own Ed25519 key, for that subgraph only (audience). A subgraph holds only the public key: it
+ * can check a proof but not forge one, so a partner's subgraph cannot speak for the others.
+ */
+export const gatewayProofHeader = 'x-plan-gateway-proof';
+const issuer = 'plan-gateway';
+const lifetimeSeconds = 60;
+/** A proof is reused while it has this long to live, then a new one is signed. */
+const reuseSeconds = 45;
+
+export interface ProvenRequest {
+  readonly identity: Identity;
+  /** The client's operation name, for the audit trail. */
+  readonly operationName: string | null;
+}
+
+/** Signs proofs, caching one per identity, subgraph and operation name while it is fresh: signing costs ~0.15 ms. */
+export class GatewayProofSigner {
+  private readonly cache = new LRUCache<string, string>({ max: 10_000, ttl: reuseSeconds * 1000 });
+
+  constructor(private readonly privateKey: KeyObject) {}
+
+  async sign(identity: Identity, subgraph: SubgraphName, operationName: string | null): Promise<string> {
+    const scope = scopeClaimOf(identity.scopes);
+    const key = JSON.stringify([identity.agent, identity.partner, scope, subgraph, operationName]);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const claims: Record<string, string> = { scope };
+    if (identity.partner !== null) claims.partner = identity.partner;
+    if (operationName !== null) claims.op = operationName;
+    const proof = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer(issuer)
+      .setAudience(subgraph)
+      .setIssuedAt()
+      .setExpirationTime(`${lifetimeSeconds}s`);
+    if (identity.agent !== null) proof.setSubject(identity.agent);
+    const token = await proof.sign(this.privateKey);
+    this.cache.set(key, token);
+    return token;
+  }
+}
+
+const unauthenticated = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+/** Checks proofs in a subgraph; a proof seen before is not verified again until it expires (~0.35 ms each). */
+export class GatewayProofVerifier {
+  private readonly verified = new LRUCache<string, ProvenRequest>({ max: 10_000 });
+
+  constructor(
+    private readonly publicKey: KeyObject,
+    private readonly subgraph: SubgraphName,
+  ) {}
+
+  /** The proven identity, or a 401 error naming what is wrong with the proof. */
+  async verify(proof: string | undefined): Promise<ProvenRequest> {
+    if (proof === undefined || proof === '') {
+      throw unauthenticated(`the ${this.subgraph} subgraph answers only the plan-wide gateway: the ${gatewayProofHeader} header is missing`);
+    }
+    const cached = this.verified.get(proof);
+    if (cached !== undefined) return cached;
+    try {
+      const { payload } = await jwtVerify(proof, this.publicKey, { issuer, audience: this.subgraph, algorithms: ['EdDSA'] });
+      const identity: Identity =
+        typeof payload.sub === 'string'
+          ? { agent: payload.sub, partner: typeof payload.partner === 'string' ? payload.partner : null, scopes: scopesOfClaim(payload.scope) }
+          : anonymousIdentity;
+      const proven: ProvenRequest = { identity, operationName: typeof payload.op === 'string' ? payload.op : null };
+      const ttl = typeof payload.exp === 'number' ? payload.exp * 1000 - Date.now() : 0;
+      if (ttl > 0) this.verified.set(proof, proven, { ttl });
+      return proven;
+    } catch (error) {
+      const reason = error instanceof errors.JOSEError ? error.message : String(error);
+      throw unauthenticated(`the ${this.subgraph} subgraph refused the gateway proof: ${reason}`);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * `npm run token -- --partner <code> --scopes "<scope> ..." [--agent <name>] [--expires-in 8h]`:
+ * prints a bearer token signed with the development key of the embedded default (made on first
+ * use under .dev-keys/, or DEV_KEYS_DIR). A production gateway refuses that key.
+ */
+import { SignJWT } from 'jose';
+import { parseArgs } from 'node:util';
+import { knownScopes, partnerCodes } from '../platform/identity.js';
+import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../platform/keys.js';
+
+function fail(message: string): never {
+  console.error(`token: ${message}`);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    partner: { type: 'string' },
+    scopes: { type: 'string', default: '' },
+    agent: { type: 'string' },
+    'expires-in': { type: 'string', default: '8h' },
+  },
+});
+const partner = values.partner ?? fail(`--partner is required, one of: ${partnerCodes.join(', ')}`);
+if (!partnerCodes.includes(partner)) fail(`--partner "${partner}" is not a partner of the plan; one of: ${partnerCodes.join(', ')}`);
+const scopes = values.scopes.split(/[\s,]+/).filter((scope) => scope !== '');
+const unknown = scopes.filter((scope) => !knownScopes.includes(scope));
+if (unknown.length > 0) fail(`unknown scope ${unknown.join(', ')}; the graph knows: ${knownScopes.join(', ')}`);
+const expiresIn = values['expires-in'];
+if (!/^\d+\s*(s|m|h|d)$/.test(expiresIn)) fail(`--expires-in must be a duration like 30m, 8h or 2d, got "${expiresIn}"`);
+
+const keys = ensureDevelopmentKeys(process.env.DEV_KEYS_DIR || undefined);
+const token = await new SignJWT({ partner, scope: scopes.join(' ') })
+  .setProtectedHeader({ alg: 'EdDSA' })
+  .setSubject(values.agent ?? `${partner}-developer`)
+  .setIssuer(developmentIssuer)
+  .setAudience(developmentAudience)
+  .setIssuedAt()
+  .setNotBefore('0s')
+  .setExpirationTime(expiresIn)
+  .sign(readPrivateKey(keys.tokenPrivateKeyFile, 'the development token key', false));
+console.log(token);

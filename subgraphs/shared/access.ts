@@ -1,0 +1,192 @@
+import {
+  defaultFieldResolver,
+  getNamedType,
+  GraphQLError,
+  isNonNullType,
+  isObjectType,
+  valueFromASTUntyped,
+  type ConstDirectiveNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
+import { anonymousIdentity, partnersOfSubgraph, type Identity } from '../../platform/identity.js';
+import { isSubgraphName } from '../names.js';
+
+/**
+ * Access rules live in each subgraph's SDL as the federation directives `@authenticated`,
+ * `@requiresScopes` and `@policy`, on fields or on types (a type's rule applies to its fields and
+ * to every field that returns it). This module reads them from the built schema and wraps each
+ * ruled field's resolver, so no resolver checks access by hand.
+ *
+ * Policies are named `owner:<subgraph>`: only agents of that subgraph's partners may read the
+ * field. Such fields are individual-level data, and every read of them is audited.
+ */
+
+/** What one request may see, and the individual-level fields it touched (for the audit trail). */
+export class RequestAccess {
+  readonly individualFields = new Map<string, boolean>();
+
+  constructor(
+    readonly identity: Identity,
+    readonly operationName: string | null,
+  ) {}
+
+  /** Records that an individual-level field was read (`allowed`) or refused. */
+  recordIndividual(coordinate: string, allowed: boolean): void {
+    this.individualFields.set(coordinate, (this.individualFields.get(coordinate) ?? true) && allowed);
+  }
+}
+
+export interface AccessContext {
+  readonly access: RequestAccess;
+}
+
+/** One field's rule; every part must hold. */
+interface AccessRule {
+  readonly coordinate: string;
+  authenticated: boolean;
+  /** Each entry is one `@requiresScopes`: any of its inner lists, all scopes of that list. */
+  readonly scopes: (readonly (readonly string[])[])[];
+  /** Each entry is one `@policy`, same shape. */
+  readonly policies: (readonly (readonly string[])[])[];
+}
+
+export class AccessRuleError extends Error {}
+
+const directiveNames = {
+  authenticated: ['authenticated', 'federation__authenticated'],
+  requiresScopes: ['requiresScopes', 'federation__requiresScopes'],
+  policy: ['policy', 'federation__policy'],
+};
+
+function listOfLists(directive: ConstDirectiveNode, argument: string, where: string): string[][] {
+  const node = directive.arguments?.find((arg) => arg.name.value === argument);
+  const value: unknown = node === undefined ? undefined : valueFromASTUntyped(node.value);
+  const valid = Array.isArray(value) && value.every((inner) => Array.isArray(inner) && inner.every((item) => typeof item === 'string'));
+  if (!valid) throw new AccessRuleError(`${where}: @${directive.name.value}(${argument}:) must be a list of lists of strings, e.g. [["health:read"]]`);
+  return value as string[][];
+}
+
+function addDirectives(rule: AccessRule, directives: readonly ConstDirectiveNode[], where: string): void {
+  for (const directive of directives) {
+    const name = directive.name.value;
+    if (directiveNames.authenticated.includes(name)) rule.authenticated = true;
+    if (directiveNames.requiresScopes.includes(name)) rule.scopes.push(listOfLists(directive, 'scopes', where));
+    if (directiveNames.policy.includes(name)) {
+      const policies = listOfLists(directive, 'policies', where);
+      for (const policy of policies.flat()) policyPartners(policy, where);
+      rule.policies.push(policies);
+    }
+  }
+}
+
+function directivesOfType(type: GraphQLNamedType): readonly ConstDirectiveNode[] {
+  return [type.astNode, ...type.extensionASTNodes].flatMap((node) => (node && 'directives' in node ? (node.directives ?? []) : []));
+}
+
+/** The partners a policy admits; only `owner:<subgraph>` policies exist. */
+function policyPartners(policy: string, where: string): readonly string[] {
+  const [kind, subgraph] = policy.split(':');
+  if (kind !== 'owner' || subgraph === undefined || !isSubgraphName(subgraph)) {
+    throw new AccessRuleError(`${where}: unknown policy "${policy}"; the graph knows owner:<subgraph> policies, e.g. owner:health`);
+  }
+  return partnersOfSubgraph[subgraph];
+}
+
+const satisfied = (alternatives: readonly (readonly string[])[], holds: (item: string) => boolean) =>
+  alternatives.some((all) => all.every(holds));
+
+const describe = (alternatives: readonly (readonly string[])[]) => alternatives.map((all) => all.join(' and ')).join(', or ');
+
+/** Why the identity may not read the field, or null when it may. */
+function denial(rule: AccessRule, identity: Identity): GraphQLError | null {
+  const anonymous = identity === anonymousIdentity || identity.agent === null;
+  const needsAgent = rule.authenticated || rule.scopes.length > 0 || rule.policies.length > 0;
+  if (anonymous && needsAgent) {
+    return new GraphQLError(`${rule.coordinate} requires an authenticated agent: send a bearer token`, {
+      extensions: { code: 'UNAUTHENTICATED', field: rule.coordinate },
+    });
+  }
+  for (const scopes of rule.scopes) {
+    if (!satisfied(scopes, (scope) => identity.scopes.has(scope))) {
+      const missing = scopes.map((all) => all.filter((scope) => !identity.scopes.has(scope)));
+      return new GraphQLError(`${rule.coordinate} requires the scope ${describe(scopes)}; the token lacks ${describe(missing)}`, {
+        extensions: { code: 'FORBIDDEN', field: rule.coordinate, requiredScopes: scopes, missingScopes: missing },
+      });
+    }
+  }
+  for (const policies of rule.policies) {
+    if (!satisfied(policies, (policy) => identity.partner !== null && policyPartners(policy, rule.coordinate).includes(identity.partner))) {
+      return new GraphQLError(
+        `${rule.coordinate} is readable only by its owning partner (policy ${describe(policies)}); partner "${identity.partner}" is not one of them`,
+        { extensions: { code: 'FORBIDDEN', field: rule.coordinate, policies } },
+      );
+    }
+  }
+  return null;
+}
+
+const hasRule = (rule: AccessRule) => rule.authenticated || rule.scopes.length > 0 || rule.policies.length > 0;
+
+function ruleOf(schema: GraphQLSchema, typeName: string, field: GraphQLField<unknown, unknown>): { rule: AccessRule; ownRule: boolean } | null {
+  const coordinate = `${typeName}.${field.name}`;
+  const rule: AccessRule = { coordinate, authenticated: false, scopes: [], policies: [] };
+  addDirectives(rule, field.astNode?.directives ?? [], coordinate);
+  const returned = getNamedType(field.type);
+  addDirectives(rule, directivesOfType(returned), returned.name);
+  // Rules on the field or its type must leave the field nullable; a rule inherited from the parent
+  // type nulls the parent anyway, which is what guarding a whole type means.
+  const ownRule = hasRule(rule);
+  const parent = schema.getType(typeName);
+  if (parent) addDirectives(rule, directivesOfType(parent), typeName);
+  return hasRule(rule) ? { rule, ownRule } : null;
+}
+
+/** Coordinates (`Type.field`) of the fields that carry an `owner:` policy: individual-level data. */
+export function individualFields(schema: GraphQLSchema): string[] {
+  return accessRules(schema)
+    .filter(({ rule }) => rule.policies.length > 0)
+    .map(({ rule }) => rule.coordinate);
+}
+
+interface RuledField {
+  readonly field: GraphQLField<unknown, unknown>;
+  readonly rule: AccessRule;
+  readonly ownRule: boolean;
+}
+
+function accessRules(schema: GraphQLSchema): RuledField[] {
+  const ruled: RuledField[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const found = ruleOf(schema, type.name, field);
+      if (found) ruled.push({ field, ...found });
+    }
+  }
+  return ruled;
+}
+
+/**
+ * Wraps the resolver of every field that carries an access rule: a denied field resolves to null
+ * with an error naming what is missing, and the rest of the response is served. Refuses a ruled
+ * field that is non-null, since its null would wipe out its parent too.
+ */
+export function enforceAccessRules(schema: GraphQLSchema): GraphQLSchema {
+  for (const { field, rule, ownRule } of accessRules(schema)) {
+    if (ownRule && isNonNullType(field.type)) {
+      throw new AccessRuleError(`${rule.coordinate} carries an access rule but is non-null: make it nullable, so that a denied read returns null and the rest of the response is served`);
+    }
+    const resolve = field.resolve ?? defaultFieldResolver;
+    const individual = rule.policies.length > 0;
+    field.resolve = (source, args, context: unknown, info) => {
+      const { access } = context as AccessContext;
+      const refused = denial(rule, access.identity);
+      if (individual) access.recordIndividual(rule.coordinate, refused === null);
+      if (refused) throw refused;
+      return resolve(source, args, context, info);
+    };
+  }
+  return schema;
+}

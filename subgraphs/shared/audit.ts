@@ -1,0 +1,80 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Column, Entity, Index, PrimaryGeneratedColumn, type DataSource } from 'typeorm';
+import type { AccessContext } from './access.js';
+import { firstCount } from './arguments.js';
+import { instantParameter } from './sql.js';
+
+export const auditOutcomes = ['ALLOWED', 'DENIED', 'PARTIAL'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/** One request that touched individual-level fields, kept by the subgraph that owns them. */
+@Entity('audit_entries')
+@Index(['at'])
+export class AuditEntry {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Column({ type: 'datetime', precision: 3 })
+  at: Date;
+
+  /** The token's subject, null for an anonymous request. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  agent: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  partner: string | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  operationName: string | null;
+
+  /** The individual-level fields the request asked for, `Type.field`, comma-separated. */
+  @Column({ type: 'varchar', length: 2000 })
+  fields: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  outcome: AuditOutcome;
+}
+
+function outcomeOf(reads: ReadonlyMap<string, boolean>): AuditOutcome {
+  const allowed = [...reads.values()];
+  if (allowed.every(Boolean)) return 'ALLOWED';
+  return allowed.some(Boolean) ? 'PARTIAL' : 'DENIED';
+}
+
+/**
+ * Writes one audit row per request that read (or was refused) individual-level fields, before the
+ * response leaves: a read that cannot be audited is not served.
+ */
+export function auditPlugin(db: DataSource): ApolloServerPlugin<AccessContext> {
+  return {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ contextValue }) => {
+        const { access } = contextValue;
+        if (access.individualFields.size === 0) return;
+        await db.getRepository(AuditEntry).insert({
+          at: new Date(),
+          agent: access.identity.agent,
+          partner: access.identity.partner,
+          operationName: access.operationName?.slice(0, 128) ?? null,
+          fields: [...access.individualFields.keys()].sort().join(',').slice(0, 2000),
+          outcome: outcomeOf(access.individualFields),
+        });
+      },
+    }),
+  };
+}
+
+/** The most audit entries one query may list. */
+const maxEntries = 1000;
+
+/** `Query.<subgraph>AuditTrail(from, to, first)`: newest first. */
+export function auditTrailResolver(db: DataSource) {
+  return async (_: unknown, args: { from?: Date | null; to?: Date | null; first: number }) => {
+    const first = firstCount('auditTrail', args.first, maxEntries);
+    const query = db.getRepository(AuditEntry).createQueryBuilder('entry').orderBy('entry.at', 'DESC').addOrderBy('entry.id', 'DESC').limit(first);
+    if (args.from) query.andWhere('entry.at >= :from', { from: instantParameter(db, args.from) });
+    if (args.to) query.andWhere('entry.at <= :to', { to: instantParameter(db, args.to) });
+    const rows = await query.getMany();
+    return rows.map((row) => ({ ...row, fields: row.fields.split(',') }));
+  };
+}

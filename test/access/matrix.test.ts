@@ -1,0 +1,149 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { developmentAudience, developmentIssuer } from '../../platform/keys.js';
+import { testEngines } from '../support/databases.js';
+import { startGraph, type RunningGraph } from '../support/graph.js';
+import { mintToken, type TokenOptions } from '../support/identity.js';
+
+/** The sensitive fields of the matrix, each with the rule its subgraph's SDL gives it. */
+const fields = {
+  socialPathway: { query: (p: string) => `{ socialPerson(pseudonym: "${p}") { pseudonym outreachContacts { date } } }`, path: ['socialPerson'] },
+  healthPathway: { query: (p: string) => `{ healthPerson(pseudonym: "${p}") { pseudonym admissions { date } } }`, path: ['healthPerson'] },
+  policeOperations: { query: () => `{ sector(code: "stalingrad") { policeOperations(from: "2023-01-01", to: "2023-12-31") { date } } }`, path: ['sector', 'policeOperations'] },
+  sectorReport: { query: () => `{ sector(code: "stalingrad") { ratpFigures { incidents { metric } } } }`, path: ['sector', 'ratpFigures'] },
+  healthAudit: { query: () => `{ healthAuditTrail(first: 1) { at } }`, path: ['healthAuditTrail'] },
+  committeeMeetings: { query: () => `{ committeeMeetings { date } }`, path: ['committeeMeetings'] },
+} as const;
+type Field = keyof typeof fields;
+type Outcome = 'served' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+
+const agents: Record<string, TokenOptions | null> = {
+  anonymous: null,
+  police: { partner: 'pref-police', scopes: ['police-justice:read', 'report:read'] },
+  // A police agent wrongly granted health's scope is still not health's partner.
+  policeWithHealthScope: { partner: 'pref-police', scopes: ['health:read', 'social:read'] },
+  hospital: { partner: 'ap-hp', scopes: ['health:read'] },
+  cityWithoutScope: { partner: 'ville-paris', scopes: [] },
+  city: { partner: 'ville-paris', scopes: ['social:read', 'report:read'] },
+  auditor: { partner: 'pref-idf', scopes: ['audit:read', 'plan:read'] },
+};
+
+const expected: Record<keyof typeof agents, Record<Field, Outcome>> = {
+  anonymous: { socialPathway: 'UNAUTHENTICATED', healthPathway: 'UNAUTHENTICATED', policeOperations: 'UNAUTHENTICATED', sectorReport: 'UNAUTHENTICATED', healthAudit: 'UNAUTHENTICATED', committeeMeetings: 'UNAUTHENTICATED' },
+  police: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'served', sectorReport: 'served', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
+  policeWithHealthScope: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
+  hospital: { socialPathway: 'FORBIDDEN', healthPathway: 'served', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
+  cityWithoutScope: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
+  city: { socialPathway: 'served', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'served', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
+  auditor: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'served', committeeMeetings: 'served' },
+};
+
+const cases = Object.entries(expected).flatMap(([agent, outcomes]) =>
+  Object.entries(outcomes).map(([field, outcome]) => ({ agent, field: field as Field, outcome })),
+);
+
+const valueAt = (data: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>((value, key) => (value === null || value === undefined ? value : (value as Record<string, unknown>)[key]), data);
+
+describe.each(testEngines)('who may read what, through the gateway, on $kind', (engine) => {
+  let graph: RunningGraph;
+  const tokens: Record<string, string | null> = {};
+  let pseudonym = '';
+
+  beforeAll(async () => {
+    graph = await startGraph(engine, 'access');
+    for (const [agent, options] of Object.entries(agents)) tokens[agent] = options === null ? null : await mintToken({ agent, ...options });
+    // Someone with both a social and a health part of the pathway.
+    const both = await graph.queryWith<{ healthPeople: { pseudonym: string }[] }>(tokens.hospital!, '{ healthPeople(first: 1) { pseudonym } }');
+    pseudonym = both.data!.healthPeople[0]!.pseudonym;
+  });
+  afterAll(() => graph?.stop());
+
+  it.each(cases)('$agent reading $field: $outcome', async ({ agent, field, outcome }) => {
+    const { query, path } = fields[field];
+    const { data, errors } = await graph.queryWith(tokens[agent]!, query(pseudonym));
+    if (outcome === 'served') {
+      expect(errors).toBeUndefined();
+      expect(valueAt(data, path)).not.toBeNull();
+      return;
+    }
+    expect(valueAt(data, path)).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors![0]).toMatchObject({ path, extensions: { code: outcome } });
+  });
+
+  it('serves the rest of a response around a denied field, and says which scope was missing', async () => {
+    const { data, errors } = await graph.queryWith(
+      tokens.police!,
+      `{ sector(code: "eole") { name policeOperations(from: "2023-01-01", to: "2023-01-31") { date } receptionSites { code } }
+         healthPerson(pseudonym: "${pseudonym}") { admissions { date } } year(year: 2023) { health { assorePlaces { value } } } }`,
+    );
+    expect(data).toMatchObject({ sector: { name: "Jardins d'Éole", policeOperations: expect.any(Array) }, healthPerson: null, year: { health: { assorePlaces: { value: expect.any(Number) } } } });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: 'Query.healthPerson requires the scope health:read; the token lacks health:read',
+        path: ['healthPerson'],
+        extensions: expect.objectContaining({ code: 'FORBIDDEN', field: 'Query.healthPerson', missingScopes: [['health:read']] }),
+      }),
+    ]);
+  });
+
+  it('refuses the owning partner’s fields to another partner holding the scope, naming the policy', async () => {
+    const { errors } = await graph.queryWith(tokens.policeWithHealthScope!, `{ healthPerson(pseudonym: "${pseudonym}") { pseudonym } }`);
+    expect(errors?.[0]?.message).toBe('Query.healthPerson is readable only by its owning partner (policy owner:health); partner "pref-police" is not one of them');
+  });
+
+  it('lets each partner read only its own part of one person’s pathway', async () => {
+    const query = `{ socialPerson(pseudonym: "${pseudonym}") { pseudonym outreachContacts { date } admissions { date } } }`;
+    const asCity = await graph.queryWith<{ socialPerson: { outreachContacts: unknown[] | null; admissions: unknown[] | null } }>(tokens.city!, query);
+    expect(asCity.data?.socialPerson.outreachContacts?.length).toBeGreaterThan(0);
+    expect(asCity.data?.socialPerson.admissions).toBeNull();
+    expect(asCity.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['socialPerson', 'admissions'], 'FORBIDDEN']]);
+  });
+
+  describe('a request whose token does not verify is refused whole, with 401', () => {
+    const otherKey = generateKeyPairSync('ed25519').privateKey;
+    const badTokens: Record<string, () => Promise<string>> = {
+      'an expired token': () => mintToken({ expiresIn: -60 }),
+      'a token not valid yet': () => mintToken({ notBeforeIn: 600 }),
+      'a forged signature': () =>
+        new SignJWT({ partner: 'pref-idf', scope: 'health:read' }).setProtectedHeader({ alg: 'EdDSA' }).setSubject('intruder').setIssuer(developmentIssuer).setAudience(developmentAudience).setExpirationTime('5m').sign(otherKey),
+      'a wrong audience': () => mintToken({ audience: 'another-graph' }),
+      'a wrong issuer': () => mintToken({ issuer: 'https://elsewhere.example' }),
+      'a partner that is not in the plan': () => mintToken({ partner: 'acme' }),
+      'an unsigned token (alg none)': async () => {
+        const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+        return `${encode({ alg: 'none' })}.${encode({ sub: 'x', partner: 'pref-idf', iss: developmentIssuer, aud: developmentAudience, exp: 9_999_999_999 })}.`;
+      },
+    };
+    const reasons: Record<string, RegExp> = {
+      'an expired token': /it has expired/,
+      'a token not valid yet': /"nbf" claim/,
+      'a forged signature': /signature does not verify/,
+      'a wrong audience': /"aud" claim/,
+      'a wrong issuer': /"iss" claim/,
+      'a partner that is not in the plan': /"partner" claim must name a partner of the plan/,
+      'an unsigned token (alg none)': /invalid bearer token/,
+    };
+
+    it.each(Object.keys(badTokens))('%s', async (name) => {
+      const response = await fetch(graph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await badTokens[name]!()}` },
+        body: JSON.stringify({ query: '{ sectors { code } }' }),
+      });
+      expect(response.status).toBe(401);
+      const body = (await response.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+      expect(body.errors[0]?.message).toMatch(reasons[name]!);
+    });
+
+    it('a malformed Authorization header', async () => {
+      const response = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' }, body: '{"query":"{ sectors { code } }"}' });
+      expect(response.status).toBe(401);
+      expect(await response.text()).toContain('must be \\"Bearer <token>\\"');
+    });
+  });
+});

@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { GatewayProofSigner } from '../../platform/gateway-proof.js';
+import { knownScopes, type Identity } from '../../platform/identity.js';
+import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey, readPublicKey } from '../../platform/keys.js';
+
+/** Keys of this test process: made once, in a temporary folder, like the embedded default's. */
+export const testKeys = ensureDevelopmentKeys(mkdtempSync(join(tmpdir(), 'plancrack-keys-')));
+const tokenPrivateKey = readPrivateKey(testKeys.tokenPrivateKeyFile, 'test token key', false);
+export const gatewayPublicKey = readPublicKey(testKeys.proofPublicKeyFile, 'test proof key', false);
+const proofSigner = new GatewayProofSigner(readPrivateKey(testKeys.proofPrivateKeyFile, 'test proof key', false));
+
+/** The environment a gateway under test reads: the test keys, development issuer and audience. */
+export const testGatewayEnv: NodeJS.ProcessEnv = {
+  AUTH_PUBLIC_KEY_FILE: testKeys.tokenPublicKeyFile,
+  AUTH_ISSUER: developmentIssuer,
+  AUTH_AUDIENCE: developmentAudience,
+  GATEWAY_PROOF_KEY_FILE: testKeys.proofPrivateKeyFile,
+};
+
+/** Every read scope: the identity of figure and dashboard tests, which are not about access. */
+export const allReadScopes = knownScopes.filter((scope) => scope.endsWith(':read'));
+
+export const reader: Identity = { agent: 'plan-analyst', partner: 'pref-idf', scopes: new Set(allReadScopes) };
+
+export interface TokenOptions {
+  readonly partner?: string;
+  readonly scopes?: readonly string[];
+  readonly agent?: string;
+  /** Seconds from now; negative for an expired token. */
+  readonly expiresIn?: number;
+  readonly notBeforeIn?: number;
+  readonly audience?: string;
+  readonly issuer?: string;
+}
+
+/** A bearer token as the identity provider would issue it, signed with the test token key. */
+export async function mintToken(options: TokenOptions = {}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const token = new SignJWT({ partner: options.partner ?? 'pref-idf', scope: (options.scopes ?? allReadScopes).join(' ') })
+    .setProtectedHeader({ alg: 'EdDSA' })
+    .setSubject(options.agent ?? 'plan-analyst')
+    .setIssuer(options.issuer ?? developmentIssuer)
+    .setAudience(options.audience ?? developmentAudience)
+    .setIssuedAt()
+    .setExpirationTime(now + (options.expiresIn ?? 600));
+  if (options.notBeforeIn !== undefined) token.setNotBefore(now + options.notBeforeIn);
+  return token.sign(tokenPrivateKey);
+}
+
+/** The proof the gateway would send a subgraph for this identity. */
+export const gatewayProof = (identity: Identity, subgraph: Parameters<GatewayProofSigner['sign']>[1]): Promise<string> =>
+  proofSigner.sign(identity, subgraph, null);
