@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, isProduction, readCount, readFlag, readList, readPort, readRequired } from '../platform/env.js';
 import { defaultSubgraphPorts, subgraphNames, type SubgraphName } from '../subgraphs/names.js';
+import { defaultQueryLimits, type QueryLimits } from './limits.js';
 
 /** Where the keys that verify agents' bearer tokens come from. */
 export type TokenKeySource = { readonly kind: 'jwks'; readonly url: string } | { readonly kind: 'file'; readonly file: string };
@@ -28,6 +29,20 @@ export interface GatewayConfig {
   /** Browser origins allowed to call the graph. */
   readonly corsOrigins: readonly string[];
   readonly maxRequestBytes: number;
+  /** What one operation may ask: depth, aliases, directives, tokens, estimated cost (gateway/limits.ts). */
+  readonly queryLimits: QueryLimits;
+  /** How often the supergraph file is checked for a new composition (ms); 0: never. */
+  readonly supergraphPollMs: number;
+  /** Each subgraph's timeout (ms). */
+  readonly subgraphTimeoutsMs: Readonly<Record<SubgraphName, number>>;
+  readonly circuit: { readonly failurePercent: number; readonly minimumCalls: number; readonly openMs: number };
+  /** How long a shutdown waits for requests in flight (ms). */
+  readonly shutdownGraceMs: number;
+}
+
+/** `<SUBGRAPH>_SUBGRAPH_TIMEOUT_MS`, e.g. `HEALTH_SUBGRAPH_TIMEOUT_MS`: one subgraph's timeout, over SUBGRAPH_TIMEOUT_MS. */
+export function subgraphTimeoutVariable(name: SubgraphName): string {
+  return `${name.toUpperCase().replace(/-/g, '_')}_SUBGRAPH_TIMEOUT_MS`;
 }
 
 export { ConfigError as GatewayConfigError };
@@ -38,6 +53,18 @@ export function subgraphUrlVariable(name: SubgraphName): string {
 }
 
 const defaultSupergraphFile = resolve(fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url)));
+
+/** A limit on queries: a whole number of at least 1, since 0 would refuse every query. */
+function readLimit(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  let limit = 0;
+  try {
+    limit = readCount(env, variable, fallback);
+  } catch {
+    // Reported below with the bound that applies here (readCount's says "at least 0").
+  }
+  if (limit < 1) throw new ConfigError(`${variable} must be a whole number of at least 1, got "${env[variable]}"`);
+  return limit;
+}
 
 function tokenKeySource(env: NodeJS.ProcessEnv): TokenKeySource {
   const url = env.AUTH_JWKS_URL;
@@ -76,5 +103,22 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     introspection: readFlag(env, 'INTROSPECTION', false),
     corsOrigins: readList(env, 'CORS_ORIGINS'),
     maxRequestBytes: readCount(env, 'MAX_REQUEST_BYTES', 1024 * 1024),
+    queryLimits: {
+      maxDepth: readLimit(env, 'QUERY_MAX_DEPTH', defaultQueryLimits.maxDepth),
+      maxAliases: readLimit(env, 'QUERY_MAX_ALIASES', defaultQueryLimits.maxAliases),
+      maxDirectives: readLimit(env, 'QUERY_MAX_DIRECTIVES', defaultQueryLimits.maxDirectives),
+      maxTokens: readLimit(env, 'QUERY_MAX_TOKENS', defaultQueryLimits.maxTokens),
+      maxCost: readLimit(env, 'QUERY_MAX_COST', defaultQueryLimits.maxCost),
+    },
+    supergraphPollMs: readCount(env, 'SUPERGRAPH_POLL_MS', 1000),
+    subgraphTimeoutsMs: Object.fromEntries(
+      subgraphNames.map((name) => [name, readCount(env, subgraphTimeoutVariable(name), readCount(env, 'SUBGRAPH_TIMEOUT_MS', 10_000))]),
+    ) as Record<SubgraphName, number>,
+    circuit: {
+      failurePercent: readCount(env, 'SUBGRAPH_CIRCUIT_FAILURE_PERCENT', 50),
+      minimumCalls: readCount(env, 'SUBGRAPH_CIRCUIT_MINIMUM_CALLS', 5),
+      openMs: readCount(env, 'SUBGRAPH_CIRCUIT_OPEN_MS', 5000),
+    },
+    shutdownGraceMs: readCount(env, 'SHUTDOWN_GRACE_MS', 10_000),
   };
 }

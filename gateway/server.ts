@@ -1,56 +1,43 @@
-import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ConfigError } from '../platform/env.js';
-import { gatewayProofHeader, GatewayProofSigner } from '../platform/gateway-proof.js';
-import { listenApollo } from '../platform/http.js';
-import { anonymousIdentity, type Identity } from '../platform/identity.js';
+import { GatewayProofSigner } from '../platform/gateway-proof.js';
+import { listenApollo, type JsonRoute } from '../platform/http.js';
 import { readPrivateKey } from '../platform/keys.js';
 import { isSubgraphName, type SubgraphName } from '../subgraphs/names.js';
 import { Authenticator } from './auth.js';
 import type { GatewayConfig } from './config.js';
-import { supergraphForGateway } from './supergraph.js';
+import { costLimitPlugin, limitValidationRules } from './limits.js';
+import { SubgraphDataSource, type GatewayContext } from './subgraphs.js';
+import { SupergraphFile } from './supergraph.js';
 
-/** What the gateway knows of a request: the identity its bearer token proved. */
-export interface GatewayContext {
-  readonly identity: Identity;
-}
-
-/** Sends each subgraph its share of the plan, with a proof of the caller's identity that only the gateway can sign. */
-class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly subgraph: SubgraphName,
-    private readonly signer: GatewayProofSigner,
-  ) {
-    super({ url });
-  }
-
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    // Health checks and schema loads have no incoming request: they go as anonymous.
-    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
-    const identity = incoming?.context.identity ?? anonymousIdentity;
-    const proof = await this.signer.sign(identity, this.subgraph, incoming?.operationName ?? null);
-    options.request.http?.headers.set(gatewayProofHeader, proof);
-  }
-}
+export type { GatewayContext };
 
 export interface BuiltGateway {
   readonly config: GatewayConfig;
   readonly server: ApolloServer<GatewayContext>;
   readonly gateway: ApolloGateway;
   readonly authenticator: Authenticator;
+  readonly supergraph: SupergraphFile;
+  /** The data source of each subgraph the supergraph names, once loaded. */
+  readonly dataSources: ReadonlyMap<SubgraphName, SubgraphDataSource>;
 }
 
 /** Builds the gateway over the committed supergraph, sending each subgraph's share to its configured URL. Does not listen. */
 export function buildGateway(config: GatewayConfig): BuiltGateway {
   const signer = new GatewayProofSigner(readPrivateKey(config.gatewayProofKeyFile, 'GATEWAY_PROOF_KEY_FILE', config.production));
   const authenticator = new Authenticator(config.auth, config.production);
+  const supergraph = new SupergraphFile(config.supergraphFile, config.supergraphPollMs);
+  const dataSources = new Map<SubgraphName, SubgraphDataSource>();
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphForGateway(readFileSync(config.supergraphFile, 'utf8')),
+    supergraphSdl: supergraph,
     buildService: ({ name }) => {
       if (!isSubgraphName(name)) throw new ConfigError(`the supergraph names a subgraph "${name}" that this gateway does not know`);
-      return new ProvingDataSource(config.subgraphUrls[name], name, signer);
+      const timeoutMs = config.subgraphTimeoutsMs[name];
+      const dataSource = new SubgraphDataSource(name, config.subgraphUrls[name], signer, { timeoutMs, ...config.circuit });
+      dataSources.get(name)?.shutdown();
+      dataSources.set(name, dataSource);
+      return dataSource;
     },
   });
   const server = new ApolloServer<GatewayContext>({
@@ -58,8 +45,27 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // Query limits (gateway/limits.ts): each refused with 400 before any subgraph is called.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
+    validationRules: limitValidationRules(config.queryLimits),
+    plugins: [costLimitPlugin(config.queryLimits.maxCost)],
   });
-  return { config, server, gateway, authenticator };
+  return { config, server, gateway, authenticator, supergraph, dataSources };
+}
+
+/** `/health/live`: the process answers. `/health/ready`: the supergraph is loaded; lists each subgraph's circuit. */
+function healthRoutes(built: BuiltGateway, ready: () => boolean): Record<string, JsonRoute> {
+  return {
+    '/health/live': async () => ({ status: 200, body: { status: 'live' } }),
+    '/health/ready': async () => ({
+      status: ready() ? 200 : 503,
+      body: {
+        status: ready() ? 'ready' : 'starting',
+        supergraph: built.supergraph.status(),
+        subgraphs: [...built.dataSources.values()].map((dataSource) => dataSource.state()),
+      },
+    }),
+  };
 }
 
 export interface ListeningGateway {
@@ -68,15 +74,25 @@ export interface ListeningGateway {
 }
 
 export async function listenGateway(built: BuiltGateway, port: number, host: string): Promise<ListeningGateway> {
+  let started = false;
   const listening = await listenApollo(
     built.server,
     {
       context: async (request) => ({ identity: await built.authenticator.identify(request.headers.authorization) }),
       corsOrigins: built.config.corsOrigins,
       maxBodyBytes: built.config.maxRequestBytes,
+      routes: healthRoutes(built, () => started),
+      shutdownGraceMs: built.config.shutdownGraceMs,
     },
     port,
     host,
   );
-  return { url: listening.url, stop: listening.close };
+  started = true;
+  return {
+    url: listening.url,
+    stop: async () => {
+      await listening.close();
+      for (const dataSource of built.dataSources.values()) dataSource.shutdown();
+    },
+  };
 }

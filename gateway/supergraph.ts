@@ -1,4 +1,8 @@
+import { readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import type { SupergraphManager } from '@apollo/gateway';
 import { parse, print, visit, type DirectiveNode } from 'graphql';
+
+type SupergraphSdlHookOptions = Parameters<SupergraphManager['initialize']>[0];
 
 /** The access-control features of Federation; their directives are enforced in the subgraphs. */
 const accessFeatures = ['https://specs.apollo.dev/authenticated/', 'https://specs.apollo.dev/requiresScopes/', 'https://specs.apollo.dev/policy/'];
@@ -24,4 +28,59 @@ export function supergraphForGateway(sdl: string): string {
     },
   });
   return print(document);
+}
+
+export interface SupergraphStatus {
+  readonly file: string;
+  /** When the supergraph now served was read; null until the first load. */
+  readonly loadedAt: string | null;
+  /** The last file content that was refused, and why; the previous supergraph kept serving. */
+  readonly lastRefused: { readonly at: string; readonly reason: string } | null;
+}
+
+/**
+ * The committed supergraph file as the gateway's source: read at start, then watched, so that a
+ * new composition is served without a restart. A file that does not parse or that the gateway
+ * refuses is logged and ignored: the supergraph already loaded keeps serving.
+ */
+export class SupergraphFile implements SupergraphManager {
+  private loadedAt: Date | null = null;
+  private lastRefused: { at: Date; reason: string } | null = null;
+
+  constructor(
+    readonly file: string,
+    /** How often the file is checked for a change; 0: never. */
+    private readonly pollMs: number,
+  ) {}
+
+  async initialize({ update }: SupergraphSdlHookOptions): Promise<{ supergraphSdl: string; cleanup: () => Promise<void> }> {
+    const supergraphSdl = supergraphForGateway(readFileSync(this.file, 'utf8'));
+    this.loadedAt = new Date();
+    const onChange = (current: Stats, previous: Stats) => {
+      if (current.mtimeMs !== previous.mtimeMs) this.reload(update);
+    };
+    if (this.pollMs > 0) watchFile(this.file, { interval: this.pollMs, persistent: false }, onChange);
+    return { supergraphSdl, cleanup: async () => unwatchFile(this.file, onChange) };
+  }
+
+  private reload(update: SupergraphSdlHookOptions['update']): void {
+    try {
+      update(supergraphForGateway(readFileSync(this.file, 'utf8')));
+      this.loadedAt = new Date();
+      this.lastRefused = null;
+      console.log(`supergraph reloaded from ${this.file}`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      this.lastRefused = { at: new Date(), reason };
+      console.error(`supergraph ${this.file} refused, the one loaded at ${this.loadedAt?.toISOString()} keeps serving: ${reason}`);
+    }
+  }
+
+  status(): SupergraphStatus {
+    return {
+      file: this.file,
+      loadedAt: this.loadedAt?.toISOString() ?? null,
+      lastRefused: this.lastRefused && { at: this.lastRefused.at.toISOString(), reason: this.lastRefused.reason },
+    };
+  }
 }

@@ -14,6 +14,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   readonly maxBodyBytes?: number;
   /** Origins a browser may call from; none unless configured. `*` allows any. */
   readonly corsOrigins?: readonly string[];
+  /** On close, how long requests in flight may take to finish before their connections are cut. */
+  readonly shutdownGraceMs?: number;
 }
 
 export interface ListeningHttp {
@@ -23,6 +25,7 @@ export interface ListeningHttp {
 }
 
 const defaultMaxBodyBytes = 1024 * 1024;
+const acceptableResponses = /application\/json|application\/graphql-response\+json|multipart\/mixed|application\/\*|\*\/\*/;
 
 class HttpError extends Error {
   constructor(
@@ -49,11 +52,16 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     request.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > limit) {
+        // Not request.destroy(): it reset the connection before the client could read the 413.
+        // The 413 goes with `connection: close`, so the socket closes once it is sent.
+        tooLarge = true;
+        chunks.length = 0;
         reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body exceeds the limit of ${limit} bytes`));
-        request.destroy();
         return;
       }
       chunks.push(chunk);
@@ -117,6 +125,11 @@ export async function listenApollo<TContext extends BaseContext>(
       sendJson(response, status, body, cors);
       return;
     }
+    // Apollo checks Accept only after running the operation: refuse first, so a write never happens unanswered.
+    const accept = request.headers.accept;
+    if (request.method === 'POST' && accept && !acceptableResponses.test(accept)) {
+      throw new HttpError(406, 'NOT_ACCEPTABLE', `the Accept header must allow application/json or application/graphql-response+json, got "${accept}"`);
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -159,11 +172,17 @@ export async function listenApollo<TContext extends BaseContext>(
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`,
     server,
+    // Graceful: no new connection, requests in flight finish (up to the grace period), then Apollo stops.
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets go as soon as they are idle, i.e. once their request in flight is answered.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 20);
       server.closeIdleConnections();
-      await apollo.stop();
+      const deadline = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
       await closed;
+      clearInterval(sweeper);
+      clearTimeout(deadline);
+      await apollo.stop();
     },
   };
 }

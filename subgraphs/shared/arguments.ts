@@ -9,9 +9,9 @@ export interface DateRange {
   readonly to: string | null;
 }
 
-/** A refused argument: BAD_USER_INPUT, with `argumentName` so that a client knows which one to fix. */
-export function badInput(message: string, argumentName: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+/** A refused argument: BAD_USER_INPUT, with `argumentName` (and any `more` detail) so that a client knows which one to fix. */
+export function badInput(message: string, argumentName: string, more: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName, ...more } });
 }
 
 /**

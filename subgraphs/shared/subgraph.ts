@@ -13,6 +13,8 @@ import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
 import { figureResolvers } from './figures.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
+import { CountScalar } from './inputs.js';
+import { IdempotencyRecord } from './writes.js';
 
 export type { GraphQLResolverMap };
 
@@ -52,9 +54,9 @@ export function forgetContext<TContext extends BaseContext>(definition: Subgraph
   return definition as unknown as SubgraphDefinition<BaseContext>;
 }
 
-/** A subgraph's tables: its own, and the audit trail every subgraph keeps of its individual-level fields. */
+/** A subgraph's tables: its own, the audit trail every subgraph keeps of its individual-level fields, and its writes' idempotency keys. */
 export function entitiesOf(definition: Pick<SubgraphDefinition<BaseContext>, 'entities'>): EntityClass[] {
-  return [...definition.entities, AuditEntry];
+  return [...definition.entities, AuditEntry, IdempotencyRecord];
 }
 
 const sharedSchemaFiles = [new URL('./common.graphql', import.meta.url), new URL('./audit.graphql', import.meta.url)];
@@ -64,7 +66,7 @@ export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
   return concatAST([schemaFile, ...sharedSchemaFiles].map((file) => parse(readFileSync(file, 'utf8'))));
 }
 
-const commonResolvers = { Date: DateScalar, DateTime: DateTimeScalar, ...figureResolvers };
+const commonResolvers = { Date: DateScalar, DateTime: DateTimeScalar, Count: CountScalar, ...figureResolvers };
 
 export interface BuiltSubgraph<TContext extends BaseContext> {
   readonly name: SubgraphName;

@@ -5,6 +5,7 @@ export const projectDir = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface Service {
   readonly name: string;
+  readonly pid: number | undefined;
   /** Everything the process printed so far, for assertions and for failure messages. */
   readonly output: () => string;
   /** Resolves with the first match of `pattern` in the output; rejects if the process exits first or time runs out. */
@@ -41,6 +42,7 @@ export function startService(name: string, command: readonly string[], env: Node
 
   return {
     name,
+    pid: child.pid,
     exited,
     output: () => output,
     waitFor: (pattern, timeoutMs = 60_000) =>

@@ -4,6 +4,7 @@ import { HealthFigures } from './HealthFigures.js';
 import { HealthSectorFigures } from './HealthSectorFigures.js';
 import { HealthYear } from './HealthYear.js';
 import { HospitalMobileTeam } from './HospitalMobileTeam.js';
+import { Mutation } from './Mutation.js';
 import { PathwayAdmission } from './PathwayAdmission.js';
 import { PathwayHousing } from './PathwayHousing.js';
 import { PathwayRegionalOrientation } from './PathwayRegionalOrientation.js';
@@ -17,6 +18,7 @@ import { Year } from './Year.js';
 
 export const resolvers = {
   Query,
+  Mutation,
   CareFacility,
   CareEvaluation,
   RegionalAdmissionSummary,

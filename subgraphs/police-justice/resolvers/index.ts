@@ -1,3 +1,5 @@
+import { Mutation } from './Mutation.js';
+import { PoliceDeployment } from './PoliceDeployment.js';
 import { PoliceDeploymentOverview } from './PoliceDeploymentOverview.js';
 import { PoliceJusticeFigures } from './PoliceJusticeFigures.js';
 import { PoliceJusticeSectorFigures } from './PoliceJusticeSectorFigures.js';
@@ -7,4 +9,4 @@ import { Query } from './Query.js';
 import { Sector } from './Sector.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, Sector, Year, PoliceOperation, PoliceDeploymentOverview, PoliceJusticeFigures, PoliceJusticeSectorFigures, PoliceJusticeYear };
+export const resolvers = { Query, Mutation, Sector, Year, PoliceOperation, PoliceDeployment, PoliceDeploymentOverview, PoliceJusticeFigures, PoliceJusticeSectorFigures, PoliceJusticeYear };

@@ -1,3 +1,4 @@
+import { Mutation } from './Mutation.js';
 import { OutreachRound } from './OutreachRound.js';
 import { Query } from './Query.js';
 import { RatpFigures } from './RatpFigures.js';
@@ -10,4 +11,4 @@ import { Sector } from './Sector.js';
 import { Station } from './Station.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, RatpLine, Station, Sector, OutreachRound, RatpJointPatrol, RatpIncident, RatpFigures, RatpSectorFigures, RatpYear, Year };
+export const resolvers = { Query, Mutation, RatpLine, Station, Sector, OutreachRound, RatpJointPatrol, RatpIncident, RatpFigures, RatpSectorFigures, RatpYear, Year };

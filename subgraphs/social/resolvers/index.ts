@@ -1,3 +1,4 @@
+import { Mutation } from './Mutation.js';
 import { OutreachCoverage } from './OutreachCoverage.js';
 import { OutreachRound } from './OutreachRound.js';
 import { PathwayOutreachContact } from './PathwayOutreachContact.js';
@@ -7,6 +8,7 @@ import { PlanAction } from './PlanAction.js';
 import { PublicMeeting } from './PublicMeeting.js';
 import { Query } from './Query.js';
 import { ReceptionSite } from './ReceptionSite.js';
+import { ResidentReport } from './ResidentReport.js';
 import { Sector } from './Sector.js';
 import { SocialFigures } from './SocialFigures.js';
 import { SocialSectorFigures } from './SocialSectorFigures.js';
@@ -15,10 +17,12 @@ import { Year } from './Year.js';
 
 export const resolvers = {
   Query,
+  Mutation,
   ReceptionSite,
   OutreachRound,
   OutreachCoverage,
   PublicMeeting,
+  ResidentReport,
   Sector,
   PlanAction,
   SocialFigures,

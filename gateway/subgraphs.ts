@@ -1,0 +1,156 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import CircuitBreaker from 'opossum';
+import { gatewayProofHeader, type GatewayProofSigner } from '../platform/gateway-proof.js';
+import { anonymousIdentity, type Identity } from '../platform/identity.js';
+import type { SubgraphName } from '../subgraphs/names.js';
+
+/** What the gateway knows of a request: the identity its bearer token proved. */
+export interface GatewayContext {
+  readonly identity: Identity;
+}
+
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+
+export interface ResilienceConfig {
+  /** A subgraph call that takes longer is abandoned (its socket closed). */
+  readonly timeoutMs: number;
+  /** The circuit opens when at least this share of calls failed in the last 10 s… */
+  readonly failurePercent: number;
+  /** …over at least this many calls. */
+  readonly minimumCalls: number;
+  /** While open, calls fail at once; the subgraph's /health is probed this often, and one call is let through after it. */
+  readonly openMs: number;
+}
+
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+export interface SubgraphState {
+  readonly name: SubgraphName;
+  readonly url: string;
+  readonly circuit: CircuitState;
+  /** The last failure, while the circuit is not closed. */
+  readonly lastFailure: string | null;
+}
+
+const unavailable = (subgraph: SubgraphName, reason: string, detail: string) =>
+  new GraphQLError(`subgraph ${subgraph} failed: ${detail}; the other partners' fields are served`, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph, reason },
+  });
+
+/**
+ * Sends each subgraph its share of the plan with a proof of the caller's identity that only the
+ * gateway can sign, under a timeout and a circuit breaker (opossum): a subgraph that keeps failing
+ * is not called again until a probe of its /health answers, and its fields fail at once meanwhile.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly breaker: CircuitBreaker<[GraphQLDataSourceProcessOptions<GatewayContext>], GatewayGraphQLResponse>;
+  private lastFailure: string | null = null;
+  private probe: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly subgraph: SubgraphName,
+    url: string,
+    private readonly signer: GatewayProofSigner,
+    private readonly resilience: ResilienceConfig,
+  ) {
+    super({ url });
+    // Node's own fetch (undici): pooled keep-alive connections, and a signal that really aborts.
+    this.fetcher = async (input, init) => {
+      const response = await fetch(input, { ...init, signal: AbortSignal.timeout(resilience.timeoutMs) });
+      // A subgraph refuses a bad request (say, a malformed Date) with 400 and GraphQL errors: pass them
+      // on as its answer, so the client reads the subgraph's own message and the circuit does not
+      // count a client's mistake as the subgraph failing.
+      if (response.status === 400 && response.headers.get('content-type')?.includes('json')) {
+        return new Response(await response.text(), { status: 200, headers: response.headers });
+      }
+      return response;
+    };
+    this.breaker = new CircuitBreaker((options) => super.process(options), {
+      timeout: false,
+      errorThresholdPercentage: resilience.failurePercent,
+      volumeThreshold: resilience.minimumCalls,
+      resetTimeout: resilience.openMs,
+      rollingCountTimeout: 10_000,
+    });
+    this.breaker.on('failure', (error: Error) => {
+      this.lastFailure = describeFailure(error, resilience.timeoutMs);
+    });
+    this.breaker.on('open', () => this.startProbing());
+    this.breaker.on('close', () => {
+      this.lastFailure = null;
+      this.stopProbing();
+    });
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Health checks and schema loads have no incoming request: they go as anonymous.
+    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
+    const identity = incoming?.context.identity ?? anonymousIdentity;
+    const proof = await this.signer.sign(identity, this.subgraph, incoming?.operationName ?? null);
+    options.request.http?.headers.set(gatewayProofHeader, proof);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await this.breaker.fire(options);
+    } catch (error) {
+      if (isOpenCircuit(error)) throw unavailable(this.subgraph, 'CIRCUIT_OPEN', `not called while it keeps failing (${this.lastFailure ?? 'unknown'})`);
+      throw unavailable(this.subgraph, reasonOf(error), describeFailure(error as Error, this.resilience.timeoutMs));
+    }
+  }
+
+  state(): SubgraphState {
+    const circuit: CircuitState = this.breaker.opened ? 'open' : this.breaker.halfOpen ? 'half-open' : 'closed';
+    return { name: this.subgraph, url: this.url, circuit, lastFailure: circuit === 'closed' ? null : this.lastFailure };
+  }
+
+  /** Probes GET /health while the circuit is open, and closes it as soon as the subgraph answers. */
+  private startProbing(): void {
+    this.stopProbing();
+    this.probe = setInterval(async () => {
+      try {
+        const response = await fetch(new URL('/health', this.url), { signal: AbortSignal.timeout(this.resilience.timeoutMs) });
+        const body: unknown = response.ok ? await response.json() : null;
+        if (typeof body === 'object' && body !== null && 'status' in body && body.status === 'ok') this.breaker.close();
+      } catch {
+        // Still down: the next probe tries again.
+      }
+    }, this.resilience.openMs);
+    this.probe.unref();
+  }
+
+  private stopProbing(): void {
+    if (this.probe) clearInterval(this.probe);
+    this.probe = null;
+  }
+
+  shutdown(): void {
+    this.stopProbing();
+    this.breaker.shutdown();
+  }
+}
+
+/** opossum's refusal while the circuit is open: nothing was sent. */
+const isOpenCircuit = (error: unknown): boolean => error instanceof Error && 'code' in error && error.code === 'EOPENBREAKER';
+
+function reasonOf(error: unknown): string {
+  const name = error instanceof Error ? (error.cause instanceof Error ? error.cause.name : error.name) : '';
+  if (name === 'TimeoutError') return 'TIMEOUT';
+  if (error instanceof Error && /Expected JSON|Unexpected token|is not valid JSON/.test(error.message)) return 'INVALID_RESPONSE';
+  if (error instanceof Error && /^\d{3}: /.test(error.message)) return 'HTTP_ERROR';
+  return 'UNREACHABLE';
+}
+
+function describeFailure(error: Error, timeoutMs: number): string {
+  switch (reasonOf(error)) {
+    case 'TIMEOUT':
+      return `no answer within ${timeoutMs} ms`;
+    case 'INVALID_RESPONSE':
+      return 'its answer is not a GraphQL response';
+    case 'HTTP_ERROR':
+      return `it answered HTTP ${error.message.slice(0, 3)}`;
+    default:
+      return 'it cannot be reached';
+  }
+}

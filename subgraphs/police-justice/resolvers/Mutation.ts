@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { partnerCodes } from '../../../platform/identity.js';
+import { count, oneOf, planDay, planSector, text } from '../../shared/inputs.js';
+import { conflict, idempotentWrite } from '../../shared/writes.js';
+import type { PoliceJusticeContext } from '../context.js';
+import { PoliceDeployment, PoliceOperation, type PoliceOperationKind, type PoliceShift } from '../entities/index.js';
+
+interface RecordPoliceOperationInput {
+  readonly idempotencyKey: string;
+  readonly date: string;
+  readonly sector: string;
+  readonly kind: PoliceOperationKind;
+  readonly description: string;
+  readonly leadPartner: string;
+}
+
+interface RecordPoliceDeploymentInput {
+  readonly idempotencyKey: string;
+  readonly date: string;
+  readonly sector: string;
+  readonly shift: PoliceShift;
+  readonly officers: number;
+}
+
+/** More officers than the busiest shift of the plan ever had (60) by far: a typo, not a deployment. */
+const MAX_OFFICERS = 1000;
+
+/** The id of a written operation: its day, and a hash of its key, so that a retry cannot make a second one. */
+const operationId = (date: string, key: string): string => `op-${date}-${createHash('sha256').update(`recordPoliceOperation:${key}`).digest('hex').slice(0, 12)}`;
+
+export const Mutation = {
+  recordPoliceOperation: async (_: unknown, { input }: { input: RecordPoliceOperationInput }, ctx: PoliceJusticeContext) => {
+    const row: PoliceOperation = {
+      id: operationId(input.date, input.idempotencyKey),
+      date: planDay('date', input.date),
+      sectorCode: planSector('sector', input.sector),
+      kind: input.kind,
+      description: text('description', input.description, 300),
+      leadPartnerCode: oneOf('leadPartner', input.leadPartner, partnerCodes, 'a partner of the plan'),
+    };
+    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPoliceOperation', key: input.idempotencyKey, input }, async (manager) => {
+      await manager.insert(PoliceOperation, row);
+      return row;
+    });
+    return { operation: result, replayed };
+  },
+
+  recordPoliceDeployment: async (_: unknown, { input }: { input: RecordPoliceDeploymentInput }, ctx: PoliceJusticeContext) => {
+    const row: PoliceDeployment = {
+      deployedOn: planDay('date', input.date),
+      sectorCode: planSector('sector', input.sector),
+      shift: input.shift,
+      officers: count('officers', input.officers, MAX_OFFICERS),
+    };
+    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPoliceDeployment', key: input.idempotencyKey, input }, async (manager) => {
+      // One row per sector, day and shift: a second record of the shift would count its officers twice.
+      if (await manager.existsBy(PoliceDeployment, { sectorCode: row.sectorCode, deployedOn: row.deployedOn, shift: row.shift })) {
+        throw conflict(`the ${row.shift} shift of ${row.deployedOn} on ${row.sectorCode} is already recorded`, `${row.sectorCode}/${row.deployedOn}/${row.shift}`);
+      }
+      await manager.insert(PoliceDeployment, row);
+      return row;
+    });
+    return { deployment: result, replayed };
+  },
+};

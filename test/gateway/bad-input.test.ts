@@ -1,0 +1,342 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../support/databases.js';
+import { startGraph, type RunningGraph } from '../support/graph.js';
+import { mintToken } from '../support/identity.js';
+
+// The gateway refuses these before the database engine matters: SQLite is enough.
+const [engine] = testEngines;
+
+interface ReturnedError {
+  readonly message: string;
+  readonly locations?: readonly { line: number; column: number }[];
+  readonly extensions?: Record<string, unknown>;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly text: string;
+  readonly errors?: readonly ReturnedError[];
+  readonly data?: unknown;
+  /** Operations the five subgraphs served for this request. */
+  readonly subgraphCalls: number;
+}
+
+interface Refusal {
+  readonly status: number;
+  readonly errors: readonly ReturnedError[];
+}
+
+const sectorCodes = ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'];
+const csrfMessage =
+  "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight\n";
+const notAnOperation = 'POST body missing, invalid Content-Type, or JSON object has no keys.';
+const badRequest = (message: string) => ({ message, extensions: { code: 'BAD_REQUEST' } });
+const oversized = JSON.stringify({ query: `{ sectors { code } } #${'x'.repeat(2 * 1024 * 1024)}` });
+const costModel = "each field costs 1, and a list field's selection counts `first` times, or 10 times without `first`";
+
+/** `{ sectors { stations { lines { stations … { code } } } } }`: `depth` fields nested, lists in lists. */
+function nestedLists(depth: number): string {
+  const inner = Array.from({ length: depth - 2 }, (_, level) => (level % 2 === 0 ? 'stations' : 'lines'));
+  return `{ sectors { ${inner.map((field) => `${field} { `).join('')}code${' }'.repeat(inner.length)} } }`;
+}
+
+describe('bad input at the gateway', () => {
+  let graph: RunningGraph;
+  let token: string;
+  beforeAll(async () => {
+    graph = await startGraph(engine!, 'badinput');
+    token = await mintToken({ expiresIn: 3600 });
+  });
+  afterAll(() => graph?.stop());
+
+  /** Sends raw bytes as an agent with every read scope, and counts the subgraph calls it caused. */
+  async function send(body: RequestInit['body'], headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST'): Promise<Answer> {
+    graph.resetCounts();
+    const response = await fetch(graph.url, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body, duplex: 'half' } as RequestInit);
+    const text = await response.text();
+    const subgraphCalls = Object.values(graph.counts()).reduce((sum, count) => sum + count.operations, 0);
+    return { status: response.status, text, subgraphCalls, ...(JSON.parse(text) as Pick<Answer, 'errors' | 'data'>) };
+  }
+  const sendQuery = (query: string, variables?: unknown) => send(JSON.stringify({ query, variables }));
+
+  /** A user sees a status and errors to act on, never a trace of the server's code; the gateway keeps serving. */
+  async function expectRefused(answer: Answer, expected: Refusal): Promise<void> {
+    expect({ status: answer.status, errors: answer.errors }).toEqual(expected);
+    expect(answer.data).toBeUndefined();
+    expect(answer.subgraphCalls).toBe(0);
+    await expectHarmless(answer);
+  }
+
+  async function expectHarmless(answer: Answer): Promise<void> {
+    expect(answer.text).not.toMatch(/stacktrace|\.ts:|node_modules/);
+    const next = await graph.query('{ sectors { code } }');
+    expect(next).toEqual({ data: { sectors: sectorCodes.map((code) => ({ code })) } });
+  }
+
+  describe('bodies that are not a GraphQL request', () => {
+    it.each<{ name: string; request: () => Promise<Answer>; expected: Refusal }>([
+      {
+        name: 'an Accept header that allows no JSON (refused before anything runs)',
+        request: () => send(JSON.stringify({ query: '{ sectors { code } }' }), { 'content-type': 'application/json', accept: 'text/html' }),
+        expected: {
+          status: 406,
+          errors: [{ message: 'the Accept header must allow application/json or application/graphql-response+json, got "text/html"', extensions: { code: 'NOT_ACCEPTABLE' } }],
+        },
+      },
+      {
+        name: 'malformed JSON',
+        request: () => send('{"query": "{ sectors { code } }"'),
+        expected: {
+          status: 400,
+          errors: [{ message: expect.stringMatching(/^the request body is not valid JSON: Expected ',' or '}' after property value in JSON at position 32/), extensions: { code: 'BAD_REQUEST' } }],
+        },
+      },
+      { name: 'text/plain (CSRF)', request: () => send('{ sectors { code } }', { 'content-type': 'text/plain' }), expected: { status: 400, errors: [badRequest(csrfMessage)] } },
+      {
+        name: 'text/plain, preflighted',
+        request: () => send('{ sectors { code } }', { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' }),
+        expected: { status: 400, errors: [badRequest(notAnOperation)] },
+      },
+      {
+        name: 'a form post (CSRF)',
+        request: () => send(new URLSearchParams({ query: '{ sectors { code } }' }), { 'content-type': 'application/x-www-form-urlencoded' }),
+        expected: { status: 400, errors: [badRequest(csrfMessage)] },
+      },
+      { name: 'a JSON array (a batch)', request: () => send('[{"query":"{ sectors { code } }"}]'), expected: { status: 400, errors: [badRequest('Operation batching disabled.')] } },
+      { name: 'a JSON string', request: () => send('"{ sectors { code } }"'), expected: { status: 400, errors: [badRequest(notAnOperation)] } },
+      { name: '{} without a query', request: () => send('{}'), expected: { status: 400, errors: [badRequest(notAnOperation)] } },
+      {
+        name: 'variables without a query',
+        request: () => send('{"variables":{}}'),
+        expected: { status: 400, errors: [badRequest('GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.')] },
+      },
+      { name: 'a query that is not a string', request: () => send('{"query":42}'), expected: { status: 400, errors: [badRequest('GraphQL queries must be strings.')] } },
+      {
+        name: 'a PUT',
+        request: () => send('{"query":"{ sectors { code } }"}', { 'content-type': 'application/json' }, 'PUT'),
+        expected: { status: 405, errors: [badRequest('Apollo Server supports only GET/POST requests.')] },
+      },
+      {
+        name: 'a body over MAX_REQUEST_BYTES, declared',
+        request: () => send(oversized),
+        expected: { status: 413, errors: [{ message: `the request body is ${oversized.length} bytes; the limit is 1048576`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+      },
+      {
+        // Streamed without a content-length: the 413 must still reach the client (the connection used to be reset).
+        name: 'a body over MAX_REQUEST_BYTES, chunked',
+        request: () => {
+          const half = new TextEncoder().encode(' '.repeat(1024 * 1024));
+          return send(
+            new ReadableStream({
+              start(controller) {
+                controller.enqueue(half);
+                controller.enqueue(half);
+                controller.enqueue(half);
+                controller.close();
+              },
+            }),
+          );
+        },
+        expected: { status: 413, errors: [{ message: 'the request body exceeds the limit of 1048576 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+      },
+    ])('$name', async ({ request, expected }) => {
+      await expectRefused(await request(), expected);
+    });
+  });
+
+  describe('queries that are not valid', () => {
+    it.each<{ name: string; request: () => Promise<Answer>; expected: Refusal }>([
+      {
+        name: 'a syntax error',
+        request: () => sendQuery('{ sectors { code }'),
+        expected: { status: 400, errors: [{ message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 19 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] },
+      },
+      {
+        name: 'an unknown field',
+        request: () => sendQuery('{ sectors { cod } }'),
+        expected: {
+          status: 400,
+          errors: [{ message: 'Cannot query field "cod" on type "Sector". Did you mean "code"?', locations: [{ line: 1, column: 13 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+        },
+      },
+      {
+        name: 'a variable of the wrong type',
+        request: () => sendQuery('query ($year: Int!) { year(year: $year) { year } }', { year: 'two thousand' }),
+        expected: {
+          status: 400,
+          errors: [
+            {
+              message: 'Variable "$year" got invalid value "two thousand"; Int cannot represent non-integer value: "two thousand"',
+              locations: [{ line: 1, column: 8 }],
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
+        },
+      },
+      {
+        name: 'an object for an ID variable',
+        request: () => sendQuery('query ($code: ID!) { sector(code: $code) { name } }', { code: { code: 'stalingrad' } }),
+        expected: {
+          status: 400,
+          errors: [{ message: 'Variable "$code" got invalid value { code: "stalingrad" }; ID cannot represent value: { code: "stalingrad" }', locations: [{ line: 1, column: 8 }], extensions: { code: 'BAD_USER_INPUT' } }],
+        },
+      },
+      {
+        name: 'variables that are an array',
+        request: () => sendQuery('{ sectors { code } }', [2023]),
+        expected: { status: 400, errors: [badRequest('`variables` in a POST body must be an object if provided.')] },
+      },
+      {
+        name: 'variables that are a JSON string',
+        request: () => sendQuery('{ sectors { code } }', '{"year":2023}'),
+        expected: { status: 400, errors: [badRequest('`variables` in a POST body should be provided as an object, not a recursively JSON-encoded string.')] },
+      },
+      {
+        name: 'an Int literal above 2^31',
+        request: () => sendQuery('{ year(year: 3000000000) { year } }'),
+        expected: {
+          status: 400,
+          errors: [{ message: 'Int cannot represent non 32-bit signed integer value: 3000000000', locations: [{ line: 1, column: 14 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+        },
+      },
+      {
+        name: 'an Int variable above 2^31',
+        request: () => sendQuery('query ($year: Int!) { year(year: $year) { year } }', { year: 3_000_000_000 }),
+        expected: {
+          status: 400,
+          errors: [
+            {
+              message: 'Variable "$year" got invalid value 3000000000; Int cannot represent non 32-bit signed integer value: 3000000000',
+              locations: [{ line: 1, column: 8 }],
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a float for an Int',
+        request: () => sendQuery('{ year(year: 1e10) { year } }'),
+        expected: { status: 400, errors: [{ message: 'Int cannot represent non-integer value: 1e10', locations: [{ line: 1, column: 14 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+      },
+    ])('$name', async ({ request, expected }) => {
+      await expectRefused(await request(), expected);
+    });
+  });
+
+  describe('queries over a limit, refused before any subgraph is called', () => {
+    const refusedOver = (limit: string, maximum: number, found: number, message: string): Refusal => ({
+      status: 400,
+      errors: [{ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, maximum, found } }],
+    });
+    it.each<{ name: string; request: () => Promise<Answer>; expected: Refusal }>([
+      { name: 'nested 13 deep', request: () => sendQuery(nestedLists(13)), expected: refusedOver('depth', 12, 13, 'The query nests fields 13 deep; the limit is 12.') },
+      { name: 'nested 400 deep', request: () => sendQuery(nestedLists(400)), expected: refusedOver('depth', 12, 400, 'The query nests fields 400 deep; the limit is 12.') },
+      {
+        name: 'an alias bomb',
+        request: () => sendQuery(`{ ${Array.from({ length: 250 }, (_, i) => `s${i}: sectors { code }`).join(' ')} }`),
+        expected: refusedOver('aliases', 30, 250, 'The query uses 250 aliases; the limit is 30.'),
+      },
+      {
+        name: 'too many directives',
+        request: () => sendQuery(`{ sectors { ${'code @include(if: true) '.repeat(21)}} }`),
+        expected: refusedOver('directives', 20, 21, 'The query uses 21 directives; the limit is 20.'),
+      },
+      {
+        name: 'nested lists (cost)',
+        request: () => sendQuery('{ sectors { stations { lines { stations { lines { code } } } } } }'),
+        expected: refusedOver('cost', 20_000, 111_111, `The query's estimated cost is 111111; the limit is 20000 (${costModel}).`),
+      },
+      {
+        name: 'a list asked for 2^31 - 1 items (cost)',
+        request: () => sendQuery('{ socialPeople(first: 2147483647) { pseudonym } }'),
+        expected: refusedOver('cost', 20_000, 2_147_483_648, `The query's estimated cost is 2147483648; the limit is 20000 (${costModel}).`),
+      },
+      {
+        name: 'a fragment bomb (cost)',
+        request: () =>
+          sendQuery(`{ sectors { ...F0 } } ${Array.from({ length: 16 }, (_, i) => `fragment F${i} on Sector { code ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F16 on Sector { code }`),
+        expected: {
+          status: 400,
+          errors: [
+            {
+              message: 'The query expands to more than 10000 selections (a fragment counts each time it is spread); its cost cannot be estimated.',
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', maximum: 20_000 },
+            },
+          ],
+        },
+      },
+    ])('$name', async ({ request, expected }) => {
+      await expectRefused(await request(), expected);
+    });
+
+    it('too many tokens', async () => {
+      await expectRefused(await sendQuery(`{ sectors { ${'code '.repeat(2100)}} }`), {
+        status: 400,
+        // graphql-js's own wording ("more that"); parsing stops there, so the total is not known.
+        errors: [{ message: 'Syntax Error: Document contains more that 2000 tokens. Parsing aborted.', locations: [{ line: 1, column: 9998 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+      });
+    });
+  });
+
+  describe('hostile values in arguments', () => {
+    it.each([
+      { name: 'a quote and OR in a literal', query: `{ sector(code: "stalingrad' OR '1'='1") { name } }`, variables: undefined },
+      { name: 'a statement in a literal', query: '{ sector(code: "1; DROP TABLE sectors; --") { name } }', variables: undefined },
+      { name: 'a UNION in a variable', query: 'query ($code: ID!) { receptionSite(code: $code) { name } }', variables: { code: "x' UNION SELECT name FROM sqlite_master --" } },
+    ])('$name: nothing found, and the data intact', async ({ query, variables }) => {
+      const answer = await sendQuery(query, variables);
+      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({
+        status: 200,
+        data: { [query.includes('receptionSite') ? 'receptionSite' : 'sector']: null },
+        errors: undefined,
+      });
+      await expectHarmless(answer);
+      expect(await graph.query('{ sector(code: "stalingrad") { name } }')).toEqual({ data: { sector: { name: 'Stalingrad' } } });
+    });
+
+    it.each([
+      { name: 'in a literal', query: `{ sector(code: "${'x'.repeat(200 * 1024)}") { name } }`, variables: undefined },
+      { name: 'in a variable', query: 'query ($code: ID!) { sector(code: $code) { name } }', variables: { code: 'x'.repeat(200 * 1024) } },
+    ])('a 200 KB string $name: nothing found', async ({ query, variables }) => {
+      const answer = await sendQuery(query, variables);
+      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({ status: 200, data: { sector: null }, errors: undefined });
+      await expectHarmless(answer);
+    });
+
+    it('a negative `first`: the subgraph says which bounds', async () => {
+      const answer = await sendQuery('{ sector(code: "stalingrad") { outreachRounds(first: -5) { id } } }');
+      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({
+        status: 200,
+        data: { sector: { outreachRounds: null } },
+        errors: [
+          {
+            message: 'outreachRounds: "first" must be between 0 and 500, got -5',
+            path: ['sector', 'outreachRounds'],
+            extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', serviceName: 'social' },
+          },
+        ],
+      });
+      await expectHarmless(answer);
+    });
+  });
+});
+
+// The gateway cannot check a custom scalar (Date): the subgraph refuses the operation with 400. The
+// user must get the subgraph's reason, and one user's bad dates must not open the circuit for all.
+describe('malformed dates at the gateway', () => {
+  let graph: RunningGraph;
+  beforeAll(async () => {
+    graph = await startGraph(engine!, 'badinputdates');
+  });
+  afterAll(() => graph?.stop());
+
+  it('answer the subgraph’s reason, and valid queries of that subgraph still succeed', async () => {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const answer = await graph.query('{ sector(code: "stalingrad") { outreach(from: "not a date", to: "2023-11-30") { rounds } } }');
+      expect(answer.errors?.map((error) => error.message)).toEqual(['Date must be a real calendar date "YYYY-MM-DD", got "not a date"']);
+    }
+    expect(await graph.query('{ sector(code: "stalingrad") { outreach(from: "2023-01-01", to: "2023-11-30") { rounds } } }')).toEqual({
+      data: { sector: { outreach: { rounds: 1336 } } },
+    });
+  });
+});

@@ -1,0 +1,232 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type GraphQLResponse } from '@apollo/server';
+import { buildSchema, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayConfigFromEnv } from '../../gateway/config.js';
+import { costLimitPlugin, defaultQueryLimits, estimateCost, limitValidationRules, type QueryLimits } from '../../gateway/limits.js';
+import { supergraphForGateway } from '../../gateway/supergraph.js';
+import { facts as health } from '../figures/health.facts.js';
+import { facts as plan } from '../figures/plan.facts.js';
+import { facts as policeJustice } from '../figures/police-justice.facts.js';
+import { facts as ratp } from '../figures/ratp.facts.js';
+import { facts as social } from '../figures/social.facts.js';
+import { testGatewayEnv } from '../support/identity.js';
+
+// A small schema, so that each limit can be met exactly.
+const schema = buildSchema(`
+  type Query { node: Node nodes(first: Int): [Node!]! }
+  type Node { id: ID! name: String child: Node children(first: Int): [Node!]! }
+`);
+
+const limits: QueryLimits = { maxDepth: 4, maxAliases: 3, maxDirectives: 2, maxTokens: 40, maxCost: 50 };
+
+interface Outcome {
+  readonly status: number;
+  readonly errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+  readonly data?: unknown;
+  /** Fields resolved: 0 when the operation was refused before execution. */
+  readonly resolved: number;
+}
+
+describe('query limits as Apollo Server applies them', () => {
+  let resolved = 0;
+  const node = (id: number) => ({ id: String(id), name: `node ${id}` });
+  const queryFields = schema.getQueryType()!.getFields();
+  queryFields.node!.resolve = () => {
+    resolved++;
+    return { ...node(1), child: { ...node(2), child: { ...node(3), child: null } } };
+  };
+  queryFields.nodes!.resolve = (_source, { first }: { first?: number }) => {
+    resolved++;
+    return Array.from({ length: Math.max(0, Math.min(first ?? 2, 2)) }, (_, i) => ({ ...node(i), children: [] }));
+  };
+  const server = new ApolloServer({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // Wired as gateway/server.ts wires them.
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitValidationRules(limits),
+    plugins: [costLimitPlugin(limits.maxCost)],
+  });
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  async function run(query: string, variables?: Record<string, unknown>): Promise<Outcome> {
+    resolved = 0;
+    const response: GraphQLResponse = await server.executeOperation({ query, variables });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const { errors, data } = response.body.singleResult;
+    return { status: response.http.status ?? 200, resolved, ...(errors === undefined ? {} : { errors }), ...(data === undefined ? {} : { data }) };
+  }
+
+  const refused = (limit: string, maximum: number, found: number, message: string): Outcome => ({
+    status: 400,
+    errors: [{ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, maximum, found } }],
+    resolved: 0,
+  });
+
+  describe('depth (fields nested)', () => {
+    it('passes at the limit', async () => {
+      expect(await run('{ node { child { child { name } } } }')).toEqual({ status: 200, data: { node: { child: { child: { name: 'node 3' } } } }, resolved: 1 });
+    });
+    it('refuses one above, naming the depth found', async () => {
+      expect(await run('{ node { child { child { child { name } } } } }')).toEqual(refused('depth', 4, 5, 'The query nests fields 5 deep; the limit is 4.'));
+    });
+    it('counts fields, not fragments', async () => {
+      expect(await run('{ node { ... on Node { child { ...deeper } } } } fragment deeper on Node { child { name } }')).toEqual({
+        status: 200,
+        data: { node: { child: { child: { name: 'node 3' } } } },
+        resolved: 1,
+      });
+    });
+    it('does not count introspection (INTROSPECTION governs it)', async () => {
+      const answer = await run('{ __schema { queryType { fields { type { ofType { name } } } } } }');
+      expect(answer.status).toBe(200);
+      expect(answer.errors).toBeUndefined();
+    });
+  });
+
+  describe('aliases', () => {
+    it('passes at the limit', async () => {
+      expect(await run('{ a: node { id } b: node { id } c: node { id } }')).toEqual({ status: 200, data: { a: { id: '1' }, b: { id: '1' }, c: { id: '1' } }, resolved: 3 });
+    });
+    it('refuses one above, counting those in fragments', async () => {
+      expect(await run('{ a: node { id } b: node { id } ...more } fragment more on Query { c: node { id } d: node { id } }')).toEqual(
+        refused('aliases', 3, 4, 'The query uses 4 aliases; the limit is 3.'),
+      );
+    });
+  });
+
+  describe('directives', () => {
+    it('passes at the limit', async () => {
+      expect(await run('{ node { id @include(if: true) name @skip(if: true) } }')).toEqual({ status: 200, data: { node: { id: '1' } }, resolved: 1 });
+    });
+    it('refuses one above', async () => {
+      expect(await run('{ node @include(if: true) { id @include(if: true) name @skip(if: true) } }')).toEqual(
+        refused('directives', 2, 3, 'The query uses 3 directives; the limit is 2.'),
+      );
+    });
+  });
+
+  describe('tokens', () => {
+    // `{ node { id` and `} }` are 6 tokens; each `name` one more.
+    it('passes at the limit', async () => {
+      const answer = await run(`{ node { id ${'name '.repeat(34)}} }`);
+      expect(answer).toEqual({ status: 200, data: { node: { id: '1', name: 'node 1' } }, resolved: 1 });
+    });
+    it('refuses one above, while parsing', async () => {
+      expect(await run(`{ node { id ${'name '.repeat(35)}} }`)).toEqual({
+        status: 400,
+        errors: [{ message: 'Syntax Error: Document contains more that 40 tokens. Parsing aborted.', locations: [{ line: 1, column: 190 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+        resolved: 0,
+      });
+    });
+  });
+
+  const costOf51 = "The query's estimated cost is 51; the limit is 50 (each field costs 1, and a list field's selection counts `first` times, or 10 times without `first`).";
+
+  describe('cost: 1 per field, a list’s selection counted `first` times or 10', () => {
+    it('passes at the limit', async () => {
+      // 1 + 49 × 1
+      expect(await run('{ nodes(first: 49) { id } }')).toEqual({ status: 200, data: { nodes: [{ id: '0' }, { id: '1' }] }, resolved: 1 });
+    });
+    it('refuses one above, with the estimate and how it is made', async () => {
+      expect(await run('{ nodes(first: 50) { id } }')).toEqual(
+        refused('cost', 50, 51, costOf51),
+      );
+    });
+    it('reads `first` from the variables', async () => {
+      const query = 'query ($first: Int) { nodes(first: $first) { id } }';
+      expect((await run(query, { first: 49 })).status).toBe(200);
+      expect(await run(query, { first: 50 })).toEqual(refused('cost', 50, 51, costOf51));
+    });
+    it('counts a list without `first` as 10, nested lists multiplied', async () => {
+      // 1 + 10 × (1 + 10 × 1)
+      expect(estimateCost(schema, parse('{ nodes { children { id } } }'), {})).toEqual({ cost: 111 });
+      // 1 + 10 × (1 + (1 + 1)): a single object counts once.
+      expect(estimateCost(schema, parse('{ nodes { child { id name } } }'), {})).toEqual({ cost: 31 });
+    });
+    it('does not let a negative `first` offset the rest', async () => {
+      expect(await run('{ a: nodes(first: -1000) { id } b: nodes(first: 49) { id } }')).toEqual(
+        refused('cost', 50, 51, costOf51),
+      );
+    });
+    it('leaves __typename and introspection free', async () => {
+      expect(estimateCost(schema, parse('{ __typename nodes(first: 3) { __typename id } __schema { types { name fields { name } } } }'), {})).toEqual({ cost: 4 });
+    });
+    it('refuses a fragment bomb it cannot estimate', async () => {
+      const fragments = Array.from({ length: 14 }, (_, i) => `fragment F${i} on Node { id ...F${i + 1} ...F${i + 1} }`).join(' ');
+      expect(estimateCost(schema, parse(`{ node { ...F0 } } ${fragments} fragment F14 on Node { id }`), {})).toEqual({ tooManyNodes: true });
+    });
+    it('leaves variables of the wrong type to execution, which refuses them before resolving anything', async () => {
+      expect(await run('query ($first: Int) { nodes(first: $first) { id } }', { first: 'many' })).toEqual({
+        status: 400,
+        errors: [{ message: 'Variable "$first" got invalid value "many"; Int cannot represent non-integer value: "many"', locations: [{ line: 1, column: 8 }], extensions: { code: 'BAD_USER_INPUT' } }],
+        resolved: 0,
+      });
+    });
+  });
+});
+
+describe('the default limits', () => {
+  it('are what the gateway reads when nothing is set, and each variable overrides its own', () => {
+    expect(gatewayConfigFromEnv(testGatewayEnv).queryLimits).toEqual({ maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000 });
+    expect(defaultQueryLimits).toEqual({ maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000 });
+    expect(
+      gatewayConfigFromEnv({ ...testGatewayEnv, QUERY_MAX_DEPTH: '8', QUERY_MAX_ALIASES: '5', QUERY_MAX_DIRECTIVES: '3', QUERY_MAX_TOKENS: '500', QUERY_MAX_COST: '1000' }).queryLimits,
+    ).toEqual({ maxDepth: 8, maxAliases: 5, maxDirectives: 3, maxTokens: 500, maxCost: 1000 });
+  });
+
+  it.each(['QUERY_MAX_DEPTH', 'QUERY_MAX_ALIASES', 'QUERY_MAX_DIRECTIVES', 'QUERY_MAX_TOKENS', 'QUERY_MAX_COST'])('%s must be a whole number of at least 1', (variable) => {
+    for (const value of ['0', '-3', '2.5', 'many']) {
+      expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, [variable]: value })).toThrow(`${variable} must be a whole number of at least 1, got "${value}"`);
+    }
+  });
+
+  describe('leave every query dashboards send within half of each limit', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const graphqlFile = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+    const period = { from: '2023-01-01', to: '2023-11-30', year: 2023 };
+    const queries = [
+      ...[...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match, index) => ({ name: `README example ${index}`, query: match[1]!, variables: {} })),
+      { name: 'sector-page.graphql', query: graphqlFile('sector-page.graphql'), variables: period },
+      { name: 'cross-agency-report.graphql', query: graphqlFile('cross-agency-report.graphql'), variables: period },
+      ...[...plan, ...policeJustice, ...health, ...social, ...ratp].map((fact) => ({ name: `fact ${fact.id}`, query: fact.query, variables: {} })),
+    ];
+    const half: QueryLimits = {
+      maxDepth: defaultQueryLimits.maxDepth / 2,
+      maxAliases: defaultQueryLimits.maxAliases / 2,
+      maxDirectives: defaultQueryLimits.maxDirectives / 2,
+      maxTokens: defaultQueryLimits.maxTokens / 2,
+      maxCost: defaultQueryLimits.maxCost / 2,
+    };
+    let apiSchema: GraphQLSchema;
+    let gateway: ApolloGateway;
+    beforeAll(async () => {
+      // The schema the gateway serves, without any subgraph running.
+      const supergraphSdl = supergraphForGateway(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
+      gateway = new ApolloGateway({ supergraphSdl });
+      apiSchema = (await gateway.load()).schema;
+    });
+    afterAll(() => gateway?.stop());
+
+    it('covers the README, the dashboards’ files and the 27 facts', () => {
+      expect(queries.length).toBe(3 + 2 + 27);
+    });
+
+    it.each(queries)('$name', ({ query, variables }) => {
+      const document = parse(query, { maxTokens: half.maxTokens });
+      expect(validate(apiSchema, document, [...specifiedRules, ...limitValidationRules(half)])).toEqual([]);
+      const estimate = estimateCost(apiSchema, document, variables);
+      expect('cost' in estimate && estimate.cost <= half.maxCost).toBe(true);
+    });
+
+    it('the costliest is the sector page, at 7101', () => {
+      const costs = queries.map(({ name, query, variables }) => ({ name, estimate: estimateCost(apiSchema, parse(query), variables) }));
+      const costliest = costs.reduce((most, next) => ('cost' in next.estimate && 'cost' in most.estimate && next.estimate.cost > most.estimate.cost ? next : most));
+      expect(costliest).toEqual({ name: 'sector-page.graphql', estimate: { cost: 7101 } });
+    });
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * `npm run load -- [--duration 180] [--connections 8] [--subgraph health]`: a sustained mixed load
+ * on the plan-wide graph, each subgraph and the gateway in its own process as deployed, while one
+ * subgraph is stopped a third of the way in and restarted at two thirds. Prints the requests served,
+ * the errors by kind, and the gateway's memory at start and end. A script, not a test: it measures.
+ */
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { SignJWT } from 'jose';
+import { subgraphUrlVariable } from '../../gateway/config.js';
+import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../../platform/keys.js';
+import { isSubgraphName, subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
+import { startService, type Service } from '../support/processes.js';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '180' },
+    connections: { type: 'string', default: '8' },
+    subgraph: { type: 'string', default: 'health' },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const victim = values.subgraph;
+if (!Number.isInteger(duration) || duration < 9) throw new Error(`--duration must be a whole number of seconds, at least 9; got ${values.duration}`);
+if (!Number.isInteger(connections) || connections < 1) throw new Error(`--connections must be a whole number, at least 1; got ${values.connections}`);
+if (!isSubgraphName(victim)) throw new Error(`--subgraph must be one of ${subgraphNames.join(', ')}; got ${victim}`);
+
+const work = mkdtempSync(join(tmpdir(), 'plancrack-load-'));
+const keys = ensureDevelopmentKeys(join(work, 'keys'));
+const node = (file: string) => [process.execPath, '--import', 'tsx', file];
+
+function startSubgraph(name: SubgraphName, port: number): Service {
+  return startService(name, node(`subgraphs/${name}/index.ts`), { DATA_DIR: work, PORT: String(port), GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile });
+}
+
+const subgraphs = new Map<SubgraphName, Service>();
+const ports = new Map<SubgraphName, number>();
+for (const name of subgraphNames) {
+  const service = startSubgraph(name, 0);
+  const [, port] = await service.waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)\//, 120_000);
+  subgraphs.set(name, service);
+  ports.set(name, Number(port));
+}
+const gateway = startService('gateway', node('gateway/index.ts'), {
+  PORT: '0',
+  AUTH_PUBLIC_KEY_FILE: keys.tokenPublicKeyFile,
+  AUTH_ISSUER: developmentIssuer,
+  AUTH_AUDIENCE: developmentAudience,
+  GATEWAY_PROOF_KEY_FILE: keys.proofPrivateKeyFile,
+  ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports.get(name)}/`])),
+});
+const [, url = ''] = await gateway.waitFor(/ready at (http:\/\/\S+)/);
+
+/** The gateway's resident memory, and its peak so far, in MB (Linux /proc). */
+function gatewayMemory(): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${gateway.pid}/status`, 'utf8');
+  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: Math.round(kilobytes('VmRSS') / 1024), peak: Math.round(kilobytes('VmHWM') / 1024) };
+}
+
+const token = await new SignJWT({ partner: 'ars-idf', scope: 'plan:read police-justice:read health:read social:read ratp:read report:read' })
+  .setProtectedHeader({ alg: 'EdDSA' })
+  .setSubject('load-test')
+  .setIssuer(developmentIssuer)
+  .setAudience(developmentAudience)
+  .setExpirationTime('2h')
+  .sign(readPrivateKey(keys.tokenPrivateKeyFile, 'development token key', false));
+
+const graphql = (file: string) => readFileSync(new URL(`../gateway/${file}`, import.meta.url), 'utf8');
+const operations: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+  'sector page': { query: graphql('sector-page.graphql'), variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 } },
+  'cross-agency report': { query: graphql('cross-agency-report.graphql'), variables: { year: 2023 } },
+  'sector lookup': { query: '{ sector(code: "eole") { name arrondissements } }' },
+  'care pathways': { query: '{ healthPeople(first: 5) { pseudonym admissions { date } housing { from } } }' },
+};
+
+const outcomes = new Map<string, number>();
+const count = (kind: string): void => {
+  outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+};
+function classify(status: number, body: string): void {
+  if (status !== 200) return count(`HTTP ${status}`);
+  const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: string; subgraph?: string; reason?: string } }[] };
+  if (!errors?.length) return count('ok');
+  for (const { extensions } of errors) count([extensions?.code, extensions?.subgraph, extensions?.reason].filter(Boolean).join(' '));
+}
+
+const memoryAtStart = gatewayMemory();
+console.log(`load: ${duration} s, ${connections} connections, ${Object.keys(operations).length} operations in turn; ${victim} stopped at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`);
+const stopAt = setTimeout(async () => {
+  console.log(`  ${victim} stopped`);
+  await subgraphs.get(victim)!.stop();
+}, (duration * 1000) / 3);
+const restartAt = setTimeout(async () => {
+  const service = startSubgraph(victim, ports.get(victim)!);
+  subgraphs.set(victim, service);
+  await service.waitFor(/ready at/, 60_000);
+  console.log(`  ${victim} restarted`);
+}, (duration * 2000) / 3);
+
+const result = await autocannon({
+  url,
+  connections,
+  duration,
+  requests: Object.values(operations).map(({ query, variables }) => ({
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    onResponse: classify,
+  })),
+});
+clearTimeout(stopAt);
+clearTimeout(restartAt);
+const memoryAtEnd = gatewayMemory();
+
+console.log(`\nrequests answered: ${result.requests.total} (${Math.round(result.requests.average)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+console.log(`connection errors: ${result.errors}, timeouts: ${result.timeouts}`);
+console.log('responses by outcome:');
+for (const [kind, times] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${String(times).padStart(8)}  ${kind}`);
+console.log(`gateway memory: RSS ${memoryAtStart.rss} MB at start, ${memoryAtEnd.rss} MB at end, peak ${memoryAtEnd.peak} MB`);
+
+await gateway.stop();
+await Promise.all([...subgraphs.values()].map((service) => service.stop()));
