@@ -82,10 +82,26 @@ const outcomes = new Map<string, number>();
 const count = (kind: string): void => {
   outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
 };
+/** Per 15 s window: responses fully served, responses with errors, and the gateway's RSS at the window's end. */
+const windowMs = 15_000;
+const timeline: { ok: number; withErrors: number; rss: number }[] = [];
+const loadStarted = Date.now();
+function record(ok: boolean): void {
+  const index = Math.floor((Date.now() - loadStarted) / windowMs);
+  while (timeline.length <= index) timeline.push({ ok: 0, withErrors: 0, rss: 0 });
+  timeline[index]![ok ? 'ok' : 'withErrors'] += 1;
+}
+const sampler = setInterval(() => {
+  const index = Math.floor((Date.now() - loadStarted - 1) / windowMs);
+  if (timeline[index]) timeline[index]!.rss = gatewayMemory().rss;
+}, windowMs);
+
 function classify(status: number, body: string): void {
+  record(status === 200 && !body.includes('"errors"'));
   if (status !== 200) return count(`HTTP ${status}`);
   const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: string; subgraph?: string; reason?: string } }[] };
   if (!errors?.length) return count('ok');
+  // One entry per error: a response can carry several (one per failed fetch of the query plan).
   for (const { extensions } of errors) count([extensions?.code, extensions?.subgraph, extensions?.reason].filter(Boolean).join(' '));
 }
 
@@ -115,11 +131,16 @@ const result = await autocannon({
 });
 clearTimeout(stopAt);
 clearTimeout(restartAt);
+clearInterval(sampler);
 const memoryAtEnd = gatewayMemory();
 
 console.log(`\nrequests answered: ${result.requests.total} (${Math.round(result.requests.average)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
 console.log(`connection errors: ${result.errors}, timeouts: ${result.timeouts}`);
-console.log('responses by outcome:');
+console.log('responses fully served, and responses with errors, per 15 s (gateway RSS at the end of each window):');
+timeline.forEach(({ ok, withErrors, rss }, index) =>
+  console.log(`  ${String(index * 15).padStart(4)}–${String((index + 1) * 15).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(withErrors).padStart(6)} with errors  ${rss ? `${rss} MB` : ''}`),
+);
+console.log('outcomes (responses served; errors, one entry per error):');
 for (const [kind, times] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${String(times).padStart(8)}  ${kind}`);
 console.log(`gateway memory: RSS ${memoryAtStart.rss} MB at start, ${memoryAtEnd.rss} MB at end, peak ${memoryAtEnd.peak} MB`);
 
