@@ -38,6 +38,14 @@ export interface GatewayConfig {
   readonly circuit: { readonly failurePercent: number; readonly minimumCalls: number; readonly openMs: number };
   /** How long a shutdown waits for requests in flight (ms). */
   readonly shutdownGraceMs: number;
+  /** Answers repeated queries from memory for as long as the subgraphs' cache hints allow (gateway/cache.ts). */
+  readonly responseCache: ResponseCacheConfig;
+}
+
+export interface ResponseCacheConfig {
+  readonly enabled: boolean;
+  /** The most the cached answers may take, in bytes; the least recently used go first. */
+  readonly maxBytes: number;
 }
 
 /** `<SUBGRAPH>_SUBGRAPH_TIMEOUT_MS`, e.g. `HEALTH_SUBGRAPH_TIMEOUT_MS`: one subgraph's timeout, over SUBGRAPH_TIMEOUT_MS. */
@@ -120,5 +128,9 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       openMs: readCount(env, 'SUBGRAPH_CIRCUIT_OPEN_MS', 5000),
     },
     shutdownGraceMs: readCount(env, 'SHUTDOWN_GRACE_MS', 10_000),
+    responseCache: {
+      enabled: readFlag(env, 'RESPONSE_CACHE', true),
+      maxBytes: readLimit(env, 'RESPONSE_CACHE_MAX_MB', 64) * 1024 * 1024,
+    },
   };
 }

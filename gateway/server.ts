@@ -6,6 +6,7 @@ import { listenApollo, type JsonRoute } from '../platform/http.js';
 import { readPrivateKey } from '../platform/keys.js';
 import { isSubgraphName, type SubgraphName } from '../subgraphs/names.js';
 import { Authenticator } from './auth.js';
+import { responseCachePlugins } from './cache.js';
 import type { GatewayConfig } from './config.js';
 import { costLimitPlugin, limitValidationRules } from './limits.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraphs.js';
@@ -48,7 +49,8 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     // Query limits (gateway/limits.ts): each refused with 400 before any subgraph is called.
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     validationRules: limitValidationRules(config.queryLimits),
-    plugins: [costLimitPlugin(config.queryLimits.maxCost)],
+    // Repeated queries answered from memory (gateway/cache.ts); the limits refuse a query before any lookup.
+    plugins: [costLimitPlugin(config.queryLimits.maxCost), ...responseCachePlugins(config.responseCache)],
   });
   return { config, server, gateway, authenticator, supergraph, dataSources };
 }

@@ -10,10 +10,10 @@ import {
   CareFacilityPlaces,
   CarePathway,
   HospitalMobileTeam,
-  HospitalTeamIntervention,
+  HospitalTeamInterventionCount,
   HospitalTeamSector,
   HospitalTeamStaffCount,
-  NursingAct,
+  NursingActCount,
   PathwayAdmission,
   PathwayHousing,
   PathwayRegionalOrientation,
@@ -68,6 +68,15 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       .addSelect('COUNT(*)', 'value')
       .groupBy('year');
 
+  /** A rollup's counter summed by year (rollups.ts): a few rows per year, whatever the detail rows behind them. */
+  const yearlySum = <E extends ObjectLiteral>(rollup: new () => E, alias: string, counter: string) =>
+    db
+      .getRepository(rollup)
+      .createQueryBuilder(alias)
+      .select(`${alias}.year`, 'year')
+      .addSelect(`SUM(${alias}.${counter})`, 'value')
+      .groupBy(`${alias}.year`);
+
   /** Plan-wide series by metric: one statement per source table in a batch. */
   const series = new DataLoader<HealthMetric, FigureSeries>(async (metrics) => {
     const found = new Map<string, FigureSeries>();
@@ -92,8 +101,8 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
     }
     const counted: readonly [HealthMetric, () => SelectQueryBuilder<ObjectLiteral>][] = [
       ['regional-admissions', () => yearlyCount(RegionalAdmission, 'a', 'admittedOn')],
-      ['nursing-acts', () => yearlyCount(NursingAct, 'n', 'performedOn')],
-      ['hospital-team-interventions', () => yearlyCount(HospitalTeamIntervention, 'i', 'performedOn')],
+      ['nursing-acts', () => yearlySum(NursingActCount, 'n', 'acts')],
+      ['hospital-team-interventions', () => yearlySum(HospitalTeamInterventionCount, 'i', 'interventions')],
     ];
     for (const [metric, query] of counted) {
       if (metrics.includes(metric)) found.set(metric, figureSeries(metric, units[metric] ?? metric, await query().getRawMany()));
@@ -153,13 +162,13 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
     /** Outings per sector: one statement per batch, over every sector (whether a count is hidden depends on the whole row). */
     interventionsBySector: new DataLoader<string, FigureSeries>(async (codes) => {
       const rows = await db
-        .getRepository(HospitalTeamIntervention)
+        .getRepository(HospitalTeamInterventionCount)
         .createQueryBuilder('i')
         .select('i.sectorCode', 'sectorCode')
-        .addSelect(yearOf(db, 'i.performedOn'), 'year')
-        .addSelect('COUNT(*)', 'value')
+        .addSelect('i.year', 'year')
+        .addSelect('SUM(i.interventions)', 'value')
         .groupBy('i.sectorCode')
-        .addGroupBy('year')
+        .addGroupBy('i.year')
         .getRawMany<SectorYearRow>();
       const seriesOf = suppressedSectorSeries('hospital-team-interventions', 'intervention', rows, settings.disclosureThreshold);
       return codes.map((code) => seriesOf(code));
@@ -186,14 +195,12 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
         () => 'nursing-acts',
         'act',
         db
-          .getRepository(NursingAct)
+          .getRepository(NursingActCount)
           .createQueryBuilder('n')
           .select('n.siteCode', 'key')
-          .addSelect(yearOf(db, 'n.performedOn'), 'year')
-          .addSelect('COUNT(*)', 'value')
-          .where('n.siteCode IN (:...codes)', { codes })
-          .groupBy('n.siteCode')
-          .addGroupBy('year'),
+          .addSelect('n.year', 'year')
+          .addSelect('n.acts', 'value')
+          .where('n.siteCode IN (:...codes)', { codes }),
       );
       return codes.map((code) => bySite.get(code) ?? figureSeries('nursing-acts', 'act', []));
     }),
@@ -215,14 +222,14 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
 
   function interventionsBy(column: 'teamId' | 'sectorCode', keys: readonly string[]) {
     return db
-      .getRepository(HospitalTeamIntervention)
+      .getRepository(HospitalTeamInterventionCount)
       .createQueryBuilder('i')
       .select(`i.${column}`, 'key')
-      .addSelect(yearOf(db, 'i.performedOn'), 'year')
-      .addSelect('COUNT(*)', 'value')
+      .addSelect('i.year', 'year')
+      .addSelect('SUM(i.interventions)', 'value')
       .where(`i.${column} IN (:...keys)`, { keys })
       .groupBy(`i.${column}`)
-      .addGroupBy('year');
+      .addGroupBy('i.year');
   }
 }
 

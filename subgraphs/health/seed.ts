@@ -22,6 +22,7 @@ import {
   type PathwayAdmissionKind,
   type PathwayOrientationOutcome,
 } from './entities/index.js';
+import { rebuildRollups } from './rollups.js';
 
 /**
  * Health data as the communiqué of 30 November 2023 gives it: ASSORE places (610 in 2023, 203 in
@@ -263,5 +264,6 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
     await insertChunks(tx, PathwayAdmission, pathways.admissions);
     await insertChunks(tx, PathwayHousing, pathways.housing);
     await insertChunks(tx, PathwayRegionalOrientation, pathways.orientations);
+    await rebuildRollups(tx);
   });
 }

@@ -123,33 +123,54 @@ export async function evictionTotals(db: DataSource, range: DateRange, sectors: 
   }));
 }
 
+/** A yearly series read from a rollup (rollups.ts): the sum of its `value` column over the sectors. */
+interface RollupMetric {
+  readonly metric: string;
+  readonly unit: string;
+  readonly rollup: string;
+  readonly value: string;
+  /** The rollup's count of the detail rows the series groups: a year shows only when it has some, as with a GROUP BY over those rows. */
+  readonly rows: string;
+}
+
+/** A yearly series aggregated from its own table: one `GROUP BY year` restricted by `where` (conditions, without the WHERE). */
+interface DetailMetric {
+  readonly metric: string;
+  readonly unit: string;
+  readonly table: string;
+  readonly date: string;
+  readonly value: string;
+  readonly where: readonly string[];
+}
+
 /**
- * The yearly series this subgraph publishes; each is one `GROUP BY year` over its own table,
- * restricted by `where` (conditions, without the WHERE).
+ * The yearly series this subgraph publishes. Those of the tables that grow with the plan's
+ * activity read their rollup; deportations and sentences, which have no sector and a few dozen
+ * rows a year, are aggregated from their own table.
  */
 export const metrics = {
-  prosecutableCases: { metric: 'prosecutable-cases', unit: 'case', table: 'prosecutable_cases', date: 'registeredOn', value: 'COUNT(*)', where: [] },
+  prosecutableCases: { metric: 'prosecutable-cases', unit: 'case', rollup: 'prosecutable_case_counts', value: 'cases', rows: 'cases' },
   immediateAppearances: {
     metric: 'immediate-appearances',
     unit: 'case',
-    table: 'prosecutable_cases',
-    date: 'registeredOn',
-    value: 'COUNT(*)',
-    where: ["procedureKind = 'IMMEDIATE_APPEARANCE'"],
+    rollup: 'prosecutable_case_counts',
+    value: 'immediateAppearances',
+    rows: 'immediateAppearances',
   },
-  therapeuticInjunctions: { metric: 'therapeutic-injunctions', unit: 'injunction', table: 'therapeutic_injunctions', date: 'orderedOn', value: 'COUNT(*)', where: [] },
+  therapeuticInjunctions: { metric: 'therapeutic-injunctions', unit: 'injunction', rollup: 'therapeutic_injunction_counts', value: 'injunctions', rows: 'injunctions' },
   deportations: { metric: 'deportations', unit: 'person', table: 'deportations', date: 'date', value: 'COUNT(*)', where: [] },
   sentences: { metric: 'sentences', unit: 'sentence', table: 'sentences', date: 'pronouncedOn', value: 'COUNT(*)', where: [] },
-  evictions: { metric: 'evictions', unit: 'eviction', table: 'evictions', date: 'occurredAt', value: 'COUNT(*)', where: [] },
-  evictedConsumers: { metric: 'evicted-consumers', unit: 'person', table: 'evictions', date: 'occurredAt', value: 'SUM(consumersEvicted)', where: [] },
-  policeOperations: { metric: 'police-operations', unit: 'operation', table: 'police_operations', date: 'date', value: 'COUNT(*)', where: [] },
-  officerShifts: { metric: 'officer-shifts', unit: 'officer-shift', table: 'police_deployments', date: 'deployedOn', value: 'SUM(officers)', where: [] },
-} as const;
+  evictions: { metric: 'evictions', unit: 'eviction', rollup: 'eviction_counts', value: 'evictions', rows: 'evictions' },
+  evictedConsumers: { metric: 'evicted-consumers', unit: 'person', rollup: 'eviction_counts', value: 'consumersEvicted', rows: 'evictions' },
+  policeOperations: { metric: 'police-operations', unit: 'operation', rollup: 'police_operation_counts', value: 'operations', rows: 'operations' },
+  officerShifts: { metric: 'officer-shifts', unit: 'officer-shift', rollup: 'police_deployment_counts', value: 'officerShifts', rows: 'shifts' },
+} as const satisfies Record<string, RollupMetric | DetailMetric>;
 export type PoliceJusticeMetric = keyof typeof metrics;
+type RollupMetricKey = { [K in PoliceJusticeMetric]: (typeof metrics)[K] extends RollupMetric ? K : never }[PoliceJusticeMetric];
 
 /**
  * The series whose rows carry a sector, published per sector too (`Sector.policeJusticeFigures`):
- * the same metric, unit and aggregate as plan-wide, so the sectors' values add up to the plan-wide one.
+ * the same metric, unit and rollup as plan-wide, so the sectors' values add up to the plan-wide one.
  */
 export const sectorMetrics = [
   'evictions',
@@ -158,7 +179,7 @@ export const sectorMetrics = [
   'officerShifts',
   'prosecutableCases',
   'therapeuticInjunctions',
-] as const satisfies readonly PoliceJusticeMetric[];
+] as const satisfies readonly RollupMetricKey[];
 export type PoliceJusticeSectorMetric = (typeof sectorMetrics)[number];
 
 /** One sector's series of one metric. */
@@ -170,7 +191,8 @@ export interface SectorSeriesKey {
 /** Every series asked for in one request, in one statement (a UNION ALL of the aggregates). */
 async function loadSeries(db: DataSource, keys: readonly PoliceJusticeMetric[]): Promise<FigureSeries[]> {
   const parts = keys.map((key) => {
-    const m = metrics[key];
+    const m: RollupMetric | DetailMetric = metrics[key];
+    if ('rollup' in m) return `SELECT '${key}' AS metricKey, year, SUM(${m.value}) AS value FROM ${m.rollup} GROUP BY year HAVING SUM(${m.rows}) > 0`;
     const year = yearOf(db, m.date);
     return `SELECT '${key}' AS metricKey, ${year} AS year, ${m.value} AS value FROM ${m.table} ${whereAll(m.where)} GROUP BY ${year}`;
   });
@@ -185,17 +207,15 @@ async function loadSeries(db: DataSource, keys: readonly PoliceJusticeMetric[]):
 }
 
 /**
- * Every sector's series asked for in one request, in one statement: a UNION ALL of one
- * `GROUP BY sectorCode, year` per metric over every sector (small counts are hidden by looking at
- * the whole row), answered for the sectors asked. A sector without rows gets a series with no years.
+ * Every sector's series asked for in one request, in one statement: a UNION ALL of the rollup
+ * rows of each metric, every sector (small counts are hidden by looking at the whole row),
+ * answered for the sectors asked. A sector without rows gets a series with no years.
  */
 async function loadSectorSeries(db: DataSource, keys: readonly SectorSeriesKey[], threshold: number): Promise<(FigureSeries | Error)[]> {
   const metricsAsked = [...new Set(keys.map((key) => key.metric))];
   const parts = metricsAsked.map((key) => {
     const m = metrics[key];
-    const year = yearOf(db, m.date);
-    return `SELECT '${key}' AS metricKey, sectorCode, ${year} AS year, ${m.value} AS value FROM ${m.table}
-       ${whereAll(m.where)} GROUP BY sectorCode, ${year}`;
+    return `SELECT '${key}' AS metricKey, sectorCode, year, ${m.value} AS value FROM ${m.rollup} WHERE ${m.rows} > 0`;
   });
   const rows = await db.query<(SectorYearRow & { metricKey: string })[]>(parts.join(' UNION ALL '));
   const seriesOf = new Map(

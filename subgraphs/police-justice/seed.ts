@@ -3,6 +3,7 @@ import { sectorCodes } from '../shared/sectors.js';
 import { daysBetween, drawDates, insertChunks, intBetween, mulberry32, pick, shuffle, type Random } from '../shared/seeding.js';
 import { addDays } from '../shared/sql.js';
 import type { SeedOptions } from '../shared/subgraph.js';
+import { rebuildRollups } from './rollups.js';
 import {
   Deportation,
   Eviction,
@@ -190,5 +191,6 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
     await insertChunks(tx, ProsecutableCase, caseRows);
     await insertChunks(tx, Sentence, sentences(caseRows));
     await insertChunks(tx, TherapeuticInjunction, injunctions());
+    await rebuildRollups(tx);
   });
 }

@@ -4,9 +4,9 @@ import type { DateRange } from '../shared/arguments.js';
 import { suppressedSectorSeries, type SectorYearRow } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
-import { nextDay, placeholders, toInt, yearOf } from '../shared/sql.js';
+import { nextDay, placeholders, toInt } from '../shared/sql.js';
 import type { SubgraphSettings } from '../shared/subgraph.js';
-import { RatpJointPatrol, RatpLine, Station, StationIncident, StationLine, type IncidentKind } from './entities/index.js';
+import { RatpJointPatrol, RatpJointPatrolCount, RatpLine, Station, StationIncident, StationIncidentCount, StationLine, type IncidentKind } from './entities/index.js';
 
 /** The most incidents a `first` argument may ask for, per station or per sector. */
 export const MAX_FIRST = 100;
@@ -33,30 +33,25 @@ export interface Incident {
 }
 
 /**
- * RATP's yearly metrics: the table, its date column and the aggregate of each. The plan-wide
- * series (`ratpFigures`, `Year.ratp`) and the sectors' series (`Sector.ratpFigures`) both read
- * them, so a sector's series and the plan-wide one count the same thing.
+ * RATP's yearly metrics: the rollup (rollups.ts, per station and year) and the counter each sums.
+ * The plan-wide series (`ratpFigures`, `Year.ratp`) and the sectors' series (`Sector.ratpFigures`)
+ * both read them, so a sector's series and the plan-wide one count the same thing.
  */
 export const ratpMetrics = {
-  'station-incidents': { unit: 'incident', entity: StationIncident, column: 'occurredAt', value: 'COUNT(*)' },
-  'train-traffic-interruptions': {
-    unit: 'interruption',
-    entity: StationIncident,
-    column: 'occurredAt',
-    value: 'SUM(CASE WHEN r.trainTrafficInterrupted = 1 THEN 1 ELSE 0 END)',
-  },
-  'joint-patrols': { unit: 'patrol', entity: RatpJointPatrol, column: 'date', value: 'COUNT(*)' },
+  'station-incidents': { unit: 'incident', rollup: StationIncidentCount, counter: 'incidents' },
+  'train-traffic-interruptions': { unit: 'interruption', rollup: StationIncidentCount, counter: 'interruptions' },
+  'joint-patrols': { unit: 'patrol', rollup: RatpJointPatrolCount, counter: 'patrols' },
 } as const;
 export type RatpMetric = keyof typeof ratpMetrics;
 
-/** A metric's `year`/`value` aggregate over its table (alias `r`), before any grouping. */
+/** A metric's `year`/`value` aggregate over its rollup (alias `r`), before any grouping. */
 function yearlyAggregate(db: DataSource, metric: RatpMetric): SelectQueryBuilder<ObjectLiteral> {
-  const { entity, column, value } = ratpMetrics[metric];
+  const { rollup, counter } = ratpMetrics[metric];
   return db
-    .getRepository<ObjectLiteral>(entity)
+    .getRepository<ObjectLiteral>(rollup)
     .createQueryBuilder('r')
-    .select(yearOf(db, `r.${column}`), 'year')
-    .addSelect(value, 'value');
+    .select('r.year', 'year')
+    .addSelect(`SUM(r.${counter})`, 'value');
 }
 
 /** Restricts a query to a period on a date column (`kind: 'date'`) or a datetime column. */

@@ -11,6 +11,7 @@ import {
   type IncidentKind,
   type RoundSlot,
 } from './entities/index.js';
+import { rebuildRollups } from './rollups.js';
 
 /**
  * RATP's data. The lines, the stations of each sector and the lines that stop there are the real
@@ -133,5 +134,6 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
     await tx.insert(StationLine, stations.flatMap((station) => station.lineCodes.map((lineCode) => ({ stationCode: station.code, lineCode }))));
     await insertChunks(tx, RatpJointPatrol, jointPatrols());
     await insertChunks(tx, StationIncident, incidents(options.scale));
+    await rebuildRollups(tx);
   });
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DateRange } from './arguments.js';
 
 /** SQL and date helpers of the subgraphs' loaders: raw statements that run the same on SQLite and MySQL/MariaDB. */
@@ -71,3 +71,67 @@ export function daysInRange(from: string, to: string): number {
 export const toInt = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 /** The same for a figure that stays null when there is nothing to aggregate (MIN, MAX, AVG of no row). */
 export const toNullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/*
+ * Rollups: small tables that keep, per sector (or station, site, team) and year, the counts and
+ * sums the yearly figures publish, so that a figure reads a few dozen rows instead of every detail
+ * row. They are kept up to date on write, in the transaction of the detail row, and rebuilt from
+ * the detail rows at the end of each seed.
+ */
+
+/** The table column of each named property of a rollup entity; an unknown property is a programming error, named. */
+function columnsOf(metadata: EntityMetadata, properties: readonly string[]): string[] {
+  return properties.map((property) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (column === undefined) throw new Error(`${metadata.tableName} has no column for property "${property}"`);
+    return column.databaseName;
+  });
+}
+
+/**
+ * Adds `increments` to the counters of the row of `key` in a rollup table, creating the row at
+ * those increments when it is missing: one statement, `INSERT … ON DUPLICATE KEY UPDATE c = c + ?`
+ * on MySQL, `INSERT … ON CONFLICT (key) DO UPDATE SET c = c + ?` on SQLite. (TypeORM's `upsert`
+ * overwrites a column with the new value; a counter must add to it.) `key` must be the table's
+ * whole primary key. Run it with the manager of the transaction that writes the detail row, so that
+ * both commit or roll back together.
+ */
+export async function addToCounters<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  key: Partial<Record<keyof E & string, string | number>>,
+  increments: Partial<Record<keyof E & string, number>>,
+): Promise<void> {
+  const metadata = manager.connection.getMetadata(entity);
+  const keyProperties = Object.keys(key);
+  const primary = metadata.primaryColumns.map((column) => column.propertyName).sort();
+  if ([...keyProperties].sort().join() !== primary.join()) {
+    throw new Error(`${metadata.tableName}: a counter row is keyed by its primary key (${primary.join(', ')}), got (${keyProperties.join(', ')})`);
+  }
+  const counters = Object.entries(increments) as [string, number][];
+  if (counters.length === 0) throw new Error(`${metadata.tableName}: no counter to add to`);
+  const notWhole = counters.find(([, by]) => !Number.isSafeInteger(by));
+  if (notWhole) throw new Error(`${metadata.tableName}.${notWhole[0]}: a counter moves by a whole number, got ${notWhole[1]}`);
+  const keyColumns = columnsOf(metadata, keyProperties);
+  const counterColumns = columnsOf(metadata, counters.map(([property]) => property));
+  const updates = counterColumns.map((column) => `${column} = ${column} + ?`).join(', ');
+  const onConflict = isMysql(manager.connection) ? 'ON DUPLICATE KEY UPDATE' : `ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET`;
+  const values = [...Object.values(key), ...counters.map(([, by]) => by)];
+  await manager.query(
+    `INSERT INTO ${metadata.tableName} (${[...keyColumns, ...counterColumns].join(', ')}) VALUES (${placeholders(values)}) ${onConflict} ${updates}`,
+    [...values, ...counters.map(([, by]) => by)],
+  );
+}
+
+/**
+ * Rebuilds a rollup table from the detail rows: empties it, then one `INSERT … SELECT … GROUP BY`.
+ * `select` yields one row per key, its columns in the order of `properties`.
+ */
+export async function rebuildRollup<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, properties: readonly (keyof E & string)[], select: string): Promise<void> {
+  const metadata = manager.connection.getMetadata(entity);
+  await manager.query(`DELETE FROM ${metadata.tableName}`);
+  await manager.query(`INSERT INTO ${metadata.tableName} (${columnsOf(metadata, properties).join(', ')}) ${select}`);
+}
+
+/** The calendar year of a `YYYY-MM-DD` day or of an instant (in UTC, as `yearOf` reads a stored datetime). */
+export const calendarYear = (day: string | Date): number => (typeof day === 'string' ? Number(day.slice(0, 4)) : day.getUTCFullYear());

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { concatAST, parse, type DocumentNode } from 'graphql';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
 import { gatewayProofHeader, GatewayProofVerifier } from '../../platform/gateway-proof.js';
 import { listenApollo } from '../../platform/http.js';
@@ -44,6 +45,11 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   /** Fresh per request: loaders must never share a cache between two requests. */
   readonly createContext: (db: DataSource, settings: SubgraphSettings) => TContext;
   readonly seed: (db: DataSource, options: SeedOptions) => Promise<void>;
+  /**
+   * Rebuilds the yearly rollups from the detail rows. Writes keep them up to date and MySQL
+   * migrations backfill them; an embedded SQLite file made before a rollup existed gets it at start.
+   */
+  readonly rebuildRollups?: (manager: EntityManager) => Promise<void>;
 }
 
 /**
@@ -59,9 +65,13 @@ export function entitiesOf(definition: Pick<SubgraphDefinition<BaseContext>, 'en
   return [...definition.entities, AuditEntry, IdempotencyRecord];
 }
 
-const sharedSchemaFiles = [new URL('./common.graphql', import.meta.url), new URL('./audit.graphql', import.meta.url)];
+const sharedSchemaFiles = [
+  new URL('./common.graphql', import.meta.url),
+  new URL('./audit.graphql', import.meta.url),
+  new URL('./cache-control.graphql', import.meta.url),
+];
 
-/** The SDL that the subgraph serves and that composition reads: its own file, plus the shared scalars, figures and audit trail. */
+/** The SDL that the subgraph serves and that composition reads: its own file, plus the shared scalars, figures, audit trail and cache hints. */
 export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
   return concatAST([schemaFile, ...sharedSchemaFiles].map((file) => parse(readFileSync(file, 'utf8'))));
 }
@@ -106,6 +116,7 @@ export async function buildSubgraph<TContext extends BaseContext>(
   });
   const seeded = options.seedIfEmpty !== undefined && (await isEmpty(db));
   if (seeded && options.seedIfEmpty) await definition.seed(db, options.seedIfEmpty);
+  else if (options.database.kind === 'sqlite' && definition.rebuildRollups) await db.transaction((manager) => definition.rebuildRollups!(manager));
   const auditTrailField = `${camelCase(definition.name)}AuditTrail`;
   const schema = enforceAccessRules(
     buildSubgraphSchema([
@@ -133,6 +144,8 @@ export async function buildSubgraph<TContext extends BaseContext>(
     plugins: [
       // No inline traces: the gateway does not report usage to Apollo, so they would be wasted work.
       ApolloServerPluginInlineTraceDisabled(),
+      // The SDL's @cacheControl hints become a `cache-control` header (`no-store` without them), which the gateway honours.
+      ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: true }),
       auditPlugin(db),
       {
         requestDidStart: async () => {

@@ -102,22 +102,22 @@ const metricName: Record<SocialMetric, string> = {
 };
 
 /**
- * Each per-sector metric: its source table, its SQL aggregate, and its name and unit, the same as
- * the plan-wide series where it has one (`outreachRounds`, `residentReports`),
- * so that the six sectors' values of a year add up to the plan-wide value.
+ * Each per-sector metric: its source, the rollup counter it sums, and its name and unit, the same
+ * as the plan-wide series where it has one (`outreachRounds`, `residentReports`), so that the six
+ * sectors' values of a year add up to the plan-wide value.
  */
-const sectorMetrics: Record<SocialSectorMetric, { readonly source: SectorSeriesSource; readonly aggregate: string; readonly metric: string; readonly unit: string }> = {
-  outreachRounds: { source: 'rounds', aggregate: 'COUNT(*)', metric: metricName.outreachRounds, unit: unitOf.outreachRounds },
-  outreachContacts: { source: 'rounds', aggregate: 'SUM(t.contactsMade)', metric: 'outreach-contacts', unit: 'contact' },
-  residentReports: { source: 'reports', aggregate: 'COUNT(*)', metric: metricName.residentReports, unit: unitOf.residentReports },
+const sectorMetrics: Record<SocialSectorMetric, { readonly source: SectorSeriesSource; readonly counter: string; readonly metric: string; readonly unit: string }> = {
+  outreachRounds: { source: 'rounds', counter: 'rounds', metric: metricName.outreachRounds, unit: unitOf.outreachRounds },
+  outreachContacts: { source: 'rounds', counter: 'contactsMade', metric: 'outreach-contacts', unit: 'contact' },
+  residentReports: { source: 'reports', counter: 'reports', metric: metricName.residentReports, unit: unitOf.residentReports },
   // Counted in the year the report was received, as ResidentReportSummary.handled is.
-  residentReportsHandled: { source: 'reports', aggregate: 'COUNT(t.handledAt)', metric: 'resident-reports-handled', unit: 'report' },
+  residentReportsHandled: { source: 'reports', counter: 'handled', metric: 'resident-reports-handled', unit: 'report' },
 };
 
-/** The table of each source and the date that gives a row its year. */
-const sectorSources: Record<SectorSeriesSource, { readonly table: string; readonly date: string }> = {
-  rounds: { table: 'outreach_rounds', date: 't.date' },
-  reports: { table: 'resident_reports', date: 't.receivedAt' },
+/** The rollup of each source (rollups.ts): per sector and year, every row counting at least one round or report. */
+const sectorSources: Record<SectorSeriesSource, { readonly rollup: string }> = {
+  rounds: { rollup: 'outreach_round_counts' },
+  reports: { rollup: 'resident_report_counts' },
 };
 
 type YearRow = { year: unknown; value: unknown };
@@ -156,9 +156,9 @@ function seriesQuery(db: DataSource, metric: SocialMetric): Promise<YearRow[]> {
         .getRawMany<YearRow>();
     case 'outreachRounds':
     case 'residentReports': {
-      // The per-sector metric's own table, date and aggregate, without the sector: the sectors add up to it by construction.
-      const { table, date } = sectorSources[sectorMetrics[metric].source];
-      return db.query(`SELECT ${yearOf(db, date)} AS year, ${sectorMetrics[metric].aggregate} AS value FROM ${table} t GROUP BY ${yearOf(db, date)}`);
+      // The per-sector metric's own rollup and counter, summed over the sectors: the sectors add up to it by construction.
+      const { rollup } = sectorSources[sectorMetrics[metric].source];
+      return db.query(`SELECT year, SUM(${sectorMetrics[metric].counter}) AS value FROM ${rollup} GROUP BY year`);
     }
   }
 }
@@ -335,19 +335,18 @@ function reportsLoader(db: DataSource, args: DateRange & { readonly scope: Repor
 }
 
 /**
- * The yearly series of every metric of one source, per sector: one `GROUP BY sectorCode, year`
- * statement over every sector, small counts hidden, answered for the sectors asked for.
+ * The yearly series of every metric of one source, per sector: one statement reading the source's
+ * rollup for every sector, small counts hidden, answered for the sectors asked for.
  * A sector without rows gets series with no years.
  */
 function sectorSeriesLoader(db: DataSource, source: SectorSeriesSource, threshold: number): DataLoader<string, SectorSeries> {
   return new DataLoader(async (codes) => {
-    const { table, date } = sectorSources[source];
+    const { rollup } = sectorSources[source];
     const metrics = socialSectorMetrics.filter((metric) => sectorMetrics[metric].source === source);
     // Every sector, not only those asked for: whether a count is hidden depends on the whole row.
     const rows: Record<string, unknown>[] = await db.query(
-      `SELECT t.sectorCode AS sectorCode, ${yearOf(db, date)} AS year, ${metrics.map((metric) => `${sectorMetrics[metric].aggregate} AS ${metric}`).join(', ')}
-         FROM ${table} t
-        GROUP BY t.sectorCode, ${yearOf(db, date)}`,
+      `SELECT t.sectorCode AS sectorCode, t.year AS year, ${metrics.map((metric) => `t.${sectorMetrics[metric].counter} AS ${metric}`).join(', ')}
+         FROM ${rollup} t`,
     );
     const seriesOf = metrics.map((metric) => {
       const { metric: name, unit } = sectorMetrics[metric];

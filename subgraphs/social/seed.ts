@@ -36,6 +36,7 @@ import {
   type ResidentReporterKind,
 } from './entities/index.js';
 import { REST_SPACE_CODE } from './loaders.js';
+import { rebuildRollups } from './rollups.js';
 
 /**
  * The communiqué of 30 November 2023 gives, for the Porte de la Chapelle rest space: 36,741 visits
@@ -271,5 +272,6 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
     await insertChunks(tx, CarePathway, pathways.pathways);
     await insertChunks(tx, PathwayOutreachContact, pathways.contacts);
     await insertChunks(tx, PathwayRestSpaceVisit, pathways.visits);
+    await rebuildRollups(tx);
   });
 }

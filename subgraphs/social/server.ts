@@ -3,6 +3,7 @@ import { createContext, type SocialContext } from './context.js';
 import { entities } from './entities/index.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
+import { rebuildRollups } from './rollups.js';
 import { seed } from './seed.js';
 
 export const definition: SubgraphDefinition<SocialContext> = {
@@ -13,4 +14,5 @@ export const definition: SubgraphDefinition<SocialContext> = {
   migrations,
   createContext,
   seed,
+  rebuildRollups,
 };

@@ -65,6 +65,8 @@ describe('a failing subgraph', () => {
     }
     const config = gatewayConfigFromEnv({
       ...testGatewayEnv,
+      // Every call must reach the subgraphs: a cached answer would hide the failures under test.
+      RESPONSE_CACHE: 'false',
       HEALTH_SUBGRAPH_TIMEOUT_MS: '400',
       SUBGRAPH_CIRCUIT_MINIMUM_CALLS: '3',
       SUBGRAPH_CIRCUIT_OPEN_MS: '200',

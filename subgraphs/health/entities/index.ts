@@ -4,9 +4,11 @@ import { CareFacilityPlaces } from './CareFacilityPlaces.js';
 import { CarePathway } from './CarePathway.js';
 import { HospitalMobileTeam } from './HospitalMobileTeam.js';
 import { HospitalTeamIntervention } from './HospitalTeamIntervention.js';
+import { HospitalTeamInterventionCount } from './HospitalTeamInterventionCount.js';
 import { HospitalTeamSector } from './HospitalTeamSector.js';
 import { HospitalTeamStaffCount } from './HospitalTeamStaffCount.js';
 import { NursingAct } from './NursingAct.js';
+import { NursingActCount } from './NursingActCount.js';
 import { PathwayAdmission } from './PathwayAdmission.js';
 import { PathwayHousing } from './PathwayHousing.js';
 import { PathwayRegionalOrientation } from './PathwayRegionalOrientation.js';
@@ -19,9 +21,11 @@ export {
   CarePathway,
   HospitalMobileTeam,
   HospitalTeamIntervention,
+  HospitalTeamInterventionCount,
   HospitalTeamSector,
   HospitalTeamStaffCount,
   NursingAct,
+  NursingActCount,
   PathwayAdmission,
   PathwayHousing,
   PathwayRegionalOrientation,
@@ -41,6 +45,9 @@ export const entities = [
   HospitalTeamStaffCount,
   HospitalTeamIntervention,
   NursingAct,
+  // Rollups of the two tables above, which the yearly figures read.
+  HospitalTeamInterventionCount,
+  NursingActCount,
   // Care pathways: tables of their own, so that no figure counts their rows.
   CarePathway,
   PathwayAdmission,

@@ -5,6 +5,8 @@ export type PoliceOperationKind = (typeof policeOperationKinds)[number];
 
 /** A police operation on one sector on one day, e.g. the dismantling of the Forceval scene. */
 @Entity('police_operations')
+// The sectors' operations over a date range, in date order.
+@Index(['sectorCode', 'date'])
 export class PoliceOperation {
   @PrimaryColumn({ type: 'varchar', length: 48 })
   id: string;

@@ -4,6 +4,7 @@ import { count, oneOf, planDay, planSector, text } from '../../shared/inputs.js'
 import { conflict, idempotentWrite } from '../../shared/writes.js';
 import type { PoliceJusticeContext } from '../context.js';
 import { PoliceDeployment, PoliceOperation, type PoliceOperationKind, type PoliceShift } from '../entities/index.js';
+import { countDeployment, countOperation } from '../rollups.js';
 
 interface RecordPoliceOperationInput {
   readonly idempotencyKey: string;
@@ -40,6 +41,7 @@ export const Mutation = {
     };
     const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPoliceOperation', key: input.idempotencyKey, input }, async (manager) => {
       await manager.insert(PoliceOperation, row);
+      await countOperation(manager, row);
       return row;
     });
     return { operation: result, replayed };
@@ -58,6 +60,7 @@ export const Mutation = {
         throw conflict(`the ${row.shift} shift of ${row.deployedOn} on ${row.sectorCode} is already recorded`, `${row.sectorCode}/${row.deployedOn}/${row.shift}`);
       }
       await manager.insert(PoliceDeployment, row);
+      await countDeployment(manager, row);
       return row;
     });
     return { deployment: result, replayed };

@@ -5,6 +5,8 @@ export type IncidentKind = (typeof incidentKinds)[number];
 
 /** An incident RATP recorded in a station. */
 @Entity('ratp_station_incidents')
+// Covers the stations' and sectors' incident counts by kind over a date range: read from the index alone.
+@Index(['stationCode', 'occurredAt', 'kind', 'trainTrafficInterrupted'])
 export class StationIncident {
   @PrimaryColumn({ type: 'int' })
   id: number;

@@ -2,6 +2,7 @@ import { existing, planInstant } from '../../shared/inputs.js';
 import { idempotentWrite, nextIntegerId } from '../../shared/writes.js';
 import type { RatpContext } from '../context.js';
 import { StationIncident, type IncidentKind } from '../entities/index.js';
+import { countIncident } from '../rollups.js';
 
 interface RecordStationIncidentInput {
   readonly idempotencyKey: string;
@@ -24,6 +25,7 @@ export const Mutation = {
         trainTrafficInterrupted: input.trainTrafficInterrupted,
       };
       await manager.insert(StationIncident, row);
+      await countIncident(manager, row);
       return row;
     });
     return { incident: result, replayed };

@@ -7,7 +7,8 @@ export type OutreachLevel = (typeof outreachLevels)[number];
 
 /** One outreach round (maraude): a date, a slot, above or below ground, in one sector. */
 @Entity('outreach_rounds')
-@Index(['sectorCode', 'date'])
+// Covers the sectors' coverage over a date range (days, slots, levels, contacts): read from the index alone.
+@Index(['sectorCode', 'date', 'slot', 'level', 'contactsMade'])
 export class OutreachRound {
   /** `<YYYY-MM-DD>-<SLOT>-<LEVEL>-<sectorCode>`, deterministic so other subgraphs can store it. */
   @PrimaryColumn({ type: 'varchar', length: 96 })

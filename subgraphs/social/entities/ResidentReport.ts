@@ -5,7 +5,8 @@ export type ResidentReporterKind = (typeof residentReporterKinds)[number];
 
 /** A report (signalement) sent by a resident, a shopkeeper or a district mayor, answered by a UASA mobile team. */
 @Entity('resident_reports')
-@Index(['sectorCode', 'receivedAt'])
+// Covers the sectors' report summaries over a date range: read from the index alone.
+@Index(['sectorCode', 'receivedAt', 'reporterKind', 'handledAt'])
 export class ResidentReport {
   @PrimaryColumn({ type: 'int' })
   id: number;

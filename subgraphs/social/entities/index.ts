@@ -1,12 +1,14 @@
 import { CaredPerson } from './CaredPerson.js';
 import { CarePathway } from './CarePathway.js';
 import { OutreachRound } from './OutreachRound.js';
+import { OutreachRoundCount } from './OutreachRoundCount.js';
 import { PathwayOutreachContact } from './PathwayOutreachContact.js';
 import { PathwayRestSpaceVisit } from './PathwayRestSpaceVisit.js';
 import { PublicMeeting } from './PublicMeeting.js';
 import { ReceptionSite } from './ReceptionSite.js';
 import { ReceptionSiteEvent } from './ReceptionSiteEvent.js';
 import { ResidentReport } from './ResidentReport.js';
+import { ResidentReportCount } from './ResidentReportCount.js';
 import { RightsAccessAct } from './RightsAccessAct.js';
 import { SiteAttendance } from './SiteAttendance.js';
 
@@ -14,12 +16,14 @@ export {
   CaredPerson,
   CarePathway,
   OutreachRound,
+  OutreachRoundCount,
   PathwayOutreachContact,
   PathwayRestSpaceVisit,
   PublicMeeting,
   ReceptionSite,
   ReceptionSiteEvent,
   ResidentReport,
+  ResidentReportCount,
   RightsAccessAct,
   SiteAttendance,
 };
@@ -39,6 +43,9 @@ export const entities = [
   OutreachRound,
   ResidentReport,
   PublicMeeting,
+  // Rollups of rounds and reports, which the yearly figures read.
+  OutreachRoundCount,
+  ResidentReportCount,
   // Care pathways: tables of their own, so that no figure counts their rows.
   CarePathway,
   PathwayOutreachContact,

@@ -2,6 +2,7 @@ import { count, existing, notBefore, planDay, planInstant, planSector, text } fr
 import { conflict, idempotentWrite, nextIntegerId, WriteRace } from '../../shared/writes.js';
 import type { SocialContext } from '../context.js';
 import { OutreachRound, ResidentReport, type OutreachLevel, type OutreachSlot, type ResidentReporterKind } from '../entities/index.js';
+import { countAnswer, countReport, countRound } from '../rollups.js';
 
 interface RecordOutreachRoundInput {
   readonly idempotencyKey: string;
@@ -53,6 +54,7 @@ export const Mutation = {
     const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordOutreachRound', key: input.idempotencyKey, input }, async (manager) => {
       if (await manager.existsBy(OutreachRound, { id: row.id })) throw conflict(`outreach round ${row.id} is already recorded`, row.id);
       await manager.insert(OutreachRound, row);
+      await countRound(manager, row);
       return row;
     });
     return { round: result, replayed };
@@ -72,6 +74,7 @@ export const Mutation = {
         planActionId: REPORTS_PLAN_ACTION,
       };
       await manager.insert(ResidentReport, row);
+      await countReport(manager, row);
       return row;
     });
     return { report: result, replayed };
@@ -101,6 +104,7 @@ export const Mutation = {
         .where('id = :id AND handledAt IS NULL', { id: report.id })
         .execute();
       if (updated.affected !== 1) throw new WriteRace(`report ${report.id} was answered by a concurrent write`);
+      await countAnswer(manager, current);
       return { ...current, handledAt, handledByTeam };
     });
     return { report: result, replayed };
