@@ -6,7 +6,7 @@ import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { dateRangeFilter, placeholders, toInt, toNullableNumber, whereAll, yearOf } from '../shared/sql.js';
 import type { SubgraphSettings } from '../shared/subgraph.js';
-import { PoliceOperation, policeShifts, type PoliceShift } from './entities/index.js';
+import { PoliceOperation, policeShifts, type PoliceOperationKind, type PoliceShift } from './entities/index.js';
 
 /** One shift's officers, counted day by day. */
 export interface ShiftTotals {
@@ -96,22 +96,28 @@ export async function deploymentTotals(db: DataSource, range: DateRange, sectors
     }));
 }
 
-/** Evictions per sector (or all sectors together when `sectors` is null), in one statement. */
+/**
+ * Evictions per sector (or all sectors together when `sectors` is null), in one statement: the sums
+ * from the daily rollup (rollups.ts; its UTC day covers occurredAt from `from` 00:00 to the day after
+ * `to`), the last eviction's instant from the index (sectorCode, occurredAt) of the detail rows
+ * (ORDER BY … DESC LIMIT 1 reads one index entry per sector; MariaDB's MAX read the sector's rows).
+ */
 export async function evictionTotals(db: DataSource, range: DateRange, sectors: readonly string[] | null): Promise<EvictionTotals[]> {
-  const filter = dateRangeFilter('occurredAt', range, 'datetime');
-  const conditions = [...filter.conditions];
-  const params: string[] = [...filter.params];
+  const days = dateRangeFilter('d.day', range);
+  const instants = dateRangeFilter('e.occurredAt', range, 'datetime');
+  const dayConditions = [...days.conditions];
+  const params: string[] = [...instants.params, ...days.params];
   if (sectors !== null) {
-    conditions.unshift(`sectorCode IN (${placeholders(sectors)})`);
-    params.unshift(...sectors);
+    dayConditions.unshift(`d.sectorCode IN (${placeholders(sectors)})`);
+    params.splice(instants.params.length, 0, ...sectors);
   }
+  const lastConditions = [...(sectors !== null ? ['e.sectorCode = d.sectorCode'] : []), ...instants.conditions];
   const rows = await db.query<Record<string, unknown>[]>(
-    `SELECT ${sectors !== null ? 'sectorCode' : `'${ALL_SECTORS}'`} AS sectorCode, COUNT(*) AS evictions,
-       SUM(consumersEvicted) AS consumersEvicted,
-       SUM(CASE WHEN sceneReforming = 1 THEN 1 ELSE 0 END) AS reformingScenesEnded,
-       MAX(occurredAt) AS lastEvictionAt
-     FROM evictions ${whereAll(conditions)}
-     ${sectors !== null ? 'GROUP BY sectorCode' : ''}`,
+    `SELECT ${sectors !== null ? 'd.sectorCode' : `'${ALL_SECTORS}'`} AS sectorCode, SUM(d.evictions) AS evictions,
+       SUM(d.consumersEvicted) AS consumersEvicted, SUM(d.reformingScenesEnded) AS reformingScenesEnded,
+       (SELECT e.occurredAt FROM evictions e ${whereAll(lastConditions)} ORDER BY e.occurredAt DESC LIMIT 1) AS lastEvictionAt
+     FROM eviction_days d ${whereAll(dayConditions)}
+     ${sectors !== null ? 'GROUP BY d.sectorCode' : ''}`,
     params,
   );
   return rows.map((row) => ({
@@ -238,13 +244,33 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
     evictionsBySector: new LoaderFamily<DateRange, string, EvictionTotals | null>((range) =>
       rowLoader((codes) => evictionTotals(db, range, codes), (row) => row.sectorCode),
     ),
-    operationsBySector: new LoaderFamily<DateRange, string, PoliceOperation[]>((range) =>
+    /**
+     * The `first` operations of each sector in a range, oldest first (date, then id), in one
+     * statement: a LIMIT per sector (UNION ALL), each read in order from the index (sectorCode, date).
+     */
+    operationsBySector: new LoaderFamily<DateRange & { first: number }, string, PoliceOperation[]>(({ first, ...range }) =>
       listLoader(
-        (codes) => {
-          const query = db.getRepository(PoliceOperation).createQueryBuilder('o').where({ sectorCode: In([...codes]) });
-          if (range.from !== null) query.andWhere('o.date >= :from', { from: range.from });
-          if (range.to !== null) query.andWhere('o.date <= :to', { to: range.to });
-          return query.orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();
+        async (codes) => {
+          if (first === 0) return [];
+          const filter = dateRangeFilter('o.date', range);
+          const parts = codes.map(
+            (_, i) => `SELECT * FROM (SELECT o.id AS id, o.date AS date, o.sectorCode AS sectorCode, o.kind AS kind, o.description AS description, o.leadPartnerCode AS leadPartnerCode
+                 FROM police_operations o ${whereAll(['o.sectorCode = ?', ...filter.conditions])}
+                ORDER BY o.date ASC, o.id ASC LIMIT ?) sector${i}`,
+          );
+          const rows = await db.query<Record<string, unknown>[]>(parts.join(' UNION ALL '), codes.flatMap((code) => [code, ...filter.params, first]));
+          const operations = rows.map((row) =>
+            Object.assign(new PoliceOperation(), {
+              id: String(row.id),
+              date: String(row.date),
+              sectorCode: String(row.sectorCode),
+              kind: String(row.kind) as PoliceOperationKind,
+              description: String(row.description),
+              leadPartnerCode: String(row.leadPartnerCode),
+            }),
+          );
+          // A UNION ALL keeps no order: oldest first again (plain ASCII keys).
+          return operations.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         },
         (operation) => operation.sectorCode,
       ),

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { addToCounters, calendarYear, rebuildRollup, yearOf } from '../shared/sql.js';
+import { addToCounters, calendarYear, dayOf, rebuildRollup, yearOf } from '../shared/sql.js';
 import {
   EvictionCount,
+  EvictionDay,
   PoliceDeploymentCount,
   PoliceOperationCount,
   ProsecutableCaseCount,
@@ -13,7 +14,9 @@ import {
 /**
  * The rollups of police-justice: per sector and year, what the yearly figures aggregate (see
  * `metrics` in loaders.ts). A mutation counts its row in its own transaction; the seed rebuilds
- * every rollup from the detail rows.
+ * every rollup from the detail rows. Evictions also get a daily rollup for the summaries over a
+ * date range; deployments do not: one row per day, shift and sector, their table is already bounded
+ * by days × sectors. Operations are listed, not summed: see `operationsBySector` in loaders.ts.
  */
 
 /** Rebuilds every rollup from the detail rows: one `INSERT … SELECT … GROUP BY` each. */
@@ -49,6 +52,13 @@ export async function rebuildRollups(manager: EntityManager): Promise<void> {
     TherapeuticInjunctionCount,
     ['sectorCode', 'year', 'injunctions'],
     `SELECT sectorCode, ${year('orderedOn')}, COUNT(*) FROM therapeutic_injunctions GROUP BY sectorCode, ${year('orderedOn')}`,
+  );
+  const day = dayOf(manager.connection, 'occurredAt');
+  await rebuildRollup(
+    manager,
+    EvictionDay,
+    ['sectorCode', 'day', 'evictions', 'consumersEvicted', 'reformingScenesEnded'],
+    `SELECT sectorCode, ${day}, COUNT(*), SUM(consumersEvicted), SUM(CASE WHEN sceneReforming = 1 THEN 1 ELSE 0 END) FROM evictions GROUP BY sectorCode, ${day}`,
   );
 }
 

@@ -6,7 +6,7 @@ import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { nextDay, placeholders, toInt } from '../shared/sql.js';
 import type { SubgraphSettings } from '../shared/subgraph.js';
-import { RatpJointPatrol, RatpJointPatrolCount, RatpLine, Station, StationIncident, StationIncidentCount, StationLine, type IncidentKind } from './entities/index.js';
+import { RatpJointPatrol, RatpJointPatrolCount, RatpLine, Station, StationIncidentCount, StationIncidentDay, StationLine, type IncidentKind } from './entities/index.js';
 
 /** The most incidents a `first` argument may ask for, per station or per sector. */
 export const MAX_FIRST = 100;
@@ -100,7 +100,6 @@ const toIncident = (row: IncidentRow): Incident & { groupKey: string } => ({
 /** DataLoaders of the ratp subgraph, built fresh for every request. */
 export function createLoaders(db: DataSource, settings: SubgraphSettings) {
   const patrols = () => db.getRepository(RatpJointPatrol).createQueryBuilder('p');
-  const incidents = () => db.getRepository(StationIncident).createQueryBuilder('i');
 
   /** Joint patrols per station (`by: 'station'`) or per sector (joined through the stations), one GROUP BY per batch. */
   const patrolSummaries = (by: 'station' | 'sector') =>
@@ -122,19 +121,22 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       }),
     );
 
-  /** Incidents per station or per sector and kind, one GROUP BY per batch. */
+  /** Incidents per station or per sector and kind, one GROUP BY per batch over the daily rollup (rollups.ts). */
   const incidentCounts = (by: 'station' | 'sector') =>
     new LoaderFamily<DateRange, string, IncidentKindCount[]>((period) =>
       listLoader<string, IncidentKindCount & { groupKey: string }>(
         async (keys) => {
-          const query = incidents()
+          const query = db
+            .getRepository(StationIncidentDay)
+            .createQueryBuilder('i')
             .select(by === 'station' ? 'i.stationCode' : 's.sectorCode', 'groupKey')
             .addSelect('i.kind', 'kind')
-            .addSelect('COUNT(*)', 'count')
-            .addSelect('SUM(CASE WHEN i.trainTrafficInterrupted = 1 THEN 1 ELSE 0 END)', 'interruptions');
+            .addSelect('SUM(i.incidents)', 'count')
+            .addSelect('SUM(i.interruptions)', 'interruptions');
           if (by === 'sector') query.innerJoin(Station, 's', 's.code = i.stationCode').where('s.sectorCode IN (:...keys)', { keys: [...keys] });
           else query.where('i.stationCode IN (:...keys)', { keys: [...keys] });
-          const rows = await inPeriod(query, 'i.occurredAt', period, 'datetime').groupBy('groupKey').addGroupBy('i.kind').getRawMany<KindRow>();
+          // The rollup's day is the incident's UTC day: the same rows as occurredAt from `from` 00:00 to the day after `to`.
+          const rows = await inPeriod(query, 'i.day', period, 'date').groupBy('groupKey').addGroupBy('i.kind').getRawMany<KindRow>();
           return rows.map((row) => ({ groupKey: row.groupKey, kind: row.kind, count: Number(row.count), interruptions: Number(row.interruptions) }));
         },
         (row) => row.groupKey,

@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { addToCounters, calendarYear, rebuildRollup, yearOf } from '../shared/sql.js';
-import { RatpJointPatrolCount, StationIncidentCount, type StationIncident } from './entities/index.js';
+import { addToCounters, calendarDay, calendarYear, dayOf, rebuildRollup, yearOf } from '../shared/sql.js';
+import { RatpJointPatrolCount, StationIncidentCount, StationIncidentDay, type StationIncident } from './entities/index.js';
 
 /**
  * The rollups of ratp: per station and year, what the yearly figures count (`ratpMetrics` in
- * loaders.ts). A recorded incident is counted in its own transaction; the seed rebuilds them.
+ * loaders.ts), and per station, day and kind what the incident summaries over a date range count.
+ * A recorded incident is counted in its own transaction; the seed rebuilds them. Joint patrols get
+ * no daily rollup: at most two a day per sector, their table is already bounded by days × sectors.
  */
 
 /** Rebuilds every rollup from the detail rows: one `INSERT … SELECT … GROUP BY` each. */
@@ -17,6 +19,14 @@ export async function rebuildRollups(manager: EntityManager): Promise<void> {
     `SELECT stationCode, ${year('occurredAt')}, COUNT(*), SUM(CASE WHEN trainTrafficInterrupted = 1 THEN 1 ELSE 0 END)
        FROM ratp_station_incidents GROUP BY stationCode, ${year('occurredAt')}`,
   );
+  const day = dayOf(manager.connection, 'occurredAt');
+  await rebuildRollup(
+    manager,
+    StationIncidentDay,
+    ['stationCode', 'day', 'kind', 'incidents', 'interruptions'],
+    `SELECT stationCode, ${day}, kind, COUNT(*), SUM(CASE WHEN trainTrafficInterrupted = 1 THEN 1 ELSE 0 END)
+       FROM ratp_station_incidents GROUP BY stationCode, ${day}, kind`,
+  );
   await rebuildRollup(
     manager,
     RatpJointPatrolCount,
@@ -25,11 +35,9 @@ export async function rebuildRollups(manager: EntityManager): Promise<void> {
   );
 }
 
-/** Counts a recorded incident, in the transaction that inserts it. */
-export const countIncident = (manager: EntityManager, incident: StationIncident): Promise<void> =>
-  addToCounters(
-    manager,
-    StationIncidentCount,
-    { stationCode: incident.stationCode, year: calendarYear(incident.occurredAt) },
-    { incidents: 1, interruptions: incident.trainTrafficInterrupted ? 1 : 0 },
-  );
+/** Counts a recorded incident in its year and on its day, in the transaction that inserts it. */
+export async function countIncident(manager: EntityManager, incident: StationIncident): Promise<void> {
+  const counts = { incidents: 1, interruptions: incident.trainTrafficInterrupted ? 1 : 0 };
+  await addToCounters(manager, StationIncidentCount, { stationCode: incident.stationCode, year: calendarYear(incident.occurredAt) }, counts);
+  await addToCounters(manager, StationIncidentDay, { stationCode: incident.stationCode, day: calendarDay(incident.occurredAt), kind: incident.kind }, counts);
+}

@@ -18,6 +18,11 @@ export function yearOf(db: DataSource, column: string): string {
   return isMysql(db) ? `YEAR(${column})` : `CAST(strftime('%Y', ${column}) AS INTEGER)`;
 }
 
+/** SQL for the calendar day (UTC, `YYYY-MM-DD`) of a datetime column, on either driver: the key of the daily rollups. */
+export function dayOf(db: DataSource, column: string): string {
+  return isMysql(db) ? `DATE(${column})` : `date(${column})`;
+}
+
 /** SQL for the whole minutes between two datetime columns, on either driver (julianday is rounded so both agree). */
 export function minutesBetween(db: DataSource, from: string, to: string): string {
   return isMysql(db) ? `TIMESTAMPDIFF(MINUTE, ${from}, ${to})` : `ROUND((julianday(${to}) - julianday(${from})) * 1440)`;
@@ -132,6 +137,9 @@ export async function rebuildRollup<E extends ObjectLiteral>(manager: EntityMana
   await manager.query(`DELETE FROM ${metadata.tableName}`);
   await manager.query(`INSERT INTO ${metadata.tableName} (${columnsOf(metadata, properties).join(', ')}) ${select}`);
 }
+
+/** The calendar day (`YYYY-MM-DD`, UTC, as `dayOf` reads a stored datetime) of an instant or a day. */
+export const calendarDay = (day: string | Date): string => (typeof day === 'string' ? day.slice(0, 10) : day.toISOString().slice(0, 10));
 
 /** The calendar year of a `YYYY-MM-DD` day or of an instant (in UTC, as `yearOf` reads a stored datetime). */
 export const calendarYear = (day: string | Date): number => (typeof day === 'string' ? Number(day.slice(0, 4)) : day.getUTCFullYear());

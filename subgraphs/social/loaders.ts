@@ -5,7 +5,7 @@ import { suppressedSectorSeries } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { sectorCodes } from '../shared/sectors.js';
-import { dateRangeFilter, minutesBetween, placeholders, toInt, toNullableNumber, weekdayOf, whereAll, yearOf } from '../shared/sql.js';
+import { dateRangeFilter, placeholders, toInt, toNullableNumber, weekdayOf, whereAll, yearOf } from '../shared/sql.js';
 import type { SubgraphSettings } from '../shared/subgraph.js';
 import {
   CaredPerson,
@@ -208,7 +208,8 @@ function coverageLoader(db: DataSource, range: { readonly from: string; readonly
     const byKey = new Map<string, CoverageFigures>();
     for (const scope of scopes) {
       const scopeSql = scope.column ?? `'${ALL}'`;
-      const where = `r.date >= ? AND r.date <= ?${scope.column ? ` AND r.sectorCode IN (${placeholders(scope.codes)})` : ''}`;
+      // Read from the daily rollup (rollups.ts): one row per sector, day, slot and level, its rounds summed.
+      const where = `r.day >= ? AND r.day <= ?${scope.column ? ` AND r.sectorCode IN (${placeholders(scope.codes)})` : ''}`;
       const params = [range.from, range.to, ...scope.codes];
       const groupScope = scope.column ? `${scope.column}, ` : '';
       // A day is fully covered when every slot × level pair reached every sector of the scope.
@@ -222,17 +223,17 @@ function coverageLoader(db: DataSource, range: { readonly from: string; readonly
                   SUM(CASE WHEN d.slots = 2 THEN 1 ELSE 0 END) AS daysWithBothSlots,
                   SUM(CASE WHEN d.levels = 2 THEN 1 ELSE 0 END) AS daysWithBothLevels,
                   SUM(CASE WHEN d.pairs = ? THEN 1 ELSE 0 END) AS daysFullyCovered
-             FROM (SELECT ${scopeSql} AS scope, r.date AS day, COUNT(*) AS rounds, SUM(r.contactsMade) AS contacts,
+             FROM (SELECT ${scopeSql} AS scope, r.day AS day, SUM(r.rounds) AS rounds, SUM(r.contactsMade) AS contacts,
                           COUNT(DISTINCT r.slot) AS slots, COUNT(DISTINCT r.level) AS levels, ${pairs.join(' + ')} AS pairs
-                     FROM outreach_rounds r WHERE ${where}
-                    GROUP BY ${groupScope}r.date) d
+                     FROM outreach_round_days r WHERE ${where}
+                    GROUP BY ${groupScope}r.day) d
             GROUP BY d.scope`,
           [fullCombos, ...params],
         ) as Promise<Record<string, unknown>[]>,
         db.query(
-          `SELECT ${scopeSql} AS scope, r.slot AS slot, r.level AS level, r.sectorCode AS sectorCode, ${weekdayOf(db, 'r.date')} AS weekday, COUNT(*) AS rounds
-             FROM outreach_rounds r WHERE ${where}
-            GROUP BY ${groupScope}r.slot, r.level, r.sectorCode, ${weekdayOf(db, 'r.date')}`,
+          `SELECT ${scopeSql} AS scope, r.slot AS slot, r.level AS level, r.sectorCode AS sectorCode, ${weekdayOf(db, 'r.day')} AS weekday, SUM(r.rounds) AS rounds
+             FROM outreach_round_days r WHERE ${where}
+            GROUP BY ${groupScope}r.slot, r.level, r.sectorCode, ${weekdayOf(db, 'r.day')}`,
           params,
         ) as Promise<Record<string, unknown>[]>,
       ]);
@@ -260,20 +261,30 @@ function coverageLoader(db: DataSource, range: { readonly from: string; readonly
   });
 }
 
-/** The latest `first` rounds of each sector in a range: one window-function statement for every sector. */
+/**
+ * The latest `first` rounds of each sector in a range, newest day first (then slot, level, id), in
+ * one statement: per sector, the day of its `first`-th newest round is found through the index
+ * (sectorCode, date, …) reading `first` entries backwards, and only the rounds from that day on are
+ * read and sorted, so a sector costs about `first` rows, not its whole range.
+ */
 function roundsBySectorLoader(db: DataSource, args: DateRange & { readonly first: number }): DataLoader<string, OutreachRound[]> {
   return listLoader<string, OutreachRound>(async (codes) => {
-    const filter = dateRangeFilter('r.date', args);
-    const rows: Record<string, unknown>[] = await db.query(
-      `SELECT t.id AS id, t.date AS date, t.slot AS slot, t.level AS level, t.sectorCode AS sectorCode, t.operator AS operator, t.contactsMade AS contactsMade
-         FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.sectorCode ORDER BY r.date DESC, r.slot ASC, r.level ASC, r.id ASC) AS rn
-                 FROM outreach_rounds r
-                ${whereAll([`r.sectorCode IN (${placeholders(codes)})`, ...filter.conditions])}) t
-        WHERE t.rn <= ?
-        ORDER BY t.sectorCode, t.rn`,
-      [...codes, ...filter.params, args.first],
-    );
-    return rows.map((row) =>
+    if (args.first === 0) return [];
+    const cutoffRange = dateRangeFilter('c.date', args);
+    const latest = codes.map((code, i) => ({
+      // The cutoff is a one-row derived table, a constant to the optimizer: MariaDB then reads the
+      // rounds from the cutoff day on as an index range (a scalar subquery in WHERE is not used for
+      // ranges, and the whole sector's rows were read). No such day (fewer rounds than `first`):
+      // every round of the range.
+      sql: `SELECT * FROM (SELECT r.id AS id, r.date AS date, r.slot AS slot, r.level AS level, r.sectorCode AS sectorCode, r.operator AS operator, r.contactsMade AS contactsMade
+              FROM (SELECT COALESCE((SELECT c.date FROM outreach_rounds c ${whereAll(['c.sectorCode = ?', ...cutoffRange.conditions])}
+                                      ORDER BY c.date DESC LIMIT 1 OFFSET ?), ?) AS cutoff) k
+              JOIN outreach_rounds r ON r.sectorCode = ? AND r.date >= k.cutoff${args.to !== null ? ' AND r.date <= ?' : ''}
+             ORDER BY r.date DESC, r.slot ASC, r.level ASC, r.id ASC LIMIT ?) latest${i}`,
+      params: [code, ...cutoffRange.params, args.first - 1, args.from ?? '0001-01-01', code, ...(args.to !== null ? [args.to] : []), args.first],
+    }));
+    const rows: Record<string, unknown>[] = await db.query(latest.map((part) => part.sql).join(' UNION ALL '), latest.flatMap((part) => part.params));
+    const rounds = rows.map((row) =>
       Object.assign(new OutreachRound(), {
         id: String(row.id),
         date: String(row.date),
@@ -284,6 +295,9 @@ function roundsBySectorLoader(db: DataSource, args: DateRange & { readonly first
         contactsMade: Number(row.contactsMade),
       }),
     );
+    // A UNION ALL keeps no order: the newest first, as each part's ORDER BY had them (plain ASCII keys).
+    const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return rounds.sort((a, b) => ascending(b.date, a.date) || ascending(a.slot, b.slot) || ascending(a.level, b.level) || ascending(a.id, b.id));
   }, (round) => round.sectorCode);
 }
 
@@ -295,18 +309,20 @@ function reportsLoader(db: DataSource, args: DateRange & { readonly scope: Repor
   return new DataLoader(async (keys) => {
     const column = args.scope === 'all' ? null : `r.${args.scope}`;
     const scopeSql = column ?? `'${ALL}'`;
-    // receivedAt is a datetime: the range runs from `from` 00:00 to the day after `to`, excluded.
-    const filter = dateRangeFilter('r.receivedAt', args, 'datetime');
+    // Read from the daily rollup (rollups.ts), keyed by the UTC day received: the same reports as
+    // receivedAt from `from` 00:00 to the day after `to`, excluded. The average is the mean of the
+    // handled reports' minutes, as AVG over the detail rows was (× 1.0: SQLite divides integers whole).
+    const filter = dateRangeFilter('r.day', args);
     const whereSql = whereAll([...(column ? [`${column} IN (${placeholders(keys)})`] : []), ...filter.conditions]);
     const params: unknown[] = [...(column ? keys : []), ...filter.params];
-    const figures = `COUNT(*) AS received, COUNT(r.handledAt) AS handled, AVG(${minutesBetween(db, 'r.receivedAt', 'r.handledAt')}) AS averageMinutes`;
+    const figures = `SUM(r.received) AS received, SUM(r.handled) AS handled, SUM(r.handlingMinutes) * 1.0 / NULLIF(SUM(r.handled), 0) AS averageMinutes`;
     const rows: Record<string, unknown>[] = await db.query(
       `SELECT ${scopeSql} AS scope, r.reporterKind AS reporterKind, ${figures}
-         FROM resident_reports r ${whereSql}
+         FROM resident_report_days r ${whereSql}
         GROUP BY ${column ? `${column}, ` : ''}r.reporterKind
        UNION ALL
        SELECT ${scopeSql} AS scope, NULL AS reporterKind, ${figures}
-         FROM resident_reports r ${whereSql}
+         FROM resident_report_days r ${whereSql}
         ${column ? `GROUP BY ${column}` : ''}`,
       [...params, ...params],
     );

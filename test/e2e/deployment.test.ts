@@ -171,7 +171,7 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
 
   it('names the variables the gateway reads for every subgraph, and its keys', () => {
     expect(Object.keys(compose.services.gateway!.environment).sort()).toEqual(
-      ['PORT', 'NODE_ENV', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', ...subgraphNames.map(subgraphUrlVariable)].sort(),
+      ['PORT', 'NODE_ENV', 'NODE_OPTIONS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', ...subgraphNames.map(subgraphUrlVariable)].sort(),
     );
   });
 });

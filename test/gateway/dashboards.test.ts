@@ -112,6 +112,29 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
     });
   });
 
+  it('lists each sector’s first 5 police operations of the range, oldest first, as the unbounded list begins', async () => {
+    // At scale 1 two sectors have fewer than 5 in the range, at scale 10 every sensitive one has more; Forceval, dismantled in 2022, none.
+    const cases = [
+      { running: graph, lengths: [3, 3, 0, 5, 5, 4] },
+      { running: largerGraph, lengths: [5, 5, 0, 5, 5, 5] },
+    ];
+    for (const { running, lengths } of cases) {
+      const page = await running.query<{ sectors: { code: string; policeOperations: { date: string; kind: string }[] }[] }>(sectorPage, year2023);
+      expect(page.errors).toBeUndefined();
+      const sectors = page.data?.sectors ?? [];
+      expect(sectors.map((sector) => sector.code)).toEqual(['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad']);
+      for (const sector of sectors) {
+        const all = await running.query<{ policeOperations: { date: string; kind: string }[] }>(
+          'query ($from: Date!, $to: Date!, $sector: ID!) { policeOperations(from: $from, to: $to, sector: $sector) { date kind } }',
+          { ...year2023, sector: sector.code },
+        );
+        expect(all.errors).toBeUndefined();
+        expect({ sector: sector.code, operations: sector.policeOperations }).toEqual({ sector: sector.code, operations: all.data?.policeOperations.slice(0, 5) });
+      }
+      expect(sectors.map((sector) => sector.policeOperations.length)).toEqual(lengths);
+    }
+  });
+
   it('answers a year with every partner’s figures, each with its change on the year before', async () => {
     const { data, errors } = await graph.query(`{ year(year: 2023) {
       year

@@ -6,13 +6,14 @@ import type { Identity } from '../../platform/identity.js';
 import { definition as health } from '../../subgraphs/health/server.js';
 import { definition as policeJustice } from '../../subgraphs/police-justice/server.js';
 import { definition as ratp } from '../../subgraphs/ratp/server.js';
-import { yearOf } from '../../subgraphs/shared/sql.js';
+import { dayOf, minutesBetween, yearOf } from '../../subgraphs/shared/sql.js';
 import { definition as social } from '../../subgraphs/social/server.js';
 import { testEngines } from '../support/databases.js';
 import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
 
 /**
- * The rollups the yearly figures read must hold exactly the `GROUP BY` of their detail rows: after
+ * The rollups the yearly figures and the summaries over a date range read (one row per key and year,
+ * or per key and day) must hold exactly the `GROUP BY` of their detail rows: after
  * the seed (scale 2), and after writes through the mutations — replayed, racing, and on the last
  * minutes of a year. The expected side is written here, independently of the subgraphs' rollups.ts.
  */
@@ -23,8 +24,8 @@ type Row = Record<string, string | number>;
 interface Rollup {
   readonly table: string;
   readonly key: readonly string[];
-  /** The expected rows; `year` gives the calendar year of a column on the engine at hand. */
-  readonly detail: (year: (column: string) => string) => string;
+  /** The expected rows; `year` and `day` give the calendar year and the UTC day of a column on the engine at hand. */
+  readonly detail: (year: (column: string) => string, day: (column: string) => string) => string;
 }
 
 /** Rows as plain values: drivers give MySQL's SUM as a string and SQLite's as a number. */
@@ -39,7 +40,10 @@ async function expectRollupsEqualDetail(subgraph: RunningSubgraph, rollups: read
     const textColumns = rollup.key.filter((column) => column !== 'year');
     const order = rollup.key.join(', ');
     const stored = await rowsOf(subgraph, `SELECT * FROM ${rollup.table} ORDER BY ${order}`, textColumns);
-    const detail = await rowsOf(subgraph, `SELECT * FROM (${rollup.detail((column) => yearOf(db, column))}) d ORDER BY ${order}`, textColumns);
+    const detail = await rowsOf(subgraph, `SELECT * FROM (${rollup.detail(
+      (column) => yearOf(db, column),
+      (column) => dayOf(db, column),
+    )}) d ORDER BY ${order}`, textColumns);
     expect(stored.length, `${rollup.table} has rows`).toBeGreaterThan(0);
     expect({ table: rollup.table, rows: stored }).toEqual({ table: rollup.table, rows: detail });
   }
@@ -91,6 +95,13 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
         key: ['sectorCode', 'year'],
         detail: (year) => `SELECT sectorCode, ${year('orderedOn')} AS year, COUNT(*) AS injunctions FROM therapeutic_injunctions GROUP BY sectorCode, ${year('orderedOn')}`,
       },
+      {
+        table: 'eviction_days',
+        key: ['sectorCode', 'day'],
+        detail: (_, day) =>
+          `SELECT sectorCode, ${day('occurredAt')} AS day, COUNT(*) AS evictions, SUM(consumersEvicted) AS consumersEvicted, SUM(CASE WHEN sceneReforming = 1 THEN 1 ELSE 0 END) AS reformingScenesEnded
+             FROM evictions GROUP BY sectorCode, ${day('occurredAt')}`,
+      },
     ];
     let subgraph: RunningSubgraph;
     beforeAll(async () => {
@@ -106,6 +117,8 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
       expect(await total(subgraph, 'SELECT SUM(injunctions) FROM therapeutic_injunction_counts WHERE year = 2023')).toBe(295);
       // The Forceval dismantling and 3 operations a month per scale unit over 23 months.
       expect(await total(subgraph, 'SELECT SUM(operations) FROM police_operation_counts')).toBe(1 + 3 * SCALE * 23);
+      // 400 evictions per scale unit.
+      expect(await total(subgraph, 'SELECT SUM(evictions) FROM eviction_days')).toBe(400 * SCALE);
     });
 
     it('after writes — one replayed, three racing on a row not yet there, a shift of no officer — each rollup is still the GROUP BY of its detail rows', async () => {
@@ -172,6 +185,19 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
         key: ['sectorCode', 'year'],
         detail: (year) => `SELECT sectorCode, ${year('receivedAt')} AS year, COUNT(*) AS reports, COUNT(handledAt) AS handled FROM resident_reports GROUP BY sectorCode, ${year('receivedAt')}`,
       },
+      {
+        table: 'outreach_round_days',
+        key: ['sectorCode', 'day', 'slot', 'level'],
+        detail: () => 'SELECT sectorCode, date AS day, slot, level, COUNT(*) AS rounds, SUM(contactsMade) AS contactsMade FROM outreach_rounds GROUP BY sectorCode, date, slot, level',
+      },
+      {
+        table: 'resident_report_days',
+        key: ['sectorCode', 'day', 'reporterKind', 'planActionId'],
+        detail: (_, day) =>
+          `SELECT sectorCode, ${day('receivedAt')} AS day, reporterKind, planActionId, COUNT(*) AS received, COUNT(handledAt) AS handled,
+                  COALESCE(SUM(${minutesBetween(subgraph.built.db, 'receivedAt', 'handledAt')}), 0) AS handlingMinutes
+             FROM resident_reports GROUP BY sectorCode, ${day('receivedAt')}, reporterKind, planActionId`,
+      },
     ];
     let subgraph: RunningSubgraph;
     beforeAll(async () => {
@@ -184,6 +210,8 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
       // 24 rounds a day over 699 days, and 40 reinforcement rounds per sector per scale unit above 1; 330 reports per scale unit.
       expect(await total(subgraph, 'SELECT SUM(rounds) FROM outreach_round_counts')).toBe(24 * 699 + 6 * 40 * (SCALE - 1));
       expect(await total(subgraph, 'SELECT SUM(reports) FROM resident_report_counts')).toBe(330 * SCALE);
+      expect(await total(subgraph, 'SELECT SUM(rounds) FROM outreach_round_days')).toBe(24 * 699 + 6 * 40 * (SCALE - 1));
+      expect(await total(subgraph, 'SELECT SUM(received) FROM resident_report_days')).toBe(330 * SCALE);
     });
 
     it('after writes — a round, a report on the last minutes of 2022 (UTC) answered in 2023, replays — each rollup is still the GROUP BY of its detail rows', async () => {
@@ -199,6 +227,12 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
       await expectRollupsEqualDetail(subgraph, rollups);
       // The seed's reports are all of 2023: the new one alone makes Forceval's 2022 row, answered.
       expect(await rowsOf(subgraph, "SELECT reports, handled FROM resident_report_counts WHERE sectorCode = 'forceval' AND year = 2022", [])).toEqual([{ reports: 1, handled: 1 }]);
+      // ...and its day, the UTC day it was received, with the 45 minutes it waited for its answer.
+      expect(await rowsOf(subgraph, "SELECT day, received, handled, handlingMinutes FROM resident_report_days WHERE sectorCode = 'forceval' AND day < '2023-01-01'", ['day'])).toEqual([
+        { day: '2022-12-31', received: 1, handled: 1, handlingMinutes: 45 },
+      ]);
+      // The round after the seed's last day makes its own row.
+      expect(await rowsOf(subgraph, "SELECT rounds, contactsMade FROM outreach_round_days WHERE sectorCode = 'stalingrad' AND day = '2023-12-01'", [])).toEqual([{ rounds: 1, contactsMade: 7 }]);
       expect(await total(subgraph, 'SELECT SUM(rounds) FROM outreach_round_counts')).toBe(24 * 699 + 6 * 40 * (SCALE - 1) + 1);
     });
   });
@@ -215,6 +249,13 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
              FROM ratp_station_incidents GROUP BY stationCode, ${year('occurredAt')}`,
       },
       { table: 'ratp_joint_patrol_counts', key: ['stationCode', 'year'], detail: (year) => `SELECT stationCode, ${year('date')} AS year, COUNT(*) AS patrols FROM ratp_joint_patrols GROUP BY stationCode, ${year('date')}` },
+      {
+        table: 'ratp_station_incident_days',
+        key: ['stationCode', 'day', 'kind'],
+        detail: (_, day) =>
+          `SELECT stationCode, ${day('occurredAt')} AS day, kind, COUNT(*) AS incidents, SUM(CASE WHEN trainTrafficInterrupted = 1 THEN 1 ELSE 0 END) AS interruptions
+             FROM ratp_station_incidents GROUP BY stationCode, ${day('occurredAt')}, kind`,
+      },
     ];
     let subgraph: RunningSubgraph;
     beforeAll(async () => {
@@ -225,6 +266,7 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
     it('after the seed, each rollup is the GROUP BY of its detail rows', async () => {
       await expectRollupsEqualDetail(subgraph, rollups);
       expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_counts')).toBe(3000 * SCALE);
+      expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_days')).toBe(3000 * SCALE);
     });
 
     it('after writes — one replayed, one in the last minutes of 2022 (UTC), already 2023 in Paris — each rollup is still the GROUP BY of its detail rows', async () => {
@@ -236,6 +278,7 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
 
       await expectRollupsEqualDetail(subgraph, rollups);
       expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_counts')).toBe(3000 * SCALE + 2);
+      expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_days')).toBe(3000 * SCALE + 2);
     });
   });
 });

@@ -2,6 +2,7 @@ import type { SectorCode } from '../../shared/sectors.js';
 import { Deportation } from './Deportation.js';
 import { Eviction } from './Eviction.js';
 import { EvictionCount } from './EvictionCount.js';
+import { EvictionDay } from './EvictionDay.js';
 import { PoliceDeployment } from './PoliceDeployment.js';
 import { PoliceDeploymentCount } from './PoliceDeploymentCount.js';
 import { PoliceOperation } from './PoliceOperation.js';
@@ -16,7 +17,7 @@ export * from './PoliceDeployment.js';
 export * from './PoliceOperation.js';
 export * from './ProsecutableCase.js';
 export { Deportation, Eviction, Sentence, TherapeuticInjunction };
-export { EvictionCount, PoliceDeploymentCount, PoliceOperationCount, ProsecutableCaseCount, TherapeuticInjunctionCount };
+export { EvictionCount, EvictionDay, PoliceDeploymentCount, PoliceOperationCount, ProsecutableCaseCount, TherapeuticInjunctionCount };
 export const entities = [
   PoliceOperation,
   PoliceDeployment,
@@ -31,6 +32,8 @@ export const entities = [
   EvictionCount,
   ProsecutableCaseCount,
   TherapeuticInjunctionCount,
+  // Daily rollup of evictions, which the summaries over a date range read.
+  EvictionDay,
 ];
 
 /** The five sensitive sectors where police are deployed day and night since Forceval was dismantled. */

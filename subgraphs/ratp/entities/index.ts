@@ -4,6 +4,7 @@ import { RatpLine } from './RatpLine.js';
 import { Station } from './Station.js';
 import { StationIncident } from './StationIncident.js';
 import { StationIncidentCount } from './StationIncidentCount.js';
+import { StationIncidentDay } from './StationIncidentDay.js';
 import { StationLine } from './StationLine.js';
 
 export * from './RatpJointPatrol.js';
@@ -12,6 +13,7 @@ export * from './RatpLine.js';
 export * from './Station.js';
 export * from './StationIncident.js';
 export * from './StationIncidentCount.js';
+export * from './StationIncidentDay.js';
 export * from './StationLine.js';
 export const entities = [
   RatpLine,
@@ -22,4 +24,6 @@ export const entities = [
   // Rollups of patrols and incidents, which the yearly figures read.
   RatpJointPatrolCount,
   StationIncidentCount,
+  // Daily rollup of incidents, which the summaries over a date range read.
+  StationIncidentDay,
 ];

@@ -2,6 +2,7 @@ import { Init1795686131692 } from './1795686131692-Init.js';
 import { AuditTrail1795689653108 } from './1795689653108-AuditTrail.js';
 import { Idempotency1795690748090 } from './1795690748090-Idempotency.js';
 import { Rollups1795692304724 } from './1795692304724-Rollups.js';
+import { DailyRollups1795693565528 } from './1795693565528-DailyRollups.js';
 
 /** In the order they run. */
-export const migrations = [Init1795686131692, AuditTrail1795689653108, Idempotency1795690748090, Rollups1795692304724];
+export const migrations = [Init1795686131692, AuditTrail1795689653108, Idempotency1795690748090, Rollups1795692304724, DailyRollups1795693565528];

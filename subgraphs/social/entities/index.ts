@@ -2,6 +2,7 @@ import { CaredPerson } from './CaredPerson.js';
 import { CarePathway } from './CarePathway.js';
 import { OutreachRound } from './OutreachRound.js';
 import { OutreachRoundCount } from './OutreachRoundCount.js';
+import { OutreachRoundDay } from './OutreachRoundDay.js';
 import { PathwayOutreachContact } from './PathwayOutreachContact.js';
 import { PathwayRestSpaceVisit } from './PathwayRestSpaceVisit.js';
 import { PublicMeeting } from './PublicMeeting.js';
@@ -9,6 +10,7 @@ import { ReceptionSite } from './ReceptionSite.js';
 import { ReceptionSiteEvent } from './ReceptionSiteEvent.js';
 import { ResidentReport } from './ResidentReport.js';
 import { ResidentReportCount } from './ResidentReportCount.js';
+import { ResidentReportDay } from './ResidentReportDay.js';
 import { RightsAccessAct } from './RightsAccessAct.js';
 import { SiteAttendance } from './SiteAttendance.js';
 
@@ -17,6 +19,7 @@ export {
   CarePathway,
   OutreachRound,
   OutreachRoundCount,
+  OutreachRoundDay,
   PathwayOutreachContact,
   PathwayRestSpaceVisit,
   PublicMeeting,
@@ -24,6 +27,7 @@ export {
   ReceptionSiteEvent,
   ResidentReport,
   ResidentReportCount,
+  ResidentReportDay,
   RightsAccessAct,
   SiteAttendance,
 };
@@ -46,6 +50,9 @@ export const entities = [
   // Rollups of rounds and reports, which the yearly figures read.
   OutreachRoundCount,
   ResidentReportCount,
+  // Daily rollups of rounds and reports, which the summaries over a date range read.
+  OutreachRoundDay,
+  ResidentReportDay,
   // Care pathways: tables of their own, so that no figure counts their rows.
   CarePathway,
   PathwayOutreachContact,
