@@ -23,6 +23,12 @@ export interface ResilienceConfig {
   readonly openMs: number;
 }
 
+interface SubgraphAnswer {
+  readonly status: number;
+  readonly headers: [string, string][];
+  readonly text: string;
+}
+
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
 export interface SubgraphState {
@@ -46,6 +52,7 @@ const unavailable = (subgraph: SubgraphName, reason: string, detail: string) =>
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly breaker: CircuitBreaker<[GraphQLDataSourceProcessOptions<GatewayContext>], GatewayGraphQLResponse>;
   private lastFailure: string | null = null;
+  private readonly inFlight = new Map<string, Promise<SubgraphAnswer>>();
   private probe: NodeJS.Timeout | null = null;
 
   constructor(
@@ -57,14 +64,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({ url });
     // Node's own fetch (undici): pooled keep-alive connections, and a signal that really aborts.
     this.fetcher = async (input, init) => {
-      const response = await fetch(input, { ...init, signal: AbortSignal.timeout(resilience.timeoutMs) });
-      // A subgraph refuses a bad request (say, a malformed Date) with 400 and GraphQL errors: pass them
-      // on as its answer, so the client reads the subgraph's own message and the circuit does not
-      // count a client's mistake as the subgraph failing.
-      if (response.status === 400 && response.headers.get('content-type')?.includes('json')) {
-        return new Response(await response.text(), { status: 200, headers: response.headers });
+      const body = typeof init?.body === 'string' ? init.body : '';
+      const headers = (init?.headers ?? {}) as Record<string, string>;
+      // Identical queries in flight (same subgraph, same identity proof, same text and variables)
+      // share one subgraph call: dashboards poll the same pages at once. Never a mutation.
+      const shareable = body.startsWith('{"query":"query') || body.startsWith('{"query":"{');
+      const key = shareable ? `${headers[gatewayProofHeader] ?? ''}\n${body}` : null;
+      const pending = key === null ? undefined : this.inFlight.get(key);
+      const answer = pending ?? this.call(input, init);
+      if (key !== null && pending === undefined) {
+        this.inFlight.set(key, answer);
+        void answer.finally(() => this.inFlight.delete(key)).catch(() => undefined);
       }
-      return response;
+      const { status, headers: answerHeaders, text } = await answer;
+      return new Response(text, { status, headers: answerHeaders });
     };
     this.breaker = new CircuitBreaker((options) => super.process(options), {
       timeout: false,
@@ -81,6 +94,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       this.lastFailure = null;
       this.stopProbing();
     });
+  }
+
+  /** One subgraph call, read whole so that several waiters can each get their own Response. */
+  private async call(input: string, init: RequestInit | undefined): Promise<SubgraphAnswer> {
+    const response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.resilience.timeoutMs) });
+    const contentType = response.headers.get('content-type') ?? '';
+    const text = await response.text();
+    // Kept whole: the gateway reads the subgraph's cache-control from them.
+    const headers = [...response.headers];
+    // A subgraph refuses a bad request (say, a malformed Date) with 400 and GraphQL errors: pass them
+    // on as its answer, so the client reads the subgraph's own message and the circuit does not
+    // count a client's mistake as the subgraph failing.
+    const status = response.status === 400 && contentType.includes('json') ? 200 : response.status;
+    return { status, headers, text };
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

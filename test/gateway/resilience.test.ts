@@ -130,6 +130,15 @@ describe('a failing subgraph', () => {
     expect((await ask()).data?.year).toEqual({ ...served, health: { nursingActs: { value: 3050 } } });
   });
 
+  it('sends identical queries in flight to a subgraph once, and each client gets the whole answer', async () => {
+    proxy.fault = { kind: 'slow', ms: 300 };
+    const before = proxy.calls();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => ask()));
+    proxy.fault = { kind: 'none' };
+    expect(proxy.calls() - before).toBe(1);
+    for (const answer of answers) expect(answer).toEqual({ data: { year: { ...served, health: { nursingActs: { value: 3050 } } } } });
+  });
+
   it('finishes the requests in flight when it shuts down', async () => {
     proxy.fault = { kind: 'slow', ms: 300 };
     const inFlight = ask();

@@ -1,0 +1,158 @@
+import type { CpuPerRequest } from './cpu.js';
+import type { SubgraphData } from './data.js';
+import type { LoadResult } from './measure.js';
+import type { ProfileSummary } from './profile.js';
+
+export interface QueryRun {
+  readonly query: string;
+  readonly load: LoadResult;
+  /** Median of the requests sent one at a time after the warm-up (ms). */
+  readonly sequentialMedianMs: number;
+  /** The gateway's VmHWM after this query's load: its peak so far. */
+  readonly peakRssMb: number;
+  /** CPU time (user + system) per response during the load: the gateway's, the subgraphs', autocannon's, the rest. */
+  readonly cpuMsPerRequest: CpuPerRequest;
+}
+
+export interface GatewayRun {
+  readonly gateway: string;
+  readonly queries: readonly QueryRun[];
+}
+
+export interface BenchReport {
+  readonly startedAt: string;
+  readonly machine: {
+    readonly node: string;
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly database: string;
+    /** 1-minute load average before the run: above ~0.5, other processes were using the cores. */
+    readonly loadAverageAtStart: number;
+  };
+  readonly options: {
+    readonly rowsAsked: number;
+    readonly scale: number;
+    readonly durationSeconds: number;
+    readonly connections: number;
+    readonly warmupSeconds: number;
+    readonly timeoutSeconds: number;
+    readonly sequentialCount: number;
+  };
+  readonly data: { readonly subgraphs: readonly SubgraphData[]; readonly totalRows: number; readonly loadSeconds: number | null };
+  readonly gateways: readonly { readonly id: string; readonly label: string; readonly what: string; readonly version: string }[];
+  readonly runs: readonly GatewayRun[];
+  readonly profiles: readonly { readonly query: string; readonly summary: ProfileSummary }[];
+}
+
+/** A 1-minute load average above this before the run means other processes were busy. */
+export const busyLoadAverage = 0.5;
+
+const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '–');
+const ratio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
+
+/** The run as Markdown: the load table, (a)'s ratios against the others, one-at-a-time latencies, data and profiles. */
+export function renderReport(report: BenchReport): string {
+  const { options, data } = report;
+  const label = (id: string) => report.gateways.find((gateway) => gateway.id === id)?.label ?? id;
+  const queries = [...new Set(report.runs.flatMap((run) => run.queries.map((query) => query.query)))];
+  const find = (gateway: string, query: string) => report.runs.find((run) => run.gateway === gateway)?.queries.find((run) => run.query === query);
+  const lines: string[] = [];
+
+  lines.push(`# Gateway bench, ${report.startedAt}`);
+  lines.push('');
+  lines.push(
+    `${data.totalRows.toLocaleString('en')} rows in all tables (seed scale ${options.scale}) in MariaDB/MySQL; ${options.connections} connections, ` +
+      `${options.durationSeconds} s per query and gateway after ${options.warmupSeconds} s of warm-up, a request unanswered after ${options.timeoutSeconds} s counted as an error; ` +
+      `${report.machine.cpus} CPUs (${report.machine.cpuModel}) shared by the subgraphs, the gateway, the database and autocannon; Node ${report.machine.node}, ${report.machine.database}.`,
+  );
+  if (report.machine.loadAverageAtStart > busyLoadAverage) {
+    lines.push('');
+    lines.push(`**Warning:** the machine was already busy when the run started (load average ${report.machine.loadAverageAtStart.toFixed(2)}): other processes shared the cores, so these figures are low and noisy; see the CPU table's "rest".`);
+  }
+  lines.push('');
+  for (const gateway of report.gateways) lines.push(`- **${gateway.label}**: ${gateway.what}; ${gateway.version}`);
+  lines.push('');
+  lines.push('## Under load');
+  lines.push('');
+  lines.push('Latencies are exact percentiles (nearest rank) over every response, from autocannon\'s `response` event. Errors: non-2xx / connection errors and timeouts / responses with a GraphQL `errors` array; – where no request was answered in time. Peak RSS: the gateway\'s VmHWM after the query\'s load.');
+  lines.push('');
+  lines.push(row(['query', 'gateway', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'peak RSS MB', 'gateway CPU ms/req']));
+  lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const query of queries) {
+    for (const run of report.runs) {
+      const result = find(run.gateway, query);
+      if (result === undefined) continue;
+      const { load } = result;
+      lines.push(row([query, label(run.gateway), load.requestsPerSecond.toFixed(1), ms(load.latency.p50), ms(load.latency.p95), ms(load.latency.p99), `${load.non2xx} / ${load.errors} / ${load.graphqlErrors}`, result.peakRssMb, ms(result.cpuMsPerRequest.gateway)]));
+    }
+  }
+
+  const others = report.runs.filter((run) => run.gateway !== 'plan-wide');
+  if (report.runs.some((run) => run.gateway === 'plan-wide') && others.length > 0) {
+    lines.push('');
+    lines.push('## (a) against the others');
+    lines.push('');
+    lines.push('req/s: (a) ÷ other, higher is better for (a). p95: (a) ÷ other, lower is better for (a).');
+    lines.push('');
+    lines.push(row(['query', ...others.flatMap((run) => [`req/s (a) ÷ ${label(run.gateway)}`, `p95 (a) ÷ ${label(run.gateway)}`])]));
+    lines.push(row(['---', ...others.flatMap(() => ['---:', '---:'])]));
+    for (const query of queries) {
+      const own = find('plan-wide', query);
+      if (own === undefined) continue;
+      const cells = others.flatMap((run) => {
+        const other = find(run.gateway, query);
+        if (other === undefined) return ['–', '–'];
+        return [ratio(own.load.requestsPerSecond / other.load.requestsPerSecond), ratio(own.load.latency.p95 / other.load.latency.p95)];
+      });
+      lines.push(row([query, ...cells]));
+    }
+  }
+
+  lines.push('');
+  lines.push('## Where the CPU went under load (ms per response)');
+  lines.push('');
+  lines.push('From /proc: the gateway process, the five subgraph processes, the local MariaDB/MySQL server, autocannon (this script), and the rest of the machine (the kernel, and any other process: high when something else was running).');
+  lines.push('');
+  lines.push(row(['query', 'gateway', 'gateway', 'subgraphs', 'database', 'autocannon', 'rest', 'all cores busy']));
+  lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const query of queries) {
+    for (const run of report.runs) {
+      const cpu = find(run.gateway, query)?.cpuMsPerRequest;
+      if (cpu !== undefined) lines.push(row([query, label(run.gateway), ms(cpu.gateway), ms(cpu.subgraphs), ms(cpu.database), ms(cpu.bench), ms(cpu.rest), `${cpu.machineBusyPercent.toFixed(0)} %`]));
+    }
+  }
+
+  lines.push('');
+  lines.push(`## One request at a time (median of ${options.sequentialCount}, ms)`);
+  lines.push('');
+  lines.push('Total latency through each gateway with nothing else running: the time the subgraphs and the gateway spend on one query at this data size.');
+  lines.push('');
+  lines.push(row(['query', ...report.runs.map((run) => label(run.gateway))]));
+  lines.push(row(['---', ...report.runs.map(() => '---:')]));
+  for (const query of queries) lines.push(row([query, ...report.runs.map((run) => ms(find(run.gateway, query)?.sequentialMedianMs ?? Number.NaN))]));
+
+  lines.push('');
+  lines.push('## Data');
+  lines.push('');
+  lines.push(`Seed scale ${options.scale} for ${options.rowsAsked.toLocaleString('en')} detail rows asked; rows of every table, rollups and other derived tables included.`);
+  lines.push('');
+  lines.push(row(['subgraph', 'database', 'rows', 'tables', 'load']));
+  lines.push(row(['---', '---', '---:', '---:', '---:']));
+  for (const subgraph of data.subgraphs) {
+    lines.push(row([subgraph.subgraph, subgraph.database, subgraph.rows.toLocaleString('en'), subgraph.tables, subgraph.loadMs === null ? 'kept' : `${(subgraph.loadMs / 1000).toFixed(1)} s`]));
+  }
+  lines.push(row(['all', '', data.totalRows.toLocaleString('en'), '', data.loadSeconds === null ? 'kept' : `${data.loadSeconds} s`]));
+
+  for (const { query, summary } of report.profiles) {
+    lines.push('');
+    lines.push(`## Profile of (a) under ${query}: top ${summary.top.length} by self time`);
+    lines.push('');
+    lines.push(`\`${summary.file}\`; ${summary.busyMs} ms busy and ${summary.idleMs} ms idle in the ${summary.window}.`);
+    lines.push('');
+    lines.push(row(['self %', 'self ms', 'function']));
+    lines.push(row(['---:', '---:', '---']));
+    for (const entry of summary.top) lines.push(row([entry.percent.toFixed(1), entry.ms, `\`${entry.name.replace(/\|/g, '\\|')}\``]));
+  }
+  return `${lines.join('\n')}\n`;
+}
