@@ -14,6 +14,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 
 /**
  * What one operation may ask of the gateway. Each is refused with HTTP 400 before any subgraph is
@@ -114,11 +115,32 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, vari
 }
 
 /** The cost limit as an Apollo plugin: it needs the variables, known only once the operation is resolved. */
+type Estimate = ReturnType<typeof estimateCost>;
+
+/**
+ * Estimates once per document, operation and variables: Apollo keeps the parsed document of a
+ * repeated query, so a dashboard polling the same page pays the estimate (~0.25 ms) only once.
+ */
+const estimates = new WeakMap<DocumentNode, LRUCache<string, Estimate>>();
+function cachedEstimate(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): Estimate {
+  let byVariables = estimates.get(document);
+  if (byVariables === undefined) {
+    byVariables = new LRUCache<string, Estimate>({ max: 100 });
+    estimates.set(document, byVariables);
+  }
+  const key = `${operationName ?? ''}\n${JSON.stringify(variables)}`;
+  const known = byVariables.get(key);
+  if (known !== undefined) return known;
+  const estimate = estimateCost(schema, document, variables, operationName);
+  byVariables.set(key, estimate);
+  return estimate;
+}
+
 export function costLimitPlugin<TContext extends BaseContext>(maxCost: number): ApolloServerPlugin<TContext> {
   const check = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void => {
     // Variables of the wrong type: execution refuses them the usual way, before any subgraph is called.
     if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors !== undefined) return;
-    const estimate = estimateCost(schema, document, variables, operation.name?.value);
+    const estimate = cachedEstimate(schema, document, variables, operation.name?.value);
     if ('tooManyNodes' in estimate) {
       throw refusal('cost', maxCost, undefined, `The query expands to more than ${maxCostNodes} selections (a fragment counts each time it is spread); its cost cannot be estimated.`);
     }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { createConnection } from 'mysql2/promise';
+import { parse as parseYaml } from 'yaml';
 import { subgraphUrlVariable } from '../../gateway/config.js';
 import { knownScopes, scopeClaimOf } from '../../platform/identity.js';
 import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
@@ -110,15 +111,21 @@ const hiveBin = join(hiveDir, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 const benchSubgraphsEnv = (setup: GatewaySetup): string =>
   JSON.stringify(Object.fromEntries(subgraphNames.map((name) => [name, { url: setup.subgraphUrls[name], proof: setup.proofs[name] }])));
 
+/** The gateway's Node options in docker-compose.yml (its heap cap): (a) runs as production does. */
+const productionNodeOptions = (
+  parseYaml(readFileSync(join(projectDir, 'docker-compose.yml'), 'utf8')) as { services: { gateway: { environment: Record<string, string> } } }
+).services.gateway.environment.NODE_OPTIONS ?? '';
+
 const gatewaySpecs: readonly GatewaySpec[] = [
   {
     id: 'plan-wide',
     label: '(a) plan-wide',
-    what: 'this project’s gateway as production runs it (node --import tsx gateway/index.ts, NODE_ENV=production)',
+    what: 'this project’s gateway as production runs it (node --import tsx gateway/index.ts, NODE_ENV=production, docker-compose’s NODE_OPTIONS)',
     version: () => `@apollo/gateway ${packageVersion('node_modules/@apollo/gateway/package.json')}`,
     start: (setup) =>
       startService('gateway (a) plan-wide', [process.execPath, ...setup.nodeOptions, '--import', 'tsx', 'gateway/index.ts'], {
         NODE_ENV: 'production',
+        NODE_OPTIONS: productionNodeOptions,
         PORT: String(setup.port),
         HOST: '127.0.0.1',
         SUPERGRAPH_FILE: supergraphFile,
