@@ -5,6 +5,9 @@ import type { Identity } from '../platform/identity.js';
 import type { ResponseCacheConfig } from './config.js';
 import type { GatewayContext } from './subgraphs.js';
 
+/** The authenticator hands back the same identity for a token it has verified: its key is made once. */
+const grantsKeys = new WeakMap<Identity, string>();
+
 /**
  * What an answer may depend on besides the operation: whether the agent is known, its partner and
  * its scopes — not its name. Agents with the same grants share cached answers; no agent is ever
@@ -12,7 +15,12 @@ import type { GatewayContext } from './subgraphs.js';
  * per agent, carry no cache hint and are never cached.)
  */
 function grantsKey(identity: Identity): string {
-  return JSON.stringify({ authenticated: identity.agent !== null, partner: identity.partner, scopes: [...identity.scopes].sort() });
+  let key = grantsKeys.get(identity);
+  if (key === undefined) {
+    key = JSON.stringify({ authenticated: identity.agent !== null, partner: identity.partner, scopes: [...identity.scopes].sort() });
+    grantsKeys.set(identity, key);
+  }
+  return key;
 }
 
 /** Whether a mutation's answer has a root field that is not null: something was written (or replayed). */

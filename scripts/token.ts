@@ -3,8 +3,8 @@
  * prints a bearer token signed with the development key of the embedded default (made on first
  * use under .dev-keys/, or DEV_KEYS_DIR). A production gateway refuses that key.
  */
-import { SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
+import { signAgentToken } from '../platform/agent-token.js';
 import { knownScopes, partnerCodes } from '../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../platform/keys.js';
 
@@ -30,13 +30,13 @@ const expiresIn = values['expires-in'];
 if (!/^\d+\s*(s|m|h|d)$/.test(expiresIn)) fail(`--expires-in must be a duration like 30m, 8h or 2d, got "${expiresIn}"`);
 
 const keys = ensureDevelopmentKeys(process.env.DEV_KEYS_DIR || undefined);
-const token = await new SignJWT({ partner, scope: scopes.join(' ') })
-  .setProtectedHeader({ alg: 'EdDSA' })
-  .setSubject(values.agent ?? `${partner}-developer`)
-  .setIssuer(developmentIssuer)
-  .setAudience(developmentAudience)
-  .setIssuedAt()
-  .setNotBefore('0s')
-  .setExpirationTime(expiresIn)
-  .sign(readPrivateKey(keys.tokenPrivateKeyFile, 'the development token key', false));
+const token = await signAgentToken(readPrivateKey(keys.tokenPrivateKeyFile, 'the development token key', false), {
+  agent: values.agent ?? `${partner}-developer`,
+  partner,
+  scopes,
+  issuer: developmentIssuer,
+  audience: developmentAudience,
+  expiresAt: expiresIn,
+  notBefore: '0s',
+});
 console.log(token);

@@ -143,13 +143,6 @@ function ruleOf(schema: GraphQLSchema, typeName: string, field: GraphQLField<unk
   return hasRule(rule) ? { rule, ownRule } : null;
 }
 
-/** Coordinates (`Type.field`) of the fields that carry an `owner:` policy: individual-level data. */
-export function individualFields(schema: GraphQLSchema): string[] {
-  return accessRules(schema)
-    .filter(({ rule }) => rule.policies.length > 0)
-    .map(({ rule }) => rule.coordinate);
-}
-
 interface RuledField {
   readonly field: GraphQLField<unknown, unknown>;
   readonly rule: AccessRule;
@@ -171,15 +164,18 @@ function accessRules(schema: GraphQLSchema): RuledField[] {
 /**
  * Wraps the resolver of every field that carries an access rule: a denied field resolves to null
  * with an error naming what is missing, and the rest of the response is served. Refuses a ruled
- * field that is non-null, since its null would wipe out its parent too.
+ * field that is non-null, since its null would wipe out its parent too. Returns the coordinates
+ * (`Type.field`) of the individual-level fields: those under an `owner:` policy, which are audited.
  */
-export function enforceAccessRules(schema: GraphQLSchema): GraphQLSchema {
+export function enforceAccessRules(schema: GraphQLSchema): string[] {
+  const individualFields: string[] = [];
   for (const { field, rule, ownRule } of accessRules(schema)) {
     if (ownRule && isNonNullType(field.type)) {
       throw new AccessRuleError(`${rule.coordinate} carries an access rule but is non-null: make it nullable, so that a denied read returns null and the rest of the response is served`);
     }
     const resolve = field.resolve ?? defaultFieldResolver;
     const individual = rule.policies.length > 0;
+    if (individual) individualFields.push(rule.coordinate);
     field.resolve = (source, args, context: unknown, info) => {
       const { access } = context as AccessContext;
       const refused = denial(rule, access.identity);
@@ -188,5 +184,5 @@ export function enforceAccessRules(schema: GraphQLSchema): GraphQLSchema {
       return resolve(source, args, context, info);
     };
   }
-  return schema;
+  return individualFields;
 }

@@ -9,7 +9,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
 import { gatewayProofHeader, GatewayProofVerifier } from '../../platform/gateway-proof.js';
 import { listenApollo } from '../../platform/http.js';
-import { AccessRuleError, enforceAccessRules, individualFields, RequestAccess, type AccessContext } from './access.js';
+import { AccessRuleError, enforceAccessRules, RequestAccess, type AccessContext } from './access.js';
 import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
 import { figureResolvers } from './figures.js';
@@ -118,19 +118,17 @@ export async function buildSubgraph<TContext extends BaseContext>(
   if (seeded && options.seedIfEmpty) await definition.seed(db, options.seedIfEmpty);
   else if (options.database.kind === 'sqlite' && definition.rebuildRollups) await db.transaction((manager) => definition.rebuildRollups!(manager));
   const auditTrailField = `${camelCase(definition.name)}AuditTrail`;
-  const schema = enforceAccessRules(
-    buildSubgraphSchema([
-      {
-        typeDefs: subgraphTypeDefs(definition.schemaFile),
-        resolvers: {
-          ...commonResolvers,
-          ...definition.resolvers,
-          Query: { ...definition.resolvers.Query, [auditTrailField]: auditTrailResolver(db) },
-        } as GraphQLResolverMap<unknown>,
-      },
-    ]),
-  );
-  const audited = individualFields(schema);
+  const schema = buildSubgraphSchema([
+    {
+      typeDefs: subgraphTypeDefs(definition.schemaFile),
+      resolvers: {
+        ...commonResolvers,
+        ...definition.resolvers,
+        Query: { ...definition.resolvers.Query, [auditTrailField]: auditTrailResolver(db) },
+      } as GraphQLResolverMap<unknown>,
+    },
+  ]);
+  const audited = enforceAccessRules(schema);
   if (audited.length > 0 && schema.getQueryType()?.getFields()[auditTrailField] === undefined) {
     throw new AccessRuleError(`${definition.name} has individual-level fields (${audited.join(', ')}) but no Query.${auditTrailField} to read their audit trail`);
   }

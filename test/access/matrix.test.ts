@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signAgentToken } from '../../platform/agent-token.js';
 import { developmentAudience, developmentIssuer } from '../../platform/keys.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
@@ -108,7 +108,7 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
       'an expired token': () => mintToken({ expiresIn: -60 }),
       'a token not valid yet': () => mintToken({ notBeforeIn: 600 }),
       'a forged signature': () =>
-        new SignJWT({ partner: 'pref-idf', scope: 'health:read' }).setProtectedHeader({ alg: 'EdDSA' }).setSubject('intruder').setIssuer(developmentIssuer).setAudience(developmentAudience).setExpirationTime('5m').sign(otherKey),
+        signAgentToken(otherKey, { agent: 'intruder', partner: 'pref-idf', scopes: ['health:read'], issuer: developmentIssuer, audience: developmentAudience, expiresAt: '5m' }),
       'a wrong audience': () => mintToken({ audience: 'another-graph' }),
       'a wrong issuer': () => mintToken({ issuer: 'https://elsewhere.example' }),
       'a partner that is not in the plan': () => mintToken({ partner: 'acme' }),

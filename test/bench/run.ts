@@ -15,11 +15,12 @@ import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import { createConnection } from 'mysql2/promise';
 import { parse as parseYaml } from 'yaml';
 import { subgraphUrlVariable } from '../../gateway/config.js';
-import { knownScopes, scopeClaimOf } from '../../platform/identity.js';
+import { signAgentToken } from '../../platform/agent-token.js';
+import { signGatewayProof } from '../../platform/gateway-proof.js';
+import { knownScopes } from '../../platform/identity.js';
 import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
 import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
 import { projectDir, startService, type Service } from '../support/processes.js';
@@ -186,8 +187,6 @@ interface BenchKeys {
 
 const benchIssuer = 'plan-crack-bench';
 const benchAudience = 'plan-wide-graph';
-/** The issuer the subgraphs expect on a gateway proof (private to platform/gateway-proof.ts). */
-const gatewayProofIssuer = 'plan-gateway';
 
 /** Ed25519 pairs for this run only, without the development marker, so every process runs with NODE_ENV=production. */
 function makeBenchKeys(dir: string): BenchKeys {
@@ -209,29 +208,15 @@ function makeBenchKeys(dir: string): BenchKeys {
 }
 
 /** The reader every request is sent as: an ARS agent with every read scope. */
-const reader = { agent: 'bench-reader', partner: 'ars-idf', scope: scopeClaimOf(new Set(knownScopes.filter((scope) => scope.endsWith(':read')))) };
+const reader = { agent: 'bench-reader', partner: 'ars-idf', scopes: knownScopes.filter((scope) => scope.endsWith(':read')) };
 const lifetime = '2h';
 
 const readerToken = (keys: BenchKeys): Promise<string> =>
-  new SignJWT({ partner: reader.partner, scope: reader.scope })
-    .setProtectedHeader({ alg: 'EdDSA' })
-    .setSubject(reader.agent)
-    .setIssuer(benchIssuer)
-    .setAudience(benchAudience)
-    .setIssuedAt()
-    .setExpirationTime(lifetime)
-    .sign(keys.tokenPrivateKey);
+  signAgentToken(keys.tokenPrivateKey, { ...reader, issuer: benchIssuer, audience: benchAudience, expiresAt: lifetime });
 
 /** What gateway (a) would send `subgraph` for the reader, but valid for the whole run. */
 const readerProof = (keys: BenchKeys, subgraph: SubgraphName): Promise<string> =>
-  new SignJWT({ partner: reader.partner, scope: reader.scope })
-    .setProtectedHeader({ alg: 'EdDSA' })
-    .setSubject(reader.agent)
-    .setIssuer(gatewayProofIssuer)
-    .setAudience(subgraph)
-    .setIssuedAt()
-    .setExpirationTime(lifetime)
-    .sign(keys.proofPrivateKey);
+  signGatewayProof(keys.proofPrivateKey, { ...reader, scopes: new Set(reader.scopes) }, subgraph, null, lifetime);
 
 // ---- processes -------------------------------------------------------------------------------
 

@@ -2,11 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { SignJWT } from 'jose';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { subgraphUrlVariable } from '../../gateway/config.js';
+import { signAgentToken } from '../../platform/agent-token.js';
 import { catalogue } from '../../subgraphs/catalogue.js';
 import { isSubgraphName, subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
 import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
@@ -132,13 +132,14 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
   });
 
   it('serves a sector with data from all five subgraphs through the gateway, to an agent with a token of the identity provider', async () => {
-    const token = await new SignJWT({ partner: 'pref-police', scope: 'police-justice:read' })
-      .setProtectedHeader({ alg: 'EdDSA' })
-      .setSubject('officer-1')
-      .setIssuer(operatorEnv.AUTH_ISSUER!)
-      .setAudience('plan-wide-graph')
-      .setExpirationTime('5m')
-      .sign(identityProviderKey);
+    const token = await signAgentToken(identityProviderKey, {
+      agent: 'officer-1',
+      partner: 'pref-police',
+      scopes: ['police-justice:read'],
+      issuer: operatorEnv.AUTH_ISSUER!,
+      audience: 'plan-wide-graph',
+      expiresAt: '5m',
+    });
     const { data, errors } = await postGraphQL(
       gatewayUrl,
       `{ sector(code: "rosa-parks") { name policeDeployments(from: "2023-10-01", to: "2023-10-31") { daysWithBothShifts }

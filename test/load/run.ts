@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
 import { subgraphUrlVariable } from '../../gateway/config.js';
+import { signAgentToken } from '../../platform/agent-token.js';
+import { knownScopes } from '../../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../../platform/keys.js';
 import { isSubgraphName, subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
 import { startService, type Service } from '../support/processes.js';
@@ -62,13 +63,14 @@ function gatewayMemory(): { rss: number; peak: number } {
   return { rss: Math.round(kilobytes('VmRSS') / 1024), peak: Math.round(kilobytes('VmHWM') / 1024) };
 }
 
-const token = await new SignJWT({ partner: 'ars-idf', scope: 'plan:read police-justice:read health:read social:read ratp:read report:read' })
-  .setProtectedHeader({ alg: 'EdDSA' })
-  .setSubject('load-test')
-  .setIssuer(developmentIssuer)
-  .setAudience(developmentAudience)
-  .setExpirationTime('2h')
-  .sign(readPrivateKey(keys.tokenPrivateKeyFile, 'development token key', false));
+const token = await signAgentToken(readPrivateKey(keys.tokenPrivateKeyFile, 'development token key', false), {
+  agent: 'load-test',
+  partner: 'ars-idf',
+  scopes: knownScopes.filter((scope) => scope.endsWith(':read') && scope !== 'audit:read'),
+  issuer: developmentIssuer,
+  audience: developmentAudience,
+  expiresAt: '2h',
+});
 
 const graphql = (file: string) => readFileSync(new URL(`../gateway/${file}`, import.meta.url), 'utf8');
 const operations: Record<string, { query: string; variables?: Record<string, unknown> }> = {

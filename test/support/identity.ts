@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { signAgentToken } from '../../platform/agent-token.js';
 import { GatewayProofSigner } from '../../platform/gateway-proof.js';
 import { knownScopes, type Identity } from '../../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey, readPublicKey } from '../../platform/keys.js';
@@ -39,15 +39,15 @@ export interface TokenOptions {
 /** A bearer token as the identity provider would issue it, signed with the test token key. */
 export async function mintToken(options: TokenOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const token = new SignJWT({ partner: options.partner ?? 'pref-idf', scope: (options.scopes ?? allReadScopes).join(' ') })
-    .setProtectedHeader({ alg: 'EdDSA' })
-    .setSubject(options.agent ?? 'plan-analyst')
-    .setIssuer(options.issuer ?? developmentIssuer)
-    .setAudience(options.audience ?? developmentAudience)
-    .setIssuedAt()
-    .setExpirationTime(now + (options.expiresIn ?? 600));
-  if (options.notBeforeIn !== undefined) token.setNotBefore(now + options.notBeforeIn);
-  return token.sign(tokenPrivateKey);
+  return signAgentToken(tokenPrivateKey, {
+    agent: options.agent ?? 'plan-analyst',
+    partner: options.partner ?? 'pref-idf',
+    scopes: options.scopes ?? allReadScopes,
+    issuer: options.issuer ?? developmentIssuer,
+    audience: options.audience ?? developmentAudience,
+    expiresAt: now + (options.expiresIn ?? 600),
+    notBefore: options.notBeforeIn === undefined ? undefined : now + options.notBeforeIn,
+  });
 }
 
 /** The proof the gateway would send a subgraph for this identity. */
