@@ -26,13 +26,19 @@ function reasonOf(error: unknown): string {
  * is refused with 401. Verified tokens are remembered until they expire (~0.35 ms saved each).
  */
 export class Authenticator {
-  private readonly verified = new LRUCache<string, Identity>({ max: 10_000 });
+  private readonly verified: LRUCache<string, Identity>;
   private readonly key: KeyObject | ReturnType<typeof createRemoteJWKSet>;
 
   constructor(
     private readonly config: AuthConfig,
     production: boolean,
+    /** What the verified tokens may take, as V8 keeps them (the token, its identity, the LRU's entry). */
+    maxBytes = 8 * 2 ** 20,
   ) {
+    this.verified = new LRUCache<string, Identity>({
+      maxSize: maxBytes,
+      sizeCalculation: (identity, token) => 2 * (token.length + (identity.agent?.length ?? 0)) + 64 * identity.scopes.size + 300,
+    });
     this.key =
       config.keys.kind === 'jwks'
         ? createRemoteJWKSet(new URL(config.keys.url))

@@ -3,6 +3,7 @@ import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cach
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { Identity } from '../platform/identity.js';
 import type { ResponseCacheConfig } from './config.js';
+import { v8StringBytes } from './memory.js';
 import type { GatewayContext } from './subgraphs.js';
 
 /** The authenticator hands back the same identity for a token it has verified: its key is made once. */
@@ -23,6 +24,9 @@ function grantsKey(identity: Identity): string {
   return key;
 }
 
+/** What lru-cache keeps per entry besides the key and value (its maps, arrays and TTL slots), rounded up. */
+const lruEntryBytes = 200;
+
 /** Whether a mutation's answer has a root field that is not null: something was written (or replayed). */
 function wroteSomething(response: GraphQLResponse): boolean {
   if (response.body.kind !== 'single') return true;
@@ -33,14 +37,15 @@ function wroteSomething(response: GraphQLResponse): boolean {
  * Apollo's response cache (@apollo/server-plugin-response-cache): a repeated query is answered from
  * memory, without calling any subgraph, for as long as the subgraphs' `cache-control` headers allow
  * (the shortest wins; an answer with errors, a mutation or anything unhinted is never cached).
- * Bounded by an LRU of `maxBytes`. Since the figures follow every write, a write through this gateway
+ * Bounded by an LRU of `maxBytes` as V8 keeps them (keys included). Since the figures follow every write, a write through this gateway
  * clears the cache, and an answer computed while a write was being made is not kept; so does a new
  * supergraph, which may answer the same query otherwise.
  */
-export function responseCachePlugins(config: ResponseCacheConfig): ApolloServerPlugin<GatewayContext>[] {
+export function responseCachePlugins(config: ResponseCacheConfig, maxBytes: number): ApolloServerPlugin<GatewayContext>[] {
   if (!config.enabled) return [];
-  // Sized in bytes of the stored JSON (InMemoryLRUCache counts characters by default).
-  const cache = new InMemoryLRUCache<string>({ maxSize: config.maxBytes, sizeCalculation: (value) => Buffer.byteLength(value, 'utf8') });
+  // Sized as V8 holds the strings: the French texts ("Métro 7 — La Courneuve ↔ …") take two bytes a
+  // character, keys too; plus the LRU's own entry. InMemoryLRUCache counts characters of the value only.
+  const cache = new InMemoryLRUCache<string>({ maxSize: maxBytes, sizeCalculation: (value, key) => v8StringBytes(value) + v8StringBytes(key) + lruEntryBytes });
   let writesAnswered = 0;
   const writesBefore = new WeakMap<GatewayContext, number>();
   const clearing: ApolloServerPlugin<GatewayContext> = {

@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, isProduction, readCount, readFlag, readList, readPort, readRequired } from '../platform/env.js';
 import { defaultSubgraphPorts, subgraphNames, type SubgraphName } from '../subgraphs/names.js';
-import { defaultQueryLimits, type QueryLimits } from './limits.js';
+import type { JsonShapeLimit, JsonShapeLimits } from '../platform/json-shape.js';
+import { defaultQueryLimits, defaultVariableLimits, type QueryLimits } from './limits.js';
+import { cacheBudgets, heapLimitBytes, type CacheBudgets } from './memory.js';
 
 /** Where the keys that verify agents' bearer tokens come from. */
 export type TokenKeySource = { readonly kind: 'jwks'; readonly url: string } | { readonly kind: 'file'; readonly file: string };
@@ -29,8 +31,14 @@ export interface GatewayConfig {
   /** Browser origins allowed to call the graph. */
   readonly corsOrigins: readonly string[];
   readonly maxRequestBytes: number;
-  /** What one operation may ask: depth, aliases, directives, tokens, estimated cost (gateway/limits.ts). */
+  /** What one operation may ask: depth, aliases, directives, tokens, estimated cost, name length (gateway/limits.ts). */
   readonly queryLimits: QueryLimits;
+  /** What a request's variables may hold, checked on its bytes before they are parsed. */
+  readonly variableLimits: JsonShapeLimits;
+  /** Largest answer, to the client and from each subgraph, in bytes. */
+  readonly maxResponseBytes: number;
+  /** What each cache may hold, in bytes as V8 keeps them (gateway/memory.ts). */
+  readonly caches: CacheBudgets;
   /** How often the supergraph file is checked for a new composition (ms); 0: never. */
   readonly supergraphPollMs: number;
   /** Each subgraph's timeout (ms). */
@@ -44,9 +52,14 @@ export interface GatewayConfig {
 
 export interface ResponseCacheConfig {
   readonly enabled: boolean;
-  /** The most the cached answers may take, in bytes; the least recently used go first. */
-  readonly maxBytes: number;
 }
+
+/** The setting behind each bound on variables, named in refusals. */
+export const variableLimitVariables: Readonly<Record<JsonShapeLimit, string>> = {
+  maxDepth: 'VARIABLES_MAX_DEPTH',
+  maxListLength: 'VARIABLES_MAX_LIST_LENGTH',
+  maxValues: 'VARIABLES_MAX_VALUES',
+};
 
 /** `<SUBGRAPH>_SUBGRAPH_TIMEOUT_MS`, e.g. `HEALTH_SUBGRAPH_TIMEOUT_MS`: one subgraph's timeout, over SUBGRAPH_TIMEOUT_MS. */
 export function subgraphTimeoutVariable(name: SubgraphName): string {
@@ -117,7 +130,19 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       maxDirectives: readLimit(env, 'QUERY_MAX_DIRECTIVES', defaultQueryLimits.maxDirectives),
       maxTokens: readLimit(env, 'QUERY_MAX_TOKENS', defaultQueryLimits.maxTokens),
       maxCost: readLimit(env, 'QUERY_MAX_COST', defaultQueryLimits.maxCost),
+      maxNameLength: readLimit(env, 'QUERY_MAX_NAME_LENGTH', defaultQueryLimits.maxNameLength),
     },
+    variableLimits: {
+      maxDepth: readLimit(env, variableLimitVariables.maxDepth, defaultVariableLimits.maxDepth),
+      maxListLength: readLimit(env, variableLimitVariables.maxListLength, defaultVariableLimits.maxListLength),
+      maxValues: readLimit(env, variableLimitVariables.maxValues, defaultVariableLimits.maxValues),
+    },
+    maxResponseBytes: readLimit(env, 'MAX_RESPONSE_BYTES', 4 * 1024 * 1024),
+    caches: cacheBudgets(heapLimitBytes(), {
+      ...(env.RESPONSE_CACHE_MAX_MB ? { responseCache: { bytes: readLimit(env, 'RESPONSE_CACHE_MAX_MB', 1) * 2 ** 20, variable: 'RESPONSE_CACHE_MAX_MB' } } : {}),
+      ...(env.QUERY_CACHE_MAX_MB ? { documents: { bytes: readLimit(env, 'QUERY_CACHE_MAX_MB', 1) * 2 ** 20, variable: 'QUERY_CACHE_MAX_MB' } } : {}),
+      ...(env.QUERY_CACHE_MAX_MB ? { plans: { bytes: readLimit(env, 'QUERY_CACHE_MAX_MB', 1) * 2 ** 20, variable: 'QUERY_CACHE_MAX_MB' } } : {}),
+    }),
     supergraphPollMs: readCount(env, 'SUPERGRAPH_POLL_MS', 1000),
     subgraphTimeoutsMs: Object.fromEntries(
       subgraphNames.map((name) => [name, readCount(env, subgraphTimeoutVariable(name), readCount(env, 'SUBGRAPH_TIMEOUT_MS', 10_000))]),
@@ -128,9 +153,6 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       openMs: readCount(env, 'SUBGRAPH_CIRCUIT_OPEN_MS', 5000),
     },
     shutdownGraceMs: readCount(env, 'SHUTDOWN_GRACE_MS', 10_000),
-    responseCache: {
-      enabled: readFlag(env, 'RESPONSE_CACHE', true),
-      maxBytes: readLimit(env, 'RESPONSE_CACHE_MAX_MB', 64) * 1024 * 1024,
-    },
+    responseCache: { enabled: readFlag(env, 'RESPONSE_CACHE', true) },
   };
 }

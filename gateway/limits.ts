@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -7,14 +7,18 @@ import {
   getVariableValues,
   GraphQLError,
   isListType,
+  Kind,
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type OperationTypeNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
+import { withoutSuggestions } from '../platform/errors.js';
+import type { JsonShapeLimits } from '../platform/json-shape.js';
 
 /**
  * What one operation may ask of the gateway. Each is refused with HTTP 400 before any subgraph is
@@ -32,6 +36,8 @@ export interface QueryLimits {
   readonly maxTokens: number;
   /** The estimated cost (see `estimateCost`). */
   readonly maxCost: number;
+  /** Characters of any name in the query, and of `operationName` (which the gateway's proofs carry to the subgraphs). */
+  readonly maxNameLength: number;
 }
 
 /**
@@ -39,7 +45,13 @@ export interface QueryLimits {
  * facts, the README): depth 6 and 314 tokens (the cross-agency report), cost 7101 (the sector
  * page); none uses aliases or directives yet.
  */
-export const defaultQueryLimits: QueryLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000 };
+export const defaultQueryLimits: QueryLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000, maxNameLength: 256 };
+
+/**
+ * What the variables of one request may hold, checked on the request's bytes before they are parsed
+ * (platform/json-shape.ts). The dashboards' variables nest 2 deep and list at most 6 sectors.
+ */
+export const defaultVariableLimits: JsonShapeLimits = { maxDepth: 16, maxListLength: 1000, maxValues: 10_000 };
 
 /** How many items a list field is assumed to return when its `first` argument does not say. */
 export const defaultListSize = 10;
@@ -82,6 +94,7 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
     maxDepthRule({ ...armor('depth', limits.maxDepth), flattenFragments: true, ignoreIntrospection: true }),
     maxAliasesRule(armor('aliases', limits.maxAliases)),
     maxDirectivesRule(armor('directives', limits.maxDirectives)),
+    maxNameLengthRule(limits.maxNameLength),
   ];
 }
 
@@ -114,48 +127,132 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, vari
   }
 }
 
-/** The cost limit as an Apollo plugin: it needs the variables, known only once the operation is resolved. */
 type Estimate = ReturnType<typeof estimateCost>;
 
 /**
- * Estimates once per document, operation and variables: Apollo keeps the parsed document of a
- * repeated query, so a dashboard polling the same page pays the estimate (~0.25 ms) only once.
+ * Estimates once per query, operation and variables: a dashboard polling the same page pays the
+ * estimate (~0.25 ms) only once. Bounded by the bytes of its keys (V8 keeps them as two bytes a
+ * character at worst); an estimate itself is a few bytes.
  */
-const estimates = new WeakMap<DocumentNode, LRUCache<string, Estimate>>();
-function cachedEstimate(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): Estimate {
-  let byVariables = estimates.get(document);
-  if (byVariables === undefined) {
-    byVariables = new LRUCache<string, Estimate>({ max: 100 });
-    estimates.set(document, byVariables);
+export class CostEstimates {
+  private readonly cache: LRUCache<string, Estimate>;
+
+  constructor(maxBytes: number) {
+    this.cache = new LRUCache<string, Estimate>({ maxSize: maxBytes, sizeCalculation: (_, key) => 2 * key.length + 64 });
   }
-  const key = `${operationName ?? ''}\n${JSON.stringify(variables)}`;
-  const known = byVariables.get(key);
-  if (known !== undefined) return known;
-  const estimate = estimateCost(schema, document, variables, operationName);
-  byVariables.set(key, estimate);
-  return estimate;
+
+  get(schema: GraphQLSchema, document: DocumentNode, queryHash: string, variables: Record<string, unknown>, operationName: string | undefined): Estimate {
+    const key = `${queryHash}\n${operationName ?? ''}\n${JSON.stringify(variables)}`;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
+    const estimate = estimateCost(schema, document, variables, operationName);
+    this.cache.set(key, estimate);
+    return estimate;
+  }
 }
 
-export function costLimitPlugin<TContext extends BaseContext>(maxCost: number): ApolloServerPlugin<TContext> {
-  const check = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void => {
-    // Variables of the wrong type: execution refuses them the usual way, before any subgraph is called.
-    if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors !== undefined) return;
-    const estimate = cachedEstimate(schema, document, variables, operation.name?.value);
-    if ('tooManyNodes' in estimate) {
-      throw refusal('cost', maxCost, undefined, `The query expands to more than ${maxCostNodes} selections (a fragment counts each time it is spread); its cost cannot be estimated.`);
-    }
-    if (estimate.cost > maxCost) {
-      throw refusal('cost', maxCost, estimate.cost, `The query's estimated cost is ${estimate.cost}; the limit is ${maxCost} (${costModel}).`);
-    }
-  };
+/** graphql-js's `execute` stops coercing variables at 50 errors; @apollo/gateway's own coercion does not stop. */
+export const maxVariableErrors = 50;
+
+/** At most this many errors in one answer; the rest are counted in a last one. */
+export const maxErrorsPerAnswer = 100;
+
+const badRequest = (message: string, code = 'BAD_REQUEST') => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+
+const quoted = (name: string, maxLength: number) => JSON.stringify(name.length > maxLength ? `${name.slice(0, maxLength)}…` : name);
+
+/**
+ * The operation the request asks for, refused with 400 when the client's request cannot run: no
+ * such operation, several and none named, an operation type the graph does not have, a name over
+ * the limit. @apollo/gateway answers these with 500.
+ */
+function checkOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | undefined, maxNameLength: number): OperationDefinitionNode {
+  if (typeof operationName === 'string' && operationName.length > maxNameLength) {
+    throw badRequest(`The operationName is ${operationName.length} characters long; the limit is ${maxNameLength} (QUERY_MAX_NAME_LENGTH).`);
+  }
+  if (operation === undefined) {
+    const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+    if (operationName) throw badRequest(`The query has no operation named ${quoted(operationName, maxNameLength)}; it has ${operations.map((op) => quoted(op.name?.value ?? '(anonymous)', maxNameLength)).join(', ') || 'none'}.`);
+    throw badRequest(`The query has ${operations.length} operations: name the one to run in operationName.`);
+  }
+  if (schema.getRootType(operation.operation) === undefined) {
+    throw badRequest(`The graph has no ${operation.operation} operations; it answers ${['query', 'mutation', 'subscription'].filter((type) => schema.getRootType(type as OperationTypeNode) !== undefined).join(' and ')}.`);
+  }
+  return operation;
+}
+
+export interface RequestLimitsOptions {
+  readonly limits: QueryLimits;
+  /** Where cost estimates are kept (see `CostEstimates`). */
+  readonly estimates: CostEstimates;
+  /** Production: no "Did you mean …?" in the variables' errors. */
+  readonly hideSchemaDetails: boolean;
+}
+
+/**
+ * The request's own limits, decided before any subgraph is called: the operation to run (above),
+ * its variables coerced once with at most `maxVariableErrors` errors (400 with them), its cost
+ * (400 over the limit); and no answer with more than `maxErrorsPerAnswer` errors.
+ */
+export function requestLimitsPlugin<TContext extends BaseContext>({ limits, estimates, hideSchemaDetails }: RequestLimitsOptions): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
+      let variableErrors: readonly GraphQLError[] = [];
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          // No operation to run (several and none named): execution refuses it.
-          if (operation !== undefined) check(schema, document, operation, request.variables ?? {});
+        async didResolveOperation({ schema, document, operation, request, queryHash }) {
+          const resolved = checkOperation(schema, document, operation, request.operationName, limits.maxNameLength);
+          const variables = request.variables ?? {};
+          const coerced = getVariableValues(schema, resolved.variableDefinitions ?? [], variables, { maxErrors: maxVariableErrors });
+          if (coerced.errors !== undefined) {
+            // Answered by responseForOperation below, with every error (a thrown error carries only one).
+            variableErrors = coerced.errors;
+            return;
+          }
+          const estimate = estimates.get(schema, document, queryHash, variables, resolved.name?.value);
+          if ('tooManyNodes' in estimate) {
+            throw refusal('cost', limits.maxCost, undefined, `The query expands to more than ${maxCostNodes} selections (a fragment counts each time it is spread); its cost cannot be estimated.`);
+          }
+          if (estimate.cost > limits.maxCost) {
+            throw refusal('cost', limits.maxCost, estimate.cost, `The query's estimated cost is ${estimate.cost}; the limit is ${limits.maxCost} (${costModel}).`);
+          }
+        },
+        async responseForOperation() {
+          if (variableErrors.length === 0) return null;
+          const errors = variableErrors.map((error) => {
+            const { message, locations } = error.toJSON();
+            return { message: hideSchemaDetails ? withoutSuggestions(message) : message, ...(locations ? { locations } : {}), extensions: { code: 'BAD_USER_INPUT' } };
+          });
+          return { http: { status: 400, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors } } };
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors;
+          if (errors === undefined || errors.length <= maxErrorsPerAnswer) return;
+          response.body.singleResult.errors = [
+            ...errors.slice(0, maxErrorsPerAnswer - 1),
+            { message: `${errors.length - maxErrorsPerAnswer + 1} more errors are left out: at most ${maxErrorsPerAnswer} errors are sent.`, extensions: { code: 'TOO_MANY_ERRORS' } },
+          ];
         },
       };
     },
+  };
+}
+
+/** Any name of the document (operation, fragment, alias, variable, field) longer than the limit: one error, the first. */
+export function maxNameLengthRule(maxNameLength: number): ValidationRule {
+  return (context) => {
+    let reported = false;
+    return {
+      Name(node) {
+        if (reported || node.value.length <= maxNameLength) return;
+        reported = true;
+        context.reportError(
+          new GraphQLError(`A name in the query is ${node.value.length} characters long; the limit is ${maxNameLength} (QUERY_MAX_NAME_LENGTH).`, {
+            nodes: [node],
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'nameLength', maximum: maxNameLength, found: node.value.length, http: { status: 400 } },
+          }),
+        );
+      },
+    };
   };
 }

@@ -1,14 +1,20 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import { ConfigError } from '../platform/env.js';
+import { formatClientError } from '../platform/errors.js';
 import { GatewayProofSigner } from '../platform/gateway-proof.js';
 import { listenApollo, type JsonRoute } from '../platform/http.js';
+import { operatorScope } from '../platform/identity.js';
 import { readPrivateKey } from '../platform/keys.js';
 import { isSubgraphName, type SubgraphName } from '../subgraphs/names.js';
 import { Authenticator } from './auth.js';
 import { responseCachePlugins } from './cache.js';
-import type { GatewayConfig } from './config.js';
-import { costLimitPlugin, limitValidationRules } from './limits.js';
+import { variableLimitVariables, type GatewayConfig } from './config.js';
+import { CostEstimates, limitValidationRules, requestLimitsPlugin } from './limits.js';
+import { documentBytes, heapBytesPerJsonCharacter, MemoryGuard } from './memory.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraphs.js';
 import { SupergraphFile } from './supergraph.js';
 
@@ -22,12 +28,16 @@ export interface BuiltGateway {
   readonly supergraph: SupergraphFile;
   /** The data source of each subgraph the supergraph names, once loaded. */
   readonly dataSources: ReadonlyMap<SubgraphName, SubgraphDataSource>;
+  /** Sheds new work before the heap fills. */
+  readonly memory: MemoryGuard;
 }
+
+type QueryPlanCache = NonNullable<NonNullable<ConstructorParameters<typeof ApolloGateway>[0]>['queryPlannerConfig']>['cache'];
 
 /** Builds the gateway over the committed supergraph, sending each subgraph's share to its configured URL. Does not listen. */
 export function buildGateway(config: GatewayConfig): BuiltGateway {
-  const signer = new GatewayProofSigner(readPrivateKey(config.gatewayProofKeyFile, 'GATEWAY_PROOF_KEY_FILE', config.production));
-  const authenticator = new Authenticator(config.auth, config.production);
+  const signer = new GatewayProofSigner(readPrivateKey(config.gatewayProofKeyFile, 'GATEWAY_PROOF_KEY_FILE', config.production), config.caches.proofs);
+  const authenticator = new Authenticator(config.auth, config.production, config.caches.tokens);
   const supergraph = new SupergraphFile(config.supergraphFile, config.supergraphPollMs);
   const dataSources = new Map<SubgraphName, SubgraphDataSource>();
   const gateway = new ApolloGateway({
@@ -35,10 +45,17 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     buildService: ({ name }) => {
       if (!isSubgraphName(name)) throw new ConfigError(`the supergraph names a subgraph "${name}" that this gateway does not know`);
       const timeoutMs = config.subgraphTimeoutsMs[name];
-      const dataSource = new SubgraphDataSource(name, config.subgraphUrls[name], signer, { timeoutMs, ...config.circuit });
+      const dataSource = new SubgraphDataSource(name, config.subgraphUrls[name], signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, ...config.circuit });
       dataSources.get(name)?.shutdown();
       dataSources.set(name, dataSource);
       return dataSource;
+    },
+    // Plans sized as they sit on the heap, not as characters of their JSON (Apollo's default, 30 MiB of them).
+    queryPlannerConfig: {
+      cache: new InMemoryLRUCache({
+        maxSize: config.caches.plans,
+        sizeCalculation: (plan: unknown) => heapBytesPerJsonCharacter * JSON.stringify(plan).length,
+      }) as QueryPlanCache,
     },
   });
   const server = new ApolloServer<GatewayContext>({
@@ -46,27 +63,58 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // Internal errors logged with an id and masked; in production, no "Did you mean" naming the schema's fields.
+    formatError: formatClientError({ service: 'gateway', hideSchemaDetails: config.production }),
+    hideSchemaDetailsFromClientErrors: config.production,
+    // Parsed queries sized as they sit on the heap (Apollo's default counts 30 MiB of their JSON, four times that on the heap).
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.caches.documents, sizeCalculation: documentBytes }),
     // Query limits (gateway/limits.ts): each refused with 400 before any subgraph is called.
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     validationRules: limitValidationRules(config.queryLimits),
     // Repeated queries answered from memory (gateway/cache.ts); the limits refuse a query before any lookup.
-    plugins: [costLimitPlugin(config.queryLimits.maxCost), ...responseCachePlugins(config.responseCache)],
+    plugins: [
+      requestLimitsPlugin({ limits: config.queryLimits, estimates: new CostEstimates(config.caches.costEstimates), hideSchemaDetails: config.production }),
+      ...responseCachePlugins(config.responseCache, config.caches.responseCache),
+    ],
   });
-  return { config, server, gateway, authenticator, supergraph, dataSources };
+  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard() };
 }
 
-/** `/health/live`: the process answers. `/health/ready`: the supergraph is loaded; lists each subgraph's circuit. */
+/** Whether the request carries a token granting the operator's scope; a token that does not verify is refused. */
+async function isOperator(built: BuiltGateway, request: IncomingMessage): Promise<boolean> {
+  const identity = await built.authenticator.identify(request.headers.authorization);
+  return identity.scopes.has(operatorScope);
+}
+
+/**
+ * `/health/live`: the process answers. `/health/ready`: the supergraph is loaded, and which one (its
+ * hash). Its detail (each subgraph's URL and circuit, the supergraph file, memory) only for an
+ * operator's token (`gateway:read`): anonymously it would map the partners' internal network.
+ */
 function healthRoutes(built: BuiltGateway, ready: () => boolean): Record<string, JsonRoute> {
   return {
     '/health/live': async () => ({ status: 200, body: { status: 'live' } }),
-    '/health/ready': async () => ({
-      status: ready() ? 200 : 503,
-      body: {
-        status: ready() ? 'ready' : 'starting',
-        supergraph: built.supergraph.status(),
-        subgraphs: [...built.dataSources.values()].map((dataSource) => dataSource.state()),
-      },
-    }),
+    '/health/ready': async (request) => {
+      const status = ready() ? 200 : 503;
+      const summary = { status: ready() ? 'ready' : 'starting', supergraph: { hash: built.supergraph.status().hash } };
+      let operator = false;
+      try {
+        operator = await isOperator(built, request);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        return { status: 401, body: { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] } };
+      }
+      if (!operator) return { status, body: summary };
+      return {
+        status,
+        body: {
+          ...summary,
+          supergraph: built.supergraph.status(),
+          subgraphs: [...built.dataSources.values()].map((dataSource) => dataSource.state()),
+          memory: built.memory.state(),
+        },
+      };
+    },
   };
 }
 
@@ -80,7 +128,12 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
   const listening = await listenApollo(
     built.server,
     {
+      service: 'gateway',
       context: async (request) => ({ identity: await built.authenticator.identify(request.headers.authorization) }),
+      jsonShape: { limits: built.config.variableLimits, variables: variableLimitVariables },
+      shed: built.memory.shed,
+      maxResponseBytes: built.config.maxResponseBytes,
+      maxResponseBytesVariable: 'MAX_RESPONSE_BYTES',
       corsOrigins: built.config.corsOrigins,
       maxBodyBytes: built.config.maxRequestBytes,
       routes: healthRoutes(built, () => started),
@@ -95,6 +148,7 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
     stop: async () => {
       await listening.close();
       for (const dataSource of built.dataSources.values()) dataSource.shutdown();
+      built.memory.stop();
     },
   };
 }

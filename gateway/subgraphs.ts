@@ -21,6 +21,8 @@ export interface ResilienceConfig {
   readonly minimumCalls: number;
   /** While open, calls fail at once; the subgraph's /health is probed this often, and one call is let through after it. */
   readonly openMs: number;
+  /** A larger answer is abandoned as it arrives: the request asked too much (not counted as the subgraph failing). */
+  readonly maxResponseBytes: number;
 }
 
 interface SubgraphAnswer {
@@ -43,6 +45,36 @@ const unavailable = (subgraph: SubgraphName, reason: string, detail: string) =>
   new GraphQLError(`subgraph ${subgraph} failed: ${detail}; the other partners' fields are served`, {
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph, reason },
   });
+
+const refusedRequest = (subgraph: SubgraphName, reason: string, detail: string) =>
+  new GraphQLError(`subgraph ${subgraph} refused this request: ${detail}; the other partners' fields are served`, {
+    extensions: { code: 'SUBGRAPH_REFUSED_REQUEST', subgraph, reason },
+  });
+
+/** An answer over the size limit, abandoned while it arrived. */
+class AnswerTooLarge extends Error {
+  constructor(readonly maximum: number) {
+    super(`its answer exceeds ${maximum} bytes (MAX_RESPONSE_BYTES): ask for fewer fields, fewer items (first) or a narrower range`);
+  }
+}
+
+/** The HTTP status of a subgraph's non-2xx answer, as @apollo/gateway reports it (`errorFromResponse`). */
+function httpStatusOf(error: unknown): number | null {
+  if (!(error instanceof GraphQLError)) return null;
+  const response = error.extensions.response as { status?: unknown } | undefined;
+  return typeof response?.status === 'number' ? response.status : null;
+}
+
+/**
+ * A failure that the request caused, not the subgraph: an answer too large, or a 4xx (its headers or
+ * body over the subgraph's limits, a proof refused…). It answers that request with an error and does
+ * not count towards opening the circuit for everyone. 408 and 429 say the subgraph is overwhelmed: they count.
+ */
+function isRequestsOwnFault(error: unknown): boolean {
+  if (error instanceof AnswerTooLarge) return true;
+  const status = httpStatusOf(error);
+  return status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
 
 /**
  * Sends each subgraph its share of the plan with a proof of the caller's identity that only the
@@ -85,6 +117,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       volumeThreshold: resilience.minimumCalls,
       resetTimeout: resilience.openMs,
       rollingCountTimeout: 10_000,
+      errorFilter: isRequestsOwnFault,
     });
     this.breaker.on('failure', (error: Error) => {
       this.lastFailure = describeFailure(error, resilience.timeoutMs);
@@ -98,9 +131,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   /** One subgraph call, read whole so that several waiters can each get their own Response. */
   private async call(input: string, init: RequestInit | undefined): Promise<SubgraphAnswer> {
-    const response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.resilience.timeoutMs) });
+    const signal = AbortSignal.timeout(this.resilience.timeoutMs);
+    const response = await fetch(input, { ...init, signal });
     const contentType = response.headers.get('content-type') ?? '';
-    const text = await response.text();
+    const text = await readBounded(response, this.resilience.maxResponseBytes);
     // Kept whole: the gateway reads the subgraph's cache-control from them.
     const headers = [...response.headers];
     // A subgraph refuses a bad request (say, a malformed Date) with 400 and GraphQL errors: pass them
@@ -123,6 +157,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return await this.breaker.fire(options);
     } catch (error) {
       if (isOpenCircuit(error)) throw unavailable(this.subgraph, 'CIRCUIT_OPEN', `not called while it keeps failing (${this.lastFailure ?? 'unknown'})`);
+      if (error instanceof AnswerTooLarge) throw refusedRequest(this.subgraph, 'RESPONSE_TOO_LARGE', error.message);
+      const status = httpStatusOf(error);
+      if (status !== null && isRequestsOwnFault(error)) throw refusedRequest(this.subgraph, 'HTTP_ERROR', `it answered HTTP ${status}${statusMeanings[status] ? ` (${statusMeanings[status]})` : ''}`);
       throw unavailable(this.subgraph, reasonOf(error), describeFailure(error as Error, this.resilience.timeoutMs));
     }
   }
@@ -161,11 +198,40 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 /** opossum's refusal while the circuit is open: nothing was sent. */
 const isOpenCircuit = (error: unknown): boolean => error instanceof Error && 'code' in error && error.code === 'EOPENBREAKER';
 
+/** Why a subgraph refused a request, in words a client can act on. */
+const statusMeanings: Readonly<Record<number, string>> = {
+  400: 'the request is malformed for it',
+  401: 'it refused the gateway proof',
+  403: 'it forbids this request',
+  413: 'the request is too large for it',
+  414: 'the request URL is too long for it',
+  431: 'the request headers are too large for it',
+};
+
+/** Reads an answer's body, abandoning it (and its connection) past `maxBytes`. */
+async function readBounded(response: Response, maxBytes: number): Promise<string> {
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    await response.body?.cancel();
+    throw new AnswerTooLarge(maxBytes);
+  }
+  if (response.body === null) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    // Leaving the loop cancels the stream, and undici closes the connection.
+    if (size > maxBytes) break;
+    chunks.push(chunk);
+  }
+  if (size > maxBytes) throw new AnswerTooLarge(maxBytes);
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
 function reasonOf(error: unknown): string {
   const name = error instanceof Error ? (error.cause instanceof Error ? error.cause.name : error.name) : '';
   if (name === 'TimeoutError') return 'TIMEOUT';
   if (error instanceof Error && /Expected JSON|Unexpected token|is not valid JSON/.test(error.message)) return 'INVALID_RESPONSE';
-  if (error instanceof Error && /^\d{3}: /.test(error.message)) return 'HTTP_ERROR';
+  if (httpStatusOf(error) !== null) return 'HTTP_ERROR';
   return 'UNREACHABLE';
 }
 
@@ -176,7 +242,7 @@ function describeFailure(error: Error, timeoutMs: number): string {
     case 'INVALID_RESPONSE':
       return 'its answer is not a GraphQL response';
     case 'HTTP_ERROR':
-      return `it answered HTTP ${error.message.slice(0, 3)}`;
+      return `it answered HTTP ${httpStatusOf(error)}`;
     default:
       return 'it cannot be reached';
   }

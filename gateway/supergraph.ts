@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
 import { parse, print, visit, type DirectiveNode } from 'graphql';
@@ -30,8 +31,12 @@ export function supergraphForGateway(sdl: string): string {
   return print(document);
 }
 
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 export interface SupergraphStatus {
   readonly file: string;
+  /** SHA-256 of the supergraph file now served: replicas that answer the same hash serve the same graph. */
+  readonly hash: string | null;
   /** When the supergraph now served was read; null until the first load. */
   readonly loadedAt: string | null;
   /** The last file content that was refused, and why; the previous supergraph kept serving. */
@@ -45,6 +50,7 @@ export interface SupergraphStatus {
  */
 export class SupergraphFile implements SupergraphManager {
   private loadedAt: Date | null = null;
+  private hash: string | null = null;
   private lastRefused: { at: Date; reason: string } | null = null;
 
   constructor(
@@ -54,8 +60,10 @@ export class SupergraphFile implements SupergraphManager {
   ) {}
 
   async initialize({ update }: SupergraphSdlHookOptions): Promise<{ supergraphSdl: string; cleanup: () => Promise<void> }> {
-    const supergraphSdl = supergraphForGateway(readFileSync(this.file, 'utf8'));
+    const text = readFileSync(this.file, 'utf8');
+    const supergraphSdl = supergraphForGateway(text);
     this.loadedAt = new Date();
+    this.hash = sha256(text);
     const onChange = (current: Stats, previous: Stats) => {
       if (current.mtimeMs !== previous.mtimeMs) this.reload(update);
     };
@@ -65,8 +73,10 @@ export class SupergraphFile implements SupergraphManager {
 
   private reload(update: SupergraphSdlHookOptions['update']): void {
     try {
-      update(supergraphForGateway(readFileSync(this.file, 'utf8')));
+      const text = readFileSync(this.file, 'utf8');
+      update(supergraphForGateway(text));
       this.loadedAt = new Date();
+      this.hash = sha256(text);
       this.lastRefused = null;
       console.log(`supergraph reloaded from ${this.file}`);
     } catch (error) {
@@ -79,6 +89,7 @@ export class SupergraphFile implements SupergraphManager {
   status(): SupergraphStatus {
     return {
       file: this.file,
+      hash: this.hash,
       loadedAt: this.loadedAt?.toISOString() ?? null,
       lastRefused: this.lastRefused && { at: this.lastRefused.at.toISOString(), reason: this.lastRefused.reason },
     };

@@ -16,6 +16,12 @@ const lifetimeSeconds = 60;
 /** A proof is reused while it has this long to live, then a new one is signed. */
 const reuseSeconds = 45;
 
+/**
+ * The operation name a proof carries, cut to this length: the gateway refuses longer names, and a
+ * proof must stay far below a subgraph server's header limit (16 KB on Node) whatever a client sends.
+ */
+export const maxProofOperationNameLength = 256;
+
 export interface ProvenRequest {
   readonly identity: Identity;
   /** The client's operation name, for the audit trail. */
@@ -35,23 +41,35 @@ export function signGatewayProof(
 ): Promise<string> {
   const claims: Record<string, string> = { scope: scopeClaimOf(identity.scopes) };
   if (identity.partner !== null) claims.partner = identity.partner;
-  if (operationName !== null) claims.op = operationName;
+  if (operationName !== null) claims.op = operationName.slice(0, maxProofOperationNameLength);
   const proof = new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA' }).setIssuer(issuer).setAudience(subgraph).setIssuedAt().setExpirationTime(lifetime);
   if (identity.agent !== null) proof.setSubject(identity.agent);
   return proof.sign(privateKey);
 }
 
-/** Signs proofs, caching one per identity, subgraph and operation name while it is fresh: signing costs ~0.15 ms. */
-export class GatewayProofSigner {
-  private readonly cache = new LRUCache<string, string>({ max: 10_000, ttl: reuseSeconds * 1000 });
+/** A cache entry's bytes as V8 keeps its strings (two a character at worst), plus the LRU's own. */
+const entryBytes = (value: string, key: string): number => 2 * (value.length + key.length) + 200;
 
-  constructor(private readonly privateKey: KeyObject) {}
+/**
+ * Signs proofs, caching one per identity, subgraph and operation name while it is fresh (signing
+ * costs ~0.15 ms), in at most `maxBytes`.
+ */
+export class GatewayProofSigner {
+  private readonly cache: LRUCache<string, string>;
+
+  constructor(
+    private readonly privateKey: KeyObject,
+    maxBytes = 8 * 2 ** 20,
+  ) {
+    this.cache = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: entryBytes, ttl: reuseSeconds * 1000 });
+  }
 
   async sign(identity: Identity, subgraph: SubgraphName, operationName: string | null): Promise<string> {
-    const key = JSON.stringify([identity.agent, identity.partner, scopeClaimOf(identity.scopes), subgraph, operationName]);
+    const name = operationName?.slice(0, maxProofOperationNameLength) ?? null;
+    const key = JSON.stringify([identity.agent, identity.partner, scopeClaimOf(identity.scopes), subgraph, name]);
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const token = await signGatewayProof(this.privateKey, identity, subgraph, operationName);
+    const token = await signGatewayProof(this.privateKey, identity, subgraph, name);
     this.cache.set(key, token);
     return token;
   }
@@ -60,9 +78,12 @@ export class GatewayProofSigner {
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
-/** Checks proofs in a subgraph; a proof seen before is not verified again until it expires (~0.35 ms each). */
+/** Checks proofs in a subgraph; a proof seen before is not verified again until it expires (~0.35 ms each), in at most 8 MiB. */
 export class GatewayProofVerifier {
-  private readonly verified = new LRUCache<string, ProvenRequest>({ max: 10_000 });
+  private readonly verified = new LRUCache<string, ProvenRequest>({
+    maxSize: 8 * 2 ** 20,
+    sizeCalculation: (proven, proof) => entryBytes(proof, `${proven.identity.agent ?? ''}${proven.identity.partner ?? ''}${proven.operationName ?? ''}`) + 64 * proven.identity.scopes.size,
+  });
 
   constructor(
     private readonly publicKey: KeyObject,

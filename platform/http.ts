@@ -1,11 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { internalErrorCode, internalErrorMessage, logInternalError } from './errors.js';
+import { exceededJsonShape, type JsonShapeLimit, type JsonShapeLimits } from './json-shape.js';
 
 /** A plain JSON endpoint beside GraphQL, e.g. a health check. */
-export type JsonRoute = () => Promise<{ readonly status: number; readonly body: unknown }>;
+export type JsonRoute = (request: IncomingMessage) => Promise<{ readonly status: number; readonly body: unknown }>;
+
+/** Why a request is turned away before it is read, and when to come back. */
+export interface Shedding {
+  readonly retryAfterSeconds: number;
+  readonly reason: string;
+}
 
 export interface HttpOptions<TContext extends BaseContext> {
+  /** Who logs internal errors: `gateway` or the subgraph's name. */
+  readonly service: string;
   /** Builds the request's context; a GraphQLError with `extensions.http.status` becomes that status (401 for a bad token). */
   readonly context: (request: IncomingMessage) => Promise<TContext>;
   /** GET endpoints by path, answered without GraphQL. */
@@ -16,6 +26,17 @@ export interface HttpOptions<TContext extends BaseContext> {
   readonly corsOrigins?: readonly string[];
   /** On close, how long requests in flight may take to finish before their connections are cut. */
   readonly shutdownGraceMs?: number;
+  /**
+   * Bounds on the request's JSON (the body, or GET's `variables` and `extensions`), checked on its
+   * bytes before it is parsed; 400 above them. `variables` names the setting behind each bound.
+   */
+  readonly jsonShape?: { readonly limits: JsonShapeLimits; readonly variables: Readonly<Record<JsonShapeLimit, string>> };
+  /** Called before a GraphQL request is read: a refusal turns it away with 503 and `Retry-After` (health routes are always answered). */
+  readonly shed?: () => Shedding | null;
+  /** Largest answer sent, in bytes; a larger one is replaced by an error naming the limit. */
+  readonly maxResponseBytes?: number;
+  /** The setting behind `maxResponseBytes`, named in that error. */
+  readonly maxResponseBytesVariable?: string;
 }
 
 export interface ListeningHttp {
@@ -32,6 +53,7 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -46,7 +68,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
 /** A refusal in the shape GraphQL clients read, with a machine-readable code. */
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (declared > limit) return Promise.reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`));
   return new Promise((resolve, reject) => {
@@ -66,21 +88,61 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
 
-function parseBody(request: IncomingMessage, text: string): unknown {
+const shapeWording: Record<JsonShapeLimit, (maximum: number) => string> = {
+  maxDepth: (maximum) => `nests values more than ${maximum} deep`,
+  maxListLength: (maximum) => `has a list of more than ${maximum} items`,
+  maxValues: (maximum) => `has more than ${maximum} values`,
+};
+
+/** `enclosing`: levels around the variables (the body's own object is one), not counted against the depth. */
+function checkJsonShape(what: string, bytes: Uint8Array, shape: HttpOptions<BaseContext>['jsonShape'], enclosing = 0): void {
+  if (shape === undefined) return;
+  const violation = exceededJsonShape(bytes, { ...shape.limits, maxDepth: shape.limits.maxDepth + enclosing });
+  if (violation === null) return;
+  const maximum = violation.limit === 'maxDepth' ? violation.maximum - enclosing : violation.maximum;
+  throw new HttpError(400, 'BAD_REQUEST', `${what} ${shapeWording[violation.limit](maximum)} (the limit, ${shape.variables[violation.limit]})`);
+}
+
+/** JSON.parse's own message, without the excerpt of the body that Node appends to it. */
+function jsonSyntaxError(what: string, error: unknown): HttpError {
+  const message = error instanceof Error ? error.message.replace(/ \(line \d+ column \d+\)$/, '').replace(/^Unexpected token .*?, ".*" is not valid JSON$/s, 'Unexpected token') : '';
+  return new HttpError(400, 'BAD_REQUEST', `${what} is not valid JSON: ${message.slice(0, 200)}`);
+}
+
+function parseBody(request: IncomingMessage, bytes: Buffer, shape: HttpOptions<BaseContext>['jsonShape']): unknown {
   const type = request.headers['content-type'] ?? '';
-  if (!type.includes('application/json')) return text;
-  if (text === '') return {};
+  if (!type.includes('application/json')) return bytes.toString('utf8');
+  if (bytes.length === 0) return {};
+  checkJsonShape('the request body', bytes, shape, 1);
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    throw new HttpError(400, 'BAD_REQUEST', `the request body is not valid JSON: ${(error as Error).message}`);
+    throw jsonSyntaxError('the request body', error);
   }
 }
+
+/** GET carries `variables` and `extensions` as JSON in the query string: bounded like a body. */
+function checkSearchParams(search: URLSearchParams, shape: HttpOptions<BaseContext>['jsonShape']): void {
+  for (const name of ['variables', 'extensions']) {
+    const value = search.get(name);
+    if (value !== null) checkJsonShape(`the ${name} parameter`, Buffer.from(value), shape);
+  }
+}
+
+const tooLargeAnswer = (bytes: number, limit: number, variable: string | undefined) =>
+  JSON.stringify({
+    errors: [
+      {
+        message: `the answer is ${bytes} bytes; the limit is ${limit}${variable ? ` (${variable})` : ''}: ask for fewer fields, fewer items (first) or a narrower range`,
+        extensions: { code: 'RESPONSE_TOO_LARGE', maximum: limit, found: bytes },
+      },
+    ],
+  });
 
 function corsHeaders(request: IncomingMessage, origins: readonly string[]): Record<string, string> {
   const origin = request.headers.origin;
@@ -100,6 +162,7 @@ export async function listenApollo<TContext extends BaseContext>(
 ): Promise<ListeningHttp> {
   await apollo.start();
   const limit = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const maxResponseBytes = options.maxResponseBytes ?? Number.POSITIVE_INFINITY;
   const origins = options.corsOrigins ?? [];
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -121,9 +184,15 @@ export async function listenApollo<TContext extends BaseContext>(
     }
     const route = options.routes?.[url.pathname];
     if (route !== undefined && request.method === 'GET') {
-      const { status, body } = await route();
+      const { status, body } = await route(request);
       sendJson(response, status, body, cors);
       return;
+    }
+    const shedding = options.shed?.();
+    if (shedding) {
+      throw new HttpError(503, 'SERVICE_OVERLOADED', `the graph is shedding load (${shedding.reason}); retry in ${shedding.retryAfterSeconds} s`, {
+        'retry-after': String(shedding.retryAfterSeconds),
+      });
     }
     // Apollo checks Accept only after running the operation: refuse first, so a write never happens unanswered.
     const accept = request.headers.accept;
@@ -134,7 +203,8 @@ export async function listenApollo<TContext extends BaseContext>(
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const body = request.method === 'POST' ? parseBody(request, await readBody(request, limit)) : undefined;
+    if (request.method === 'GET') checkSearchParams(url.searchParams, options.jsonShape);
+    const body = request.method === 'POST' ? parseBody(request, await readBody(request, limit), options.jsonShape) : undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context(request),
@@ -142,9 +212,17 @@ export async function listenApollo<TContext extends BaseContext>(
     const outgoing: Record<string, string> = { ...cors };
     for (const [name, value] of result.headers) outgoing[name] = value;
     if (result.body.kind === 'complete') {
-      outgoing['content-length'] = String(Buffer.byteLength(result.body.string));
-      response.writeHead(result.status ?? 200, outgoing);
-      response.end(result.body.string);
+      let text = result.body.string;
+      let status = result.status ?? 200;
+      const bytes = Buffer.byteLength(text);
+      if (bytes > maxResponseBytes) {
+        text = tooLargeAnswer(bytes, maxResponseBytes, options.maxResponseBytesVariable);
+        status = 400;
+        outgoing['cache-control'] = 'no-store';
+      }
+      outgoing['content-length'] = String(Buffer.byteLength(text));
+      response.writeHead(status, outgoing);
+      response.end(text);
       return;
     }
     response.writeHead(result.status ?? 200, outgoing);
@@ -158,8 +236,12 @@ export async function listenApollo<TContext extends BaseContext>(
         response.destroy();
         return;
       }
-      if (error instanceof HttpError) sendJson(response, error.status, errorBody(error.code, error.message), { connection: 'close' });
-      else sendJson(response, 500, errorBody('INTERNAL_SERVER_ERROR', 'internal server error'));
+      if (error instanceof HttpError) {
+        sendJson(response, error.status, errorBody(error.code, error.message), { connection: 'close', ...error.headers });
+        return;
+      }
+      const errorId = logInternalError(options.service, error, { method: request.method, path: request.url?.slice(0, 200) });
+      sendJson(response, 500, { errors: [{ message: internalErrorMessage(options.service, errorId), extensions: { code: internalErrorCode, errorId } }] });
     });
   });
   // Longer than the usual 60 s idle timeout of load balancers, so they never reuse a socket we closed.

@@ -26,6 +26,9 @@ export const knownScopes: readonly string[] = [
   'audit:read',
 ];
 
+/** The scope of the graph's operators: the gateway's health detail (subgraphs' URLs and circuits, the supergraph file, memory). */
+export const operatorScope = 'gateway:read';
+
 /**
  * The partners (`Partner` codes, as the plan subgraph seeds them) that own each subgraph's data:
  * the policy `owner:<subgraph>` lets only their agents read its individual-level fields.

@@ -8,6 +8,7 @@ import { concatAST, parse, type DocumentNode } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
 import { gatewayProofHeader, GatewayProofVerifier } from '../../platform/gateway-proof.js';
+import { formatClientError } from '../../platform/errors.js';
 import { listenApollo } from '../../platform/http.js';
 import { AccessRuleError, enforceAccessRules, RequestAccess, type AccessContext } from './access.js';
 import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
@@ -139,6 +140,8 @@ export async function buildSubgraph<TContext extends BaseContext>(
     introspection: options.introspection ?? false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // Internal errors logged with an id and masked; the gateway passes the id on to the client.
+    formatError: formatClientError({ service: definition.name, hideSchemaDetails: !(options.introspection ?? false) }),
     plugins: [
       // No inline traces: the gateway does not report usage to Apollo, so they would be wasted work.
       ApolloServerPluginInlineTraceDisabled(),
@@ -194,6 +197,9 @@ export async function listen<TContext extends BaseContext>(built: BuiltSubgraph<
   const listening = await listenApollo(
     built.server,
     {
+      service: built.name,
+      // Only the gateway calls a subgraph, with bounded variables; this bounds what anyone else could send.
+      jsonShape: { limits: subgraphJsonShape, variables: { maxDepth: 'fixed', maxListLength: 'fixed', maxValues: 'fixed' } },
       context: async (request) => {
         const header = request.headers[gatewayProofHeader];
         const proven = await verifier.verify(Array.isArray(header) ? header[0] : header);
@@ -212,6 +218,9 @@ export async function listen<TContext extends BaseContext>(built: BuiltSubgraph<
     },
   };
 }
+
+/** Generous: the gateway's `_entities` batches carry one representation per entity of a plan, thousands at a million rows. */
+const subgraphJsonShape = { maxDepth: 64, maxListLength: 1_000_000, maxValues: 10_000_000 };
 
 async function databaseHealth(built: Pick<BuiltSubgraph<BaseContext>, 'name' | 'db'>): Promise<{ status: number; body: unknown }> {
   try {

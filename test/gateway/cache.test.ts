@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { getNamedType, isCompositeType, isObjectType, type ConstDirectiveNode, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,7 +14,7 @@ import { schemaFileOf, subgraphNames, type SubgraphName } from '../../subgraphs/
 import { subgraphTypeDefs } from '../../subgraphs/shared/subgraph.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
-import { gatewayProof, mintToken, reader, testGatewayEnv } from '../support/identity.js';
+import { gatewayProof, mintToken, operatorReadiness, reader, testGatewayEnv } from '../support/identity.js';
 import type { GraphQLResponse } from '../support/subgraphs.js';
 
 const [sqlite] = testEngines;
@@ -222,7 +223,7 @@ describe('the gateway’s response cache', () => {
     const reloading = await listenGateway(buildGateway({ ...config, subgraphUrls: subgraphUrls() }), 0, '127.0.0.1');
     const reloadLog = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      const loadedAt = async () => ((await (await fetch(new URL('/health/ready', reloading.url))).json()) as { supergraph: { loadedAt: string } }).supergraph.loadedAt;
+      const loadedAt = async () => (await operatorReadiness<{ supergraph: { loadedAt: string } }>(reloading.url)).supergraph.loadedAt;
       await post(reloading.url, '{ sectors { code } }');
       graph.resetCounts();
       expect((await post(reloading.url, '{ sectors { code } }')).age).toBe('0');
@@ -273,9 +274,13 @@ describe('the gateway’s response cache', () => {
 });
 
 describe('the response cache’s configuration', () => {
-  it('is on, with 64 MiB, unless told otherwise', () => {
-    expect(gatewayConfigFromEnv(testGatewayEnv).responseCache).toEqual({ enabled: true, maxBytes: 64 * 1024 * 1024 });
-    expect(gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE: 'false', RESPONSE_CACHE_MAX_MB: '8' }).responseCache).toEqual({ enabled: false, maxBytes: 8 * 1024 * 1024 });
+  it('is on, with a fifth of the heap up to 256 MiB, unless told otherwise', () => {
+    const defaults = gatewayConfigFromEnv(testGatewayEnv);
+    expect(defaults.responseCache).toEqual({ enabled: true });
+    expect(defaults.caches.responseCache).toBe(Math.min(256 * 2 ** 20, Math.floor(0.2 * getHeapStatistics().heap_size_limit)));
+    const configured = gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE: 'false', RESPONSE_CACHE_MAX_MB: '8' });
+    expect(configured.responseCache).toEqual({ enabled: false });
+    expect(configured.caches.responseCache).toBe(8 * 2 ** 20);
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { ApolloServer, type GraphQLResponse } from '@apollo/server';
 import { buildSchema, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
-import { costLimitPlugin, defaultQueryLimits, estimateCost, limitValidationRules, type QueryLimits } from '../../gateway/limits.js';
+import { CostEstimates, defaultQueryLimits, estimateCost, limitValidationRules, requestLimitsPlugin, type QueryLimits } from '../../gateway/limits.js';
 import { supergraphForGateway } from '../../gateway/supergraph.js';
 import { facts as health } from '../figures/health.facts.js';
 import { facts as plan } from '../figures/plan.facts.js';
@@ -19,7 +19,7 @@ const schema = buildSchema(`
   type Node { id: ID! name: String child: Node children(first: Int): [Node!]! }
 `);
 
-const limits: QueryLimits = { maxDepth: 4, maxAliases: 3, maxDirectives: 2, maxTokens: 40, maxCost: 50 };
+const limits: QueryLimits = { maxDepth: 4, maxAliases: 3, maxDirectives: 2, maxTokens: 40, maxCost: 50, maxNameLength: 12 };
 
 interface Outcome {
   readonly status: number;
@@ -48,7 +48,7 @@ describe('query limits as Apollo Server applies them', () => {
     // Wired as gateway/server.ts wires them.
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitValidationRules(limits),
-    plugins: [costLimitPlugin(limits.maxCost)],
+    plugins: [requestLimitsPlugin({ limits, estimates: new CostEstimates(2 ** 20), hideSchemaDetails: false })],
   });
   beforeAll(() => server.start());
   afterAll(() => server.stop());
@@ -172,14 +172,38 @@ describe('query limits as Apollo Server applies them', () => {
 
 describe('the default limits', () => {
   it('are what the gateway reads when nothing is set, and each variable overrides its own', () => {
-    expect(gatewayConfigFromEnv(testGatewayEnv).queryLimits).toEqual({ maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000 });
-    expect(defaultQueryLimits).toEqual({ maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000 });
+    const defaults = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000, maxNameLength: 256 };
+    expect(gatewayConfigFromEnv(testGatewayEnv).queryLimits).toEqual(defaults);
+    expect(defaultQueryLimits).toEqual(defaults);
     expect(
-      gatewayConfigFromEnv({ ...testGatewayEnv, QUERY_MAX_DEPTH: '8', QUERY_MAX_ALIASES: '5', QUERY_MAX_DIRECTIVES: '3', QUERY_MAX_TOKENS: '500', QUERY_MAX_COST: '1000' }).queryLimits,
-    ).toEqual({ maxDepth: 8, maxAliases: 5, maxDirectives: 3, maxTokens: 500, maxCost: 1000 });
+      gatewayConfigFromEnv({
+        ...testGatewayEnv,
+        QUERY_MAX_DEPTH: '8',
+        QUERY_MAX_ALIASES: '5',
+        QUERY_MAX_DIRECTIVES: '3',
+        QUERY_MAX_TOKENS: '500',
+        QUERY_MAX_COST: '1000',
+        QUERY_MAX_NAME_LENGTH: '64',
+      }).queryLimits,
+    ).toEqual({ maxDepth: 8, maxAliases: 5, maxDirectives: 3, maxTokens: 500, maxCost: 1000, maxNameLength: 64 });
+    expect(gatewayConfigFromEnv(testGatewayEnv).variableLimits).toEqual({ maxDepth: 16, maxListLength: 1000, maxValues: 10_000 });
+    expect(
+      gatewayConfigFromEnv({ ...testGatewayEnv, VARIABLES_MAX_DEPTH: '4', VARIABLES_MAX_LIST_LENGTH: '50', VARIABLES_MAX_VALUES: '500' }).variableLimits,
+    ).toEqual({ maxDepth: 4, maxListLength: 50, maxValues: 500 });
   });
 
-  it.each(['QUERY_MAX_DEPTH', 'QUERY_MAX_ALIASES', 'QUERY_MAX_DIRECTIVES', 'QUERY_MAX_TOKENS', 'QUERY_MAX_COST'])('%s must be a whole number of at least 1', (variable) => {
+  it.each([
+    'QUERY_MAX_DEPTH',
+    'QUERY_MAX_ALIASES',
+    'QUERY_MAX_DIRECTIVES',
+    'QUERY_MAX_TOKENS',
+    'QUERY_MAX_COST',
+    'QUERY_MAX_NAME_LENGTH',
+    'VARIABLES_MAX_DEPTH',
+    'VARIABLES_MAX_LIST_LENGTH',
+    'VARIABLES_MAX_VALUES',
+    'MAX_RESPONSE_BYTES',
+  ])('%s must be a whole number of at least 1', (variable) => {
     for (const value of ['0', '-3', '2.5', 'many']) {
       expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, [variable]: value })).toThrow(`${variable} must be a whole number of at least 1, got "${value}"`);
     }
@@ -201,6 +225,7 @@ describe('the default limits', () => {
       maxDirectives: defaultQueryLimits.maxDirectives / 2,
       maxTokens: defaultQueryLimits.maxTokens / 2,
       maxCost: defaultQueryLimits.maxCost / 2,
+      maxNameLength: defaultQueryLimits.maxNameLength / 2,
     };
     let apiSchema: GraphQLSchema;
     let gateway: ApolloGateway;

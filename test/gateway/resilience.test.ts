@@ -10,7 +10,7 @@ import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
 import { buildSubgraph, listen, type ListeningSubgraph } from '../../subgraphs/shared/subgraph.js';
 import { testEngines } from '../support/databases.js';
 import { startFaultyProxy, type FaultyProxy } from '../support/faulty-proxy.js';
-import { gatewayPublicKey, mintToken, testGatewayEnv } from '../support/identity.js';
+import { gatewayPublicKey, mintToken, operatorReadiness, testGatewayEnv } from '../support/identity.js';
 import { startSubgraph, postGraphQL, type RunningSubgraph } from '../support/subgraphs.js';
 
 const [sqlite] = testEngines;
@@ -50,7 +50,7 @@ describe('a failing subgraph', () => {
     return listen(built, { port, gatewayPublicKey });
   }
   const ask = () => postGraphQL(gateway.url, yearAcrossPartners, undefined, { authorization: `Bearer ${token}` }) as Promise<Answer>;
-  const readiness = async () => (await (await fetch(new URL('/health/ready', gateway.url))).json()) as Readiness;
+  const readiness = () => operatorReadiness<Readiness>(gateway.url);
   const healthCircuit = async () => (await readiness()).subgraphs.find((subgraph) => subgraph.name === 'health')!;
 
   beforeAll(async () => {
@@ -179,7 +179,7 @@ describe('a new supergraph file', () => {
   });
 
   const ask = (query: string) => postGraphQL(gateway.url, query);
-  const lastRefused = async () => ((await (await fetch(new URL('/health/ready', gateway.url))).json()) as Readiness).supergraph.lastRefused;
+  const lastRefused = async () => (await operatorReadiness<Readiness>(gateway.url)).supergraph.lastRefused;
 
   it('is refused when invalid, with a logged error, and the old one keeps serving', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { GatewayProofSigner } from '../../platform/gateway-proof.js';
-import { knownScopes, type Identity } from '../../platform/identity.js';
+import { knownScopes, operatorScope, type Identity } from '../../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey, readPublicKey } from '../../platform/keys.js';
 
 /** Keys of this test process: made once, in a temporary folder, like the embedded default's. */
@@ -48,6 +48,12 @@ export async function mintToken(options: TokenOptions = {}): Promise<string> {
     expiresAt: now + (options.expiresIn ?? 600),
     notBefore: options.notBeforeIn === undefined ? undefined : now + options.notBeforeIn,
   });
+}
+
+/** `GET /health/ready` with an operator's token (`gateway:read`): the detail, not just ready and the supergraph's hash. */
+export async function operatorReadiness<T>(gatewayUrl: string): Promise<T> {
+  const token = await mintToken({ agent: 'graph-operator', scopes: [operatorScope] });
+  return (await (await fetch(new URL('/health/ready', gatewayUrl), { headers: { authorization: `Bearer ${token}` } })).json()) as T;
 }
 
 /** The proof the gateway would send a subgraph for this identity. */
