@@ -39,6 +39,8 @@ export interface GatewayConfig {
   readonly maxResponseBytes: number;
   /** What each cache may hold, in bytes as V8 keeps them (gateway/memory.ts). */
   readonly caches: CacheBudgets;
+  /** New work is turned away (503) while the heap kept after collections is above this share of its limit. */
+  readonly memoryShedShare: number;
   /** How often the supergraph file is checked for a new composition (ms); 0: never. */
   readonly supergraphPollMs: number;
   /** Each subgraph's timeout (ms). */
@@ -85,6 +87,13 @@ function readLimit(env: NodeJS.ProcessEnv, variable: string, fallback: number): 
   }
   if (limit < 1) throw new ConfigError(`${variable} must be a whole number of at least 1, got "${env[variable]}"`);
   return limit;
+}
+
+/** A percentage from 1 to 99. */
+function readPercent(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const percent = readLimit(env, variable, fallback);
+  if (percent > 99) throw new ConfigError(`${variable} must be a percentage from 1 to 99, got "${env[variable]}"`);
+  return percent;
 }
 
 function tokenKeySource(env: NodeJS.ProcessEnv): TokenKeySource {
@@ -154,5 +163,6 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     },
     shutdownGraceMs: readCount(env, 'SHUTDOWN_GRACE_MS', 10_000),
     responseCache: { enabled: readFlag(env, 'RESPONSE_CACHE', true) },
+    memoryShedShare: readPercent(env, 'MEMORY_SHED_PERCENT', 75) / 100,
   };
 }

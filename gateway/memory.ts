@@ -86,26 +86,26 @@ export const heapBytesPerJsonCharacter = 4;
 export interface MemoryState {
   readonly heapLimitBytes: number;
   readonly heapUsedBytes: number;
-  /** Heap in use right after the last full collection: what is really kept; null before the first. */
-  readonly retainedBytes: number | null;
+  /** Heap in use right after the last full collection: what is really kept (at start, the heap then in use). */
+  readonly retainedBytes: number;
   readonly shedding: boolean;
 }
 
 /**
  * Turns new work away (503 with Retry-After) before the heap fills: when what the last full
- * collection kept is above `shedAbove` of the limit, or the heap in use is above `hardAbove`; in
- * both cases only while the heap in use is still above `shedAbove`, so a collection that freed it
- * ends the shedding at once.
+ * collection kept is above `shedAbove` of the limit, or the heap in use is above `hardAbove` (60%
+ * of the way from `shedAbove` to the limit: 90% for 75%); in both cases only while the heap in use
+ * is still above `shedAbove`, so a collection that freed it ends the shedding at once.
  */
 export class MemoryGuard {
-  private retained: number | null = null;
+  /** Until the first full collection, the heap in use at start stands for what is kept. */
+  private retained = getHeapStatistics().used_heap_size;
   private readonly observer: PerformanceObserver;
+  private readonly hardAbove: number;
   readonly limit = heapLimitBytes();
 
-  constructor(
-    private readonly shedAbove = 0.75,
-    private readonly hardAbove = 0.9,
-  ) {
+  constructor(private readonly shedAbove = 0.75) {
+    this.hardAbove = shedAbove + 0.6 * (1 - shedAbove);
     this.observer = new PerformanceObserver((list) => {
       const majors = list.getEntries().filter((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
       if (majors.length > 0) this.retained = getHeapStatistics().used_heap_size;
@@ -116,7 +116,7 @@ export class MemoryGuard {
   readonly shed = (): Shedding | null => {
     const used = getHeapStatistics().used_heap_size;
     if (used <= this.shedAbove * this.limit) return null;
-    const retainedHigh = this.retained !== null && this.retained > this.shedAbove * this.limit;
+    const retainedHigh = this.retained > this.shedAbove * this.limit;
     if (!retainedHigh && used <= this.hardAbove * this.limit) return null;
     return { retryAfterSeconds: 2, reason: `its memory is ${Math.round((100 * used) / this.limit)}% full` };
   };

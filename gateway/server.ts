@@ -77,7 +77,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       ...responseCachePlugins(config.responseCache, config.caches.responseCache),
     ],
   });
-  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard() };
+  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare) };
 }
 
 /** Whether the request carries a token granting the operator's scope; a token that does not verify is refused. */

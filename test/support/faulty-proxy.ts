@@ -1,8 +1,18 @@
 import { createServer, request as forward, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** How the proxy treats the next requests: passes them, delays them, answers garbage, hangs up mid-request, or 500. */
-export type Fault = { kind: 'none' } | { kind: 'slow'; ms: number } | { kind: 'garbage' } | { kind: 'hang-up' } | { kind: 'server-error' };
+/**
+ * How the proxy treats the next requests: passes them, delays them, answers garbage, hangs up
+ * mid-request, 500, or refuses them as a server refuses a request over its limits (431, 413: the
+ * request's own fault, not the subgraph's).
+ */
+export type Fault =
+  | { kind: 'none' }
+  | { kind: 'slow'; ms: number }
+  | { kind: 'garbage' }
+  | { kind: 'hang-up' }
+  | { kind: 'server-error' }
+  | { kind: 'refuse'; status: 413 | 431 };
 
 export interface FaultyProxy {
   readonly url: string;
@@ -28,6 +38,11 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
     }
     if (fault.kind === 'garbage') {
       response.writeHead(200, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
+      return;
+    }
+    if (fault.kind === 'refuse') {
+      // As Node's own server answers a request over its limits: no body, then the connection closes.
+      response.writeHead(fault.status, { connection: 'close' }).end();
       return;
     }
     if (fault.kind === 'server-error') {

@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { GatewayProofSigner } from '../../platform/gateway-proof.js';
 import { knownScopes, operatorScope, type Identity } from '../../platform/identity.js';
-import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey, readPublicKey } from '../../platform/keys.js';
+import { developmentAudience, developmentIssuer, developmentKeyMarker, ensureDevelopmentKeys, readPrivateKey, readPublicKey } from '../../platform/keys.js';
 
 /** Keys of this test process: made once, in a temporary folder, like the embedded default's. */
 export const testKeys = ensureDevelopmentKeys(mkdtempSync(join(tmpdir(), 'plancrack-keys-')));
@@ -19,6 +19,25 @@ export const testGatewayEnv: NodeJS.ProcessEnv = {
   AUTH_AUDIENCE: developmentAudience,
   GATEWAY_PROOF_KEY_FILE: testKeys.proofPrivateKeyFile,
 };
+
+/**
+ * The environment of a gateway as production runs it (NODE_ENV=production), with the test keys
+ * written again without their development marker, as an operator's own keys would be.
+ */
+export function productionGatewayEnv(): NodeJS.ProcessEnv {
+  const dir = mkdtempSync(join(tmpdir(), 'plancrack-production-keys-'));
+  const withoutMarker = (file: string, name: string) => {
+    const copy = join(dir, name);
+    writeFileSync(copy, readFileSync(file, 'utf8').split('\n').filter((line) => line !== developmentKeyMarker).join('\n'));
+    return copy;
+  };
+  return {
+    ...testGatewayEnv,
+    NODE_ENV: 'production',
+    AUTH_PUBLIC_KEY_FILE: withoutMarker(testKeys.tokenPublicKeyFile, 'token.pub.pem'),
+    GATEWAY_PROOF_KEY_FILE: withoutMarker(testKeys.proofPrivateKeyFile, 'proof.key.pem'),
+  };
+}
 
 /** Every read scope: the identity of figure and dashboard tests, which are not about access. */
 export const allReadScopes = knownScopes.filter((scope) => scope.endsWith(':read'));
