@@ -14,6 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { gatewayConfigFromEnv, subgraphUrlVariable } from '../../gateway/config.js';
 import { buildGateway, listenGateway } from '../../gateway/server.js';
@@ -113,14 +114,19 @@ async function remoteGraph(url: string, keysDir: string | undefined): Promise<Gr
 
 const graph = options.url ? await remoteGraph(options.url, options.keys) : await startOwnGraph();
 
+/** What is kept of an answer: not its text, which 2,000 answers of 50 KB would make this process's own memory the subject. */
 interface Sent {
   readonly status: number;
   readonly ms: number;
   readonly bytes: number;
-  readonly text: string;
 }
 
 async function send(body: string, init: { method?: string; path?: string; headers?: Record<string, string> } = {}): Promise<Sent> {
+  const { text, ...sent } = await sendForText(body, init);
+  return sent;
+}
+
+async function sendForText(body: string, init: { method?: string; path?: string; headers?: Record<string, string> } = {}): Promise<Sent & { readonly text: string }> {
   const started = performance.now();
   const response = await fetch(new URL(init.path ?? '/', graph.url), {
     method: init.method ?? 'POST',
@@ -158,6 +164,8 @@ interface Row {
   readonly ms: number;
   readonly bytes: number;
   readonly ordinaryMs: number;
+  /** The longest the event loop was held (this process: the gateway, and the client sending the abuse). */
+  readonly stallMs: number;
   readonly circuits: string;
   readonly heap: string;
 }
@@ -167,6 +175,8 @@ const rows: Row[] = [];
 async function replay(kind: string, bodies: () => string, times = 1, init: Parameters<typeof send>[1] = {}): Promise<Sent[]> {
   const answers: Sent[] = [];
   let ordinaryMs = 0;
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
   const started = performance.now();
   for (let i = 0; i < times; i += 4) {
     const batch = Array.from({ length: Math.min(4, times - i) }, () => send(bodies(), init));
@@ -176,13 +186,16 @@ async function replay(kind: string, bodies: () => string, times = 1, init: Param
       answers.push(...ordinary.slice(1));
     } else answers.push(...(await Promise.all(batch)));
   }
+  stalls.disable();
   const statuses = [...new Set(answers.map((answer) => answer.status))].sort().join(', ');
+  console.log(`  ${kind}: ${statuses}`);
   rows.push({
     kind,
     statuses,
     ms: (performance.now() - started) / times,
     bytes: Math.max(...answers.map((answer) => answer.bytes)),
     ordinaryMs,
+    stallMs: options.url ? Number.NaN : stalls.max / 1e6,
     circuits: await circuits(),
     heap: retainedHeap(),
   });
@@ -211,15 +224,16 @@ const stationsAliases = () => {
 };
 const filled = await replay('2,000 distinct cacheable queries, ~50 KB answers', stationsAliases, 2000);
 await replay('a misspelled field (production: no suggestion)', () => JSON.stringify({ query: '{ sectorz { code } }' }));
-const misspelled = (await send(JSON.stringify({ query: '{ sectorz { code } }' }))).text;
-const health = await send('', { method: 'GET', path: '/health/ready' });
+const misspelled = (await sendForText(JSON.stringify({ query: '{ sectorz { code } }' }))).text;
+const health = await sendForText('', { method: 'GET', path: '/health/ready' });
 
 console.log(`\nabuse replayed against ${options.url ?? 'the gateway in this process, NODE_ENV=production, --max-old-space-size=192'}`);
 console.log(`an ordinary request alone: ${usualMs.toFixed(1)} ms (median of 21); retained heap at start: ${heapAtStart}\n`);
-console.log('| what was sent, anonymously | status | ms per request | largest answer | ordinary request meanwhile | circuits after | retained heap after |');
-console.log('|---|---|---:|---:|---:|---|---:|');
+console.log('| what was sent, anonymously | status | ms per request | largest answer | ordinary request meanwhile | longest event-loop stall | circuits after | retained heap after |');
+console.log('|---|---|---:|---:|---:|---:|---|---:|');
 for (const row of rows) {
-  console.log(`| ${row.kind} | ${row.statuses} | ${row.ms.toFixed(1)} | ${row.bytes} B | ${row.ordinaryMs.toFixed(1)} ms | ${row.circuits} | ${row.heap} |`);
+  const stall = Number.isNaN(row.stallMs) ? '—' : `${row.stallMs.toFixed(0)} ms`;
+  console.log(`| ${row.kind} | ${row.statuses} | ${row.ms.toFixed(1)} | ${row.bytes} B | ${row.ordinaryMs.toFixed(1)} ms | ${stall} | ${row.circuits} | ${row.heap} |`);
 }
 console.log(`\ncacheable answers: ${filled.filter((answer) => answer.status === 200).length} of 2000 served`);
 console.log(`a misspelled field answers: ${misspelled}`);
