@@ -65,7 +65,6 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     includeStacktraceInErrorResponses: false,
     // Internal errors logged with an id and masked; in production, no "Did you mean" naming the schema's fields.
     formatError: formatClientError({ service: 'gateway', hideSchemaDetails: config.production }),
-    hideSchemaDetailsFromClientErrors: config.production,
     // Parsed queries sized as they sit on the heap (Apollo's default counts 30 MiB of their JSON, four times that on the heap).
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.caches.documents, sizeCalculation: documentBytes }),
     // Query limits (gateway/limits.ts): each refused with 400 before any subgraph is called.
