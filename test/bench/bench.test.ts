@@ -2,19 +2,15 @@
  * The bench's own arithmetic and inputs (npm run bench measures; this checks what it measures with).
  * Nothing here needs the bench's packages, a database or a running graph.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ApolloGateway } from '@apollo/gateway';
-import { parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultQueryLimits, estimateCost, limitValidationRules } from '../../gateway/limits.js';
-import { supergraphForGateway } from '../../gateway/supergraph.js';
 import { benchServerUrl, scaleForRows } from './data.js';
 import { readBenchSubgraphs } from './gateways/environment.js';
 import { firstDifference, percentile } from './measure.js';
 import { summarizeProfile } from './profile.js';
-import { namedQueries, selectQueries } from './queries/index.js';
+import { selectQueries } from './queries/index.js';
 
 describe('percentiles by nearest rank', () => {
   const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);
@@ -122,22 +118,7 @@ describe('self time from a CPU profile', () => {
 });
 
 describe('the named queries', () => {
-  let schema: GraphQLSchema;
-  let gateway: ApolloGateway;
-  beforeAll(async () => {
-    // The schema gateway (a) serves, without any subgraph running.
-    gateway = new ApolloGateway({ supergraphSdl: supergraphForGateway(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8')) });
-    schema = (await gateway.load()).schema;
-  });
-  afterAll(() => gateway?.stop());
-
-  it.each(namedQueries)('$name is valid on the composed graph, within the gateway’s query limits', ({ query, variables }) => {
-    const document = parse(query, { maxTokens: defaultQueryLimits.maxTokens });
-    expect(validate(schema, document, [...specifiedRules, ...limitValidationRules(defaultQueryLimits)])).toEqual([]);
-    const estimate = estimateCost(schema, document, { ...variables });
-    expect('cost' in estimate && estimate.cost <= defaultQueryLimits.maxCost).toBe(true);
-  });
-
+  // Each is a registered operation: test/operations.test.ts validates them against the graph and its limits.
   it('are picked by name, and an unknown name is refused with the known ones', () => {
     expect(selectQueries('small-lookup,sector-page').map((query) => query.name)).toEqual(['sector-page', 'small-lookup']);
     expect(() => selectQueries('sector-page,nope')).toThrow('--queries: unknown nope; the named queries are sector-page, yearly-report, deep-entities, small-lookup');

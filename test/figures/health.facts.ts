@@ -1,4 +1,4 @@
-import type { CommuniqueFact } from '../support/facts.js';
+import { communique, type CommuniqueFact } from '../support/facts.js';
 
 const years = (first: number, values: readonly number[]) => values.map((value, i) => ({ year: first + i, value }));
 
@@ -6,8 +6,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'H1',
     fact: 'ASSORE supported hotel housing: 610 places, three times 2019',
-    query: `{ healthFigures { assorePlaces { years { year value } compare(from: 2019, to: 2023) { fromValue toValue ratio } } }
-              year(year: 2023) { health { assorePlaces { value previousValue change } } } }`,
+    operation: communique('AssorePlaces'),
     expected: {
       healthFigures: { assorePlaces: { years: years(2019, [203, 330, 420, 520, 610]), compare: { fromValue: 203, toValue: 610, ratio: 3 } } },
       year: { health: { assorePlaces: { value: 610, previousValue: 520, change: 90 } } },
@@ -16,7 +15,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'H2',
     fact: 'INSERM / HCL evaluation (Nov 2022): consumption −87 %, 19 % stopped entirely',
-    query: '{ healthEvaluations { evaluator publishedOn facilityKind cohortSize consumptionChangePercent stoppedEntirelyPercent } }',
+    operation: communique('InsermEvaluation'),
     expected: {
       healthEvaluations: [
         {
@@ -33,8 +32,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'H3',
     fact: '24/48 h mixed assessment unit at GHU-PPN Sainte-Anne',
-    query: `{ healthFacilities(kind: ASSESSMENT_UNIT) { name specialties assessmentWindow { minHours maxHours }
-              operator { code name } planAction { id title } } }`,
+    operation: communique('AssessmentUnit'),
     expected: {
       healthFacilities: [
         {
@@ -50,9 +48,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'H4',
     fact: 'More dedicated addiction and psychiatry hospital places',
-    query: `{ healthFigures {
-              hospitalAddictionPlaces { years { year value } compare(from: 2019, to: 2023) { change } }
-              hospitalPsychiatryPlaces { years { year value } compare(from: 2019, to: 2023) { change } } } }`,
+    operation: communique('HospitalPlaces'),
     expected: {
       healthFigures: {
         hospitalAddictionPlaces: { years: years(2019, [20, 28, 38, 50, 64]), compare: { change: 44 } },
@@ -63,14 +59,13 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'H5',
     fact: 'Regional scheme since end 2022: 71 people admitted in 11 regions by 31 Oct 2023',
-    query: '{ healthRegionalAdmissions(from: "2022-12-01", until: "2023-10-31") { admissions regionCount } }',
+    operation: communique('RegionalAdmissions'),
     expected: { healthRegionalAdmissions: { admissions: 71, regionCount: 11 } },
   },
   {
     id: 'H6',
     fact: 'Mobile hospital teams with nurses, psychologists, psychiatrists',
-    query: `{ healthMobileTeams(withRoles: [NURSE, PSYCHOLOGIST, PSYCHIATRIST]) { name operator { code } staff { role count } }
-              planAction(id: "1.03") { title hospitalMobileTeams { id } } }`,
+    operation: communique('MobileHospitalTeams'),
     expected: {
       healthMobileTeams: [
         {

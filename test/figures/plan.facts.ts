@@ -1,4 +1,4 @@
-import type { CommuniqueFact } from '../support/facts.js';
+import { communique, type CommuniqueFact } from '../support/facts.js';
 
 const signatories = ['ap-hp', 'ars-idf', 'mildeca', 'pref-idf', 'pref-police', 'ratp', 'ville-paris'];
 
@@ -6,25 +6,25 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'P1',
     fact: 'Plan crack signed in 2019 by the partners listed in the communiqué',
-    query: '{ plan { name signedOn signatories { code } } }',
+    operation: communique('PlanSignatories'),
     expected: { plan: { name: 'Plan crack', signedOn: '2019-05-27', signatories: signatories.map((code) => ({ code })) } },
   },
   {
     id: 'P2',
     fact: 'Step 1: 85 % of its actions done totally or partially',
-    query: '{ planStep(number: 1) { completion { total done partiallyDone doneOrPartiallyDonePercent } } }',
+    operation: communique('StepOneCompletion'),
     expected: { planStep: { completion: { total: 40, done: 24, partiallyDone: 10, doneOrPartiallyDonePercent: 85 } } },
   },
   {
     id: 'P3',
     fact: 'Steering committee met on 29 Nov 2023',
-    query: '{ year(year: 2023) { committeeMeetings { date kind attendees { code } } } }',
+    operation: communique('SteeringCommittee2023'),
     expected: { year: { committeeMeetings: [{ date: '2023-11-29', kind: 'STEERING_COMMITTEE', attendees: signatories.map((code) => ({ code })) }] } },
   },
   {
     id: 'P4',
     fact: 'Step 2 priorities: calm public space, care and social pathways',
-    query: '{ planStep(number: 2) { priorities actions(axis: CARE_PATHWAY) { title leadPartner { code } } } }',
+    operation: communique('StepTwoPriorities'),
     expected: {
       planStep: {
         priorities: ['CALM_PUBLIC_SPACE', 'CARE_PATHWAY', 'SOCIAL_PATHWAY'],

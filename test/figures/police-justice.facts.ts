@@ -1,13 +1,10 @@
-import type { CommuniqueFact } from '../support/facts.js';
-
-/** The same values as test/subgraphs/police-justice.test.ts asserts on the subgraph alone. */
-const compare = 'compare(from: 2022, to: 2023) { fromValue toValue change changePercent }';
+import { communique, type CommuniqueFact } from '../support/facts.js';
 
 export const facts: readonly CommuniqueFact[] = [
   {
     id: 'J1',
     fact: 'Forceval square (19e) consumption scene dismantled on 5 Oct 2022',
-    query: '{ policeOperations(kind: DISMANTLING, sector: "forceval") { date kind description sector { code name arrondissements } leadPartner { code name } } }',
+    operation: communique('ForcevalDismantling'),
     expected: {
       policeOperations: [
         {
@@ -23,8 +20,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'J2',
     fact: 'Several hundred police and gendarmes deployed daily, day and night, on Stalingrad, Eole, Porte de la Chapelle, Rosa Parks and the Canal de l’Ourcq quays',
-    query: `{ policeDeploymentSummary(from: "2022-10-06", to: "2023-11-30") { sectors { code name } daysCovered daysWithBothShifts
-        minSectorsPerDayAndShift minDailyOfficers averageDailyOfficers maxDailyOfficers } }`,
+    operation: communique('PoliceDeploymentSummary'),
     expected: {
       policeDeploymentSummary: {
         sectors: [
@@ -46,8 +42,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'J3',
     fact: 'Immediate eviction of consumers when a scene re-forms',
-    query: `{ policeEvictionSummary(from: "2022-10-06", to: "2023-11-30") { evictions consumersEvicted reformingScenesEnded }
-        sector(code: "forceval") { name policeEvictions(from: "2022-10-06", to: "2023-11-30") { evictions } } }`,
+    operation: communique('EvictionsOfReformingScenes'),
     expected: {
       policeEvictionSummary: { evictions: 245, consumersEvicted: 2628, reformingScenesEnded: 100 },
       sector: { name: 'Square Forceval', policeEvictions: { evictions: 0 } },
@@ -56,25 +51,25 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'J4',
     fact: '25 traffickers deported in 2023',
-    query: '{ year(year: 2023) { policeJustice { deportations { year value } } } }',
+    operation: communique('TraffickersDeported2023'),
     expected: { year: { policeJustice: { deportations: { year: 2023, value: 25 } } } },
   },
   {
     id: 'J5',
     fact: 'Prosecutable cases +46 % since 2022',
-    query: `{ policeJusticeFigures { prosecutableCases { ${compare} } } }`,
+    operation: communique('ProsecutableCasesSince2022'),
     expected: { policeJusticeFigures: { prosecutableCases: { compare: { fromValue: 500, toValue: 730, change: 230, changePercent: 46 } } } },
   },
   {
     id: 'J6',
     fact: 'Immediate appearances rose from 117 to 226',
-    query: `{ policeJusticeFigures { immediateAppearances { ${compare} } } }`,
+    operation: communique('ImmediateAppearancesSince2022'),
     expected: { policeJusticeFigures: { immediateAppearances: { compare: { fromValue: 117, toValue: 226, change: 109, changePercent: 93.2 } } } },
   },
   {
     id: 'J7',
     fact: 'Sentences from a few months to several years, with bans from the area or from French territory',
-    query: '{ judicialSentenceSummaries(year: 2023) { year sentences minPrisonMonths maxPrisonMonths withAreaBan withTerritoryBan } }',
+    operation: communique('JudicialSentences2023'),
     expected: {
       judicialSentenceSummaries: [{ year: 2023, sentences: 192, minPrisonMonths: 3, maxPrisonMonths: 60, withAreaBan: 114, withTerritoryBan: 63 }],
     },
@@ -82,7 +77,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'J8',
     fact: 'Therapeutic injunctions +18 % on the previous year',
-    query: '{ year(year: 2023) { policeJustice { therapeuticInjunctions { value previousValue change changePercent } } } }',
+    operation: communique('TherapeuticInjunctions2023'),
     expected: { year: { policeJustice: { therapeuticInjunctions: { value: 295, previousValue: 250, change: 45, changePercent: 18 } } } },
   },
 ];

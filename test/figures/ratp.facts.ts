@@ -1,4 +1,4 @@
-import type { CommuniqueFact } from '../support/facts.js';
+import { communique, type CommuniqueFact } from '../support/facts.js';
 
 const metro = (code: string) => ({ code, mode: 'METRO' });
 
@@ -7,9 +7,7 @@ export const facts: readonly CommuniqueFact[] = [
     id: 'R1',
     fact: "Underground outreach in close link with RATP's own work",
     // The joint patrols are synthetic (seeded); the same values as test/subgraphs/ratp.test.ts.
-    query: `{ planAction(id: "1.14") { title leadPartner { code } }
-      sectors { code ratpJointPatrols(from: "2023-01-01", to: "2023-11-30") { patrols days ratpAgents } }
-      year(year: 2023) { ratp { jointPatrols { value previousValue change } } } }`,
+    operation: communique('UndergroundOutreach'),
     expected: {
       planAction: { title: 'Créer des maraudes en sous-sol avec la RATP', leadPartner: { code: 'ville-paris' } },
       sectors: [
@@ -26,7 +24,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'R2',
     fact: 'RATP is a signatory partner and covers the metro and RER stations of the sectors',
-    query: '{ partner(code: "ratp") { code kind signatory } sectors { code stations { code lines { code mode } } } }',
+    operation: communique('RatpStations'),
     expected: {
       partner: { code: 'ratp', kind: 'TRANSPORT', signatory: true },
       sectors: [

@@ -1,4 +1,4 @@
-import type { CommuniqueFact } from '../support/facts.js';
+import { communique, type CommuniqueFact } from '../support/facts.js';
 
 const sectorCodes = ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'];
 
@@ -6,9 +6,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'S1',
     fact: 'Porte de la Chapelle rest space: about 150 users a day; renovated and enlarged in Oct 2023',
-    query: `{ receptionSite(code: "porte-de-la-chapelle-rest-space") {
-              name kind sector { code name } funders { code name } history { date kind }
-              attendance(from: "2023-11-01", to: "2023-11-30") { days visits averagePerDay minVisits maxVisits } } }`,
+    operation: communique('RestSpaceAttendance'),
     expected: {
       receptionSite: {
         name: 'Espace de repos de la Porte de la Chapelle',
@@ -29,8 +27,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'S2',
     fact: '2023: 36,741 visits (+5,500 on 2022)',
-    query: `{ socialFigures { restSpaceVisits { compare(from: 2022, to: 2023) { fromValue toValue change } } }
-              year(year: 2023) { social { restSpaceVisits { value previousValue change } } } }`,
+    operation: communique('RestSpaceVisits2023'),
     expected: {
       socialFigures: { restSpaceVisits: { compare: { fromValue: 31_241, toValue: 36_741, change: 5_500 } } },
       year: { social: { restSpaceVisits: { value: 36_741, previousValue: 31_241, change: 5_500 } } },
@@ -39,10 +36,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'S3',
     fact: '2023: 3,565 people cared for (+1,000), of whom 380 women (+130)',
-    query: `{ socialFigures {
-              peopleCaredFor { compare(from: 2022, to: 2023) { fromValue toValue change } }
-              womenCaredFor { compare(from: 2022, to: 2023) { fromValue toValue change } } }
-              year(year: 2023) { social { peopleCaredFor { value change } womenCaredFor { value change } } } }`,
+    operation: communique('PeopleCaredFor2023'),
     expected: {
       socialFigures: {
         peopleCaredFor: { compare: { fromValue: 2_565, toValue: 3_565, change: 1_000 } },
@@ -55,8 +49,7 @@ export const facts: readonly CommuniqueFact[] = [
     id: 'S4',
     fact: '2023: over 3,000 nursing acts (+1,600) and 1,000 rights-access acts at the rest space',
     // One query, two owners: social runs the site and counts rights-access acts, health staffs it and counts nursing acts.
-    query: `{ receptionSite(code: "porte-de-la-chapelle-rest-space") { name nursingActs { compare(from: 2022, to: 2023) { toValue change } } }
-              year(year: 2023) { social { rightsAccessActs { value } } health { nursingActs { value change } } } }`,
+    operation: communique('RestSpaceCareActs2023'),
     expected: {
       receptionSite: { name: 'Espace de repos de la Porte de la Chapelle', nursingActs: { compare: { toValue: 3_050, change: 1_600 } } },
       year: { social: { rightsAccessActs: { value: 1_000 } }, health: { nursingActs: { value: 3_050, change: 1_600 } } },
@@ -65,8 +58,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'S5',
     fact: 'Outreach rounds cover all of eastern Paris 7 days a week, twice a day, above and below ground',
-    query: `{ outreachCoverage(from: "2022-01-01", to: "2023-11-30") {
-              daysInRange daysCovered daysWithBothSlots daysWithBothLevels daysFullyCovered weekdays slots levels sectors { code } } }`,
+    operation: communique('OutreachCoverage'),
     expected: {
       outreachCoverage: {
         daysInRange: 699,
@@ -85,8 +77,7 @@ export const facts: readonly CommuniqueFact[] = [
     id: 'S6',
     fact: 'New mobile teams answer reports from residents, shopkeepers and district mayors',
     // Synthetic counts: reports answered by the UASA mobile teams under action 2.04.
-    query: `{ planAction(id: "2.04") { id residentReports(from: "2023-01-01", to: "2023-11-30") {
-              received handled averageHandlingMinutes byReporterKind { reporterKind received handled } } } }`,
+    operation: communique('MobileTeamsAnswerReports'),
     expected: {
       planAction: {
         id: '2.04',
@@ -106,7 +97,7 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'S7',
     fact: 'Public meeting with Rosa Parks residents on 18 Oct 2023',
-    query: '{ publicMeetings(from: "2023-10-18", to: "2023-10-18") { date title audience sector { code name } } }',
+    operation: communique('RosaParksPublicMeeting'),
     expected: {
       publicMeetings: [
         {

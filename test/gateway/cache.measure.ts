@@ -5,11 +5,11 @@
  * autocannon runs in its own process, so it does not share the gateway's event loop.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs, promisify } from 'node:util';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway } from '../../gateway/server.js';
+import { registeredOperation } from '../../operations/index.js';
 import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph } from '../support/graph.js';
@@ -18,7 +18,7 @@ import { postGraphQL } from '../support/subgraphs.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-const report = readFileSync(new URL('./cross-agency-report.graphql', import.meta.url), 'utf8');
+const report = registeredOperation('cross-agency-report', 'CrossAgencyReport').body;
 
 interface AutocannonJson {
   requests: { average: number; total: number };

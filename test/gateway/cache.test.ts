@@ -7,6 +7,7 @@ import { getNamedType, isCompositeType, isObjectType, type ConstDirectiveNode, t
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
+import { registeredOperation } from '../../operations/index.js';
 import { gatewayProofHeader } from '../../platform/gateway-proof.js';
 import { composeSubgraphs, supergraphFile } from '../../schema/composition.js';
 import { anonymousIdentity, type Identity } from '../../platform/identity.js';
@@ -20,11 +21,7 @@ import type { GraphQLResponse } from '../support/subgraphs.js';
 const [sqlite] = testEngines;
 
 /** The README's year across partners: what a dashboard polls all day. */
-const yearlyReport = `query YearlyReport { year(year: 2023) {
-  policeJustice { immediateAppearances { value previousValue change changePercent } }
-  social { restSpaceVisits { value change } }
-}
-healthFigures { assorePlaces { compare(from: 2019, to: 2023) { fromValue toValue ratio } } } }`;
+const yearlyReport = registeredOperation('readme', 'YearAcrossPartners').body;
 const yearlyReportData = {
   year: {
     policeJustice: { immediateAppearances: { value: 226, previousValue: 117, change: 109, changePercent: 93.2 } },

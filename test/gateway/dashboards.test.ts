@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredOperation } from '../../operations/index.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
 
-const sectorPage = readFileSync(new URL('./sector-page.graphql', import.meta.url), 'utf8');
-const crossAgencyReport = readFileSync(new URL('./cross-agency-report.graphql', import.meta.url), 'utf8');
+const sectorPage = registeredOperation('dashboard', 'SectorPage').body;
+const crossAgencyReport = registeredOperation('cross-agency-report', 'CrossAgencyReport').body;
 
 interface Figure {
   value: number | null;

@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type GraphQLResponse } from '@apollo/server';
-import { buildSchema, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { buildSchema, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { CostEstimates, defaultQueryLimits, estimateCost, limitValidationRules, requestLimitsPlugin, type QueryLimits } from '../../gateway/limits.js';
-import { supergraphForGateway } from '../../gateway/supergraph.js';
-import { facts as health } from '../figures/health.facts.js';
-import { facts as plan } from '../figures/plan.facts.js';
-import { facts as policeJustice } from '../figures/police-justice.facts.js';
-import { facts as ratp } from '../figures/ratp.facts.js';
-import { facts as social } from '../figures/social.facts.js';
 import { testGatewayEnv } from '../support/identity.js';
 
-// A small schema, so that each limit can be met exactly.
+// A small schema, so that each limit can be met exactly (test/operations.test.ts checks the registered operations against the graph's).
 const schema = buildSchema(`
   type Query { node: Node nodes(first: Int): [Node!]! }
   type Node { id: ID! name: String child: Node children(first: Int): [Node!]! }
@@ -207,51 +199,5 @@ describe('the default limits', () => {
     for (const value of ['0', '-3', '2.5', 'many']) {
       expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, [variable]: value })).toThrow(`${variable} must be a whole number of at least 1, got "${value}"`);
     }
-  });
-
-  describe('leave every query dashboards send within half of each limit', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const graphqlFile = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
-    const period = { from: '2023-01-01', to: '2023-11-30', year: 2023 };
-    const queries = [
-      ...[...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match, index) => ({ name: `README example ${index}`, query: match[1]!, variables: {} })),
-      { name: 'sector-page.graphql', query: graphqlFile('sector-page.graphql'), variables: period },
-      { name: 'cross-agency-report.graphql', query: graphqlFile('cross-agency-report.graphql'), variables: period },
-      ...[...plan, ...policeJustice, ...health, ...social, ...ratp].map((fact) => ({ name: `fact ${fact.id}`, query: fact.query, variables: {} })),
-    ];
-    const half: QueryLimits = {
-      maxDepth: defaultQueryLimits.maxDepth / 2,
-      maxAliases: defaultQueryLimits.maxAliases / 2,
-      maxDirectives: defaultQueryLimits.maxDirectives / 2,
-      maxTokens: defaultQueryLimits.maxTokens / 2,
-      maxCost: defaultQueryLimits.maxCost / 2,
-      maxNameLength: defaultQueryLimits.maxNameLength / 2,
-    };
-    let apiSchema: GraphQLSchema;
-    let gateway: ApolloGateway;
-    beforeAll(async () => {
-      // The schema the gateway serves, without any subgraph running.
-      const supergraphSdl = supergraphForGateway(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
-      gateway = new ApolloGateway({ supergraphSdl });
-      apiSchema = (await gateway.load()).schema;
-    });
-    afterAll(() => gateway?.stop());
-
-    it('covers the README, the dashboards’ files and the 27 facts', () => {
-      expect(queries.length).toBe(3 + 2 + 27);
-    });
-
-    it.each(queries)('$name', ({ query, variables }) => {
-      const document = parse(query, { maxTokens: half.maxTokens });
-      expect(validate(apiSchema, document, [...specifiedRules, ...limitValidationRules(half)])).toEqual([]);
-      const estimate = estimateCost(apiSchema, document, variables);
-      expect('cost' in estimate && estimate.cost <= half.maxCost).toBe(true);
-    });
-
-    it('the costliest is the sector page, at 7001', () => {
-      const costs = queries.map(({ name, query, variables }) => ({ name, estimate: estimateCost(apiSchema, parse(query), variables) }));
-      const costliest = costs.reduce((most, next) => ('cost' in next.estimate && 'cost' in most.estimate && next.estimate.cost > most.estimate.cost ? next : most));
-      expect(costliest).toEqual({ name: 'sector-page.graphql', estimate: { cost: 7001 } });
-    });
   });
 });

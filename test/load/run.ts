@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { subgraphUrlVariable } from '../../gateway/config.js';
+import { registeredOperation } from '../../operations/index.js';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { knownScopes } from '../../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../../platform/keys.js';
@@ -72,12 +73,12 @@ const token = await signAgentToken(readPrivateKey(keys.tokenPrivateKeyFile, 'dev
   expiresAt: '2h',
 });
 
-const graphql = (file: string) => readFileSync(new URL(`../gateway/${file}`, import.meta.url), 'utf8');
+// Registered operations (operations/): the load sends what clients send.
 const operations: Record<string, { query: string; variables?: Record<string, unknown> }> = {
-  'sector page': { query: graphql('sector-page.graphql'), variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 } },
-  'cross-agency report': { query: graphql('cross-agency-report.graphql'), variables: { year: 2023 } },
-  'sector lookup': { query: '{ sector(code: "eole") { name arrondissements } }' },
-  'care pathways': { query: '{ healthPeople(first: 5) { pseudonym admissions { date } housing { from } } }' },
+  'sector page': { query: registeredOperation('dashboard', 'SectorPage').body, variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 } },
+  'cross-agency report': { query: registeredOperation('cross-agency-report', 'CrossAgencyReport').body, variables: { year: 2023 } },
+  'sector lookup': { query: registeredOperation('dashboard', 'SectorLookup').body, variables: { code: 'eole' } },
+  'care pathways': { query: registeredOperation('care-pathways', 'CarePathways').body },
 };
 
 const outcomes = new Map<string, number>();

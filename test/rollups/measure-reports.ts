@@ -10,11 +10,11 @@
  * Prints figures; it asserts nothing.
  */
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway } from '../../gateway/server.js';
+import { registeredOperation } from '../../operations/index.js';
 import { catalogue } from '../../subgraphs/catalogue.js';
 import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
 import { buildSubgraph, listen, type ListeningSubgraph } from '../../subgraphs/shared/subgraph.js';
@@ -34,10 +34,9 @@ const connections = Number(values.load);
 if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a whole number ≥ 1, got "${values.runs}"`);
 if (!Number.isInteger(connections) || connections < 0) throw new RangeError(`--load must be a whole number ≥ 0, got "${values.load}"`);
 
-const read = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
 const allReports = [
-  { name: 'sector-page', query: read('../gateway/sector-page.graphql'), variables: { from: '2023-01-01', to: '2023-11-30' } },
-  { name: 'yearly-report', query: read('../gateway/cross-agency-report.graphql'), variables: { year: 2023 } },
+  { name: 'sector-page', query: registeredOperation('dashboard', 'SectorPage').body, variables: { from: '2023-01-01', to: '2023-11-30' } },
+  { name: 'yearly-report', query: registeredOperation('cross-agency-report', 'CrossAgencyReport').body, variables: { year: 2023 } },
 ] as const;
 const wanted = values.reports?.split(',') ?? allReports.map((report) => report.name);
 const unknownReports = wanted.filter((name) => !allReports.some((report) => report.name === name));

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { registeredOperation } from '../../../operations/index.js';
 
 /** A query a dashboard sends, with the variables the bench sends it with. */
 export interface NamedQuery {
@@ -8,20 +8,18 @@ export interface NamedQuery {
   readonly variables: Readonly<Record<string, unknown>>;
 }
 
-const read = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
-
 /** The year the communiqué reports on, up to its date: the period dashboards.test.ts reads too. */
 const yearToDate = { from: '2023-01-01', to: '2023-11-30' };
 
 /**
- * The sector page and the report are the gateway tests' own files, not copies: the bench measures
- * exactly the queries whose answers those tests check.
+ * Registered operations (operations/), not copies: the bench measures exactly what clients send and
+ * what the gateway tests check the answers of.
  */
 export const namedQueries: readonly NamedQuery[] = [
-  { name: 'sector-page', what: 'every partner’s view of the six sectors, year to date', query: read('../../gateway/sector-page.graphql'), variables: yearToDate },
-  { name: 'yearly-report', what: 'the cross-agency report of 2023, plan-wide and per sector', query: read('../../gateway/cross-agency-report.graphql'), variables: { year: 2023 } },
-  { name: 'deep-entities', what: 'entities across the five subgraphs, many hops deep', query: read('./deep-entities.graphql'), variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 } },
-  { name: 'small-lookup', what: 'one sector’s name, from the plan subgraph alone', query: read('./small-lookup.graphql'), variables: { code: 'stalingrad' } },
+  { name: 'sector-page', what: 'every partner’s view of the six sectors, year to date', query: registeredOperation('dashboard', 'SectorPage').body, variables: yearToDate },
+  { name: 'yearly-report', what: 'the cross-agency report of 2023, plan-wide and per sector', query: registeredOperation('cross-agency-report', 'CrossAgencyReport').body, variables: { year: 2023 } },
+  { name: 'deep-entities', what: 'entities across the five subgraphs, many hops deep', query: registeredOperation('dashboard', 'DeepEntities').body, variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 } },
+  { name: 'small-lookup', what: 'one sector’s name, from the plan subgraph alone', query: registeredOperation('dashboard', 'SmallLookup').body, variables: { code: 'stalingrad' } },
 ];
 
 /** The queries named by `--queries a,b` (all of them when unset); an unknown name is refused. */
