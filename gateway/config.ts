@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, isProduction, readCount, readFlag, readList, readPort, readRequired } from '../platform/env.js';
-import { defaultSubgraphPorts, subgraphNames, type SubgraphName } from '../subgraphs/names.js';
 import type { JsonShapeLimit, JsonShapeLimits } from '../platform/json-shape.js';
 import { defaultQueryLimits, defaultVariableLimits, type QueryLimits } from './limits.js';
 import { cacheBudgets, heapLimitBytes, type CacheBudgets } from './memory.js';
@@ -20,8 +19,11 @@ export interface GatewayConfig {
   readonly host: string;
   /** The composed supergraph the gateway serves (committed in schema/). */
   readonly supergraphFile: string;
-  /** Where each subgraph answers, overriding the URLs written in the supergraph. */
-  readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
+  /**
+   * Where subgraphs answer, overriding the URL the supergraph gives (`join__graph`), by subgraph
+   * name or by its variable's form (`POLICE_JUSTICE` for `police-justice`); see `subgraphSetting`.
+   */
+  readonly subgraphUrls: Readonly<Record<string, string>>;
   /** NODE_ENV=production: development keys are refused. */
   readonly production: boolean;
   readonly auth: AuthConfig;
@@ -43,8 +45,10 @@ export interface GatewayConfig {
   readonly memoryShedShare: number;
   /** How often the supergraph file is checked for a new composition (ms); 0: never. */
   readonly supergraphPollMs: number;
-  /** Each subgraph's timeout (ms). */
-  readonly subgraphTimeoutsMs: Readonly<Record<SubgraphName, number>>;
+  /** How long a subgraph call may take (ms), unless `subgraphTimeoutsMs` says otherwise for it. */
+  readonly subgraphTimeoutMs: number;
+  /** One subgraph's timeout (ms), by name or variable form, as `subgraphUrls`. */
+  readonly subgraphTimeoutsMs: Readonly<Record<string, number>>;
   readonly circuit: { readonly failurePercent: number; readonly minimumCalls: number; readonly openMs: number };
   /** How long a shutdown waits for requests in flight (ms). */
   readonly shutdownGraceMs: number;
@@ -63,16 +67,30 @@ export const variableLimitVariables: Readonly<Record<JsonShapeLimit, string>> = 
   maxValues: 'VARIABLES_MAX_VALUES',
 };
 
+/** How a subgraph's name appears in a variable: `POLICE_JUSTICE` for `police-justice`. */
+export const variableFormOf = (subgraph: string): string => subgraph.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+
 /** `<SUBGRAPH>_SUBGRAPH_TIMEOUT_MS`, e.g. `HEALTH_SUBGRAPH_TIMEOUT_MS`: one subgraph's timeout, over SUBGRAPH_TIMEOUT_MS. */
-export function subgraphTimeoutVariable(name: SubgraphName): string {
-  return `${name.toUpperCase().replace(/-/g, '_')}_SUBGRAPH_TIMEOUT_MS`;
-}
+export const subgraphTimeoutVariable = (subgraph: string): string => `${variableFormOf(subgraph)}_SUBGRAPH_TIMEOUT_MS`;
+
+/** `<SUBGRAPH>_SUBGRAPH_URL`, e.g. `POLICE_JUSTICE_SUBGRAPH_URL` for `police-justice`. */
+export const subgraphUrlVariable = (subgraph: string): string => `${variableFormOf(subgraph)}_SUBGRAPH_URL`;
 
 export { ConfigError as GatewayConfigError };
 
-/** `<SUBGRAPH>_SUBGRAPH_URL`, e.g. `POLICE_JUSTICE_SUBGRAPH_URL` for `police-justice`. */
-export function subgraphUrlVariable(name: SubgraphName): string {
-  return `${name.toUpperCase().replace(/-/g, '_')}_SUBGRAPH_URL`;
+/** A per-subgraph setting, given by the subgraph's name or by its variable form; whatever the subgraph is called. */
+export function subgraphSetting<T>(settings: Readonly<Record<string, T>>, subgraph: string): T | undefined {
+  return settings[subgraph] ?? settings[variableFormOf(subgraph)];
+}
+
+/** Every `<SUBGRAPH><suffix>` variable set, by the subgraph's variable form: the gateway learns the names from the supergraph, not from a list. */
+function perSubgraphVariables<T>(env: NodeJS.ProcessEnv, suffix: string, read: (variable: string) => T): Record<string, T> {
+  const settings: Record<string, T> = {};
+  for (const variable of Object.keys(env)) {
+    if (!variable.endsWith(suffix) || env[variable] === '') continue;
+    settings[variable.slice(0, -suffix.length)] = read(variable);
+  }
+  return settings;
 }
 
 const defaultSupergraphFile = resolve(fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url)));
@@ -109,15 +127,13 @@ function tokenKeySource(env: NodeJS.ProcessEnv): TokenKeySource {
   throw new ConfigError('AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE is required: the keys that verify agents’ bearer tokens');
 }
 
-/** Reads the gateway's configuration from the environment; every subgraph defaults to its port on localhost. */
+/** Reads the gateway's configuration from the environment; each subgraph answers at the URL its supergraph gives unless `<SUBGRAPH>_SUBGRAPH_URL` says otherwise. */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const urls = {} as Record<SubgraphName, string>;
-  for (const name of subgraphNames) {
-    const variable = subgraphUrlVariable(name);
-    const url = env[variable] || `http://127.0.0.1:${defaultSubgraphPorts[name]}/`;
+  const urls = perSubgraphVariables(env, '_SUBGRAPH_URL', (variable) => {
+    const url = env[variable] ?? '';
     if (!/^https?:\/\//.test(url)) throw new ConfigError(`${variable} must be an http(s) URL, got "${url}"`);
-    urls[name] = url;
-  }
+    return url;
+  });
   return {
     port: readPort(env, 'PORT', 4000),
     host: env.HOST ?? '127.0.0.1',
@@ -153,9 +169,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       ...(env.QUERY_CACHE_MAX_MB ? { plans: { bytes: readLimit(env, 'QUERY_CACHE_MAX_MB', 1) * 2 ** 20, variable: 'QUERY_CACHE_MAX_MB' } } : {}),
     }),
     supergraphPollMs: readCount(env, 'SUPERGRAPH_POLL_MS', 1000),
-    subgraphTimeoutsMs: Object.fromEntries(
-      subgraphNames.map((name) => [name, readCount(env, subgraphTimeoutVariable(name), readCount(env, 'SUBGRAPH_TIMEOUT_MS', 10_000))]),
-    ) as Record<SubgraphName, number>,
+    subgraphTimeoutMs: readLimit(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+    subgraphTimeoutsMs: perSubgraphVariables(env, '_SUBGRAPH_TIMEOUT_MS', (variable) => readLimit(env, variable, 10_000)),
     circuit: {
       failurePercent: readCount(env, 'SUBGRAPH_CIRCUIT_FAILURE_PERCENT', 50),
       minimumCalls: readCount(env, 'SUBGRAPH_CIRCUIT_MINIMUM_CALLS', 5),

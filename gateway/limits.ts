@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
-import { withoutSuggestions } from '../platform/errors.js';
+import { clientMessage } from '../platform/errors.js';
 import type { JsonShapeLimits } from '../platform/json-shape.js';
 
 /**
@@ -220,7 +220,8 @@ export function requestLimitsPlugin<TContext extends BaseContext>({ limits, esti
           if (variableErrors.length === 0) return null;
           const errors = variableErrors.map((error) => {
             const { message, locations } = error.toJSON();
-            return { message: hideSchemaDetails ? withoutSuggestions(message) : message, ...(locations ? { locations } : {}), extensions: { code: 'BAD_USER_INPUT' } };
+            // The same wording as execution's coercion errors, cut like any message: each repeats the value it refused.
+            return { message: clientMessage(message, hideSchemaDetails), ...(locations ? { locations } : {}), extensions: { code: 'BAD_USER_INPUT' } };
           });
           return { http: { status: 400, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors } } };
         },

@@ -5,14 +5,13 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { ConfigError } from '../platform/env.js';
 import { formatClientError } from '../platform/errors.js';
-import { GatewayProofSigner } from '../platform/gateway-proof.js';
+import { gatewayJwksPath, GatewayProofSigner } from '../platform/gateway-proof.js';
 import { listenApollo, type JsonRoute } from '../platform/http.js';
 import { operatorScope } from '../platform/identity.js';
 import { readPrivateKey } from '../platform/keys.js';
-import { isSubgraphName, type SubgraphName } from '../subgraphs/names.js';
 import { Authenticator } from './auth.js';
 import { responseCachePlugins } from './cache.js';
-import { variableLimitVariables, type GatewayConfig } from './config.js';
+import { subgraphSetting, subgraphUrlVariable, variableLimitVariables, type GatewayConfig } from './config.js';
 import { CostEstimates, limitValidationRules, requestLimitsPlugin } from './limits.js';
 import { documentBytes, heapBytesPerJsonCharacter, MemoryGuard } from './memory.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraphs.js';
@@ -27,25 +26,32 @@ export interface BuiltGateway {
   readonly authenticator: Authenticator;
   readonly supergraph: SupergraphFile;
   /** The data source of each subgraph the supergraph names, once loaded. */
-  readonly dataSources: ReadonlyMap<SubgraphName, SubgraphDataSource>;
+  readonly dataSources: ReadonlyMap<string, SubgraphDataSource>;
   /** Sheds new work before the heap fills. */
   readonly memory: MemoryGuard;
+  /** Signs the proofs to the subgraphs; publishes their public key. */
+  readonly signer: GatewayProofSigner;
 }
 
 type QueryPlanCache = NonNullable<NonNullable<ConstructorParameters<typeof ApolloGateway>[0]>['queryPlannerConfig']>['cache'];
 
-/** Builds the gateway over the committed supergraph, sending each subgraph's share to its configured URL. Does not listen. */
+/**
+ * Builds the gateway over a composed supergraph, whatever subgraphs it names: each is called at the
+ * URL the supergraph gives, unless the configuration overrides it. Does not listen.
+ */
 export function buildGateway(config: GatewayConfig): BuiltGateway {
   const signer = new GatewayProofSigner(readPrivateKey(config.gatewayProofKeyFile, 'GATEWAY_PROOF_KEY_FILE', config.production), config.caches.proofs);
   const authenticator = new Authenticator(config.auth, config.production, config.caches.tokens);
   const supergraph = new SupergraphFile(config.supergraphFile, config.supergraphPollMs);
-  const dataSources = new Map<SubgraphName, SubgraphDataSource>();
+  const dataSources = new Map<string, SubgraphDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
-    buildService: ({ name }) => {
-      if (!isSubgraphName(name)) throw new ConfigError(`the supergraph names a subgraph "${name}" that this gateway does not know`);
-      const timeoutMs = config.subgraphTimeoutsMs[name];
-      const dataSource = new SubgraphDataSource(name, config.subgraphUrls[name], signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, ...config.circuit });
+    // Called for each subgraph of every supergraph loaded, a new one on a hot reload included.
+    buildService: ({ name, url: composedUrl }) => {
+      const url = subgraphSetting(config.subgraphUrls, name) ?? composedUrl;
+      if (url === undefined) throw new ConfigError(`the supergraph gives subgraph "${name}" no URL: compose it with one, or set ${subgraphUrlVariable(name)}`);
+      const timeoutMs = subgraphSetting(config.subgraphTimeoutsMs, name) ?? config.subgraphTimeoutMs;
+      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, ...config.circuit });
       dataSources.get(name)?.shutdown();
       dataSources.set(name, dataSource);
       return dataSource;
@@ -76,7 +82,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       ...responseCachePlugins(config.responseCache, config.caches.responseCache),
     ],
   });
-  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare) };
+  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare), signer };
 }
 
 /** Whether the request carries a token granting the operator's scope; a token that does not verify is refused. */
@@ -86,12 +92,14 @@ async function isOperator(built: BuiltGateway, request: IncomingMessage): Promis
 }
 
 /**
- * `/health/live`: the process answers. `/health/ready`: the supergraph is loaded, and which one (its
+ * `/.well-known/jwks.json`: the public key of the gateway's proofs, for partners whose subgraphs
+ * verify them with any JWT library. `/health/live`: the process answers. `/health/ready`: the supergraph is loaded, and which one (its
  * hash). Its detail (each subgraph's URL and circuit, the supergraph file, memory) only for an
  * operator's token (`gateway:read`): anonymously it would map the partners' internal network.
  */
-function healthRoutes(built: BuiltGateway, ready: () => boolean): Record<string, JsonRoute> {
+function jsonRoutes(built: BuiltGateway, ready: () => boolean): Record<string, JsonRoute> {
   return {
+    [gatewayJwksPath]: async () => ({ status: 200, body: await built.signer.jwks }),
     '/health/live': async () => ({ status: 200, body: { status: 'live' } }),
     '/health/ready': async (request) => {
       const status = ready() ? 200 : 503;
@@ -135,7 +143,7 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       maxResponseBytesVariable: 'MAX_RESPONSE_BYTES',
       corsOrigins: built.config.corsOrigins,
       maxBodyBytes: built.config.maxRequestBytes,
-      routes: healthRoutes(built, () => started),
+      routes: jsonRoutes(built, () => started),
       shutdownGraceMs: built.config.shutdownGraceMs,
     },
     port,

@@ -3,7 +3,6 @@ import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { gatewayProofHeader, type GatewayProofSigner } from '../platform/gateway-proof.js';
 import { anonymousIdentity, type Identity } from '../platform/identity.js';
-import type { SubgraphName } from '../subgraphs/names.js';
 
 /** What the gateway knows of a request: the identity its bearer token proved. */
 export interface GatewayContext {
@@ -34,19 +33,19 @@ interface SubgraphAnswer {
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
 export interface SubgraphState {
-  readonly name: SubgraphName;
+  readonly name: string;
   readonly url: string;
   readonly circuit: CircuitState;
   /** The last failure, while the circuit is not closed. */
   readonly lastFailure: string | null;
 }
 
-const unavailable = (subgraph: SubgraphName, reason: string, detail: string) =>
+const unavailable = (subgraph: string, reason: string, detail: string) =>
   new GraphQLError(`subgraph ${subgraph} failed: ${detail}; the other partners' fields are served`, {
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph, reason },
   });
 
-const refusedRequest = (subgraph: SubgraphName, reason: string, detail: string) =>
+const refusedRequest = (subgraph: string, reason: string, detail: string) =>
   new GraphQLError(`subgraph ${subgraph} refused this request: ${detail}; the other partners' fields are served`, {
     extensions: { code: 'SUBGRAPH_REFUSED_REQUEST', subgraph, reason },
   });
@@ -88,7 +87,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private probe: NodeJS.Timeout | null = null;
 
   constructor(
-    readonly subgraph: SubgraphName,
+    readonly subgraph: string,
     url: string,
     private readonly signer: GatewayProofSigner,
     private readonly resilience: ResilienceConfig,

@@ -25,7 +25,11 @@ export function logInternalError(service: string, error: unknown, context: Recor
 /** graphql-js's "Did you mean …?" lists names of the schema: with introspection off, it must not enumerate them. */
 const suggestion = / ?Did you mean .+?\?/g;
 
-export const withoutSuggestions = (message: string): string => message.replace(suggestion, '');
+/** A message as a client may read it: without suggestions where the schema is hidden, and cut past `maxErrorMessageLength`. */
+export function clientMessage(message: string, hideSchemaDetails: boolean): string {
+  const shown = hideSchemaDetails ? message.replace(suggestion, '') : message;
+  return shown.length > maxErrorMessageLength ? `${shown.slice(0, maxErrorMessageLength)}… (cut at ${maxErrorMessageLength} characters)` : shown;
+}
 
 export interface ClientErrorOptions {
   /** Who logs: the gateway or a subgraph's name. */
@@ -46,8 +50,7 @@ export function formatClientError(options: ClientErrorOptions): (formatted: Grap
       const errorId = logInternalError(options.service, unwrap(error), { path: formatted.path });
       return { message: internalErrorMessage(options.service, errorId), path: formatted.path, extensions: { code: internalErrorCode, errorId } };
     }
-    let message = options.hideSchemaDetails ? withoutSuggestions(formatted.message) : formatted.message;
-    if (message.length > maxErrorMessageLength) message = `${message.slice(0, maxErrorMessageLength)}… (cut at ${maxErrorMessageLength} characters)`;
+    const message = clientMessage(formatted.message, options.hideSchemaDetails);
     return message === formatted.message ? formatted : { ...formatted, message };
   };
 }

@@ -1,8 +1,7 @@
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { calculateJwkThumbprint, errors, exportJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { LRUCache } from 'lru-cache';
-import type { SubgraphName } from '../subgraphs/names.js';
 import { anonymousIdentity, scopeClaimOf, scopesOfClaim, type Identity } from './identity.js';
 
 /**
@@ -11,7 +10,17 @@ import { anonymousIdentity, scopeClaimOf, scopesOfClaim, type Identity } from '.
  * can check a proof but not forge one, so a partner's subgraph cannot speak for the others.
  */
 export const gatewayProofHeader = 'x-plan-gateway-proof';
-const issuer = 'plan-gateway';
+export const gatewayProofIssuer = 'plan-gateway';
+const issuer = gatewayProofIssuer;
+
+/** Where the gateway publishes the public key of its proofs, for subgraphs run outside this repository. */
+export const gatewayJwksPath = '/.well-known/jwks.json';
+
+/** The gateway's public key as a JWK Set: `kid` is its RFC 7638 thumbprint, which every proof names in its header. */
+export async function gatewayProofJwks(privateKey: KeyObject): Promise<{ keys: JWK[] }> {
+  const jwk = await exportJWK(createPublicKey(privateKey));
+  return { keys: [{ ...jwk, kid: await calculateJwkThumbprint(jwk), alg: 'EdDSA', use: 'sig' }] };
+}
 const lifetimeSeconds = 60;
 /** A proof is reused while it has this long to live, then a new one is signed. */
 const reuseSeconds = 45;
@@ -35,14 +44,15 @@ export interface ProvenRequest {
 export function signGatewayProof(
   privateKey: KeyObject,
   identity: Identity,
-  subgraph: SubgraphName,
+  subgraph: string,
   operationName: string | null,
   lifetime = `${lifetimeSeconds}s`,
+  kid?: string,
 ): Promise<string> {
   const claims: Record<string, string> = { scope: scopeClaimOf(identity.scopes) };
   if (identity.partner !== null) claims.partner = identity.partner;
   if (operationName !== null) claims.op = operationName.slice(0, maxProofOperationNameLength);
-  const proof = new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA' }).setIssuer(issuer).setAudience(subgraph).setIssuedAt().setExpirationTime(lifetime);
+  const proof = new SignJWT(claims).setProtectedHeader(kid === undefined ? { alg: 'EdDSA' } : { alg: 'EdDSA', kid }).setIssuer(issuer).setAudience(subgraph).setIssuedAt().setExpirationTime(lifetime);
   if (identity.agent !== null) proof.setSubject(identity.agent);
   return proof.sign(privateKey);
 }
@@ -56,20 +66,23 @@ const entryBytes = (value: string, key: string): number => 2 * (value.length + k
  */
 export class GatewayProofSigner {
   private readonly cache: LRUCache<string, string>;
+  /** The JWK Set the gateway publishes; its one key's `kid` goes in every proof's header. */
+  readonly jwks: Promise<{ keys: JWK[] }>;
 
   constructor(
     private readonly privateKey: KeyObject,
     maxBytes = 8 * 2 ** 20,
   ) {
     this.cache = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: entryBytes, ttl: reuseSeconds * 1000 });
+    this.jwks = gatewayProofJwks(privateKey);
   }
 
-  async sign(identity: Identity, subgraph: SubgraphName, operationName: string | null): Promise<string> {
+  async sign(identity: Identity, subgraph: string, operationName: string | null): Promise<string> {
     const name = operationName?.slice(0, maxProofOperationNameLength) ?? null;
     const key = JSON.stringify([identity.agent, identity.partner, scopeClaimOf(identity.scopes), subgraph, name]);
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const token = await signGatewayProof(this.privateKey, identity, subgraph, name);
+    const token = await signGatewayProof(this.privateKey, identity, subgraph, name, undefined, (await this.jwks).keys[0]?.kid);
     this.cache.set(key, token);
     return token;
   }
@@ -87,7 +100,7 @@ export class GatewayProofVerifier {
 
   constructor(
     private readonly publicKey: KeyObject,
-    private readonly subgraph: SubgraphName,
+    private readonly subgraph: string,
   ) {}
 
   /** The proven identity, or a 401 error naming what is wrong with the proof. */

@@ -1,5 +1,3 @@
-import { subgraphNames, type SubgraphName } from '../subgraphs/names.js';
-
 /**
  * Who is asking: the agent named by a verified token, the partner they work for, and the scopes
  * they were granted. The gateway verifies it from the bearer token and forwards it to every
@@ -15,33 +13,15 @@ export interface Identity {
 
 export const anonymousIdentity: Identity = { agent: null, partner: null, scopes: new Set() };
 
-/** The partner domains that read and write their own data under `<domain>:read` / `<domain>:write`. */
-export const partnerDomains = ['police-justice', 'health', 'social', 'ratp'] as const satisfies readonly SubgraphName[];
-
-/** Every scope the graph's access rules use. */
-export const knownScopes: readonly string[] = [
-  'plan:read',
-  ...partnerDomains.flatMap((domain) => [`${domain}:read`, `${domain}:write`]),
-  'report:read',
-  'audit:read',
-];
+/**
+ * The partners of the plan (`Partner` codes, as the plan subgraph seeds them): the `partner` claim
+ * of an agent's token names one of them. Which of them own a subgraph's individual-level data,
+ * each subgraph declares itself (`ownerPartners`).
+ */
+export const partnerCodes: readonly string[] = ['pref-idf', 'mildeca', 'pref-police', 'parquet-paris', 'ars-idf', 'ap-hp', 'ghu-paris', 'ville-paris', 'ratp'];
 
 /** The scope of the graph's operators: the gateway's health detail (subgraphs' URLs and circuits, the supergraph file, memory). */
 export const operatorScope = 'gateway:read';
-
-/**
- * The partners (`Partner` codes, as the plan subgraph seeds them) that own each subgraph's data:
- * the policy `owner:<subgraph>` lets only their agents read its individual-level fields.
- */
-export const partnersOfSubgraph: Readonly<Record<SubgraphName, readonly string[]>> = {
-  plan: ['pref-idf', 'mildeca'],
-  'police-justice': ['pref-police', 'parquet-paris'],
-  health: ['ars-idf', 'ap-hp', 'ghu-paris'],
-  social: ['ville-paris'],
-  ratp: ['ratp'],
-};
-
-export const partnerCodes: readonly string[] = subgraphNames.flatMap((name) => partnersOfSubgraph[name]);
 
 /** `scope` claims are space-separated (RFC 8693 / RFC 9068); some issuers send an array instead. */
 export function scopesOfClaim(claim: unknown): ReadonlySet<string> {

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import type { RegisteredOperation } from '../operations/index.js';
-import { isSubgraphName, schemaFileOf, subgraphNames, type SubgraphName } from '../subgraphs/names.js';
+import { isSubgraphName, schemaFileOf, subgraphNames, type SubgraphName } from '../subgraphs/registry.js';
 import { apiSchemaOf, composeSubgraphs, supergraphFile } from './composition.js';
 import { checkApiSchemaChange, type FailingOperation, type SchemaChange, type SchemaCheckResult } from './schema-check.js';
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isSubgraphName, subgraphNames, type SubgraphName } from '../subgraphs/names.js';
+import { isSubgraphName, subgraphNames, type SubgraphName } from '../subgraphs/registry.js';
 import { composeSubgraphs, supergraphFile } from './composition.js';
 
 const { values } = parseArgs({

@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from '@apollo/federation-internals';
 import type { ASTNode, GraphQLError, GraphQLSchema, Source } from 'graphql';
-import { defaultSubgraphPorts, schemaFileOf, type SubgraphName } from '../subgraphs/names.js';
+import { defaultSubgraphPorts, schemaFileOf, type SubgraphName } from '../subgraphs/registry.js';
 import { subgraphTypeDefs } from '../subgraphs/shared/subgraph.js';
 
 /** The committed supergraph that the gateway serves. */

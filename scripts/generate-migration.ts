@@ -9,7 +9,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, prepareMysqlDatabase, projectRoot } from '../subgraphs/shared/database.js';
 import type { BaseContext } from '@apollo/server';
-import { isSubgraphName, subgraphNames } from '../subgraphs/names.js';
+import { isSubgraphName, subgraphNames } from '../subgraphs/registry.js';
 import { entitiesOf, type SubgraphDefinition } from '../subgraphs/shared/subgraph.js';
 
 const [name, migrationName] = process.argv.slice(2);

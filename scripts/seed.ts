@@ -6,8 +6,7 @@
  *   npm run seed -- --scale 10        ten times the synthetic detail rows
  */
 import { parseArgs } from 'node:util';
-import { catalogue } from '../subgraphs/catalogue.js';
-import { isSubgraphName, subgraphNames } from '../subgraphs/names.js';
+import { catalogue, isSubgraphName, subgraphNames } from '../subgraphs/registry.js';
 import { databaseConfigFromEnv } from '../subgraphs/shared/database.js';
 import { buildSubgraph } from '../subgraphs/shared/subgraph.js';
 

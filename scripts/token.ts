@@ -5,8 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { signAgentToken } from '../platform/agent-token.js';
-import { knownScopes, partnerCodes } from '../platform/identity.js';
+import { partnerCodes } from '../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../platform/keys.js';
+import { knownScopes } from '../subgraphs/registry.js';
 
 function fail(message: string): never {
   console.error(`token: ${message}`);

@@ -3,7 +3,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSubgraphs, describeCompositionError, supergraphFile } from '../schema/composition.js';
-import { subgraphNames } from '../subgraphs/names.js';
+import { subgraphNames } from '../subgraphs/registry.js';
 
 describe('composition', () => {
   it('composes the five subgraphs into exactly the committed supergraph', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gatewayConfigFromEnv } from '../gateway/config.js';
+import { gatewayConfigFromEnv, subgraphSetting } from '../gateway/config.js';
 import { buildGateway } from '../gateway/server.js';
 import { subgraphSecurityFromEnv } from '../subgraphs/shared/config.js';
 import { testGatewayEnv, testKeys } from './support/identity.js';
@@ -32,21 +32,27 @@ describe('subgraph database configuration', () => {
 });
 
 describe('gateway configuration', () => {
-  it('sends each subgraph’s share to its configured URL, localhost ports by default', () => {
-    const config = gatewayConfigFromEnv({ ...testGatewayEnv, RATP_SUBGRAPH_URL: 'https://ratp.example/graphql', PORT: '8080' });
-    expect(config.port).toBe(8080);
-    expect(config.subgraphUrls).toEqual({
-      plan: 'http://127.0.0.1:4001/',
-      'police-justice': 'http://127.0.0.1:4002/',
-      health: 'http://127.0.0.1:4003/',
-      social: 'http://127.0.0.1:4004/',
-      ratp: 'https://ratp.example/graphql',
+  it('overrides the URL the supergraph gives a subgraph, and its timeout, for any subgraph name', () => {
+    const config = gatewayConfigFromEnv({
+      ...testGatewayEnv,
+      RATP_SUBGRAPH_URL: 'https://ratp.example/graphql',
+      MILDECA_PREVENTION_SUBGRAPH_URL: 'http://prevention.mildeca.example:8080/',
+      MILDECA_PREVENTION_SUBGRAPH_TIMEOUT_MS: '2500',
+      SUBGRAPH_TIMEOUT_MS: '7000',
+      PORT: '8080',
     });
+    expect(config.port).toBe(8080);
+    expect(subgraphSetting(config.subgraphUrls, 'ratp')).toBe('https://ratp.example/graphql');
+    expect(subgraphSetting(config.subgraphUrls, 'mildeca-prevention')).toBe('http://prevention.mildeca.example:8080/');
+    expect(subgraphSetting(config.subgraphUrls, 'plan')).toBeUndefined();
+    expect(subgraphSetting(config.subgraphTimeoutsMs, 'mildeca-prevention')).toBe(2500);
+    expect(config.subgraphTimeoutMs).toBe(7000);
   });
 
   it('refuses a bad port or subgraph URL, naming the variable', () => {
     expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, PORT: 'eighty' })).toThrow('PORT must be a port number (0–65535), got "eighty"');
     expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, HEALTH_SUBGRAPH_URL: 'health:4003' })).toThrow('HEALTH_SUBGRAPH_URL must be an http(s) URL, got "health:4003"');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, ANY_NAME_SUBGRAPH_TIMEOUT_MS: '0' })).toThrow('ANY_NAME_SUBGRAPH_TIMEOUT_MS must be a whole number of at least 1, got "0"');
   });
 });
 

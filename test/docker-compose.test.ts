@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { subgraphUrlVariable } from '../gateway/config.js';
 import { composedUrl } from '../schema/composition.js';
-import { defaultSubgraphPorts, subgraphNames } from '../subgraphs/names.js';
+import { defaultSubgraphPorts, subgraphNames } from '../subgraphs/registry.js';
 import { databaseUrlVariable } from '../subgraphs/shared/database.js';
 
 interface ComposeService {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../subgraphs/catalogue.js';
-import { subgraphNames } from '../subgraphs/names.js';
+import { catalogue, subgraphNames } from '../subgraphs/registry.js';
 import { openDatabase } from '../subgraphs/shared/database.js';
 import { entitiesOf } from '../subgraphs/shared/subgraph.js';
 import { testEngines } from './support/databases.js';

@@ -6,8 +6,10 @@ import { resolvers } from './resolvers/index.js';
 import { rebuildRollups } from './rollups.js';
 import { seed } from './seed.js';
 
-export const definition: SubgraphDefinition<HealthContext> = {
+export const definition: SubgraphDefinition<HealthContext, 'health'> = {
   name: 'health',
+  port: 4003,
+  ownerPartners: ['ars-idf', 'ap-hp', 'ghu-paris'],
   schemaFile: new URL('./schema.graphql', import.meta.url),
   resolvers,
   entities,

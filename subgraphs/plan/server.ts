@@ -5,8 +5,10 @@ import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
 
-export const definition: SubgraphDefinition<PlanContext> = {
+export const definition: SubgraphDefinition<PlanContext, 'plan'> = {
   name: 'plan',
+  port: 4001,
+  ownerPartners: ['pref-idf', 'mildeca'],
   schemaFile: new URL('./schema.graphql', import.meta.url),
   resolvers,
   entities,

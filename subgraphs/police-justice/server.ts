@@ -6,8 +6,10 @@ import { resolvers } from './resolvers/index.js';
 import { rebuildRollups } from './rollups.js';
 import { seed } from './seed.js';
 
-export const definition: SubgraphDefinition<PoliceJusticeContext> = {
+export const definition: SubgraphDefinition<PoliceJusticeContext, 'police-justice'> = {
   name: 'police-justice',
+  port: 4002,
+  ownerPartners: ['pref-police', 'parquet-paris'],
   schemaFile: new URL('./schema.graphql', import.meta.url),
   resolvers,
   entities,

@@ -6,8 +6,10 @@ import { resolvers } from './resolvers/index.js';
 import { rebuildRollups } from './rollups.js';
 import { seed } from './seed.js';
 
-export const definition: SubgraphDefinition<RatpContext> = {
+export const definition: SubgraphDefinition<RatpContext, 'ratp'> = {
   name: 'ratp',
+  port: 4005,
+  ownerPartners: ['ratp'],
   schemaFile: new URL('./schema.graphql', import.meta.url),
   resolvers,
   entities,

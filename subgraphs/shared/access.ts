@@ -10,8 +10,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import { anonymousIdentity, partnersOfSubgraph, type Identity } from '../../platform/identity.js';
-import { isSubgraphName } from '../names.js';
+import { anonymousIdentity, type Identity } from '../../platform/identity.js';
 
 /**
  * Access rules live in each subgraph's SDL as the federation directives `@authenticated`,
@@ -19,9 +18,15 @@ import { isSubgraphName } from '../names.js';
  * to every field that returns it). This module reads them from the built schema and wraps each
  * ruled field's resolver, so no resolver checks access by hand.
  *
- * Policies are named `owner:<subgraph>`: only agents of that subgraph's partners may read the
- * field. Such fields are individual-level data, and every read of them is audited.
+ * Policies are named `owner:<subgraph>`: only agents of the partners that the subgraph declares
+ * as owning its individual-level data may read the field. Such fields are audited at every read.
  */
+
+/** The subgraph whose schema is ruled, and the partners its `owner:<subgraph>` policy admits. */
+export interface PolicyOwner {
+  readonly subgraph: string;
+  readonly partners: readonly string[];
+}
 
 /** What one request may see, and the individual-level fields it touched (for the audit trail). */
 export class RequestAccess {
@@ -68,14 +73,14 @@ function listOfLists(directive: ConstDirectiveNode, argument: string, where: str
   return value as string[][];
 }
 
-function addDirectives(rule: AccessRule, directives: readonly ConstDirectiveNode[], where: string): void {
+function addDirectives(rule: AccessRule, directives: readonly ConstDirectiveNode[], where: string, owner: PolicyOwner): void {
   for (const directive of directives) {
     const name = directive.name.value;
     if (directiveNames.authenticated.includes(name)) rule.authenticated = true;
     if (directiveNames.requiresScopes.includes(name)) rule.scopes.push(listOfLists(directive, 'scopes', where));
     if (directiveNames.policy.includes(name)) {
       const policies = listOfLists(directive, 'policies', where);
-      for (const policy of policies.flat()) policyPartners(policy, where);
+      for (const policy of policies.flat()) policyPartners(policy, where, owner);
       rule.policies.push(policies);
     }
   }
@@ -85,13 +90,12 @@ function directivesOfType(type: GraphQLNamedType): readonly ConstDirectiveNode[]
   return [type.astNode, ...type.extensionASTNodes].flatMap((node) => (node && 'directives' in node ? (node.directives ?? []) : []));
 }
 
-/** The partners a policy admits; only `owner:<subgraph>` policies exist. */
-function policyPartners(policy: string, where: string): readonly string[] {
-  const [kind, subgraph] = policy.split(':');
-  if (kind !== 'owner' || subgraph === undefined || !isSubgraphName(subgraph)) {
-    throw new AccessRuleError(`${where}: unknown policy "${policy}"; the graph knows owner:<subgraph> policies, e.g. owner:health`);
+/** The partners a policy admits; the only policy is the subgraph's own `owner:<subgraph>`. */
+function policyPartners(policy: string, where: string, owner: PolicyOwner): readonly string[] {
+  if (policy !== `owner:${owner.subgraph}`) {
+    throw new AccessRuleError(`${where}: unknown policy "${policy}"; a subgraph knows only its own owner policy, here owner:${owner.subgraph}`);
   }
-  return partnersOfSubgraph[subgraph];
+  return owner.partners;
 }
 
 const satisfied = (alternatives: readonly (readonly string[])[], holds: (item: string) => boolean) =>
@@ -100,7 +104,7 @@ const satisfied = (alternatives: readonly (readonly string[])[], holds: (item: s
 const describe = (alternatives: readonly (readonly string[])[]) => alternatives.map((all) => all.join(' and ')).join(', or ');
 
 /** Why the identity may not read the field, or null when it may. */
-function denial(rule: AccessRule, identity: Identity): GraphQLError | null {
+function denial(rule: AccessRule, identity: Identity, owner: PolicyOwner): GraphQLError | null {
   const anonymous = identity === anonymousIdentity || identity.agent === null;
   const needsAgent = rule.authenticated || rule.scopes.length > 0 || rule.policies.length > 0;
   if (anonymous && needsAgent) {
@@ -117,7 +121,7 @@ function denial(rule: AccessRule, identity: Identity): GraphQLError | null {
     }
   }
   for (const policies of rule.policies) {
-    if (!satisfied(policies, (policy) => identity.partner !== null && policyPartners(policy, rule.coordinate).includes(identity.partner))) {
+    if (!satisfied(policies, (policy) => identity.partner !== null && policyPartners(policy, rule.coordinate, owner).includes(identity.partner))) {
       return new GraphQLError(
         `${rule.coordinate} is readable only by its owning partner (policy ${describe(policies)}); partner "${identity.partner}" is not one of them`,
         { extensions: { code: 'FORBIDDEN', field: rule.coordinate, policies } },
@@ -129,17 +133,17 @@ function denial(rule: AccessRule, identity: Identity): GraphQLError | null {
 
 const hasRule = (rule: AccessRule) => rule.authenticated || rule.scopes.length > 0 || rule.policies.length > 0;
 
-function ruleOf(schema: GraphQLSchema, typeName: string, field: GraphQLField<unknown, unknown>): { rule: AccessRule; ownRule: boolean } | null {
+function ruleOf(schema: GraphQLSchema, typeName: string, field: GraphQLField<unknown, unknown>, owner: PolicyOwner): { rule: AccessRule; ownRule: boolean } | null {
   const coordinate = `${typeName}.${field.name}`;
   const rule: AccessRule = { coordinate, authenticated: false, scopes: [], policies: [] };
-  addDirectives(rule, field.astNode?.directives ?? [], coordinate);
+  addDirectives(rule, field.astNode?.directives ?? [], coordinate, owner);
   const returned = getNamedType(field.type);
-  addDirectives(rule, directivesOfType(returned), returned.name);
+  addDirectives(rule, directivesOfType(returned), returned.name, owner);
   // Rules on the field or its type must leave the field nullable; a rule inherited from the parent
   // type nulls the parent anyway, which is what guarding a whole type means.
   const ownRule = hasRule(rule);
   const parent = schema.getType(typeName);
-  if (parent) addDirectives(rule, directivesOfType(parent), typeName);
+  if (parent) addDirectives(rule, directivesOfType(parent), typeName, owner);
   return hasRule(rule) ? { rule, ownRule } : null;
 }
 
@@ -149,12 +153,12 @@ interface RuledField {
   readonly ownRule: boolean;
 }
 
-function accessRules(schema: GraphQLSchema): RuledField[] {
+function accessRules(schema: GraphQLSchema, owner: PolicyOwner): RuledField[] {
   const ruled: RuledField[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      const found = ruleOf(schema, type.name, field);
+      const found = ruleOf(schema, type.name, field, owner);
       if (found) ruled.push({ field, ...found });
     }
   }
@@ -167,9 +171,9 @@ function accessRules(schema: GraphQLSchema): RuledField[] {
  * field that is non-null, since its null would wipe out its parent too. Returns the coordinates
  * (`Type.field`) of the individual-level fields: those under an `owner:` policy, which are audited.
  */
-export function enforceAccessRules(schema: GraphQLSchema): string[] {
+export function enforceAccessRules(schema: GraphQLSchema, owner: PolicyOwner): string[] {
   const individualFields: string[] = [];
-  for (const { field, rule, ownRule } of accessRules(schema)) {
+  for (const { field, rule, ownRule } of accessRules(schema, owner)) {
     if (ownRule && isNonNullType(field.type)) {
       throw new AccessRuleError(`${rule.coordinate} carries an access rule but is non-null: make it nullable, so that a denied read returns null and the rest of the response is served`);
     }
@@ -178,7 +182,7 @@ export function enforceAccessRules(schema: GraphQLSchema): string[] {
     if (individual) individualFields.push(rule.coordinate);
     field.resolve = (source, args, context: unknown, info) => {
       const { access } = context as AccessContext;
-      const refused = denial(rule, access.identity);
+      const refused = denial(rule, access.identity, owner);
       if (individual) access.recordIndividual(rule.coordinate, refused === null);
       if (refused) throw refused;
       return resolve(source, args, context, info);

@@ -1,6 +1,5 @@
 import type { BaseContext } from '@apollo/server';
 import { readFlag, readPort } from '../../platform/env.js';
-import { defaultSubgraphPorts } from '../names.js';
 import { subgraphSecurityFromEnv } from './config.js';
 import { databaseConfigFromEnv } from './database.js';
 import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
@@ -10,7 +9,7 @@ import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
  * environment, seeds an empty embedded database, listens, and stops cleanly on SIGINT/SIGTERM.
  */
 export async function runSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): Promise<void> {
-  const port = readPort(process.env, 'PORT', defaultSubgraphPorts[definition.name]);
+  const port = readPort(process.env, 'PORT', definition.port);
   const database = databaseConfigFromEnv(definition.name);
   const security = subgraphSecurityFromEnv();
   // The embedded default seeds itself; a MySQL database only when SEED_IF_EMPTY=true (docker-compose sets it).

@@ -20,8 +20,6 @@ import { IdempotencyRecord } from './writes.js';
 
 export type { GraphQLResolverMap };
 
-import type { SubgraphName } from '../names.js';
-
 export interface SeedOptions {
   /** Multiplies the synthetic detail rows (rounds, reports, deployments, incidents); 1 by default. */
   readonly scale: number;
@@ -35,9 +33,14 @@ export interface SubgraphSettings {
 
 export const defaultSubgraphSettings: SubgraphSettings = { disclosureThreshold: 5 };
 
-/** Everything that makes one partner's subgraph; each `subgraphs/<name>/server.ts` exports one. */
-export interface SubgraphDefinition<TContext extends BaseContext> {
-  readonly name: SubgraphName;
+/** Everything that makes one partner's subgraph; each `subgraphs/<name>/server.ts` exports one, and `subgraphs/registry.ts` lists them. */
+export interface SubgraphDefinition<TContext extends BaseContext, TName extends string = string> {
+  /** Its name in the supergraph, its folder, its scopes (`<name>:read`, `<name>:write`) and its variables (`<NAME>_DATABASE_URL`…). */
+  readonly name: TName;
+  /** Where it listens unless PORT says otherwise (and in docker-compose). */
+  readonly port: number;
+  /** The partners (`Partner` codes) whose agents may read its individual-level data: its `owner:<name>` policy. */
+  readonly ownerPartners: readonly string[];
   /** The subgraph's own SDL file. */
   readonly schemaFile: URL;
   readonly resolvers: GraphQLResolverMap<TContext>;
@@ -57,8 +60,8 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
  * Forgets a definition's own context type. Outside its subgraph a definition is only built and
  * served, and it always builds its own context, so nothing can hand its resolvers a wrong one.
  */
-export function forgetContext<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): SubgraphDefinition<BaseContext> {
-  return definition as unknown as SubgraphDefinition<BaseContext>;
+export function forgetContext<TContext extends BaseContext, TName extends string>(definition: SubgraphDefinition<TContext, TName>): SubgraphDefinition<BaseContext, TName> {
+  return definition as unknown as SubgraphDefinition<BaseContext, TName>;
 }
 
 /** A subgraph's tables: its own, the audit trail every subgraph keeps of its individual-level fields, and its writes' idempotency keys. */
@@ -80,7 +83,7 @@ export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
 const commonResolvers = { Date: DateScalar, DateTime: DateTimeScalar, Count: CountScalar, ...figureResolvers };
 
 export interface BuiltSubgraph<TContext extends BaseContext> {
-  readonly name: SubgraphName;
+  readonly name: string;
   readonly db: DataSource;
   readonly server: ApolloServer<TContext & AccessContext>;
   readonly statements: StatementCounter;
@@ -129,7 +132,7 @@ export async function buildSubgraph<TContext extends BaseContext>(
       } as GraphQLResolverMap<unknown>,
     },
   ]);
-  const audited = enforceAccessRules(schema);
+  const audited = enforceAccessRules(schema, { subgraph: definition.name, partners: definition.ownerPartners });
   if (audited.length > 0 && schema.getQueryType()?.getFields()[auditTrailField] === undefined) {
     throw new AccessRuleError(`${definition.name} has individual-level fields (${audited.join(', ')}) but no Query.${auditTrailField} to read their audit trail`);
   }

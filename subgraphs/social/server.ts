@@ -6,8 +6,10 @@ import { resolvers } from './resolvers/index.js';
 import { rebuildRollups } from './rollups.js';
 import { seed } from './seed.js';
 
-export const definition: SubgraphDefinition<SocialContext> = {
+export const definition: SubgraphDefinition<SocialContext, 'social'> = {
   name: 'social',
+  port: 4004,
+  ownerPartners: ['ville-paris'],
   schemaFile: new URL('./schema.graphql', import.meta.url),
   resolvers,
   entities,

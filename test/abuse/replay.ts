@@ -21,7 +21,7 @@ import { buildGateway, listenGateway } from '../../gateway/server.js';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { operatorScope } from '../../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../../platform/keys.js';
-import { subgraphNames } from '../../subgraphs/names.js';
+import { subgraphNames } from '../../subgraphs/registry.js';
 import { startService, type Service } from '../support/processes.js';
 
 const usage = 'usage: npm run abuse [-- --url <gateway URL> [--keys <dir of the development keys, default .dev-keys>]]';

@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
-import { catalogue } from '../../subgraphs/catalogue.js';
-import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
+import { catalogue, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { buildSubgraph } from '../../subgraphs/shared/subgraph.js';
 import { projectDir } from '../support/processes.js';
 

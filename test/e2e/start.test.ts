@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { subgraphNames } from '../../subgraphs/names.js';
+import { subgraphNames } from '../../subgraphs/registry.js';
 import { subgraphPortVariable } from '../../platform/env.js';
 import { startService, type Service } from '../support/processes.js';
 import { postGraphQL } from '../support/subgraphs.js';

@@ -26,11 +26,11 @@ import {
 import { SignJWT } from 'jose';
 import { defaultListSize, defaultQueryLimits } from '../../gateway/limits.js';
 import { signAgentToken } from '../../platform/agent-token.js';
-import { knownScopes } from '../../platform/identity.js';
 import { developmentAudience, developmentIssuer } from '../../platform/keys.js';
 import { pathwayPseudonym } from '../../subgraphs/shared/seeding.js';
 import { mintToken } from '../support/identity.js';
 import { isProtectedField, type ApiModel } from './api-model.js';
+import { knownScopes } from '../../subgraphs/registry.js';
 
 export const categories = [
   'query ordinary',

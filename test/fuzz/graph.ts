@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { subgraphUrlVariable } from '../../gateway/config.js';
-import { catalogue } from '../../subgraphs/catalogue.js';
-import { subgraphNames } from '../../subgraphs/names.js';
+import { catalogue, subgraphNames } from '../../subgraphs/registry.js';
 import { testEngines } from '../support/databases.js';
 import { testGatewayEnv } from '../support/identity.js';
 import { startService, type Service } from '../support/processes.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
 import type { SubgraphState } from '../../gateway/subgraphs.js';
-import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
+import { subgraphNames, type SubgraphName } from '../../subgraphs/registry.js';
 import { testEngines } from '../support/databases.js';
 import { startFaultyProxy, type FaultyProxy } from '../support/faulty-proxy.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';

@@ -10,7 +10,7 @@ import { parseArgs, promisify } from 'node:util';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway } from '../../gateway/server.js';
 import { registeredOperation } from '../../operations/index.js';
-import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
+import { subgraphNames, type SubgraphName } from '../../subgraphs/registry.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph } from '../support/graph.js';
 import { mintToken, testGatewayEnv } from '../support/identity.js';

@@ -11,7 +11,7 @@ import { registeredOperation } from '../../operations/index.js';
 import { gatewayProofHeader } from '../../platform/gateway-proof.js';
 import { composeSubgraphs, supergraphFile } from '../../schema/composition.js';
 import { anonymousIdentity, type Identity } from '../../platform/identity.js';
-import { schemaFileOf, subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
+import { schemaFileOf, subgraphNames, type SubgraphName } from '../../subgraphs/registry.js';
 import { subgraphTypeDefs } from '../../subgraphs/shared/subgraph.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';

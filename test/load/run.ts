@@ -12,9 +12,8 @@ import autocannon from 'autocannon';
 import { subgraphUrlVariable } from '../../gateway/config.js';
 import { registeredOperation } from '../../operations/index.js';
 import { signAgentToken } from '../../platform/agent-token.js';
-import { knownScopes } from '../../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../../platform/keys.js';
-import { isSubgraphName, subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
+import { isSubgraphName, knownScopes, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { startService, type Service } from '../support/processes.js';
 
 const { values } = parseArgs({

@@ -1,8 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway } from '../../gateway/server.js';
-import { catalogue } from '../../subgraphs/catalogue.js';
-import { subgraphNames, type SubgraphName } from '../../subgraphs/names.js';
+import { catalogue, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import type { SeedOptions, SubgraphSettings } from '../../subgraphs/shared/subgraph.js';
 import type { TestEngine } from './databases.js';
 import { mintToken, testGatewayEnv } from './identity.js';

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { GatewayProofSigner } from '../../platform/gateway-proof.js';
-import { knownScopes, operatorScope, type Identity } from '../../platform/identity.js';
+import { operatorScope, type Identity } from '../../platform/identity.js';
 import { developmentAudience, developmentIssuer, developmentKeyMarker, ensureDevelopmentKeys, readPrivateKey, readPublicKey } from '../../platform/keys.js';
+import { knownScopes } from '../../subgraphs/registry.js';
 
 /** Keys of this test process: made once, in a temporary folder, like the embedded default's. */
 export const testKeys = ensureDevelopmentKeys(mkdtempSync(join(tmpdir(), 'plancrack-keys-')));
