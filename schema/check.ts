@@ -12,13 +12,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import type { RegisteredOperation } from '../operations/index.js';
-import { isSubgraphName, schemaFileOf, subgraphNames, type SubgraphName } from '../subgraphs/registry.js';
-import { apiSchemaOf, composeSubgraphs, supergraphFile } from './composition.js';
+import { isSubgraphName, schemaFileOf } from '../subgraphs/registry.js';
+import { allSubgraphNames, apiSchemaOf, composeSubgraphs, ExternalSubgraphsError, readExternalSubgraphs, supergraphFile, type ExternalSubgraph } from './composition.js';
 import { checkApiSchemaChange, type FailingOperation, type SchemaChange, type SchemaCheckResult } from './schema-check.js';
 
 type SchemaCheckReport =
-  | ({ readonly outcome: 'safe' | 'breaking'; readonly subgraph: SubgraphName; readonly schemaFile: string } & SchemaCheckResult)
-  | { readonly outcome: 'composition-error'; readonly subgraph: SubgraphName; readonly schemaFile: string; readonly errors: readonly string[] }
+  | ({ readonly outcome: 'safe' | 'breaking'; readonly subgraph: string; readonly schemaFile: string } & SchemaCheckResult)
+  | { readonly outcome: 'composition-error'; readonly subgraph: string; readonly schemaFile: string; readonly errors: readonly string[] }
   | { readonly outcome: 'bad-input'; readonly error: string };
 
 const exitCodes: Record<SchemaCheckReport['outcome'], number> = { safe: 0, breaking: 1, 'composition-error': 2, 'bad-input': 2 };
@@ -49,9 +49,18 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
   const badInput = (error: string) => ({ report: { outcome: 'bad-input', error } as const, json: values.json });
   const [subgraph, ...extra] = positionals;
   if (subgraph === undefined || extra.length > 0) return badInput(`give one subgraph; ${usage}`);
-  if (!isSubgraphName(subgraph)) return badInput(`unknown subgraph "${subgraph}"; the subgraphs are ${subgraphNames.join(', ')}`);
+  let external: ExternalSubgraph[];
+  try {
+    external = readExternalSubgraphs();
+  } catch (error) {
+    if (error instanceof ExternalSubgraphsError) return badInput(error.message);
+    throw error;
+  }
+  const known = allSubgraphNames(external);
+  if (!known.includes(subgraph)) return badInput(`unknown subgraph "${subgraph}"; the subgraphs are ${known.join(', ')}`);
 
-  const schemaPath = values.schema === undefined ? fileURLToPath(schemaFileOf(subgraph)) : resolve(values.schema);
+  const ownFile = isSubgraphName(subgraph) ? schemaFileOf(subgraph) : external.find((published) => published.name === subgraph)!.schemaFile;
+  const schemaPath = values.schema === undefined ? fileURLToPath(ownFile) : resolve(values.schema);
   const schemaFile = shown(schemaPath);
   let sdl: string;
   try {
@@ -70,7 +79,7 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
   let committedApi: GraphQLSchema;
   let changedApi: GraphQLSchema;
   try {
-    const composition = composeSubgraphs(subgraphNames, { name: subgraph, schemaFile: pathToFileURL(schemaPath) });
+    const composition = composeSubgraphs(known, { name: subgraph, schemaFile: pathToFileURL(schemaPath) }, external);
     if (!composition.ok) return { report: { outcome: 'composition-error', subgraph, schemaFile, errors: composition.errors }, json: values.json };
     committedApi = apiSchemaOf(readFileSync(supergraphFile, 'utf8'));
     changedApi = apiSchemaOf(composition.supergraphSdl);

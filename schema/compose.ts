@@ -1,5 +1,5 @@
 /**
- * Composes the subgraphs into schema/supergraph.graphql.
+ * Composes this repository's subgraphs and those of schema/external-subgraphs.yaml into schema/supergraph.graphql.
  *   npm run compose                      writes the committed supergraph
  *   npm run compose:check                fails when the committed file differs from a fresh composition
  *   npm run compose -- --out FILE        writes elsewhere
@@ -7,17 +7,25 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isSubgraphName, subgraphNames, type SubgraphName } from '../subgraphs/registry.js';
-import { composeSubgraphs, supergraphFile } from './composition.js';
+import { allSubgraphNames, composeSubgraphs, ExternalSubgraphsError, readExternalSubgraphs, supergraphFile, type ExternalSubgraph } from './composition.js';
 
 const { values } = parseArgs({
   options: { check: { type: 'boolean', default: false }, out: { type: 'string' }, only: { type: 'string' } },
 });
 
-const names: SubgraphName[] = [];
-for (const name of values.only?.split(',') ?? subgraphNames) {
-  if (!isSubgraphName(name)) {
-    console.error(`--only: unknown subgraph "${name}"; the subgraphs are ${subgraphNames.join(', ')}`);
+let external: ExternalSubgraph[];
+try {
+  external = readExternalSubgraphs();
+} catch (error) {
+  if (!(error instanceof ExternalSubgraphsError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+const known = allSubgraphNames(external);
+const names: string[] = [];
+for (const name of values.only?.split(',') ?? known) {
+  if (!known.includes(name)) {
+    console.error(`--only: unknown subgraph "${name}"; the subgraphs are ${known.join(', ')}`);
     process.exit(2);
   }
   names.push(name);
@@ -27,7 +35,7 @@ if (values.only && !values.out && !values.check) {
   process.exit(2);
 }
 
-const result = composeSubgraphs(names);
+const result = composeSubgraphs(names, undefined, external);
 if (!result.ok) {
   console.error(`Composition failed with ${result.errors.length} error(s):`);
   for (const error of result.errors) console.error(`  - ${error}`);

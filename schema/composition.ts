@@ -1,7 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from '@apollo/federation-internals';
-import type { ASTNode, GraphQLError, GraphQLSchema, Source } from 'graphql';
-import { defaultSubgraphPorts, schemaFileOf, type SubgraphName } from '../subgraphs/registry.js';
+import { parse, type ASTNode, type DocumentNode, type GraphQLError, type GraphQLSchema, type Source } from 'graphql';
+import { parse as parseYaml } from 'yaml';
+import { defaultSubgraphPorts, isSubgraphName, schemaFileOf, subgraphNames, type SubgraphName } from '../subgraphs/registry.js';
 import { subgraphTypeDefs } from '../subgraphs/shared/subgraph.js';
 
 /** The committed supergraph that the gateway serves. */
@@ -9,6 +11,50 @@ export const supergraphFile = new URL('./supergraph.graphql', import.meta.url);
 
 /** The URL written into the supergraph: the docker-compose service; the gateway's configuration overrides it. */
 export const composedUrl = (name: SubgraphName) => `http://${name}:${defaultSubgraphPorts[name]}/`;
+
+/**
+ * Subgraphs run outside this repository, as their partners publish them: a routing URL and an SDL
+ * file each, in the shape of Apollo Rover's supergraph.yaml (`subgraphs: { <name>: { routing_url,
+ * schema: { file } } }`, files relative to this folder).
+ */
+export const externalSubgraphsFile = new URL('./external-subgraphs.yaml', import.meta.url);
+
+export interface ExternalSubgraph {
+  readonly name: string;
+  readonly url: string;
+  readonly schemaFile: URL;
+}
+
+/** A configuration of external subgraphs that cannot be used; the message names the entry and what is wrong. */
+export class ExternalSubgraphsError extends Error {}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The external subgraphs of `file` (none when it does not exist), each checked: a new name, an http(s) URL, an SDL file that exists. */
+export function readExternalSubgraphs(file: URL = externalSubgraphsFile): ExternalSubgraph[] {
+  if (!existsSync(file)) return [];
+  const where = file.pathname.split('/').slice(-2).join('/');
+  const document: unknown = parseYaml(readFileSync(file, 'utf8'));
+  const entries = isRecord(document) ? (document.subgraphs ?? {}) : document === null ? {} : undefined;
+  if (!isRecord(entries)) throw new ExternalSubgraphsError(`${where}: expected "subgraphs:" with one entry per subgraph`);
+  return Object.entries(entries).map(([name, entry]) => {
+    const fail = (problem: string) => new ExternalSubgraphsError(`${where}: subgraph "${name}": ${problem}`);
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw fail('its name must be kebab-case (a-z, 0-9, -), as in the supergraph');
+    if (isSubgraphName(name)) throw fail('this repository already has a subgraph of that name');
+    const url = isRecord(entry) ? entry.routing_url : undefined;
+    const schema = isRecord(entry) && isRecord(entry.schema) ? entry.schema.file : undefined;
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw fail('routing_url must be the http(s) URL where the gateway calls it');
+    if (typeof schema !== 'string') throw fail('schema.file must name its SDL file, relative to schema/');
+    const schemaFile = new URL(schema, file);
+    if (!existsSync(schemaFile)) throw fail(`schema.file ${schema} does not exist`);
+    return { name, url, schemaFile };
+  });
+}
+
+/** Every subgraph composed into the supergraph: this repository's, then the external ones. */
+export function allSubgraphNames(external: readonly ExternalSubgraph[] = readExternalSubgraphs()): string[] {
+  return [...subgraphNames, ...external.map((subgraph) => subgraph.name)];
+}
 
 export type CompositionResult =
   | { readonly ok: true; readonly supergraphSdl: string; readonly hints: readonly string[] }
@@ -41,20 +87,27 @@ export function compositionErrorDescriber(subgraphOfSource: SubgraphOfSource): (
 /** A composition error in one text, located by the subgraphs its nodes carry. */
 export const describeCompositionError: (error: GraphQLError) => string = compositionErrorDescriber(new Map());
 
-/** One subgraph's SDL read from another file than its own `schema.graphql`, e.g. a change under review. */
+/** One subgraph's SDL read from another file than its own, e.g. a change under review. */
 export interface SubgraphSchemaReplacement {
-  readonly name: SubgraphName;
+  readonly name: string;
   readonly schemaFile: URL;
 }
 
 /**
- * Composes the named subgraphs' SDL (as they serve it) into a supergraph with @apollo/composition;
- * with a replacement, that subgraph's own file is read from elsewhere (the shared SDL is appended as usual).
- * Throws the GraphQLError of a file that does not parse.
+ * Composes the named subgraphs' SDL into a supergraph with @apollo/composition: this repository's as
+ * they serve it (the shared SDL appended), at their docker-compose URLs, and external ones (named in
+ * `external`) as published, at their routing URLs. With a replacement, that subgraph's SDL is read
+ * from elsewhere. Throws the GraphQLError of a file that does not parse.
  */
-export function composeSubgraphs(names: readonly SubgraphName[], replacement?: SubgraphSchemaReplacement): CompositionResult {
-  const schemaFile = (name: SubgraphName) => (replacement?.name === name ? replacement.schemaFile : schemaFileOf(name));
-  const services = names.map((name) => ({ name, url: composedUrl(name), typeDefs: subgraphTypeDefs(schemaFile(name)) }));
+export function composeSubgraphs(names: readonly string[], replacement?: SubgraphSchemaReplacement, external: readonly ExternalSubgraph[] = readExternalSubgraphs()): CompositionResult {
+  const service = (name: string): { name: string; url: string; typeDefs: DocumentNode } => {
+    const replaced = replacement?.name === name ? replacement.schemaFile : undefined;
+    if (isSubgraphName(name)) return { name, url: composedUrl(name), typeDefs: subgraphTypeDefs(replaced ?? schemaFileOf(name)) };
+    const published = external.find((subgraph) => subgraph.name === name);
+    if (published === undefined) throw new ExternalSubgraphsError(`no subgraph "${name}": the subgraphs are ${allSubgraphNames(external).join(', ')}`);
+    return { name, url: published.url, typeDefs: parse(readFileSync(replaced ?? published.schemaFile, 'utf8')) };
+  };
+  const services = names.map(service);
   const result = composeServices(services);
   if (result.errors) {
     // Each subgraph's files are parsed apart, so a node's source tells its subgraph.
