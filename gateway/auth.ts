@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { anonymousIdentity, partnerCodes, scopesOfClaim, type Identity } from '../platform/identity.js';
+import { anonymousIdentity, partnerCodes, ScopeClaimError, scopesOfClaim, type Identity } from '../platform/identity.js';
 import { readPublicKey } from '../platform/keys.js';
 import type { AuthConfig } from './config.js';
 
@@ -63,7 +63,14 @@ export class Authenticator {
     if (typeof payload.partner !== 'string' || !partnerCodes.includes(payload.partner)) {
       throw refused(`its "partner" claim must name a partner of the plan (${partnerCodes.join(', ')}), got ${JSON.stringify(payload.partner ?? null)}`);
     }
-    const identity: Identity = { agent: String(payload.sub), partner: payload.partner, scopes: scopesOfClaim(payload.scope) };
+    let scopes: ReadonlySet<string>;
+    try {
+      scopes = scopesOfClaim(payload.scope);
+    } catch (error) {
+      if (error instanceof ScopeClaimError) throw refused(`its "scope" claim ${error.message}`);
+      throw error;
+    }
+    const identity: Identity = { agent: String(payload.sub), partner: payload.partner, scopes };
     this.verified.set(token, identity, { ttl: Math.max(1, (payload.exp ?? 0) * 1000 - Date.now()) });
     return identity;
   }

@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
-import { gatewayProofHeader, type GatewayProofSigner } from '../platform/gateway-proof.js';
+import { gatewayProofHeader, isAnonymousProof, type GatewayProofSigner } from '../platform/gateway-proof.js';
 import { anonymousIdentity, type Identity } from '../platform/identity.js';
 
 /** What the gateway knows of a request: the identity its bearer token proved. */
@@ -97,10 +97,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.fetcher = async (input, init) => {
       const body = typeof init?.body === 'string' ? init.body : '';
       const headers = (init?.headers ?? {}) as Record<string, string>;
-      // Identical queries in flight (same subgraph, same identity proof, same text and variables)
-      // share one subgraph call: dashboards poll the same pages at once. Never a mutation.
-      const shareable = body.startsWith('{"query":"query') || body.startsWith('{"query":"{');
-      const key = shareable ? `${headers[gatewayProofHeader] ?? ''}\n${body}` : null;
+      // Identical anonymous queries in flight (same subgraph, same text and variables) share one
+      // subgraph call: public dashboards poll the same pages at once. Never a mutation, and never an
+      // agent's request: the subgraph audits each request that reads individual-level data, so each
+      // must reach it (two requests of one agent would otherwise leave one audit row).
+      const proof = headers[gatewayProofHeader] ?? '';
+      const shareable = (body.startsWith('{"query":"query') || body.startsWith('{"query":"{')) && isAnonymousProof(proof);
+      const key = shareable ? `${proof}\n${body}` : null;
       const pending = key === null ? undefined : this.inFlight.get(key);
       const answer = pending ?? this.call(input, init);
       if (key !== null && pending === undefined) {

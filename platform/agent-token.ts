@@ -12,6 +12,8 @@ export interface AgentTokenClaims {
   /** Seconds since the epoch, or a duration from now such as `8h`. */
   readonly expiresAt: number | string;
   readonly notBefore?: number | string;
+  /** How `scope` is written: space-separated (the default, RFC 9068) or, as some issuers do, an array. */
+  readonly scopeClaim?: 'space-separated' | 'array';
 }
 
 /**
@@ -19,7 +21,8 @@ export interface AgentTokenClaims {
  * tests, the load test and the bench, which all speak for the same provider.
  */
 export function signAgentToken(privateKey: KeyObject, claims: AgentTokenClaims): Promise<string> {
-  const token = new SignJWT({ partner: claims.partner, scope: claims.scopes.join(' ') })
+  const scope = claims.scopeClaim === 'array' ? [...claims.scopes] : claims.scopes.join(' ');
+  const token = new SignJWT({ partner: claims.partner, scope })
     .setProtectedHeader({ alg: 'EdDSA' })
     .setSubject(claims.agent)
     .setIssuer(claims.issuer)

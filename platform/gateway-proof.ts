@@ -2,7 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { calculateJwkThumbprint, errors, exportJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { anonymousIdentity, scopeClaimOf, scopesOfClaim, type Identity } from './identity.js';
+import { anonymousIdentity, ScopeClaimError, scopeListOf, scopesOfProof, type Identity } from './identity.js';
 
 /**
  * The gateway forwards the identity it verified to each subgraph as a short-lived JWT signed with
@@ -49,7 +49,7 @@ export function signGatewayProof(
   lifetime = `${lifetimeSeconds}s`,
   kid?: string,
 ): Promise<string> {
-  const claims: Record<string, string> = { scope: scopeClaimOf(identity.scopes) };
+  const claims: Record<string, string | string[]> = { scope: scopeListOf(identity.scopes) };
   if (identity.partner !== null) claims.partner = identity.partner;
   if (operationName !== null) claims.op = operationName.slice(0, maxProofOperationNameLength);
   const proof = new SignJWT(claims).setProtectedHeader(kid === undefined ? { alg: 'EdDSA' } : { alg: 'EdDSA', kid }).setIssuer(issuer).setAudience(subgraph).setIssuedAt().setExpirationTime(lifetime);
@@ -79,13 +79,24 @@ export class GatewayProofSigner {
 
   async sign(identity: Identity, subgraph: string, operationName: string | null): Promise<string> {
     const name = operationName?.slice(0, maxProofOperationNameLength) ?? null;
-    const key = JSON.stringify([identity.agent, identity.partner, scopeClaimOf(identity.scopes), subgraph, name]);
+    const key = JSON.stringify([identity.agent, identity.partner, scopeListOf(identity.scopes), subgraph, name]);
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const token = await signGatewayProof(this.privateKey, identity, subgraph, name, undefined, (await this.jwks).keys[0]?.kid);
     this.cache.set(key, token);
     return token;
   }
+}
+
+/**
+ * Whether a proof the gateway itself signed is for an anonymous request (no `sub`): read off its
+ * payload without verifying it, which only the subgraph needs to do.
+ */
+export function isAnonymousProof(proof: string): boolean {
+  const payload = proof.split('.')[1];
+  if (payload === undefined) return false;
+  const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  return typeof claims === 'object' && claims !== null && !('sub' in claims);
 }
 
 const unauthenticated = (message: string) =>
@@ -114,14 +125,14 @@ export class GatewayProofVerifier {
       const { payload } = await jwtVerify(proof, this.publicKey, { issuer, audience: this.subgraph, algorithms: ['EdDSA'] });
       const identity: Identity =
         typeof payload.sub === 'string'
-          ? { agent: payload.sub, partner: typeof payload.partner === 'string' ? payload.partner : null, scopes: scopesOfClaim(payload.scope) }
+          ? { agent: payload.sub, partner: typeof payload.partner === 'string' ? payload.partner : null, scopes: scopesOfProof(payload.scope) }
           : anonymousIdentity;
       const proven: ProvenRequest = { identity, operationName: typeof payload.op === 'string' ? payload.op : null };
       const ttl = typeof payload.exp === 'number' ? payload.exp * 1000 - Date.now() : 0;
       if (ttl > 0) this.verified.set(proof, proven, { ttl });
       return proven;
     } catch (error) {
-      const reason = error instanceof errors.JOSEError ? error.message : String(error);
+      const reason = error instanceof errors.JOSEError ? error.message : error instanceof ScopeClaimError ? `its "scope" claim ${error.message}` : String(error);
       throw unauthenticated(`the ${this.subgraph} subgraph refused the gateway proof: ${reason}`);
     }
   }

@@ -67,4 +67,18 @@ describe.each(testEngines)('the audit trail of individual-level reads, on $kind'
     const denied = await graph.queryWith(token.hospital, '{ healthAuditTrail { at } }');
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('records every one of ten identical reads sent at once, allowed or refused: none is shared or cached', async () => {
+    const before = (await rows('health')).length;
+    const read = (token: string) => graph.queryWith(token, `query Burst { healthPerson(pseudonym: "${pseudonym}") { admissions { date } } }`);
+    const allowed = await Promise.all(Array.from({ length: 10 }, () => read(token.hospital)));
+    const refused = await Promise.all(Array.from({ length: 10 }, () => read(token.police)));
+    expect(allowed.every((answer) => answer.errors === undefined)).toBe(true);
+    expect(refused.every((answer) => answer.errors?.[0]?.extensions?.code === 'FORBIDDEN')).toBe(true);
+    const added = (await rows('health')).slice(before);
+    expect(added.filter((row) => row.operationName === 'Burst').map((row) => `${row.agent} ${row.outcome}`).sort()).toEqual([
+      ...Array.from({ length: 10 }, () => 'nurse-7 ALLOWED'),
+      ...Array.from({ length: 10 }, () => 'officer-3 DENIED'),
+    ]);
+  });
 });

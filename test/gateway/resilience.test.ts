@@ -129,12 +129,22 @@ describe('a failing subgraph', () => {
     expect((await ask()).data?.year).toEqual({ ...served, health: { nursingActs: { value: 3050 } } });
   });
 
-  it('sends identical queries in flight to a subgraph once, and each client gets the whole answer', async () => {
+  it('sends identical anonymous queries in flight to a subgraph once, and each client gets the whole answer', async () => {
     proxy.fault = { kind: 'slow', ms: 300 };
+    const before = proxy.calls();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => postGraphQL(gateway.url, yearAcrossPartners) as Promise<Answer>));
+    proxy.fault = { kind: 'none' };
+    expect(proxy.calls() - before).toBe(1);
+    for (const answer of answers) expect(answer).toEqual({ data: { year: { ...served, health: { nursingActs: { value: 3050 } } } } });
+  });
+
+  it('sends each of an agent’s identical queries, since the subgraph audits every request', async () => {
+    // Slow enough that they are all in flight at once, well within health's 400 ms timeout.
+    proxy.fault = { kind: 'slow', ms: 100 };
     const before = proxy.calls();
     const answers = await Promise.all(Array.from({ length: 5 }, () => ask()));
     proxy.fault = { kind: 'none' };
-    expect(proxy.calls() - before).toBe(1);
+    expect(proxy.calls() - before).toBe(5);
     for (const answer of answers) expect(answer).toEqual({ data: { year: { ...served, health: { nursingActs: { value: 3050 } } } } });
   });
 

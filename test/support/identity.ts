@@ -11,7 +11,8 @@ import { knownScopes } from '../../subgraphs/registry.js';
 export const testKeys = ensureDevelopmentKeys(mkdtempSync(join(tmpdir(), 'plancrack-keys-')));
 const tokenPrivateKey = readPrivateKey(testKeys.tokenPrivateKeyFile, 'test token key', false);
 export const gatewayPublicKey = readPublicKey(testKeys.proofPublicKeyFile, 'test proof key', false);
-const proofSigner = new GatewayProofSigner(readPrivateKey(testKeys.proofPrivateKeyFile, 'test proof key', false));
+export const proofPrivateKey = readPrivateKey(testKeys.proofPrivateKeyFile, 'test proof key', false);
+const proofSigner = new GatewayProofSigner(proofPrivateKey);
 
 /** The environment a gateway under test reads: the test keys, development issuer and audience. */
 export const testGatewayEnv: NodeJS.ProcessEnv = {
@@ -54,6 +55,7 @@ export interface TokenOptions {
   readonly notBeforeIn?: number;
   readonly audience?: string;
   readonly issuer?: string;
+  readonly scopeClaim?: 'space-separated' | 'array';
 }
 
 /** A bearer token as the identity provider would issue it, signed with the test token key. */
@@ -67,6 +69,7 @@ export async function mintToken(options: TokenOptions = {}): Promise<string> {
     audience: options.audience ?? developmentAudience,
     expiresAt: now + (options.expiresIn ?? 600),
     notBefore: options.notBeforeIn === undefined ? undefined : now + options.notBeforeIn,
+    scopeClaim: options.scopeClaim,
   });
 }
 
