@@ -6,14 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphPortVariable } from '../platform/env.js';
 import { addToDockerCompose, addToMysqlInit, addToRegistry } from '../scripts/scaffold/edits.js';
 import { scaffoldNames } from '../scripts/scaffold/names.js';
-import { subgraphNames } from '../subgraphs/registry.js';
+import { defaultSubgraphPorts, subgraphNames } from '../subgraphs/registry.js';
 import { projectDir, startService, type Service } from './support/processes.js';
 import { postGraphQL } from './support/subgraphs.js';
 
 // `npm run subgraph:new` as a partner runs it, in a copy of the repository: then, with no other edit,
 // the new subgraph's own test, the tests that read the registry, the typecheck and `npm start`.
 
-const name = 'mildeca-prevention';
+// A name and a type no partner would choose, so that the test still runs once real subgraphs are scaffolded.
+const name = 'scaffold-example';
+const entity = 'ScaffoldExampleNote';
 const partner = 'mildeca';
 const seededIds = ['canal-ourcq-1', 'eole-1', 'forceval-1', 'porte-de-la-chapelle-1', 'rosa-parks-1', 'stalingrad-1'];
 
@@ -49,9 +51,8 @@ function run(cwd: string, command: string, args: readonly string[], timeoutMs: n
   });
 }
 
-/** The repository as git sees it (tracked files, and new ones not ignored, as they are on disk), without data/, and node_modules linked. */
-function copyRepository(): string {
-  const copy = mkdtempSync(join(tmpdir(), 'plancrack-scaffold-'));
+/** Copies the repository as git sees it (tracked files, and new ones not ignored, as they are on disk) into `copy`, without data/, and links node_modules. */
+function copyRepository(copy: string): void {
   const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: projectDir, encoding: 'utf8' });
   for (const path of listed.split('\0')) {
     // A tracked file deleted in the working tree is listed but absent.
@@ -60,7 +61,6 @@ function copyRepository(): string {
     copyFileSync(join(projectDir, path), join(copy, path));
   }
   symlinkSync(join(projectDir, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  return copy;
 }
 
 /** Every line of `before` is still in `after`, in the same order: the edit only inserted lines. */
@@ -76,16 +76,16 @@ function onlyInserted(before: string, after: string): boolean {
 }
 
 describe('the edits outside the new folder', () => {
-  const names = scaffoldNames(name, 'AwarenessCampaign');
+  const names = scaffoldNames(name, entity);
   const read = (path: string) => readFileSync(join(projectDir, path), 'utf8');
 
   it('only insert lines into the registry, docker-compose.yml and the MySQL init script, keeping comments and anchors', () => {
-    const deployment = { names, port: 4999, databaseUrlVariable: 'MILDECA_PREVENTION_DATABASE_URL', subgraphUrlVariable: 'MILDECA_PREVENTION_SUBGRAPH_URL', composedUrl: `http://${name}:4999/` };
+    const deployment = { names, port: 4999, databaseUrlVariable: 'SCAFFOLD_EXAMPLE_DATABASE_URL', subgraphUrlVariable: 'SCAFFOLD_EXAMPLE_SUBGRAPH_URL', composedUrl: `http://${name}:4999/` };
     expect(onlyInserted(read('docker-compose.yml'), addToDockerCompose(read('docker-compose.yml'), deployment))).toBe(true);
     expect(onlyInserted(read('docker/mysql-init.sql'), addToMysqlInit(read('docker/mysql-init.sql'), names))).toBe(true);
     const registry = addToRegistry(read('subgraphs/registry.ts'), names);
-    expect(registry).toContain(`import { definition as mildecaPrevention } from './${name}/server.js';`);
-    expect(registry).toMatch(/forgetContext\(mildecaPrevention\),?\s*\]/);
+    expect(registry).toContain(`import { definition as scaffoldExample } from './${name}/server.js';`);
+    expect(registry).toMatch(/forgetContext\(scaffoldExample\),?\s*\]/);
   });
 
   it('imports a subgraph under another name when its own would shadow a name of the registry or is a reserved word', () => {
@@ -102,8 +102,10 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
   let service: Service | undefined;
 
   beforeAll(async () => {
-    copy = copyRepository();
-    scaffold = await run(copy, 'npm', ['run', '--silent', 'subgraph:new', '--', name, '--partner', partner, '--entity', 'AwarenessCampaign'], 120_000);
+    // Made before the copy, so that afterAll removes it even if copying fails.
+    copy = mkdtempSync(join(tmpdir(), 'plancrack-scaffold-'));
+    copyRepository(copy);
+    scaffold = await run(copy, 'npm', ['run', '--silent', 'subgraph:new', '--', name, '--partner', partner, '--entity', entity], 120_000);
   }, 180_000);
 
   afterAll(async () => {
@@ -113,13 +115,14 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
 
   it('writes the subgraph with the same inside as the others, and says what it edited', () => {
     expect(scaffold.code, scaffold.stderr).toBe(0);
-    expect(scaffold.stdout).toContain(`subgraph:new: ${name} on port 4006, owned by ${partner}, entity AwarenessCampaign`);
+    const nextPort = Math.max(...subgraphNames.map((subgraph) => defaultSubgraphPorts[subgraph])) + 1;
+    expect(scaffold.stdout).toContain(`subgraph:new: ${name} on port ${nextPort}, owned by ${partner}, entity ${entity}`);
     expect(scaffold.stdout).toMatch(/composed schema\/supergraph\.graphql/);
     const folder = join(copy, 'subgraphs', name);
     const inside = (path: string) => readdirSync(join(folder, path)).sort();
     expect(inside('.')).toEqual(['context.ts', 'entities', 'index.ts', 'loaders.ts', `${name}.test.ts`, 'migrations', 'resolvers', 'schema.graphql', 'seed.ts', 'server.ts'].sort());
-    expect(inside('entities')).toEqual(['AwarenessCampaign.ts', 'index.ts']);
-    expect(inside('resolvers')).toEqual(['AwarenessCampaign.ts', 'Query.ts', 'Sector.ts', 'index.ts']);
+    expect(inside('entities')).toEqual([`${entity}.ts`, 'index.ts'].sort());
+    expect(inside('resolvers')).toEqual([`${entity}.ts`, 'Query.ts', 'Sector.ts', 'index.ts'].sort());
     expect(inside('migrations')).toEqual([expect.stringMatching(/^\d{13}-Init\.ts$/), 'index.ts']);
     expect(readFileSync(join(folder, 'server.ts'), 'utf8')).toContain(`ownerPartners: ['${partner}'],`);
   });
@@ -127,10 +130,10 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
   it('refuses a bad name, an existing one and an unknown partner in one line with exit 2, and prints its usage on --help', async () => {
     const attempt = (...args: string[]) => run(copy, 'npm', ['run', '--silent', 'subgraph:new', '--', ...args], 60_000);
     const [badName, existing, unknownPartner, noPartner, help] = await Promise.all([
-      attempt('Mildeca_Prevention', '--partner', partner),
+      attempt('Scaffold_Example', '--partner', partner),
       attempt(name, '--partner', partner),
-      attempt('mildeca-other', '--partner', 'nobody'),
-      attempt('mildeca-other'),
+      attempt('scaffold-other', '--partner', 'nobody'),
+      attempt('scaffold-other'),
       attempt('--help'),
     ]);
     for (const refused of [badName, existing, unknownPartner, noPartner]) {
@@ -139,11 +142,11 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
       expect(refused.stderr).toMatch(/^subgraph:new: /);
       expect(refused.stdout).toBe('');
     }
-    expect(badName.stderr).toContain('"Mildeca_Prevention" is not a subgraph name');
+    expect(badName.stderr).toContain('"Scaffold_Example" is not a subgraph name');
     expect(existing.stderr).toContain(`subgraphs/${name}/ already exists`);
     expect(unknownPartner.stderr).toContain('unknown partner nobody');
     expect(noPartner.stderr).toContain('give at least one --partner');
-    expect(existsSync(join(copy, 'subgraphs', 'mildeca-other'))).toBe(false);
+    expect(existsSync(join(copy, 'subgraphs', 'scaffold-other'))).toBe(false);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run subgraph:new -- <name> --partner <code>/);
   }, 120_000);
@@ -181,17 +184,17 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
 
     const token = await run(copy, 'npm', ['run', '--silent', 'token', '--', '--partner', partner, '--scopes', `${name}:read`], 60_000, { DEV_KEYS_DIR: env.DEV_KEYS_DIR });
     expect(token.code, token.stderr).toBe(0);
-    const query = '{ awarenessCampaigns { id sector { code } } sector(code: "stalingrad") { name awarenessCampaigns { id title recordedOn } } }';
+    const query = '{ scaffoldExampleNotes { id sector { code } } sector(code: "stalingrad") { name scaffoldExampleNotes { id title recordedOn } } }';
     const { data, errors } = await postGraphQL(url!, query, undefined, { authorization: `Bearer ${token.stdout.trim()}` });
     expect(errors).toBeUndefined();
     expect(data).toEqual({
-      awarenessCampaigns: seededIds.map((id) => ({ id, sector: { code: id.replace(/-1$/, '') } })),
-      sector: { name: 'Stalingrad', awarenessCampaigns: [{ id: 'stalingrad-1', title: 'Awareness campaign in stalingrad', recordedOn: '2024-01-06' }] },
+      scaffoldExampleNotes: seededIds.map((id) => ({ id, sector: { code: id.replace(/-1$/, '') } })),
+      sector: { name: 'Stalingrad', scaffoldExampleNotes: [{ id: 'stalingrad-1', title: 'Scaffold example note in stalingrad', recordedOn: '2024-01-06' }] },
     });
 
     // Its access rule holds at the gateway too: anonymous, the sector is served without the new field.
-    const anonymous = await postGraphQL(url!, '{ sector(code: "stalingrad") { name awarenessCampaigns { id } } }');
-    expect(anonymous.data).toEqual({ sector: { name: 'Stalingrad', awarenessCampaigns: null } });
+    const anonymous = await postGraphQL(url!, '{ sector(code: "stalingrad") { name scaffoldExampleNotes { id } } }');
+    expect(anonymous.data).toEqual({ sector: { name: 'Stalingrad', scaffoldExampleNotes: null } });
     expect(anonymous.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   }, 240_000);
 });

@@ -39,23 +39,26 @@ function seededRows({ names, sectorCodes }: ScaffoldInput): SeededRow[] {
   }));
 }
 
+const article = (words: string): string => (/^[aeiou]/i.test(words) ? 'An' : 'A');
+
 const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 function schemaGraphql({ names, ownerPartners }: ScaffoldInput): string {
   const scope = `@requiresScopes(scopes: [["${names.readScope}"]])`;
   return `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@requiresScopes", "@policy", "@authenticated"])
 
-# ${names.subgraph}: written by \`npm run subgraph:new\` for ${ownerPartners.join(', ')}. Its fields are read under
-# the \`${names.readScope}\` scope. A field of individual-level data takes \`@policy(policies: [["owner:${names.subgraph}"]])\`
-# (only the partners of server.ts's \`ownerPartners\` read it, audited) and then needs
-# \`${names.camel}AuditTrail: [AuditEntry!] @requiresScopes(scopes: [["audit:read"]])\` on Query.
+# ${names.subgraph}, written by \`npm run subgraph:new\` for ${ownerPartners.join(', ')}: its fields are read under the
+# \`${names.readScope}\` scope. A field of individual-level data would take
+# \`@policy(policies: [["owner:${names.subgraph}"]])\` (only agents of server.ts's \`ownerPartners\` read it,
+# audited), and Query would then need a field
+# \`${names.camel}AuditTrail: [AuditEntry!] @requiresScopes(scopes: [["audit:read"]])\`.
 # (A comment, not a description: plan describes Query.)
 type Query {
   "Every ${names.entityWords} of ${names.subgraph}, by id."
   ${names.listField}: [${names.entity}!] ${scope}
 }
 
-"A ${names.entityWords} of ${names.subgraph}, in one sector of the plan."
+"${article(names.entityWords)} ${names.entityWords} of ${names.subgraph}, in one sector of the plan."
 type ${names.entity} @key(fields: "id") {
   id: ID!
   title: String!
@@ -77,7 +80,7 @@ type Sector @key(fields: "code") @cacheControl(maxAge: 300) {
 function entityFile({ names }: ScaffoldInput): string {
   return `import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A ${names.entityWords} of ${names.subgraph}, in one sector of the plan. */
+/** ${article(names.entityWords)} ${names.entityWords} of ${names.subgraph}, in one sector of the plan. */
 @Entity('${names.table}')
 export class ${names.entity} {
   @PrimaryColumn({ type: 'varchar', length: 64 })
