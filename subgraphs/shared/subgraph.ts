@@ -43,7 +43,8 @@ export interface SubgraphDefinition<TContext extends BaseContext, TName extends 
   readonly ownerPartners: readonly string[];
   /** The subgraph's own SDL file. */
   readonly schemaFile: URL;
-  readonly resolvers: GraphQLResolverMap<TContext>;
+  /** Typed with the request context each resolver receives: the subgraph's own, and what the access rules know of the request. */
+  readonly resolvers: GraphQLResolverMap<TContext & AccessContext>;
   readonly entities: readonly EntityClass[];
   readonly migrations: readonly MigrationClass[];
   /** Fresh per request: loaders must never share a cache between two requests. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { Column, Entity, PrimaryColumn, QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import type { AccessContext } from './access.js';
 import { inputError } from './inputs.js';
 import { isMysql } from './sql.js';
 
@@ -17,6 +18,10 @@ export class IdempotencyRecord {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   mutation: string;
 
+  /**
+   * The key as stored: sha-256 (hex) of the writing partner and the client's key, so that a key
+   * belongs to the partner who wrote with it (see `scopedKey`).
+   */
   @PrimaryColumn({ type: 'varchar', length: 128 })
   idempotencyKey: string;
 
@@ -39,6 +44,12 @@ export interface WriteRequest {
   /** The mutation field's name. */
   readonly mutation: string;
   readonly key: string;
+  /**
+   * The partner of the agent who writes: keys are the partner's own. Another partner's agent sending
+   * the same key writes anew, and never reads the first partner's stored answer. Per partner, not per
+   * agent, so that a partner's retry from another agent or process (a batch resumed) still replays.
+   */
+  readonly partner: string;
   /** The mutation's input as GraphQL coerced it; `idempotencyKey` in it is ignored. */
   readonly input: object;
 }
@@ -74,6 +85,18 @@ function canonicalJson(value: unknown): string {
     return `{${fields.map(([name, field]) => `${JSON.stringify(name)}:${canonicalJson(field)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** The partner an agent writes for: every mutation is under a write scope, so only agents of a partner reach it. */
+export function writingPartner(context: AccessContext): string {
+  const { partner } = context.access.identity;
+  if (partner === null) throw new GraphQLError('a write needs an agent of a partner', { extensions: { code: 'UNAUTHENTICATED' } });
+  return partner;
+}
+
+/** The key as stored: the partner's and the client's key, hashed so that it fits the column whatever their lengths. */
+export function scopedKey(partner: string, key: string): string {
+  return createHash('sha256').update(`${partner}\n${key}`).digest('hex');
 }
 
 /** sha-256 (hex) of the canonical input without its idempotency key. */
@@ -134,17 +157,18 @@ export async function idempotentWrite<Result>(
 ): Promise<WriteOutcome<Result>> {
   idempotencyKey(request.key);
   const hash = inputHash(request.input);
+  const stored = { mutation: request.mutation, idempotencyKey: scopedKey(request.partner, request.key) };
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTurn(db, () =>
         db.transaction(async (manager): Promise<WriteOutcome<Result>> => {
-          const stored = await manager.findOneBy(IdempotencyRecord, { mutation: request.mutation, idempotencyKey: request.key });
-          if (stored !== null) {
-            if (stored.inputHash !== hash) throw reusedKey(request);
-            return { result: JSON.parse(stored.result) as Stored<Result>, replayed: true };
+          const previous = await manager.findOneBy(IdempotencyRecord, stored);
+          if (previous !== null) {
+            if (previous.inputHash !== hash) throw reusedKey(request);
+            return { result: JSON.parse(previous.result) as Stored<Result>, replayed: true };
           }
           const result = JSON.stringify(await work(manager));
-          await manager.insert(IdempotencyRecord, { mutation: request.mutation, idempotencyKey: request.key, inputHash: hash, result, createdAt: new Date() });
+          await manager.insert(IdempotencyRecord, { ...stored, inputHash: hash, result, createdAt: new Date() });
           // Parsed back, so that the first answer and every replay are the same value.
           return { result: JSON.parse(result) as Stored<Result>, replayed: false };
         }),

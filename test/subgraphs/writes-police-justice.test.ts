@@ -213,6 +213,24 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
     expect(await rowCount(subgraph, PoliceOperation)).toBe(SEEDED_OPERATIONS + 2);
   });
 
+  it('keeps a key to the partner who wrote with it: another partner’s identical key and input is a write of its own, never the first answer', async () => {
+    const prosecutor: Identity = { agent: 'parquet-desk', partner: 'parquet-paris', scopes: new Set(['police-justice:write']) };
+    const input = { ...search, idempotencyKey: 'pj-shared-key-0001', date: '2023-06-20' };
+    const first = await subgraph.query(recordOperation, { input }, officer);
+    const other = await subgraph.query(recordOperation, { input }, prosecutor);
+    const firstPayload = first.data?.recordPoliceOperation as { replayed: boolean; operation: { id: string } };
+    const otherPayload = other.data?.recordPoliceOperation as { replayed: boolean; operation: { id: string } };
+    expect({ first: firstPayload.replayed, other: otherPayload.replayed }).toEqual({ first: false, other: false });
+    expect(otherPayload.operation.id).not.toBe(firstPayload.operation.id);
+    // Each partner's retry replays its own answer.
+    const retries = await Promise.all([subgraph.query(recordOperation, { input }, officer), subgraph.query(recordOperation, { input }, prosecutor)]);
+    expect(retries.map((retry) => retry.data?.recordPoliceOperation)).toEqual([
+      { replayed: true, operation: firstPayload.operation },
+      { replayed: true, operation: otherPayload.operation },
+    ]);
+    await subgraph.built.db.getRepository(PoliceOperation).delete([firstPayload.operation.id, otherPayload.operation.id]);
+  });
+
   it('makes the loser of a race on one key roll back its write and replay the winner', async () => {
     // Each work waits until both are inside their transaction (or 1 s, as SQLite lets one in at a time),
     // then both insert the same row: on MySQL one blocks, fails on the duplicate and tries again.
@@ -220,7 +238,7 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
     let release = () => {};
     const bothInside = new Promise<void>((resolve) => (release = resolve));
     const row: PoliceOperation = { id: 'op-2023-07-02-race', date: '2023-07-02', sectorCode: 'eole', kind: 'CLEARANCE', description: 'Évacuation', leadPartnerCode: 'pref-police' };
-    const request = { mutation: 'raceTest', key: 'race-key-0001', input: { id: row.id } };
+    const request = { mutation: 'raceTest', key: 'race-key-0001', partner: 'pref-police', input: { id: row.id } };
     const write = () =>
       idempotentWrite(subgraph.built.db, request, async (manager) => {
         inside += 1;

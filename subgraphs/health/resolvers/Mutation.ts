@@ -1,5 +1,6 @@
+import type { AccessContext } from '../../shared/access.js';
 import { existing, matching, planDay } from '../../shared/inputs.js';
-import { idempotentWrite, nextIntegerId } from '../../shared/writes.js';
+import { idempotentWrite, nextIntegerId, writingPartner } from '../../shared/writes.js';
 import type { HealthContext } from '../context.js';
 import { CarePathway, PathwayAdmission, type PathwayAdmissionKind } from '../entities/index.js';
 
@@ -15,11 +16,11 @@ interface RecordPathwayAdmissionInput {
 const PSEUDONYM = /^PX-[0-9A-F]{8}$/;
 
 export const Mutation = {
-  recordPathwayAdmission: async (_: unknown, { input }: { input: RecordPathwayAdmissionInput }, ctx: HealthContext) => {
+  recordPathwayAdmission: async (_: unknown, { input }: { input: RecordPathwayAdmissionInput }, ctx: HealthContext & AccessContext) => {
     const pseudonym = matching('pseudonym', input.pseudonym, PSEUDONYM, 'a pseudonym: PX- and 8 hex digits in capitals, e.g. PX-F4E03077');
     const admittedOn = planDay('date', input.date);
     const facility = await existing('facility', input.facility, ctx.loaders.facility.load(input.facility), 'a care facility health knows');
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPathwayAdmission', key: input.idempotencyKey, input }, async (manager) => {
+    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPathwayAdmission', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
       // A person health meets for the first time starts a pathway, so that Person.admissions finds them.
       if (!(await manager.existsBy(CarePathway, { pseudonym }))) await manager.insert(CarePathway, { pseudonym });
       const row: PathwayAdmission = {

@@ -1,7 +1,8 @@
+import type { AccessContext } from '../../shared/access.js';
 import { createHash } from 'node:crypto';
 import { partnerCodes } from '../../../platform/identity.js';
 import { count, oneOf, planDay, planSector, text } from '../../shared/inputs.js';
-import { conflict, idempotentWrite } from '../../shared/writes.js';
+import { conflict, idempotentWrite, writingPartner } from '../../shared/writes.js';
 import type { PoliceJusticeContext } from '../context.js';
 import { PoliceDeployment, PoliceOperation, type PoliceOperationKind, type PoliceShift } from '../entities/index.js';
 import { countDeployment, countOperation } from '../rollups.js';
@@ -26,20 +27,22 @@ interface RecordPoliceDeploymentInput {
 /** More officers than the busiest shift of the plan ever had (60) by far: a typo, not a deployment. */
 const MAX_OFFICERS = 1000;
 
-/** The id of a written operation: its day, and a hash of its key, so that a retry cannot make a second one. */
-const operationId = (date: string, key: string): string => `op-${date}-${createHash('sha256').update(`recordPoliceOperation:${key}`).digest('hex').slice(0, 12)}`;
+/** The id of a written operation: its day, and a hash of its partner's key, so that a retry cannot make a second one. */
+const operationId = (date: string, partner: string, key: string): string =>
+  `op-${date}-${createHash('sha256').update(`recordPoliceOperation:${partner}\n${key}`).digest('hex').slice(0, 12)}`;
 
 export const Mutation = {
-  recordPoliceOperation: async (_: unknown, { input }: { input: RecordPoliceOperationInput }, ctx: PoliceJusticeContext) => {
+  recordPoliceOperation: async (_: unknown, { input }: { input: RecordPoliceOperationInput }, ctx: PoliceJusticeContext & AccessContext) => {
+    const partner = writingPartner(ctx);
     const row: PoliceOperation = {
-      id: operationId(input.date, input.idempotencyKey),
+      id: operationId(input.date, partner, input.idempotencyKey),
       date: planDay('date', input.date),
       sectorCode: planSector('sector', input.sector),
       kind: input.kind,
       description: text('description', input.description, 300),
       leadPartnerCode: oneOf('leadPartner', input.leadPartner, partnerCodes, 'a partner of the plan'),
     };
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPoliceOperation', key: input.idempotencyKey, input }, async (manager) => {
+    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPoliceOperation', key: input.idempotencyKey, partner, input }, async (manager) => {
       await manager.insert(PoliceOperation, row);
       await countOperation(manager, row);
       return row;
@@ -47,14 +50,14 @@ export const Mutation = {
     return { operation: result, replayed };
   },
 
-  recordPoliceDeployment: async (_: unknown, { input }: { input: RecordPoliceDeploymentInput }, ctx: PoliceJusticeContext) => {
+  recordPoliceDeployment: async (_: unknown, { input }: { input: RecordPoliceDeploymentInput }, ctx: PoliceJusticeContext & AccessContext) => {
     const row: PoliceDeployment = {
       deployedOn: planDay('date', input.date),
       sectorCode: planSector('sector', input.sector),
       shift: input.shift,
       officers: count('officers', input.officers, MAX_OFFICERS),
     };
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPoliceDeployment', key: input.idempotencyKey, input }, async (manager) => {
+    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPoliceDeployment', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
       // One row per sector, day and shift: a second record of the shift would count its officers twice.
       if (await manager.existsBy(PoliceDeployment, { sectorCode: row.sectorCode, deployedOn: row.deployedOn, shift: row.shift })) {
         throw conflict(`the ${row.shift} shift of ${row.deployedOn} on ${row.sectorCode} is already recorded`, `${row.sectorCode}/${row.deployedOn}/${row.shift}`);

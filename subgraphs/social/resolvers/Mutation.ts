@@ -1,5 +1,6 @@
+import type { AccessContext } from '../../shared/access.js';
 import { count, existing, notBefore, planDay, planInstant, planSector, text } from '../../shared/inputs.js';
-import { conflict, idempotentWrite, nextIntegerId, WriteRace } from '../../shared/writes.js';
+import { conflict, idempotentWrite, nextIntegerId, WriteRace, writingPartner } from '../../shared/writes.js';
 import type { SocialContext } from '../context.js';
 import { OutreachRound, ResidentReport, type OutreachLevel, type OutreachSlot, type ResidentReporterKind } from '../entities/index.js';
 import { countAnswer, countReport, countRound } from '../rollups.js';
@@ -38,7 +39,7 @@ const REPORTS_PLAN_ACTION = '2.04';
 const reportIdOf = (id: string): number | null => (/^[1-9][0-9]{0,9}$/.test(id) ? Number(id) : null);
 
 export const Mutation = {
-  recordOutreachRound: async (_: unknown, { input }: { input: RecordOutreachRoundInput }, ctx: SocialContext) => {
+  recordOutreachRound: async (_: unknown, { input }: { input: RecordOutreachRoundInput }, ctx: SocialContext & AccessContext) => {
     const date = planDay('date', input.date);
     const sectorCode = planSector('sector', input.sector);
     const row: OutreachRound = {
@@ -51,7 +52,7 @@ export const Mutation = {
       operator: text('operator', input.operator, 120),
       contactsMade: count('contactsMade', input.contactsMade, MAX_CONTACTS),
     };
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordOutreachRound', key: input.idempotencyKey, input }, async (manager) => {
+    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordOutreachRound', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
       if (await manager.existsBy(OutreachRound, { id: row.id })) throw conflict(`outreach round ${row.id} is already recorded`, row.id);
       await manager.insert(OutreachRound, row);
       await countRound(manager, row);
@@ -60,10 +61,10 @@ export const Mutation = {
     return { round: result, replayed };
   },
 
-  recordResidentReport: async (_: unknown, { input }: { input: RecordResidentReportInput }, ctx: SocialContext) => {
+  recordResidentReport: async (_: unknown, { input }: { input: RecordResidentReportInput }, ctx: SocialContext & AccessContext) => {
     const receivedAt = planInstant('receivedAt', input.receivedAt);
     const sectorCode = planSector('sector', input.sector);
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordResidentReport', key: input.idempotencyKey, input }, async (manager) => {
+    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordResidentReport', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
       const row: ResidentReport = {
         id: await nextIntegerId(manager, 'resident_reports'),
         reporterKind: input.reporterKind,
@@ -80,7 +81,7 @@ export const Mutation = {
     return { report: result, replayed };
   },
 
-  recordResidentReportHandled: async (_: unknown, { input }: { input: RecordResidentReportHandledInput }, ctx: SocialContext) => {
+  recordResidentReportHandled: async (_: unknown, { input }: { input: RecordResidentReportHandledInput }, ctx: SocialContext & AccessContext) => {
     const handledAt = planInstant('handledAt', input.handledAt);
     const id = reportIdOf(input.reportId);
     const report = await existing(
@@ -91,7 +92,7 @@ export const Mutation = {
     );
     notBefore('handledAt', handledAt, report.receivedAt, "the report's receivedAt");
     const handledByTeam = text('team', input.team, 120);
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordResidentReportHandled', key: input.idempotencyKey, input }, async (manager) => {
+    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordResidentReportHandled', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
       const current = await manager.findOneByOrFail(ResidentReport, { id: report.id });
       if (current.handledAt !== null) {
         throw conflict(`report ${report.id} was already answered, at ${current.handledAt.toISOString()}`, String(report.id));
