@@ -31,6 +31,7 @@ if (!isProduction(env)) {
 const security = subgraphSecurityFromEnv({ ...env, INTROSPECTION: 'false' });
 
 const running: ListeningSubgraph[] = [];
+const nameWidth = Math.max(...subgraphNames.map((name) => name.length));
 const urls = {} as Record<SubgraphName, string>;
 for (const name of subgraphNames) {
   const database = databaseConfigFromEnv(name);
@@ -43,7 +44,7 @@ for (const name of subgraphNames) {
   running.push(listening);
   urls[name] = listening.url;
   const where = database.kind === 'sqlite' ? database.file : 'mysql';
-  console.log(`subgraph ${name.padEnd(14)} ${listening.url}  (${where}, ${built.seeded ? 'seeded' : 'existing data'}, ready in ${Date.now() - started} ms)`);
+  console.log(`subgraph ${name.padEnd(nameWidth)} ${listening.url}  (${where}, ${built.seeded ? 'seeded' : 'existing data'}, ready in ${Date.now() - started} ms)`);
 }
 
 const config = { ...gatewayConfigFromEnv(env), subgraphUrls: urls };

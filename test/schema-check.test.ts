@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { subgraphNames } from '../subgraphs/registry.js';
 import { runScript, type ScriptRun } from './support/scripts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plancrack-schema-check-'));
@@ -82,8 +83,8 @@ describe('npm run schema:check', () => {
 
   it('fails when an argument becomes required and an operation omits it, not where every operation passes it', async () => {
     const omitted = editedSchema('police-justice', {
-      replace: '  policeOperations(from: Date, to: Date, sector: ID, kind: PoliceOperationKind, first: Int): [PoliceOperation!]',
-      with: '  policeOperations(from: Date!, to: Date, sector: ID, kind: PoliceOperationKind, first: Int): [PoliceOperation!]',
+      replace: '  policeOperations(from: Date, to: Date, sector: ID, kind: PoliceOperationKind, first: Int = 100): [PoliceOperation!]',
+      with: '  policeOperations(from: Date!, to: Date, sector: ID, kind: PoliceOperationKind, first: Int = 100): [PoliceOperation!]',
     });
     const failing = await schemaCheck('police-justice', '--schema', omitted);
     expect(failing.exitCode).toBe(1);
@@ -135,7 +136,7 @@ describe('npm run schema:check', () => {
   });
 
   it.each([
-    { input: 'an unknown subgraph', args: ['mildeca'], error: 'schema:check: unknown subgraph "mildeca"; the subgraphs are plan, police-justice, health, social, ratp\n' },
+    { input: 'an unknown subgraph', args: ['mildeca'], error: `schema:check: unknown subgraph "mildeca"; the subgraphs are ${subgraphNames.join(', ')}\n` },
     { input: 'no subgraph', args: [], error: 'schema:check: give one subgraph; usage: npm run schema:check -- <subgraph> [--schema <file>] [--json]\n' },
     { input: 'an unreadable file', args: ['ratp', '--schema', '/nonexistent/ratp.graphql'], error: 'schema:check: cannot read /nonexistent/ratp.graphql: no such file\n' },
   ])('exits 2 on $input, in one line', async ({ args, error }) => {

@@ -43,8 +43,3 @@ export function firstCount(field: string, first: number, max: number): number {
   return first;
 }
 
-/** Refuses a negative count, for arguments with no upper bound. */
-export function nonNegative(field: string, argumentName: string, value: number): number {
-  if (value < 0) throw badInput(`${field}: "${argumentName}" must be 0 or more, got ${value}`, argumentName);
-  return value;
-}

@@ -101,10 +101,14 @@ export function count(name: string, value: number, max: number): number {
   return value;
 }
 
+/** Text that displays nothing: whitespace, separators and format characters (U+200B zero-width space, U+2060, U+FEFF…). */
+const invisibleOnly = /^[\s\p{Z}\p{Cf}]*$/u;
+
 /** Free text: trimmed, then neither empty nor longer than `maxLength` (the column's width). */
 export function text(name: string, value: string, maxLength: number): string {
   const trimmed = value.trim();
-  if (trimmed === '') throw inputError(name, 'EMPTY', 'is empty');
+  // Zero-width spaces, joiners and other format or separator characters alone show nothing: empty too.
+  if (invisibleOnly.test(trimmed)) throw inputError(name, 'EMPTY', 'is empty');
   if (trimmed.length > maxLength) throw inputError(name, 'TOO_LONG', `is ${trimmed.length} characters long; at most ${maxLength}`);
   return trimmed;
 }

@@ -339,4 +339,23 @@ describe('malformed dates at the gateway', () => {
       data: { sector: { outreach: { rounds: 1336 } } },
     });
   });
+
+  it('refuses an impossible day in a DateTime as in a Date (2023-02-30 used to roll over to 2 March)', async () => {
+    const writer = await mintToken({ partner: 'ratp', scopes: ['ratp:write'] });
+    const answer = await graph.queryWith(
+      writer,
+      'mutation ($input: RecordStationIncidentInput!) { recordStationIncident(input: $input) { replayed } }',
+      { input: { idempotencyKey: 'ratp-impossible-day', station: 'jaures', occurredAt: '2023-02-30T10:00:00Z', kind: 'DEALING', trainTrafficInterrupted: false } },
+    );
+    expect(answer.errors?.map((error) => error.message)).toEqual([
+      'Variable "$input" got invalid value "2023-02-30T10:00:00Z" at "input.occurredAt"; DateTime must be a real calendar date and time, got "2023-02-30T10:00:00Z"',
+    ]);
+  });
+
+  it('bounds Query.policeOperations however wide the range: 100 unless first says otherwise, at most 1000', async () => {
+    const wide = await graph.query<{ policeOperations: unknown[] }>('{ policeOperations(from: "2019-01-01", to: "2023-12-31", first: 3) { id } }');
+    expect(wide.data?.policeOperations).toHaveLength(3);
+    const tooMany = await graph.query('{ policeOperations(first: 1001) { id } }');
+    expect(tooMany.errors?.map((error) => error.message)).toEqual(['policeOperations: "first" must be between 0 and 1000, got 1001']);
+  });
 });

@@ -103,7 +103,7 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
     expect(total(large, (s) => s.stationIncidents.total)).toBeGreaterThan(3 * total(small, (s) => s.stationIncidents.total));
     // ...and costs exactly the same statements, per subgraph, and the same subgraph calls.
     expect(largeCounts).toEqual(smallCounts);
-    expect(smallCounts).toEqual({
+    expect(busy(smallCounts)).toEqual({
       plan: { statements: 2, operations: 2 },
       'police-justice': { statements: 3, operations: 1 },
       health: { statements: 5, operations: 2 },
@@ -205,7 +205,7 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
     expect((await largerGraph.query(crossAgencyReport, { year: 2023 })).errors).toBeUndefined();
     expect(largerGraph.counts()).toEqual(smallCounts);
     // One call per partner for the year, one for the sectors' figures, plus plan's two root fields.
-    expect(Object.fromEntries(Object.entries(smallCounts).map(([name, counts]) => [name, counts.operations]))).toEqual({
+    expect(Object.fromEntries(Object.entries(busy(smallCounts)).map(([name, counts]) => [name, counts.operations]))).toEqual({
       plan: 1,
       'police-justice': 2,
       health: 2,
@@ -214,3 +214,8 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
     });
   });
 });
+
+/** The subgraphs that did any work: a subgraph added to the registry (npm run subgraph:new) is not called by these pages. */
+function busy(counts: ReturnType<RunningGraph['counts']>): Partial<ReturnType<RunningGraph['counts']>> {
+  return Object.fromEntries(Object.entries(counts).filter(([, { statements, operations }]) => statements + operations > 0));
+}

@@ -22,12 +22,12 @@ extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@
 
 type Query {
   "MILDECA's prevention campaigns in the sectors of the plan."
-  mildecaCampaigns: [PreventionCampaign!]!
+  mildecaOutsideCampaigns: [OutsideCampaign!]!
   "Who the gateway says is asking (the proof's partner), or anonymous."
   mildecaViewer: String!
 }
 
-type PreventionCampaign {
+type OutsideCampaign {
   id: ID!
   title: String!
   sector: Sector!
@@ -35,7 +35,7 @@ type PreventionCampaign {
 
 type Sector @key(fields: "code") {
   code: ID!
-  preventionCampaigns: [PreventionCampaign!]!
+  outsideCampaigns: [OutsideCampaign!]!
 }
 `;
 
@@ -55,12 +55,12 @@ const campaigns = [
 ];
 const resolvers = {
   Query: {
-    mildecaCampaigns: () => campaigns,
+    mildecaOutsideCampaigns: () => campaigns,
     mildecaViewer: (_, __, context) => context.proof.partner ?? 'anonymous',
   },
   Sector: {
     __resolveReference: (sector) => sector,
-    preventionCampaigns: (sector) => campaigns.filter((campaign) => campaign.sector.code === sector.code),
+    outsideCampaigns: (sector) => campaigns.filter((campaign) => campaign.sector.code === sector.code),
   },
 };
 const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8')), resolvers }]) });
@@ -124,7 +124,7 @@ describe('a subgraph outside this repository', () => {
   it('is picked up by the hot reload once a supergraph that composes it is written, and serves fields of both kinds in one request', async () => {
     writeFileSync(supergraphFile, compose([...repositorySubgraphs(), { name: 'mildeca', url: partnerUrl, typeDefs: parse(partnerSdl) }]));
     const token = await mintToken({ partner: 'mildeca', scopes: [] });
-    const query = '{ sector(code: "stalingrad") { name preventionCampaigns { title } } mildecaCampaigns { title sector { name } } mildecaViewer }';
+    const query = '{ sector(code: "stalingrad") { name outsideCampaigns { title } } mildecaOutsideCampaigns { title sector { name } } mildecaViewer }';
     const ask = async () => {
       const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
       return (await response.json()) as { data?: unknown; errors?: unknown[] };
@@ -132,8 +132,8 @@ describe('a subgraph outside this repository', () => {
     await vi.waitUntil(async () => (await ask()).errors === undefined, { timeout: 10_000, interval: 100 });
     expect(await ask()).toEqual({
       data: {
-        sector: { name: 'Stalingrad', preventionCampaigns: [{ title: 'Prévenir le crack aux abords des gares' }] },
-        mildecaCampaigns: [
+        sector: { name: 'Stalingrad', outsideCampaigns: [{ title: 'Prévenir le crack aux abords des gares' }] },
+        mildecaOutsideCampaigns: [
           { title: 'Prévenir le crack aux abords des gares', sector: { name: 'Stalingrad' } },
           { title: 'Aller-vers les usagers de la porte de la Chapelle', sector: { name: 'Porte de la Chapelle' } },
         ],

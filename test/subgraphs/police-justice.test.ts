@@ -327,7 +327,7 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
     );
     expect(unknownSector.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const negativeFirst = await subgraph.query('{ policeOperations(first: -1) { id } }');
-    expect(negativeFirst.errors?.[0]?.message).toBe('policeOperations: "first" must be 0 or more, got -1');
+    expect(negativeFirst.errors?.[0]?.message).toBe('policeOperations: "first" must be between 0 and 1000, got -1');
     expect(negativeFirst.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const reversed = await subgraph.query('{ policeDeploymentSummary(from: "2023-02-01", to: "2023-01-01") { daysCovered } }');
     expect(reversed.errors?.[0]?.message).toBe('policeDeploymentSummary: "from" (2023-02-01) is after "to" (2023-01-01)');

@@ -128,6 +128,7 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
       'input.leadPartner: "gendarmerie" is not a partner of the plan (known: pref-idf, mildeca, pref-police, parquet-paris, ars-idf, ap-hp, ghu-paris, ville-paris, ratp)',
     ],
     ['a blank description', { description: '   ' }, 'input.description', 'EMPTY', 'input.description: is empty'],
+    ['a description of zero-width spaces', { description: '\u200b\u200b\u2060\ufeff' }, 'input.description', 'EMPTY', 'input.description: is empty'],
     ['a description too long', { description: 'x'.repeat(301) }, 'input.description', 'TOO_LONG', 'input.description: is 301 characters long; at most 300'],
     [
       'a key too short',

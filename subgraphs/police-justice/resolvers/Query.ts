@@ -1,4 +1,4 @@
-import { dateRange, nonNegative, sectorFilter } from '../../shared/arguments.js';
+import { dateRange, firstCount, sectorFilter } from '../../shared/arguments.js';
 import { yearOf } from '../../shared/sql.js';
 import type { PoliceJusticeContext } from '../context.js';
 import { judicialProcedures, PoliceOperation, ProsecutableCase, Sentence, type PoliceOperationKind } from '../entities/index.js';
@@ -7,11 +7,14 @@ import { deploymentSummary, evictionSummary } from '../summaries.js';
 
 type RangeArgs = { from?: string | null; to?: string | null };
 
+/** The most operations `Query.policeOperations` lists. */
+const MAX_OPERATIONS = 1000;
+
 export const Query = {
   policeJusticeFigures: () => ({}),
   policeOperations: (
     _: unknown,
-    args: RangeArgs & { sector?: string | null; kind?: PoliceOperationKind | null; first?: number | null },
+    args: RangeArgs & { sector?: string | null; kind?: PoliceOperationKind | null; first: number },
     ctx: PoliceJusticeContext,
   ) => {
     const range = dateRange('policeOperations', args);
@@ -21,7 +24,8 @@ export const Query = {
     if (range.to !== null) query.andWhere('o.date <= :to', { to: range.to });
     if (sector !== null) query.andWhere('o.sectorCode = :sector', { sector });
     if (args.kind != null) query.andWhere('o.kind = :kind', { kind: args.kind });
-    if (args.first != null) query.take(nonNegative('policeOperations', 'first', args.first));
+    // Bounded whatever the range: a year at a million rows is tens of thousands of operations.
+    query.take(firstCount('policeOperations', args.first, MAX_OPERATIONS));
     return query.orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();
   },
   policeDeploymentSummary: async (_: unknown, args: RangeArgs, ctx: PoliceJusticeContext) => {
