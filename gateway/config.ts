@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, isProduction, readCount, readFlag, readList, readPort, readRequired } from '../platform/env.js';
 import type { JsonShapeLimit, JsonShapeLimits } from '../platform/json-shape.js';
 import { defaultQueryLimits, defaultVariableLimits, type QueryLimits } from './limits.js';
 import { cacheBudgets, heapLimitBytes, type CacheBudgets } from './memory.js';
+import { projectRoot } from '../platform/project.js';
 
 /** Where the keys that verify agents' bearer tokens come from. */
 export type TokenKeySource = { readonly kind: 'jwks'; readonly url: string } | { readonly kind: 'file'; readonly file: string };
@@ -93,7 +93,8 @@ function perSubgraphVariables<T>(env: NodeJS.ProcessEnv, suffix: string, read: (
   return settings;
 }
 
-const defaultSupergraphFile = resolve(fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url)));
+// The file `npm run compose` writes, also when the gateway runs compiled from dist/, so that its hot reload sees a new composition.
+const defaultSupergraphFile = resolve(projectRoot, 'schema/supergraph.graphql');
 
 /** A limit on queries: a whole number of at least 1, since 0 would refuse every query. */
 function readLimit(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {

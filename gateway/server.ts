@@ -67,6 +67,9 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
+    // The process's own SIGTERM handler drains the requests in flight, then exits 0; Apollo's would
+    // stop at once and raise the signal again, killing the process mid-request.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // Internal errors logged with an id and masked; in production, no "Did you mean" naming the schema's fields.

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from './project.js';
 
 /** Written above every development key; production refuses a key file that carries it. */
 export const developmentKeyMarker = 'Plan crack DEVELOPMENT key: for the embedded default only, never in production.';
@@ -50,7 +50,7 @@ export interface DevelopmentKeys {
   readonly proofPublicKeyFile: string;
 }
 
-export const defaultDevelopmentKeyDir = resolve(fileURLToPath(new URL('../.dev-keys', import.meta.url)));
+export const defaultDevelopmentKeyDir = resolve(projectRoot, '.dev-keys');
 
 /** Issuer and audience of development tokens; production sets its identity provider's. */
 export const developmentIssuer = 'plan-crack-development';

@@ -9,6 +9,7 @@ import { databaseUrlVariable } from '../subgraphs/shared/database.js';
 
 interface ComposeService {
   command?: string[];
+  init?: boolean;
   environment?: Record<string, string>;
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
@@ -24,6 +25,11 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['gateway', 'mysql', ...subgraphNames].sort());
   });
 
+  it('runs the gateway compiled, under an init that passes SIGTERM on to node', () => {
+    expect(compose.services.gateway?.command).toEqual(['node', 'dist/gateway/index.js']);
+    expect(compose.services.gateway?.init).toBe(true);
+  });
+
   it('publishes only the gateway, on its port', () => {
     const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length);
     expect(published.map(([name, service]) => [name, service.ports])).toEqual([['gateway', ['4000:4000']]]);
@@ -33,8 +39,9 @@ describe('docker-compose.yml', () => {
   describe.each(subgraphNames)('subgraph %s', (name) => {
     const service = compose.services[name]!;
 
-    it('runs its own entry point on the port the supergraph names', () => {
-      expect(service.command).toEqual(['npx', 'tsx', `subgraphs/${name}/index.ts`]);
+    it('runs its own entry point, compiled, under an init, on the port the supergraph names', () => {
+      expect(service.command).toEqual(['node', `dist/subgraphs/${name}/index.js`]);
+      expect(service.init).toBe(true);
       expect(existsSync(fileURLToPath(new URL(`subgraphs/${name}/index.ts`, root)))).toBe(true);
       expect(service.environment?.PORT).toBe(String(defaultSubgraphPorts[name]));
       expect(composedUrl(name)).toBe(`http://${name}:${defaultSubgraphPorts[name]}/`);

@@ -87,7 +87,7 @@ export function addToDockerCompose(source: string, deployment: DeploymentNames):
   const service = [
     `  ${names.subgraph}:`,
     '    <<: *subgraph',
-    `    command: ["npx", "tsx", "subgraphs/${names.subgraph}/index.ts"]`,
+    `    command: ["node", "dist/subgraphs/${names.subgraph}/index.js"]`,
     '    environment:',
     `      PORT: "${deployment.port}"`,
     '      NODE_ENV: production',
@@ -121,7 +121,7 @@ function checkDockerCompose(source: string, { names, port, databaseUrlVariable, 
   const service = services[names.subgraph];
   const gateway = services.gateway;
   const problems = [
-    service?.command?.join(' ') === `npx tsx subgraphs/${names.subgraph}/index.ts` ? '' : 'its command',
+    service?.command?.join(' ') === `node dist/subgraphs/${names.subgraph}/index.js` ? '' : 'its command',
     service?.environment?.PORT === String(port) ? '' : 'its PORT',
     service?.environment?.[databaseUrlVariable] ? '' : databaseUrlVariable,
     service?.depends_on?.mysql ? '' : 'its depends_on mysql',

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DataSource, type DataSourceOptions, type Logger, type MigrationInterface } from 'typeorm';
+import { projectRoot } from '../../platform/project.js';
 
-/** The project's root, so that no path depends on the working directory. */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project's root (also from dist/), so that no path depends on the working directory. */
+export { projectRoot };
 
 export type EntityClass = abstract new (...args: never[]) => object;
 export type MigrationClass = new () => MigrationInterface;

@@ -142,6 +142,9 @@ export async function buildSubgraph<TContext extends BaseContext>(
   const server = new ApolloServer<TContext & AccessContext>({
     schema,
     introspection: options.introspection ?? false,
+    // The process's own SIGTERM handler drains the requests in flight, then exits 0; Apollo's would
+    // stop at once and raise the signal again, killing the process mid-request.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // Internal errors logged with an id and masked; the gateway passes the id on to the client.

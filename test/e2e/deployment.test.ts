@@ -1,5 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -7,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { subgraphUrlVariable } from '../../gateway/config.js';
 import { signAgentToken } from '../../platform/agent-token.js';
+import { gatewayProofHeader, signGatewayProof } from '../../platform/gateway-proof.js';
+import { anonymousIdentity } from '../../platform/identity.js';
 import { catalogue, isSubgraphName, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
 import { testMysqlUrl } from '../support/databases.js';
+import { startFaultyProxy, type FaultyProxy } from '../support/faulty-proxy.js';
 import { projectDir, startService, type Service } from '../support/processes.js';
 import { postGraphQL } from '../support/subgraphs.js';
 
@@ -45,9 +49,37 @@ interface ComposeFile {
   secrets: Record<string, { file: string }>;
 }
 
+/** `npm run build`, as the Dockerfile runs it before the compose services start from dist/. */
+async function build(): Promise<void> {
+  const building = startService('npm run build', ['npm', 'run', 'build'], {});
+  const code = await building.exited;
+  if (code !== 0) throw new Error(`npm run build exited with ${code}:\n${building.output()}`);
+}
+
+/** One POST whose body arrives in two halves, `betweenHalves` running in the pause: the answer's status and text. */
+function postInTwoHalves(url: string, headers: Record<string, string>, body: string, betweenHalves: () => Promise<void>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const bytes = Buffer.from(body);
+    const sending = request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(bytes.length) } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      response.on('error', reject);
+    });
+    sending.on('error', reject);
+    const half = Math.floor(bytes.length / 2);
+    sending.write(bytes.subarray(0, half));
+    sending.flushHeaders();
+    void betweenHalves().then(() => sending.end(bytes.subarray(half)), reject);
+  });
+}
+
 /**
  * docker-compose.yml run without Docker: the same commands and variables, MySQL replaced by the
  * test server (its init script run with a prefix on the database names), each service a process.
+ * The code is built first, as the Dockerfile does; the gateway reaches ratp through a proxy that
+ * can delay it, so that a request is in flight when the gateway is told to stop.
  */
 describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on MySQL', () => {
   const compose = parse(readFileSync(`${projectDir}/docker-compose.yml`, 'utf8'), { merge: true }) as ComposeFile;
@@ -59,6 +91,8 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
   const services: Service[] = [];
   const ports = {} as Record<SubgraphName, number>;
   let gatewayUrl = '';
+  let ratpProxy: FaultyProxy | undefined;
+  const serviceNamed = (name: string): Service => services.find((service) => service.name === name)!;
 
   /** A service's variables with the compose network's hosts replaced by this machine's. */
   function localEnv(environment: Record<string, string>): NodeJS.ProcessEnv {
@@ -79,6 +113,7 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
   }
 
   beforeAll(async () => {
+    const building = build();
     const admin = await createConnection({ uri: testMysqlUrl, multipleStatements: true });
     try {
       for (const name of subgraphNames) await admin.query(`DROP DATABASE IF EXISTS plancrack_e2e_${name.replace(/-/g, '_')}`);
@@ -86,6 +121,7 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     } finally {
       await admin.end();
     }
+    await building;
     // PORT=0: each subgraph takes a free port and prints it; the gateway is then pointed at them.
     await Promise.all(
       subgraphNames.map(async (name) => {
@@ -96,13 +132,15 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
         ports[name] = Number(port);
       }),
     );
+    ratpProxy = await startFaultyProxy(`http://127.0.0.1:${ports.ratp}/`);
     const gateway = compose.services.gateway!;
-    const started = startService('gateway', gateway.command, { ...localEnv(gateway.environment), PORT: '0' });
+    const started = startService('gateway', gateway.command, { ...localEnv(gateway.environment), PORT: '0', [subgraphUrlVariable('ratp')]: ratpProxy.url });
     services.push(started);
     [, gatewayUrl = ''] = await started.waitFor(/ready at (http:\/\/\S+)/);
-  });
+  }, 240_000);
   afterAll(async () => {
     await Promise.all(services.map((service) => service.stop()));
+    await ratpProxy?.close();
   });
 
   it('passes every service’s own healthcheck', async () => {
@@ -173,5 +211,39 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     expect(Object.keys(compose.services.gateway!.environment).sort()).toEqual(
       ['PORT', 'NODE_ENV', 'NODE_OPTIONS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', ...subgraphNames.map(subgraphUrlVariable)].sort(),
     );
+  });
+
+  it('runs compiled code, one node process per service', () => {
+    for (const service of services) expect(compose.services[service.name]!.command[0], service.name).toBe('node');
+  });
+
+  // Last: these stop the gateway and the plan subgraph.
+  it('drains a request in flight and exits 0 when SIGTERM reaches the compiled gateway’s own process', async () => {
+    const gateway = serviceNamed('gateway');
+    ratpProxy!.fault = { kind: 'slow', ms: 1_500 };
+    const callsBefore = ratpProxy!.calls();
+    const answer = postGraphQL(gatewayUrl, '{ sector(code: "rosa-parks") { name stations { code } } }');
+    while (ratpProxy!.calls() === callsBefore) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(gateway.signal('SIGTERM')).toBe(true);
+    const { data, errors } = await answer;
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({ sector: { name: 'Rosa Parks', stations: [{ code: 'corentin-cariou' }, { code: 'rosa-parks' }] } });
+    expect(await gateway.exited, gateway.output()).toBe(0);
+  });
+
+  it('drains a request in flight and exits 0 when SIGTERM reaches a compiled subgraph’s own process', async () => {
+    const plan = serviceNamed('plan');
+    const proofKey = createPrivateKey(readFileSync(join(secretsDir, 'gateway-proof.key.pem')));
+    const proof = await signGatewayProof(proofKey, anonymousIdentity, 'plan', 'SectorName');
+    const body = JSON.stringify({ query: 'query SectorName { sector(code: "rosa-parks") { name } }', operationName: 'SectorName' });
+    // Half the body sent, the process told to stop, then the rest: the request is in flight throughout.
+    const { status, text } = await postInTwoHalves(`http://127.0.0.1:${ports.plan}/`, { [gatewayProofHeader]: proof }, body, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(plan.signal('SIGTERM')).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(status, text).toBe(200);
+    expect(JSON.parse(text)).toEqual({ data: { sector: { name: 'Rosa Parks' } } });
+    expect(await plan.exited, plan.output()).toBe(0);
   });
 });

@@ -12,6 +12,11 @@ export interface Service {
   readonly waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
   /** The exit code, once the process has exited (null when a signal ended it). */
   readonly exited: Promise<number | null>;
+  /**
+   * A signal to the service's own process alone, not its group: what Docker's init (`init: true`)
+   * passes on to the command it runs. False once the process is gone.
+   */
+  readonly signal: (signal: NodeJS.Signals) => boolean;
   /** SIGTERM to the whole process group, then waits until every process of it has exited (SIGKILL after 10 s). */
   readonly stop: () => Promise<number | null>;
 }
@@ -45,6 +50,13 @@ export function startService(name: string, command: readonly string[], env: Node
     pid: child.pid,
     exited,
     output: () => output,
+    signal: (signal) => {
+      try {
+        return child.pid !== undefined && process.kill(child.pid, signal);
+      } catch {
+        return false; // the process is gone
+      }
+    },
     waitFor: (pattern, timeoutMs = 60_000) =>
       new Promise((resolve, reject) => {
         const check = () => {

@@ -1,0 +1,33 @@
+/**
+ * `npm run build`: compiles the gateway, the subgraphs and the scripts to dist/ with tsc
+ * (tsconfig.build.json), then copies the SDL files beside the compiled code, since the subgraphs
+ * read them with `new URL('./schema.graphql', import.meta.url)`. Production runs `node dist/...`.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { projectRoot } from '../platform/project.js';
+
+const outDir = join(projectRoot, 'dist');
+/** The folders tsconfig.build.json compiles, whose .graphql files the compiled code reads. */
+const sourceDirs = ['gateway', 'platform', 'subgraphs', 'scripts'];
+
+rmSync(outDir, { recursive: true, force: true });
+const tsc = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', join(projectRoot, 'tsconfig.build.json')], {
+  cwd: projectRoot,
+  stdio: 'inherit',
+});
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+let copied = 0;
+for (const dir of sourceDirs) {
+  for (const entry of readdirSync(join(projectRoot, dir), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.graphql')) continue;
+    const source = join(entry.parentPath, entry.name);
+    const target = join(outDir, relative(projectRoot, source));
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(source, target);
+    copied += 1;
+  }
+}
+console.log(`Compiled to ${relative(process.cwd(), outDir) || '.'}/ with ${copied} .graphql files beside the code.`);
