@@ -17,6 +17,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The composed supergraph the gateway serves by default (SUPERGRAPH_FILE may point elsewhere).
 COPY --from=build /app/schema/supergraph.graphql ./schema/supergraph.graphql
+# The registered operations' names, the only ones /metrics shows as labels.
+COPY --from=build /app/operations/manifest.json ./operations/manifest.json
 ENV NODE_ENV=production HOST=0.0.0.0
 USER node
 CMD ["node", "dist/gateway/index.js"]

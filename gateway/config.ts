@@ -54,6 +54,11 @@ export interface GatewayConfig {
   readonly shutdownGraceMs: number;
   /** Answers repeated queries from memory for as long as the subgraphs' cache hints allow (gateway/cache.ts). */
   readonly responseCache: ResponseCacheConfig;
+  /**
+   * The port of `GET /metrics` (Prometheus), apart from the graph's own port so that it is never
+   * published with it and a scrape needs no token; unset: no metrics listener.
+   */
+  readonly metricsPort?: number;
 }
 
 export interface ResponseCacheConfig {
@@ -180,5 +185,6 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     shutdownGraceMs: readCount(env, 'SHUTDOWN_GRACE_MS', 10_000),
     responseCache: { enabled: readFlag(env, 'RESPONSE_CACHE', true) },
     memoryShedShare: readPercent(env, 'MEMORY_SHED_PERCENT', 75) / 100,
+    ...(env.METRICS_PORT ? { metricsPort: readPort(env, 'METRICS_PORT', 0) } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { responseCachePlugins } from './cache.js';
 import { subgraphSetting, subgraphUrlVariable, variableLimitVariables, type GatewayConfig } from './config.js';
 import { CostEstimates, limitValidationRules, requestLimitsPlugin } from './limits.js';
 import { documentBytes, heapBytesPerJsonCharacter, MemoryGuard } from './memory.js';
+import { GatewayMetrics, listenMetrics } from './metrics.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraphs.js';
 import { SupergraphFile } from './supergraph.js';
 
@@ -31,6 +32,8 @@ export interface BuiltGateway {
   readonly memory: MemoryGuard;
   /** Signs the proofs to the subgraphs; publishes their public key. */
   readonly signer: GatewayProofSigner;
+  /** What `GET /metrics` shows (gateway/metrics.ts). */
+  readonly metrics: GatewayMetrics;
 }
 
 type QueryPlanCache = NonNullable<NonNullable<ConstructorParameters<typeof ApolloGateway>[0]>['queryPlannerConfig']>['cache'];
@@ -44,6 +47,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
   const authenticator = new Authenticator(config.auth, config.production, config.caches.tokens);
   const supergraph = new SupergraphFile(config.supergraphFile, config.supergraphPollMs);
   const dataSources = new Map<string, SubgraphDataSource>();
+  const metrics = new GatewayMetrics(() => [...dataSources.values()].map((dataSource) => dataSource.state()));
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
     // Called for each subgraph of every supergraph loaded, a new one on a hot reload included.
@@ -51,7 +55,9 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       const url = subgraphSetting(config.subgraphUrls, name) ?? composedUrl;
       if (url === undefined) throw new ConfigError(`the supergraph gives subgraph "${name}" no URL: compose it with one, or set ${subgraphUrlVariable(name)}`);
       const timeoutMs = subgraphSetting(config.subgraphTimeoutsMs, name) ?? config.subgraphTimeoutMs;
-      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, ...config.circuit });
+      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, ...config.circuit }, (outcome, seconds) =>
+        metrics.observeSubgraphCall(name, outcome, seconds),
+      );
       dataSources.get(name)?.shutdown();
       dataSources.set(name, dataSource);
       return dataSource;
@@ -83,9 +89,10 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     plugins: [
       requestLimitsPlugin({ limits: config.queryLimits, estimates: new CostEstimates(config.caches.costEstimates), hideSchemaDetails: config.production }),
       ...responseCachePlugins(config.responseCache, config.caches.responseCache),
+      ...metrics.plugins(() => new Set(dataSources.keys()), config.responseCache.enabled),
     ],
   });
-  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare), signer };
+  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare), signer, metrics };
 }
 
 /** Whether the request carries a token granting the operator's scope; a token that does not verify is refused. */
@@ -130,6 +137,8 @@ function jsonRoutes(built: BuiltGateway, ready: () => boolean): Record<string, J
 
 export interface ListeningGateway {
   readonly url: string;
+  /** `GET /metrics` on its own port (METRICS_PORT); null when none is configured. */
+  readonly metricsUrl: string | null;
   readonly stop: () => Promise<void>;
 }
 
@@ -148,15 +157,19 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       maxBodyBytes: built.config.maxRequestBytes,
       routes: jsonRoutes(built, () => started),
       shutdownGraceMs: built.config.shutdownGraceMs,
+      metrics: built.metrics.service,
     },
     port,
     host,
   );
   started = true;
+  const metrics = built.config.metricsPort === undefined ? null : await listenMetrics(built.metrics.service, built.config.metricsPort, host);
   return {
     url: listening.url,
+    metricsUrl: metrics?.url ?? null,
     stop: async () => {
       await listening.close();
+      await metrics?.close();
       for (const dataSource of built.dataSources.values()) dataSource.shutdown();
       built.memory.stop();
     },

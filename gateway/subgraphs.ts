@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { gatewayProofHeader, isAnonymousProof, type GatewayProofSigner } from '../platform/gateway-proof.js';
 import { anonymousIdentity, type Identity } from '../platform/identity.js';
+import type { SubgraphCallOutcome } from './metrics.js';
 
 /** What the gateway knows of a request: the identity its bearer token proved. */
 export interface GatewayContext {
@@ -91,6 +92,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly signer: GatewayProofSigner,
     private readonly resilience: ResilienceConfig,
+    /** Told how each call ended and how long it took (gateway/metrics.ts). */
+    private readonly observeCall: (outcome: SubgraphCallOutcome, seconds: number) => void = () => undefined,
   ) {
     super({ url });
     // Node's own fetch (undici): pooled keep-alive connections, and a signal that really aborts.
@@ -155,14 +158,29 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
+    const observe = (outcome: SubgraphCallOutcome) => this.observeCall(outcome, (performance.now() - started) / 1000);
     try {
-      return await this.breaker.fire(options);
+      const response = await this.breaker.fire(options);
+      observe(response.errors?.length ? 'graphql_error' : 'success');
+      return response;
     } catch (error) {
-      if (isOpenCircuit(error)) throw unavailable(this.subgraph, 'CIRCUIT_OPEN', `not called while it keeps failing (${this.lastFailure ?? 'unknown'})`);
-      if (error instanceof AnswerTooLarge) throw refusedRequest(this.subgraph, 'RESPONSE_TOO_LARGE', error.message);
+      if (isOpenCircuit(error)) {
+        observe('circuit_open');
+        throw unavailable(this.subgraph, 'CIRCUIT_OPEN', `not called while it keeps failing (${this.lastFailure ?? 'unknown'})`);
+      }
+      if (error instanceof AnswerTooLarge) {
+        observe('refused');
+        throw refusedRequest(this.subgraph, 'RESPONSE_TOO_LARGE', error.message);
+      }
       const status = httpStatusOf(error);
-      if (status !== null && isRequestsOwnFault(error)) throw refusedRequest(this.subgraph, 'HTTP_ERROR', `it answered HTTP ${status}${statusMeanings[status] ? ` (${statusMeanings[status]})` : ''}`);
-      throw unavailable(this.subgraph, reasonOf(error), describeFailure(error as Error, this.resilience.timeoutMs));
+      if (status !== null && isRequestsOwnFault(error)) {
+        observe('refused');
+        throw refusedRequest(this.subgraph, 'HTTP_ERROR', `it answered HTTP ${status}${statusMeanings[status] ? ` (${statusMeanings[status]})` : ''}`);
+      }
+      const reason = reasonOf(error);
+      observe(failureOutcomes[reason]);
+      throw unavailable(this.subgraph, reason, describeFailure(error as Error, this.resilience.timeoutMs));
     }
   }
 
@@ -229,7 +247,16 @@ async function readBounded(response: Response, maxBytes: number): Promise<string
   return Buffer.concat(chunks, size).toString('utf8');
 }
 
-function reasonOf(error: unknown): string {
+type FailureReason = 'TIMEOUT' | 'INVALID_RESPONSE' | 'HTTP_ERROR' | 'UNREACHABLE';
+
+const failureOutcomes: Readonly<Record<FailureReason, SubgraphCallOutcome>> = {
+  TIMEOUT: 'timeout',
+  INVALID_RESPONSE: 'invalid_response',
+  HTTP_ERROR: 'http_error',
+  UNREACHABLE: 'unreachable',
+};
+
+function reasonOf(error: unknown): FailureReason {
   const name = error instanceof Error ? (error.cause instanceof Error ? error.cause.name : error.name) : '';
   if (name === 'TimeoutError') return 'TIMEOUT';
   if (error instanceof Error && /Expected JSON|Unexpected token|is not valid JSON/.test(error.message)) return 'INVALID_RESPONSE';

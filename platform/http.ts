@@ -3,9 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { internalErrorCode, internalErrorMessage, logInternalError } from './errors.js';
 import { exceededJsonShape, type JsonShapeLimit, type JsonShapeLimits } from './json-shape.js';
+import type { ServiceMetrics } from './metrics.js';
 
-/** A plain JSON endpoint beside GraphQL, e.g. a health check. */
-export type JsonRoute = (request: IncomingMessage) => Promise<{ readonly status: number; readonly body: unknown }>;
+/** A route's answer: JSON, or a text of its own type (Prometheus metrics). */
+export type RouteAnswer = { readonly status: number; readonly body: unknown } | { readonly status: number; readonly text: string; readonly contentType: string };
+
+/** A plain endpoint beside GraphQL, e.g. a health check. */
+export type JsonRoute = (request: IncomingMessage) => Promise<RouteAnswer>;
 
 /** Why a request is turned away before it is read, and when to come back. */
 export interface Shedding {
@@ -37,6 +41,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   readonly maxResponseBytes?: number;
   /** The setting behind `maxResponseBytes`, named in that error. */
   readonly maxResponseBytesVariable?: string;
+  /** Times every GraphQL request (not the routes) and counts refusals (platform/metrics.ts). */
+  readonly metrics?: ServiceMetrics;
 }
 
 export interface ListeningHttp {
@@ -150,6 +156,15 @@ function corsHeaders(request: IncomingMessage, origins: readonly string[]): Reco
   return { 'access-control-allow-origin': origin, vary: 'origin' };
 }
 
+/** The request's path; null for a target no URL parser takes (`//`), which `handle` then refuses. */
+function pathOf(request: IncomingMessage): string | null {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Serves an Apollo server on node:http through Apollo's integration API: no web framework in the
  * path, bounded bodies, an explicit CORS allow-list, and JSON routes beside GraphQL.
@@ -165,7 +180,8 @@ export async function listenApollo<TContext extends BaseContext>(
   const maxResponseBytes = options.maxResponseBytes ?? Number.POSITIVE_INFINITY;
   const origins = options.corsOrigins ?? [];
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const handle = async (request: IncomingMessage, response: ServerResponse, timing: ReturnType<ServiceMetrics['startRequest']> | undefined): Promise<void> => {
+    if (pathOf(request) === null) throw new HttpError(400, 'BAD_REQUEST', 'the request target is not a path');
     const url = new URL(request.url ?? '/', 'http://localhost');
     const cors = corsHeaders(request, origins);
     if (request.method === 'OPTIONS') {
@@ -184,8 +200,13 @@ export async function listenApollo<TContext extends BaseContext>(
     }
     const route = options.routes?.[url.pathname];
     if (route !== undefined && request.method === 'GET') {
-      const { status, body } = await route(request);
-      sendJson(response, status, body, cors);
+      const answer = await route(request);
+      if ('text' in answer) {
+        response.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.text), ...cors });
+        response.end(answer.text);
+      } else {
+        sendJson(response, answer.status, answer.body, cors);
+      }
       return;
     }
     const shedding = options.shed?.();
@@ -205,10 +226,9 @@ export async function listenApollo<TContext extends BaseContext>(
     }
     if (request.method === 'GET') checkSearchParams(url.searchParams, options.jsonShape);
     const body = request.method === 'POST' ? parseBody(request, await readBody(request, limit), options.jsonShape) : undefined;
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(request),
-    });
+    const httpGraphQLRequest = { method: request.method ?? 'GET', headers, search: url.search, body };
+    timing?.attach(httpGraphQLRequest);
+    const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(request) });
     const outgoing: Record<string, string> = { ...cors };
     for (const [name, value] of result.headers) outgoing[name] = value;
     if (result.body.kind === 'complete') {
@@ -231,15 +251,22 @@ export async function listenApollo<TContext extends BaseContext>(
   };
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    // GraphQL requests are timed; the routes (health, metrics) and CORS preflights are not.
+    const path = pathOf(request);
+    const isGraphQL = request.method !== 'OPTIONS' && (path === null || options.routes?.[path] === undefined);
+    const timing = isGraphQL ? options.metrics?.startRequest(request.method) : undefined;
+    if (timing !== undefined) response.once('close', () => timing.finish(response.statusCode));
+    handle(request, response, timing).catch((error: unknown) => {
       if (response.headersSent) {
         response.destroy();
         return;
       }
       if (error instanceof HttpError) {
+        options.metrics?.countRefusal(error.code);
         sendJson(response, error.status, errorBody(error.code, error.message), { connection: 'close', ...error.headers });
         return;
       }
+      options.metrics?.countRefusal(internalErrorCode);
       const errorId = logInternalError(options.service, error, { method: request.method, path: request.url?.slice(0, 200) });
       sendJson(response, 500, { errors: [{ message: internalErrorMessage(options.service, errorId), extensions: { code: internalErrorCode, errorId } }] });
     });

@@ -10,6 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { gatewayProofHeader, GatewayProofVerifier } from '../../platform/gateway-proof.js';
 import { formatClientError } from '../../platform/errors.js';
 import { listenApollo } from '../../platform/http.js';
+import { metricsPath, metricsPlugin, ServiceMetrics, sqlStatementMetrics } from '../../platform/metrics.js';
 import { AccessRuleError, enforceAccessRules, RequestAccess, type AccessContext } from './access.js';
 import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
@@ -86,6 +87,8 @@ const commonResolvers = { Date: DateScalar, DateTime: DateTimeScalar, Count: Cou
 export interface BuiltSubgraph<TContext extends BaseContext> {
   readonly name: string;
   readonly db: DataSource;
+  /** Its requests, errors and SQL statements, shown at `GET /metrics` (platform/metrics.ts). */
+  readonly metrics: ServiceMetrics;
   readonly server: ApolloServer<TContext & AccessContext>;
   readonly statements: StatementCounter;
   /** GraphQL operations served, e.g. the gateway's fetches for one query plan. */
@@ -119,6 +122,8 @@ export async function buildSubgraph<TContext extends BaseContext>(
     synchronize: options.synchronize,
     counter: statements,
   });
+  const metrics = new ServiceMetrics(definition.name);
+  db.subscribers.push(sqlStatementMetrics(metrics, definition.name, options.database.kind));
   const seeded = options.seedIfEmpty !== undefined && (await isEmpty(db));
   if (seeded && options.seedIfEmpty) await definition.seed(db, options.seedIfEmpty);
   else if (options.database.kind === 'sqlite' && definition.rebuildRollups) await db.transaction((manager) => definition.rebuildRollups!(manager));
@@ -155,6 +160,7 @@ export async function buildSubgraph<TContext extends BaseContext>(
       // The SDL's @cacheControl hints become a `cache-control` header (`no-store` without them), which the gateway honours.
       ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: true }),
       auditPlugin(db),
+      metricsPlugin(metrics),
       {
         requestDidStart: async () => {
           operations.count += 1;
@@ -165,6 +171,7 @@ export async function buildSubgraph<TContext extends BaseContext>(
   return {
     name: definition.name,
     db,
+    metrics,
     server,
     statements,
     operations,
@@ -212,7 +219,9 @@ export async function listen<TContext extends BaseContext>(built: BuiltSubgraph<
         const proven = await verifier.verify(Array.isArray(header) ? header[0] : header);
         return built.createContext(new RequestAccess(proven.identity, proven.operationName));
       },
-      routes: { '/health': () => databaseHealth(built) },
+      // GET /metrics beside /health: a subgraph's port is reached by the gateway only (docker-compose publishes none).
+      routes: { '/health': () => databaseHealth(built), [metricsPath]: async () => ({ status: 200, ...(await built.metrics.scrape()) }) },
+      metrics: built.metrics,
     },
     options.port,
     options.host ?? '127.0.0.1',

@@ -91,6 +91,7 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
   const services: Service[] = [];
   const ports = {} as Record<SubgraphName, number>;
   let gatewayUrl = '';
+  let gatewayMetricsUrl = '';
   let ratpProxy: FaultyProxy | undefined;
   const serviceNamed = (name: string): Service => services.find((service) => service.name === name)!;
 
@@ -134,9 +135,15 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     );
     ratpProxy = await startFaultyProxy(`http://127.0.0.1:${ports.ratp}/`);
     const gateway = compose.services.gateway!;
-    const started = startService('gateway', gateway.command, { ...localEnv(gateway.environment), PORT: '0', [subgraphUrlVariable('ratp')]: ratpProxy.url });
+    const started = startService('gateway', gateway.command, {
+      ...localEnv(gateway.environment),
+      PORT: '0',
+      METRICS_PORT: '0',
+      [subgraphUrlVariable('ratp')]: ratpProxy.url,
+    });
     services.push(started);
     [, gatewayUrl = ''] = await started.waitFor(/ready at (http:\/\/\S+)/);
+    [, gatewayMetricsUrl = ''] = await started.waitFor(/metrics at (http:\/\/\S+)/);
   }, 240_000);
   afterAll(async () => {
     await Promise.all(services.map((service) => service.stop()));
@@ -209,12 +216,21 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
 
   it('names the variables the gateway reads for every subgraph, and its keys', () => {
     expect(Object.keys(compose.services.gateway!.environment).sort()).toEqual(
-      ['PORT', 'NODE_ENV', 'NODE_OPTIONS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', ...subgraphNames.map(subgraphUrlVariable)].sort(),
+      ['PORT', 'METRICS_PORT', 'NODE_ENV', 'NODE_OPTIONS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', ...subgraphNames.map(subgraphUrlVariable)].sort(),
     );
   });
 
   it('runs compiled code, one node process per service', () => {
     for (const service of services) expect(compose.services[service.name]!.command[0], service.name).toBe('node');
+  });
+
+  it('shows Prometheus metrics on the gateway’s metrics port and on each subgraph, SQL statements on MySQL included', async () => {
+    const gatewayMetrics = await (await fetch(gatewayMetricsUrl)).text();
+    expect(gatewayMetrics).toMatch(/^http_client_request_duration_seconds_count\{subgraph="ratp",outcome="success"\} [1-9]/m);
+    expect(gatewayMetrics).toMatch(/^gateway_subgraph_circuit_state\{subgraph="plan",state="closed"\} 1$/m);
+    const ratpMetrics = await (await fetch(`http://127.0.0.1:${ports.ratp}/metrics`)).text();
+    expect(ratpMetrics).toMatch(/^db_client_operation_duration_seconds_count\{subgraph="ratp",db_system_name="mysql",db_operation_name="SELECT",outcome="success"\} [1-9]/m);
+    expect(ratpMetrics).toMatch(/^http_server_request_duration_seconds_count\{.*outcome="success"\} [1-9]/m);
   });
 
   // Last: these stop the gateway and the plan subgraph.
