@@ -51,6 +51,18 @@ export class GatewayMetrics {
     });
   }
 
+  /** `gateway_query_plan_cache_entries`: the query plans kept, read at each scrape. */
+  watchQueryPlanCache(entries: () => number): void {
+    new Gauge({
+      name: 'gateway_query_plan_cache_entries',
+      help: 'Query plans kept in the gateway’s plan cache (bounded by QUERY_CACHE_MAX_MB)',
+      registers: [this.service.registry],
+      collect() {
+        this.set(entries());
+      },
+    });
+  }
+
   observeSubgraphCall(subgraph: string, outcome: SubgraphCallOutcome, seconds: number): void {
     this.subgraphCalls.observe({ subgraph, outcome }, seconds);
   }

@@ -48,6 +48,12 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
   const supergraph = new SupergraphFile(config.supergraphFile, config.supergraphPollMs);
   const dataSources = new Map<string, SubgraphDataSource>();
   const metrics = new GatewayMetrics(() => [...dataSources.values()].map((dataSource) => dataSource.state()));
+  // Plans sized as they sit on the heap, not as characters of their JSON (Apollo's default, 30 MiB of them).
+  const planCache = new InMemoryLRUCache({
+    maxSize: config.caches.plans,
+    sizeCalculation: (plan: unknown) => heapBytesPerJsonCharacter * JSON.stringify(plan).length,
+  });
+  metrics.watchQueryPlanCache(() => planCache.keys().length);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
     // Called for each subgraph of every supergraph loaded, a new one on a hot reload included.
@@ -62,13 +68,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       dataSources.set(name, dataSource);
       return dataSource;
     },
-    // Plans sized as they sit on the heap, not as characters of their JSON (Apollo's default, 30 MiB of them).
-    queryPlannerConfig: {
-      cache: new InMemoryLRUCache({
-        maxSize: config.caches.plans,
-        sizeCalculation: (plan: unknown) => heapBytesPerJsonCharacter * JSON.stringify(plan).length,
-      }) as QueryPlanCache,
-    },
+    queryPlannerConfig: { cache: planCache as QueryPlanCache },
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,

@@ -104,13 +104,15 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
     expect(sampleSum(gatewayMetrics, 'graphql_errors_total', { subgraph: 'plan' })).toBe(0);
   });
 
-  it('shows each subgraph’s circuit and the response cache’s hits and misses', () => {
+  it('shows each subgraph’s circuit, the response cache’s hits and misses, and the plans cached', () => {
     for (const name of subgraphNames) {
       expect(sampleSum(gatewayMetrics, 'gateway_subgraph_circuit_state', { subgraph: name, state: 'closed' }), name).toBe(1);
       expect(sampleSum(gatewayMetrics, 'gateway_subgraph_circuit_state', { subgraph: name, state: 'open' }), name).toBe(0);
     }
     expect(sampleSum(gatewayMetrics, 'gateway_response_cache_requests_total', { result: 'hit' })).toBe(1);
     expect(sampleSum(gatewayMetrics, 'gateway_response_cache_requests_total', { result: 'miss' })).toBe(3);
+    // SectorName, the made-up name's and SectorAcrossPartners (the invalid query has none).
+    expect(sampleSum(gatewayMetrics, 'gateway_query_plan_cache_entries')).toBe(3);
   });
 
   it('counts and times a subgraph’s requests, under the client’s registered operation, and its SQL statements', () => {
