@@ -254,7 +254,8 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     const body = JSON.stringify({ query: 'query SectorName { sector(code: "rosa-parks") { name } }', operationName: 'SectorName' });
     // Half the body sent, the process told to stop, then the rest: the request is in flight throughout.
     const { status, text } = await postInTwoHalves(`http://127.0.0.1:${ports.plan}/`, { [gatewayProofHeader]: proof }, body, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Time for the subgraph to read the headers: a connection with no request begun counts as idle and is closed at once.
+      await new Promise((resolve) => setTimeout(resolve, 500));
       expect(plan.signal('SIGTERM')).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 300));
     });
