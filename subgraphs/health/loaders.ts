@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { suppressedSectorSeries, type SectorYearRow } from '../shared/disclosure.js';
+import { publishedSeries, sectorSeries, type MetricDefinition, type SectorYearRow } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { listLoader, rowLoader } from '../shared/loaders.js';
 import { yearOf } from '../shared/sql.js';
@@ -22,22 +22,45 @@ import {
   type CareFacilityKind,
 } from './entities/index.js';
 
-/** The metric of each kind's places series, as `FigureSeries.metric` shows it. */
-export const placesMetrics: Record<CareFacilityKind, string> = {
-  SUPPORTED_HOTEL_HOUSING: 'assore-places',
-  HOSPITAL_ADDICTION_BEDS: 'hospital-addiction-places',
-  HOSPITAL_PSYCHIATRY_BEDS: 'hospital-psychiatry-places',
-  ASSESSMENT_UNIT: 'assessment-unit-places',
-  CURE: 'cure-places',
-  POST_CURE: 'post-cure-places',
+/*
+ * Disclosure. Places are capacities: the beds and housing slots the ARS authorises and funds for a
+ * facility, which it publishes facility by facility (as the national directories of health and
+ * social establishments publish each one's authorised capacity) and which the communiqué gives per
+ * kind. They count no one: four places in a Rosa Parks facility say nothing about who sleeps there.
+ * So places are 'published' at every level — per facility, per sector, per kind — alike: hiding a
+ * sector's sum of places while its facilities' places are public would protect nothing. Admissions
+ * count people, and nursing acts and team outings are events that befall them:
+ * 'small-counts-suppressed'.
+ */
+const published = 'published';
+const smallCountsSuppressed = 'small-counts-suppressed';
+
+/** Each kind's places series, as `FigureSeries.metric` shows it; a facility's places are its kind's. */
+export const placesMetrics: Record<CareFacilityKind, MetricDefinition<'published'>> = {
+  SUPPORTED_HOTEL_HOUSING: { metric: 'assore-places', unit: 'place', disclosure: published },
+  HOSPITAL_ADDICTION_BEDS: { metric: 'hospital-addiction-places', unit: 'place', disclosure: published },
+  HOSPITAL_PSYCHIATRY_BEDS: { metric: 'hospital-psychiatry-places', unit: 'place', disclosure: published },
+  ASSESSMENT_UNIT: { metric: 'assessment-unit-places', unit: 'place', disclosure: published },
+  CURE: { metric: 'cure-places', unit: 'place', disclosure: published },
+  POST_CURE: { metric: 'post-cure-places', unit: 'place', disclosure: published },
 };
 
-/** Health's plan-wide series, one per metric; places series are one per facility kind. */
-export const healthMetrics = [...Object.values(placesMetrics), 'regional-admissions', 'nursing-acts', 'hospital-team-interventions'] as const;
-export type HealthMetric = (typeof healthMetrics)[number];
+/** Places of the facilities located in a sector, all kinds together (no plan-wide series). */
+export const carePlacesMetric: MetricDefinition<'published'> = { metric: 'care-places', unit: 'place', disclosure: published };
 
-const units: Record<string, string> = { 'regional-admissions': 'person', 'nursing-acts': 'act', 'hospital-team-interventions': 'intervention' };
-const kindOfMetric = new Map(careFacilityKinds.map((kind) => [placesMetrics[kind], kind]));
+/** Health's counts. */
+export const healthCountMetrics = {
+  'regional-admissions': { metric: 'regional-admissions', unit: 'person', disclosure: smallCountsSuppressed },
+  'nursing-acts': { metric: 'nursing-acts', unit: 'act', disclosure: smallCountsSuppressed },
+  'hospital-team-interventions': { metric: 'hospital-team-interventions', unit: 'intervention', disclosure: smallCountsSuppressed },
+} as const satisfies Record<string, MetricDefinition>;
+type HealthCountMetric = keyof typeof healthCountMetrics;
+
+/** Health's plan-wide series, one per metric; places series are one per facility kind. */
+export const healthMetrics: readonly string[] = [...Object.values(placesMetrics).map((places) => places.metric), ...Object.keys(healthCountMetrics)];
+export type HealthMetric = string;
+
+const kindOfMetric = new Map(careFacilityKinds.map((kind) => [placesMetrics[kind].metric, kind]));
 
 interface KeyedYearRow {
   readonly key: unknown;
@@ -84,7 +107,7 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
     if (kinds.length > 0) {
       const byKind = await seriesByKey(
         kinds,
-        (kind) => placesMetrics[kind],
+        (kind) => placesMetrics[kind].metric,
         'place',
         db
           .getRepository(CareFacilityPlaces)
@@ -97,15 +120,15 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
           .groupBy('f.kind')
           .addGroupBy('p.year'),
       );
-      for (const [kind, figures] of byKind) found.set(placesMetrics[kind], figures);
+      for (const [kind, figures] of byKind) found.set(placesMetrics[kind].metric, figures);
     }
-    const counted: readonly [HealthMetric, () => SelectQueryBuilder<ObjectLiteral>][] = [
+    const counted: readonly [HealthCountMetric, () => SelectQueryBuilder<ObjectLiteral>][] = [
       ['regional-admissions', () => yearlyCount(RegionalAdmission, 'a', 'admittedOn')],
       ['nursing-acts', () => yearlySum(NursingActCount, 'n', 'acts')],
       ['hospital-team-interventions', () => yearlySum(HospitalTeamInterventionCount, 'i', 'interventions')],
     ];
     for (const [metric, query] of counted) {
-      if (metrics.includes(metric)) found.set(metric, figureSeries(metric, units[metric] ?? metric, await query().getRawMany()));
+      if (metrics.includes(metric)) found.set(metric, figureSeries(metric, healthCountMetrics[metric].unit, await query().getRawMany()));
     }
     return metrics.map((metric) => found.get(metric) ?? new Error(`unknown health metric ${metric}`));
   });
@@ -121,22 +144,27 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       (ids) => db.getRepository(CareFacility).find({ where: { planActionId: In([...ids]) }, order: { id: 'ASC' } }),
       (f) => f.planActionId ?? '',
     ),
+    /** Each facility's places by year, as its kind's metric: a capacity, published (see placesMetrics). */
     placesByFacility: new DataLoader<string, FigureSeries>(async (ids) => {
-      const byFacility = await seriesByKey(
-        ids,
-        (id) => `places:${id}`,
-        'place',
-        db
-          .getRepository(CareFacilityPlaces)
-          .createQueryBuilder('p')
-          .select('p.facilityId', 'key')
-          .addSelect('p.year', 'year')
-          .addSelect('SUM(p.places)', 'value')
-          .where('p.facilityId IN (:...ids)', { ids })
-          .groupBy('p.facilityId')
-          .addGroupBy('p.year'),
-      );
-      return ids.map((id) => byFacility.get(id) ?? figureSeries(`places:${id}`, 'place', []));
+      const rows = await db
+        .getRepository(CareFacility)
+        .createQueryBuilder('f')
+        .leftJoin(CareFacilityPlaces, 'p', 'p.facilityId = f.id')
+        .select('f.id', 'facilityId')
+        .addSelect('f.kind', 'kind')
+        .addSelect('p.year', 'year')
+        .addSelect('SUM(p.places)', 'value')
+        .where('f.id IN (:...ids)', { ids })
+        .groupBy('f.id')
+        .addGroupBy('f.kind')
+        .addGroupBy('p.year')
+        .getRawMany<{ facilityId: string; kind: CareFacilityKind; year: unknown; value: unknown }>();
+      return ids.map((id) => {
+        const own = rows.filter((row) => row.facilityId === id);
+        const kind = own[0]?.kind;
+        if (kind === undefined) return new Error(`no care facility ${id}`);
+        return publishedSeries(placesMetrics[kind], own.filter((row) => row.year !== null));
+      });
     }),
     team: rowLoader<string, HospitalMobileTeam>((ids) => db.getRepository(HospitalMobileTeam).findBy({ id: In([...ids]) }), (t) => t.id),
     teamsByAction: listLoader<string, HospitalMobileTeam>(
@@ -155,6 +183,7 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       (ids) => db.getRepository(HospitalTeamStaffCount).find({ where: { teamId: In([...ids]) }, order: { role: 'ASC' } }),
       (s) => s.teamId,
     ),
+    /** A team's outings, unsuppressed: only health's own readers (health:read) reach a team. */
     interventionsByTeam: new DataLoader<string, FigureSeries>(async (ids) => {
       const byTeam = await seriesByKey(ids, () => 'hospital-team-interventions', 'intervention', interventionsBy('teamId', ids));
       return ids.map((id) => byTeam.get(id) ?? figureSeries('hospital-team-interventions', 'intervention', []));
@@ -170,10 +199,10 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
         .groupBy('i.sectorCode')
         .addGroupBy('i.year')
         .getRawMany<SectorYearRow>();
-      const seriesOf = suppressedSectorSeries('hospital-team-interventions', 'intervention', rows, settings.disclosureThreshold);
+      const seriesOf = sectorSeries(healthCountMetrics['hospital-team-interventions'], rows, settings.disclosureThreshold);
       return codes.map((code) => seriesOf(code));
     }),
-    /** Places of the facilities located in each sector, all kinds summed by year: one statement per batch, over every sector. */
+    /** Places of the facilities located in each sector, all kinds summed by year: one statement per batch; published like every level of places. */
     carePlacesBySector: new DataLoader<string, FigureSeries>(async (codes) => {
       const rows = await db
         .getRepository(CareFacilityPlaces)
@@ -186,9 +215,10 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
         .groupBy('f.sectorCode')
         .addGroupBy('p.year')
         .getRawMany<SectorYearRow>();
-      const seriesOf = suppressedSectorSeries('care-places', 'place', rows, settings.disclosureThreshold);
+      const seriesOf = sectorSeries(carePlacesMetric, rows, settings.disclosureThreshold);
       return codes.map((code) => seriesOf(code));
     }),
+    /** A site's nursing acts, unsuppressed: only health's own readers (health:read) reach them. */
     nursingActsBySite: new DataLoader<string, FigureSeries>(async (codes) => {
       const bySite = await seriesByKey(
         codes,

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
-import { suppressedSectorSeries, type SectorYearRow } from '../shared/disclosure.js';
+import { sectorSeries, type MetricDefinition, type SectorYearRow } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { dateRangeFilter, placeholders, toInt, toNullableNumber, whereAll, yearOf } from '../shared/sql.js';
@@ -130,9 +130,7 @@ export async function evictionTotals(db: DataSource, range: DateRange, sectors: 
 }
 
 /** A yearly series read from a rollup (rollups.ts): the sum of its `value` column over the sectors. */
-interface RollupMetric {
-  readonly metric: string;
-  readonly unit: string;
+interface RollupMetric extends MetricDefinition {
   readonly rollup: string;
   readonly value: string;
   /** The rollup's count of the detail rows the series groups: a year shows only when it has some, as with a GROUP BY over those rows. */
@@ -140,9 +138,7 @@ interface RollupMetric {
 }
 
 /** A yearly series aggregated from its own table: one `GROUP BY year` restricted by `where` (conditions, without the WHERE). */
-interface DetailMetric {
-  readonly metric: string;
-  readonly unit: string;
+interface DetailMetric extends MetricDefinition {
   readonly table: string;
   readonly date: string;
   readonly value: string;
@@ -153,23 +149,38 @@ interface DetailMetric {
  * The yearly series this subgraph publishes. Those of the tables that grow with the plan's
  * activity read their rollup; deportations and sentences, which have no sector and a few dozen
  * rows a year, are aggregated from their own table.
+ *
+ * Disclosure: every one counts people (cases, injunctions, deportees, the consumers evicted, the
+ * officers deployed) or events that befall people (evictions, operations), so each is
+ * 'small-counts-suppressed' below the plan-wide level. Officer-shifts count the State's own staff,
+ * not the plan's public; they are suppressed all the same, since a sector's handful of officers
+ * points at people as well as a handful of cases does.
  */
+const smallCountsSuppressed = 'small-counts-suppressed';
 export const metrics = {
-  prosecutableCases: { metric: 'prosecutable-cases', unit: 'case', rollup: 'prosecutable_case_counts', value: 'cases', rows: 'cases' },
+  prosecutableCases: { metric: 'prosecutable-cases', unit: 'case', disclosure: smallCountsSuppressed, rollup: 'prosecutable_case_counts', value: 'cases', rows: 'cases' },
   immediateAppearances: {
     metric: 'immediate-appearances',
     unit: 'case',
+    disclosure: smallCountsSuppressed,
     rollup: 'prosecutable_case_counts',
     value: 'immediateAppearances',
     rows: 'immediateAppearances',
   },
-  therapeuticInjunctions: { metric: 'therapeutic-injunctions', unit: 'injunction', rollup: 'therapeutic_injunction_counts', value: 'injunctions', rows: 'injunctions' },
-  deportations: { metric: 'deportations', unit: 'person', table: 'deportations', date: 'date', value: 'COUNT(*)', where: [] },
-  sentences: { metric: 'sentences', unit: 'sentence', table: 'sentences', date: 'pronouncedOn', value: 'COUNT(*)', where: [] },
-  evictions: { metric: 'evictions', unit: 'eviction', rollup: 'eviction_counts', value: 'evictions', rows: 'evictions' },
-  evictedConsumers: { metric: 'evicted-consumers', unit: 'person', rollup: 'eviction_counts', value: 'consumersEvicted', rows: 'evictions' },
-  policeOperations: { metric: 'police-operations', unit: 'operation', rollup: 'police_operation_counts', value: 'operations', rows: 'operations' },
-  officerShifts: { metric: 'officer-shifts', unit: 'officer-shift', rollup: 'police_deployment_counts', value: 'officerShifts', rows: 'shifts' },
+  therapeuticInjunctions: {
+    metric: 'therapeutic-injunctions',
+    unit: 'injunction',
+    disclosure: smallCountsSuppressed,
+    rollup: 'therapeutic_injunction_counts',
+    value: 'injunctions',
+    rows: 'injunctions',
+  },
+  deportations: { metric: 'deportations', unit: 'person', disclosure: smallCountsSuppressed, table: 'deportations', date: 'date', value: 'COUNT(*)', where: [] },
+  sentences: { metric: 'sentences', unit: 'sentence', disclosure: smallCountsSuppressed, table: 'sentences', date: 'pronouncedOn', value: 'COUNT(*)', where: [] },
+  evictions: { metric: 'evictions', unit: 'eviction', disclosure: smallCountsSuppressed, rollup: 'eviction_counts', value: 'evictions', rows: 'evictions' },
+  evictedConsumers: { metric: 'evicted-consumers', unit: 'person', disclosure: smallCountsSuppressed, rollup: 'eviction_counts', value: 'consumersEvicted', rows: 'evictions' },
+  policeOperations: { metric: 'police-operations', unit: 'operation', disclosure: smallCountsSuppressed, rollup: 'police_operation_counts', value: 'operations', rows: 'operations' },
+  officerShifts: { metric: 'officer-shifts', unit: 'officer-shift', disclosure: smallCountsSuppressed, rollup: 'police_deployment_counts', value: 'officerShifts', rows: 'shifts' },
 } as const satisfies Record<string, RollupMetric | DetailMetric>;
 export type PoliceJusticeMetric = keyof typeof metrics;
 type RollupMetricKey = { [K in PoliceJusticeMetric]: (typeof metrics)[K] extends RollupMetric ? K : never }[PoliceJusticeMetric];
@@ -225,7 +236,7 @@ async function loadSectorSeries(db: DataSource, keys: readonly SectorSeriesKey[]
   });
   const rows = await db.query<(SectorYearRow & { metricKey: string })[]>(parts.join(' UNION ALL '));
   const seriesOf = new Map(
-    metricsAsked.map((key) => [key, suppressedSectorSeries(metrics[key].metric, metrics[key].unit, rows.filter((row) => row.metricKey === key), threshold)]),
+    metricsAsked.map((key) => [key, sectorSeries(metrics[key], rows.filter((row) => row.metricKey === key), threshold)]),
   );
   return keys.map(({ metric, sectorCode }) => seriesOf.get(metric)?.(sectorCode) ?? new Error(`no ${metric} series`));
 }

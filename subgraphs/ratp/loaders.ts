@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
-import { suppressedSectorSeries, type SectorYearRow } from '../shared/disclosure.js';
+import { sectorSeries, type MetricDefinition, type SectorYearRow } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { nextDay, placeholders, toInt } from '../shared/sql.js';
@@ -32,16 +32,27 @@ export interface Incident {
   readonly trainTrafficInterrupted: boolean;
 }
 
+const smallCountsSuppressed = 'small-counts-suppressed';
 /**
  * RATP's yearly metrics: the rollup (rollups.ts, per station and year) and the counter each sums.
  * The plan-wide series (`ratpFigures`, `Year.ratp`) and the sectors' series (`Sector.ratpFigures`)
  * both read them, so a sector's series and the plan-wide one count the same thing.
+ *
+ * Disclosure: incidents (consumption, dealing, aggression, a medical emergency) and the
+ * interruptions they cause are events that befall a few people in a station, and a joint patrol
+ * is a round in which people were met: each is 'small-counts-suppressed' below the plan-wide level.
  */
 export const ratpMetrics = {
-  'station-incidents': { unit: 'incident', rollup: StationIncidentCount, counter: 'incidents' },
-  'train-traffic-interruptions': { unit: 'interruption', rollup: StationIncidentCount, counter: 'interruptions' },
-  'joint-patrols': { unit: 'patrol', rollup: RatpJointPatrolCount, counter: 'patrols' },
-} as const;
+  'station-incidents': { metric: 'station-incidents', unit: 'incident', disclosure: smallCountsSuppressed, rollup: StationIncidentCount, counter: 'incidents' },
+  'train-traffic-interruptions': {
+    metric: 'train-traffic-interruptions',
+    unit: 'interruption',
+    disclosure: smallCountsSuppressed,
+    rollup: StationIncidentCount,
+    counter: 'interruptions',
+  },
+  'joint-patrols': { metric: 'joint-patrols', unit: 'patrol', disclosure: smallCountsSuppressed, rollup: RatpJointPatrolCount, counter: 'patrols' },
+} as const satisfies Record<string, MetricDefinition & { readonly rollup: unknown; readonly counter: string }>;
 export type RatpMetric = keyof typeof ratpMetrics;
 
 /** A metric's `year`/`value` aggregate over its rollup (alias `r`), before any grouping. */
@@ -189,7 +200,7 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
           .groupBy('s.sectorCode')
           .addGroupBy('year')
           .getRawMany<SectorYearRow>();
-        const seriesOf = suppressedSectorSeries(metric, ratpMetrics[metric].unit, rows, settings.disclosureThreshold);
+        const seriesOf = sectorSeries(ratpMetrics[metric], rows, settings.disclosureThreshold);
         return codes.map((code) => seriesOf(code));
       }),
     ),

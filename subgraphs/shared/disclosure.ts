@@ -1,10 +1,47 @@
+import { GraphQLError } from 'graphql';
+import type { RequestAccess } from './access.js';
 import { figureSeries, type FigureSeries, type FigureSuppression, type SuppressionReason } from './figures.js';
 import { sectorCodes } from './sectors.js';
+
+/**
+ * What a metric's figures finer than the plan-wide one (per sector, facility, station, site…) may
+ * show. Each subgraph declares it beside the metric's name and unit, with a comment saying why.
+ */
+export type DisclosurePolicy =
+  /**
+   * It counts people or events: a part's count below the threshold can point at a few people, so
+   * it is hidden, with complements that keep it from being recovered. Plan-wide it is published.
+   */
+  | 'small-counts-suppressed'
+  /**
+   * A capacity or a fact the partner publishes anyway (places a facility is authorised for, say):
+   * it counts no one, so it is shown at every level.
+   */
+  | 'published';
+
+/** A yearly series the graph serves: what `FigureSeries.metric` and `unit` show, and its policy. */
+export interface MetricDefinition<TPolicy extends DisclosurePolicy = DisclosurePolicy> {
+  readonly metric: string;
+  readonly unit: string;
+  readonly disclosure: TPolicy;
+}
+
+/** A series of a metric published at every level: the only kind a breakdown other than by sector may serve. */
+export function publishedSeries(definition: MetricDefinition<'published'>, rows: readonly { year: unknown; value: unknown }[]): FigureSeries {
+  return figureSeries(definition.metric, definition.unit, rows);
+}
 
 /**
  * Small-count suppression of per-sector figures. A per-sector count below the threshold can point
  * at a few people, and the six sectors of a metric and year add up to the partner's plan-wide
  * figure, which is published: hiding one cell of such a row alone would not hide it.
+ *
+ * Who reads a row is assumed to know everything published about it — the cells shown, the
+ * plan-wide total, that a BELOW_THRESHOLD cell is in [1, threshold − 1], that a
+ * RECOVERABLE_BY_SUBTRACTION cell is 0 or at least the threshold — and this rule itself. The
+ * complements are chosen so that each small count can still be any value of [1, threshold − 1]:
+ * the row tells no more about it than "fewer than the threshold" (its protection interval).
+ * No interval can be wider while the reason is shown: the reason alone bounds it.
  */
 
 /** One sector's value of one metric in one year. */
@@ -22,12 +59,14 @@ export interface SuppressedCell extends FigureCell {
  * The cells of one metric to hide, in year then sector order. Pass every sector of every year,
  * zeros included (a row is the cells of one year, and they add up to the published total):
  * - a value with 0 < value < threshold is BELOW_THRESHOLD (zero is shown: it points at nobody);
- * - a row with exactly one such cell would give it back by subtraction from the total, so the
- *   smallest non-zero shown cell of the row (ties: the lowest sector code) is
- *   RECOVERABLE_BY_SUBTRACTION too. When every other cell is zero, a zero cell is hidden instead,
- *   so that no row ever shows a single hidden cell; the total then equals the hidden value anyway,
- *   which only suppressing the plan-wide figure could prevent. A row of one cell stays as it is.
- * A threshold of 0 or 1 hides nothing.
+ * - then the row's other cells, zeros included, are taken in a fixed order of the sectors (code
+ *   order, starting at a sector that turns with the year, so that no sector always pays) and
+ *   hidden as RECOVERABLE_BY_SUBTRACTION one after another — at least one — until every hidden
+ *   small count can again be anything from 1 to threshold − 1 (see `smallCountsProtected`).
+ *   When hiding every cell is not enough (the plan-wide figure itself is too small), every cell
+ *   is hidden all the same: that is the most a row can hide.
+ * The order never looks at the values: a choice made on them ("the smallest other cell") is one an
+ * attacker replays to bound the hidden cells. A threshold of 0 or 1 hides nothing.
  */
 export function suppressSmallCounts(cells: readonly FigureCell[], threshold: number): SuppressedCell[] {
   if (threshold <= 1) return [];
@@ -38,16 +77,57 @@ export function suppressSmallCounts(cells: readonly FigureCell[], threshold: num
     rows.set(cell.year, row);
   }
   const suppressed: SuppressedCell[] = [];
-  for (const row of rows.values()) {
+  for (const [year, row] of rows) {
     const small = row.filter((cell) => cell.value > 0 && cell.value < threshold);
+    if (small.length === 0) continue;
     suppressed.push(...small.map((cell): SuppressedCell => ({ ...cell, reason: 'BELOW_THRESHOLD' })));
-    if (small.length !== 1) continue;
-    const [complement] = row
-      .filter((cell) => !small.includes(cell))
-      .sort((a, b) => Number(a.value === 0) - Number(b.value === 0) || a.value - b.value || compareCodes(a.sector, b.sector));
-    if (complement) suppressed.push({ ...complement, reason: 'RECOVERABLE_BY_SUBTRACTION' });
+    const candidates = complementOrder(
+      row.filter((cell) => !small.includes(cell)),
+      year,
+    );
+    let complements = candidates.length;
+    for (let count = Math.min(1, candidates.length); count < candidates.length; count += 1) {
+      if (smallCountsProtected(small, candidates.slice(0, count), threshold)) {
+        complements = count;
+        break;
+      }
+    }
+    suppressed.push(...candidates.slice(0, complements).map((cell): SuppressedCell => ({ ...cell, reason: 'RECOVERABLE_BY_SUBTRACTION' })));
   }
   return suppressed.sort((a, b) => a.year - b.year || compareCodes(a.sector, b.sector));
+}
+
+/** Sector code order, rotated so that the year's row starts at sector (year mod its size). */
+function complementOrder(cells: readonly FigureCell[], year: number): FigureCell[] {
+  const sorted = [...cells].sort((a, b) => compareCodes(a.sector, b.sector));
+  const start = sorted.length === 0 ? 0 : ((year % sorted.length) + sorted.length) % sorted.length;
+  return [...sorted.slice(start), ...sorted.slice(0, start)];
+}
+
+/**
+ * Whether, with `small` and `complements` hidden and the rest of the row shown, every small count
+ * can still be anything from 1 to threshold − 1. The hidden cells add up to the total less the
+ * cells shown; each small one lies in [1, threshold − 1], each complement is 0 or at least the
+ * threshold. For each way of taking each complement as 0 or not, the range of a small count is
+ * what the others' bounds leave of the hidden sum; the count is protected when the union of these
+ * ranges covers [1, threshold − 1].
+ */
+export function smallCountsProtected(small: readonly FigureCell[], complements: readonly FigureCell[], threshold: number): boolean {
+  const hiddenSum = [...small, ...complements].reduce((sum, cell) => sum + cell.value, 0);
+  const covered = small.map(() => ({ lowest: Infinity, highest: -Infinity }));
+  for (let zeros = 0; zeros < 2 ** complements.length; zeros += 1) {
+    // Bit i of `zeros` set: complement i taken as 0; otherwise in [threshold, hiddenSum].
+    const complementBounds = complements.map((_, i) => ((zeros >> i) & 1 ? { low: 0, high: 0 } : { low: threshold, high: hiddenSum }));
+    const lowest = small.length * 1 + complementBounds.reduce((sum, bounds) => sum + bounds.low, 0);
+    const highest = small.length * (threshold - 1) + complementBounds.reduce((sum, bounds) => sum + bounds.high, 0);
+    if (hiddenSum < lowest || hiddenSum > highest) continue;
+    for (const range of covered) {
+      // A small count's bounds are [1, threshold − 1]; the others take up the rest of the sum.
+      range.lowest = Math.min(range.lowest, Math.max(1, hiddenSum - (highest - (threshold - 1))));
+      range.highest = Math.max(range.highest, Math.min(threshold - 1, hiddenSum - (lowest - 1)));
+    }
+  }
+  return covered.every((range) => range.lowest <= 1 && range.highest >= threshold - 1);
 }
 
 /** Code point order, the same on every machine (localeCompare is not). */
@@ -62,12 +142,15 @@ export interface SectorYearRow {
 
 /**
  * Each sector's series of one metric from the aggregate of every sector (not only those asked
- * for: whether a cell is hidden depends on the whole row), small counts suppressed.
+ * for: whether a cell is hidden depends on the whole row), under the metric's policy: small
+ * counts suppressed, or every value shown.
  * Returns the series of any sector code; a sector without rows gets no years, unless one of its
  * zeros had to be hidden.
  */
-export function suppressedSectorSeries(metric: string, unit: string, rows: readonly SectorYearRow[], threshold: number): (sectorCode: string) => FigureSeries {
+export function sectorSeries(definition: MetricDefinition, rows: readonly SectorYearRow[], threshold: number): (sectorCode: string) => FigureSeries {
+  const { metric, unit } = definition;
   const cells = rows.map((row): FigureCell => ({ sector: String(row.sectorCode), year: Number(row.year), value: Number(row.value) }));
+  if (definition.disclosure === 'published') return (sectorCode) => figureSeries(metric, unit, cells.filter((cell) => cell.sector === sectorCode));
   const sectors = new Set<string>([...sectorCodes, ...cells.map((cell) => cell.sector)]);
   const years = new Set(cells.map((cell) => cell.year));
   // A sector without rows in a year is a zero in that year's row: it adds to the total like any other.
@@ -83,4 +166,24 @@ export function suppressedSectorSeries(metric: string, unit: string, rows: reado
     const hiddenZeros = hidden.filter((cell) => !own.some((mine) => mine.year === cell.year));
     return figureSeries(metric, unit, [...own, ...hiddenZeros], suppressions);
   };
+}
+
+/**
+ * Differencing through a write: an agent who records a partner's data and reads its per-sector
+ * figures sees a hidden cell come out when a write lifts it to the threshold, and subtracts what
+ * they wrote (Stalingrad's hidden police operations of 2023 shown as 5 after one more: it was 4).
+ * Waiting does not help — the difference holds whenever it is read — so the cheap close is who
+ * reads: an agent with `<subgraph>:write` but without `<subgraph>:read` gets none of that partner's
+ * per-sector figures. Its readers see every count anyway; others cannot move the cells.
+ * Throws FORBIDDEN, naming the scope that would allow it.
+ */
+export function refuseWriterWithoutRead(access: RequestAccess, subgraph: string, coordinate: string): void {
+  const { scopes } = access.identity;
+  const [write, read] = [`${subgraph}:write`, `${subgraph}:read`];
+  if (!scopes.has(write) || scopes.has(read)) return;
+  throw new GraphQLError(
+    `${coordinate} is not served to an agent who may write ${subgraph}'s data without reading it (${write} without ${read}): ` +
+      'a write would show what it changed in a hidden count',
+    { extensions: { code: 'FORBIDDEN', field: coordinate, requiredScopes: [[read]], missingScopes: [[read]] } },
+  );
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
-import { suppressedSectorSeries } from '../shared/disclosure.js';
+import { sectorSeries, type MetricDefinition } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { sectorCodes } from '../shared/sectors.js';
@@ -83,35 +83,36 @@ export interface ReportSummaryFigures extends ReportFigures {
 /** What reports are grouped by: a sector, a plan action, or nothing (every report). */
 export type ReportScope = 'sectorCode' | 'planActionId' | 'all';
 
-const unitOf: Record<SocialMetric, string> = {
-  restSpaceVisits: 'visit',
-  peopleCaredFor: 'person',
-  womenCaredFor: 'person',
-  rightsAccessActs: 'act',
-  outreachRounds: 'round',
-  residentReports: 'report',
-};
-
-const metricName: Record<SocialMetric, string> = {
-  restSpaceVisits: 'rest-space-visits',
-  peopleCaredFor: 'people-cared-for',
-  womenCaredFor: 'women-cared-for',
-  rightsAccessActs: 'rights-access-acts',
-  outreachRounds: 'outreach-rounds',
-  residentReports: 'resident-reports',
-};
-
 /**
- * Each per-sector metric: its source, the rollup counter it sums, and its name and unit, the same
- * as the plan-wide series where it has one (`outreachRounds`, `residentReports`), so that the six
- * sectors' values of a year add up to the plan-wide value.
+ * Every series this subgraph serves, plan-wide or per sector; where both exist the name and unit are
+ * the same (`outreachRounds`, `residentReports`), so that the six sectors' values of a year add up
+ * to the plan-wide value.
+ *
+ * Disclosure: each counts people (people cared for, women among them, contacts made) or events
+ * that involve people (visits, rights-access acts, residents' reports and their answers), so each
+ * is 'small-counts-suppressed' below the plan-wide level. Outreach rounds count the teams' own work
+ * rather than people; they are suppressed all the same, since a sector's few rounds of a year are
+ * the few days its people were met.
  */
-const sectorMetrics: Record<SocialSectorMetric, { readonly source: SectorSeriesSource; readonly counter: string; readonly metric: string; readonly unit: string }> = {
-  outreachRounds: { source: 'rounds', counter: 'rounds', metric: metricName.outreachRounds, unit: unitOf.outreachRounds },
-  outreachContacts: { source: 'rounds', counter: 'contactsMade', metric: 'outreach-contacts', unit: 'contact' },
-  residentReports: { source: 'reports', counter: 'reports', metric: metricName.residentReports, unit: unitOf.residentReports },
+const smallCountsSuppressed = 'small-counts-suppressed';
+export const socialMetricDefinitions = {
+  restSpaceVisits: { metric: 'rest-space-visits', unit: 'visit', disclosure: smallCountsSuppressed },
+  peopleCaredFor: { metric: 'people-cared-for', unit: 'person', disclosure: smallCountsSuppressed },
+  womenCaredFor: { metric: 'women-cared-for', unit: 'person', disclosure: smallCountsSuppressed },
+  rightsAccessActs: { metric: 'rights-access-acts', unit: 'act', disclosure: smallCountsSuppressed },
+  outreachRounds: { metric: 'outreach-rounds', unit: 'round', disclosure: smallCountsSuppressed },
+  outreachContacts: { metric: 'outreach-contacts', unit: 'contact', disclosure: smallCountsSuppressed },
+  residentReports: { metric: 'resident-reports', unit: 'report', disclosure: smallCountsSuppressed },
+  residentReportsHandled: { metric: 'resident-reports-handled', unit: 'report', disclosure: smallCountsSuppressed },
+} as const satisfies Record<SocialMetric | SocialSectorMetric, MetricDefinition>;
+
+/** Each per-sector metric's source and the rollup counter it sums. */
+const sectorMetrics: Record<SocialSectorMetric, { readonly source: SectorSeriesSource; readonly counter: string }> = {
+  outreachRounds: { source: 'rounds', counter: 'rounds' },
+  outreachContacts: { source: 'rounds', counter: 'contactsMade' },
+  residentReports: { source: 'reports', counter: 'reports' },
   // Counted in the year the report was received, as ResidentReportSummary.handled is.
-  residentReportsHandled: { source: 'reports', counter: 'handled', metric: 'resident-reports-handled', unit: 'report' },
+  residentReportsHandled: { source: 'reports', counter: 'handled' },
 };
 
 /** The rollup of each source (rollups.ts): per sector and year, every row counting at least one round or report. */
@@ -365,8 +366,8 @@ function sectorSeriesLoader(db: DataSource, source: SectorSeriesSource, threshol
          FROM ${rollup} t`,
     );
     const seriesOf = metrics.map((metric) => {
-      const { metric: name, unit } = sectorMetrics[metric];
-      return [metric, suppressedSectorSeries(name, unit, rows.map((row) => ({ sectorCode: row.sectorCode, year: row.year, value: row[metric] })), threshold)] as const;
+      const sectorRows = rows.map((row) => ({ sectorCode: row.sectorCode, year: row.year, value: row[metric] }));
+      return [metric, sectorSeries(socialMetricDefinitions[metric], sectorRows, threshold)] as const;
     });
     return codes.map((code): SectorSeries => Object.fromEntries(seriesOf.map(([metric, series]) => [metric, series(code)])));
   });
@@ -398,7 +399,7 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
     ),
     sectorSeries: new LoaderFamily<SectorSeriesSource, string, SectorSeries>((source) => sectorSeriesLoader(db, source, settings.disclosureThreshold)),
     series: new DataLoader<SocialMetric, FigureSeries>((metrics) =>
-      Promise.all(metrics.map(async (metric) => figureSeries(metricName[metric], unitOf[metric], await seriesQuery(db, metric)))),
+      Promise.all(metrics.map(async (metric) => figureSeries(socialMetricDefinitions[metric].metric, socialMetricDefinitions[metric].unit, await seriesQuery(db, metric)))),
     ),
     pathway: rowLoader<string, CarePathway>((pseudonyms) => db.getRepository(CarePathway).findBy({ pseudonym: In([...pseudonyms]) }), (p) => p.pseudonym),
     contactsByPerson: listLoader<string, PathwayOutreachContact>(

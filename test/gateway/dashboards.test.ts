@@ -159,8 +159,13 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
 
   /** The per-sector cells the default threshold (5) hides, by year: small police operation counts. */
   const suppressedCells: Record<number, string[]> = {
-    2022: ['policeOperations eole RECOVERABLE_BY_SUBTRACTION', 'policeOperations forceval BELOW_THRESHOLD'],
-    2023: ['policeOperations canal-ourcq BELOW_THRESHOLD', 'policeOperations eole BELOW_THRESHOLD', 'policeOperations stalingrad BELOW_THRESHOLD'],
+    2022: ['policeOperations forceval BELOW_THRESHOLD', 'policeOperations porte-de-la-chapelle RECOVERABLE_BY_SUBTRACTION'],
+    2023: [
+      'policeOperations canal-ourcq BELOW_THRESHOLD',
+      'policeOperations eole BELOW_THRESHOLD',
+      'policeOperations porte-de-la-chapelle RECOVERABLE_BY_SUBTRACTION',
+      'policeOperations stalingrad BELOW_THRESHOLD',
+    ],
   };
 
   it.each([2022, 2023])(

@@ -425,40 +425,39 @@ describe.each(testEngines)('health small-count suppression on $kind', (engine) =
     await atDefault?.stop();
   });
 
-  it('hides a sector count below the threshold and the smallest other count of its year, never the plan-wide one', async () => {
+  it('hides a sector count below the threshold and a complement of its year, never the plan-wide one nor places', async () => {
     const { data, errors } = await subgraph.query<Sectors & { healthFigures: unknown }>(query, { representations: sectorRepresentations });
     expect(errors).toBeUndefined();
     expect(bySector(data, (figures) => figures.hospitalTeamInterventions.years)).toEqual({
       stalingrad: [shown(2022, 278), shown(2023, 276, 278)],
       eole: [shown(2022, 275), shown(2023, 268, 275)],
-      // The smallest of the others in 2022: shown, it would give Forceval's 123 back from the plan-wide 1255.
+      // The others in code order from 2022 mod 5 = 2: Porte de la Chapelle's 141 first. Shown, it would give Forceval's 123 back from the plan-wide 1255.
       'porte-de-la-chapelle': [hidden(2022, 'RECOVERABLE_BY_SUBTRACTION', 125), shown(2023, 149)],
       'rosa-parks': [shown(2022, 294), shown(2023, 268, 294)],
       'canal-ourcq': [shown(2022, 144), shown(2023, 127, 144)],
       forceval: [hidden(2022, 'BELOW_THRESHOLD', 125)],
     });
-    // Every sector's places are below 125: all hidden, none needs a complement; sectors without places show no years.
+    // Every sector's places are below 125, and all shown: places are capacities, published at every level (health/loaders.ts).
     expect(bySector(data, (figures) => figures.carePlaces.years.map((figure) => figure.suppressed?.reason ?? figure.value))).toEqual({
-      stalingrad: Array(5).fill('BELOW_THRESHOLD'),
-      eole: Array(5).fill('BELOW_THRESHOLD'),
-      'porte-de-la-chapelle': Array(5).fill('BELOW_THRESHOLD'),
-      'rosa-parks': Array(5).fill('BELOW_THRESHOLD'),
+      stalingrad: [12, 16, 22, 28, 36],
+      eole: [6, 10, 12, 16, 22],
+      'porte-de-la-chapelle': [8, 12, 16, 22, 28],
+      'rosa-parks': [4, 6, 10, 14, 18],
       'canal-ourcq': [],
       forceval: [],
     });
     expect(data?.healthFigures).toEqual({ hospitalTeamInterventions: { years: [{ year: 2022, value: 1255 }, { year: 2023, value: 1088 }] } });
   });
 
-  it('at the default threshold of 5, hides only the care places of 2019 at Rosa Parks (4) and Eole (6, its complement)', async () => {
+  it('at the default threshold of 5, hides nothing: the care places of 2019 at Rosa Parks (4) and Eole (6) are capacities, as each facility shows', async () => {
     const { data, errors } = await atDefault.query<Sectors>(query, { representations: sectorRepresentations });
     expect(errors).toBeUndefined();
     const places = (values: number[]) => values.map((value, i) => shown(2019 + i, value, i === 0 ? null : (values[i - 1] ?? null)));
     expect(bySector(data, (figures) => figures.carePlaces.years)).toEqual({
       stalingrad: places([12, 16, 22, 28, 36]),
-      eole: [hidden(2019, 'RECOVERABLE_BY_SUBTRACTION', 5), shown(2020, 10), shown(2021, 12, 10), shown(2022, 16, 12), shown(2023, 22, 16)],
+      eole: places([6, 10, 12, 16, 22]),
       'porte-de-la-chapelle': places([8, 12, 16, 22, 28]),
-      // 2020 has no change: the year before is hidden.
-      'rosa-parks': [hidden(2019, 'BELOW_THRESHOLD', 5), shown(2020, 6), shown(2021, 10, 6), shown(2022, 14, 10), shown(2023, 18, 14)],
+      'rosa-parks': places([4, 6, 10, 14, 18]),
       'canal-ourcq': [],
       forceval: [],
     });

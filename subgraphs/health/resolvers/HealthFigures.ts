@@ -18,5 +18,5 @@ const seriesField = (metric: HealthMetric) => (_: unknown, __: unknown, ctx: Hea
 
 export const HealthFigures = {
   ...Object.fromEntries(Object.entries(healthFigureMetrics).map(([field, metric]) => [field, seriesField(metric)])),
-  places: (_: unknown, args: { kind: CareFacilityKind }, ctx: HealthContext) => ctx.loaders.series.load(placesMetrics[args.kind]),
+  places: (_: unknown, args: { kind: CareFacilityKind }, ctx: HealthContext) => ctx.loaders.series.load(placesMetrics[args.kind].metric),
 };

@@ -1,4 +1,6 @@
+import type { AccessContext } from '../../shared/access.js';
 import { dateRange, firstCount } from '../../shared/arguments.js';
+import { refuseWriterWithoutRead } from '../../shared/disclosure.js';
 import type { PoliceJusticeContext } from '../context.js';
 import { deploymentSummary, evictionSummary } from '../summaries.js';
 
@@ -25,6 +27,9 @@ export const Sector = {
     const range = dateRange('Sector.policeEvictions', args);
     return evictionSummary(range, await ctx.loaders.evictionsBySector.load(range, sector.code));
   },
-  // Its fields load the sector's series: see PoliceJusticeSectorFigures.
-  policeJusticeFigures: (sector: SectorRef) => ({ code: sector.code }),
+  // Its fields load the sector's series: see PoliceJusticeSectorFigures. Not to writers who cannot read (differencing).
+  policeJusticeFigures: (sector: SectorRef, _: unknown, ctx: AccessContext) => {
+    refuseWriterWithoutRead(ctx.access, 'police-justice', 'Sector.policeJusticeFigures');
+    return { code: sector.code };
+  },
 };

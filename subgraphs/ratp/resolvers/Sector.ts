@@ -1,4 +1,6 @@
+import type { AccessContext } from '../../shared/access.js';
 import { dateRange, firstCount } from '../../shared/arguments.js';
+import { refuseWriterWithoutRead } from '../../shared/disclosure.js';
 import type { RatpContext } from '../context.js';
 import { MAX_FIRST } from '../loaders.js';
 import { incidentSummary } from './RatpIncidentSummary.js';
@@ -18,5 +20,9 @@ export const Sector = {
   },
   latestStationIncidents: (sector: SectorRef, args: { first: number }, ctx: RatpContext) =>
     ctx.loaders.latestIncidentsBySector.load({ first: firstCount('Sector.latestStationIncidents', args.first, MAX_FIRST) }, sector.code),
-  ratpFigures: (sector: SectorRef) => ({ code: sector.code }),
+  // Not to writers who cannot read (differencing).
+  ratpFigures: (sector: SectorRef, _: unknown, ctx: AccessContext) => {
+    refuseWriterWithoutRead(ctx.access, 'ratp', 'Sector.ratpFigures');
+    return { code: sector.code };
+  },
 };

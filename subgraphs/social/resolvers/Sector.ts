@@ -1,4 +1,6 @@
+import type { AccessContext } from '../../shared/access.js';
 import { dateRange, firstCount } from '../../shared/arguments.js';
+import { refuseWriterWithoutRead } from '../../shared/disclosure.js';
 import { daysInRange } from '../../shared/sql.js';
 import type { SocialContext } from '../context.js';
 import type { CoverageParent } from './OutreachCoverage.js';
@@ -30,5 +32,9 @@ export const Sector = {
   receptionSites: (sector: SectorRef, _: unknown, ctx: SocialContext) => ctx.loaders.sitesBySector.load(sector.code),
   publicMeetings: (sector: SectorRef, _: unknown, ctx: SocialContext) => ctx.loaders.meetingsBySector.load(sector.code),
   // Each field of SocialSectorFigures loads its own series for this sector.
-  socialFigures: (sector: SectorRef): SectorRef => ({ code: sector.code }),
+  // Not to writers who cannot read (differencing).
+  socialFigures: (sector: SectorRef, _: unknown, ctx: AccessContext): SectorRef => {
+    refuseWriterWithoutRead(ctx.access, 'social', 'Sector.socialFigures');
+    return { code: sector.code };
+  },
 };
