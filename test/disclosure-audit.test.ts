@@ -2,6 +2,7 @@ import highsModule from 'highs';
 import { Kind, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, subgraphNames } from '../subgraphs/registry.js';
+import { suppressSmallCounts } from '../subgraphs/shared/disclosure.js';
 import { subgraphTypeDefs } from '../subgraphs/shared/subgraph.js';
 import { sectorCodes } from '../subgraphs/shared/sectors.js';
 import { testEngines } from './support/databases.js';
@@ -17,6 +18,10 @@ import { startSubgraph } from './support/subgraphs.js';
  * least the threshold. The protection rule (README, "Small counts are suppressed"): each small
  * count can still be anything in [1, threshold − 1]. This shares no code with the rule that chose
  * the cells.
+ *
+ * An attacker who also replays the rule (every way of filling the hidden cells that the rule would
+ * have hidden the same way, as issue 15's attacker did with "the smallest other cell") is audited
+ * too, by enumeration: that one runs the rule, necessarily.
  */
 
 // highs ships an ES module to `import` but types TypeScript reads as CommonJS: its default export is the loader itself.
@@ -105,6 +110,40 @@ function feasibleInterval(highs: Highs, row: PublishedRow, threshold: number, se
   return { lowest: solve('Minimize'), highest: solve('Maximize') };
 }
 
+/** The least and the most each hidden small count can be for an attacker who replays the rule on every filling of the hidden cells. */
+function replayedIntervals(row: PublishedRow, threshold: number): Map<string, { lowest: number; highest: number }> {
+  const hidden = row.cells.filter((cell) => cell.value === null);
+  const hiddenSum = row.total - row.cells.reduce((sum, cell) => sum + (cell.value ?? 0), 0);
+  const pattern = (cells: readonly { sector: string; reason: Reason | null }[]) => JSON.stringify(cells.map((cell) => [cell.sector, cell.reason]).sort());
+  const published = pattern(hidden);
+  const intervals = new Map(hidden.filter((cell) => cell.reason === 'BELOW_THRESHOLD').map((cell) => [cell.sector, { lowest: Infinity, highest: -Infinity }]));
+  const values = new Map<string, number>();
+  const candidates = (cell: PublishedCell, left: number) =>
+    cell.reason === 'BELOW_THRESHOLD'
+      ? Array.from({ length: Math.min(threshold - 1, left) }, (_, i) => i + 1)
+      : [0, ...Array.from({ length: Math.max(0, left - threshold + 1) }, (_, i) => threshold + i)];
+  const fill = (index: number, left: number) => {
+    const cell = hidden[index];
+    if (cell === undefined) {
+      if (left !== 0) return;
+      const filled = row.cells.map((shown) => ({ sector: shown.sector, year: row.year, value: shown.value ?? values.get(shown.sector) ?? NaN }));
+      if (pattern(suppressSmallCounts(filled, threshold)) !== published) return;
+      for (const [sector, interval] of intervals) {
+        const value = values.get(sector) ?? NaN;
+        interval.lowest = Math.min(interval.lowest, value);
+        interval.highest = Math.max(interval.highest, value);
+      }
+      return;
+    }
+    for (const value of candidates(cell, left)) {
+      values.set(cell.sector, value);
+      fill(index + 1, left - value);
+    }
+  };
+  fill(0, hiddenSum);
+  return intervals;
+}
+
 describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => {
   let highs: Highs;
   /** The published rows with a hidden cell, by threshold, and every row's count. */
@@ -164,5 +203,12 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
     );
     if (threshold === 3) expect(small).toEqual([]);
     else expect(small.length).toBeGreaterThan(0);
+  });
+
+  it.each(thresholds)('leaves every small count anywhere in [1, threshold − 1] to an attacker who replays the rule, at a threshold of %i', (threshold) => {
+    const { hiddenRows } = audited.get(threshold) ?? { hiddenRows: [] };
+    const replayed = hiddenRows.flatMap((row) => [...replayedIntervals(row, threshold)].map(([sector, interval]) => [`${row.table} ${row.year}`, sector, interval.lowest, interval.highest]));
+    expect(replayed).toEqual(replayed.map(([row, sector]) => [row, sector, 1, threshold - 1]));
+    expect(replayed.length).toBe(threshold === 3 ? 0 : threshold === 5 ? 4 : 11);
   });
 });
