@@ -27,6 +27,8 @@ const agents: Record<string, TokenOptions | null> = {
   cityWithoutScope: { partner: 'ville-paris', scopes: [] },
   city: { partner: 'ville-paris', scopes: ['social:read', 'report:read'] },
   auditor: { partner: 'pref-idf', scopes: ['audit:read', 'plan:read'] },
+  // A writer of RATP's incidents who cannot read them: RATP's per-sector figures would show what each write changed in a hidden count.
+  ratpWriter: { partner: 'ratp', scopes: ['ratp:write', 'report:read'] },
 };
 
 const expected: Record<keyof typeof agents, Record<Field, Outcome>> = {
@@ -37,6 +39,7 @@ const expected: Record<keyof typeof agents, Record<Field, Outcome>> = {
   cityWithoutScope: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
   city: { socialPathway: 'served', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'served', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
   auditor: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'served', committeeMeetings: 'served' },
+  ratpWriter: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
 };
 
 const cases = Object.entries(expected).flatMap(([agent, outcomes]) =>
