@@ -81,10 +81,7 @@ export function suppressSmallCounts(cells: readonly FigureCell[], threshold: num
     const small = row.filter((cell) => cell.value > 0 && cell.value < threshold);
     if (small.length === 0) continue;
     suppressed.push(...small.map((cell): SuppressedCell => ({ ...cell, reason: 'BELOW_THRESHOLD' })));
-    const candidates = complementOrder(
-      row.filter((cell) => !small.includes(cell)),
-      year,
-    );
+    const candidates = complementOrder(row.filter((cell) => !small.includes(cell)), year);
     let complements = candidates.length;
     for (let count = Math.min(1, candidates.length); count < candidates.length; count += 1) {
       if (smallCountsProtected(small, candidates.slice(0, count), threshold)) {
@@ -113,21 +110,22 @@ function complementOrder(cells: readonly FigureCell[], year: number): FigureCell
  * ranges covers [1, threshold − 1].
  */
 export function smallCountsProtected(small: readonly FigureCell[], complements: readonly FigureCell[], threshold: number): boolean {
+  if (small.length === 0) return true;
   const hiddenSum = [...small, ...complements].reduce((sum, cell) => sum + cell.value, 0);
-  const covered = small.map(() => ({ lowest: Infinity, highest: -Infinity }));
+  // Every small count has the same bounds, so one range stands for each of them.
+  let lowestSeen = Infinity;
+  let highestSeen = -Infinity;
   for (let zeros = 0; zeros < 2 ** complements.length; zeros += 1) {
     // Bit i of `zeros` set: complement i taken as 0; otherwise in [threshold, hiddenSum].
-    const complementBounds = complements.map((_, i) => ((zeros >> i) & 1 ? { low: 0, high: 0 } : { low: threshold, high: hiddenSum }));
-    const lowest = small.length * 1 + complementBounds.reduce((sum, bounds) => sum + bounds.low, 0);
-    const highest = small.length * (threshold - 1) + complementBounds.reduce((sum, bounds) => sum + bounds.high, 0);
+    const large = complements.filter((_, i) => ((zeros >> i) & 1) === 0).length;
+    const lowest = small.length + large * threshold;
+    const highest = small.length * (threshold - 1) + large * hiddenSum;
     if (hiddenSum < lowest || hiddenSum > highest) continue;
-    for (const range of covered) {
-      // A small count's bounds are [1, threshold − 1]; the others take up the rest of the sum.
-      range.lowest = Math.min(range.lowest, Math.max(1, hiddenSum - (highest - (threshold - 1))));
-      range.highest = Math.max(range.highest, Math.min(threshold - 1, hiddenSum - (lowest - 1)));
-    }
+    // A small count's bounds are [1, threshold − 1]; the other hidden cells take up the rest of the sum.
+    lowestSeen = Math.min(lowestSeen, Math.max(1, hiddenSum - (highest - (threshold - 1))));
+    highestSeen = Math.max(highestSeen, Math.min(threshold - 1, hiddenSum - (lowest - 1)));
   }
-  return covered.every((range) => range.lowest <= 1 && range.highest >= threshold - 1);
+  return lowestSeen <= 1 && highestSeen >= threshold - 1;
 }
 
 /** Code point order, the same on every machine (localeCompare is not). */
