@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { lruStringsBytes } from '../platform/heap-size.js';
 import { anonymousIdentity, partnerCodes, ScopeClaimError, scopesOfClaim, type Identity } from '../platform/identity.js';
 import { readPublicKey } from '../platform/keys.js';
 import type { AuthConfig } from './config.js';
@@ -37,7 +38,7 @@ export class Authenticator {
   ) {
     this.verified = new LRUCache<string, Identity>({
       maxSize: maxBytes,
-      sizeCalculation: (identity, token) => 2 * (token.length + (identity.agent?.length ?? 0)) + 64 * identity.scopes.size + 300,
+      sizeCalculation: (identity, token) => lruStringsBytes(token, identity.agent ?? '', identity.partner ?? '', ...identity.scopes),
     });
     this.key =
       config.keys.kind === 'jwks'

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { lruStringsBytes } from '../platform/heap-size.js';
 import type { Identity } from '../platform/identity.js';
 import type { ResponseCacheConfig } from './config.js';
-import { v8StringBytes } from './memory.js';
 import type { GatewayContext } from './subgraphs.js';
 
 /** The authenticator hands back the same identity for a token it has verified: its key is made once. */
@@ -24,9 +24,6 @@ function grantsKey(identity: Identity): string {
   return key;
 }
 
-/** What lru-cache keeps per entry besides the key and value (its maps, arrays and TTL slots), rounded up. */
-const lruEntryBytes = 200;
-
 /** Whether a mutation's answer has a root field that is not null: something was written (or replayed). */
 function wroteSomething(response: GraphQLResponse): boolean {
   if (response.body.kind !== 'single') return true;
@@ -45,7 +42,7 @@ export function responseCachePlugins(config: ResponseCacheConfig, maxBytes: numb
   if (!config.enabled) return [];
   // Sized as V8 holds the strings: the French texts ("Métro 7 — La Courneuve ↔ …") take two bytes a
   // character, keys too; plus the LRU's own entry. InMemoryLRUCache counts characters of the value only.
-  const cache = new InMemoryLRUCache<string>({ maxSize: maxBytes, sizeCalculation: (value, key) => v8StringBytes(value) + v8StringBytes(key) + lruEntryBytes });
+  const cache = new InMemoryLRUCache<string>({ maxSize: maxBytes, sizeCalculation: (value, key) => lruStringsBytes(key, value) });
   let writesAnswered = 0;
   const writesBefore = new WeakMap<GatewayContext, number>();
   const clearing: ApolloServerPlugin<GatewayContext> = {

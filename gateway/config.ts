@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError, isProduction, readCount, readFlag, readList, readPort, readRequired } from '../platform/env.js';
 import type { JsonShapeLimit, JsonShapeLimits } from '../platform/json-shape.js';
 import { defaultQueryLimits, defaultVariableLimits, type QueryLimits } from './limits.js';
-import { cacheBudgets, heapLimitBytes, type CacheBudgets } from './memory.js';
+import { cacheBudgets, heapLimitBytes, type CacheBudgets, type CacheName } from './memory.js';
 import { projectRoot } from '../platform/project.js';
 
 /** Where the keys that verify agents' bearer tokens come from. */
@@ -113,6 +113,14 @@ function readLimit(env: NodeJS.ProcessEnv, variable: string, fallback: number): 
   return limit;
 }
 
+/** The cache sizes set in MiB: RESPONSE_CACHE_MAX_MB, and QUERY_CACHE_MAX_MB for parsed queries and plans each. */
+function configuredCaches(env: NodeJS.ProcessEnv): Partial<Record<CacheName, { bytes: number; variable: string }>> {
+  const mebibytes = (variable: string) => (env[variable] ? { bytes: readLimit(env, variable, 1) * 2 ** 20, variable } : undefined);
+  const response = mebibytes('RESPONSE_CACHE_MAX_MB');
+  const queries = mebibytes('QUERY_CACHE_MAX_MB');
+  return { ...(response && { responseCache: response }), ...(queries && { documents: queries, plans: queries }) };
+}
+
 /** A percentage from 1 to 99. */
 function readPercent(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
   const percent = readLimit(env, variable, fallback);
@@ -169,11 +177,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       maxValues: readLimit(env, variableLimitVariables.maxValues, defaultVariableLimits.maxValues),
     },
     maxResponseBytes: readLimit(env, 'MAX_RESPONSE_BYTES', 4 * 1024 * 1024),
-    caches: cacheBudgets(heapLimitBytes(), {
-      ...(env.RESPONSE_CACHE_MAX_MB ? { responseCache: { bytes: readLimit(env, 'RESPONSE_CACHE_MAX_MB', 1) * 2 ** 20, variable: 'RESPONSE_CACHE_MAX_MB' } } : {}),
-      ...(env.QUERY_CACHE_MAX_MB ? { documents: { bytes: readLimit(env, 'QUERY_CACHE_MAX_MB', 1) * 2 ** 20, variable: 'QUERY_CACHE_MAX_MB' } } : {}),
-      ...(env.QUERY_CACHE_MAX_MB ? { plans: { bytes: readLimit(env, 'QUERY_CACHE_MAX_MB', 1) * 2 ** 20, variable: 'QUERY_CACHE_MAX_MB' } } : {}),
-    }),
+    caches: cacheBudgets(heapLimitBytes(), configuredCaches(env)),
     supergraphPollMs: readCount(env, 'SUPERGRAPH_POLL_MS', 1000),
     subgraphTimeoutMs: readLimit(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     subgraphTimeoutsMs: perSubgraphVariables(env, '_SUBGRAPH_TIMEOUT_MS', (variable) => readLimit(env, variable, 10_000)),

@@ -18,6 +18,7 @@ import {
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import { clientMessage } from '../platform/errors.js';
+import { lruStringsBytes } from '../platform/heap-size.js';
 import type { JsonShapeLimits } from '../platform/json-shape.js';
 
 /**
@@ -138,7 +139,7 @@ export class CostEstimates {
   private readonly cache: LRUCache<string, Estimate>;
 
   constructor(maxBytes: number) {
-    this.cache = new LRUCache<string, Estimate>({ maxSize: maxBytes, sizeCalculation: (_, key) => 2 * key.length + 64 });
+    this.cache = new LRUCache<string, Estimate>({ maxSize: maxBytes, sizeCalculation: (_, key) => lruStringsBytes(key) });
   }
 
   get(schema: GraphQLSchema, document: DocumentNode, queryHash: string, variables: Record<string, unknown>, operationName: string | undefined): Estimate {
@@ -157,7 +158,7 @@ export const maxVariableErrors = 50;
 /** At most this many errors in one answer; the rest are counted in a last one. */
 export const maxErrorsPerAnswer = 100;
 
-const badRequest = (message: string, code = 'BAD_REQUEST') => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+const badRequest = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 
 const quoted = (name: string, maxLength: number) => JSON.stringify(name.length > maxLength ? `${name.slice(0, maxLength)}…` : name);
 

@@ -2,6 +2,7 @@ import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf
 import { getHeapStatistics } from 'node:v8';
 import type { DocumentNode } from 'graphql';
 import { ConfigError } from '../platform/env.js';
+import { v8StringBytes } from '../platform/heap-size.js';
 import type { Shedding } from '../platform/http.js';
 
 /**
@@ -62,11 +63,6 @@ export function cacheBudgets(heapLimit: number, configured: Partial<Record<Cache
     );
   }
   return budgets;
-}
-
-/** Bytes V8 keeps for a string's characters: one a character when all are Latin-1, else two. */
-export function v8StringBytes(text: string): number {
-  return /[^\u0000-\u00ff]/.test(text) ? 2 * text.length : text.length;
 }
 
 /**

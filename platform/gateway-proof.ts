@@ -2,6 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { calculateJwkThumbprint, errors, exportJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { lruStringsBytes } from './heap-size.js';
 import { anonymousIdentity, ScopeClaimError, scopeListOf, scopesOfProof, type Identity } from './identity.js';
 
 /**
@@ -10,8 +11,7 @@ import { anonymousIdentity, ScopeClaimError, scopeListOf, scopesOfProof, type Id
  * can check a proof but not forge one, so a partner's subgraph cannot speak for the others.
  */
 export const gatewayProofHeader = 'x-plan-gateway-proof';
-export const gatewayProofIssuer = 'plan-gateway';
-const issuer = gatewayProofIssuer;
+const issuer = 'plan-gateway';
 
 /** Where the gateway publishes the public key of its proofs, for subgraphs run outside this repository. */
 export const gatewayJwksPath = '/.well-known/jwks.json';
@@ -29,7 +29,7 @@ const reuseSeconds = 45;
  * The operation name a proof carries, cut to this length: the gateway refuses longer names, and a
  * proof must stay far below a subgraph server's header limit (16 KB on Node) whatever a client sends.
  */
-export const maxProofOperationNameLength = 256;
+const maxProofOperationNameLength = 256;
 
 export interface ProvenRequest {
   readonly identity: Identity;
@@ -57,9 +57,6 @@ export function signGatewayProof(
   return proof.sign(privateKey);
 }
 
-/** A cache entry's bytes as V8 keeps its strings (two a character at worst), plus the LRU's own. */
-const entryBytes = (value: string, key: string): number => 2 * (value.length + key.length) + 200;
-
 /**
  * Signs proofs, caching one per identity, subgraph and operation name while it is fresh (signing
  * costs ~0.15 ms), in at most `maxBytes`.
@@ -73,7 +70,7 @@ export class GatewayProofSigner {
     private readonly privateKey: KeyObject,
     maxBytes = 8 * 2 ** 20,
   ) {
-    this.cache = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: entryBytes, ttl: reuseSeconds * 1000 });
+    this.cache = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (token, key) => lruStringsBytes(key, token), ttl: reuseSeconds * 1000 });
     this.jwks = gatewayProofJwks(privateKey);
   }
 
@@ -106,7 +103,7 @@ const unauthenticated = (message: string) =>
 export class GatewayProofVerifier {
   private readonly verified = new LRUCache<string, ProvenRequest>({
     maxSize: 8 * 2 ** 20,
-    sizeCalculation: (proven, proof) => entryBytes(proof, `${proven.identity.agent ?? ''}${proven.identity.partner ?? ''}${proven.operationName ?? ''}`) + 64 * proven.identity.scopes.size,
+    sizeCalculation: (proven, proof) => lruStringsBytes(proof, proven.identity.agent ?? '', proven.identity.partner ?? '', proven.operationName ?? '', ...proven.identity.scopes),
   });
 
   constructor(

@@ -156,10 +156,10 @@ function corsHeaders(request: IncomingMessage, origins: readonly string[]): Reco
   return { 'access-control-allow-origin': origin, vary: 'origin' };
 }
 
-/** The request's path; null for a target no URL parser takes (`//`), which `handle` then refuses. */
-function pathOf(request: IncomingMessage): string | null {
+/** The request's target as a URL; null for one no URL parser takes (`//`), which `handle` then refuses. */
+function targetOf(request: IncomingMessage): URL | null {
   try {
-    return new URL(request.url ?? '/', 'http://localhost').pathname;
+    return new URL(request.url ?? '/', 'http://localhost');
   } catch {
     return null;
   }
@@ -180,9 +180,13 @@ export async function listenApollo<TContext extends BaseContext>(
   const maxResponseBytes = options.maxResponseBytes ?? Number.POSITIVE_INFINITY;
   const origins = options.corsOrigins ?? [];
 
-  const handle = async (request: IncomingMessage, response: ServerResponse, timing: ReturnType<ServiceMetrics['startRequest']> | undefined): Promise<void> => {
-    if (pathOf(request) === null) throw new HttpError(400, 'BAD_REQUEST', 'the request target is not a path');
-    const url = new URL(request.url ?? '/', 'http://localhost');
+  const handle = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL | null,
+    timing: ReturnType<ServiceMetrics['startRequest']> | undefined,
+  ): Promise<void> => {
+    if (url === null) throw new HttpError(400, 'BAD_REQUEST', 'the request target is not a path');
     const cors = corsHeaders(request, origins);
     if (request.method === 'OPTIONS') {
       response.writeHead(204, {
@@ -252,11 +256,11 @@ export async function listenApollo<TContext extends BaseContext>(
 
   const server = createServer((request, response) => {
     // GraphQL requests are timed; the routes (health, metrics) and CORS preflights are not.
-    const path = pathOf(request);
-    const isGraphQL = request.method !== 'OPTIONS' && (path === null || options.routes?.[path] === undefined);
+    const url = targetOf(request);
+    const isGraphQL = request.method !== 'OPTIONS' && (url === null || options.routes?.[url.pathname] === undefined);
     const timing = isGraphQL ? options.metrics?.startRequest(request.method) : undefined;
     if (timing !== undefined) response.once('close', () => timing.finish(response.statusCode));
-    handle(request, response, timing).catch((error: unknown) => {
+    handle(request, response, url, timing).catch((error: unknown) => {
       if (response.headersSent) {
         response.destroy();
         return;

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { publishedSeries, sectorSeries, type MetricDefinition, type SectorYearRow } from '../shared/disclosure.js';
+import { type MetricDefinition, published, publishedSeries, sectorSeries, type SectorYearRow, smallCountsSuppressed } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { listLoader, rowLoader } from '../shared/loaders.js';
 import { yearOf } from '../shared/sql.js';
@@ -32,8 +32,6 @@ import {
  * count people, and nursing acts and team outings are events that befall them:
  * 'small-counts-suppressed'.
  */
-const published = 'published';
-const smallCountsSuppressed = 'small-counts-suppressed';
 
 /** Each kind's places series, as `FigureSeries.metric` shows it; a facility's places are its kind's. */
 export const placesMetrics: Record<CareFacilityKind, MetricDefinition<'published'>> = {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
-import { sectorSeries, type MetricDefinition, type SectorYearRow } from '../shared/disclosure.js';
+import { type MetricDefinition, sectorSeries, type SectorYearRow, smallCountsSuppressed } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { dateRangeFilter, placeholders, toInt, toNullableNumber, whereAll, yearOf } from '../shared/sql.js';
@@ -156,7 +156,6 @@ interface DetailMetric extends MetricDefinition {
  * not the plan's public; they are suppressed all the same, since a sector's handful of officers
  * points at people as well as a handful of cases does.
  */
-const smallCountsSuppressed = 'small-counts-suppressed';
 export const metrics = {
   prosecutableCases: { metric: 'prosecutable-cases', unit: 'case', disclosure: smallCountsSuppressed, rollup: 'prosecutable_case_counts', value: 'cases', rows: 'cases' },
   immediateAppearances: {

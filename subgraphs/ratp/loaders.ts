@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
-import { sectorSeries, type MetricDefinition, type SectorYearRow } from '../shared/disclosure.js';
+import { type MetricDefinition, sectorSeries, type SectorYearRow, smallCountsSuppressed } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { nextDay, placeholders, toInt } from '../shared/sql.js';
@@ -32,7 +32,6 @@ export interface Incident {
   readonly trainTrafficInterrupted: boolean;
 }
 
-const smallCountsSuppressed = 'small-counts-suppressed';
 /**
  * RATP's yearly metrics: the rollup (rollups.ts, per station and year) and the counter each sums.
  * The plan-wide series (`ratpFigures`, `Year.ratp`) and the sectors' series (`Sector.ratpFigures`)

@@ -19,6 +19,10 @@ export type DisclosurePolicy =
    */
   | 'published';
 
+/** The two policies as values, so each metric declares one without respelling it. */
+export const smallCountsSuppressed = 'small-counts-suppressed' satisfies DisclosurePolicy;
+export const published = 'published' satisfies DisclosurePolicy;
+
 /** A yearly series the graph serves: what `FigureSeries.metric` and `unit` show, and its policy. */
 export interface MetricDefinition<TPolicy extends DisclosurePolicy = DisclosurePolicy> {
   readonly metric: string;

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
-import { sectorSeries, type MetricDefinition } from '../shared/disclosure.js';
+import { type MetricDefinition, sectorSeries, smallCountsSuppressed } from '../shared/disclosure.js';
 import { figureSeries, type FigureSeries } from '../shared/figures.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { sectorCodes } from '../shared/sectors.js';
@@ -94,7 +94,6 @@ export type ReportScope = 'sectorCode' | 'planActionId' | 'all';
  * rather than people; they are suppressed all the same, since a sector's few rounds of a year are
  * the few days its people were met.
  */
-const smallCountsSuppressed = 'small-counts-suppressed';
 export const socialMetricDefinitions = {
   restSpaceVisits: { metric: 'rest-space-visits', unit: 'visit', disclosure: smallCountsSuppressed },
   peopleCaredFor: { metric: 'people-cared-for', unit: 'person', disclosure: smallCountsSuppressed },

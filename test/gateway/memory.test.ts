@@ -1,7 +1,8 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
-import { cacheBudgets, documentBytes, heapLimitBytes, v8StringBytes } from '../../gateway/memory.js';
+import { cacheBudgets, documentBytes, heapLimitBytes } from '../../gateway/memory.js';
+import { v8StringBytes } from '../../platform/heap-size.js';
 import { exceededJsonShape, type JsonShapeLimits } from '../../platform/json-shape.js';
 import { testGatewayEnv } from '../support/identity.js';
 
