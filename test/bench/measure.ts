@@ -25,9 +25,17 @@ export interface LoadResult {
   readonly firstGraphqlError: string | null;
 }
 
+export const bodyModes = ['fixed', 'varied'] as const;
+/** fixed: the query's one body, over and over (what caches answer); varied: a new body each time (a miss). */
+export type BodyMode = (typeof bodyModes)[number];
+
+/** The bodies a load sends: the query's one fixed body, or its varied ones from a position on. */
+export type BodySource = { readonly kind: 'fixed' } | { readonly kind: 'varied'; readonly next: () => string };
+
 export interface LoadOptions {
   readonly url: string;
   readonly query: NamedQuery;
+  readonly bodies: BodySource;
   readonly token: string;
   readonly durationSeconds: number;
   readonly connections: number;
@@ -35,7 +43,16 @@ export interface LoadOptions {
   readonly timeoutSeconds: number;
 }
 
-export const requestBody = (query: NamedQuery): string => JSON.stringify({ query: query.query, variables: query.variables });
+export const requestBody = (query: NamedQuery, variables: Readonly<Record<string, unknown>> = query.variables): string => JSON.stringify({ query: query.query, variables });
+
+/**
+ * The query's varied bodies in turn, from `start`: each load of a gateway continues where the last
+ * stopped, so no body is sent twice to a gateway while the pool lasts (`sent` tells how many were).
+ */
+export function variedBodies(query: NamedQuery, start = 0): { readonly next: () => string; readonly sent: () => number } {
+  let i = start;
+  return { next: () => requestBody(query, query.varied.variables(i++)), sent: () => i - start };
+}
 
 /** Whether a response body carries GraphQL errors; the cheap test first, since it runs on every response. */
 function graphqlErrorsOf(body: string): string | null {
@@ -47,6 +64,11 @@ function graphqlErrorsOf(body: string): string | null {
     return `not JSON: ${body.slice(0, 200)}`;
   }
 }
+
+/** autocannon's per-request hook: the next body (autocannon writes its Content-Length). */
+const withBody =
+  (next: () => string) =>
+  <Request extends { body?: string | Buffer }>(request: Request): Request => ({ ...request, body: next() });
 
 /** Drives `query` at the gateway with autocannon for a while and returns what the clients saw. */
 export function loadTest(options: LoadOptions): Promise<LoadResult> {
@@ -65,6 +87,7 @@ export function loadTest(options: LoadOptions): Promise<LoadResult> {
         body: requestBody(options.query),
         requests: [
           {
+            ...(options.bodies.kind === 'varied' && { setupRequest: withBody(options.bodies.next) }),
             onResponse: (status, body) => {
               if (status < 200 || status >= 300) return;
               const error = graphqlErrorsOf(body);
@@ -96,11 +119,11 @@ export function loadTest(options: LoadOptions): Promise<LoadResult> {
 }
 
 /** Sends one request and returns the parsed answer, refusing an HTTP error with its body. */
-export async function queryOnce(url: string, query: NamedQuery, token: string): Promise<unknown> {
+export async function queryOnce(url: string, query: NamedQuery, token: string, body = requestBody(query)): Promise<unknown> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: requestBody(query),
+    body,
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`${query.name}: HTTP ${response.status} from ${url}: ${text.slice(0, 500)}`);
@@ -108,11 +131,12 @@ export async function queryOnce(url: string, query: NamedQuery, token: string): 
 }
 
 /** Latencies (ms) of `count` requests sent one after the other: the time one request costs, unloaded. */
-export async function sequentialLatencies(url: string, query: NamedQuery, token: string, count: number): Promise<number[]> {
+export async function sequentialLatencies(url: string, query: NamedQuery, token: string, count: number, bodies: BodySource): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < count; i++) {
+    const body = bodies.kind === 'varied' ? bodies.next() : requestBody(query);
     const started = performance.now();
-    await queryOnce(url, query, token);
+    await queryOnce(url, query, token, body);
     latencies.push(performance.now() - started);
   }
   return latencies;

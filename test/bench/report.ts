@@ -5,6 +5,10 @@ import type { ProfileSummary } from './profile.js';
 
 export interface QueryRun {
   readonly query: string;
+  /** fixed: one body over and over; varied: a body not sent before each time. */
+  readonly mode: 'fixed' | 'varied';
+  /** req/s of every round, when there were several (this run is the median one). */
+  readonly rounds?: readonly number[];
   readonly load: LoadResult;
   /** Median of the requests sent one at a time after the warm-up (ms). */
   readonly sequentialMedianMs: number;
@@ -12,6 +16,14 @@ export interface QueryRun {
   readonly peakRssMb: number;
   /** CPU time (user + system) per response during the load: the gateway's, the subgraphs', autocannon's, the rest. */
   readonly cpuMsPerRequest: CpuPerRequest;
+}
+
+/** What one request of a query cost the subgraphs through a gateway (a varied body, nothing cached). */
+export interface SubgraphCalls {
+  /** GraphQL HTTP requests the subgraphs received, all five together. */
+  readonly requests: number;
+  /** SQL statements they ran. */
+  readonly statements: number;
 }
 
 export interface GatewayRun {
@@ -37,10 +49,14 @@ export interface BenchReport {
     readonly warmupSeconds: number;
     readonly timeoutSeconds: number;
     readonly sequentialCount: number;
+    readonly rounds: number;
   };
   readonly data: { readonly subgraphs: readonly SubgraphData[]; readonly totalRows: number; readonly loadSeconds: number | null };
   readonly gateways: readonly { readonly id: string; readonly label: string; readonly what: string; readonly version: string }[];
   readonly runs: readonly GatewayRun[];
+  /** By `<gateway id> <query>`. */
+  readonly subgraphCalls: Readonly<Record<string, SubgraphCalls>>;
+  readonly queries: readonly { readonly name: string; readonly what: string; readonly pool: number }[];
   readonly profiles: readonly { readonly query: string; readonly summary: ProfileSummary }[];
 }
 
@@ -55,16 +71,17 @@ const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' |
 export function renderReport(report: BenchReport): string {
   const { options, data } = report;
   const label = (id: string) => report.gateways.find((gateway) => gateway.id === id)?.label ?? id;
-  const queries = [...new Set(report.runs.flatMap((run) => run.queries.map((query) => query.query)))];
-  const find = (gateway: string, query: string) => report.runs.find((run) => run.gateway === gateway)?.queries.find((run) => run.query === query);
+  const queries = report.queries.map((query) => query.name);
+  const modes = (['fixed', 'varied'] as const).filter((mode) => report.runs.some((run) => run.queries.some((query) => query.mode === mode)));
+  const find = (gateway: string, query: string, mode: string) => report.runs.find((run) => run.gateway === gateway)?.queries.find((run) => run.query === query && run.mode === mode);
   const lines: string[] = [];
 
   lines.push(`# Gateway bench, ${report.startedAt}`);
   lines.push('');
   lines.push(
     `${data.totalRows.toLocaleString('en')} rows in all tables (seed scale ${options.scale}) in MariaDB/MySQL; ${options.connections} connections, ` +
-      `${options.durationSeconds} s per query and gateway after ${options.warmupSeconds} s of warm-up, a request unanswered after ${options.timeoutSeconds} s counted as an error; ` +
-      `${report.machine.cpus} CPUs (${report.machine.cpuModel}) shared by the subgraphs, the gateway, the database and autocannon; Node ${report.machine.node}, ${report.machine.database}.`,
+      `${options.durationSeconds} s per query, mode and gateway after ${options.warmupSeconds} s of warm-up, ${options.rounds} round${options.rounds > 1 ? 's (the gateways in turn in each; the median round shown)' : ''}, a request unanswered after ${options.timeoutSeconds} s counted as an error; ` +
+      `${report.machine.cpus} CPUs (${report.machine.cpuModel}) shared by the subgraphs, the gateways, the database and autocannon; Node ${report.machine.node}, ${report.machine.database}.`,
   );
   if (report.machine.loadAverageAtStart > busyLoadAverage) {
     lines.push('');
@@ -73,39 +90,67 @@ export function renderReport(report: BenchReport): string {
   lines.push('');
   for (const gateway of report.gateways) lines.push(`- **${gateway.label}**: ${gateway.what}; ${gateway.version}`);
   lines.push('');
-  lines.push('## Under load');
+  lines.push('Queries (operations/), each sent with its one fixed body, and with varied bodies: a new set of variables each request, from a pool of that many:');
   lines.push('');
-  lines.push('Latencies are exact percentiles (nearest rank) over every response, from autocannon\'s `response` event. Errors: non-2xx / connection errors and timeouts / responses with a GraphQL `errors` array; – where no request was answered in time. Peak RSS: the gateway\'s VmHWM after the query\'s load.');
-  lines.push('');
-  lines.push(row(['query', 'gateway', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'peak RSS MB', 'gateway CPU ms/req']));
-  lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
-  for (const query of queries) {
-    for (const run of report.runs) {
-      const result = find(run.gateway, query);
-      if (result === undefined) continue;
-      const { load } = result;
-      lines.push(row([query, label(run.gateway), load.requestsPerSecond.toFixed(1), ms(load.latency.p50), ms(load.latency.p95), ms(load.latency.p99), `${load.non2xx} / ${load.errors} / ${load.graphqlErrors}`, result.peakRssMb, ms(result.cpuMsPerRequest.gateway)]));
-    }
-  }
+  for (const query of report.queries) lines.push(`- **${query.name}**: ${query.what}; ${query.pool.toLocaleString('en')} varied bodies`);
 
   const others = report.runs.filter((run) => run.gateway !== 'plan-wide');
   if (report.runs.some((run) => run.gateway === 'plan-wide') && others.length > 0) {
     lines.push('');
     lines.push('## (a) against the others');
     lines.push('');
-    lines.push('req/s: (a) ÷ other, higher is better for (a). p95: (a) ÷ other, lower is better for (a).');
+    lines.push('req/s of (a) ÷ req/s of the other: above 1× (a) serves more. Then the gateway\'s own CPU per request under varied bodies, and the subgraph HTTP requests one varied request caused.');
     lines.push('');
-    lines.push(row(['query', ...others.flatMap((run) => [`req/s (a) ÷ ${label(run.gateway)}`, `p95 (a) ÷ ${label(run.gateway)}`])]));
-    lines.push(row(['---', ...others.flatMap(() => ['---:', '---:'])]));
+    const gatewayIds = report.runs.map((run) => run.gateway);
+    lines.push(row(['query', ...modes.flatMap((mode) => others.map((run) => `${mode}: ÷ ${label(run.gateway)}`)), 'gateway CPU ms/req, varied', 'subgraph requests']));
+    lines.push(row(['---', ...modes.flatMap(() => others.map(() => '---:')), '---', '---']));
     for (const query of queries) {
-      const own = find('plan-wide', query);
-      if (own === undefined) continue;
-      const cells = others.flatMap((run) => {
-        const other = find(run.gateway, query);
-        if (other === undefined) return ['–', '–'];
-        return [ratio(own.load.requestsPerSecond / other.load.requestsPerSecond), ratio(own.load.latency.p95 / other.load.latency.p95)];
-      });
-      lines.push(row([query, ...cells]));
+      const cells = modes.flatMap((mode) =>
+        others.map((run) => {
+          const own = find('plan-wide', query, mode);
+          const other = find(run.gateway, query, mode);
+          return own && other ? ratio(own.load.requestsPerSecond / other.load.requestsPerSecond) : '–';
+        }),
+      );
+      const cpu = gatewayIds.map((id) => ms(find(id, query, 'varied')?.cpuMsPerRequest.gateway ?? Number.NaN)).join(' / ');
+      const calls = gatewayIds.map((id) => report.subgraphCalls[`${id} ${query}`]?.requests ?? '–').join(' / ');
+      lines.push(row([query, ...cells, cpu, calls]));
+    }
+    lines.push('');
+    lines.push(`CPU and subgraph requests are given for ${gatewayIds.map((id) => label(id)).join(' / ')}.`);
+  }
+
+  lines.push('');
+  lines.push('## Under load');
+  lines.push('');
+  lines.push('Latencies are exact percentiles (nearest rank) over every response, from autocannon\'s `response` event. Errors: non-2xx / connection errors and timeouts / responses with a GraphQL `errors` array; – where no request was answered in time. Peak RSS: the gateway\'s VmHWM so far. One at a time: the median of requests sent alone, before the load.');
+  lines.push('');
+  lines.push(row(['query', 'bodies', 'gateway', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'one at a time ms', 'peak RSS MB', 'gateway CPU ms/req', 'subgraph requests / SQL statements per request']));
+  lines.push(row(['---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const query of queries) {
+    for (const mode of modes) {
+      for (const run of report.runs) {
+        const result = find(run.gateway, query, mode);
+        if (result === undefined) continue;
+        const { load } = result;
+        const calls = report.subgraphCalls[`${run.gateway} ${query}`];
+        lines.push(
+          row([
+            query,
+            mode,
+            label(run.gateway),
+            load.requestsPerSecond.toFixed(1) + (result.rounds && result.rounds.length > 1 ? ` (${result.rounds.map((value) => value.toFixed(0)).join(', ')})` : ''),
+            ms(load.latency.p50),
+            ms(load.latency.p95),
+            ms(load.latency.p99),
+            `${load.non2xx} / ${load.errors} / ${load.graphqlErrors}`,
+            ms(result.sequentialMedianMs),
+            result.peakRssMb,
+            ms(result.cpuMsPerRequest.gateway),
+            calls ? `${calls.requests} / ${calls.statements}` : '–',
+          ]),
+        );
+      }
     }
   }
 
@@ -114,23 +159,16 @@ export function renderReport(report: BenchReport): string {
   lines.push('');
   lines.push('From /proc: the gateway process, the five subgraph processes, the local MariaDB/MySQL server, autocannon (this script), and the rest of the machine (the kernel, and any other process: high when something else was running).');
   lines.push('');
-  lines.push(row(['query', 'gateway', 'gateway', 'subgraphs', 'database', 'autocannon', 'rest', 'all cores busy']));
-  lines.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:']));
+  lines.push(row(['query', 'bodies', 'gateway', 'gateway', 'subgraphs', 'database', 'autocannon', 'rest', 'all cores busy']));
+  lines.push(row(['---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:']));
   for (const query of queries) {
-    for (const run of report.runs) {
-      const cpu = find(run.gateway, query)?.cpuMsPerRequest;
-      if (cpu !== undefined) lines.push(row([query, label(run.gateway), ms(cpu.gateway), ms(cpu.subgraphs), ms(cpu.database), ms(cpu.bench), ms(cpu.rest), `${cpu.machineBusyPercent.toFixed(0)} %`]));
+    for (const mode of modes) {
+      for (const run of report.runs) {
+        const cpu = find(run.gateway, query, mode)?.cpuMsPerRequest;
+        if (cpu !== undefined) lines.push(row([query, mode, label(run.gateway), ms(cpu.gateway), ms(cpu.subgraphs), ms(cpu.database), ms(cpu.bench), ms(cpu.rest), `${cpu.machineBusyPercent.toFixed(0)} %`]));
+      }
     }
   }
-
-  lines.push('');
-  lines.push(`## One request at a time (median of ${options.sequentialCount}, ms)`);
-  lines.push('');
-  lines.push('Total latency through each gateway with nothing else running: the time the subgraphs and the gateway spend on one query at this data size.');
-  lines.push('');
-  lines.push(row(['query', ...report.runs.map((run) => label(run.gateway))]));
-  lines.push(row(['---', ...report.runs.map(() => '---:')]));
-  for (const query of queries) lines.push(row([query, ...report.runs.map((run) => ms(find(run.gateway, query)?.sequentialMedianMs ?? Number.NaN))]));
 
   lines.push('');
   lines.push('## Data');

@@ -1,12 +1,15 @@
 /**
- * `npm run bench -- [--rows 1000000] [--duration 20] [--connections 10] [--warmup 5] [--timeout 10] [--profile]
- *   [--reload] [--data-only] [--mysql mysql://root@127.0.0.1:3306] [--queries a,b] [--gateways plan-wide,apollo-default,hive] [--hive-no-dedupe]`
+ * `npm run bench -- [--rows 1000000] [--duration 20] [--connections 10] [--warmup 5] [--timeout 10] [--rounds 1]
+ *   [--modes fixed,varied] [--profile] [--reload] [--data-only] [--mysql mysql://root@127.0.0.1:3306] [--queries a,b]
+ *   [--gateways plan-wide,apollo-default,hive,hive-rust] [--hive-no-dedupe]`
  *
- * The same five subgraphs, on the same data in MariaDB/MySQL, behind three gateways in turn:
- * (a) this project's gateway as production runs it, (b) a default @apollo/gateway on @apollo/server,
- * (c) Hive Gateway, all serving schema/supergraph.graphql. Each named query is checked to get the
- * same answer from each, then driven with autocannon; the figures are printed and written under
- * test/bench/results/. A script that measures, not a test.
+ * The same five subgraphs, on the same data in MariaDB/MySQL, behind four gateways running side by
+ * side: (a) this project's gateway as production runs it, (b) a default @apollo/gateway on
+ * @apollo/server, (c) Hive Gateway and (d) Hive Gateway with its Rust query planner, all serving
+ * schema/supergraph.graphql. Each named query is checked to get the same answer from each, then
+ * driven with autocannon, once with its one fixed body and once with varied bodies (what many
+ * dashboards send: no cache answers them), the gateways taken in turn in each round; the figures
+ * are printed and written under test/bench/results/. A script that measures, not a test.
  */
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
@@ -25,10 +28,10 @@ import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
 import { projectDir, startService, type Service } from '../support/processes.js';
 import { cpuPerRequest, cpuSnapshot, databaseServerPids, waitUntilIdle } from './cpu.js';
 import { benchDatabaseUrl, benchServerUrl, expectedRows, prepareBenchData, scaleForRows, type SubgraphData } from './data.js';
-import { firstDifference, loadTest, median, queryOnce, sequentialLatencies, type LoadResult } from './measure.js';
+import { bodyModes, firstDifference, loadTest, median, queryOnce, requestBody, sequentialLatencies, variedBodies, type BodyMode, type BodySource, type LoadResult } from './measure.js';
 import { profileIn, summarizeProfile, type ProfileSummary } from './profile.js';
 import { selectQueries, type NamedQuery } from './queries/index.js';
-import { busyLoadAverage, renderReport, type BenchReport, type GatewayRun, type QueryRun } from './report.js';
+import { busyLoadAverage, renderReport, type BenchReport, type GatewayRun, type QueryRun, type SubgraphCalls } from './report.js';
 
 const benchDir = join(projectDir, 'test/bench');
 /**
@@ -59,6 +62,8 @@ function readFlags() {
         queries: { type: 'string' },
         gateways: { type: 'string' },
         'hive-no-dedupe': { type: 'boolean', default: false },
+        modes: { type: 'string', default: 'fixed,varied' },
+        rounds: { type: 'string', default: '1' },
         'data-only': { type: 'boolean', default: false },
       },
     }).values;
@@ -78,7 +83,7 @@ function wholeNumber(flag: string, text: string | undefined, minimum: number): n
 
 // ---- the gateways ----------------------------------------------------------------------------
 
-type GatewayId = 'plan-wide' | 'apollo-default' | 'hive';
+type GatewayId = 'plan-wide' | 'apollo-default' | 'hive' | 'hive-rust';
 
 interface GatewaySetup {
   readonly port: number;
@@ -97,6 +102,8 @@ interface GatewaySpec {
   readonly version: () => string;
   readonly start: (setup: GatewaySetup) => Service;
   readonly url: (port: number) => string;
+  /** Throws when the started gateway's output shows it is not the gateway it claims to be. */
+  readonly checkStarted?: (output: string) => void;
 }
 
 const packageVersion = (file: string): string => {
@@ -108,6 +115,7 @@ const packageVersion = (file: string): string => {
 };
 
 const hiveBin = join(hiveDir, 'node_modules/@graphql-hive/gateway/dist/bin.js');
+const hiveRouterRuntime = join(hiveDir, 'node_modules/@graphql-hive/router-runtime/package.json');
 const benchSubgraphsEnv = (setup: GatewaySetup): string =>
   JSON.stringify(Object.fromEntries(subgraphNames.map((name) => [name, { url: setup.subgraphUrls[name], proof: setup.proofs[name] }])));
 
@@ -116,14 +124,55 @@ const productionNodeOptions = (
   parseYaml(readFileSync(join(projectDir, 'docker-compose.yml'), 'utf8')) as { services: { gateway: { environment: Record<string, string> } } }
 ).services.gateway.environment.NODE_OPTIONS ?? '';
 
+/** Hive Gateway's CLI over the same supergraph: (c) as it comes, (d) with the Rust query planner. */
+function hiveSpec(id: 'hive' | 'hive-rust', label: string, planner: string): GatewaySpec {
+  const rust = id === 'hive-rust';
+  return {
+    id,
+    label,
+    what: `Hive Gateway’s CLI, \`hive-gateway supergraph schema/supergraph.graphql${rust ? ' --hive-router-runtime' : ''}\`, with ${planner}, ${values['hive-no-dedupe'] ? 'its deduplication of identical subgraph calls in flight turned OFF (--hive-no-dedupe)' : 'no tuning'} (test/bench/hive/gateway.config.mjs)`,
+    version: () =>
+      `@graphql-hive/gateway ${packageVersion('test/bench/hive/node_modules/@graphql-hive/gateway/package.json')}` +
+      (rust ? `, @graphql-hive/router-runtime ${packageVersion('test/bench/hive/node_modules/@graphql-hive/router-runtime/package.json')}` : ''),
+    start: (setup) =>
+      startService(
+        `gateway ${label}`,
+        [
+          process.execPath,
+          ...setup.nodeOptions,
+          hiveBin,
+          'supergraph',
+          supergraphFile,
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(setup.port),
+          '--config-path',
+          join(hiveDir, 'gateway.config.mjs'),
+          ...(rust ? ['--hive-router-runtime'] : []),
+        ],
+        { NODE_ENV: 'production', BENCH_SUBGRAPHS: benchSubgraphsEnv(setup), BENCH_HIVE_DEDUPLICATE: values['hive-no-dedupe'] ? 'false' : 'true' },
+      ),
+    url: (port) => `http://127.0.0.1:${port}/graphql`,
+    // Hive falls back to its JavaScript planner, with a warning, when the Rust one does not load.
+    checkStarted: rust
+      ? (output) => {
+          if (!output.includes('Using Hive Router Runtime') || output.includes('Could not load the @graphql-hive/router-runtime')) {
+            throw new Error(`(d) hive-rust is not running the Rust query planner; its output:\n${output}`);
+          }
+        }
+      : undefined,
+  };
+}
+
 const gatewaySpecs: readonly GatewaySpec[] = [
   {
     id: 'plan-wide',
     label: '(a) plan-wide',
-    what: 'this project’s gateway as production runs it (node --import tsx gateway/index.ts, NODE_ENV=production, docker-compose’s NODE_OPTIONS)',
+    what: 'this project’s gateway as production runs it (`npm run build`, then node dist/gateway/index.js, NODE_ENV=production, docker-compose’s NODE_OPTIONS)',
     version: () => `@apollo/gateway ${packageVersion('node_modules/@apollo/gateway/package.json')}`,
     start: (setup) =>
-      startService('gateway (a) plan-wide', [process.execPath, ...setup.nodeOptions, '--import', 'tsx', 'gateway/index.ts'], {
+      startService('gateway (a) plan-wide', [process.execPath, ...setup.nodeOptions, 'dist/gateway/index.js'], {
         NODE_ENV: 'production',
         NODE_OPTIONS: productionNodeOptions,
         PORT: String(setup.port),
@@ -151,19 +200,8 @@ const gatewaySpecs: readonly GatewaySpec[] = [
       }),
     url: (port) => `http://127.0.0.1:${port}/`,
   },
-  {
-    id: 'hive',
-    label: '(c) hive',
-    what: `Hive Gateway’s CLI, \`hive-gateway supergraph schema/supergraph.graphql\`, ${values['hive-no-dedupe'] ? 'with its deduplication of identical subgraph calls in flight turned OFF (--hive-no-dedupe)' : 'no tuning'} (test/bench/hive/gateway.config.mjs)`,
-    version: () => `@graphql-hive/gateway ${packageVersion('test/bench/hive/node_modules/@graphql-hive/gateway/package.json')}`,
-    start: (setup) =>
-      startService(
-        'gateway (c) hive',
-        [process.execPath, ...setup.nodeOptions, hiveBin, 'supergraph', supergraphFile, '--host', '127.0.0.1', '--port', String(setup.port), '--config-path', join(hiveDir, 'gateway.config.mjs')],
-        { NODE_ENV: 'production', BENCH_SUBGRAPHS: benchSubgraphsEnv(setup), BENCH_HIVE_DEDUPLICATE: values['hive-no-dedupe'] ? 'false' : 'true' },
-      ),
-    url: (port) => `http://127.0.0.1:${port}/graphql`,
-  },
+  hiveSpec('hive', '(c) hive', 'its JavaScript query planner'),
+  hiveSpec('hive-rust', '(d) hive-rust', 'its Rust query planner (@graphql-hive/router-runtime, `--hive-router-runtime`; its log is checked to say so)'),
 ];
 
 function selectGateways(names: string | undefined): GatewaySpec[] {
@@ -288,14 +326,22 @@ async function main(): Promise<void> {
   const serverUrl = benchServerUrl(values.mysql);
   const queries = selectQueries(values.queries);
   const gateways = selectGateways(values.gateways);
+  const modes = selectModes(values.modes);
+  const rounds = wholeNumber('rounds', values.rounds, 1);
   const scale = scaleForRows(rows);
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
 
-  if (gateways.some((spec) => spec.id === 'hive') && !existsSync(hiveBin)) {
+  if (gateways.some((spec) => spec.id.startsWith('hive')) && !(existsSync(hiveBin) && existsSync(hiveRouterRuntime))) {
     console.log('installing Hive Gateway for the bench only: npm ci --prefix test/bench/hive');
     const install = spawnSync('npm', ['ci', '--prefix', hiveDir, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: projectDir });
     if (install.status !== 0) throw new Error(`npm ci --prefix test/bench/hive failed (exit ${install.status}); run it by hand to see why`);
+  }
+
+  if (gateways.some((spec) => spec.id === 'plan-wide')) {
+    console.log('building the gateway as production runs it: npm run build');
+    const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', cwd: projectDir });
+    if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
   }
 
   const loadAverageAtStart = loadavg()[0] ?? 0;
@@ -322,19 +368,17 @@ async function main(): Promise<void> {
 
   try {
     const subgraphUrls = await startSubgraphs(serverUrl, keys);
-    const runs: GatewayRun[] = [];
-    const reference = new Map<string, { readonly gateway: string; readonly answer: unknown }>();
-    for (const spec of gateways) {
-      runs.push(await measureGateway(spec, { subgraphUrls, keys, proofs, token, queries, reference, durationSeconds, connections, warmupSeconds, timeoutSeconds }));
-    }
-    const profiles = values.profile ? await profileGateway({ subgraphUrls, keys, proofs, token, queries, durationSeconds, connections, warmupSeconds, timeoutSeconds, stamp }) : [];
+    const { runs, calls } = await measureGateways(gateways, modes, rounds, { subgraphUrls, keys, proofs, token, queries, durationSeconds, connections, warmupSeconds, timeoutSeconds });
+    const profiles = values.profile ? await profileGateway({ subgraphUrls, keys, proofs, token, queries, durationSeconds, connections, warmupSeconds, timeoutSeconds, stamp, mode: modes.includes('varied') ? 'varied' : 'fixed' }) : [];
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
       machine: { node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', database: mariadbVersion, loadAverageAtStart },
-      options: { rowsAsked: rows, scale, durationSeconds, connections, warmupSeconds, timeoutSeconds, sequentialCount },
+      options: { rowsAsked: rows, scale, durationSeconds, connections, warmupSeconds, timeoutSeconds, sequentialCount, rounds },
       data: { subgraphs: data, totalRows, loadSeconds },
       gateways: gateways.map((spec) => ({ id: spec.id, label: spec.label, what: spec.what, version: spec.version() })),
       runs,
+      subgraphCalls: Object.fromEntries(calls),
+      queries: queries.map((query) => ({ name: query.name, what: query.what, pool: query.varied.pool })),
       profiles,
     };
     const markdown = renderReport(report);
@@ -344,7 +388,7 @@ async function main(): Promise<void> {
     writeFileSync(join(resultsDir, `${stamp}.md`), markdown);
     writeFileSync(join(resultsDir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
     console.log(`written: test/bench/results/${stamp}.md and .json`);
-    const failures = runs.flatMap((run) => run.queries.filter((query) => query.load.non2xx + query.load.errors + query.load.graphqlErrors > 0).map((query) => `${run.gateway} ${query.query}`));
+    const failures = runs.flatMap((run) => run.queries.filter((query) => query.load.non2xx + query.load.errors + query.load.graphqlErrors > 0).map((query) => `${run.gateway} ${query.query} ${query.mode}`));
     if (failures.length > 0) {
       console.error(`\nerrors under load (see the table): ${failures.join('; ')}`);
       process.exitCode = 1;
@@ -410,12 +454,9 @@ async function startGateway(spec: GatewaySpec, context: MeasureContext, nodeOpti
   running.add(service);
   const url = spec.url(port);
   await waitForGateway(service, url, context.token);
+  spec.checkStarted?.(service.output());
   return { service, url };
 }
-
-const warmUp = async (url: string, query: NamedQuery, context: MeasureContext): Promise<void> => {
-  if (context.warmupSeconds > 0) await loadTest({ url, query, token: context.token, durationSeconds: context.warmupSeconds, connections: context.connections, timeoutSeconds: context.timeoutSeconds });
-};
 
 /** Lets the work a load left in flight finish (see waitUntilIdle) before the next measurement starts. */
 async function settle(gatewayPid: number): Promise<void> {
@@ -423,70 +464,160 @@ async function settle(gatewayPid: number): Promise<void> {
   if (!idle) console.warn(`  warning: the gateway, subgraphs and database were still busy after ${Math.round(waitedMs / 1000)} s; measuring anyway (is something else using the database?)`);
 }
 
-/** One gateway: started, its answers checked against the first gateway's, then each query warmed up and measured. */
-async function measureGateway(
-  spec: GatewaySpec,
-  context: MeasureContext & { readonly reference: Map<string, { readonly gateway: string; readonly answer: unknown }> },
-): Promise<GatewayRun> {
-  console.log(`\n${spec.label}: ${spec.what}`);
-  const { service, url } = await startGateway(spec, context);
-  const pid = service.pid ?? 0;
-  try {
-    for (const query of context.queries) {
-      const answer = await queryOnce(url, query, context.token);
-      const errors = (answer as { errors?: unknown[] }).errors;
-      if (errors !== undefined) throw new Error(`${spec.label} answered ${query.name} with errors: ${JSON.stringify(errors).slice(0, 600)}`);
-      const expected = context.reference.get(query.name);
-      if (expected === undefined) {
-        context.reference.set(query.name, { gateway: spec.label, answer });
-        continue;
-      }
-      const difference = firstDifference(expected.answer, answer);
-      if (difference !== '') throw new Error(`${spec.label} does not give ${query.name} the same answer as ${expected.gateway}: at ${difference}`);
-    }
-    const referenceGateway = context.reference.get(context.queries[0]?.name ?? '')?.gateway;
-    console.log(referenceGateway === spec.label ? '  answers recorded: the other gateways must give the same' : `  same answers as ${referenceGateway} for ${context.queries.map((query) => query.name).join(', ')}`);
-    const results: QueryRun[] = [];
-    for (const query of context.queries) {
-      await settle(pid);
-      await warmUp(url, query, context);
-      await settle(pid);
-      const sequential = await sequentialLatencies(url, query, context.token, sequentialCount);
-      const processes = { gateway: pid, subgraphs: subgraphPids, database: databaseServerPids() };
-      const before = cpuSnapshot(processes);
-      const load: LoadResult = await loadTest({ url, query, token: context.token, durationSeconds: context.durationSeconds, connections: context.connections, timeoutSeconds: context.timeoutSeconds });
-      const cpu = cpuPerRequest(before, cpuSnapshot(processes), load.responses);
-      const run: QueryRun = { query: query.name, load, sequentialMedianMs: median(sequential), peakRssMb: peakRssMb(pid), cpuMsPerRequest: cpu };
-      results.push(run);
-      const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '–');
-      console.log(
-        `  ${query.name.padEnd(14)} ${load.requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${ms(load.latency.p50)}  p95 ${ms(load.latency.p95)}  p99 ${ms(load.latency.p99)}  ` +
-          `errors ${load.non2xx}/${load.errors}/${load.graphqlErrors}  peak RSS ${run.peakRssMb} MB  one at a time ${ms(run.sequentialMedianMs)}` +
-          (load.firstGraphqlError ? `\n    first GraphQL error: ${load.firstGraphqlError}` : ''),
-      );
-    }
-    return { gateway: spec.id, queries: results };
-  } finally {
-    await stopService(service);
-  }
+/** The modes named by `--modes fixed,varied`. */
+function selectModes(names: string | undefined): BodyMode[] {
+  const wanted = (names ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = wanted.filter((name) => !bodyModes.includes(name as BodyMode));
+  if (unknown.length > 0 || wanted.length === 0) throw new BenchInputError(`--modes: ${unknown.length > 0 ? `unknown ${unknown.join(', ')}` : 'none given'}; the modes are ${bodyModes.join(', ')}`);
+  return bodyModes.filter((mode) => wanted.includes(mode));
 }
 
-/** Gateway (a) under `--cpu-prof`, one process per query, so that each profile holds one query's load. */
-async function profileGateway(context: MeasureContext & { readonly stamp: string }): Promise<{ query: string; summary: ProfileSummary }[]> {
+/** Counts of each subgraph's GraphQL requests and SQL statements, read from its /metrics. */
+async function subgraphCounters(urls: Record<SubgraphName, string>): Promise<{ readonly requests: number; readonly statements: number }> {
+  let requests = 0;
+  let statements = 0;
+  for (const name of subgraphNames) {
+    const text = await (await fetch(new URL('/metrics', urls[name]))).text();
+    for (const line of text.split('\n')) {
+      const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+      if (line.startsWith('http_server_request_duration_seconds_count')) requests += value;
+      else if (line.startsWith('db_client_operation_duration_seconds_count')) statements += value;
+    }
+  }
+  return { requests, statements };
+}
+
+interface RunningGateway {
+  readonly spec: GatewaySpec;
+  readonly service: Service;
+  readonly url: string;
+  /** Each query's varied bodies, continued from load to load so that none is sent twice. */
+  readonly bodies: Map<string, ReturnType<typeof variedBodies>>;
+}
+
+const bodiesOf = (gateway: RunningGateway, query: NamedQuery): ReturnType<typeof variedBodies> => {
+  let bodies = gateway.bodies.get(query.name);
+  if (bodies === undefined) gateway.bodies.set(query.name, (bodies = variedBodies(query)));
+  return bodies;
+};
+
+/**
+ * Every gateway gives the same answers: each query's fixed body and three varied ones, compared with
+ * the first gateway's. Then one varied request per query counts the subgraph requests and SQL
+ * statements it caused.
+ */
+async function checkAnswers(gateways: readonly RunningGateway[], context: MeasureContext): Promise<Map<string, SubgraphCalls>> {
+  const calls = new Map<string, SubgraphCalls>();
+  const [first] = gateways;
+  for (const query of context.queries) {
+    const bodies = [requestBody(query), ...[0, 1, 2].map((i) => requestBody(query, query.varied.variables(query.varied.pool - 1 - i)))];
+    for (const [b, body] of bodies.entries()) {
+      let expected: unknown;
+      for (const gateway of gateways) {
+        const answer = await queryOnce(gateway.url, query, context.token, body);
+        const errors = (answer as { errors?: unknown[] }).errors;
+        if (errors !== undefined) throw new Error(`${gateway.spec.label} answered ${query.name} (body ${b}) with errors: ${JSON.stringify(errors).slice(0, 600)}`);
+        if (gateway === first) expected = answer;
+        const difference = firstDifference(expected, answer);
+        if (difference !== '') throw new Error(`${gateway.spec.label} does not give ${query.name} (body ${b}) the same answer as ${first?.spec.label}: at ${difference}`);
+      }
+    }
+    for (const gateway of gateways) {
+      const before = await subgraphCounters(context.subgraphUrls);
+      await queryOnce(gateway.url, query, context.token, bodiesOf(gateway, query).next());
+      const after = await subgraphCounters(context.subgraphUrls);
+      calls.set(`${gateway.spec.id} ${query.name}`, { requests: after.requests - before.requests, statements: after.statements - before.statements });
+    }
+  }
+  console.log(`  same answers from ${gateways.map((gateway) => gateway.spec.label).join(', ')} for ${context.queries.map((query) => query.name).join(', ')} (fixed and varied bodies)`);
+  return calls;
+}
+
+/** One query in one mode through one gateway: warmed up, then sent one at a time, then under load. */
+async function measureOne(gateway: RunningGateway, query: NamedQuery, mode: BodyMode, context: MeasureContext): Promise<QueryRun> {
+  const pid = gateway.service.pid ?? 0;
+  const bodies: BodySource = mode === 'varied' ? { kind: 'varied', next: bodiesOf(gateway, query).next } : { kind: 'fixed' };
+  const load = (durationSeconds: number) => loadTest({ url: gateway.url, query, bodies, token: context.token, durationSeconds, connections: context.connections, timeoutSeconds: context.timeoutSeconds });
+  await settle(pid);
+  if (context.warmupSeconds > 0) await load(context.warmupSeconds);
+  await settle(pid);
+  const sequential = await sequentialLatencies(gateway.url, query, context.token, sequentialCount, bodies);
+  const processes = { gateway: pid, subgraphs: subgraphPids, database: databaseServerPids() };
+  const before = cpuSnapshot(processes);
+  const result: LoadResult = await load(context.durationSeconds);
+  const cpu = cpuPerRequest(before, cpuSnapshot(processes), result.responses);
+  const run: QueryRun = { query: query.name, mode, load: result, sequentialMedianMs: median(sequential), peakRssMb: peakRssMb(pid), cpuMsPerRequest: cpu };
+  const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '–');
+  console.log(
+    `  ${query.name.padEnd(15)} ${mode.padEnd(6)} ${gateway.spec.label.padEnd(19)} ${result.requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${ms(result.latency.p50)}  p95 ${ms(result.latency.p95)}  p99 ${ms(result.latency.p99)}  ` +
+      `errors ${result.non2xx}/${result.errors}/${result.graphqlErrors}  gateway CPU ${ms(cpu.gateway)}/req  one at a time ${ms(run.sequentialMedianMs)}` +
+      (result.firstGraphqlError ? `\n    first GraphQL error: ${result.firstGraphqlError}` : ''),
+  );
+  return run;
+}
+
+/**
+ * Every gateway runs at once (idle ones cost nothing), and each round measures each query and mode
+ * through each gateway in turn: a slow minute on this shared machine then falls on all of them.
+ */
+async function measureGateways(specs: readonly GatewaySpec[], modes: readonly BodyMode[], rounds: number, context: MeasureContext): Promise<{ runs: GatewayRun[]; calls: Map<string, SubgraphCalls> }> {
+  const gateways: RunningGateway[] = [];
+  for (const spec of specs) {
+    const { service, url } = await startGateway(spec, context);
+    console.log(`${spec.label}: ${spec.what}`);
+    gateways.push({ spec, service, url, bodies: new Map() });
+  }
+  const calls = await checkAnswers(gateways, context);
+  const measured = new Map<string, QueryRun[]>();
+  for (let round = 1; round <= rounds; round++) {
+    console.log(`\nround ${round} of ${rounds}`);
+    for (const query of context.queries) {
+      for (const mode of modes) {
+        for (const gateway of gateways) {
+          const key = `${gateway.spec.id}\n${query.name}\n${mode}`;
+          measured.set(key, [...(measured.get(key) ?? []), await measureOne(gateway, query, mode, context)]);
+        }
+      }
+    }
+  }
+  for (const gateway of gateways) {
+    const overdrawn = context.queries.map((query) => ({ query, sent: gateway.bodies.get(query.name)?.sent() ?? 0 })).filter(({ query, sent }) => sent > query.varied.pool);
+    for (const { query, sent } of overdrawn) console.warn(`  note: ${gateway.spec.label} was sent ${sent} varied bodies of ${query.name}, whose pool holds ${query.varied.pool}: some were sent twice`);
+    await stopService(gateway.service);
+  }
+  const runs = gateways.map((gateway) => ({
+    gateway: gateway.spec.id,
+    queries: context.queries.flatMap((query) => modes.map((mode) => medianRun(measured.get(`${gateway.spec.id}\n${query.name}\n${mode}`) ?? []))),
+  }));
+  return { runs, calls };
+}
+
+/** The round of median throughput: one real run, not a blend of figures from different rounds. */
+function medianRun(runs: readonly QueryRun[]): QueryRun {
+  const sorted = [...runs].sort((a, b) => a.load.requestsPerSecond - b.load.requestsPerSecond);
+  const run = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (run === undefined) throw new Error('no round was measured');
+  return { ...run, rounds: runs.map((each) => each.load.requestsPerSecond) };
+}
+
+/** Gateway (a) under `--cpu-prof`, one process per query, so that each profile holds one query's load (varied bodies when measured). */
+async function profileGateway(context: MeasureContext & { readonly stamp: string; readonly mode: BodyMode }): Promise<{ query: string; summary: ProfileSummary }[]> {
   const spec = gatewaySpecs.find((candidate) => candidate.id === 'plan-wide');
   if (spec === undefined) return [];
-  console.log(`\nprofiling ${spec.label}: a separate pass, so the profiler's cost stays out of the table`);
+  console.log(`\nprofiling ${spec.label} on ${context.mode} bodies: a separate pass, so the profiler's cost stays out of the table`);
   const profiles: { query: string; summary: ProfileSummary }[] = [];
   for (const query of context.queries) {
     const dir = join(benchDir, 'results/profiles', context.stamp, query.name);
     mkdirSync(dir, { recursive: true });
     const { service, url } = await startGateway(spec, context, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const bodies: BodySource = context.mode === 'varied' ? { kind: 'varied', next: variedBodies(query).next } : { kind: 'fixed' };
+    const load = (durationSeconds: number) => loadTest({ url, query, bodies, token: context.token, durationSeconds, connections: context.connections, timeoutSeconds: context.timeoutSeconds });
     try {
       await settle(service.pid ?? 0);
-      await warmUp(url, query, context);
+      if (context.warmupSeconds > 0) await load(context.warmupSeconds);
       await settle(service.pid ?? 0);
       const from = Number(process.hrtime.bigint() / 1000n);
-      await loadTest({ url, query, token: context.token, durationSeconds: context.durationSeconds, connections: context.connections, timeoutSeconds: context.timeoutSeconds });
+      await load(context.durationSeconds);
       const to = Number(process.hrtime.bigint() / 1000n);
       await stopService(service);
       const summary = summarizeProfile(profileIn(dir), from, to);
