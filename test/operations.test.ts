@@ -16,8 +16,8 @@ describe('the registered operations', () => {
   it('are, by application, the operations clients are known to send', () => {
     const names = (application: string) => operationsOf(application).map((operation) => operation.name);
     expect(applications).toEqual(['care-pathways', 'communique', 'cross-agency-report', 'dashboard', 'readme']);
-    expect(names('dashboard')).toEqual(['DeepEntities', 'SectorLookup', 'SectorPage', 'SmallLookup']);
-    expect(names('cross-agency-report')).toEqual(['CrossAgencyReport']);
+    expect(names('dashboard')).toEqual(['DeepEntities', 'LineHops', 'OutreachRounds', 'SectorLookup', 'SectorPage', 'SmallLookup', 'StationPage']);
+    expect(names('cross-agency-report')).toEqual(['CrossAgencyReport', 'YearOnYear']);
     expect(names('care-pathways')).toEqual(['CarePathways']);
     expect(names('readme')).toEqual(['RecordPoliceOperation', 'SectorAcrossPartners', 'SectorName', 'SectorPoliceOperations', 'SectorsFiguresOfAYear', 'YearAcrossPartners']);
     // One per fact: test/gateway/figures.test.ts checks they are the facts' own.

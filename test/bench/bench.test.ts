@@ -121,6 +121,6 @@ describe('the named queries', () => {
   // Each is a registered operation: test/operations.test.ts validates them against the graph and its limits.
   it('are picked by name, and an unknown name is refused with the known ones', () => {
     expect(selectQueries('small-lookup,sector-page').map((query) => query.name)).toEqual(['sector-page', 'small-lookup']);
-    expect(() => selectQueries('sector-page,nope')).toThrow('--queries: unknown nope; the named queries are sector-page, yearly-report, deep-entities, small-lookup');
+    expect(() => selectQueries('sector-page,nope')).toThrow('--queries: unknown nope; the named queries are sector-page, yearly-report, year-on-year, deep-entities, line-hops, outreach-rounds, station-page, small-lookup');
   });
 });
