@@ -1,6 +1,7 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
+import { Pool, type Dispatcher } from 'undici';
 import { gatewayProofHeader, isAnonymousProof, type GatewayProofSigner } from '../platform/gateway-proof.js';
 import { anonymousIdentity, type Identity } from '../platform/identity.js';
 import type { SubgraphCallOutcome } from './metrics.js';
@@ -10,7 +11,7 @@ export interface GatewayContext {
   readonly identity: Identity;
 }
 
-type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource<GatewayContext>['process']>>;
 
 export interface ResilienceConfig {
   /** A subgraph call that takes longer is abandoned (its socket closed). */
@@ -27,7 +28,8 @@ export interface ResilienceConfig {
 
 interface SubgraphAnswer {
   readonly status: number;
-  readonly headers: [string, string][];
+  readonly contentType: string;
+  readonly cacheControl: string | undefined;
   readonly text: string;
 }
 
@@ -58,12 +60,44 @@ class AnswerTooLarge extends Error {
   }
 }
 
-/** The HTTP status of a subgraph's non-2xx answer, as @apollo/gateway reports it (`errorFromResponse`). */
+/** The HTTP status of a subgraph's non-2xx answer (`extensions.response.status`, as @apollo/gateway's own data source reports it). */
 function httpStatusOf(error: unknown): number | null {
   if (!(error instanceof GraphQLError)) return null;
   const response = error.extensions.response as { status?: unknown } | undefined;
   return typeof response?.status === 'number' ? response.status : null;
 }
+
+/** A non-2xx answer, shaped as @apollo/gateway's RemoteGraphQLDataSource reports it. */
+function errorFromAnswer(url: string, answer: SubgraphAnswer): GraphQLError {
+  let body: unknown = answer.text;
+  if (answer.contentType.includes('json')) {
+    try {
+      body = JSON.parse(answer.text);
+    } catch {
+      // Kept as text.
+    }
+  }
+  const code = answer.status === 401 ? 'UNAUTHENTICATED' : answer.status === 403 ? 'FORBIDDEN' : undefined;
+  return new GraphQLError(`${answer.status}: ${statusTexts[answer.status] ?? ''}`, {
+    extensions: { response: { url, status: answer.status, statusText: statusTexts[answer.status] ?? '', body }, ...(code && { code }) },
+  });
+}
+
+const statusTexts: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 /**
  * A failure that the request caused, not the subgraph: an answer too large, or a 4xx (its headers or
@@ -76,47 +110,52 @@ function isRequestsOwnFault(error: unknown): boolean {
   return status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
+/** The cache hint of a subgraph's `cache-control` header, read as @apollo/gateway reads it. */
+function cacheHintOf(header: string | undefined): { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } {
+  const directives = new Map((header ?? '').split(',').map((part) => {
+    const [name = '', value] = part.trim().split('=');
+    return [name.toLowerCase(), value] as const;
+  }));
+  const maxAge = directives.get('max-age');
+  return {
+    maxAge: maxAge !== undefined && /^[0-9]+$/.test(maxAge) ? Number(maxAge) : 0,
+    ...(directives.has('private') && { scope: 'PRIVATE' as const }),
+    ...(directives.has('public') && { scope: 'PUBLIC' as const }),
+  };
+}
+
 /**
  * Sends each subgraph its share of the plan with a proof of the caller's identity that only the
  * gateway can sign, under a timeout and a circuit breaker (opossum): a subgraph that keeps failing
  * is not called again until a probe of its /health answers, and its fields fail at once meanwhile.
+ *
+ * Its own data source rather than @apollo/gateway's RemoteGraphQLDataSource, which costs more than
+ * the rest of a miss: it builds a node-fetch Request per call for its error hooks, and with Node's
+ * fetch each call goes through web streams, a chunked body written in several syscalls and the JSON
+ * decoded twice. Here each call is one undici request on a keep-alive pool, its body one write, its
+ * answer parsed once; what the executor receives is the same.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly breaker: CircuitBreaker<[GraphQLDataSourceProcessOptions<GatewayContext>], GatewayGraphQLResponse>;
   private lastFailure: string | null = null;
   private readonly inFlight = new Map<string, Promise<SubgraphAnswer>>();
   private probe: NodeJS.Timeout | null = null;
+  /** Keep-alive connections to the subgraph, as many as calls in flight. */
+  private readonly pool: Pool;
+  private readonly path: string;
 
   constructor(
     readonly subgraph: string,
-    url: string,
+    readonly url: string,
     private readonly signer: GatewayProofSigner,
     private readonly resilience: ResilienceConfig,
     /** Told how each call ended and how long it took (gateway/metrics.ts). */
     private readonly observeCall: (outcome: SubgraphCallOutcome, seconds: number) => void = () => undefined,
   ) {
-    super({ url });
-    // Node's own fetch (undici): pooled keep-alive connections, and a signal that really aborts.
-    this.fetcher = async (input, init) => {
-      const body = typeof init?.body === 'string' ? init.body : '';
-      const headers = (init?.headers ?? {}) as Record<string, string>;
-      // Identical anonymous queries in flight (same subgraph, same text and variables) share one
-      // subgraph call: public dashboards poll the same pages at once. Never a mutation, and never an
-      // agent's request: the subgraph audits each request that reads individual-level data, so each
-      // must reach it (two requests of one agent would otherwise leave one audit row).
-      const proof = headers[gatewayProofHeader] ?? '';
-      const shareable = (body.startsWith('{"query":"query') || body.startsWith('{"query":"{')) && isAnonymousProof(proof);
-      const key = shareable ? `${proof}\n${body}` : null;
-      const pending = key === null ? undefined : this.inFlight.get(key);
-      const answer = pending ?? this.call(input, init);
-      if (key !== null && pending === undefined) {
-        this.inFlight.set(key, answer);
-        void answer.finally(() => this.inFlight.delete(key)).catch(() => undefined);
-      }
-      const { status, headers: answerHeaders, text } = await answer;
-      return new Response(text, { status, headers: answerHeaders });
-    };
-    this.breaker = new CircuitBreaker((options) => super.process(options), {
+    const target = new URL(url);
+    this.pool = new Pool(target.origin);
+    this.path = `${target.pathname}${target.search}`;
+    this.breaker = new CircuitBreaker((options) => this.send(options), {
       timeout: false,
       errorThresholdPercentage: resilience.failurePercent,
       volumeThreshold: resilience.minimumCalls,
@@ -134,30 +173,59 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
   }
 
-  /** One subgraph call, read whole so that several waiters can each get their own Response. */
-  private async call(input: string, init: RequestInit | undefined): Promise<SubgraphAnswer> {
-    const signal = AbortSignal.timeout(this.resilience.timeoutMs);
-    const response = await fetch(input, { ...init, signal });
-    const contentType = response.headers.get('content-type') ?? '';
-    const text = await readBounded(response, this.resilience.maxResponseBytes);
-    // Kept whole: the gateway reads the subgraph's cache-control from them.
-    const headers = [...response.headers];
-    // A subgraph refuses a bad request (say, a malformed Date) with 400 and GraphQL errors: pass them
-    // on as its answer, so the client reads the subgraph's own message and the circuit does not
-    // count a client's mistake as the subgraph failing.
-    const status = response.status === 400 && contentType.includes('json') ? 200 : response.status;
-    return { status, headers, text };
-  }
-
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  /** The headers of a call: the proof of who asks, signed for this subgraph alone. */
+  async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>, headers: Record<string, string>): Promise<void> {
     // Health checks and schema loads have no incoming request: they go as anonymous.
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
     const identity = incoming?.context.identity ?? anonymousIdentity;
-    const proof = await this.signer.sign(identity, this.subgraph, incoming?.operationName ?? null);
-    options.request.http?.headers.set(gatewayProofHeader, proof);
+    headers[gatewayProofHeader] = await this.signer.sign(identity, this.subgraph, incoming?.operationName ?? null);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  /** One call of the plan, answered as the executor expects; the subgraph's cache hint restricts the request's. */
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of request.http?.headers ?? []) headers[name] = value;
+    headers['content-type'] = 'application/json';
+    await this.willSendRequest(options, headers);
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    // Identical anonymous queries in flight (same subgraph, same text and variables) share one
+    // subgraph call: public dashboards poll the same pages at once. Never a mutation, and never an
+    // agent's request: the subgraph audits each request that reads individual-level data, so each
+    // must reach it (two requests of one agent would otherwise leave one audit row).
+    const proof = headers[gatewayProofHeader] ?? '';
+    const shareable = (request.query.startsWith('query') || request.query.startsWith('{')) && isAnonymousProof(proof);
+    const key = shareable ? `${proof}\n${body}` : null;
+    const pending = key === null ? undefined : this.inFlight.get(key);
+    const call = pending ?? this.call(headers, body);
+    if (key !== null && pending === undefined) {
+      this.inFlight.set(key, call);
+      void call.finally(() => this.inFlight.delete(key)).catch(() => undefined);
+    }
+    const answer = await call;
+    if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(this.url, answer);
+    if (!answer.contentType.includes('json')) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
+    const parsed: unknown = JSON.parse(answer.text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
+    const cachePolicy = 'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
+    if (cachePolicy !== undefined && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(answer.cacheControl));
+    return parsed as GatewayGraphQLResponse;
+  }
+
+  /** One subgraph call, read whole so that several waiters can share it. */
+  private async call(headers: Record<string, string>, body: string): Promise<SubgraphAnswer> {
+    const response = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal: AbortSignal.timeout(this.resilience.timeoutMs) });
+    const contentType = headerValue(response.headers['content-type']) ?? '';
+    const text = await readBounded(response, this.resilience.maxResponseBytes);
+    // A subgraph refuses a bad request (say, a malformed Date) with 400 and GraphQL errors: pass them
+    // on as its answer, so the client reads the subgraph's own message and the circuit does not
+    // count a client's mistake as the subgraph failing.
+    const status = response.statusCode === 400 && contentType.includes('json') ? 200 : response.statusCode;
+    return { status, contentType, cacheControl: headerValue(response.headers['cache-control']), text };
+  }
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const started = performance.now();
     const observe = (outcome: SubgraphCallOutcome) => this.observeCall(outcome, (performance.now() - started) / 1000);
     try {
@@ -212,8 +280,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   shutdown(): void {
     this.stopProbing();
     this.breaker.shutdown();
+    void this.pool.close().catch(() => undefined);
   }
 }
+
+const headerValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(', ') : value);
 
 /** opossum's refusal while the circuit is open: nothing was sent. */
 const isOpenCircuit = (error: unknown): boolean => error instanceof Error && 'code' in error && error.code === 'EOPENBREAKER';
@@ -229,19 +300,20 @@ const statusMeanings: Readonly<Record<number, string>> = {
 };
 
 /** Reads an answer's body, abandoning it (and its connection) past `maxBytes`. */
-async function readBounded(response: Response, maxBytes: number): Promise<string> {
-  if (Number(response.headers.get('content-length')) > maxBytes) {
-    await response.body?.cancel();
+async function readBounded(response: Dispatcher.ResponseData, maxBytes: number): Promise<string> {
+  if (Number(headerValue(response.headers['content-length'])) > maxBytes) {
+    // Destroying it closes the connection; undici then reports the abort, which nobody awaits.
+    response.body.on('error', () => undefined).destroy();
     throw new AnswerTooLarge(maxBytes);
   }
-  if (response.body === null) return '';
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    // Leaving the loop cancels the stream, and undici closes the connection.
+    const bytes = chunk as Buffer;
+    size += bytes.byteLength;
+    // Leaving the loop destroys the body, and undici closes the connection.
     if (size > maxBytes) break;
-    chunks.push(chunk);
+    chunks.push(bytes);
   }
   if (size > maxBytes) throw new AnswerTooLarge(maxBytes);
   return Buffer.concat(chunks, size).toString('utf8');
