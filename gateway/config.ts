@@ -50,6 +50,11 @@ export interface GatewayConfig {
   /** One subgraph's timeout (ms), by name or variable form, as `subgraphUrls`. */
   readonly subgraphTimeoutsMs: Readonly<Record<string, number>>;
   readonly circuit: { readonly failurePercent: number; readonly minimumCalls: number; readonly openMs: number };
+  /**
+   * The calls one request makes to a subgraph in one step of its plan go as one batched HTTP request
+   * (a subgraph that refuses batches is then called one operation at a time).
+   */
+  readonly subgraphBatching: boolean;
   /** How long a shutdown waits for requests in flight (ms). */
   readonly shutdownGraceMs: number;
   /** Answers repeated queries from memory for as long as the subgraphs' cache hints allow (gateway/cache.ts). */
@@ -186,6 +191,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       minimumCalls: readCount(env, 'SUBGRAPH_CIRCUIT_MINIMUM_CALLS', 5),
       openMs: readCount(env, 'SUBGRAPH_CIRCUIT_OPEN_MS', 5000),
     },
+    subgraphBatching: readFlag(env, 'SUBGRAPH_BATCHING', true),
     shutdownGraceMs: readCount(env, 'SHUTDOWN_GRACE_MS', 10_000),
     responseCache: { enabled: readFlag(env, 'RESPONSE_CACHE', true) },
     memoryShedShare: readPercent(env, 'MEMORY_SHED_PERCENT', 75) / 100,

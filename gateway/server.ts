@@ -61,7 +61,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       const url = subgraphSetting(config.subgraphUrls, name) ?? composedUrl;
       if (url === undefined) throw new ConfigError(`the supergraph gives subgraph "${name}" no URL: compose it with one, or set ${subgraphUrlVariable(name)}`);
       const timeoutMs = subgraphSetting(config.subgraphTimeoutsMs, name) ?? config.subgraphTimeoutMs;
-      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, ...config.circuit }, (outcome, seconds) =>
+      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, batching: config.subgraphBatching, ...config.circuit }, (outcome, seconds) =>
         metrics.observeSubgraphCall(name, outcome, seconds),
       );
       dataSources.get(name)?.shutdown();

@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { Pool, type Dispatcher } from 'undici';
+import { batchCacheControlExtension, batchHeader } from '../platform/batching.js';
 import { gatewayProofHeader, isAnonymousProof, type GatewayProofSigner } from '../platform/gateway-proof.js';
 import { anonymousIdentity, type Identity } from '../platform/identity.js';
 import type { SubgraphCallOutcome } from './metrics.js';
@@ -13,7 +14,7 @@ export interface GatewayContext {
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource<GatewayContext>['process']>>;
 
-export interface ResilienceConfig {
+export interface SubgraphCallConfig {
   /** A subgraph call that takes longer is abandoned (its socket closed). */
   readonly timeoutMs: number;
   /** The circuit opens when at least this share of calls failed in the last 10 s… */
@@ -24,6 +25,8 @@ export interface ResilienceConfig {
   readonly openMs: number;
   /** A larger answer is abandoned as it arrives: the request asked too much (not counted as the subgraph failing). */
   readonly maxResponseBytes: number;
+  /** The calls of one step of a plan go as one batch (gateway/config.ts `subgraphBatching`). */
+  readonly batching: boolean;
 }
 
 interface SubgraphAnswer {
@@ -143,28 +146,33 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   /** Keep-alive connections to the subgraph, as many as calls in flight. */
   private readonly pool: Pool;
   private readonly path: string;
+  /** Calls gathered per client request until the current step of its plan has issued them all. */
+  private readonly batches = new Map<object, PendingBatch>();
+  /** False when configured so, or once the subgraph has refused a batch. */
+  private batching: boolean;
 
   constructor(
     readonly subgraph: string,
     readonly url: string,
     private readonly signer: GatewayProofSigner,
-    private readonly resilience: ResilienceConfig,
+    private readonly callConfig: SubgraphCallConfig,
     /** Told how each call ended and how long it took (gateway/metrics.ts). */
     private readonly observeCall: (outcome: SubgraphCallOutcome, seconds: number) => void = () => undefined,
   ) {
     const target = new URL(url);
     this.pool = new Pool(target.origin);
     this.path = `${target.pathname}${target.search}`;
+    this.batching = callConfig.batching;
     this.breaker = new CircuitBreaker((options) => this.send(options), {
       timeout: false,
-      errorThresholdPercentage: resilience.failurePercent,
-      volumeThreshold: resilience.minimumCalls,
-      resetTimeout: resilience.openMs,
+      errorThresholdPercentage: callConfig.failurePercent,
+      volumeThreshold: callConfig.minimumCalls,
+      resetTimeout: callConfig.openMs,
       rollingCountTimeout: 10_000,
       errorFilter: isRequestsOwnFault,
     });
     this.breaker.on('failure', (error: Error) => {
-      this.lastFailure = describeFailure(error, resilience.timeoutMs);
+      this.lastFailure = describeFailure(error, callConfig.timeoutMs);
     });
     this.breaker.on('open', () => this.startProbing());
     this.breaker.on('close', () => {
@@ -185,39 +193,109 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     if (!request.query) throw new Error('Missing query');
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
+    const { result, cacheControl } = incoming !== null && this.batching ? await this.joinBatch(incoming, options, body) : await this.single(await this.headersFor(options), body);
+    const cachePolicy = incoming?.overallCachePolicy;
+    if (cachePolicy !== undefined && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(cacheControl));
+    return result;
+  }
+
+  private async headersFor(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<Record<string, string>> {
     const headers: Record<string, string> = {};
-    for (const [name, value] of request.http?.headers ?? []) headers[name] = value;
+    for (const [name, value] of options.request.http?.headers ?? []) headers[name] = value;
     headers['content-type'] = 'application/json';
     await this.willSendRequest(options, headers);
-    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
-    // Identical anonymous queries in flight (same subgraph, same text and variables) share one
-    // subgraph call: public dashboards poll the same pages at once. Never a mutation, and never an
-    // agent's request: the subgraph audits each request that reads individual-level data, so each
-    // must reach it (two requests of one agent would otherwise leave one audit row).
+    return headers;
+  }
+
+  /** One operation in one HTTP request. */
+  private async single(headers: Record<string, string>, body: string): Promise<PieceAnswer> {
+    const answer = await this.shared(headers, body);
+    const parsed = parseAnswer(this.url, answer);
+    if (Array.isArray(parsed)) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
+    return { result: parsed, cacheControl: answer.cacheControl };
+  }
+
+  /**
+   * Identical anonymous calls in flight (same subgraph, same text and variables) share one
+   * subgraph call: public dashboards poll the same pages at once. Never a mutation, and never an
+   * agent's request: the subgraph audits each request that reads individual-level data, so each
+   * must reach it (two requests of one agent would otherwise leave one audit row).
+   */
+  private shared(headers: Record<string, string>, body: string, operations = 1): Promise<SubgraphAnswer> {
     const proof = headers[gatewayProofHeader] ?? '';
-    const shareable = (request.query.startsWith('query') || request.query.startsWith('{')) && isAnonymousProof(proof);
+    const shareable = !body.includes(mutationStart) && isAnonymousProof(proof);
     const key = shareable ? `${proof}\n${body}` : null;
     const pending = key === null ? undefined : this.inFlight.get(key);
-    const call = pending ?? this.call(headers, body);
+    const call = pending ?? this.call(headers, body, operations);
     if (key !== null && pending === undefined) {
       this.inFlight.set(key, call);
       void call.finally(() => this.inFlight.delete(key)).catch(() => undefined);
     }
-    const answer = await call;
-    if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(this.url, answer);
-    if (!answer.contentType.includes('json')) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
-    const parsed: unknown = JSON.parse(answer.text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
-    const cachePolicy = 'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
-    if (cachePolicy !== undefined && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(answer.cacheControl));
-    return parsed as GatewayGraphQLResponse;
+    return call;
+  }
+
+  /**
+   * Gathers the calls one client request makes to this subgraph while the executor issues a step of
+   * its plan (the fetches of a Parallel node start in the same turn of the event loop), and sends
+   * them as one batched HTTP request, an array of operations, as Apollo Router's subgraph batching
+   * does. The subgraph runs them with one context, so its DataLoaders batch across them too. A
+   * lone call goes as it always did. Gathered before anything asynchronous (the proof is signed once
+   * per batch), so that no call of the step can arrive after its batch has left.
+   */
+  private joinBatch(incoming: object, options: GraphQLDataSourceProcessOptions<GatewayContext>, body: string): Promise<PieceAnswer> {
+    return new Promise((resolve, reject) => {
+      const pending = this.batches.get(incoming);
+      if (pending !== undefined) {
+        pending.calls.push({ body, resolve, reject });
+        return;
+      }
+      this.batches.set(incoming, { options, calls: [{ body, resolve, reject }] });
+      setImmediate(() => {
+        const batch = this.batches.get(incoming);
+        this.batches.delete(incoming);
+        if (batch !== undefined) void this.flush(batch);
+      });
+    });
+  }
+
+  private async flush({ options, calls }: PendingBatch): Promise<void> {
+    try {
+      // The calls of one request to one subgraph carry the same identity and operation: one proof.
+      const headers = await this.headersFor(options);
+      if (calls.length === 1) {
+        const [call] = calls as [PendingCall];
+        return await this.single(headers, call.body).then(call.resolve, call.reject);
+      }
+      const answer = await this.shared({ ...headers, [batchHeader]: String(calls.length) }, `[${calls.map((call) => call.body).join(',')}]`, calls.length);
+      const parsed = parseAnswer(this.url, answer);
+      if (!Array.isArray(parsed) || parsed.length !== calls.length) {
+        // A subgraph that does not take batches (say, an external one without Apollo Server's
+        // allowBatchedHttpRequests) answered one error for all: it is sent each call alone from now on.
+        this.batching = false;
+        await Promise.all(calls.map((call) => this.single(headers, call.body).then(call.resolve, call.reject)));
+        return;
+      }
+      calls.forEach((call, i) => {
+        const result = parsed[i] as GatewayGraphQLResponse;
+        // The subgraph tells each operation's cache hint in its extensions (the header holds one for all).
+        const { [batchCacheControlExtension]: hint, ...extensions } = result.extensions ?? {};
+        if (Object.keys(extensions).length > 0) result.extensions = extensions;
+        else delete result.extensions;
+        call.resolve({ result, cacheControl: typeof hint === 'string' ? hint : undefined });
+      });
+    } catch (error) {
+      for (const call of calls) call.reject(error);
+    }
   }
 
   /** One subgraph call, read whole so that several waiters can share it. */
-  private async call(headers: Record<string, string>, body: string): Promise<SubgraphAnswer> {
-    const response = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal: AbortSignal.timeout(this.resilience.timeoutMs) });
+  private async call(headers: Record<string, string>, body: string, operations = 1): Promise<SubgraphAnswer> {
+    const response = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal: AbortSignal.timeout(this.callConfig.timeoutMs) });
     const contentType = headerValue(response.headers['content-type']) ?? '';
-    const text = await readBounded(response, this.resilience.maxResponseBytes);
+    // A batch may bring each of its operations' answers at the size one call may.
+    const text = await readBounded(response, this.callConfig.maxResponseBytes * operations);
     // A subgraph refuses a bad request (say, a malformed Date) with 400 and GraphQL errors: pass them
     // on as its answer, so the client reads the subgraph's own message and the circuit does not
     // count a client's mistake as the subgraph failing.
@@ -248,7 +326,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       }
       const reason = reasonOf(error);
       observe(failureOutcomes[reason]);
-      throw unavailable(this.subgraph, reason, describeFailure(error as Error, this.resilience.timeoutMs));
+      throw unavailable(this.subgraph, reason, describeFailure(error as Error, this.callConfig.timeoutMs));
     }
   }
 
@@ -262,13 +340,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.stopProbing();
     this.probe = setInterval(async () => {
       try {
-        const response = await fetch(new URL('/health', this.url), { signal: AbortSignal.timeout(this.resilience.timeoutMs) });
+        const response = await fetch(new URL('/health', this.url), { signal: AbortSignal.timeout(this.callConfig.timeoutMs) });
         const body: unknown = response.ok ? await response.json() : null;
         if (typeof body === 'object' && body !== null && 'status' in body && body.status === 'ok') this.breaker.close();
       } catch {
         // Still down: the next probe tries again.
       }
-    }, this.resilience.openMs);
+    }, this.callConfig.openMs);
     this.probe.unref();
   }
 
@@ -282,6 +360,37 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.breaker.shutdown();
     void this.pool.close().catch(() => undefined);
   }
+}
+
+/** A call waiting for its batch to be sent. */
+interface PendingCall {
+  readonly body: string;
+  readonly resolve: (answer: PieceAnswer) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface PendingBatch {
+  /** The first call's: its headers and proof are the batch's. */
+  readonly options: GraphQLDataSourceProcessOptions<GatewayContext>;
+  readonly calls: PendingCall[];
+}
+
+/** One operation's answer, and its cache hint. */
+interface PieceAnswer {
+  readonly result: GatewayGraphQLResponse;
+  readonly cacheControl: string | undefined;
+}
+
+/** How a mutation's body starts, alone or in a batch (the executor's operations start with their keyword). */
+const mutationStart = '{"query":"mutation';
+
+/** A 2xx JSON answer parsed: one result, or a batch's list of results. */
+function parseAnswer(url: string, answer: SubgraphAnswer): Record<string, unknown> | unknown[] {
+  if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(url, answer);
+  if (!answer.contentType.includes('json')) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
+  const parsed: unknown = JSON.parse(answer.text);
+  if (typeof parsed !== 'object' || parsed === null) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
+  return parsed as Record<string, unknown> | unknown[];
 }
 
 const headerValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(', ') : value);

@@ -124,7 +124,8 @@ function parseBody(request: IncomingMessage, bytes: Buffer, shape: HttpOptions<B
   const type = request.headers['content-type'] ?? '';
   if (!type.includes('application/json')) return bytes.toString('utf8');
   if (bytes.length === 0) return {};
-  checkJsonShape('the request body', bytes, shape, 1);
+  // A batch (a subgraph's, from the gateway) nests each operation's variables one level deeper.
+  checkJsonShape('the request body', bytes, shape, bytes[0] === 0x5b ? 2 : 1);
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch (error) {

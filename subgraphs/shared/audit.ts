@@ -43,7 +43,8 @@ function outcomeOf(reads: ReadonlyMap<string, boolean>): AuditOutcome {
 
 /**
  * Writes one audit row per request that read (or was refused) individual-level fields, before the
- * response leaves: a read that cannot be audited is not served.
+ * response leaves: a read that cannot be audited is not served. The operations of a batch share one
+ * request's context: each writes the fields recorded since the last row, so every read is in a row.
  */
 export function auditPlugin(db: DataSource): ApolloServerPlugin<AccessContext> {
   return {
@@ -51,13 +52,15 @@ export function auditPlugin(db: DataSource): ApolloServerPlugin<AccessContext> {
       willSendResponse: async ({ contextValue }) => {
         const { access } = contextValue;
         if (access.individualFields.size === 0) return;
+        const fields = new Map(access.individualFields);
+        access.individualFields.clear();
         await db.getRepository(AuditEntry).insert({
           at: new Date(),
           agent: access.identity.agent,
           partner: access.identity.partner,
           operationName: access.operationName?.slice(0, 128) ?? null,
-          fields: [...access.individualFields.keys()].sort().join(',').slice(0, 2000),
-          outcome: outcomeOf(access.individualFields),
+          fields: [...fields.keys()].sort().join(',').slice(0, 2000),
+          outcome: outcomeOf(fields),
         });
       },
     }),

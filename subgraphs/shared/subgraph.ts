@@ -12,6 +12,7 @@ import { formatClientError } from '../../platform/errors.js';
 import { listenApollo } from '../../platform/http.js';
 import { metricsPath, metricsPlugin, ServiceMetrics, sqlStatementMetrics } from '../../platform/metrics.js';
 import { AccessRuleError, enforceAccessRules, RequestAccess, type AccessContext } from './access.js';
+import { batchCacheHintsPlugin } from '../../platform/batching.js';
 import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
 import { figureResolvers } from './figures.js';
@@ -151,6 +152,8 @@ export async function buildSubgraph<TContext extends BaseContext>(
     // stop at once and raise the signal again, killing the process mid-request.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    // The gateway sends the calls of one step of a plan to this subgraph as one batch (platform/batching.ts).
+    allowBatchedHttpRequests: true,
     includeStacktraceInErrorResponses: false,
     // Internal errors logged with an id and masked; the gateway passes the id on to the client.
     formatError: formatClientError({ service: definition.name, hideSchemaDetails: !(options.introspection ?? false) }),
@@ -159,6 +162,7 @@ export async function buildSubgraph<TContext extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       // The SDL's @cacheControl hints become a `cache-control` header (`no-store` without them), which the gateway honours.
       ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: true }),
+      batchCacheHintsPlugin(),
       auditPlugin(db),
       metricsPlugin(metrics),
       {

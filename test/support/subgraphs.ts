@@ -7,7 +7,7 @@ import { gatewayProof, gatewayPublicKey, reader } from './identity.js';
 
 export interface RunningSubgraph {
   /** What tests look into: the subgraph's database and its SQL statement counter. */
-  readonly built: Pick<BuiltSubgraph<BaseContext>, 'name' | 'db' | 'statements' | 'operations'>;
+  readonly built: Pick<BuiltSubgraph<BaseContext>, 'name' | 'db' | 'statements' | 'operations' | 'metrics'>;
   readonly url: string;
   /** Posts an operation as the gateway would, with its proof of `identity` (a reader of everything by default). */
   readonly query: <TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity) => Promise<GraphQLResponse<TData>>;
