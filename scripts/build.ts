@@ -9,8 +9,8 @@ import { dirname, join, relative } from 'node:path';
 import { projectRoot } from '../platform/project.js';
 
 const outDir = join(projectRoot, 'dist');
-/** The folders tsconfig.build.json compiles, whose .graphql files the compiled code reads. */
-const sourceDirs = ['gateway', 'platform', 'subgraphs', 'scripts'];
+/** The folders tsconfig.build.json compiles, whose .graphql files the compiled code reads (the gateway's IDE opens on operations/). */
+const sourceDirs = ['gateway', 'platform', 'subgraphs', 'scripts', 'operations'];
 
 rmSync(outDir, { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', join(projectRoot, 'tsconfig.build.json')], {
