@@ -61,6 +61,14 @@ interface GraphiQLPageOptions {
 }
 const renderGraphiQLModule: string = '@graphql-yoga/render-graphiql';
 
+/**
+ * GraphiQL's tabs can be dragged to reorder them; with more tabs than fit, a tab keeps the offset of
+ * its drag animation, which it shows once focused: pressing it moves it from under the pointer, the
+ * click lands on the tab bar and the tab is not selected (seen in Chromium with the 28 tabs). Tabs
+ * stay where they are drawn.
+ */
+const tabFix = '.graphiql-tab { transform: none !important; }';
+
 /** The one inline script of a rendered page, as the browser hashes it for the CSP. */
 function inlineScript(html: string): string {
   const start = html.indexOf('<script>');
@@ -114,10 +122,11 @@ export async function renderIde(tabs: readonly IdeTab[]): Promise<RenderedPage> 
     defaultEditorToolsVisibility: 'headers',
   });
   const scriptHash = createHash('sha256').update(inlineScript(html)).digest('base64');
-  const raw = Buffer.from(html);
-  // Compressed once, off the event loop: 9 MB down to about a fifth.
+  const raw = Buffer.from(html.replace('</head>', `<style>${tabFix}</style></head>`));
+  // Compressed once, off the event loop (about 1 s here): 9 MB to 1.86 MB with brotli at 9 (11 saves
+  // 8 % more in 20 times the time), 2.4 MB with gzip (level 9 saves nothing over 6).
   const [gzipped, brotli] = await Promise.all([
-    gzipAsync(raw, { level: 9 }),
+    gzipAsync(raw, { level: 6 }),
     brotliAsync(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
   ]);
   const etag = `"${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}"`;

@@ -62,6 +62,7 @@ for (const name of subgraphNames) {
 const config = { ...gatewayConfigFromEnv(env), subgraphUrls: urls };
 const gateway = await listenGateway(buildGateway(config), config.port, config.host);
 console.log(`\nplan-wide graph ready at ${gateway.url}`);
+if (config.ide) console.log(`GraphQL IDE: open ${gateway.url} in a browser`);
 if (config.auth.issuer === developmentIssuer) {
   console.log('bearer tokens: npm run token -- --partner <code> --scopes "<scope> <scope>" (anonymous requests see public fields only)');
 }
