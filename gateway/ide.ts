@@ -46,7 +46,8 @@ query SectorName {
 `,
 };
 
-const title = 'Plan-wide graph';
+// A non-breaking hyphen and space: GraphiQL's logo corner is narrow, and the title would break over three lines.
+export const ideTitle = 'Plan\u2011wide\u00a0graph';
 
 /**
  * The options of the page we use (graphql-yoga's `GraphiQLOptions`). Its own typings import
@@ -115,7 +116,7 @@ export async function renderIde(tabs: readonly IdeTab[]): Promise<RenderedPage> 
   // Loaded on the first visit only: the bundle is 9 MB of JavaScript that a gateway serving no browser never needs.
   const { renderGraphiQL } = (await import(renderGraphiQLModule)) as { renderGraphiQL: (options: GraphiQLPageOptions) => string };
   const html = renderGraphiQL({
-    title,
+    title: ideTitle,
     defaultTabs: [...tabs],
     // A token typed in the headers editor is not kept in the browser's storage.
     shouldPersistHeaders: false,

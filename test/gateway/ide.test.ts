@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chromium, type Browser, type Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
+import { ideTitle } from '../../gateway/ide.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
 import { operationsOf } from '../../operations/index.js';
 import { subgraphNames } from '../../subgraphs/registry.js';
@@ -155,7 +156,7 @@ describe('the GraphQL IDE served by the gateway', () => {
         .end();
     });
     expect(body.encoding).toBe('br');
-    expect(brotliDecompressSync(body.bytes).toString('utf8')).toContain('<title>Plan-wide graph</title>');
+    expect(brotliDecompressSync(body.bytes).toString('utf8')).toContain(`<title>${ideTitle}</title>`);
     expect(body.bytes.length).toBeLessThan(3 * 2 ** 20);
   });
 
@@ -173,7 +174,7 @@ describe('the GraphQL IDE served by the gateway', () => {
     const configured = await gatewayWith({ ...productionGatewayEnv(), GRAPHQL_IDE: 'true' });
     const on = await fetch(configured.url, { headers: browserHeaders });
     expect(on.status).toBe(200);
-    expect(await on.text()).toContain('<title>Plan-wide graph</title>');
+    expect(await on.text()).toContain(`<title>${ideTitle}</title>`);
 
     const disabled = await gatewayWith({ ...testGatewayEnv, GRAPHQL_IDE: 'false' });
     expect((await fetch(disabled.url, { headers: browserHeaders })).headers.get('content-type')).not.toContain('text/html');
