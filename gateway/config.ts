@@ -64,6 +64,21 @@ export interface GatewayConfig {
    * published with it and a scrape needs no token; unset: no metrics listener.
    */
   readonly metricsPort?: number;
+  /** Serve the GraphQL IDE on GET of the gateway's URL to a browser (gateway/ide.ts); GRAPHQL_IDE, on outside production. */
+  readonly ide: boolean;
+  /** Which operations are served (gateway/trusted-operations.ts). */
+  readonly trustedOperations: TrustedOperationsConfig;
+}
+
+export const trustedOperationsModes = ['off', 'log', 'enforce'] as const;
+
+/** `off`: every operation served; `log`: served, and logged with its hash when not registered; `enforce`: only registered ones (and any to `graph:explore`). */
+export type TrustedOperationsMode = (typeof trustedOperationsModes)[number];
+
+export interface TrustedOperationsConfig {
+  readonly mode: TrustedOperationsMode;
+  /** The persisted-query manifest of the registered operations (operations/manifest.json). */
+  readonly manifestFile: string;
 }
 
 export interface ResponseCacheConfig {
@@ -103,8 +118,19 @@ function perSubgraphVariables<T>(env: NodeJS.ProcessEnv, suffix: string, read: (
   return settings;
 }
 
+function readTrustedOperationsMode(env: NodeJS.ProcessEnv): TrustedOperationsMode {
+  const value = env.TRUSTED_OPERATIONS;
+  if (value === undefined || value === '') return 'off';
+  const mode = trustedOperationsModes.find((candidate) => candidate === value);
+  if (mode === undefined) throw new ConfigError(`TRUSTED_OPERATIONS must be one of ${trustedOperationsModes.join(', ')}, got "${value}"`);
+  return mode;
+}
+
 // The file `npm run compose` writes, also when the gateway runs compiled from dist/, so that its hot reload sees a new composition.
 const defaultSupergraphFile = resolve(projectRoot, 'schema/supergraph.graphql');
+
+// The registered operations, also in the production image (Dockerfile).
+const defaultManifestFile = resolve(projectRoot, 'operations/manifest.json');
 
 /** A limit on queries: a whole number of at least 1, since 0 would refuse every query. */
 function readLimit(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
@@ -196,5 +222,10 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     responseCache: { enabled: readFlag(env, 'RESPONSE_CACHE', true) },
     memoryShedShare: readPercent(env, 'MEMORY_SHED_PERCENT', 75) / 100,
     ...(env.METRICS_PORT ? { metricsPort: readPort(env, 'METRICS_PORT', 0) } : {}),
+    ide: readFlag(env, 'GRAPHQL_IDE', !isProduction(env)),
+    trustedOperations: {
+      mode: readTrustedOperationsMode(env),
+      manifestFile: env.TRUSTED_OPERATIONS_MANIFEST ? resolve(env.TRUSTED_OPERATIONS_MANIFEST) : defaultManifestFile,
+    },
   };
 }

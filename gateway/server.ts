@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { ConfigError } from '../platform/env.js';
@@ -12,11 +13,13 @@ import { readPrivateKey } from '../platform/keys.js';
 import { Authenticator } from './auth.js';
 import { responseCachePlugins } from './cache.js';
 import { subgraphSetting, subgraphUrlVariable, variableLimitVariables, type GatewayConfig } from './config.js';
+import { communiqueTabs, IdePage } from './ide.js';
 import { CostEstimates, limitValidationRules, requestLimitsPlugin } from './limits.js';
 import { documentBytes, heapBytesPerJsonCharacter, MemoryGuard } from './memory.js';
 import { GatewayMetrics, listenMetrics } from './metrics.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraphs.js';
 import { SupergraphFile } from './supergraph.js';
+import { PersistedQueryStore, readTrustedOperations, trustedOperationsPlugin } from './trusted-operations.js';
 
 export type { GatewayContext };
 
@@ -70,8 +73,12 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     },
     queryPlannerConfig: { cache: planCache as QueryPlanCache },
   });
+  const { mode: trustedMode } = config.trustedOperations;
+  const trusted = readTrustedOperations(config.trustedOperations);
   const server = new ApolloServer<GatewayContext>({
     gateway,
+    // Registered operations by their id in every mode; other ids as Apollo's APQ registered them (gateway/trusted-operations.ts).
+    persistedQueries: { cache: new PersistedQueryStore(trusted) },
     introspection: config.introspection,
     // The process's own SIGTERM handler drains the requests in flight, then exits 0; Apollo's would
     // stop at once and raise the signal again, killing the process mid-request.
@@ -87,6 +94,9 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     validationRules: limitValidationRules(config.queryLimits),
     // Repeated queries answered from memory (gateway/cache.ts); the limits refuse a query before any lookup.
     plugins: [
+      // GET of the URL in a browser is the gateway's own IDE (gateway/ide.ts), not Apollo's Sandbox from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      ...(trustedMode === 'off' ? [] : [trustedOperationsPlugin<GatewayContext>(trustedMode, trusted)]),
       requestLimitsPlugin({ limits: config.queryLimits, estimates: new CostEstimates(config.caches.costEstimates), hideSchemaDetails: config.production }),
       ...responseCachePlugins(config.responseCache, config.caches.responseCache),
       ...metrics.plugins(() => new Set(dataSources.keys()), config.responseCache.enabled),
@@ -158,6 +168,7 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       routes: jsonRoutes(built, () => started),
       shutdownGraceMs: built.config.shutdownGraceMs,
       metrics: built.metrics.service,
+      ...(built.config.ide ? { page: new IdePage(communiqueTabs) } : {}),
     },
     port,
     host,

@@ -5,17 +5,22 @@
  *   npm run operations:manifest -- --file FILE     writes, or checks, FILE instead
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../scripts/cli.js';
 import { manifestFile, manifestText, persistedQueryManifest } from './index.js';
 
-let options: { check: boolean; file: string | undefined };
-try {
-  const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, file: { type: 'string' } } });
-  options = { check: values.check, file: values.file };
-} catch (error) {
-  console.error(`operations:manifest: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
-}
+const { values } = readCommandLine({
+  name: 'operations:manifest',
+  usage: `usage: npm run operations:manifest -- [--check] [--file FILE]
+
+Writes the registered operations (operations/<application>/<Name>.graphql) as an Apollo
+persisted-query manifest, operations/manifest.json: the gateway serves them by id, and only them
+under TRUSTED_OPERATIONS=enforce.
+
+  --check  write nothing; exit 1 when the file is stale
+  --file   write, or check, FILE instead`,
+  config: { options: { check: { type: 'boolean', default: false }, file: { type: 'string' } } },
+});
+const options = { check: values.check, file: values.file };
 
 const target = options.file ?? manifestFile;
 const shownTarget = options.file ?? 'operations/manifest.json';

@@ -11,6 +11,20 @@ export type RouteAnswer = { readonly status: number; readonly body: unknown } | 
 /** A plain endpoint beside GraphQL, e.g. a health check. */
 export type JsonRoute = (request: IncomingMessage) => Promise<RouteAnswer>;
 
+/** A page's answer: its bytes as sent (already encoded) and every header of its own. */
+export interface PageAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/** A page for browsers beside GraphQL on the same path, e.g. the gateway's IDE on GET of `/`. */
+export interface Page {
+  /** Whether the request is for the page rather than for GraphQL; called on every request, so cheap. */
+  readonly matches: (request: IncomingMessage, url: URL) => boolean;
+  readonly answer: (request: IncomingMessage) => Promise<PageAnswer>;
+}
+
 /** Why a request is turned away before it is read, and when to come back. */
 export interface Shedding {
   readonly retryAfterSeconds: number;
@@ -43,6 +57,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   readonly maxResponseBytesVariable?: string;
   /** Times every GraphQL request (not the routes) and counts refusals (platform/metrics.ts). */
   readonly metrics?: ServiceMetrics;
+  /** A page served instead of GraphQL to the requests it matches (not timed, never shed). */
+  readonly page?: Page;
 }
 
 export interface ListeningHttp {
@@ -214,6 +230,12 @@ export async function listenApollo<TContext extends BaseContext>(
       }
       return;
     }
+    if (options.page?.matches(request, url)) {
+      const answer = await options.page.answer(request);
+      response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
+      response.end(answer.body);
+      return;
+    }
     const shedding = options.shed?.();
     if (shedding) {
       throw new HttpError(503, 'SERVICE_OVERLOADED', `the graph is shedding load (${shedding.reason}); retry in ${shedding.retryAfterSeconds} s`, {
@@ -258,7 +280,8 @@ export async function listenApollo<TContext extends BaseContext>(
   const server = createServer((request, response) => {
     // GraphQL requests are timed; the routes (health, metrics) and CORS preflights are not.
     const url = targetOf(request);
-    const isGraphQL = request.method !== 'OPTIONS' && (url === null || options.routes?.[url.pathname] === undefined);
+    const isGraphQL =
+      request.method !== 'OPTIONS' && (url === null || (options.routes?.[url.pathname] === undefined && options.page?.matches(request, url) !== true));
     const timing = isGraphQL ? options.metrics?.startRequest(request.method) : undefined;
     if (timing !== undefined) response.once('close', () => timing.finish(response.statusCode));
     handle(request, response, url, timing).catch((error: unknown) => {

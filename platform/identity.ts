@@ -23,6 +23,12 @@ export const partnerCodes: readonly string[] = ['pref-idf', 'mildeca', 'pref-pol
 /** The scope of the graph's operators: the gateway's health detail (subgraphs' URLs and circuits, the supergraph file, memory). */
 export const operatorScope = 'gateway:read';
 
+/**
+ * The scope of agents who explore the graph (an IDE session, a dashboard in the making): they may
+ * send operations that are not registered where the gateway serves registered ones only.
+ */
+export const explorerScope = 'graph:explore';
+
 /** A scope as RFC 6749 (§3.3) defines a scope-token: printable ASCII, no space, no `"`, no `\\`. */
 const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { asksForHelp, firstSentence } from '../scripts/cli.js';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import type { RegisteredOperation } from '../operations/index.js';
 import { isSubgraphName, schemaFileOf } from '../subgraphs/registry.js';
@@ -44,7 +45,7 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
   try {
     ({ values, positionals } = parseArgs({ args: [...argv], options: { schema: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true }));
   } catch (error) {
-    return { report: { outcome: 'bad-input', error: `${error instanceof Error ? error.message : String(error)}; ${usage}` }, json: argv.includes('--json') };
+    return { report: { outcome: 'bad-input', error: `${firstSentence(error instanceof Error ? error.message : String(error))}; ${usage}` }, json: argv.includes('--json') };
   }
   const badInput = (error: string) => ({ report: { outcome: 'bad-input', error } as const, json: values.json });
   const [subgraph, ...extra] = positionals;
@@ -147,6 +148,15 @@ function humanReport(report: SchemaCheckReport): string {
   ].join('\n');
 }
 
+if (asksForHelp(process.argv.slice(2))) {
+  console.log(`${usage}
+
+Composes the subgraph's changed SDL (default: its schema.graphql; --schema another file) with the
+others, diffs the API schema with the committed supergraph's and validates every registered
+operation (operations/) against it. Exit 0: safe; 1: a registered operation uses a breaking change;
+2: a composition error or bad input. --json prints the report as JSON, for CI.`);
+  process.exit(0);
+}
 const { report, json } = await check(process.argv.slice(2));
 if (json) console.log(JSON.stringify({ ...report, exitCode: exitCodes[report.outcome] }, null, 2));
 if (report.outcome === 'bad-input') console.error(humanReport(report));

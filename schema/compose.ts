@@ -6,11 +6,22 @@
  *   npm run compose -- --only plan,ratp  composes a subset (with --out), e.g. while building a subgraph
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../scripts/cli.js';
 import { allSubgraphNames, composeSubgraphs, ExternalSubgraphsError, readExternalSubgraphs, supergraphFile, type ExternalSubgraph } from './composition.js';
 
-const { values } = parseArgs({
-  options: { check: { type: 'boolean', default: false }, out: { type: 'string' }, only: { type: 'string' } },
+// compose:check is this script with --check.
+const name = process.argv.includes('--check') ? 'compose:check' : 'compose';
+const { values } = readCommandLine({
+  name,
+  usage: `${name === 'compose' ? 'usage: npm run compose -- [--out FILE] [--only <subgraph>,…]\n       npm run compose:check' : 'usage: npm run compose:check\n       npm run compose -- [--out FILE] [--only <subgraph>,…]'}
+
+Composes this repository's subgraphs and those of schema/external-subgraphs.yaml into
+schema/supergraph.graphql, the file the gateway serves; compose:check (--check) writes nothing and
+exits 1 when the committed file differs from a fresh composition.
+
+  --out    write FILE instead
+  --only   compose some subgraphs (with --out), e.g. while building one`,
+  config: { options: { check: { type: 'boolean', default: false }, out: { type: 'string' }, only: { type: 'string' } } },
 });
 
 let external: ExternalSubgraph[];

@@ -7,10 +7,20 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { projectRoot } from '../platform/project.js';
+import { readCommandLine } from './cli.js';
+
+readCommandLine({
+  name: 'build',
+  usage: `usage: npm run build
+
+Compiles the gateway, the subgraphs, the scripts and operations/ to dist/ (tsconfig.build.json) and
+copies the .graphql files beside them: what production runs (node dist/gateway/index.js).`,
+  config: { options: {} },
+});
 
 const outDir = join(projectRoot, 'dist');
-/** The folders tsconfig.build.json compiles, whose .graphql files the compiled code reads. */
-const sourceDirs = ['gateway', 'platform', 'subgraphs', 'scripts'];
+/** The folders tsconfig.build.json compiles, whose .graphql files the compiled code reads (the gateway's IDE opens on operations/). */
+const sourceDirs = ['gateway', 'platform', 'subgraphs', 'scripts', 'operations'];
 
 rmSync(outDir, { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', join(projectRoot, 'tsconfig.build.json')], {

@@ -11,12 +11,23 @@ import { dataSourceOptions, prepareMysqlDatabase, projectRoot } from '../subgrap
 import type { BaseContext } from '@apollo/server';
 import { isSubgraphName, subgraphNames } from '../subgraphs/registry.js';
 import { entitiesOf, type SubgraphDefinition } from '../subgraphs/shared/subgraph.js';
+import { readCommandLine, refuse } from './cli.js';
 
-const [name, migrationName] = process.argv.slice(2);
-if (!name || !isSubgraphName(name) || !migrationName || !/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) {
-  console.error(`usage: npm run migration:generate -- <${subgraphNames.join('|')}> <PascalCaseName>`);
-  process.exit(2);
-}
+const { positionals } = readCommandLine({
+  name: 'migration:generate',
+  usage: `usage: npm run migration:generate -- <subgraph> <PascalCaseName>
+
+Writes subgraphs/<subgraph>/migrations/<timestamp>-<Name>.ts: the MySQL statements that take a
+database built by the subgraph's migrations to what its entities describe. Needs MySQL or MariaDB
+at MYSQL_URL (default mysql://root@127.0.0.1:3306).
+
+  <subgraph>  one of ${subgraphNames.join(', ')}`,
+  config: { options: {}, allowPositionals: true },
+});
+const [name, migrationName, ...extra] = positionals;
+if (!name || !migrationName || extra.length > 0) refuse('migration:generate', `give a subgraph and a migration name, got ${positionals.length} arguments`);
+if (!isSubgraphName(name)) refuse('migration:generate', `unknown subgraph "${name}"; the subgraphs are ${subgraphNames.join(', ')}`);
+if (!/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) refuse('migration:generate', `the migration name must be PascalCase letters and digits, e.g. AddStationIncidents; got "${migrationName}"`);
 const subgraph = name;
 const { definition } = (await import(`../subgraphs/${subgraph}/server.js`)) as { definition: SubgraphDefinition<BaseContext> };
 const serverUrl = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';

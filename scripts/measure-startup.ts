@@ -11,11 +11,24 @@ import { join } from 'node:path';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '../platform/keys.js';
 import { projectRoot } from '../platform/project.js';
 import { subgraphNames } from '../subgraphs/registry.js';
+import { readCommandLine, refuse } from './cli.js';
 
 const idleMs = 3_000;
 /** `npm run measure:startup -- [runs] [service…]`: 3 runs of every service unless told. */
-const runs = Number(process.argv[2] ?? 3);
-const only = new Set(process.argv.slice(3));
+const { positionals } = readCommandLine({
+  name: 'measure:startup',
+  usage: `usage: npm run measure:startup -- [runs] [service …]
+
+Starts each service as production used to (npx tsx) and as it does now (node dist/, after npm run
+build), and prints the time until it is ready and its idle memory. runs: how many times (default 3);
+service: gateway or a subgraph (${subgraphNames.join(', ')}); default all.`,
+  config: { options: {}, allowPositionals: true },
+});
+const runs = Number(positionals[0] ?? 3);
+if (!Number.isInteger(runs) || runs < 1) refuse('measure:startup', `runs must be a whole number of at least 1, got "${positionals[0]}"`);
+const only = new Set(positionals.slice(1));
+const unknownServices = [...only].filter((name) => name !== 'gateway' && !(subgraphNames as readonly string[]).includes(name));
+if (unknownServices.length > 0) refuse('measure:startup', `unknown service ${unknownServices.join(', ')}; the services are gateway, ${subgraphNames.join(', ')}`);
 const measured = (name: string): boolean => only.size === 0 || only.has(name);
 
 interface Started {

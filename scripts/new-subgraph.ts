@@ -17,6 +17,7 @@ import { databaseUrlVariable } from '../subgraphs/shared/database.js';
 import { sectorCodes } from '../subgraphs/shared/sectors.js';
 import { addToDockerCompose, addToMysqlInit, addToRegistry, ScaffoldEditError } from './scaffold/edits.js';
 import { entityNamePattern, maxSubgraphNameLength, scaffoldNames, subgraphNamePattern, type ScaffoldNames } from './scaffold/names.js';
+import { firstSentence } from './cli.js';
 import { scaffoldFiles } from './scaffold/templates.js';
 
 const usage = `usage: npm run subgraph:new -- <name> --partner <code> [--partner <code> …] [--port N] [--entity <TypeName>]
@@ -52,7 +53,7 @@ function readArguments() {
       },
     });
   } catch (error) {
-    return refuse(`${(error as Error).message.split('\n')[0]} (see --help)`);
+    return refuse(`${firstSentence((error as Error).message)} (see --help)`);
   }
 }
 
@@ -69,7 +70,7 @@ if (!subgraphNamePattern.test(name) || name.length > maxSubgraphNameLength) {
   refuse(`"${name}" is not a subgraph name: lower-case words of letters and digits joined by hyphens, at most ${maxSubgraphNameLength} characters, e.g. mildeca-prevention`);
 }
 // The docker-compose services beside the subgraphs, and the scope prefixes that are not a subgraph's.
-const reservedNames = ['gateway', 'mysql', 'report', 'audit', 'shared'];
+const reservedNames = ['gateway', 'mysql', 'report', 'audit', 'graph', 'shared'];
 if (reservedNames.includes(name)) refuse(`"${name}" is reserved (${reservedNames.join(', ')})`);
 if (existsSync(at(`subgraphs/${name}`))) refuse(`subgraphs/${name}/ already exists: choose another name`);
 

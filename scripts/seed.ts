@@ -5,12 +5,23 @@
  *   npm run seed -- --only health     some of them
  *   npm run seed -- --scale 10        ten times the synthetic detail rows
  */
-import { parseArgs } from 'node:util';
 import { catalogue, isSubgraphName, subgraphNames } from '../subgraphs/registry.js';
 import { databaseConfigFromEnv } from '../subgraphs/shared/database.js';
 import { buildSubgraph } from '../subgraphs/shared/subgraph.js';
+import { readCommandLine } from './cli.js';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, scale: { type: 'string', default: '1' } } });
+const { values } = readCommandLine({
+  name: 'seed',
+  usage: `usage: npm run seed -- [--only <subgraph>,…] [--scale N]
+
+Creates each subgraph's tables (migrations on MySQL) and seeds them with the communiqué's data and
+synthetic detail, on <SUBGRAPH>_DATABASE_URL or the embedded SQLite file; a database that already
+holds data is left untouched.
+
+  --only   some subgraphs, comma-separated: ${subgraphNames.join(', ')}
+  --scale  N times the synthetic detail rows (default 1)`,
+  config: { options: { only: { type: 'string' }, scale: { type: 'string', default: '1' } } },
+});
 const scale = Number(values.scale);
 if (!Number.isInteger(scale) || scale < 1) {
   console.error(`--scale must be a whole number ≥ 1, got "${values.scale}"`);

@@ -7,6 +7,7 @@
  * under .dev-keys/ (or DEV_KEYS_DIR); `npm run token` mints bearer tokens with them.
  */
 import { gatewayConfigFromEnv } from '../gateway/config.js';
+import { readCommandLine } from './cli.js';
 import { buildGateway, listenGateway } from '../gateway/server.js';
 import { isProduction, readPort, subgraphPortVariable } from '../platform/env.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '../platform/keys.js';
@@ -14,6 +15,17 @@ import { catalogue, defaultSubgraphPorts, type SubgraphName, subgraphNames } fro
 import { subgraphSecurityFromEnv } from '../subgraphs/shared/config.js';
 import { databaseConfigFromEnv } from '../subgraphs/shared/database.js';
 import { buildSubgraph, listen, type ListeningSubgraph } from '../subgraphs/shared/subgraph.js';
+
+readCommandLine({
+  name: 'start',
+  usage: `usage: npm start
+
+Starts the five subgraphs (each on its own database: an SQLite file under data/ unless
+<SUBGRAPH>_DATABASE_URL says otherwise, seeded when empty) and the gateway, on http://127.0.0.1:4000/
+(PORT). Open that URL in a browser for the GraphQL IDE. Settings are environment variables (README).
+Tokens: npm run token -- --help.`,
+  config: { options: {} },
+});
 
 const env: NodeJS.ProcessEnv = { ...process.env };
 if (!isProduction(env)) {
@@ -50,6 +62,7 @@ for (const name of subgraphNames) {
 const config = { ...gatewayConfigFromEnv(env), subgraphUrls: urls };
 const gateway = await listenGateway(buildGateway(config), config.port, config.host);
 console.log(`\nplan-wide graph ready at ${gateway.url}`);
+if (config.ide) console.log(`GraphQL IDE: open ${gateway.url} in a browser`);
 if (config.auth.issuer === developmentIssuer) {
   console.log('bearer tokens: npm run token -- --partner <code> --scopes "<scope> <scope>" (anonymous requests see public fields only)');
 }

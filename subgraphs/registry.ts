@@ -4,6 +4,7 @@
  * gateway does not read it: it serves whatever supergraph it is given.
  */
 import type { BaseContext } from '@apollo/server';
+import { explorerScope } from '../platform/identity.js';
 import { definition as health } from './health/server.js';
 import { definition as plan } from './plan/server.js';
 import { definition as policeJustice } from './police-justice/server.js';
@@ -38,9 +39,10 @@ export const schemaFileOf = (name: SubgraphName): URL => catalogue[name].schemaF
  */
 export const partnerDomains: readonly SubgraphName[] = subgraphs.filter((definition) => definition.resolvers.Mutation !== undefined).map((definition) => definition.name);
 
-/** Every scope the graph's access rules use: each subgraph's own, and the plan-wide ones. */
+/** Every scope the graph's access rules use: each subgraph's own, and the plan-wide ones (the gateway's explorers' too). */
 export const knownScopes: readonly string[] = [
   ...subgraphs.flatMap((definition) => (partnerDomains.includes(definition.name) ? [`${definition.name}:read`, `${definition.name}:write`] : [`${definition.name}:read`])),
   'report:read',
   'audit:read',
+  explorerScope,
 ];

@@ -30,6 +30,12 @@ describe('docker-compose.yml', () => {
     expect(compose.services.gateway?.init).toBe(true);
   });
 
+  it('serves registered operations only in production (graph:explore tokens excepted), and no IDE', () => {
+    expect(compose.services.gateway?.environment?.TRUSTED_OPERATIONS).toBe('enforce');
+    expect(compose.services.gateway?.environment?.NODE_ENV).toBe('production');
+    expect(compose.services.gateway?.environment?.GRAPHQL_IDE).toBeUndefined();
+  });
+
   it('publishes only the gateway, on its port', () => {
     const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length);
     expect(published.map(([name, service]) => [name, service.ports])).toEqual([['gateway', ['4000:4000']]]);

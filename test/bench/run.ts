@@ -17,7 +17,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { parse as parseYaml } from 'yaml';
 import { subgraphUrlVariable } from '../../gateway/config.js';
@@ -25,6 +24,7 @@ import { signAgentToken } from '../../platform/agent-token.js';
 import { signGatewayProof } from '../../platform/gateway-proof.js';
 import { knownScopes, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
+import { readCommandLine } from '../../scripts/cli.js';
 import { projectDir, startService, type Service } from '../support/processes.js';
 import { cpuPerRequest, cpuSnapshot, databaseServerPids, waitUntilIdle } from './cpu.js';
 import { benchDatabaseUrl, benchServerUrl, expectedRows, prepareBenchData, scaleForRows, type SubgraphData } from './data.js';
@@ -48,8 +48,24 @@ class BenchInputError extends Error {}
 
 /** The command line; a flag it does not know, or a value of the wrong kind, ends the bench with what was wrong. */
 function readFlags() {
-  try {
-    return parseArgs({
+  return readCommandLine({
+    name: 'bench',
+    usage: `usage: npm run bench -- [--rows 1000000] [--duration 20] [--connections 10] [--warmup 5] [--timeout 10] [--profile]
+  [--reload] [--data-only] [--mysql mysql://root@127.0.0.1:3306] [--queries a,b] [--gateways plan-wide,apollo-default,hive] [--hive-no-dedupe]
+
+This project's gateway against a default @apollo/gateway and Hive Gateway, over the same subgraphs
+on MariaDB/MySQL (README, "Benchmark"); results under test/bench/results/.
+
+  --rows            data size (default 1,000,000); the databases are kept for the next run
+  --duration        seconds of load per query and gateway (default 20), after --warmup (5)
+  --connections     concurrent connections (default 10); --timeout: seconds before a request is an error (10)
+  --profile         one more pass under node --cpu-prof
+  --reload          load the data again; --data-only: load it and stop
+  --mysql           the server (default BENCH_MYSQL_URL or mysql://root@127.0.0.1:3306)
+  --queries         some of: sector-page, yearly-report, deep-entities, small-lookup
+  --gateways        some of: plan-wide, apollo-default, hive
+  --hive-no-dedupe  Hive Gateway without its deduplication of identical subgraph calls`,
+    config: {
       options: {
         rows: { type: 'string', default: '1000000' },
         duration: { type: 'string', default: '20' },
@@ -66,11 +82,8 @@ function readFlags() {
         rounds: { type: 'string', default: '1' },
         'data-only': { type: 'boolean', default: false },
       },
-    }).values;
-  } catch (error) {
-    console.error(`bench: ${(error as Error).message}`);
-    process.exit(2);
-  }
+    },
+  }).values;
 }
 
 const values = readFlags();

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { subgraphUrlVariable } from '../../gateway/config.js';
+import { registeredOperation } from '../../operations/index.js';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { gatewayProofHeader, signGatewayProof } from '../../platform/gateway-proof.js';
 import { anonymousIdentity } from '../../platform/identity.js';
@@ -175,11 +176,32 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     }
   });
 
+  /** A token of the identity provider; `graph:explore` lets its agent send operations nobody registered. */
+  const providerToken = (scopes: string[]) =>
+    signAgentToken(identityProviderKey, { agent: 'officer-1', partner: 'pref-police', scopes, issuer: operatorEnv.AUTH_ISSUER!, audience: 'plan-wide-graph', expiresAt: '5m' });
+
+  it('serves registered operations only (TRUSTED_OPERATIONS=enforce), by text or id, and others to an explorer', async () => {
+    const registered = registeredOperation('readme', 'SectorName');
+    const byId = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(registered.body).digest('hex') } } }),
+    });
+    expect(await byId.json()).toEqual({ data: { sector: { name: 'Stalingrad' } } });
+    const free = 'query Unregistered { sector(code: "stalingrad") { name } }';
+    const refused = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: free }) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('OPERATION_NOT_REGISTERED');
+    const explored = await postGraphQL(gatewayUrl, free, undefined, { authorization: `Bearer ${await providerToken(['graph:explore'])}` });
+    expect(explored).toEqual({ data: { sector: { name: 'Stalingrad' } } });
+  });
+
   it('serves a sector with data from all five subgraphs through the gateway, to an agent with a token of the identity provider', async () => {
     const token = await signAgentToken(identityProviderKey, {
       agent: 'officer-1',
       partner: 'pref-police',
-      scopes: ['police-justice:read'],
+      // An operation of its own: graph:explore under TRUSTED_OPERATIONS=enforce.
+      scopes: ['police-justice:read', 'graph:explore'],
       issuer: operatorEnv.AUTH_ISSUER!,
       audience: 'plan-wide-graph',
       expiresAt: '5m',
@@ -216,7 +238,7 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
 
   it('names the variables the gateway reads for every subgraph, and its keys', () => {
     expect(Object.keys(compose.services.gateway!.environment).sort()).toEqual(
-      ['PORT', 'METRICS_PORT', 'NODE_ENV', 'NODE_OPTIONS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', ...subgraphNames.map(subgraphUrlVariable)].sort(),
+      ['PORT', 'METRICS_PORT', 'NODE_ENV', 'NODE_OPTIONS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', 'TRUSTED_OPERATIONS', ...subgraphNames.map(subgraphUrlVariable)].sort(),
     );
   });
 
@@ -238,7 +260,7 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     const gateway = serviceNamed('gateway');
     ratpProxy!.fault = { kind: 'slow', ms: 1_500 };
     const callsBefore = ratpProxy!.calls();
-    const answer = postGraphQL(gatewayUrl, '{ sector(code: "rosa-parks") { name stations { code } } }');
+    const answer = postGraphQL(gatewayUrl, '{ sector(code: "rosa-parks") { name stations { code } } }', undefined, { authorization: `Bearer ${await providerToken(['graph:explore'])}` });
     while (ratpProxy!.calls() === callsBefore) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(gateway.signal('SIGTERM')).toBe(true);
     const { data, errors } = await answer;

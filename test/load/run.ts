@@ -7,28 +7,40 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { subgraphUrlVariable } from '../../gateway/config.js';
 import { registeredOperation } from '../../operations/index.js';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../../platform/keys.js';
 import { isSubgraphName, knownScopes, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
+import { readCommandLine, refuse } from '../../scripts/cli.js';
 import { startService, type Service } from '../support/processes.js';
 
-const { values } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '180' },
-    connections: { type: 'string', default: '8' },
-    subgraph: { type: 'string', default: 'health' },
+const { values } = readCommandLine({
+  name: 'load',
+  usage: `usage: npm run load -- [--duration 180] [--connections 8] [--subgraph health]
+
+A sustained mixed load on the graph (each subgraph and the gateway in its own process) while one
+subgraph is stopped a third of the way in and restarted at two thirds; prints the requests served,
+the errors by kind and the gateway's memory.
+
+  --duration     seconds, at least 9 (default 180)
+  --connections  concurrent connections (default 8)
+  --subgraph     the one stopped: ${subgraphNames.join(', ')} (default health)`,
+  config: {
+    options: {
+      duration: { type: 'string', default: '180' },
+      connections: { type: 'string', default: '8' },
+      subgraph: { type: 'string', default: 'health' },
+    },
   },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const victim = values.subgraph;
-if (!Number.isInteger(duration) || duration < 9) throw new Error(`--duration must be a whole number of seconds, at least 9; got ${values.duration}`);
-if (!Number.isInteger(connections) || connections < 1) throw new Error(`--connections must be a whole number, at least 1; got ${values.connections}`);
-if (!isSubgraphName(victim)) throw new Error(`--subgraph must be one of ${subgraphNames.join(', ')}; got ${victim}`);
+if (!Number.isInteger(duration) || duration < 9) refuse('load', `--duration must be a whole number of seconds, at least 9; got "${values.duration}"`);
+if (!Number.isInteger(connections) || connections < 1) refuse('load', `--connections must be a whole number, at least 1; got "${values.connections}"`);
+if (!isSubgraphName(victim)) refuse('load', `--subgraph must be one of ${subgraphNames.join(', ')}; got "${victim}"`);
 
 const work = mkdtempSync(join(tmpdir(), 'plancrack-load-'));
 const keys = ensureDevelopmentKeys(join(work, 'keys'));
