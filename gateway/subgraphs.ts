@@ -2,12 +2,25 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { gatewayProofHeader, isAnonymousProof, type GatewayProofSigner } from '../platform/gateway-proof.js';
+import { requestIdHeader } from '../platform/http.js';
 import { anonymousIdentity, type Identity } from '../platform/identity.js';
+import { injectTraceContext, traceSubgraphCall } from '../platform/tracing.js';
 import type { SubgraphCallOutcome } from './metrics.js';
+
+/** One subgraph call of a request, for its log line. */
+export interface SubgraphCall {
+  readonly subgraph: string;
+  readonly outcome: SubgraphCallOutcome;
+  readonly durationMs: number;
+}
 
 /** What the gateway knows of a request: the identity its bearer token proved. */
 export interface GatewayContext {
   readonly identity: Identity;
+  /** Sent on to the subgraphs, so that their log lines name the same request; absent while request lines are off. */
+  readonly requestId?: string;
+  /** The request's subgraph calls, gathered for its log line while request lines are on. */
+  readonly subgraphCalls?: SubgraphCall[];
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
@@ -154,12 +167,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
     const identity = incoming?.context.identity ?? anonymousIdentity;
     const proof = await this.signer.sign(identity, this.subgraph, incoming?.operationName ?? null);
-    options.request.http?.headers.set(gatewayProofHeader, proof);
+    const headers = options.request.http?.headers;
+    headers?.set(gatewayProofHeader, proof);
+    const requestId = incoming?.context.requestId;
+    if (requestId !== undefined) headers?.set(requestIdHeader, requestId);
+    // The subgraph continues the trace under this call's span (a no-op while tracing is off).
+    injectTraceContext(headers);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return traceSubgraphCall(this.subgraph, () => this.processTimed(options));
+  }
+
+  private async processTimed(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const started = performance.now();
-    const observe = (outcome: SubgraphCallOutcome) => this.observeCall(outcome, (performance.now() - started) / 1000);
+    const calls = 'incomingRequestContext' in options ? options.incomingRequestContext.context.subgraphCalls : undefined;
+    const observe = (outcome: SubgraphCallOutcome) => {
+      const milliseconds = performance.now() - started;
+      this.observeCall(outcome, milliseconds / 1000);
+      calls?.push({ subgraph: this.subgraph, outcome, durationMs: Math.round(milliseconds * 10) / 10 });
+    };
     try {
       const response = await this.breaker.fire(options);
       observe(response.errors?.length ? 'graphql_error' : 'success');

@@ -54,7 +54,7 @@ const gateway = startService('gateway', node('gateway/index.ts'), {
   GATEWAY_PROOF_KEY_FILE: keys.proofPrivateKeyFile,
   ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports.get(name)}/`])),
 });
-const [, url = ''] = await gateway.waitFor(/ready at (http:\/\/\S+)/);
+const [, url = ''] = await gateway.waitFor(/ready at (http:\/\/[^\s"]+)/);
 
 /** The gateway's resident memory, and its peak so far, in MB (Linux /proc). */
 function gatewayMemory(): { rss: number; peak: number } {
