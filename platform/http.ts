@@ -57,6 +57,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   readonly maxResponseBytesVariable?: string;
   /** Times every GraphQL request (not the routes) and counts refusals (platform/metrics.ts). */
   readonly metrics?: ServiceMetrics;
+  /** While tracing: `continue` the caller's trace (a subgraph, called by the gateway), or start one and `link` the caller's (the gateway: the default). */
+  readonly callerTrace?: 'continue' | 'link';
   /** The request's log line's fields drawn from its context (agent, partner…): never a token, a proof or a value. */
   readonly describeRequest?: (context: TContext) => RequestDescription;
 }
@@ -339,7 +341,7 @@ export async function listenApollo<TContext extends BaseContext>(
         sendJson(response, 500, { errors: [{ message: internalErrorMessage(options.service, errorId), extensions: { code: internalErrorCode, errorId } }] });
       });
     };
-    void (isGraphQL ? traceServerRequest(options.service, request, response, run) : run());
+    void (isGraphQL ? traceServerRequest(options.service, request, response, run, options.callerTrace ?? 'link') : run());
   });
   // Longer than the usual 60 s idle timeout of load balancers, so they never reuse a socket we closed.
   server.keepAliveTimeout = 65_000;

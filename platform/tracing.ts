@@ -114,16 +114,29 @@ export const attributes = {
 } as const;
 
 /**
- * Runs one HTTP request inside a server span continuing the caller's `traceparent` (the gateway's,
- * for a subgraph). Tracing off: runs it as it is.
+ * Runs one HTTP request inside a server span. A subgraph continues its caller's `traceparent` (the
+ * gateway's); the gateway, at the edge, starts a trace of its own and only links a client's: a
+ * client must not choose the trace id that audit rows and logs record. Tracing off: runs it as it is.
  */
-export function traceServerRequest(service: string, request: IncomingMessage, response: ServerResponse, run: () => Promise<void>): Promise<void> {
+export function traceServerRequest(
+  service: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  run: () => Promise<void>,
+  caller: 'continue' | 'link',
+): Promise<void> {
   if (tracer === null) return run();
-  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+  const callers = propagation.extract(ROOT_CONTEXT, request.headers);
+  const callerSpan = trace.getSpanContext(callers);
+  const parent = caller === 'continue' ? callers : ROOT_CONTEXT;
   const method = request.method ?? 'GET';
   const span = tracer.startSpan(
     method,
-    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, [attributes.service]: service, ...(service === 'gateway' ? {} : { [attributes.subgraph]: service }) } },
+    {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': method, [attributes.service]: service, ...(service === 'gateway' ? {} : { [attributes.subgraph]: service }) },
+      links: caller === 'link' && callerSpan !== undefined ? [{ context: callerSpan }] : [],
+    },
     parent,
   );
   response.once('close', () => {

@@ -227,6 +227,8 @@ export async function listen<TContext extends BaseContext>(built: BuiltSubgraph<
       // GET /metrics beside /health: a subgraph's port is reached by the gateway only (docker-compose publishes none).
       routes: { '/health': () => databaseHealth(built), [metricsPath]: async () => ({ status: 200, ...(await built.metrics.scrape()) }) },
       metrics: built.metrics,
+      // The gateway's trace goes on here (its traceparent).
+      callerTrace: 'continue',
       // Who asked, as the gateway's proof says: never the proof itself.
       describeRequest: ({ access }) => ({ agent: access.identity.agent, partner: access.identity.partner }),
     },

@@ -169,6 +169,18 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
     for (const service of services) expect(service.output()).not.toMatch(/Jean|Dupont/);
   });
 
+  it('starts a trace of its own for a client that sends a traceparent: no client chooses the trace id that logs and audit rows record', async () => {
+    const chosen = '0af7651916cd43dd8448eb211c80319c';
+    const answer = await postGraphQL(gatewayUrl, 'query ChosenTrace { sector(code: "eole") { name } }', undefined, { traceparent: `00-${chosen}-b7ad6b7169203331-01` });
+    expect(answer.errors).toBeUndefined();
+    const requestLines = (service: Service) => logLines(service).filter((line) => line.message === 'request');
+    await vi.waitUntil(() => requestLines(plan).length >= 2 && requestLines(gateway).length >= 2, { timeout: 5000, interval: 20 });
+    const [gatewayLine, planLine] = [gateway, plan].map((service) => requestLines(service).at(-1)!);
+    expect(gatewayLine?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(gatewayLine?.traceId).not.toBe(chosen);
+    expect(planLine?.traceId).toBe(gatewayLine?.traceId);
+  });
+
   it('writes the trace id of an audited read into its audit row', async () => {
     const sign = (partner: string, scopes: string[]) =>
       signAgentToken(readPrivateKey(keys.tokenPrivateKeyFile, 'token key', false), {
