@@ -226,5 +226,21 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
       expect(Object.values(served)).toHaveLength(subgraphNames.length);
       for (const count of Object.values(served)) expect(count).toBeGreaterThanOrEqual(2);
     });
+
+    it('evaluates every query of the Grafana dashboard (ops/grafana/plan-graph.json), per subgraph where it says so', async () => {
+      const dashboard = JSON.parse(readFileSync(`${projectDir}/ops/grafana/plan-graph.json`, 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+      const variables: Record<string, string> = { __rate_interval: '1m', gateway_job: 'plan-graph-gateway', subgraph_job: 'plan-graph-subgraphs' };
+      const results: Record<string, Record<string, number>> = {};
+      for (const { title, targets } of dashboard.panels) {
+        for (const { expr } of targets) {
+          const query = expr.replace(/\$(\w+)/g, (whole, variable: string) => variables[variable] ?? whole);
+          expect(query, title).not.toContain('$');
+          results[title] = await promQuery(api, query, 'subgraph');
+        }
+      }
+      expect(Object.keys(results['p95 of the gateway\'s calls, per subgraph'] ?? {}).sort()).toEqual([...subgraphNames].sort());
+      // Every circuit closed: 0 for each subgraph.
+      expect(results['Circuits: open or half-open subgraphs']).toEqual(Object.fromEntries(subgraphNames.map((name) => [name, 0])));
+    });
   });
 });
