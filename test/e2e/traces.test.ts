@@ -137,7 +137,6 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
         expect(ancestry(spans, statement)).toContain(server);
         expect(statement.attributes['db.query.text']).not.toMatch(/stalingrad/);
       }
-      expect(server.durationMs).toBeLessThanOrEqual(call.durationMs);
     }
   });
 
