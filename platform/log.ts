@@ -19,8 +19,11 @@ function levelFromEnv(env: NodeJS.ProcessEnv): LogLevel {
   return value as LogLevel;
 }
 
-/** Lines written as they come, off the request's path (sonic-boom coalesces them under load). */
-const stdout = pino.destination({ dest: 1, sync: false });
+/**
+ * Lines written as they come, off the request's path (sonic-boom coalesces them under load). Past
+ * 16 MiB waiting for a stdout that does not keep up, lines are dropped rather than the heap filled.
+ */
+const stdout = pino.destination({ dest: 1, sync: false, maxLength: 16 * 1024 * 1024 });
 // process.exit() (the stop handlers) would otherwise drop what is still buffered.
 process.once('exit', () => {
   try {

@@ -5,8 +5,8 @@
  * two thirds. Prints the requests served, the errors by kind, and the gateway's memory at start and
  * end. `--prometheus-targets` writes the gateway's metrics port and the subgraphs' as a Prometheus
  * file_sd file (jobs plan-graph-gateway and plan-graph-subgraphs), for a Prometheus to scrape the
- * run; `--log-dir` keeps each service's output (its JSON log lines). OTEL_* and LOG_LEVEL reach
- * the services. A script, not a test: it measures.
+ * run; `--log-dir` keeps each service's output (its JSON log lines, at info: the script reads the
+ * services' "ready at" lines). OTEL_* variables reach the services. A script, not a test: it measures.
  */
 import { readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
