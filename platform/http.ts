@@ -315,8 +315,9 @@ export async function listenApollo<TContext extends BaseContext>(
             status: response.statusCode,
             outcome,
             durationMs: Math.round(seconds * 10_000) / 10,
-            ...(facts.errorCodes.length > 0 ? { errorCodes: facts.errorCodes } : {}),
-            ...(facts.errorIds.length > 0 ? { errorIds: facts.errorIds } : {}),
+            // Each code once, and the first ids: an answer may carry an error per item of a list.
+            ...(facts.errorCodes.length > 0 ? { errorCodes: [...new Set(facts.errorCodes)] } : {}),
+            ...(facts.errorIds.length > 0 ? { errorIds: facts.errorIds.slice(0, 10) } : {}),
           },
           'request',
         );
@@ -336,7 +337,8 @@ export async function listenApollo<TContext extends BaseContext>(
           return;
         }
         options.metrics?.countRefusal(internalErrorCode);
-        const errorId = logInternalError(options.service, error, { requestId, method: request.method, path: request.url?.slice(0, 200) });
+        // The path alone: a GET's query string carries the client's variables.
+        const errorId = logInternalError(options.service, error, { requestId, method: request.method, path: url?.pathname.slice(0, 200) ?? null });
         timing?.facts.errorIds.push(errorId);
         sendJson(response, 500, { errors: [{ message: internalErrorMessage(options.service, errorId), extensions: { code: internalErrorCode, errorId } }] });
       });

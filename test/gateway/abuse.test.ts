@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { captureLogs } from '../../platform/log.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
