@@ -12,7 +12,8 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
-function levelFromEnv(env: NodeJS.ProcessEnv): LogLevel {
+/** LOG_LEVEL, refused when it names no level. */
+export function logLevelFromEnv(env: NodeJS.ProcessEnv): LogLevel {
   const value = env.LOG_LEVEL;
   if (value === undefined || value === '') return 'info';
   if (!(logLevels as readonly string[]).includes(value)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${value}"`);
@@ -39,7 +40,7 @@ const forwarding: DestinationStream = { write: (line: string) => sink.write(line
 
 export const logger: Logger = pino(
   {
-    level: levelFromEnv(process.env),
+    level: logLevelFromEnv(process.env),
     base: undefined,
     messageKey: 'message',
     timestamp: pino.stdTimeFunctions.isoTime,

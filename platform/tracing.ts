@@ -35,9 +35,10 @@ export function tracingConfigFromEnv(env: NodeJS.ProcessEnv, defaultServiceName:
   if (env.OTEL_SDK_DISABLED === 'true') return null;
   const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  const url = traces ? traces : base ? `${base.replace(/\/$/, '')}/v1/traces` : null;
-  if (url === null) return null;
-  if (!/^https?:\/\//.test(url)) throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, got "${url}"`);
+  const [variable, given] = traces ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces] : ['OTEL_EXPORTER_OTLP_ENDPOINT', base];
+  if (!given) return null;
+  if (!/^https?:\/\/[^/]/.test(given)) throw new ConfigError(`${variable} must be an http(s) URL (OTLP over HTTP), got "${given}"`);
+  const url = traces ? traces : `${given.replace(/\/$/, '')}/v1/traces`;
   const headers: Record<string, string> = {};
   for (const pair of (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').split(',')) {
     const at = pair.indexOf('=');

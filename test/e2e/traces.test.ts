@@ -199,6 +199,8 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
     expect(line).toMatchObject({ agent: 'agent-of-ars-idf', partner: 'ars-idf', outcome: 'success' });
     const pseudonyms = (read.data as { healthPeople: { pseudonym: string }[] }).healthPeople.map(({ pseudonym }) => pseudonym);
     for (const service of services) for (const pseudonym of pseudonyms) expect(service.output()).not.toContain(pseudonym);
+    // Nor a token or a gateway proof: both are JWTs, whose encoding starts with eyJ.
+    for (const service of services) expect(service.output(), service.name).not.toContain('eyJ');
 
     const auditor = await sign('ars-idf', ['audit:read']);
     const trail = await postGraphQL<{ healthAuditTrail: { operationName: string; traceId: string | null }[] }>(
