@@ -13,5 +13,7 @@ export default defineConfig({
     // Two cores: test files run two at a time, each with its own databases and ports.
     maxWorkers: 2,
     pool: 'forks',
+    // Servers run in the tests' processes: their request lines would bury the report (warnings and errors still show).
+    env: { LOG_LEVEL: 'warn' },
   },
 });

@@ -7,9 +7,10 @@ import { GraphQLError, type DocumentNode } from 'graphql';
 import { ConfigError } from '../platform/env.js';
 import { formatClientError } from '../platform/errors.js';
 import { gatewayJwksPath, GatewayProofSigner } from '../platform/gateway-proof.js';
-import { listenApollo, type JsonRoute } from '../platform/http.js';
+import { listenApollo, requestIdOf, type JsonRoute } from '../platform/http.js';
 import { operatorScope } from '../platform/identity.js';
 import { readPrivateKey } from '../platform/keys.js';
+import { tracingPlugins } from '../platform/tracing.js';
 import { Authenticator } from './auth.js';
 import { responseCachePlugins } from './cache.js';
 import { subgraphSetting, subgraphUrlVariable, variableLimitVariables, type GatewayConfig } from './config.js';
@@ -100,6 +101,8 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       requestLimitsPlugin({ limits: config.queryLimits, estimates: new CostEstimates(config.caches.costEstimates), hideSchemaDetails: config.production }),
       ...responseCachePlugins(config.responseCache, config.caches.responseCache),
       ...metrics.plugins(() => new Set(dataSources.keys()), config.responseCache.enabled),
+      // Parse and validate as spans while tracing is on; Apollo Gateway traces its plan and execution itself.
+      ...tracingPlugins<GatewayContext>({ execute: false }),
     ],
   });
   return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare), signer, metrics };
@@ -158,7 +161,12 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
     built.server,
     {
       service: 'gateway',
-      context: async (request) => ({ identity: await built.authenticator.identify(request.headers.authorization) }),
+      context: async (request) => {
+        const identity = await built.authenticator.identify(request.headers.authorization);
+        const requestId = requestIdOf(request);
+        return requestId === undefined ? { identity } : { identity, requestId, subgraphCalls: [] };
+      },
+      describeRequest: ({ identity, subgraphCalls }) => ({ agent: identity.agent, partner: identity.partner, subgraphCalls }),
       jsonShape: { limits: built.config.variableLimits, variables: variableLimitVariables },
       shed: built.memory.shed,
       maxResponseBytes: built.config.maxResponseBytes,

@@ -4,12 +4,25 @@ import CircuitBreaker from 'opossum';
 import { Pool, type Dispatcher } from 'undici';
 import { batchCacheControlExtension, batchHeader } from '../platform/batching.js';
 import { gatewayProofHeader, isAnonymousProof, type GatewayProofSigner } from '../platform/gateway-proof.js';
+import { requestIdHeader } from '../platform/http.js';
 import { anonymousIdentity, type Identity } from '../platform/identity.js';
+import { injectTraceContext, traceSubgraphCall } from '../platform/tracing.js';
 import type { SubgraphCallOutcome } from './metrics.js';
+
+/** One subgraph call of a request, for its log line. */
+export interface SubgraphCall {
+  readonly subgraph: string;
+  readonly outcome: SubgraphCallOutcome;
+  readonly durationMs: number;
+}
 
 /** What the gateway knows of a request: the identity its bearer token proved. */
 export interface GatewayContext {
   readonly identity: Identity;
+  /** Sent on to the subgraphs, so that their log lines name the same request; absent while request lines are off. */
+  readonly requestId?: string;
+  /** The request's subgraph calls, gathered for its log line while request lines are on. */
+  readonly subgraphCalls?: SubgraphCall[];
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource<GatewayContext>['process']>>;
@@ -187,6 +200,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
     const identity = incoming?.context.identity ?? anonymousIdentity;
     headers[gatewayProofHeader] = await this.signer.sign(identity, this.subgraph, incoming?.operationName ?? null);
+    const requestId = incoming?.context.requestId;
+    if (requestId !== undefined) headers[requestIdHeader] = requestId;
+    // The subgraph continues the trace under this call's span (a no-op while tracing is off).
+    injectTraceContext(recordSetter(headers));
   }
 
   /** One call of the plan, answered as the executor expects; the subgraph's cache hint restricts the request's. */
@@ -303,9 +320,18 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return { status, contentType, cacheControl: headerValue(response.headers['cache-control']), text };
   }
 
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return traceSubgraphCall(this.subgraph, () => this.processTimed(options));
+  }
+
+  private async processTimed(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const started = performance.now();
-    const observe = (outcome: SubgraphCallOutcome) => this.observeCall(outcome, (performance.now() - started) / 1000);
+    const calls = 'incomingRequestContext' in options ? options.incomingRequestContext.context.subgraphCalls : undefined;
+    const observe = (outcome: SubgraphCallOutcome) => {
+      const milliseconds = performance.now() - started;
+      this.observeCall(outcome, milliseconds / 1000);
+      calls?.push({ subgraph: this.subgraph, outcome, durationMs: Math.round(milliseconds * 10) / 10 });
+    };
     try {
       const response = await this.breaker.fire(options);
       observe(response.errors?.length ? 'graphql_error' : 'success');
@@ -392,6 +418,9 @@ function parseAnswer(url: string, answer: SubgraphAnswer): Record<string, unknow
   if (typeof parsed !== 'object' || parsed === null) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
   return parsed as Record<string, unknown> | unknown[];
 }
+
+/** A plain header record seen as what the trace propagator writes to. */
+const recordSetter = (headers: Record<string, string>) => ({ set: (name: string, value: string) => void (headers[name] = value) });
 
 const headerValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(', ') : value);
 

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
 import { parse, print, visit, type DirectiveNode } from 'graphql';
+import { serviceLogger } from '../platform/log.js';
+
+const log = serviceLogger('gateway');
 
 type SupergraphSdlHookOptions = Parameters<SupergraphManager['initialize']>[0];
 
@@ -78,11 +81,11 @@ export class SupergraphFile implements SupergraphManager {
       this.loadedAt = new Date();
       this.hash = sha256(text);
       this.lastRefused = null;
-      console.log(`supergraph reloaded from ${this.file}`);
+      log.info({ file: this.file, hash: this.hash }, `supergraph reloaded from ${this.file}`);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       this.lastRefused = { at: new Date(), reason };
-      console.error(`supergraph ${this.file} refused, the one loaded at ${this.loadedAt?.toISOString()} keeps serving: ${reason}`);
+      log.error({ file: this.file, reason }, `supergraph ${this.file} refused, the one loaded at ${this.loadedAt?.toISOString()} keeps serving: ${reason}`);
     }
   }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
+import { serviceLogger } from './log.js';
+import { currentTraceId } from './tracing.js';
 
 /**
  * What a client may read of an error. A defect of ours (an error without a code of its own, which
@@ -14,11 +16,11 @@ export const maxErrorMessageLength = 1000;
 export const internalErrorMessage = (service: string, errorId: string): string =>
   `internal error in ${service}; it has been logged: quote error id ${errorId} to the graph's operators`;
 
-/** Logs an unexpected error as one JSON line on stderr, with a fresh id; returns the id. */
+/** Logs an unexpected error as one JSON line (platform/log.ts), with a fresh id and the trace it happened in; returns the id. */
 export function logInternalError(service: string, error: unknown, context: Record<string, unknown> = {}): string {
   const errorId = randomUUID();
   const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
-  console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), service, errorId, message, stack, ...context }));
+  serviceLogger(service).error({ errorId, traceId: currentTraceId(), stack, ...context }, message);
   return errorId;
 }
 

@@ -1,9 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { internalErrorCode, internalErrorMessage, logInternalError } from './errors.js';
 import { exceededJsonShape, type JsonShapeLimit, type JsonShapeLimits } from './json-shape.js';
+import { requestLinesEnabled, serviceLogger } from './log.js';
 import type { ServiceMetrics } from './metrics.js';
+import { currentTraceId, traceServerRequest } from './tracing.js';
+
+/** The request id a caller gives (the gateway to its subgraphs, a proxy to the gateway), logged on every line of the request. */
+export const requestIdHeader = 'x-request-id';
+const requestIdForm = /^[\w.:-]{1,64}$/;
+const requestIds = new WeakMap<IncomingMessage, string>();
+
+/** The id of a request being served: the caller's `x-request-id` when it has that form, else a fresh one. Undefined while request lines are off. */
+export const requestIdOf = (request: IncomingMessage): string | undefined => requestIds.get(request);
+
+/** What a service adds to a request's log line from its context: who asked, and (the gateway) its subgraph calls. */
+export type RequestDescription = Readonly<Record<string, unknown>>;
 
 /** A route's answer: JSON, or a text of its own type (Prometheus metrics). */
 export type RouteAnswer = { readonly status: number; readonly body: unknown } | { readonly status: number; readonly text: string; readonly contentType: string };
@@ -59,6 +73,10 @@ export interface HttpOptions<TContext extends BaseContext> {
   readonly metrics?: ServiceMetrics;
   /** A page served instead of GraphQL to the requests it matches (not timed, never shed). */
   readonly page?: Page;
+  /** While tracing: `continue` the caller's trace (a subgraph, called by the gateway), or start one and `link` the caller's (the gateway: the default). */
+  readonly callerTrace?: 'continue' | 'link';
+  /** The request's log line's fields drawn from its context (agent, partner…): never a token, a proof or a value. */
+  readonly describeRequest?: (context: TContext) => RequestDescription;
 }
 
 export interface ListeningHttp {
@@ -173,6 +191,11 @@ function corsHeaders(request: IncomingMessage, origins: readonly string[]): Reco
   return { 'access-control-allow-origin': origin, vary: 'origin' };
 }
 
+function requestIdFrom(request: IncomingMessage): string {
+  const given = request.headers[requestIdHeader];
+  return typeof given === 'string' && requestIdForm.test(given) ? given : randomUUID();
+}
+
 /** The request's target as a URL; null for one no URL parser takes (`//`), which `handle` then refuses. */
 function targetOf(request: IncomingMessage): URL | null {
   try {
@@ -196,12 +219,14 @@ export async function listenApollo<TContext extends BaseContext>(
   const limit = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const maxResponseBytes = options.maxResponseBytes ?? Number.POSITIVE_INFINITY;
   const origins = options.corsOrigins ?? [];
+  const log = serviceLogger(options.service);
 
   const handle = async (
     request: IncomingMessage,
     response: ServerResponse,
     url: URL | null,
     timing: ReturnType<ServiceMetrics['startRequest']> | undefined,
+    contextSeen: (context: TContext) => void,
   ): Promise<void> => {
     if (url === null) throw new HttpError(400, 'BAD_REQUEST', 'the request target is not a path');
     const cors = corsHeaders(request, origins);
@@ -255,7 +280,14 @@ export async function listenApollo<TContext extends BaseContext>(
     const body = request.method === 'POST' ? parseBody(request, await readBody(request, limit), options.jsonShape) : undefined;
     const httpGraphQLRequest = { method: request.method ?? 'GET', headers, search: url.search, body };
     timing?.attach(httpGraphQLRequest);
-    const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(request) });
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => {
+        const context = await options.context(request);
+        contextSeen(context);
+        return context;
+      },
+    });
     const outgoing: Record<string, string> = { ...cors };
     for (const [name, value] of result.headers) outgoing[name] = value;
     if (result.body.kind === 'complete') {
@@ -283,21 +315,59 @@ export async function listenApollo<TContext extends BaseContext>(
     const isGraphQL =
       request.method !== 'OPTIONS' && (url === null || (options.routes?.[url.pathname] === undefined && options.page?.matches(request, url) !== true));
     const timing = isGraphQL ? options.metrics?.startRequest(request.method) : undefined;
-    if (timing !== undefined) response.once('close', () => timing.finish(response.statusCode));
-    handle(request, response, url, timing).catch((error: unknown) => {
-      if (response.headersSent) {
-        response.destroy();
-        return;
-      }
-      if (error instanceof HttpError) {
-        options.metrics?.countRefusal(error.code);
-        sendJson(response, error.status, errorBody(error.code, error.message), { connection: 'close', ...error.headers });
-        return;
-      }
-      options.metrics?.countRefusal(internalErrorCode);
-      const errorId = logInternalError(options.service, error, { method: request.method, path: request.url?.slice(0, 200) });
-      sendJson(response, 500, { errors: [{ message: internalErrorMessage(options.service, errorId), extensions: { code: internalErrorCode, errorId } }] });
-    });
+    // The request's log line, gathered only when it will be written (LOG_LEVEL info or lower).
+    let described: RequestDescription | undefined;
+    let contextSeen = (_context: TContext): void => undefined;
+    let traceId: string | null = null;
+    const requestId = timing !== undefined && requestLinesEnabled() ? requestIdFrom(request) : undefined;
+    if (requestId !== undefined) {
+      requestIds.set(request, requestId);
+      if (options.describeRequest) contextSeen = (context) => (described = options.describeRequest?.(context));
+    }
+    if (timing !== undefined) {
+      response.once('close', () => {
+        const { outcome, seconds } = timing.finish(response.statusCode);
+        if (requestId === undefined) return;
+        const { facts } = timing;
+        log.info(
+          {
+            requestId,
+            traceId,
+            ...described,
+            operationName: facts.operationName,
+            operationType: facts.operationType,
+            status: response.statusCode,
+            outcome,
+            durationMs: Math.round(seconds * 10_000) / 10,
+            // Each code once, and the first ids: an answer may carry an error per item of a list.
+            ...(facts.errorCodes.length > 0 ? { errorCodes: [...new Set(facts.errorCodes)] } : {}),
+            ...(facts.errorIds.length > 0 ? { errorIds: facts.errorIds.slice(0, 10) } : {}),
+          },
+          'request',
+        );
+      });
+    }
+    const run = () => {
+      if (requestId !== undefined) traceId = currentTraceId();
+      return handle(request, response, url, timing, contextSeen).catch((error: unknown) => {
+        if (response.headersSent) {
+          response.destroy();
+          return;
+        }
+        if (error instanceof HttpError) {
+          options.metrics?.countRefusal(error.code);
+          timing?.facts.errorCodes.push(error.code);
+          sendJson(response, error.status, errorBody(error.code, error.message), { connection: 'close', ...error.headers });
+          return;
+        }
+        options.metrics?.countRefusal(internalErrorCode);
+        // The path alone: a GET's query string carries the client's variables.
+        const errorId = logInternalError(options.service, error, { requestId, method: request.method, path: url?.pathname.slice(0, 200) ?? null });
+        timing?.facts.errorIds.push(errorId);
+        sendJson(response, 500, { errors: [{ message: internalErrorMessage(options.service, errorId), extensions: { code: internalErrorCode, errorId } }] });
+      });
+    };
+    void (isGraphQL ? traceServerRequest(options.service, request, response, run, options.callerTrace ?? 'link') : run());
   });
   // Longer than the usual 60 s idle timeout of load balancers, so they never reuse a socket we closed.
   server.keepAliveTimeout = 65_000;

@@ -64,11 +64,20 @@ function outcomeOf(status: number, graphqlErrors: boolean): Outcome {
   return graphqlErrors ? 'graphql_error' : 'success';
 }
 
-/** What the GraphQL layer learnt of one HTTP request, read when its answer is sent. */
-interface RequestFacts {
+/** What the GraphQL layer learnt of one HTTP request, read when its answer is sent (metrics and the request's log line). */
+export interface RequestFacts {
   operationType: string;
   operationName: string;
   graphqlErrors: boolean;
+  /** The codes of the errors answered, and the ids of the internal ones (for the log line). */
+  readonly errorCodes: string[];
+  readonly errorIds: string[];
+}
+
+/** How one timed request ended. */
+export interface FinishedRequest {
+  readonly outcome: Outcome;
+  readonly seconds: number;
 }
 
 /** The process's own figures (memory, CPU, event loop), registered once however many servers a process runs. */
@@ -115,22 +124,30 @@ export class ServiceMetrics {
    * Starts timing one HTTP request: `attach` links it to the GraphQL request it carries (whose
    * operation the plugin names), `finish` records it with its status once the answer is sent.
    */
-  startRequest(method: string | undefined): { readonly attach: (graphqlRequest: HTTPGraphQLRequest) => void; readonly finish: (status: number) => void } {
+  startRequest(method: string | undefined): {
+    readonly facts: RequestFacts;
+    readonly attach: (graphqlRequest: HTTPGraphQLRequest) => void;
+    readonly finish: (status: number) => FinishedRequest;
+  } {
     const started = performance.now();
-    const facts: RequestFacts = { operationType: 'unknown', operationName: otherOperation, graphqlErrors: false };
+    const facts: RequestFacts = { operationType: 'unknown', operationName: otherOperation, graphqlErrors: false, errorCodes: [], errorIds: [] };
     return {
+      facts,
       attach: (graphqlRequest) => this.requestFacts.set(graphqlRequest, facts),
       finish: (status) => {
+        const outcome = outcomeOf(status, facts.graphqlErrors);
+        const seconds = (performance.now() - started) / 1000;
         this.httpServerDuration.observe(
           {
             http_request_method: methodLabel(method),
             http_response_status_code: String(status),
             graphql_operation_type: facts.operationType,
             graphql_operation_name: facts.operationName,
-            outcome: outcomeOf(status, facts.graphqlErrors),
+            outcome,
           },
-          (performance.now() - started) / 1000,
+          seconds,
         );
+        return { outcome, seconds };
       },
     };
   }
@@ -174,7 +191,14 @@ export function metricsPlugin<TContext extends BaseContext>(
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
           if (errors === undefined || errors.length === 0) return;
           if (facts !== undefined) facts.graphqlErrors = true;
-          for (const error of errors) metrics.graphqlErrors.inc({ code: errorCodeLabel(error.extensions?.code), subgraph: subgraphOf(error) ?? metrics.service });
+          for (const error of errors) {
+            const code = errorCodeLabel(error.extensions?.code);
+            metrics.graphqlErrors.inc({ code, subgraph: subgraphOf(error) ?? metrics.service });
+            if (facts === undefined) continue;
+            facts.errorCodes.push(code);
+            const errorId = error.extensions?.errorId;
+            if (typeof errorId === 'string') facts.errorIds.push(errorId.slice(0, 64));
+          }
         },
       };
     },

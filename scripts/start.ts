@@ -11,6 +11,7 @@ import { readCommandLine } from './cli.js';
 import { buildGateway, listenGateway } from '../gateway/server.js';
 import { isProduction, readPort, subgraphPortVariable } from '../platform/env.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '../platform/keys.js';
+import { startTracingFromEnv } from '../platform/tracing.js';
 import { catalogue, defaultSubgraphPorts, type SubgraphName, subgraphNames } from '../subgraphs/registry.js';
 import { subgraphSecurityFromEnv } from '../subgraphs/shared/config.js';
 import { databaseConfigFromEnv } from '../subgraphs/shared/database.js';
@@ -27,6 +28,9 @@ Tokens: npm run token -- --help.`,
   config: { options: {} },
 });
 
+
+// One process for all: its spans tell the services apart by their `plan.service` attribute.
+const tracing = startTracingFromEnv('plan-crack-graph');
 const env: NodeJS.ProcessEnv = { ...process.env };
 if (!isProduction(env)) {
   const keys = ensureDevelopmentKeys(env.DEV_KEYS_DIR || undefined);
@@ -70,6 +74,7 @@ if (config.auth.issuer === developmentIssuer) {
 const stop = async () => {
   await gateway.stop();
   await Promise.all(running.map((subgraph) => subgraph.stop()));
+  await tracing?.shutdown();
   process.exit(0);
 };
 process.once('SIGINT', stop);

@@ -6,6 +6,8 @@ import { buildGateway } from '../gateway/server.js';
 import { subgraphSecurityFromEnv } from '../subgraphs/shared/config.js';
 import { testGatewayEnv, testKeys } from './support/identity.js';
 import { databaseConfigFromEnv, projectRoot } from '../subgraphs/shared/database.js';
+import { logLevelFromEnv } from '../platform/log.js';
+import { tracingConfigFromEnv } from '../platform/tracing.js';
 
 describe('subgraph database configuration', () => {
   it('defaults to an embedded SQLite file per subgraph under data/', () => {
@@ -90,5 +92,42 @@ describe('security configuration', () => {
     expect(() => subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: testKeys.proofPublicKeyFile, DISCLOSURE_THRESHOLD: '-1' })).toThrow(
       'DISCLOSURE_THRESHOLD must be a whole number of at least 0, got "-1"',
     );
+  });
+});
+
+describe('traces and logs configuration', () => {
+  it('traces nothing unless an OTLP endpoint is set, or when OTEL_SDK_DISABLED says so', () => {
+    expect(tracingConfigFromEnv({}, 'gateway')).toBeNull();
+    expect(tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }, 'gateway')).toBeNull();
+    expect(tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }, 'gateway')).toBeNull();
+  });
+
+  it('posts to the base endpoint’s /v1/traces, or to the traces endpoint as given, as OpenTelemetry’s SDKs read them', () => {
+    expect(tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'health')).toEqual({
+      url: 'http://collector:4318/v1/traces',
+      serviceName: 'health',
+      headers: {},
+      scheduleDelayMs: 1000,
+    });
+    expect(
+      tracingConfigFromEnv(
+        {
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://tempo.example/otlp/v1/traces',
+          OTEL_SERVICE_NAME: 'plan-graph-gateway',
+          OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20abc, x-scope=plan',
+          OTEL_BSP_SCHEDULE_DELAY: '200',
+        },
+        'gateway',
+      ),
+    ).toEqual({ url: 'https://tempo.example/otlp/v1/traces', serviceName: 'plan-graph-gateway', headers: { authorization: 'Bearer abc', 'x-scope': 'plan' }, scheduleDelayMs: 200 });
+  });
+
+  it('refuses an endpoint that is not an http(s) URL, and a log level that does not exist', () => {
+    expect(() => tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317' }, 'gateway')).toThrow('OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (OTLP over HTTP), got "collector:4317"');
+    expect(() => tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_BSP_SCHEDULE_DELAY: 'soon' }, 'gateway')).toThrow('OTEL_BSP_SCHEDULE_DELAY');
+    expect(logLevelFromEnv({})).toBe('info');
+    expect(logLevelFromEnv({ LOG_LEVEL: 'warn' })).toBe('warn');
+    expect(() => logLevelFromEnv({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"');
   });
 });

@@ -179,7 +179,7 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     // Port 0: each server takes a free port, and npm start wires the gateway to them.
     for (const subgraph of [...subgraphNames, name]) env[subgraphPortVariable(subgraph)] = '0';
     service = startService('npm start (copy)', ['npm', '--prefix', copy, 'start'], env);
-    const [, url] = await service.waitFor(/plan-wide graph ready at (http:\/\/\S+)/, 120_000);
+    const [, url] = await service.waitFor(/plan-wide graph ready at (http:\/\/[^\s"]+)/, 120_000);
     expect(service.output()).toMatch(new RegExp(`subgraph ${name}\\s+http://\\S+\\s+\\(\\S+${name}\\.sqlite, seeded`));
 
     const token = await run(copy, 'npm', ['run', '--silent', 'token', '--', '--partner', partner, '--scopes', `${name}:read`], 60_000, { DEV_KEYS_DIR: env.DEV_KEYS_DIR });

@@ -240,7 +240,7 @@ export async function seed(db: DataSource): Promise<void> {
 // What every subgraph's migrations create besides its own tables (shared/audit.ts and shared/writes.ts), as MySQL states them.
 const sharedTableStatements = {
   up: [
-    'CREATE TABLE `audit_entries` (`id` int NOT NULL AUTO_INCREMENT, `at` datetime(3) NOT NULL, `agent` varchar(128) NULL, `partner` varchar(64) NULL, `operationName` varchar(128) NULL, `fields` varchar(2000) NOT NULL, `outcome` varchar(16) NOT NULL, INDEX `IDX_b12f87335630edfd1294cf349b` (`at`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    'CREATE TABLE `audit_entries` (`id` int NOT NULL AUTO_INCREMENT, `at` datetime(3) NOT NULL, `agent` varchar(128) NULL, `partner` varchar(64) NULL, `operationName` varchar(128) NULL, `fields` varchar(2000) NOT NULL, `outcome` varchar(16) NOT NULL, `traceId` varchar(32) NULL, INDEX `IDX_b12f87335630edfd1294cf349b` (`at`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
     'CREATE TABLE `idempotency_keys` (`mutation` varchar(64) NOT NULL, `idempotencyKey` varchar(128) NOT NULL, `inputHash` varchar(64) NOT NULL, `result` text NOT NULL, `createdAt` datetime(3) NOT NULL, PRIMARY KEY (`mutation`, `idempotencyKey`)) ENGINE=InnoDB',
   ],
   down: ['DROP TABLE `idempotency_keys`', 'DROP INDEX `IDX_b12f87335630edfd1294cf349b` ON `audit_entries`', 'DROP TABLE `audit_entries`'],

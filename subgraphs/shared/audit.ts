@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { currentTraceId } from '../../platform/tracing.js';
 import { Column, Entity, Index, PrimaryGeneratedColumn, type DataSource } from 'typeorm';
 import type { AccessContext } from './access.js';
 import { firstCount } from './arguments.js';
@@ -33,6 +34,10 @@ export class AuditEntry {
 
   @Column({ type: 'varchar', length: 16 })
   outcome: AuditOutcome;
+
+  /** The request's OpenTelemetry trace id (32 hex digits), to follow the audited read across the graph; null while tracing is off. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  traceId: string | null;
 }
 
 function outcomeOf(reads: ReadonlyMap<string, boolean>): AuditOutcome {
@@ -61,6 +66,7 @@ export function auditPlugin(db: DataSource): ApolloServerPlugin<AccessContext> {
           operationName: access.operationName?.slice(0, 128) ?? null,
           fields: [...fields.keys()].sort().join(',').slice(0, 2000),
           outcome: outcomeOf(fields),
+          traceId: currentTraceId(),
         });
       },
     }),

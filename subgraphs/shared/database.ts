@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type Logger, type MigrationInterface } from 'typeorm';
+import { logger } from '../../platform/log.js';
 import { projectRoot } from '../../platform/project.js';
 
 /** The project's root (also from dist/), so that no path depends on the working directory. */
@@ -58,14 +59,15 @@ export class StatementCounter implements Logger {
   logQuery(): void {
     this.count += 1;
   }
+  /** The statement with its placeholders, never its parameters (which may hold a value). */
   logQueryError(error: string | Error, query: string): void {
-    console.error(`SQL error: ${error instanceof Error ? error.message : error}\n  in: ${query}`);
+    logger.warn({ sql: query.slice(0, 2000) }, `SQL error: ${error instanceof Error ? error.message : error}`);
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(): void {}
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') console.warn(message);
+    if (level === 'warn') logger.warn(String(message));
   }
 }
 

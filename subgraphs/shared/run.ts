@@ -1,5 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import { readFlag, readPort } from '../../platform/env.js';
+import { serviceLogger } from '../../platform/log.js';
+import { startTracingFromEnv } from '../../platform/tracing.js';
 import { subgraphSecurityFromEnv } from './config.js';
 import { databaseConfigFromEnv } from './database.js';
 import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
@@ -9,6 +11,8 @@ import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
  * environment, seeds an empty embedded database, listens, and stops cleanly on SIGINT/SIGTERM.
  */
 export async function runSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): Promise<void> {
+  // Before the subgraph is built: its plugins and SQL spans are set up only while tracing is on.
+  const tracing = startTracingFromEnv(definition.name);
   const port = readPort(process.env, 'PORT', definition.port);
   const database = databaseConfigFromEnv(definition.name);
   const security = subgraphSecurityFromEnv();
@@ -21,9 +25,10 @@ export async function runSubgraph<TContext extends BaseContext>(definition: Subg
     introspection: security.introspection,
   });
   const running = await listen(built, { port, host: process.env.HOST ?? '127.0.0.1', gatewayPublicKey: security.gatewayPublicKey });
-  console.log(`subgraph ${definition.name} ready at ${running.url} (${database.kind})`);
+  serviceLogger(definition.name).info({ url: running.url, database: database.kind, tracing: tracing !== null }, `subgraph ${definition.name} ready at ${running.url} (${database.kind})`);
   const stop = async () => {
     await running.stop();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', stop);

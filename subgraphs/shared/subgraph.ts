@@ -11,6 +11,7 @@ import { gatewayProofHeader, GatewayProofVerifier } from '../../platform/gateway
 import { formatClientError } from '../../platform/errors.js';
 import { listenApollo } from '../../platform/http.js';
 import { metricsPath, metricsPlugin, ServiceMetrics, sqlStatementMetrics } from '../../platform/metrics.js';
+import { sqlStatementSpans, tracingPlugins } from '../../platform/tracing.js';
 import { AccessRuleError, enforceAccessRules, RequestAccess, type AccessContext } from './access.js';
 import { batchCacheHintsPlugin } from '../../platform/batching.js';
 import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
@@ -125,6 +126,9 @@ export async function buildSubgraph<TContext extends BaseContext>(
   });
   const metrics = new ServiceMetrics(definition.name);
   db.subscribers.push(sqlStatementMetrics(metrics, definition.name, options.database.kind));
+  // A span per statement only while tracing is on: off, nothing more is subscribed.
+  const sqlSpans = sqlStatementSpans(definition.name, options.database.kind);
+  if (sqlSpans !== null) db.subscribers.push(sqlSpans);
   const seeded = options.seedIfEmpty !== undefined && (await isEmpty(db));
   if (seeded && options.seedIfEmpty) await definition.seed(db, options.seedIfEmpty);
   else if (options.database.kind === 'sqlite' && definition.rebuildRollups) await db.transaction((manager) => definition.rebuildRollups!(manager));
@@ -165,6 +169,7 @@ export async function buildSubgraph<TContext extends BaseContext>(
       batchCacheHintsPlugin(),
       auditPlugin(db),
       metricsPlugin(metrics),
+      ...tracingPlugins<TContext & AccessContext>({ execute: true }),
       {
         requestDidStart: async () => {
           operations.count += 1;
@@ -226,6 +231,10 @@ export async function listen<TContext extends BaseContext>(built: BuiltSubgraph<
       // GET /metrics beside /health: a subgraph's port is reached by the gateway only (docker-compose publishes none).
       routes: { '/health': () => databaseHealth(built), [metricsPath]: async () => ({ status: 200, ...(await built.metrics.scrape()) }) },
       metrics: built.metrics,
+      // The gateway's trace goes on here (its traceparent).
+      callerTrace: 'continue',
+      // Who asked, as the gateway's proof says: never the proof itself.
+      describeRequest: ({ access }) => ({ agent: access.identity.agent, partner: access.identity.partner }),
     },
     options.port,
     options.host ?? '127.0.0.1',

@@ -442,7 +442,7 @@ async function startSubgraphs(serverUrl: string, keys: BenchKeys): Promise<Recor
     return [name, service] as const;
   });
   for (const [name, service] of services) {
-    const [, url = ''] = await service.waitFor(/ready at (http:\/\/\S+)/, 120_000);
+    const [, url = ''] = await service.waitFor(/ready at (http:\/\/[^\s"]+)/, 120_000);
     urls[name] = url;
   }
   console.log(`subgraphs: ${subgraphNames.map((name) => `${name} ${urls[name]}`).join(', ')}`);

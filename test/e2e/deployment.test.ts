@@ -143,8 +143,8 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
       [subgraphUrlVariable('ratp')]: ratpProxy.url,
     });
     services.push(started);
-    [, gatewayUrl = ''] = await started.waitFor(/ready at (http:\/\/\S+)/);
-    [, gatewayMetricsUrl = ''] = await started.waitFor(/metrics at (http:\/\/\S+)/);
+    [, gatewayUrl = ''] = await started.waitFor(/ready at (http:\/\/[^\s"]+)/);
+    [, gatewayMetricsUrl = ''] = await started.waitFor(/metrics at (http:\/\/[^\s"]+)/);
   }, 240_000);
   afterAll(async () => {
     await Promise.all(services.map((service) => service.stop()));

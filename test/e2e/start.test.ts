@@ -49,7 +49,7 @@ describe('npm start', () => {
     const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir, PORT: '0' };
     for (const name of subgraphNames) env[subgraphPortVariable(name)] = '0';
     service = startService('npm start', ['npm', 'start'], env);
-    const [, url] = await service.waitFor(/plan-wide graph ready at (http:\/\/\S+)/);
+    const [, url] = await service.waitFor(/plan-wide graph ready at (http:\/\/[^\s"]+)/);
     return url!;
   }
 
@@ -64,7 +64,7 @@ describe('npm start', () => {
   });
 
   it('serves anonymous requests only public fields, and refuses a token the development key did not sign', async () => {
-    const url = service!.output().match(/plan-wide graph ready at (http:\/\/\S+)/)![1]!;
+    const url = service!.output().match(/plan-wide graph ready at (http:\/\/[^\s"]+)/)![1]!;
     const anonymous = await postGraphQL(url, sectorAcrossPartners);
     expect(anonymous.data?.sector).toMatchObject({ name: 'Porte de la Chapelle', policeDeployments: null, stations: expectedSector.sector.stations });
     expect(anonymous.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);

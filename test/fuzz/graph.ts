@@ -52,7 +52,7 @@ async function startGatewayProcess(subgraphUrls: Record<string, string>): Promis
     NODE_OPTIONS: undefined,
   });
   try {
-    const [, url = ''] = await service.waitFor(/ready at (http:\/\/\S+)/, 60_000);
+    const [, url = ''] = await service.waitFor(/ready at (http:\/\/[^\s"]+)/, 60_000);
     const running: RunningGateway = { service, url, exitedAt: null };
     void service.exited.then(() => {
       running.exitedAt = Date.now();

@@ -107,7 +107,7 @@ describe('a subgraph outside this repository', () => {
     writeFileSync(join(work, 'schema.graphql'), partnerSdl);
     writeFileSync(join(work, 'index.js'), partnerServer);
     partner = startService('mildeca', [process.execPath, join(work, 'index.js')], { GATEWAY_JWKS_URL: new URL('/.well-known/jwks.json', gateway.url).href });
-    [, partnerUrl = ''] = await partner.waitFor(/ready at (http:\/\/\S+)/);
+    [, partnerUrl = ''] = await partner.waitFor(/ready at (http:\/\/[^\s"]+)/);
   });
   afterAll(async () => {
     await gateway?.stop();

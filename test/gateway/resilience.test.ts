@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
+import { captureLogs } from '../../platform/log.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
 import { composeSubgraphs, supergraphFile } from '../../schema/composition.js';
 import { catalogue, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
@@ -198,11 +199,11 @@ describe('a new supergraph file', () => {
   const lastRefused = async () => (await operatorReadiness<Readiness>(gateway.url)).supergraph.lastRefused;
 
   it('is refused when invalid, with a logged error, and the old one keeps serving', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = captureLogs();
     writeFileSync(file, 'schema @link(url: "https://specs.apollo.dev/link/v1.0") { query: Query } type Query { broken: Nope }');
-    await vi.waitUntil(() => logged.mock.calls.length > 0, { timeout: 5000, interval: 20 });
-    const message = String(logged.mock.calls[0]?.[0]);
-    logged.mockRestore();
+    await vi.waitUntil(() => logged.lines().some((line) => line.level === 'error'), { timeout: 5000, interval: 20 });
+    const message = String(logged.lines().find((line) => line.level === 'error')?.message);
+    logged.stop();
     expect(message).toMatch(new RegExp(`^supergraph ${file} refused, the one loaded at .* keeps serving: `));
     expect(await lastRefused()).toMatchObject({ reason: expect.any(String) });
     expect((await ask('{ sectors { code } healthFigures { assorePlaces { metric } } }')).errors).toBeUndefined();

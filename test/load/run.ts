@@ -1,10 +1,14 @@
 /**
- * `npm run load -- [--duration 180] [--connections 8] [--subgraph health]`: a sustained mixed load
- * on the plan-wide graph, each subgraph and the gateway in its own process as deployed, while one
- * subgraph is stopped a third of the way in and restarted at two thirds. Prints the requests served,
- * the errors by kind, and the gateway's memory at start and end. A script, not a test: it measures.
+ * `npm run load -- [--duration 180] [--connections 8] [--subgraph health] [--prometheus-targets file]
+ * [--log-dir dir]`: a sustained mixed load on the plan-wide graph, each subgraph and the gateway in
+ * its own process as deployed, while one subgraph is stopped a third of the way in and restarted at
+ * two thirds. Prints the requests served, the errors by kind, and the gateway's memory at start and
+ * end. `--prometheus-targets` writes the gateway's metrics port and the subgraphs' as a Prometheus
+ * file_sd file (jobs plan-graph-gateway and plan-graph-subgraphs), for a Prometheus to scrape the
+ * run; `--log-dir` keeps each service's output (its JSON log lines, at info: the script reads the
+ * services' "ready at" lines). OTEL_* variables reach the services. A script, not a test: it measures.
  */
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -18,7 +22,7 @@ import { startService, type Service } from '../support/processes.js';
 
 const { values } = readCommandLine({
   name: 'load',
-  usage: `usage: npm run load -- [--duration 180] [--connections 8] [--subgraph health]
+  usage: `usage: npm run load -- [--duration 180] [--connections 8] [--subgraph health] [--prometheus-targets file] [--log-dir dir]
 
 A sustained mixed load on the graph (each subgraph and the gateway in its own process) while one
 subgraph is stopped a third of the way in and restarted at two thirds; prints the requests served,
@@ -26,12 +30,16 @@ the errors by kind and the gateway's memory.
 
   --duration     seconds, at least 9 (default 180)
   --connections  concurrent connections (default 8)
-  --subgraph     the one stopped: ${subgraphNames.join(', ')} (default health)`,
+  --subgraph     the one stopped: ${subgraphNames.join(', ')} (default health)
+  --prometheus-targets  write the services' metrics ports as a Prometheus file_sd file
+  --log-dir      keep each service's output (its JSON log lines) in this folder`,
   config: {
     options: {
       duration: { type: 'string', default: '180' },
       connections: { type: 'string', default: '8' },
       subgraph: { type: 'string', default: 'health' },
+      'prometheus-targets': { type: 'string' },
+      'log-dir': { type: 'string' },
     },
   },
 });
@@ -46,8 +54,12 @@ const work = mkdtempSync(join(tmpdir(), 'plancrack-load-'));
 const keys = ensureDevelopmentKeys(join(work, 'keys'));
 const node = (file: string) => [process.execPath, '--import', 'tsx', file];
 
+/** Every subgraph process started, the restarted one included. */
+const everyProcess: Service[] = [];
 function startSubgraph(name: SubgraphName, port: number): Service {
-  return startService(name, node(`subgraphs/${name}/index.ts`), { DATA_DIR: work, PORT: String(port), GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile });
+  const service = startService(name, node(`subgraphs/${name}/index.ts`), { DATA_DIR: work, PORT: String(port), GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile });
+  everyProcess.push(service);
+  return service;
 }
 
 const subgraphs = new Map<SubgraphName, Service>();
@@ -64,9 +76,19 @@ const gateway = startService('gateway', node('gateway/index.ts'), {
   AUTH_ISSUER: developmentIssuer,
   AUTH_AUDIENCE: developmentAudience,
   GATEWAY_PROOF_KEY_FILE: keys.proofPrivateKeyFile,
+  METRICS_PORT: '0',
   ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports.get(name)}/`])),
 });
-const [, url = ''] = await gateway.waitFor(/ready at (http:\/\/\S+)/);
+const [, url = ''] = await gateway.waitFor(/ready at (http:\/\/[^\s"]+)/);
+const [, metricsUrl = ''] = await gateway.waitFor(/metrics at (http:\/\/[^\s"]+)/);
+console.log(`gateway ${url}, metrics ${metricsUrl}; subgraphs ${subgraphNames.map((name) => `${name} :${ports.get(name)}`).join(', ')}`);
+if (values['prometheus-targets']) {
+  const targets = [
+    { targets: [new URL(metricsUrl).host], labels: { job: 'plan-graph-gateway' } },
+    { targets: subgraphNames.map((name) => `127.0.0.1:${ports.get(name)}`), labels: { job: 'plan-graph-subgraphs' } },
+  ];
+  writeFileSync(values['prometheus-targets'], JSON.stringify(targets, null, 2));
+}
 
 /** The gateway's resident memory, and its peak so far, in MB (Linux /proc). */
 function gatewayMemory(): { rss: number; peak: number } {
@@ -160,3 +182,12 @@ console.log(`gateway memory: RSS ${memoryAtStart.rss} MB at start, ${memoryAtEnd
 
 await gateway.stop();
 await Promise.all([...subgraphs.values()].map((service) => service.stop()));
+const logDir = values['log-dir'];
+if (logDir) {
+  mkdirSync(logDir, { recursive: true });
+  // The stopped subgraph's two processes in one file, one after the other.
+  const outputs = new Map<string, string>();
+  for (const service of [gateway, ...everyProcess]) outputs.set(service.name, (outputs.get(service.name) ?? '') + service.output());
+  for (const [name, output] of outputs) writeFileSync(join(logDir, `${name}.log`), output);
+  console.log(`logs in ${logDir}`);
+}

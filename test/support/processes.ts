@@ -26,7 +26,8 @@ export function startService(name: string, command: readonly string[], env: Node
   const [program, ...args] = command;
   if (!program) throw new Error(`${name}: empty command`);
   // Its own process group, so that stopping `npm start` also stops the node process npm runs.
-  const child: ChildProcess = spawn(program, args, { cwd: projectDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Services log at info (their "ready at" lines) whatever level the tests' own process logs at.
+  const child: ChildProcess = spawn(program, args, { cwd: projectDir, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const signalGroup = (signal: NodeJS.Signals | 0): boolean => {
     try {
       process.kill(-(child.pid ?? 0), signal);

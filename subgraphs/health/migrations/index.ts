@@ -3,6 +3,7 @@ import { CarePathway1795689434799 } from './1795689434799-CarePathway.js';
 import { AuditTrail1795690134930 } from './1795690134930-AuditTrail.js';
 import { Idempotency1795690742060 } from './1795690742060-Idempotency.js';
 import { Rollups1795692298395 } from './1795692298395-Rollups.js';
+import { AuditTraceId1796620094799 } from './1796620094799-AuditTraceId.js';
 
 /** In the order they run. */
-export const migrations = [Init1795686174343, CarePathway1795689434799, AuditTrail1795690134930, Idempotency1795690742060, Rollups1795692298395];
+export const migrations = [Init1795686174343, CarePathway1795689434799, AuditTrail1795690134930, Idempotency1795690742060, Rollups1795692298395, AuditTraceId1796620094799];
