@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { Pool, type Dispatcher } from 'undici';
 import { batchCacheControlExtension, batchHeader } from '../platform/batching.js';
-import { gatewayProofHeader, isAnonymousProof, type GatewayProofSigner } from '../platform/gateway-proof.js';
+import { gatewayProofHeader, type GatewayProofSigner } from '../platform/gateway-proof.js';
 import { requestIdHeader } from '../platform/http.js';
 import { anonymousIdentity, type Identity } from '../platform/identity.js';
 import { injectTraceContext, traceSubgraphCall } from '../platform/tracing.js';
@@ -212,7 +212,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (!request.query) throw new Error('Missing query');
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
-    const { result, cacheControl } = incoming !== null && this.batching ? await this.joinBatch(incoming, options, body) : await this.single(await this.headersFor(options), body);
+    const { result, cacheControl } =
+      incoming !== null && this.batching ? await this.joinBatch(incoming, options, body) : await this.single(await this.headersFor(options), body, isAnonymous(options));
     const cachePolicy = incoming?.overallCachePolicy;
     if (cachePolicy !== undefined && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(cacheControl));
     return result;
@@ -227,8 +228,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /** One operation in one HTTP request. */
-  private async single(headers: Record<string, string>, body: string): Promise<PieceAnswer> {
-    const answer = await this.shared(headers, body);
+  private async single(headers: Record<string, string>, body: string, anonymous: boolean): Promise<PieceAnswer> {
+    const answer = await this.shared(headers, body, anonymous);
     const parsed = parseAnswer(this.url, answer);
     if (Array.isArray(parsed)) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
     return { result: parsed, cacheControl: answer.cacheControl };
@@ -240,10 +241,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
    * agent's request: the subgraph audits each request that reads individual-level data, so each
    * must reach it (two requests of one agent would otherwise leave one audit row).
    */
-  private shared(headers: Record<string, string>, body: string, operations = 1): Promise<SubgraphAnswer> {
-    const proof = headers[gatewayProofHeader] ?? '';
-    const shareable = !body.includes(mutationStart) && isAnonymousProof(proof);
-    const key = shareable ? `${proof}\n${body}` : null;
+  private shared(headers: Record<string, string>, body: string, anonymous: boolean, operations = 1): Promise<SubgraphAnswer> {
+    const key = anonymous && !body.includes(mutationStart) ? `${headers[gatewayProofHeader] ?? ''}\n${body}` : null;
     const pending = key === null ? undefined : this.inFlight.get(key);
     const call = pending ?? this.call(headers, body, operations);
     if (key !== null && pending === undefined) {
@@ -281,17 +280,18 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     try {
       // The calls of one request to one subgraph carry the same identity and operation: one proof.
       const headers = await this.headersFor(options);
+      const anonymous = isAnonymous(options);
       if (calls.length === 1) {
         const [call] = calls as [PendingCall];
-        return await this.single(headers, call.body).then(call.resolve, call.reject);
+        return await this.single(headers, call.body, anonymous).then(call.resolve, call.reject);
       }
-      const answer = await this.shared({ ...headers, [batchHeader]: String(calls.length) }, `[${calls.map((call) => call.body).join(',')}]`, calls.length);
+      const answer = await this.shared({ ...headers, [batchHeader]: String(calls.length) }, `[${calls.map((call) => call.body).join(',')}]`, anonymous, calls.length);
       const parsed = parseAnswer(this.url, answer);
       if (!Array.isArray(parsed) || parsed.length !== calls.length) {
         // A subgraph that does not take batches (say, an external one without Apollo Server's
         // allowBatchedHttpRequests) answered one error for all: it is sent each call alone from now on.
         this.batching = false;
-        await Promise.all(calls.map((call) => this.single(headers, call.body).then(call.resolve, call.reject)));
+        await Promise.all(calls.map((call) => this.single(headers, call.body, anonymous).then(call.resolve, call.reject)));
         return;
       }
       calls.forEach((call, i) => {
@@ -418,6 +418,10 @@ function parseAnswer(url: string, answer: SubgraphAnswer): Record<string, unknow
   if (typeof parsed !== 'object' || parsed === null) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
   return parsed as Record<string, unknown> | unknown[];
 }
+
+/** Whether the call is made for an anonymous request (health checks and schema loads are). */
+const isAnonymous = (options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean =>
+  !('incomingRequestContext' in options) || options.incomingRequestContext.context.identity.agent === null;
 
 /** A plain header record seen as what the trace propagator writes to. */
 const recordSetter = (headers: Record<string, string>) => ({ set: (name: string, value: string) => void (headers[name] = value) });

@@ -85,17 +85,6 @@ export class GatewayProofSigner {
   }
 }
 
-/**
- * Whether a proof the gateway itself signed is for an anonymous request (no `sub`): read off its
- * payload without verifying it, which only the subgraph needs to do.
- */
-export function isAnonymousProof(proof: string): boolean {
-  const payload = proof.split('.')[1];
-  if (payload === undefined) return false;
-  const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  return typeof claims === 'object' && claims !== null && !('sub' in claims);
-}
-
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 

@@ -7,7 +7,7 @@ import { testGatewayEnv } from '../support/identity.js';
 
 // A small schema, so that each limit can be met exactly (test/operations.test.ts checks the registered operations against the graph's).
 const schema = buildSchema(`
-  type Query { node: Node nodes(first: Int): [Node!]! }
+  type Query { node(id: ID): Node nodes(first: Int): [Node!]! }
   type Node { id: ID! name: String child: Node children(first: Int): [Node!]! }
 `);
 
@@ -133,6 +133,19 @@ describe('query limits as Apollo Server applies them', () => {
       const query = 'query ($first: Int) { nodes(first: $first) { id } }';
       expect((await run(query, { first: 49 })).status).toBe(200);
       expect(await run(query, { first: 50 })).toEqual(refused('cost', 50, 51, costOf51));
+    });
+    it('estimates again when a variable the cost depends on changes, whatever the other variables', async () => {
+      const query = 'query ($first: Int, $id: ID, $deep: Boolean!) { node(id: $id) { id } nodes(first: $first) { id children @include(if: $deep) { id } } }';
+      const estimates = new CostEstimates(2 ** 20);
+      const estimate = (variables: Record<string, unknown>) => estimates.get(schema, parse(query), 'same-hash', variables, undefined);
+      // (1 + 1) + (1 + 2 × 1) without children, the same with another id; with children 2 + 1 + 2 × (1 + 10 × 1).
+      expect(estimate({ first: 2, id: 'a', deep: false })).toEqual({ cost: 5 });
+      expect(estimate({ first: 2, id: 'b', deep: false })).toEqual({ cost: 5 });
+      expect(estimate({ first: 2, id: 'b', deep: true })).toEqual({ cost: 27 });
+      expect(estimate({ first: 3, id: 'c', deep: true })).toEqual({ cost: 39 });
+      // Absent: the list counts 10; null: also 10 here, but told apart from absent (a default could differ).
+      expect(estimate({ id: 'c', deep: false })).toEqual({ cost: 13 });
+      expect(estimate({ first: null, id: 'c', deep: false })).toEqual({ cost: 13 });
     });
     it('counts a list without `first` as 10, nested lists multiplied', async () => {
       // 1 + 10 × (1 + 10 × 1)
