@@ -30,7 +30,7 @@ import { cpuPerRequest, cpuSnapshot, databaseServerPids, waitUntilIdle } from '.
 import { benchDatabaseUrl, benchServerUrl, expectedRows, prepareBenchData, scaleForRows, type SubgraphData } from './data.js';
 import { bodyModes, firstDifference, loadTest, median, queryOnce, requestBody, sequentialLatencies, variedBodies, type BodyMode, type BodySource, type LoadResult } from './measure.js';
 import { profileIn, summarizeProfile, type ProfileSummary } from './profile.js';
-import { selectQueries, type NamedQuery } from './queries/index.js';
+import { namedQueries, selectQueries, type NamedQuery } from './queries/index.js';
 import { busyLoadAverage, renderReport, type BenchReport, type GatewayRun, type QueryRun, type SubgraphCalls } from './report.js';
 
 const benchDir = join(projectDir, 'test/bench');
@@ -50,20 +50,24 @@ class BenchInputError extends Error {}
 function readFlags() {
   return readCommandLine({
     name: 'bench',
-    usage: `usage: npm run bench -- [--rows 1000000] [--duration 20] [--connections 10] [--warmup 5] [--timeout 10] [--profile]
-  [--reload] [--data-only] [--mysql mysql://root@127.0.0.1:3306] [--queries a,b] [--gateways plan-wide,apollo-default,hive] [--hive-no-dedupe]
+    usage: `usage: npm run bench -- [--rows 1000000] [--duration 20] [--connections 10] [--warmup 5] [--timeout 10] [--rounds 1]
+  [--modes fixed,varied] [--profile] [--reload] [--data-only] [--mysql mysql://root@127.0.0.1:3306] [--queries a,b]
+  [--gateways plan-wide,apollo-default,hive,hive-rust] [--hive-no-dedupe]
 
-This project's gateway against a default @apollo/gateway and Hive Gateway, over the same subgraphs
-on MariaDB/MySQL (README, "Benchmark"); results under test/bench/results/.
+This project's gateway against a default @apollo/gateway and Hive Gateway (with its JavaScript and
+its Rust query planner), over the same subgraphs on MariaDB/MySQL (README, "Benchmark"); results
+under test/bench/results/.
 
   --rows            data size (default 1,000,000); the databases are kept for the next run
-  --duration        seconds of load per query and gateway (default 20), after --warmup (5)
+  --duration        seconds of load per query, mode and gateway (default 20), after --warmup (5)
+  --rounds          how many times to measure everything, the gateways in turn (default 1; the median round is kept)
+  --modes           fixed (one body), varied (a new set of variables each request), or both (default)
   --connections     concurrent connections (default 10); --timeout: seconds before a request is an error (10)
-  --profile         one more pass under node --cpu-prof
+  --profile         one more pass of (a) under node --cpu-prof, on varied bodies when measured
   --reload          load the data again; --data-only: load it and stop
   --mysql           the server (default BENCH_MYSQL_URL or mysql://root@127.0.0.1:3306)
-  --queries         some of: sector-page, yearly-report, deep-entities, small-lookup
-  --gateways        some of: plan-wide, apollo-default, hive
+  --queries         some of: ${namedQueries.map((query) => query.name).join(', ')}
+  --gateways        some of: plan-wide, apollo-default, hive, hive-rust
   --hive-no-dedupe  Hive Gateway without its deduplication of identical subgraph calls`,
     config: {
       options: {
