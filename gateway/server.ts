@@ -58,6 +58,9 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     sizeCalculation: (plan: unknown) => heapBytesPerJsonCharacter * JSON.stringify(plan).length,
   });
   metrics.watchQueryPlanCache(() => planCache.keys().length);
+  // @apollo/gateway reports the machine (CPUs, OS, cloud provider) to Apollo's servers unless told
+  // not to: the partners' graph sends nothing outside unless its operators ask for it.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
     // Called for each subgraph of every supergraph loaded, a new one on a hot reload included.

@@ -131,3 +131,20 @@ describe('traces and logs configuration', () => {
     expect(() => logLevelFromEnv({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"');
   });
 });
+
+describe('what the gateway sends outside', () => {
+  it('turns off @apollo/gateway’s report of the machine to Apollo, unless the operator asked for it', () => {
+    const before = process.env.APOLLO_TELEMETRY_DISABLED;
+    try {
+      delete process.env.APOLLO_TELEMETRY_DISABLED;
+      buildGateway(gatewayConfigFromEnv(testGatewayEnv));
+      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+      process.env.APOLLO_TELEMETRY_DISABLED = 'false';
+      buildGateway(gatewayConfigFromEnv(testGatewayEnv));
+      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('false');
+    } finally {
+      if (before === undefined) delete process.env.APOLLO_TELEMETRY_DISABLED;
+      else process.env.APOLLO_TELEMETRY_DISABLED = before;
+    }
+  });
+});
