@@ -18,6 +18,7 @@ import { communiqueTabs, IdePage } from './ide.js';
 import { CostEstimates, limitValidationRules, requestLimitsPlugin } from './limits.js';
 import { documentBytes, heapBytesPerJsonCharacter, MemoryGuard } from './memory.js';
 import { GatewayMetrics, listenMetrics } from './metrics.js';
+import { CallSharing } from './sharing.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraphs.js';
 import { SupergraphFile } from './supergraph.js';
 import { PersistedQueryStore, readTrustedOperations, trustedOperationsPlugin } from './trusted-operations.js';
@@ -61,6 +62,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
   // @apollo/gateway reports the machine (CPUs, OS, cloud provider) to Apollo's servers unless told
   // not to: the partners' graph sends nothing outside unless its operators ask for it.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const sharing = new CallSharing();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
     // Called for each subgraph of every supergraph loaded, a new one on a hot reload included.
@@ -68,7 +70,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       const url = subgraphSetting(config.subgraphUrls, name) ?? composedUrl;
       if (url === undefined) throw new ConfigError(`the supergraph gives subgraph "${name}" no URL: compose it with one, or set ${subgraphUrlVariable(name)}`);
       const timeoutMs = subgraphSetting(config.subgraphTimeoutsMs, name) ?? config.subgraphTimeoutMs;
-      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, batching: config.subgraphBatching, ...config.circuit }, (outcome, seconds) =>
+      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, batching: config.subgraphBatching, ...config.circuit }, sharing, (outcome, seconds) =>
         metrics.observeSubgraphCall(name, outcome, seconds),
       );
       dataSources.get(name)?.shutdown();
@@ -77,6 +79,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     },
     queryPlannerConfig: { cache: planCache as QueryPlanCache },
   });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => sharing.update(coreSupergraphSdl));
   const { mode: trustedMode } = config.trustedOperations;
   const trusted = readTrustedOperations(config.trustedOperations);
   const server = new ApolloServer<GatewayContext>({

@@ -8,6 +8,7 @@ import { requestIdHeader } from '../platform/http.js';
 import { anonymousIdentity, type Identity } from '../platform/identity.js';
 import { injectTraceContext, traceSubgraphCall } from '../platform/tracing.js';
 import type { SubgraphCallOutcome } from './metrics.js';
+import type { CallSharing } from './sharing.js';
 
 /** One subgraph call of a request, for its log line. */
 export interface SubgraphCall {
@@ -169,6 +170,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     readonly url: string,
     private readonly signer: GatewayProofSigner,
     private readonly callConfig: SubgraphCallConfig,
+    /** Which identical calls in flight share one subgraph call (gateway/sharing.ts). */
+    private readonly sharing: CallSharing,
     /** Told how each call ended and how long it took (gateway/metrics.ts). */
     private readonly observeCall: (outcome: SubgraphCallOutcome, seconds: number) => void = () => undefined,
   ) {
@@ -212,8 +215,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (!request.query) throw new Error('Missing query');
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
+    const shareScope = this.shareScopeOf(options);
     const { result, cacheControl } =
-      incoming !== null && this.batching ? await this.joinBatch(incoming, options, body) : await this.single(await this.headersFor(options), body, isAnonymous(options));
+      incoming !== null && this.batching ? await this.joinBatch(incoming, options, body, shareScope) : await this.single(await this.headersFor(options), body, shareScope);
     const cachePolicy = incoming?.overallCachePolicy;
     if (cachePolicy !== undefined && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(cacheControl));
     return result;
@@ -228,21 +232,22 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /** One operation in one HTTP request. */
-  private async single(headers: Record<string, string>, body: string, anonymous: boolean): Promise<PieceAnswer> {
-    const answer = await this.shared(headers, body, anonymous);
+  /** Who may share this call's answer (CallSharing), or null. */
+  private shareScopeOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | null {
+    // Health checks and schema loads are not shared: they have no operation of a plan.
+    return 'incomingRequestContext' in options && options.request.query !== undefined ? this.sharing.scopeOf(options.request.query, options.incomingRequestContext.context.identity) : null;
+  }
+
+  private async single(headers: Record<string, string>, body: string, shareScope: string | null): Promise<PieceAnswer> {
+    const answer = await this.shared(headers, body, shareScope);
     const parsed = parseAnswer(this.url, answer);
     if (Array.isArray(parsed)) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
     return { result: parsed, cacheControl: answer.cacheControl };
   }
 
-  /**
-   * Identical anonymous calls in flight (same subgraph, same text and variables) share one
-   * subgraph call: public dashboards poll the same pages at once. Never a mutation, and never an
-   * agent's request: the subgraph audits each request that reads individual-level data, so each
-   * must reach it (two requests of one agent would otherwise leave one audit row).
-   */
-  private shared(headers: Record<string, string>, body: string, anonymous: boolean, operations = 1): Promise<SubgraphAnswer> {
-    const key = anonymous && !body.includes(mutationStart) ? `${headers[gatewayProofHeader] ?? ''}\n${body}` : null;
+  /** Identical calls in flight for callers of the same grants share one subgraph call (CallSharing decides which may). */
+  private shared(headers: Record<string, string>, body: string, shareScope: string | null, operations = 1): Promise<SubgraphAnswer> {
+    const key = shareScope === null ? null : `${shareScope}\n${body}`;
     const pending = key === null ? undefined : this.inFlight.get(key);
     const call = pending ?? this.call(headers, body, operations);
     if (key !== null && pending === undefined) {
@@ -260,14 +265,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
    * lone call goes as it always did. Gathered before anything asynchronous (the proof is signed once
    * per batch), so that no call of the step can arrive after its batch has left.
    */
-  private joinBatch(incoming: object, options: GraphQLDataSourceProcessOptions<GatewayContext>, body: string): Promise<PieceAnswer> {
+  private joinBatch(incoming: object, options: GraphQLDataSourceProcessOptions<GatewayContext>, body: string, shareScope: string | null): Promise<PieceAnswer> {
     return new Promise((resolve, reject) => {
       const pending = this.batches.get(incoming);
       if (pending !== undefined) {
-        pending.calls.push({ body, resolve, reject });
+        pending.calls.push({ body, shareScope, resolve, reject });
         return;
       }
-      this.batches.set(incoming, { options, calls: [{ body, resolve, reject }] });
+      this.batches.set(incoming, { options, calls: [{ body, shareScope, resolve, reject }] });
       setImmediate(() => {
         const batch = this.batches.get(incoming);
         this.batches.delete(incoming);
@@ -280,18 +285,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     try {
       // The calls of one request to one subgraph carry the same identity and operation: one proof.
       const headers = await this.headersFor(options);
-      const anonymous = isAnonymous(options);
       if (calls.length === 1) {
         const [call] = calls as [PendingCall];
-        return await this.single(headers, call.body, anonymous).then(call.resolve, call.reject);
+        return await this.single(headers, call.body, call.shareScope).then(call.resolve, call.reject);
       }
-      const answer = await this.shared({ ...headers, [batchHeader]: String(calls.length) }, `[${calls.map((call) => call.body).join(',')}]`, anonymous, calls.length);
+      // A batch is shared only if each of its calls may be (they are of one request: one scope).
+      const shareScope = calls.every((call) => call.shareScope !== null) ? (calls[0]?.shareScope ?? null) : null;
+      const answer = await this.shared({ ...headers, [batchHeader]: String(calls.length) }, `[${calls.map((call) => call.body).join(',')}]`, shareScope, calls.length);
       const parsed = parseAnswer(this.url, answer);
       if (!Array.isArray(parsed) || parsed.length !== calls.length) {
         // A subgraph that does not take batches (say, an external one without Apollo Server's
         // allowBatchedHttpRequests) answered one error for all: it is sent each call alone from now on.
         this.batching = false;
-        await Promise.all(calls.map((call) => this.single(headers, call.body, anonymous).then(call.resolve, call.reject)));
+        await Promise.all(calls.map((call) => this.single(headers, call.body, call.shareScope).then(call.resolve, call.reject)));
         return;
       }
       calls.forEach((call, i) => {
@@ -391,6 +397,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 /** A call waiting for its batch to be sent. */
 interface PendingCall {
   readonly body: string;
+  readonly shareScope: string | null;
   readonly resolve: (answer: PieceAnswer) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -407,9 +414,6 @@ interface PieceAnswer {
   readonly cacheControl: string | undefined;
 }
 
-/** How a mutation's body starts, alone or in a batch (the executor's operations start with their keyword). */
-const mutationStart = '{"query":"mutation';
-
 /** A 2xx JSON answer parsed: one result, or a batch's list of results. */
 function parseAnswer(url: string, answer: SubgraphAnswer): Record<string, unknown> | unknown[] {
   if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(url, answer);
@@ -418,10 +422,6 @@ function parseAnswer(url: string, answer: SubgraphAnswer): Record<string, unknow
   if (typeof parsed !== 'object' || parsed === null) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
   return parsed as Record<string, unknown> | unknown[];
 }
-
-/** Whether the call is made for an anonymous request (health checks and schema loads are). */
-const isAnonymous = (options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean =>
-  !('incomingRequestContext' in options) || options.incomingRequestContext.context.identity.agent === null;
 
 /** A plain header record seen as what the trace propagator writes to. */
 const recordSetter = (headers: Record<string, string>) => ({ set: (name: string, value: string) => void (headers[name] = value) });

@@ -146,14 +146,24 @@ describe('a failing subgraph', () => {
     for (const answer of answers) expect(answer).toEqual({ data: { year: { ...served, health: { nursingActs: { value: 3050 } } } } });
   });
 
-  it('sends each of an agent’s identical queries, since the subgraph audits every request', async () => {
+  it('shares an agent’s identical queries in flight too, when they read no individual-level field', async () => {
     // Slow enough that they are all in flight at once, well within health's timeout.
     proxy.fault = { kind: 'slow', ms: 300 };
     const before = proxy.calls();
     const answers = await Promise.all(Array.from({ length: 5 }, () => ask()));
     proxy.fault = { kind: 'none' };
-    expect(proxy.calls() - before).toBe(5);
+    expect(proxy.calls() - before).toBe(1);
     for (const answer of answers) expect(answer).toEqual({ data: { year: { ...served, health: { nursingActs: { value: 3050 } } } } });
+  });
+
+  it('sends each identical query that reads an individual-level field, since the subgraph audits every such read', async () => {
+    proxy.fault = { kind: 'slow', ms: 300 };
+    const before = proxy.calls();
+    const people = () => postGraphQL(gateway.url, '{ healthPeople(first: 1) { pseudonym } }', undefined, { authorization: `Bearer ${token}` });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => people()));
+    proxy.fault = { kind: 'none' };
+    expect(proxy.calls() - before).toBe(5);
+    expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
   });
 
   it('finishes the requests in flight when it shuts down', async () => {
