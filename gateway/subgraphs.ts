@@ -259,7 +259,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   /**
    * Gathers the calls one client request makes to this subgraph while the executor issues a step of
-   * its plan (the fetches of a Parallel node start in the same turn of the event loop), and sends
+   * its plan (the fetches of a Parallel node start in one synchronous pass), and sends
    * them as one batched HTTP request, an array of operations, as Apollo Router's subgraph batching
    * does. The subgraph runs them with one context, so its DataLoaders batch across them too. A
    * lone call goes as it always did. Gathered before anything asynchronous (the proof is signed once
@@ -273,7 +273,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         return;
       }
       this.batches.set(incoming, { options, calls: [{ body, shareScope, resolve, reject }] });
-      setImmediate(() => {
+      // The executor starts the fetches of a step in one synchronous pass, and each reaches this
+      // point before anything asynchronous: once that pass is over, the step's calls are all here.
+      process.nextTick(() => {
         const batch = this.batches.get(incoming);
         this.batches.delete(incoming);
         if (batch !== undefined) void this.flush(batch);
