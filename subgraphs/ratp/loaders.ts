@@ -74,6 +74,31 @@ function inPeriod<T extends object>(query: SelectQueryBuilder<T>, column: string
   return query;
 }
 
+/** Joint patrols of every sector together over a period, and the sectors they took place in. */
+export interface JointPatrolOverview extends JointPatrolSummary {
+  readonly sectorCodes: readonly string[];
+}
+
+/** Joint patrols of every sector together: one statement per sector sums, one for the distinct days of all. */
+export async function jointPatrolOverview(db: DataSource, period: DateRange): Promise<JointPatrolOverview> {
+  const query = db
+    .getRepository(RatpJointPatrol)
+    .createQueryBuilder('p')
+    .innerJoin(Station, 's', 's.code = p.stationCode')
+    .select('s.sectorCode', 'groupKey')
+    .addSelect('COUNT(*)', 'patrols')
+    .addSelect('SUM(p.ratpAgents)', 'agents');
+  const rows = await inPeriod(query, 'p.date', period, 'date').groupBy('s.sectorCode').orderBy('s.sectorCode', 'ASC').getRawMany<{ groupKey: string; patrols: unknown; agents: unknown }>();
+  const days = await inPeriod(db.getRepository(RatpJointPatrol).createQueryBuilder('p').select('COUNT(DISTINCT p.date)', 'days'), 'p.date', period, 'date').getRawOne<{ days: unknown }>();
+  return {
+    ...period,
+    patrols: rows.reduce((sum, row) => sum + toInt(row.patrols), 0),
+    days: toInt(days?.days),
+    ratpAgents: rows.reduce((sum, row) => sum + toInt(row.agents), 0),
+    sectorCodes: rows.filter((row) => toInt(row.patrols) > 0).map((row) => row.groupKey),
+  };
+}
+
 interface SummaryRow {
   groupKey: string;
   patrols: unknown;

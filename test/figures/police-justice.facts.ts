@@ -6,11 +6,9 @@ export const facts: readonly CommuniqueFact[] = [
     fact: 'Forceval square (19e) consumption scene dismantled on 5 Oct 2022',
     operation: communique('ForcevalDismantling'),
     expected: {
-      policeOperations: [
+      sceneDismantlings: [
         {
           date: '2022-10-05',
-          kind: 'DISMANTLING',
-          description: 'Démantèlement définitif de la scène de consommation du square Forceval (19e)',
           sector: { code: 'forceval', name: 'Square Forceval', arrondissements: [19] },
           leadPartner: { code: 'pref-police', name: 'Préfecture de police' },
         },
@@ -45,7 +43,6 @@ export const facts: readonly CommuniqueFact[] = [
     operation: communique('EvictionsOfReformingScenes'),
     expected: {
       policeEvictionSummary: { evictions: 245, consumersEvicted: 2628, reformingScenesEnded: 100 },
-      sector: { name: 'Square Forceval', policeEvictions: { evictions: 0 } },
     },
   },
   {

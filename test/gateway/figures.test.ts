@@ -34,4 +34,11 @@ describe.each(testEngines)('the communiqué through the gateway on $kind', (engi
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual(expected);
   });
+
+  // Published figures are public: a dashboard without a token reads every fact, with the same value.
+  it.each(facts)('$id, asked anonymously', async ({ operation, expected }) => {
+    const response = await graph.queryWith(null, operation.body);
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual(expected);
+  });
 });
