@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
 import { type MetricDefinition, sectorSeries, type SectorYearRow, smallCountsSuppressed } from '../shared/disclosure.js';
-import { figureSeries, type FigureSeries } from '../shared/figures.js';
+import { figureSeries, planWideSeries, type FigureSeries } from '../shared/figures.js';
+import { daily, type FigureDaySources } from '../shared/figure-days.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { nextDay, placeholders, toInt } from '../shared/sql.js';
 import type { SubgraphSettings } from '../shared/subgraph.js';
@@ -53,6 +54,13 @@ export const ratpMetrics = {
   'joint-patrols': { metric: 'joint-patrols', unit: 'patrol', disclosure: smallCountsSuppressed, rollup: RatpJointPatrolCount, counter: 'patrols' },
 } as const satisfies Record<string, MetricDefinition & { readonly rollup: unknown; readonly counter: string }>;
 export type RatpMetric = keyof typeof ratpMetrics;
+
+/** Each metric's days (coverage, same-period comparisons), from the daily rollup or the patrols themselves. */
+export const figureDays: FigureDaySources = {
+  'station-incidents': daily('ratp_station_incident_days', 'day', 'SUM(incidents)'),
+  'train-traffic-interruptions': daily('ratp_station_incident_days', 'day', 'SUM(interruptions)'),
+  'joint-patrols': daily('ratp_joint_patrols', 'date', 'COUNT(*)'),
+};
 
 /** A metric's `year`/`value` aggregate over its rollup (alias `r`), before any grouping. */
 function yearlyAggregate(db: DataSource, metric: RatpMetric): SelectQueryBuilder<ObjectLiteral> {
@@ -208,7 +216,7 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       Promise.all(
         metrics.map(async (metric) => {
           const rows = await yearlyAggregate(db, metric).groupBy('year').getRawMany<{ year: unknown; value: unknown }>();
-          return figureSeries(metric, ratpMetrics[metric].unit, rows);
+          return planWideSeries(metric, ratpMetrics[metric].unit, rows);
         }),
       ),
     ),

@@ -17,7 +17,18 @@ export const facts: readonly CommuniqueFact[] = [
         ratpAgents: 5189,
         sectors: ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'].map((code) => ({ code })),
       },
-      year: { ratp: { jointPatrols: { value: 1746, previousValue: 1871, change: -125 } } },
+      // Like for like by default: 2023 to 30 November against 2022 to 30 November (+28), not the whole of 2022 (1,871: −125).
+      year: {
+        ratp: {
+          jointPatrols: {
+            value: 1746,
+            coverage: { from: '2023-01-01', to: '2023-11-30', complete: false },
+            previousValue: 1718,
+            change: 28,
+            comparison: { fromPeriod: { from: '2022-01-01', to: '2022-11-30' }, likeForLike: true },
+          },
+        },
+      },
     },
   },
   {

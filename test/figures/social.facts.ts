@@ -29,8 +29,8 @@ export const facts: readonly CommuniqueFact[] = [
     fact: '2023: 36,741 visits (+5,500 on 2022)',
     operation: communique('RestSpaceVisits2023'),
     expected: {
-      socialFigures: { restSpaceVisits: { compare: { fromValue: 31_241, toValue: 36_741, change: 5_500 } } },
-      year: { social: { restSpaceVisits: { value: 36_741, previousValue: 31_241, change: 5_500 } } },
+      socialFigures: { restSpaceVisits: { compare: { fromValue: 31_241, toValue: 36_741, change: 5_500, likeForLike: false } } },
+      year: { social: { restSpaceVisits: { value: 36_741, coverage: { to: '2023-11-30', complete: false }, previousValue: 31_241, change: 5_500 } } },
     },
   },
   {
@@ -39,7 +39,7 @@ export const facts: readonly CommuniqueFact[] = [
     operation: communique('PeopleCaredFor2023'),
     expected: {
       socialFigures: {
-        peopleCaredFor: { compare: { fromValue: 2_565, toValue: 3_565, change: 1_000 } },
+        peopleCaredFor: { compare: { fromValue: 2_565, toValue: 3_565, change: 1_000, likeForLike: false } },
         womenCaredFor: { compare: { fromValue: 250, toValue: 380, change: 130 } },
       },
       year: { social: { peopleCaredFor: { value: 3_565, change: 1_000 }, womenCaredFor: { value: 380, change: 130 } } },
