@@ -185,16 +185,17 @@ export const metrics = {
 export type PoliceJusticeMetric = keyof typeof metrics;
 
 /** Each metric's days (coverage, same-period comparisons), from the detail rows or the daily rollup. */
+const bySector = { sector: 'sectorCode' };
 export const figureDays: FigureDaySources = {
-  'prosecutable-cases': daily('prosecutable_cases', 'registeredOn', 'COUNT(*)'),
+  'prosecutable-cases': daily('prosecutable_cases', 'registeredOn', 'COUNT(*)', bySector),
   'immediate-appearances': daily('prosecutable_cases', 'registeredOn', "SUM(CASE WHEN procedureKind = 'IMMEDIATE_APPEARANCE' THEN 1 ELSE 0 END)"),
-  'therapeutic-injunctions': daily('therapeutic_injunctions', 'orderedOn', 'COUNT(*)'),
+  'therapeutic-injunctions': daily('therapeutic_injunctions', 'orderedOn', 'COUNT(*)', bySector),
   deportations: daily('deportations', 'date', 'COUNT(*)'),
   sentences: daily('sentences', 'pronouncedOn', 'COUNT(*)'),
-  evictions: daily('eviction_days', 'day', 'SUM(evictions)'),
-  'evicted-consumers': daily('eviction_days', 'day', 'SUM(consumersEvicted)'),
-  'police-operations': daily('police_operations', 'date', 'COUNT(*)'),
-  'officer-shifts': daily('police_deployments', 'deployedOn', 'SUM(officers)'),
+  evictions: daily('eviction_days', 'day', 'SUM(evictions)', bySector),
+  'evicted-consumers': daily('eviction_days', 'day', 'SUM(consumersEvicted)', bySector),
+  'police-operations': daily('police_operations', 'date', 'COUNT(*)', bySector),
+  'officer-shifts': daily('police_deployments', 'deployedOn', 'SUM(officers)', bySector),
 };
 type RollupMetricKey = { [K in PoliceJusticeMetric]: (typeof metrics)[K] extends RollupMetric ? K : never }[PoliceJusticeMetric];
 

@@ -55,11 +55,14 @@ export const ratpMetrics = {
 } as const satisfies Record<string, MetricDefinition & { readonly rollup: unknown; readonly counter: string }>;
 export type RatpMetric = keyof typeof ratpMetrics;
 
+/** A row's sector is its station's. */
+const throughStation = (alias: string) => ({ sector: 's.sectorCode', join: `INNER JOIN ratp_stations s ON s.code = ${alias}.stationCode` });
+
 /** Each metric's days (coverage, same-period comparisons), from the daily rollup or the patrols themselves. */
 export const figureDays: FigureDaySources = {
-  'station-incidents': daily('ratp_station_incident_days', 'day', 'SUM(incidents)'),
-  'train-traffic-interruptions': daily('ratp_station_incident_days', 'day', 'SUM(interruptions)'),
-  'joint-patrols': daily('ratp_joint_patrols', 'date', 'COUNT(*)'),
+  'station-incidents': daily('ratp_station_incident_days i', 'i.day', 'SUM(i.incidents)', throughStation('i')),
+  'train-traffic-interruptions': daily('ratp_station_incident_days i', 'i.day', 'SUM(i.interruptions)', throughStation('i')),
+  'joint-patrols': daily('ratp_joint_patrols p', 'p.date', 'COUNT(*)', throughStation('p')),
 };
 
 /** A metric's `year`/`value` aggregate over its rollup (alias `r`), before any grouping. */

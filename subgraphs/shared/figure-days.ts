@@ -1,19 +1,48 @@
 import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { MetricDays } from './figures.js';
-import { calendarDay } from './sql.js';
+import { suppressSmallCounts, type FigureCell } from './disclosure.js';
+import type { FigureSuppression, MetricDays } from './figures.js';
+import { LoaderFamily } from './loaders.js';
+import { sectorCodes } from './sectors.js';
+import { addDays, calendarDay, isMysql } from './sql.js';
 
 /**
- * Where a metric's days are, plan-wide: a statement selecting `day` and `value`, one row per day with
- * data (a daily rollup where there is one). `divisible`: a year's value is the sum of its days' values.
+ * Where a metric's days are: a table (a daily rollup where there is one, else the detail rows), its
+ * day column, the aggregate of a day's value, and, for the metrics published per sector, the column
+ * or expression that gives a row's sector (with the join it needs). `divisible`: a year's value is
+ * the sum of its days' values.
  */
 export interface DaySource {
-  readonly select: (db: DataSource) => string;
+  readonly table: string;
+  readonly day: string;
+  readonly value: string;
+  readonly where: readonly string[];
+  readonly sector: { readonly column: string; readonly join: string } | null;
   readonly divisible: boolean;
 }
 
 /** Every metric a subgraph serves, by `FigureSeries.metric`: its days, or `yearly-stock` for a count of a whole year (places). */
 export type FigureDaySources = Readonly<Record<string, DaySource | 'yearly-stock'>>;
+
+/** A table's rows summed by day; `sector` when the metric is published per sector too. */
+export const daily = (table: string, day: string, value: string, options: { where?: readonly string[]; sector?: string; join?: string } = {}): DaySource => ({
+  table,
+  day,
+  value,
+  where: options.where ?? [],
+  sector: options.sector === undefined ? null : { column: options.sector, join: options.join ?? '' },
+  divisible: true,
+});
+
+const whereSql = (conditions: readonly string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
+
+/** The statement of a metric's days: `day`, `value`, and `sectorCode` when asked per sector. */
+function daysSql(source: DaySource, bySector: boolean): string {
+  const sector = bySector && source.sector !== null ? source.sector : null;
+  return `SELECT ${sector ? `${sector.column} AS sectorCode, ` : ''}${source.day} AS day, ${source.value} AS value
+    FROM ${source.table} ${sector?.join ?? ''} ${whereSql(source.where)} GROUP BY ${sector ? `${sector.column}, ` : ''}${source.day}`;
+}
 
 /**
  * Each metric's days, loaded only when a coverage or a comparison is asked for: every metric of a
@@ -29,7 +58,7 @@ export function figureDaysLoader(db: DataSource, sources: FigureDaySources): (me
       dated.length === 0
         ? []
         : await db.query<{ metric: string; day: unknown; value: unknown }[]>(
-            dated.map(([metric, source], i) => `SELECT '${metric}' AS metric, d${i}.day AS day, d${i}.value AS value FROM (${source.select(db)}) d${i}`).join(' UNION ALL '),
+            dated.map(([metric, source], i) => `SELECT '${metric}' AS metric, d${i}.day AS day, d${i}.value AS value FROM (${daysSql(source, false)}) d${i}`).join(' UNION ALL '),
           );
     return metrics.map((metric) => {
       const source = sources[metric];
@@ -45,8 +74,154 @@ export function figureDaysLoader(db: DataSource, sources: FigureDaySources): (me
   return (metric) => loader.load(metric);
 }
 
-/** A detail or daily table's rows summed by day: `value` an aggregate, `day` a date column or expression. */
-export const daily = (table: string, day: string, value: string, where: readonly string[] = []): DaySource => ({
-  select: () => `SELECT ${day} AS day, ${value} AS value FROM ${table} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY ${day}`,
-  divisible: true,
-});
+export const granularities = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export type Granularity = (typeof granularities)[number];
+
+/** The most periods one series may answer: a decade of weeks, three years of days. */
+export const MAX_PERIODS = 1100;
+
+/** Why a period shows no value. */
+export type PointGap = 'NOT_COVERED' | 'SUPPRESSED';
+
+/** One period of a series. */
+export interface FigurePoint {
+  readonly start: string;
+  readonly end: string;
+  readonly value: number | null;
+  /** The period is whole: inside the range asked and inside the days the data covers. */
+  readonly complete: boolean;
+  readonly suppressed: FigureSuppression | null;
+  readonly reason: PointGap | null;
+}
+
+/** SQL for the first day of the period a date falls in, on either driver, as `YYYY-MM-DD`. */
+function periodStartSql(db: DataSource, granularity: Granularity, day: string): string {
+  const mysql = isMysql(db);
+  switch (granularity) {
+    case 'DAY':
+      return mysql ? `DATE_FORMAT(${day}, '%Y-%m-%d')` : `date(${day})`;
+    case 'WEEK': // ISO weeks: Monday first.
+      return mysql ? `DATE_FORMAT(DATE_SUB(${day}, INTERVAL WEEKDAY(${day}) DAY), '%Y-%m-%d')` : `date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')`;
+    case 'MONTH':
+      return mysql ? `DATE_FORMAT(${day}, '%Y-%m-01')` : `strftime('%Y-%m-01', ${day})`;
+    case 'QUARTER':
+      return mysql
+        ? `DATE_FORMAT(MAKEDATE(YEAR(${day}), 1) + INTERVAL (QUARTER(${day}) - 1) QUARTER, '%Y-%m-%d')`
+        : `printf('%s-%02d-01', strftime('%Y', ${day}), ((CAST(strftime('%m', ${day}) AS INTEGER) - 1) / 3) * 3 + 1)`;
+    case 'YEAR':
+      return mysql ? `DATE_FORMAT(${day}, '%Y-01-01')` : `strftime('%Y-01-01', ${day})`;
+  }
+}
+
+/** The periods from the one holding `from` to the one holding `to`, each with its first and last day. */
+export function periodsOf(granularity: Granularity, from: string, to: string): { start: string; end: string }[] {
+  const startOf = (day: string): string => {
+    const date = new Date(`${day}T00:00:00Z`);
+    const [y, m] = [date.getUTCFullYear(), date.getUTCMonth()];
+    const iso = (d: Date) => d.toISOString().slice(0, 10);
+    switch (granularity) {
+      case 'DAY':
+        return day;
+      case 'WEEK':
+        return addDays(day, -((date.getUTCDay() + 6) % 7));
+      case 'MONTH':
+        return iso(new Date(Date.UTC(y, m, 1)));
+      case 'QUARTER':
+        return iso(new Date(Date.UTC(y, m - (m % 3), 1)));
+      case 'YEAR':
+        return `${y}-01-01`;
+    }
+  };
+  const next = (start: string): string => {
+    const date = new Date(`${start}T00:00:00Z`);
+    const step = { DAY: [0, 0, 1], WEEK: [0, 0, 7], MONTH: [0, 1, 0], QUARTER: [0, 3, 0], YEAR: [1, 0, 0] }[granularity];
+    return new Date(Date.UTC(date.getUTCFullYear() + step[0]!, date.getUTCMonth() + step[1]!, date.getUTCDate() + step[2]!)).toISOString().slice(0, 10);
+  };
+  const periods: { start: string; end: string }[] = [];
+  for (let start = startOf(from); start <= to; start = next(start)) {
+    if (periods.length === MAX_PERIODS) {
+      throw new GraphQLError(`series: from ${from} to ${to} by ${granularity} is more than ${MAX_PERIODS} periods; ask a shorter range or a coarser granularity`, {
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'granularity' },
+      });
+    }
+    periods.push({ start, end: addDays(next(start), -1) });
+  }
+  return periods;
+}
+
+/** What a series by period is asked for: its metric, and its sector (null: plan-wide). */
+export interface SeriesKey {
+  readonly metric: string;
+  readonly sectorCode: string | null;
+}
+
+export interface SeriesArgs {
+  readonly granularity: Granularity;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Series by period, computed in SQL from each metric's days: one statement per batch (a UNION ALL
+ * of one GROUP BY period per metric, plan-wide or by sector, and each metric's first and last day),
+ * whatever the number of periods or sectors. A sector's cells are suppressed as its yearly figures
+ * are: each period is a row whose six sectors add up to the plan-wide value.
+ */
+export function figurePeriodsLoader(db: DataSource, sources: FigureDaySources, threshold: number) {
+  return new LoaderFamily<SeriesArgs, SeriesKey, FigurePoint[]>((args) =>
+    new DataLoader<SeriesKey, FigurePoint[], string>(
+      async (keys) => {
+        const periods = periodsOf(args.granularity, args.from, args.to);
+        const asked = [...new Map(keys.map((key) => [`${key.metric}:${key.sectorCode === null ? 'plan' : 'sector'}`, key])).values()];
+        const parts: string[] = [];
+        const params: string[] = [];
+        asked.forEach((key, i) => {
+          const source = sources[key.metric];
+          if (source === undefined || source === 'yearly-stock') return;
+          const bySector = key.sectorCode !== null;
+          const scope = `${key.metric}:${bySector ? 'sector' : 'plan'}`;
+          const start = periodStartSql(db, args.granularity, `d${i}.day`);
+          parts.push(
+            `SELECT '${scope}' AS scope, ${bySector ? `d${i}.sectorCode` : `'*'`} AS sectorCode, ${start} AS start, SUM(d${i}.value) AS value
+               FROM (${daysSql(source, bySector)}) d${i} WHERE d${i}.day >= ? AND d${i}.day <= ? GROUP BY ${bySector ? `d${i}.sectorCode, ` : ''}${start}`,
+            `SELECT '${scope}' AS scope, 'extent' AS sectorCode, MIN(e${i}.day) AS start, MAX(e${i}.day) AS value FROM (${daysSql(source, false)}) e${i}`,
+          );
+          params.push(args.from, args.to);
+        });
+        const rows = parts.length === 0 ? [] : await db.query<{ scope: string; sectorCode: string; start: unknown; value: unknown }[]>(parts.join(' UNION ALL '), params);
+        return keys.map((key) => {
+          const source = sources[key.metric];
+          if (source === undefined) return new Error(`metric ${key.metric} declares no days (FigureDaySources)`);
+          if (source === 'yearly-stock') return new Error(`${key.metric} is a yearly stock: its periods are its years' (figures.ts)`);
+          if (key.sectorCode !== null && source.sector === null) return new GraphQLError(`${key.metric} is not published per sector`, { extensions: { code: 'BAD_USER_INPUT' } });
+          const scope = `${key.metric}:${key.sectorCode === null ? 'plan' : 'sector'}`;
+          const mine = rows.filter((row) => row.scope === scope);
+          const extent = mine.find((row) => row.sectorCode === 'extent');
+          const first = extent?.start == null ? null : calendarDay(extent.start as string | Date);
+          const last = extent?.value == null ? null : calendarDay(extent.value as string | Date);
+          const valueOf = new Map(mine.filter((row) => row.sectorCode !== 'extent').map((row) => [`${row.sectorCode}|${calendarDay(row.start as string | Date)}`, Number(row.value)]));
+          const covered = (period: { start: string; end: string }) => first !== null && last !== null && period.end >= first && period.start <= last;
+          let suppressed = new Map<string, FigureSuppression>();
+          if (key.sectorCode !== null) {
+            // Every sector's cell of every covered period, zeros included: a row adds up to the plan-wide value.
+            const cells: FigureCell[] = periods.flatMap((period, index) =>
+              covered(period) ? sectorCodes.map((sector) => ({ sector, year: index, value: valueOf.get(`${sector}|${period.start}`) ?? 0 })) : [],
+            );
+            suppressed = new Map(
+              suppressSmallCounts(cells, threshold).map((cell) => [`${cell.sector}|${periods[cell.year]!.start}`, { reason: cell.reason, threshold }]),
+            );
+          }
+          const cellKey = key.sectorCode ?? '*';
+          return periods.map((period): FigurePoint => {
+            const complete = period.start >= args.from && period.end <= args.to && first !== null && last !== null && period.start >= first && period.end <= last;
+            if (!covered(period)) return { ...period, value: null, complete: false, suppressed: null, reason: 'NOT_COVERED' };
+            const hidden = suppressed.get(`${cellKey}|${period.start}`) ?? null;
+            if (hidden !== null) return { ...period, value: null, complete, suppressed: hidden, reason: 'SUPPRESSED' };
+            return { ...period, value: valueOf.get(`${cellKey}|${period.start}`) ?? 0, complete, suppressed: null, reason: null };
+          });
+        });
+      },
+      { cacheKeyFn: (key) => `${key.metric}:${key.sectorCode ?? '*'}` },
+    ),
+  );
+}

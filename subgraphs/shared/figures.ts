@@ -1,4 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { GraphQLError } from 'graphql';
+import { periodsOf, type FigurePoint, type SeriesArgs, type SeriesKey } from './figure-days.js';
 
 /** One row of a `GROUP BY year` aggregate. */
 export interface YearCount {
@@ -42,6 +44,8 @@ export interface FigureSeries {
    * judged (a whole year minus its first eleven months is December's count).
    */
   readonly planWide: boolean;
+  /** The sector of a per-sector series (its series by period are suppressed per cell); null otherwise. */
+  readonly sectorCode: string | null;
 }
 
 export type ComparisonPeriod = 'SAME_PERIOD' | 'WHOLE_YEARS';
@@ -84,6 +88,9 @@ export interface MetricDays {
 /** What the figure resolvers need from a request's context: each metric's days, loaded on demand (subgraph.ts). */
 export interface FigureContext {
   readonly figureDays: (metric: string) => Promise<MetricDays | null>;
+  readonly figurePeriods: { load: (args: SeriesArgs, key: SeriesKey) => Promise<FigurePoint[]> };
+  /** Whether a metric is a yearly stock (places), known without a statement. */
+  readonly isYearlyStock: (metric: string) => boolean;
 }
 
 const round = (value: number, decimals: number): number => {
@@ -106,10 +113,11 @@ export function figureSeries(
   rows: readonly { year: unknown; value: unknown }[],
   suppressions: ReadonlyMap<number, FigureSuppression> = new Map(),
   planWide = false,
+  sectorCode: string | null = null,
 ): FigureSeries {
   const counts = rows.map((row) => ({ year: Number(row.year), value: Number(row.value) })).sort((a, b) => a.year - b.year);
   const years: YearlyFigure[] = [];
-  const series: FigureSeries = { metric, unit, years, planWide };
+  const series: FigureSeries = { metric, unit, years, planWide, sectorCode };
   for (const { year, value } of counts) {
     const suppressed = suppressions.get(year) ?? null;
     years.push({ year, value: suppressed === null ? value : null, suppressed, series });
@@ -162,7 +170,7 @@ function sumOver(days: readonly DayValue[], period: FigureCoverage): number {
  * fair. A side missing or suppressed, or a cut that cannot be made, leaves every value null with the
  * reason: a shown side next to a hidden one would give it back.
  */
-export async function compareYears(series: FigureSeries, from: number, to: number, period: ComparisonPeriod, ctx: FigureContext): Promise<FigureComparison> {
+export async function compareYears(series: FigureSeries, from: number, to: number, period: ComparisonPeriod, ctx: Pick<FigureContext, 'figureDays'>): Promise<FigureComparison> {
   const empty = { from, to, period, fromPeriod: null, toPeriod: null, likeForLike: false, fromValue: null, toValue: null, change: null, changePercent: null, ratio: null };
   const fromFigure = figureForYear(series, from);
   const toFigure = figureForYear(series, to);
@@ -204,6 +212,17 @@ export async function compareYears(series: FigureSeries, from: number, to: numbe
   return values(sumOver(days.days, fromPeriod), sumOver(days.days, toPeriod), fromPeriod, toPeriod);
 }
 
+/** A yearly stock by period: each period shows the value of the year it starts in. */
+function stockPoints(series: FigureSeries, args: SeriesArgs): FigurePoint[] {
+  return periodsOf(args.granularity, args.from, args.to).map((period) => {
+    const figure = figureForYear(series, Number(period.start.slice(0, 4)));
+    const complete = period.start >= args.from && period.end <= args.to;
+    if (figure === null) return { ...period, value: null, complete: false, suppressed: null, reason: 'NOT_COVERED' };
+    if (figure.value === null) return { ...period, value: null, complete, suppressed: figure.suppressed, reason: 'SUPPRESSED' };
+    return { ...period, value: figure.value, complete, suppressed: null, reason: null };
+  });
+}
+
 type PeriodArgs = { readonly period?: ComparisonPeriod | null };
 const periodOf = (args: PeriodArgs): ComparisonPeriod => args.period ?? 'SAME_PERIOD';
 const withPreviousYear = (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => compareYears(figure.series, figure.year - 1, figure.year, periodOf(args), ctx);
@@ -213,6 +232,15 @@ export const figureResolvers: GraphQLResolverMap<FigureContext> = {
   FigureSeries: {
     year: (series: FigureSeries, args: { year: number }) => figureForYear(series, args.year),
     compare: (series: FigureSeries, args: { from: number; to: number } & PeriodArgs, ctx: FigureContext) => compareYears(series, args.from, args.to, periodOf(args), ctx),
+    series: (series: FigureSeries, args: SeriesArgs, ctx: FigureContext) => {
+      if (args.from > args.to) throw new GraphQLError(`series: from (${args.from}) is after to (${args.to})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'from' } });
+      // A yearly stock (places) holds all year: each period shows its year's, at any level its years are shown.
+      if (ctx.isYearlyStock(series.metric)) return stockPoints(series, args);
+      if (!series.planWide && series.sectorCode === null) {
+        throw new GraphQLError(`series: ${series.metric} by period is served plan-wide and per sector, not for a team, site or facility`, { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      return ctx.figurePeriods.load(args, { metric: series.metric, sectorCode: series.sectorCode });
+    },
   },
   YearlyFigure: {
     coverage: async (figure: YearlyFigure, _: unknown, ctx: FigureContext) => coverageOf(figure.year, await ctx.figureDays(figure.series.metric)),

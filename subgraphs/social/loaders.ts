@@ -106,7 +106,8 @@ export const socialMetricDefinitions = {
   residentReportsHandled: { metric: 'resident-reports-handled', unit: 'report', disclosure: smallCountsSuppressed },
 } as const satisfies Record<SocialMetric | SocialSectorMetric, MetricDefinition>;
 
-const atRestSpace = [`siteCode = '${REST_SPACE_CODE}'`];
+const atRestSpace = { where: [`siteCode = '${REST_SPACE_CODE}'`] };
+const bySector = { sector: 'sectorCode' };
 
 /**
  * Each metric's days (coverage, same-period comparisons), from the daily rollups and daily tables.
@@ -118,10 +119,10 @@ export const figureDays: FigureDaySources = {
   'people-cared-for': { ...daily('site_attendances', 'date', 'COUNT(*)', atRestSpace), divisible: false },
   'women-cared-for': { ...daily('site_attendances', 'date', 'COUNT(*)', atRestSpace), divisible: false },
   'rights-access-acts': daily('rights_access_acts', 'performedOn', 'COUNT(*)', atRestSpace),
-  'outreach-rounds': daily('outreach_round_days', 'day', 'SUM(rounds)'),
-  'outreach-contacts': daily('outreach_round_days', 'day', 'SUM(contactsMade)'),
-  'resident-reports': daily('resident_report_days', 'day', 'SUM(received)'),
-  'resident-reports-handled': daily('resident_report_days', 'day', 'SUM(handled)'),
+  'outreach-rounds': daily('outreach_round_days', 'day', 'SUM(rounds)', bySector),
+  'outreach-contacts': daily('outreach_round_days', 'day', 'SUM(contactsMade)', bySector),
+  'resident-reports': daily('resident_report_days', 'day', 'SUM(received)', bySector),
+  'resident-reports-handled': daily('resident_report_days', 'day', 'SUM(handled)', bySector),
 };
 
 /** Each per-sector metric's source and the rollup counter it sums. */

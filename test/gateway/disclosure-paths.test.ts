@@ -107,7 +107,7 @@ const publishedAggregates: Record<string, string> = {
   'ReceptionSiteAttendance.visits': 'a site’s visits, published by the City per site: passages, not people',
 };
 
-const figureTypes = new Set(['FigureSeries', 'YearlyFigure', 'FigureComparison', 'FigureSuppression']);
+const figureTypes = new Set(['FigureSeries', 'YearlyFigure', 'FigureComparison', 'FigureSuppression', 'FigurePoint', 'FigureCoverage']);
 const readerScope = 'report:read';
 const years = [2019, 2020, 2021, 2022, 2023];
 
@@ -188,6 +188,10 @@ const seriesSelection = [
   ...years.map((year) => `y${year}: year(year: ${year}) { ${yearly} }`),
   ...years.slice(1).map((year) => `c${year}: compare(from: ${year - 1}, to: ${year}) { ${comparisons} }`),
   `all: compare(from: ${years[0]}, to: ${years.at(-1)}) { ${comparisons} }`,
+  // Whole years too, and every month and quarter: each is a cell of the series.
+  ...years.slice(1).map((year) => `w${year}: compare(from: ${year - 1}, to: ${year}, period: WHOLE_YEARS) { ${comparisons} }`),
+  `months: series(granularity: MONTH, from: "${years[0]}-01-01", to: "${years.at(-1)}-12-31") { value }`,
+  `quarters: series(granularity: QUARTER, from: "${years[0]}-01-01", to: "${years.at(-1)}-12-31") { value }`,
 ].join(' ');
 
 function figureQuery(path: readonly string[], figureType: string): string {
