@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredOperation } from '../../operations/index.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
 import { mintToken } from '../support/identity.js';
@@ -37,6 +38,20 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
     // The months add up to the published years.
     const sum = (year: string) => series.filter((p) => p.start.startsWith(year)).reduce((total, p) => total + (p.value ?? 0), 0);
     expect([sum('2022'), sum('2023')]).toEqual([31_241, 36_741]);
+  });
+
+  it('answers the registered two-year monthly charts of a sector in one query, within the gateway’s default limits', async () => {
+    const { data, errors } = await graph.queryWith<{
+      socialFigures: { restSpaceVisits: { series: Point[] } };
+      sector: { socialFigures: { outreachRounds: { series: Point[] } }; policeJusticeFigures: { policeOperations: { series: Point[] } } };
+    }>(reader, registeredOperation('dashboard', 'MonthlyCharts').body, { sector: 'stalingrad', from: '2022-01-01', to: '2023-12-31' });
+    expect(errors).toBeUndefined();
+    expect(data!.socialFigures.restSpaceVisits.series).toHaveLength(24);
+    const rounds = data!.sector.socialFigures.outreachRounds.series;
+    // Four rounds a day (morning and evening, above and below ground) in January 2022; December 2023 not covered.
+    expect(rounds[0]).toEqual({ start: '2022-01-01', value: 124, complete: true, reason: null });
+    expect(rounds[23]).toEqual({ start: '2023-12-01', value: null, complete: false, reason: 'NOT_COVERED' });
+    expect(data!.sector.policeJusticeFigures.policeOperations.series).toHaveLength(24);
   });
 
   it('cuts the first and last periods to the range asked, and says they are not whole', async () => {
