@@ -180,11 +180,15 @@ export function figurePeriodsLoader(db: DataSource, sources: FigureDaySources, t
           if (source === undefined || source === 'yearly-stock') return;
           const bySector = key.sectorCode !== null;
           const scope = `${key.metric}:${bySector ? 'sector' : 'plan'}`;
-          const start = periodStartSql(db, args.granularity, `d${i}.day`);
+          // Grouped by period at once (no inner GROUP BY day), the range inside the WHERE so that an index on the day serves it;
+          // the first and last day as a bare MIN/MAX, which an index answers without reading the rows.
+          const start = periodStartSql(db, args.granularity, source.day);
+          const sector = bySector && source.sector !== null ? source.sector : null;
           parts.push(
-            `SELECT '${scope}' AS scope, ${bySector ? `d${i}.sectorCode` : `'*'`} AS sectorCode, ${start} AS start, SUM(d${i}.value) AS value
-               FROM (${daysSql(source, bySector)}) d${i} WHERE d${i}.day >= ? AND d${i}.day <= ? GROUP BY ${bySector ? `d${i}.sectorCode, ` : ''}${start}`,
-            `SELECT '${scope}' AS scope, 'extent' AS sectorCode, MIN(e${i}.day) AS start, MAX(e${i}.day) AS value FROM (${daysSql(source, false)}) e${i}`,
+            `SELECT '${scope}' AS scope, ${sector ? sector.column : `'*'`} AS sectorCode, ${start} AS start, ${source.value} AS value
+               FROM ${source.table} ${sector?.join ?? ''} ${whereSql([...source.where, `${source.day} >= ?`, `${source.day} <= ?`])}
+              GROUP BY ${sector ? `${sector.column}, ` : ''}${start}`,
+            `SELECT '${scope}' AS scope, 'extent' AS sectorCode, MIN(${source.day}) AS start, MAX(${source.day}) AS value FROM ${source.table} ${whereSql(source.where)}`,
           );
           params.push(args.from, args.to);
         });
