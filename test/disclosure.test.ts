@@ -5,7 +5,10 @@ import { compareYears, figureForYear, type FigureContext, type FigureSeries } fr
 /** What a series shows of each year (its previous value and change are the comparison's: see figures-periods.test.ts). */
 const shown = (series: FigureSeries) => series.years.map(({ year, value, suppressed }) => ({ year, value, suppressed }));
 /** Data on every day of 2022 and 2023: both years complete. */
-const wholeYears: Pick<FigureContext, 'figureDays'> = { figureDays: async () => ({ days: [{ day: '2022-01-01', value: 1 }, { day: '2023-12-31', value: 1 }], divisible: true }) };
+const wholeYears: Pick<FigureContext, 'figureDays' | 'figureExtent'> = {
+  figureDays: async () => ({ days: [{ day: '2022-01-01', value: 1 }, { day: '2023-12-31', value: 1 }], divisible: true }),
+  figureExtent: async () => ({ first: '2022-01-01', last: '2023-12-31', divisible: true }),
+};
 
 /** One year's row: sector → value. */
 const row = (year: number, values: Record<string, number>): FigureCell[] => Object.entries(values).map(([sector, value]) => ({ sector, year, value }));

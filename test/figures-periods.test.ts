@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareYears, coverageOf, figureSeries, planWideSeries, type FigureContext, type MetricDays } from '../subgraphs/shared/figures.js';
+import { compareYears, coverageOf, figureSeries, planWideSeries, type FigureContext, type MetricDays, type MetricExtent } from '../subgraphs/shared/figures.js';
 
 /** Daily data from `from` to `to` inclusive, `value` a day. */
 function everyDay(from: string, to: string, value = 1): MetricDays['days'] {
@@ -7,7 +7,9 @@ function everyDay(from: string, to: string, value = 1): MetricDays['days'] {
   for (let day = new Date(`${from}T00:00:00Z`); day.toISOString().slice(0, 10) <= to; day.setUTCDate(day.getUTCDate() + 1)) days.push({ day: day.toISOString().slice(0, 10), value });
   return days;
 }
-const contextOf = (days: MetricDays | null): Pick<FigureContext, 'figureDays'> => ({ figureDays: async () => days });
+const extentOf = (days: MetricDays | null): MetricExtent | null =>
+  days === null ? null : { first: days.days[0]?.day ?? null, last: days.days.at(-1)?.day ?? null, divisible: days.divisible };
+const contextOf = (days: MetricDays | null): Pick<FigureContext, 'figureDays' | 'figureExtent'> => ({ figureDays: async () => days, figureExtent: async () => extentOf(days) });
 
 // 2022 from 5 October (as police deployments start), 2023 until 30 November (as every 2023 series ends).
 const deployments: MetricDays = { days: everyDay('2022-10-05', '2023-11-30'), divisible: true };
@@ -15,14 +17,14 @@ const yearsOf = (days: MetricDays) => [2022, 2023].map((year) => ({ year, value:
 
 describe('coverage, from the data', () => {
   it('cuts the metric’s recorded days to the year, and says whether that is the whole year', () => {
-    expect(coverageOf(2022, deployments)).toEqual({ from: '2022-10-05', to: '2022-12-31', complete: false });
-    expect(coverageOf(2023, deployments)).toEqual({ from: '2023-01-01', to: '2023-11-30', complete: false });
-    expect(coverageOf(2021, deployments)).toBeNull();
+    expect(coverageOf(2022, extentOf(deployments))).toEqual({ from: '2022-10-05', to: '2022-12-31', complete: false });
+    expect(coverageOf(2023, extentOf(deployments))).toEqual({ from: '2023-01-01', to: '2023-11-30', complete: false });
+    expect(coverageOf(2021, extentOf(deployments))).toBeNull();
   });
 
   it('counts a quiet first or last week of a year as covered, and a stock as its whole year', () => {
     const sparse: MetricDays = { days: [{ day: '2022-01-03', value: 1 }, { day: '2022-12-27', value: 1 }], divisible: true };
-    expect(coverageOf(2022, sparse)).toEqual({ from: '2022-01-01', to: '2022-12-31', complete: true });
+    expect(coverageOf(2022, extentOf(sparse))).toEqual({ from: '2022-01-01', to: '2022-12-31', complete: true });
     expect(coverageOf(2019, null)).toEqual({ from: '2019-01-01', to: '2019-12-31', complete: true });
   });
 });

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { suppressSmallCounts, type FigureCell } from './disclosure.js';
-import type { FigureSuppression, MetricDays } from './figures.js';
+import type { FigureSuppression, MetricDays, MetricExtent } from './figures.js';
 import { LoaderFamily } from './loaders.js';
 import { sectorCodes } from './sectors.js';
 import { addDays, calendarDay, isMysql } from './sql.js';
@@ -69,6 +69,34 @@ export function figureDaysLoader(db: DataSource, sources: FigureDaySources): (me
         .map((row) => ({ day: calendarDay(row.day as string | Date), value: Number(row.value) }))
         .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
       return { days, divisible: source.divisible };
+    });
+  });
+  return (metric) => loader.load(metric);
+}
+
+/**
+ * Each metric's first and last recorded day, for coverage: every metric of a request in one
+ * statement, each a bare MIN/MAX over its table (an index on the day answers it without reading rows).
+ */
+export function figureExtentLoader(db: DataSource, sources: FigureDaySources): (metric: string) => Promise<MetricExtent | null> {
+  const loader = new DataLoader<string, MetricExtent | null>(async (metrics) => {
+    const dated = metrics.flatMap((metric) => {
+      const source = sources[metric];
+      return source === undefined || source === 'yearly-stock' ? [] : [[metric, source] as const];
+    });
+    const rows =
+      dated.length === 0
+        ? []
+        : await db.query<{ metric: string; first: unknown; last: unknown }[]>(
+            dated.map(([metric, source]) => `SELECT '${metric}' AS metric, MIN(${source.day}) AS first, MAX(${source.day}) AS last FROM ${source.table} ${whereSql(source.where)}`).join(' UNION ALL '),
+          );
+    return metrics.map((metric) => {
+      const source = sources[metric];
+      if (source === undefined) return new Error(`metric ${metric} declares no days (FigureDaySources)`);
+      if (source === 'yearly-stock') return null;
+      const row = rows.find((candidate) => candidate.metric === metric);
+      const day = (value: unknown) => (value === null || value === undefined ? null : calendarDay(value as string | Date));
+      return { first: day(row?.first), last: day(row?.last), divisible: source.divisible };
     });
   });
   return (metric) => loader.load(metric);

@@ -85,8 +85,18 @@ export interface MetricDays {
   readonly divisible: boolean;
 }
 
-/** What the figure resolvers need from a request's context: each metric's days, loaded on demand (subgraph.ts). */
+/** A metric's first and last recorded day, plan-wide (null when it has no row), and whether its years can be cut. */
+export interface MetricExtent {
+  readonly first: string | null;
+  readonly last: string | null;
+  readonly divisible: boolean;
+}
+
+/** What the figure resolvers need from a request's context, loaded on demand (subgraph.ts); null for a yearly stock. */
 export interface FigureContext {
+  /** A bare MIN/MAX per metric, which an index on the day answers: what coverage needs. */
+  readonly figureExtent: (metric: string) => Promise<MetricExtent | null>;
+  /** Every day's value: only read to cut a plan-wide year to part of it. */
   readonly figureDays: (metric: string) => Promise<MetricDays | null>;
   readonly figurePeriods: { load: (args: SeriesArgs, key: SeriesKey) => Promise<FigurePoint[]> };
   /** Whether a metric is a yearly stock (places), known without a statement. */
@@ -140,13 +150,12 @@ export function figureForYear(series: FigureSeries, year: number): YearlyFigure 
  * that records a few rows a day has quiet holidays, not a shorter year. A yearly stock covers its whole
  * year. Null when the data has no day in the year.
  */
-export function coverageOf(year: number, days: MetricDays | null): FigureCoverage | null {
+export function coverageOf(year: number, extent: MetricExtent | null): FigureCoverage | null {
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;
-  if (days === null) return { from: first, to: last, complete: true };
-  const recordedFrom = days.days[0]?.day;
-  const recordedTo = days.days.at(-1)?.day;
-  if (recordedFrom === undefined || recordedTo === undefined) return null;
+  if (extent === null) return { from: first, to: last, complete: true };
+  const { first: recordedFrom, last: recordedTo } = extent;
+  if (recordedFrom === null || recordedTo === null) return null;
   const start = recordedFrom.slice(5) <= '01-07' ? `${recordedFrom.slice(0, 4)}-01-01` : recordedFrom;
   const end = recordedTo.slice(5) >= '12-25' ? `${recordedTo.slice(0, 4)}-12-31` : recordedTo;
   const from = start > first ? start : first;
@@ -170,7 +179,7 @@ function sumOver(days: readonly DayValue[], period: FigureCoverage): number {
  * fair. A side missing or suppressed, or a cut that cannot be made, leaves every value null with the
  * reason: a shown side next to a hidden one would give it back.
  */
-export async function compareYears(series: FigureSeries, from: number, to: number, period: ComparisonPeriod, ctx: Pick<FigureContext, 'figureDays'>): Promise<FigureComparison> {
+export async function compareYears(series: FigureSeries, from: number, to: number, period: ComparisonPeriod, ctx: Pick<FigureContext, 'figureDays' | 'figureExtent'>): Promise<FigureComparison> {
   const empty = { from, to, period, fromPeriod: null, toPeriod: null, likeForLike: false, fromValue: null, toValue: null, change: null, changePercent: null, ratio: null };
   const fromFigure = figureForYear(series, from);
   const toFigure = figureForYear(series, to);
@@ -178,9 +187,9 @@ export async function compareYears(series: FigureSeries, from: number, to: numbe
   if (fromFigure.value === null || toFigure.value === null) {
     return { ...empty, suppressed: fromFigure.suppressed ?? toFigure.suppressed, reason: 'SUPPRESSED' };
   }
-  const days = await ctx.figureDays(series.metric);
-  const fromCoverage = coverageOf(from, days);
-  const toCoverage = coverageOf(to, days);
+  const extent = await ctx.figureExtent(series.metric);
+  const fromCoverage = coverageOf(from, extent);
+  const toCoverage = coverageOf(to, extent);
   if (fromCoverage === null || toCoverage === null) return { ...empty, suppressed: null, reason: 'MISSING' };
   const values = (fromValue: number, toValue: number, fromPeriod: FigureCoverage, toPeriod: FigureCoverage): FigureComparison => ({
     from,
@@ -208,7 +217,9 @@ export async function compareYears(series: FigureSeries, from: number, to: numbe
   if (samePeriod(fromPeriod, fromCoverage) && samePeriod(toPeriod, toCoverage)) return values(fromFigure.value, toFigure.value, fromPeriod, toPeriod);
   const gap = (reason: ComparisonGap): FigureComparison => ({ ...empty, fromPeriod, toPeriod, likeForLike: true, suppressed: null, reason });
   if (!series.planWide) return gap('PART_YEAR_NOT_PUBLISHED');
-  if (days === null || !days.divisible) return gap('NOT_DIVISIBLE');
+  if (extent === null || !extent.divisible) return gap('NOT_DIVISIBLE');
+  const days = await ctx.figureDays(series.metric);
+  if (days === null) return gap('NOT_DIVISIBLE');
   return values(sumOver(days.days, fromPeriod), sumOver(days.days, toPeriod), fromPeriod, toPeriod);
 }
 
@@ -243,7 +254,7 @@ export const figureResolvers: GraphQLResolverMap<FigureContext> = {
     },
   },
   YearlyFigure: {
-    coverage: async (figure: YearlyFigure, _: unknown, ctx: FigureContext) => coverageOf(figure.year, await ctx.figureDays(figure.series.metric)),
+    coverage: async (figure: YearlyFigure, _: unknown, ctx: FigureContext) => coverageOf(figure.year, await ctx.figureExtent(figure.series.metric)),
     comparison: (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => withPreviousYear(figure, args, ctx),
     previousValue: async (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => (await withPreviousYear(figure, args, ctx)).fromValue,
     change: async (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => (await withPreviousYear(figure, args, ctx)).change,

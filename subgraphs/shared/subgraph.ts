@@ -16,7 +16,7 @@ import { AccessRuleError, enforceAccessRules, RequestAccess, type AccessContext 
 import { batchCacheHintsPlugin } from '../../platform/batching.js';
 import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
-import { figureDaysLoader, figurePeriodsLoader, type FigureDaySources } from './figure-days.js';
+import { figureDaysLoader, figureExtentLoader, figurePeriodsLoader, type FigureDaySources } from './figure-days.js';
 import { figureResolvers } from './figures.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { CountScalar } from './inputs.js';
@@ -191,6 +191,7 @@ export async function buildSubgraph<TContext extends BaseContext>(
     createContext: (access) => Object.assign(definition.createContext(db, settings), {
         access,
         figureDays: figureDaysLoader(db, definition.figureDays ?? {}),
+        figureExtent: figureExtentLoader(db, definition.figureDays ?? {}),
         figurePeriods: figurePeriodsLoader(db, definition.figureDays ?? {}, settings.disclosureThreshold),
         isYearlyStock: (metric: string) => definition.figureDays?.[metric] === 'yearly-stock',
       }),

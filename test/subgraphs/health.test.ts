@@ -245,7 +245,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
       ],
     });
     // Facilities 1; Year series: places, admissions, nursing acts 3; actions' facilities and teams 2; the site's acts 1;
-    // the days of the compared metrics (their coverage) 1.
+    // the first and last days of the compared metrics (their coverage) 1.
     expect(subgraph.built.statements.count).toBe(8);
   });
 

@@ -198,7 +198,7 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
         { code: 'rosa-parks', policeDeployments: { daysCovered: 1, daysWithBothShifts: 1 } },
       ],
     });
-    // One UNION ALL of the three yearly series for every year, one of the compared series' days (their coverage), one deployment aggregate for every sector.
+    // One UNION ALL of the three yearly series for every year, one of the compared series' first and last days (their coverage), one deployment aggregate for every sector.
     expect(subgraph.built.statements.count).toBe(3);
   });
 

@@ -208,7 +208,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
       ],
     });
     // Stations by code; patrols by round; one GROUP BY year per metric (2); stations by sector;
-    // station-line links; lines; then the patrols' stations not already loaded (jaures); the incidents' days (coverage): 9.
+    // station-line links; lines; then the patrols' stations not already loaded (jaures); the incidents' first and last days (coverage): 9.
     expect(subgraph.built.statements.count).toBe(9);
   });
 

@@ -222,7 +222,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
     const statementsAtScale1 = subgraph.built.statements.count;
     // Coverage (2: per-day aggregates, covered dimensions), rounds, reports, sites, the sites' attendance, meetings,
     // the sector figures (2: rounds and contacts from one GROUP BY, reports received and handled from another),
-    // and the days of their metrics, for their comparisons (1, a UNION ALL).
+    // and the first and last days of their metrics, for their comparisons (1, a UNION ALL).
     expect(statementsAtScale1).toBe(10);
     const entities = (data as { _entities: Record<string, unknown>[] })._entities;
     expect(entities[3]).toEqual({
