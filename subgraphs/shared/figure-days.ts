@@ -192,18 +192,29 @@ export interface SeriesArgs {
 /**
  * Series by period, computed in SQL from each metric's days: one statement per batch (a UNION ALL
  * of one GROUP BY period per metric, plan-wide or by sector, and each metric's first and last day),
- * whatever the number of periods or sectors. A sector's cells are suppressed as its yearly figures
- * are: each period is a row whose six sectors add up to the plan-wide value.
+ * whatever the number of periods or sectors.
+ *
+ * A sector's cells are suppressed as its yearly figures are, each period a row whose six sectors add
+ * up to the plan-wide value (public). Two more margins are public and would give a hidden cell back:
+ * the sector's yearly figure (its periods add up to it) and another range or granularity. So a
+ * sector's periods are always whole (the range only picks them: a range cut a day apart would give
+ * that day), suppression is judged on every period of the years the range touches, whatever part
+ * was asked, and once one period of a sector's year is hidden, every period of that year starting in
+ * it is: the year's figure then tells only the sum of hidden cells.
  */
 export function figurePeriodsLoader(db: DataSource, sources: FigureDaySources, threshold: number) {
   return new LoaderFamily<SeriesArgs, SeriesKey, FigurePoint[]>((args) =>
     new DataLoader<SeriesKey, FigurePoint[], string>(
       async (keys) => {
         const periods = periodsOf(args.granularity, args.from, args.to);
+        // Every period of the years touched, for the sectors' suppression (at most a few years more of periods).
+        const judged = keys.some((key) => key.sectorCode !== null)
+          ? periodsOf(args.granularity, `${periods[0]!.start.slice(0, 4)}-01-01`, `${periods.at(-1)!.end.slice(0, 4)}-12-31`)
+          : periods;
         const asked = [...new Map(keys.map((key) => [`${key.metric}:${key.sectorCode === null ? 'plan' : 'sector'}`, key])).values()];
         const parts: string[] = [];
         const params: string[] = [];
-        asked.forEach((key, i) => {
+        asked.forEach((key) => {
           const source = sources[key.metric];
           if (source === undefined || source === 'yearly-stock') return;
           const bySector = key.sectorCode !== null;
@@ -218,7 +229,8 @@ export function figurePeriodsLoader(db: DataSource, sources: FigureDaySources, t
               GROUP BY ${sector ? `${sector.column}, ` : ''}${start}`,
             `SELECT '${scope}' AS scope, 'extent' AS sectorCode, MIN(${source.day}) AS start, MAX(${source.day}) AS value FROM ${source.table} ${whereSql(source.where)}`,
           );
-          params.push(args.from, args.to);
+          // Plan-wide, the range as asked (its first and last periods may be cut); a sector's, whole periods of whole years.
+          params.push(...(bySector ? [judged[0]!.start, judged.at(-1)!.end] : [args.from, args.to]));
         });
         const rows = parts.length === 0 ? [] : await db.query<{ scope: string; sectorCode: string; start: unknown; value: unknown }[]>(parts.join(' UNION ALL '), params);
         return keys.map((key) => {
@@ -226,29 +238,40 @@ export function figurePeriodsLoader(db: DataSource, sources: FigureDaySources, t
           if (source === undefined) return new Error(`metric ${key.metric} declares no days (FigureDaySources)`);
           if (source === 'yearly-stock') return new Error(`${key.metric} is a yearly stock: its periods are its years' (figures.ts)`);
           if (key.sectorCode !== null && source.sector === null) return new GraphQLError(`${key.metric} is not published per sector`, { extensions: { code: 'BAD_USER_INPUT' } });
-          const scope = `${key.metric}:${key.sectorCode === null ? 'plan' : 'sector'}`;
+          const bySector = key.sectorCode !== null;
+          const scope = `${key.metric}:${bySector ? 'sector' : 'plan'}`;
           const mine = rows.filter((row) => row.scope === scope);
           const extent = mine.find((row) => row.sectorCode === 'extent');
           const first = extent?.start == null ? null : calendarDay(extent.start as string | Date);
           const last = extent?.value == null ? null : calendarDay(extent.value as string | Date);
           const valueOf = new Map(mine.filter((row) => row.sectorCode !== 'extent').map((row) => [`${row.sectorCode}|${calendarDay(row.start as string | Date)}`, Number(row.value)]));
           const covered = (period: { start: string; end: string }) => first !== null && last !== null && period.end >= first && period.start <= last;
-          let suppressed = new Map<string, FigureSuppression>();
-          if (key.sectorCode !== null) {
-            // Every sector's cell of every covered period, zeros included: a row adds up to the plan-wide value.
-            const cells: FigureCell[] = periods.flatMap((period, index) =>
-              covered(period) ? sectorCodes.map((sector) => ({ sector, year: index, value: valueOf.get(`${sector}|${period.start}`) ?? 0 })) : [],
+          const hidden = new Map<string, FigureSuppression>();
+          if (bySector) {
+            // Every sector's cell of every covered period, zeros included; a period's start as a number turns the order of its row.
+            const cells: FigureCell[] = judged.flatMap((period) =>
+              covered(period) ? sectorCodes.map((sector) => ({ sector, year: Number(period.start.replaceAll('-', '')), value: valueOf.get(`${sector}|${period.start}`) ?? 0 })) : [],
             );
-            suppressed = new Map(
-              suppressSmallCounts(cells, threshold).map((cell) => [`${cell.sector}|${periods[cell.year]!.start}`, { reason: cell.reason, threshold }]),
-            );
+            const startOf = (ordinal: number) => `${String(ordinal).slice(0, 4)}-${String(ordinal).slice(4, 6)}-${String(ordinal).slice(6, 8)}`;
+            for (const cell of suppressSmallCounts(cells, threshold)) hidden.set(`${cell.sector}|${startOf(cell.year)}`, { reason: cell.reason, threshold });
+            // A sector's year with one hidden period hides all its periods: its yearly figure would give a lone one back.
+            const hiddenYears = new Set([...hidden.keys()].map((cellKey) => cellKey.slice(0, cellKey.indexOf('|') + 5)));
+            for (const period of judged) {
+              for (const sector of sectorCodes) {
+                const cellKey = `${sector}|${period.start}`;
+                if (covered(period) && !hidden.has(cellKey) && hiddenYears.has(cellKey.slice(0, cellKey.indexOf('|') + 5))) {
+                  hidden.set(cellKey, { reason: 'RECOVERABLE_BY_SUBTRACTION', threshold });
+                }
+              }
+            }
           }
           const cellKey = key.sectorCode ?? '*';
           return periods.map((period): FigurePoint => {
-            const complete = period.start >= args.from && period.end <= args.to && first !== null && last !== null && period.start >= first && period.end <= last;
+            const inRange = bySector || (period.start >= args.from && period.end <= args.to);
+            const complete = inRange && first !== null && last !== null && period.start >= first && period.end <= last;
             if (!covered(period)) return { ...period, value: null, complete: false, suppressed: null, reason: 'NOT_COVERED' };
-            const hidden = suppressed.get(`${cellKey}|${period.start}`) ?? null;
-            if (hidden !== null) return { ...period, value: null, complete, suppressed: hidden, reason: 'SUPPRESSED' };
+            const suppressed = hidden.get(`${cellKey}|${period.start}`) ?? null;
+            if (suppressed !== null) return { ...period, value: null, complete, suppressed, reason: 'SUPPRESSED' };
             return { ...period, value: valueOf.get(`${cellKey}|${period.start}`) ?? 0, complete, suppressed: null, reason: null };
           });
         });

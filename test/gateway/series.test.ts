@@ -86,6 +86,27 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
     expect(cells.filter((cell) => cell.value !== null && cell.value > 0 && cell.value < 5)).toEqual([]);
     expect(cells.some((cell) => cell.reason === 'SUPPRESSED' && cell.suppressed?.reason === 'BELOW_THRESHOLD')).toBe(true);
     expect(cells.filter((cell) => cell.reason === 'SUPPRESSED').every((cell) => cell.value === null && cell.suppressed !== null)).toBe(true);
+    // A sector's year hides all its months or none: its yearly figure minus eleven shown months would give the twelfth.
+    for (const sector of twoYears.answer.data!.sectors) {
+      for (const year of ['2022', '2023']) {
+        const months = sector.policeJusticeFigures.policeOperations.series.filter((cell) => cell.start.startsWith(year) && cell.reason !== 'NOT_COVERED');
+        expect(new Set(months.map((cell) => cell.reason === 'SUPPRESSED')).size, `${sector.code} ${year}`).toBe(1);
+      }
+    }
+  });
+
+  it('counts a sector’s periods whole, and judges them on whole years, whatever the range asked', async () => {
+    const january = (from: string, to: string) =>
+      graph.queryWith<{ sector: { socialFigures: { outreachRounds: { series: Point[] } } } }>(
+        reader,
+        `{ sector(code: "stalingrad") { socialFigures { outreachRounds { series(granularity: MONTH, from: "${from}", to: "${to}") { ${point} } } } } }`,
+      );
+    const [whole, fromThe15th, fromThe16th] = await Promise.all([january('2022-01-01', '2022-12-31'), january('2022-01-15', '2022-01-31'), january('2022-01-16', '2022-01-20')]);
+    const first = whole.data!.sector.socialFigures.outreachRounds.series[0];
+    // Ranges a day apart would otherwise give that day's count by difference.
+    expect(fromThe15th.data!.sector.socialFigures.outreachRounds.series).toEqual([first]);
+    expect(fromThe16th.data!.sector.socialFigures.outreachRounds.series).toEqual([first]);
+    expect(first).toMatchObject({ start: '2022-01-01', end: '2022-01-31', value: 124, complete: true });
   });
 
   it.each([
