@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
 import { type MetricDefinition, sectorSeries, type SectorYearRow, smallCountsSuppressed } from '../shared/disclosure.js';
-import { figureSeries, planWideSeries, type FigureSeries } from '../shared/figures.js';
+import { planWideSeries, type FigureSeries } from '../shared/figures.js';
 import { daily, type FigureDaySources } from '../shared/figure-days.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { nextDay, placeholders, toInt } from '../shared/sql.js';
