@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { publishedSeries, sectorSeries, smallCountsProtected, suppressSmallCounts, type FigureCell, type MetricDefinition } from '../subgraphs/shared/disclosure.js';
-import { compareYears, figureForYear } from '../subgraphs/shared/figures.js';
+import { compareYears, figureForYear, type FigureContext, type FigureSeries } from '../subgraphs/shared/figures.js';
+
+/** What a series shows of each year (its previous value and change are the comparison's: see figures-periods.test.ts). */
+const shown = (series: FigureSeries) => series.years.map(({ year, value, suppressed }) => ({ year, value, suppressed }));
+/** Data on every day of 2022 and 2023: both years complete. */
+const wholeYears: Pick<FigureContext, 'figureDays' | 'figureExtent'> = {
+  figureDays: async () => ({ days: [{ day: '2022-01-01', value: 1 }, { day: '2023-12-31', value: 1 }], divisible: true }),
+  figureExtent: async () => ({ first: '2022-01-01', last: '2023-12-31', divisible: true }),
+};
 
 /** One year's row: sector → value. */
 const row = (year: number, values: Record<string, number>): FigureCell[] => Object.entries(values).map(([sector, value]) => ({ sector, year, value }));
@@ -132,30 +140,34 @@ describe('sectorSeries', () => {
   const seriesOf = sectorSeries(evictions, rows, 5);
 
   it('hides the cells with a reason and the threshold, and no change next to them', () => {
-    expect(seriesOf('eole').years).toEqual([
-      { year: 2022, value: null, previousValue: null, change: null, changePercent: null, suppressed: { reason: 'BELOW_THRESHOLD', threshold: 5 } },
-      { year: 2023, value: 9, previousValue: null, change: null, changePercent: null, suppressed: null },
+    expect(shown(seriesOf('eole'))).toEqual([
+      { year: 2022, value: null, suppressed: { reason: 'BELOW_THRESHOLD', threshold: 5 } },
+      { year: 2023, value: 9, suppressed: null },
     ]);
     // 2022's five others in code order from 2022 mod 5 = 2: porte-de-la-chapelle (0), then rosa-parks (7).
     expect(figureForYear(seriesOf('porte-de-la-chapelle'), 2022)?.suppressed).toEqual({ reason: 'RECOVERABLE_BY_SUBTRACTION', threshold: 5 });
-    expect(seriesOf('rosa-parks').years).toEqual([
-      { year: 2022, value: null, previousValue: null, change: null, changePercent: null, suppressed: { reason: 'RECOVERABLE_BY_SUBTRACTION', threshold: 5 } },
-      { year: 2023, value: 8, previousValue: null, change: null, changePercent: null, suppressed: null },
+    expect(shown(seriesOf('rosa-parks'))).toEqual([
+      { year: 2022, value: null, suppressed: { reason: 'RECOVERABLE_BY_SUBTRACTION', threshold: 5 } },
+      { year: 2023, value: 8, suppressed: null },
     ]);
-    expect(seriesOf('stalingrad').years).toEqual([
-      { year: 2022, value: 10, previousValue: null, change: null, changePercent: null, suppressed: null },
-      { year: 2023, value: 12, previousValue: 10, change: 2, changePercent: 20, suppressed: null },
+    expect(shown(seriesOf('stalingrad'))).toEqual([
+      { year: 2022, value: 10, suppressed: null },
+      { year: 2023, value: 12, suppressed: null },
     ]);
   });
 
   it('gives a sector without rows no years unless one of its zeros is hidden, and any code a series', () => {
-    expect(seriesOf('forceval')).toEqual({ metric: 'evictions', unit: 'eviction', years: [] });
+    expect(seriesOf('forceval')).toMatchObject({ metric: 'evictions', unit: 'eviction', years: [] });
     expect(seriesOf('montmartre').years).toEqual([]);
   });
 
-  it('compares two years only when neither is hidden', () => {
-    expect(compareYears(seriesOf('eole'), 2022, 2023)).toEqual({ from: 2022, to: 2023, fromValue: null, toValue: null, change: null, changePercent: null, ratio: null });
-    expect(compareYears(seriesOf('stalingrad'), 2022, 2023)).toEqual({ from: 2022, to: 2023, fromValue: 10, toValue: 12, change: 2, changePercent: 20, ratio: 1.2 });
+  it('compares two years only when neither is hidden', async () => {
+    expect(await compareYears(seriesOf('eole'), 2022, 2023, 'SAME_PERIOD', wholeYears)).toMatchObject({
+      from: 2022, to: 2023, fromValue: null, toValue: null, change: null, changePercent: null, ratio: null, reason: 'SUPPRESSED', suppressed: { reason: 'BELOW_THRESHOLD', threshold: 5 },
+    });
+    expect(await compareYears(seriesOf('stalingrad'), 2022, 2023, 'SAME_PERIOD', wholeYears)).toMatchObject({
+      from: 2022, to: 2023, fromValue: 10, toValue: 12, change: 2, changePercent: 20, ratio: 1.2, reason: null, likeForLike: true,
+    });
   });
 
   it('shows every value of a published metric, and nothing hidden below a threshold of 2', () => {
@@ -168,6 +180,6 @@ describe('sectorSeries', () => {
       [3, null],
       [9, null],
     ]);
-    expect(publishedSeries(places, [{ year: 2019, value: '4' }]).years).toEqual([{ year: 2019, value: 4, previousValue: null, change: null, changePercent: null, suppressed: null }]);
+    expect(shown(publishedSeries(places, [{ year: 2019, value: '4' }]))).toEqual([{ year: 2019, value: 4, suppressed: null }]);
   });
 });

@@ -16,7 +16,7 @@ describe('the registered operations', () => {
   it('are, by application, the operations clients are known to send', () => {
     const names = (application: string) => operationsOf(application).map((operation) => operation.name);
     expect(applications).toEqual(['care-pathways', 'communique', 'cross-agency-report', 'dashboard', 'readme']);
-    expect(names('dashboard')).toEqual(['DeepEntities', 'LineHops', 'OutreachRounds', 'SectorLookup', 'SectorPage', 'SmallLookup', 'StationPage']);
+    expect(names('dashboard')).toEqual(['DeepEntities', 'LineHops', 'MonthlyCharts', 'OutreachRounds', 'SectorLookup', 'SectorPage', 'SmallLookup', 'StationPage']);
     expect(names('cross-agency-report')).toEqual(['CrossAgencyReport', 'YearOnYear']);
     expect(names('care-pathways')).toEqual(['CarePathways']);
     expect(names('readme')).toEqual(['RecordPoliceOperation', 'SectorAcrossPartners', 'SectorName', 'SectorPoliceOperations', 'SectorsFiguresOfAYear', 'YearAcrossPartners']);

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { type MetricDefinition, published, publishedSeries, sectorSeries, type SectorYearRow, smallCountsSuppressed } from '../shared/disclosure.js';
-import { figureSeries, type FigureSeries } from '../shared/figures.js';
+import { daily, type FigureDaySources } from '../shared/figure-days.js';
+import { figureSeries, planWideSeries, type FigureSeries } from '../shared/figures.js';
 import { listLoader, rowLoader } from '../shared/loaders.js';
 import { yearOf } from '../shared/sql.js';
 import type { SubgraphSettings } from '../shared/subgraph.js';
@@ -54,6 +55,14 @@ export const healthCountMetrics = {
 } as const satisfies Record<string, MetricDefinition>;
 type HealthCountMetric = keyof typeof healthCountMetrics;
 
+/** Each metric's days (coverage, same-period comparisons); places are a yearly stock: each year is whole. */
+export const figureDays: FigureDaySources = {
+  ...Object.fromEntries([...Object.values(placesMetrics), carePlacesMetric].map((places) => [places.metric, 'yearly-stock' as const])),
+  'regional-admissions': daily('regional_admissions', 'admittedOn', 'COUNT(*)'),
+  'nursing-acts': daily('nursing_acts', 'performedOn', 'COUNT(*)'),
+  'hospital-team-interventions': daily('hospital_team_interventions', 'performedOn', 'COUNT(*)', { sector: 'sectorCode' }),
+};
+
 /** Health's plan-wide series, one per metric; places series are one per facility kind. */
 export const healthMetrics: readonly string[] = [...Object.values(placesMetrics).map((places) => places.metric), ...Object.keys(healthCountMetrics)];
 export type HealthMetric = string;
@@ -72,10 +81,11 @@ async function seriesByKey<K extends string>(
   metric: (key: K) => string,
   unit: string,
   query: SelectQueryBuilder<ObjectLiteral>,
+  planWide = false,
 ): Promise<Map<K, FigureSeries>> {
   const rows = await query.getRawMany<KeyedYearRow>();
   return new Map(
-    keys.map((key) => [key, figureSeries(metric(key), unit, rows.filter((row) => String(row.key) === key))]),
+    keys.map((key) => [key, figureSeries(metric(key), unit, rows.filter((row) => String(row.key) === key), new Map(), planWide)]),
   );
 }
 
@@ -117,6 +127,7 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
           .where('f.kind IN (:...kinds)', { kinds })
           .groupBy('f.kind')
           .addGroupBy('p.year'),
+        true,
       );
       for (const [kind, figures] of byKind) found.set(placesMetrics[kind].metric, figures);
     }
@@ -126,7 +137,7 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       ['hospital-team-interventions', () => yearlySum(HospitalTeamInterventionCount, 'i', 'interventions')],
     ];
     for (const [metric, query] of counted) {
-      if (metrics.includes(metric)) found.set(metric, figureSeries(metric, healthCountMetrics[metric].unit, await query().getRawMany()));
+      if (metrics.includes(metric)) found.set(metric, planWideSeries(metric, healthCountMetrics[metric].unit, await query().getRawMany()));
     }
     return metrics.map((metric) => found.get(metric) ?? new Error(`unknown health metric ${metric}`));
   });

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
 import { type MetricDefinition, sectorSeries, type SectorYearRow, smallCountsSuppressed } from '../shared/disclosure.js';
-import { figureSeries, type FigureSeries } from '../shared/figures.js';
+import { planWideSeries, type FigureSeries } from '../shared/figures.js';
+import { daily, type FigureDaySources } from '../shared/figure-days.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { dateRangeFilter, placeholders, toInt, toNullableNumber, whereAll, yearOf } from '../shared/sql.js';
 import type { SubgraphSettings } from '../shared/subgraph.js';
@@ -182,6 +183,20 @@ export const metrics = {
   officerShifts: { metric: 'officer-shifts', unit: 'officer-shift', disclosure: smallCountsSuppressed, rollup: 'police_deployment_counts', value: 'officerShifts', rows: 'shifts' },
 } as const satisfies Record<string, RollupMetric | DetailMetric>;
 export type PoliceJusticeMetric = keyof typeof metrics;
+
+/** Each metric's days (coverage, same-period comparisons), from the detail rows or the daily rollup. */
+const bySector = { sector: 'sectorCode' };
+export const figureDays: FigureDaySources = {
+  'prosecutable-cases': daily('prosecutable_cases', 'registeredOn', 'COUNT(*)', bySector),
+  'immediate-appearances': daily('prosecutable_cases', 'registeredOn', "SUM(CASE WHEN procedureKind = 'IMMEDIATE_APPEARANCE' THEN 1 ELSE 0 END)"),
+  'therapeutic-injunctions': daily('therapeutic_injunctions', 'orderedOn', 'COUNT(*)', bySector),
+  deportations: daily('deportations', 'date', 'COUNT(*)'),
+  sentences: daily('sentences', 'pronouncedOn', 'COUNT(*)'),
+  evictions: daily('eviction_days', 'day', 'SUM(evictions)', bySector),
+  'evicted-consumers': daily('eviction_days', 'day', 'SUM(consumersEvicted)', bySector),
+  'police-operations': daily('police_operations', 'date', 'COUNT(*)', bySector),
+  'officer-shifts': daily('police_deployments', 'deployedOn', 'SUM(officers)', bySector),
+};
 type RollupMetricKey = { [K in PoliceJusticeMetric]: (typeof metrics)[K] extends RollupMetric ? K : never }[PoliceJusticeMetric];
 
 /**
@@ -214,7 +229,7 @@ async function loadSeries(db: DataSource, keys: readonly PoliceJusticeMetric[]):
   });
   const rows = await db.query<{ metricKey: string; year: unknown; value: unknown }[]>(parts.join(' UNION ALL '));
   return keys.map((key) =>
-    figureSeries(
+    planWideSeries(
       metrics[key].metric,
       metrics[key].unit,
       rows.filter((row) => row.metricKey === key),

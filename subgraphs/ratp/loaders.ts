@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
 import { type MetricDefinition, sectorSeries, type SectorYearRow, smallCountsSuppressed } from '../shared/disclosure.js';
-import { figureSeries, type FigureSeries } from '../shared/figures.js';
+import { planWideSeries, type FigureSeries } from '../shared/figures.js';
+import { daily, type FigureDaySources } from '../shared/figure-days.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { nextDay, placeholders, toInt } from '../shared/sql.js';
 import type { SubgraphSettings } from '../shared/subgraph.js';
@@ -54,6 +55,16 @@ export const ratpMetrics = {
 } as const satisfies Record<string, MetricDefinition & { readonly rollup: unknown; readonly counter: string }>;
 export type RatpMetric = keyof typeof ratpMetrics;
 
+/** A row's sector is its station's. */
+const throughStation = (alias: string) => ({ sector: 's.sectorCode', join: `INNER JOIN ratp_stations s ON s.code = ${alias}.stationCode` });
+
+/** Each metric's days (coverage, same-period comparisons), from the daily rollup or the patrols themselves. */
+export const figureDays: FigureDaySources = {
+  'station-incidents': daily('ratp_station_incident_days i', 'i.day', 'SUM(i.incidents)', throughStation('i')),
+  'train-traffic-interruptions': daily('ratp_station_incident_days i', 'i.day', 'SUM(i.interruptions)', throughStation('i')),
+  'joint-patrols': daily('ratp_joint_patrols p', 'p.date', 'COUNT(*)', throughStation('p')),
+};
+
 /** A metric's `year`/`value` aggregate over its rollup (alias `r`), before any grouping. */
 function yearlyAggregate(db: DataSource, metric: RatpMetric): SelectQueryBuilder<ObjectLiteral> {
   const { rollup, counter } = ratpMetrics[metric];
@@ -72,6 +83,31 @@ function inPeriod<T extends object>(query: SelectQueryBuilder<T>, column: string
     else query.andWhere(`${column} < :toExclusive`, { toExclusive: nextDay(period.to) });
   }
   return query;
+}
+
+/** Joint patrols of every sector together over a period, and the sectors they took place in. */
+export interface JointPatrolOverview extends JointPatrolSummary {
+  readonly sectorCodes: readonly string[];
+}
+
+/** Joint patrols of every sector together: one statement per sector sums, one for the distinct days of all. */
+export async function jointPatrolOverview(db: DataSource, period: DateRange): Promise<JointPatrolOverview> {
+  const query = db
+    .getRepository(RatpJointPatrol)
+    .createQueryBuilder('p')
+    .innerJoin(Station, 's', 's.code = p.stationCode')
+    .select('s.sectorCode', 'groupKey')
+    .addSelect('COUNT(*)', 'patrols')
+    .addSelect('SUM(p.ratpAgents)', 'agents');
+  const rows = await inPeriod(query, 'p.date', period, 'date').groupBy('s.sectorCode').orderBy('s.sectorCode', 'ASC').getRawMany<{ groupKey: string; patrols: unknown; agents: unknown }>();
+  const days = await inPeriod(db.getRepository(RatpJointPatrol).createQueryBuilder('p').select('COUNT(DISTINCT p.date)', 'days'), 'p.date', period, 'date').getRawOne<{ days: unknown }>();
+  return {
+    ...period,
+    patrols: rows.reduce((sum, row) => sum + toInt(row.patrols), 0),
+    days: toInt(days?.days),
+    ratpAgents: rows.reduce((sum, row) => sum + toInt(row.agents), 0),
+    sectorCodes: rows.filter((row) => toInt(row.patrols) > 0).map((row) => row.groupKey),
+  };
 }
 
 interface SummaryRow {
@@ -183,7 +219,7 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       Promise.all(
         metrics.map(async (metric) => {
           const rows = await yearlyAggregate(db, metric).groupBy('year').getRawMany<{ year: unknown; value: unknown }>();
-          return figureSeries(metric, ratpMetrics[metric].unit, rows);
+          return planWideSeries(metric, ratpMetrics[metric].unit, rows);
         }),
       ),
     ),

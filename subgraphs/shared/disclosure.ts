@@ -152,7 +152,7 @@ export interface SectorYearRow {
 export function sectorSeries(definition: MetricDefinition, rows: readonly SectorYearRow[], threshold: number): (sectorCode: string) => FigureSeries {
   const { metric, unit } = definition;
   const cells = rows.map((row): FigureCell => ({ sector: String(row.sectorCode), year: Number(row.year), value: Number(row.value) }));
-  if (definition.disclosure === 'published') return (sectorCode) => figureSeries(metric, unit, cells.filter((cell) => cell.sector === sectorCode));
+  if (definition.disclosure === 'published') return (sectorCode) => figureSeries(metric, unit, cells.filter((cell) => cell.sector === sectorCode), new Map(), false, sectorCode);
   const sectors = new Set<string>([...sectorCodes, ...cells.map((cell) => cell.sector)]);
   const years = new Set(cells.map((cell) => cell.year));
   // A sector without rows in a year is a zero in that year's row: it adds to the total like any other.
@@ -166,7 +166,7 @@ export function sectorSeries(definition: MetricDefinition, rows: readonly Sector
     const own = cells.filter((cell) => cell.sector === sectorCode);
     // A hidden zero must show as hidden too: a missing year would say it is zero.
     const hiddenZeros = hidden.filter((cell) => !own.some((mine) => mine.year === cell.year));
-    return figureSeries(metric, unit, [...own, ...hiddenZeros], suppressions);
+    return figureSeries(metric, unit, [...own, ...hiddenZeros], suppressions, false, sectorCode);
   };
 }
 

@@ -16,6 +16,7 @@ import { AccessRuleError, enforceAccessRules, RequestAccess, type AccessContext 
 import { batchCacheHintsPlugin } from '../../platform/batching.js';
 import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
+import { figureDaysLoader, figureExtentLoader, figurePeriodsLoader, type FigureDaySources } from './figure-days.js';
 import { figureResolvers } from './figures.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { CountScalar } from './inputs.js';
@@ -58,6 +59,8 @@ export interface SubgraphDefinition<TContext extends BaseContext, TName extends 
    * migrations backfill them; an embedded SQLite file made before a rollup existed gets it at start.
    */
   readonly rebuildRollups?: (manager: EntityManager) => Promise<void>;
+  /** Where each metric of its figures finds its days (coverage, same-period comparisons); none for a subgraph without figures. */
+  readonly figureDays?: FigureDaySources;
 }
 
 /**
@@ -185,7 +188,13 @@ export async function buildSubgraph<TContext extends BaseContext>(
     statements,
     operations,
     seeded,
-    createContext: (access) => Object.assign(definition.createContext(db, settings), { access }),
+    createContext: (access) => Object.assign(definition.createContext(db, settings), {
+        access,
+        figureDays: figureDaysLoader(db, definition.figureDays ?? {}),
+        figureExtent: figureExtentLoader(db, definition.figureDays ?? {}),
+        figurePeriods: figurePeriodsLoader(db, definition.figureDays ?? {}, settings.disclosureThreshold),
+        isYearlyStock: (metric: string) => definition.figureDays?.[metric] === 'yearly-stock',
+      }),
   };
 }
 

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { DateRange } from '../shared/arguments.js';
 import { type MetricDefinition, sectorSeries, smallCountsSuppressed } from '../shared/disclosure.js';
-import { figureSeries, type FigureSeries } from '../shared/figures.js';
+import { planWideSeries, type FigureSeries } from '../shared/figures.js';
+import { daily, type FigureDaySources } from '../shared/figure-days.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { sectorCodes } from '../shared/sectors.js';
 import { dateRangeFilter, placeholders, toInt, toNullableNumber, weekdayOf, whereAll, yearOf } from '../shared/sql.js';
@@ -104,6 +105,25 @@ export const socialMetricDefinitions = {
   residentReports: { metric: 'resident-reports', unit: 'report', disclosure: smallCountsSuppressed },
   residentReportsHandled: { metric: 'resident-reports-handled', unit: 'report', disclosure: smallCountsSuppressed },
 } as const satisfies Record<SocialMetric | SocialSectorMetric, MetricDefinition>;
+
+const atRestSpace = { where: [`siteCode = '${REST_SPACE_CODE}'`] };
+const bySector = { sector: 'sectorCode' };
+
+/**
+ * Each metric's days (coverage, same-period comparisons), from the daily rollups and daily tables.
+ * People cared for are counted once a year however often they came: their days are the rest space's
+ * recorded days, and a year of them cannot be cut.
+ */
+export const figureDays: FigureDaySources = {
+  'rest-space-visits': daily('site_attendances', 'date', 'SUM(visits)', atRestSpace),
+  'people-cared-for': { ...daily('site_attendances', 'date', 'COUNT(*)', atRestSpace), divisible: false },
+  'women-cared-for': { ...daily('site_attendances', 'date', 'COUNT(*)', atRestSpace), divisible: false },
+  'rights-access-acts': daily('rights_access_acts', 'performedOn', 'COUNT(*)', atRestSpace),
+  'outreach-rounds': daily('outreach_round_days', 'day', 'SUM(rounds)', bySector),
+  'outreach-contacts': daily('outreach_round_days', 'day', 'SUM(contactsMade)', bySector),
+  'resident-reports': daily('resident_report_days', 'day', 'SUM(received)', bySector),
+  'resident-reports-handled': daily('resident_report_days', 'day', 'SUM(handled)', bySector),
+};
 
 /** Each per-sector metric's source and the rollup counter it sums. */
 const sectorMetrics: Record<SocialSectorMetric, { readonly source: SectorSeriesSource; readonly counter: string }> = {
@@ -398,7 +418,7 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
     ),
     sectorSeries: new LoaderFamily<SectorSeriesSource, string, SectorSeries>((source) => sectorSeriesLoader(db, source, settings.disclosureThreshold)),
     series: new DataLoader<SocialMetric, FigureSeries>((metrics) =>
-      Promise.all(metrics.map(async (metric) => figureSeries(socialMetricDefinitions[metric].metric, socialMetricDefinitions[metric].unit, await seriesQuery(db, metric)))),
+      Promise.all(metrics.map(async (metric) => planWideSeries(socialMetricDefinitions[metric].metric, socialMetricDefinitions[metric].unit, await seriesQuery(db, metric)))),
     ),
     pathway: rowLoader<string, CarePathway>((pseudonyms) => db.getRepository(CarePathway).findBy({ pseudonym: In([...pseudonyms]) }), (p) => p.pseudonym),
     contactsByPerson: listLoader<string, PathwayOutreachContact>(

@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '../shared/subgraph.js';
 import { createContext, type SocialContext } from './context.js';
 import { entities } from './entities/index.js';
+import { figureDays } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 import { rebuildRollups } from './rollups.js';
@@ -17,4 +18,5 @@ export const definition: SubgraphDefinition<SocialContext, 'social'> = {
   createContext,
   seed,
   rebuildRollups,
+  figureDays,
 };

@@ -76,6 +76,29 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
     expect(errors![0]).toMatchObject({ path, extensions: { code: outcome } });
   });
 
+  // Published aggregates are public (issue 10); the finer detail inside them keeps its scope.
+  it.each([
+    { field: 'HospitalMobileTeam.interventions', query: '{ healthMobileTeams { name interventions { metric } } }', path: ['healthMobileTeams', 0, 'interventions'], scope: 'health:read' },
+    { field: 'RegionalAdmissionSummary.regions', query: '{ healthRegionalAdmissions { admissions regions { region } } }', path: ['healthRegionalAdmissions', 'regions'], scope: 'health:read' },
+    { field: 'OutreachCoverage.rounds', query: '{ outreachCoverage(from: "2023-01-01", to: "2023-01-31") { daysCovered rounds } }', path: ['outreachCoverage', 'rounds'], scope: 'social:read' },
+    {
+      field: 'ResidentReportSummary.byReporterKind',
+      query: '{ planAction(id: "2.04") { residentReports { received byReporterKind { received } } } }',
+      path: ['planAction', 'residentReports', 'byReporterKind'],
+      scope: 'social:read',
+    },
+  ])('serves $field’s public parent to anyone, and $field itself only under $scope', async ({ query, path, scope }) => {
+    const anonymous = await graph.queryWith(null, query);
+    // One error per denied value (one per team for a list), each at the field's path.
+    expect(anonymous.errors?.[0]).toMatchObject({ path, extensions: { code: 'UNAUTHENTICATED' } });
+    expect(anonymous.errors?.every((error) => error.extensions?.code === 'UNAUTHENTICATED' && error.path?.at(-1) === path.at(-1))).toBe(true);
+    expect(valueAt(anonymous.data, path.slice(0, -1).map(String))).not.toBeNull();
+    const reader = await mintToken({ agent: 'reader', partner: scope === 'health:read' ? 'ap-hp' : 'ville-paris', scopes: [scope] });
+    const served = await graph.queryWith(reader, query);
+    expect(served.errors).toBeUndefined();
+    expect(valueAt(served.data, path.map(String))).not.toBeNull();
+  });
+
   it('serves the rest of a response around a denied field, and says which scope was missing', async () => {
     const { data, errors } = await graph.queryWith(
       tokens.police!,

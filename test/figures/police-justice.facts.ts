@@ -6,11 +6,9 @@ export const facts: readonly CommuniqueFact[] = [
     fact: 'Forceval square (19e) consumption scene dismantled on 5 Oct 2022',
     operation: communique('ForcevalDismantling'),
     expected: {
-      policeOperations: [
+      sceneDismantlings: [
         {
           date: '2022-10-05',
-          kind: 'DISMANTLING',
-          description: 'Démantèlement définitif de la scène de consommation du square Forceval (19e)',
           sector: { code: 'forceval', name: 'Square Forceval', arrondissements: [19] },
           leadPartner: { code: 'pref-police', name: 'Préfecture de police' },
         },
@@ -45,7 +43,6 @@ export const facts: readonly CommuniqueFact[] = [
     operation: communique('EvictionsOfReformingScenes'),
     expected: {
       policeEvictionSummary: { evictions: 245, consumersEvicted: 2628, reformingScenesEnded: 100 },
-      sector: { name: 'Square Forceval', policeEvictions: { evictions: 0 } },
     },
   },
   {
@@ -58,13 +55,28 @@ export const facts: readonly CommuniqueFact[] = [
     id: 'J5',
     fact: 'Prosecutable cases +46 % since 2022',
     operation: communique('ProsecutableCasesSince2022'),
-    expected: { policeJusticeFigures: { prosecutableCases: { compare: { fromValue: 500, toValue: 730, change: 230, changePercent: 46 } } } },
+    // The communiqué compared 2023 to 30 November with the whole of 2022: the answer says so.
+    expected: {
+      policeJusticeFigures: {
+        prosecutableCases: {
+          compare: {
+            fromValue: 500,
+            toValue: 730,
+            change: 230,
+            changePercent: 46,
+            likeForLike: false,
+            fromPeriod: { from: '2022-01-01', to: '2022-12-31', complete: true },
+            toPeriod: { from: '2023-01-01', to: '2023-11-30', complete: false },
+          },
+        },
+      },
+    },
   },
   {
     id: 'J6',
     fact: 'Immediate appearances rose from 117 to 226',
     operation: communique('ImmediateAppearancesSince2022'),
-    expected: { policeJusticeFigures: { immediateAppearances: { compare: { fromValue: 117, toValue: 226, change: 109, changePercent: 93.2 } } } },
+    expected: { policeJusticeFigures: { immediateAppearances: { compare: { fromValue: 117, toValue: 226, change: 109, changePercent: 93.2, likeForLike: false } } } },
   },
   {
     id: 'J7',
@@ -78,6 +90,13 @@ export const facts: readonly CommuniqueFact[] = [
     id: 'J8',
     fact: 'Therapeutic injunctions +18 % on the previous year',
     operation: communique('TherapeuticInjunctions2023'),
-    expected: { year: { policeJustice: { therapeuticInjunctions: { value: 295, previousValue: 250, change: 45, changePercent: 18 } } } },
+    expected: {
+      year: {
+        policeJustice: {
+          // The last injunction of the data was ordered on 29 November.
+          therapeuticInjunctions: { value: 295, coverage: { from: '2023-01-01', to: '2023-11-29', complete: false }, previousValue: 250, change: 45, changePercent: 18 },
+        },
+      },
+    },
   },
 ];

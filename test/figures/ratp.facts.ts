@@ -10,15 +10,25 @@ export const facts: readonly CommuniqueFact[] = [
     operation: communique('UndergroundOutreach'),
     expected: {
       planAction: { title: 'Créer des maraudes en sous-sol avec la RATP', leadPartner: { code: 'ville-paris' } },
-      sectors: [
-        { code: 'canal-ourcq', ratpJointPatrols: { patrols: 276, days: 276, ratpAgents: 821 } },
-        { code: 'eole', ratpJointPatrols: { patrols: 273, days: 273, ratpAgents: 808 } },
-        { code: 'forceval', ratpJointPatrols: { patrols: 260, days: 260, ratpAgents: 762 } },
-        { code: 'porte-de-la-chapelle', ratpJointPatrols: { patrols: 340, days: 272, ratpAgents: 1027 } },
-        { code: 'rosa-parks', ratpJointPatrols: { patrols: 265, days: 265, ratpAgents: 760 } },
-        { code: 'stalingrad', ratpJointPatrols: { patrols: 332, days: 270, ratpAgents: 1011 } },
-      ],
-      year: { ratp: { jointPatrols: { value: 1746, previousValue: 1871, change: -125 } } },
+      // The sectors' patrols of test/subgraphs/ratp.test.ts added up (276 + 273 + 260 + 340 + 265 + 332, and their agents); days are distinct over all sectors.
+      ratpJointPatrolOverview: {
+        patrols: 1746,
+        days: 334,
+        ratpAgents: 5189,
+        sectors: ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'].map((code) => ({ code })),
+      },
+      // Like for like by default: 2023 to 30 November against 2022 to 30 November (+28), not the whole of 2022 (1,871: −125).
+      year: {
+        ratp: {
+          jointPatrols: {
+            value: 1746,
+            coverage: { from: '2023-01-01', to: '2023-11-30', complete: false },
+            previousValue: 1718,
+            change: 28,
+            comparison: { fromPeriod: { from: '2022-01-01', to: '2022-11-30' }, likeForLike: true },
+          },
+        },
+      },
     },
   },
   {

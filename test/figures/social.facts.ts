@@ -29,8 +29,8 @@ export const facts: readonly CommuniqueFact[] = [
     fact: '2023: 36,741 visits (+5,500 on 2022)',
     operation: communique('RestSpaceVisits2023'),
     expected: {
-      socialFigures: { restSpaceVisits: { compare: { fromValue: 31_241, toValue: 36_741, change: 5_500 } } },
-      year: { social: { restSpaceVisits: { value: 36_741, previousValue: 31_241, change: 5_500 } } },
+      socialFigures: { restSpaceVisits: { compare: { fromValue: 31_241, toValue: 36_741, change: 5_500, likeForLike: false } } },
+      year: { social: { restSpaceVisits: { value: 36_741, coverage: { to: '2023-11-30', complete: false }, previousValue: 31_241, change: 5_500 } } },
     },
   },
   {
@@ -39,7 +39,7 @@ export const facts: readonly CommuniqueFact[] = [
     operation: communique('PeopleCaredFor2023'),
     expected: {
       socialFigures: {
-        peopleCaredFor: { compare: { fromValue: 2_565, toValue: 3_565, change: 1_000 } },
+        peopleCaredFor: { compare: { fromValue: 2_565, toValue: 3_565, change: 1_000, likeForLike: false } },
         womenCaredFor: { compare: { fromValue: 250, toValue: 380, change: 130 } },
       },
       year: { social: { peopleCaredFor: { value: 3_565, change: 1_000 }, womenCaredFor: { value: 380, change: 130 } } },
@@ -51,7 +51,8 @@ export const facts: readonly CommuniqueFact[] = [
     // One query, two owners: social runs the site and counts rights-access acts, health staffs it and counts nursing acts.
     operation: communique('RestSpaceCareActs2023'),
     expected: {
-      receptionSite: { name: 'Espace de repos de la Porte de la Chapelle', nursingActs: { compare: { toValue: 3_050, change: 1_600 } } },
+      // Every nursing act of the plan is performed at this rest space: the plan-wide series is the site's.
+      receptionSite: { name: 'Espace de repos de la Porte de la Chapelle' },
       year: { social: { rightsAccessActs: { value: 1_000 } }, health: { nursingActs: { value: 3_050, change: 1_600 } } },
     },
   },
@@ -85,11 +86,7 @@ export const facts: readonly CommuniqueFact[] = [
           received: 330,
           handled: 313,
           averageHandlingMinutes: 156,
-          byReporterKind: [
-            { reporterKind: 'RESIDENT', received: 200, handled: 185 },
-            { reporterKind: 'SHOPKEEPER', received: 95, handled: 94 },
-            { reporterKind: 'DISTRICT_MAYOR', received: 35, handled: 34 },
-          ],
+          reporterKinds: ['RESIDENT', 'SHOPKEEPER', 'DISTRICT_MAYOR'],
         },
       },
     },

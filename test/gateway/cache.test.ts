@@ -24,8 +24,9 @@ const [sqlite] = testEngines;
 const yearlyReport = registeredOperation('readme', 'YearAcrossPartners').body;
 const yearlyReportData = {
   year: {
-    policeJustice: { immediateAppearances: { value: 226, previousValue: 117, change: 109, changePercent: 93.2 } },
-    social: { restSpaceVisits: { value: 36_741, change: 5500 } },
+    // On the same days of 2022 as 2023 has (to 30 November): the default comparison.
+    policeJustice: { immediateAppearances: { value: 226, previousValue: 107, change: 119, changePercent: 111.2 } },
+    social: { restSpaceVisits: { value: 36_741, change: 8375 } },
   },
   healthFigures: { assorePlaces: { compare: { fromValue: 203, toValue: 610, ratio: 3 } } },
 };

@@ -149,10 +149,11 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
       year: {
         year: 2023,
         committeeMeetings: [{ date: '2023-11-29' }],
-        policeJustice: { immediateAppearances: { value: 226, previousValue: 117, change: 109 } },
-        health: { nursingActs: { value: 3050, previousValue: 1450, change: 1600 } },
-        social: { restSpaceVisits: { value: 36741, previousValue: 31241, change: 5500 } },
-        ratp: { jointPatrols: { value: 1746, previousValue: 1871, change: -125 } },
+        // 2023 ends on 30 November: each change is on 1 January to 30 November 2022 (the communiqué's whole-year ones are in test/figures/).
+        policeJustice: { immediateAppearances: { value: 226, previousValue: 107, change: 119 } },
+        health: { nursingActs: { value: 3050, previousValue: 1306, change: 1744 } },
+        social: { restSpaceVisits: { value: 36741, previousValue: 28366, change: 8375 } },
+        ratp: { jointPatrols: { value: 1746, previousValue: 1718, change: 28 } },
       },
     });
   });

@@ -31,7 +31,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   afterAll(() => subgraph?.stop());
 
   it('H1: counts 610 ASSORE places in 2023, three times the 203 of 2019', async () => {
-    const { data, errors } = await subgraph.query('{ healthFigures { assorePlaces { metric unit years { year value change } compare(from: 2019, to: 2023) { fromValue toValue change ratio } } } }',
+    const { data, errors } = await subgraph.query('{ healthFigures { assorePlaces { metric unit years { year value change(period: WHOLE_YEARS) } compare(from: 2019, to: 2023, period: WHOLE_YEARS) { fromValue toValue change ratio } } } }',
     );
     expect(errors).toBeUndefined();
     expect(data).toEqual({
@@ -95,8 +95,8 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
 
   it('H4: has more dedicated hospital addiction and psychiatry places every year', async () => {
     const { data } = await subgraph.query(`{ healthFigures {
-         hospitalAddictionPlaces { years { year value change } compare(from: 2019, to: 2023) { change ratio } }
-         hospitalPsychiatryPlaces { years { year value change } compare(from: 2019, to: 2023) { change ratio } } } }`,
+         hospitalAddictionPlaces { years { year value change(period: WHOLE_YEARS) } compare(from: 2019, to: 2023, period: WHOLE_YEARS) { change ratio } }
+         hospitalPsychiatryPlaces { years { year value change(period: WHOLE_YEARS) } compare(from: 2019, to: 2023, period: WHOLE_YEARS) { change ratio } } } }`,
     );
     expect(data).toEqual({
       healthFigures: {
@@ -191,9 +191,9 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   it('S4: counts over 3,000 nursing acts at the Porte de la Chapelle rest space in 2023, +1,600 on 2022', async () => {
     const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) {
         _entities(representations: $representations) {
-          ... on ReceptionSite { code nursingActs { metric unit years { year value } compare(from: 2022, to: 2023) { change } } }
+          ... on ReceptionSite { code nursingActs { metric unit years { year value } compare(from: 2022, to: 2023, period: WHOLE_YEARS) { change } } }
         }
-        healthFigures { nursingActs { year(year: 2023) { value previousValue change } } }
+        healthFigures { nursingActs { year(year: 2023) { value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) } } }
       }`,
       { representations: [{ __typename: 'ReceptionSite', code: 'porte-de-la-chapelle-rest-space' }, { __typename: 'ReceptionSite', code: 'other-site' }] },
     );
@@ -204,7 +204,8 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
           code: 'porte-de-la-chapelle-rest-space',
           nursingActs: { metric: 'nursing-acts', unit: 'act', years: [{ year: 2022, value: 1450 }, { year: 2023, value: 3050 }], compare: { change: 1600 } },
         },
-        { code: 'other-site', nursingActs: { metric: 'nursing-acts', unit: 'act', years: [], compare: null } },
+        // No year: a comparison without values (reason MISSING), not a null one.
+        { code: 'other-site', nursingActs: { metric: 'nursing-acts', unit: 'act', years: [], compare: { change: null } } },
       ],
       healthFigures: { nursingActs: { year: { value: 3050, previousValue: 1450, change: 1600 } } },
     });
@@ -214,7 +215,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
     subgraph.built.statements.reset();
     const { data, errors } = await subgraph.query(entitiesQuery(`
         ... on CareFacility { id kind }
-        ... on Year { year health { assorePlaces { value previousValue } nursingActs { value change } regionalAdmissions { value } } }
+        ... on Year { year health { assorePlaces { value previousValue(period: WHOLE_YEARS) } nursingActs { value change(period: WHOLE_YEARS) } regionalAdmissions { value } } }
         ... on PlanAction { id careFacilities { id } hospitalMobileTeams { id } }
         ... on ReceptionSite { code nursingActs { years { year value } } }`),
       {
@@ -243,8 +244,9 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
         { code: 'porte-de-la-chapelle-rest-space', nursingActs: { years: [{ year: 2022, value: 1450 }, { year: 2023, value: 3050 }] } },
       ],
     });
-    // Facilities 1; Year series: places, admissions, nursing acts 3; actions' facilities and teams 2; the site's acts 1.
-    expect(subgraph.built.statements.count).toBe(7);
+    // Facilities 1; Year series: places, admissions, nursing acts 3; actions' facilities and teams 2; the site's acts 1;
+    // the first and last days of the compared metrics (their coverage) 1.
+    expect(subgraph.built.statements.count).toBe(8);
   });
 
   describe('Sector fields', () => {
@@ -400,8 +402,8 @@ describe.each(testEngines)('health small-count suppression on $kind', (engine) =
   const query = `query ($representations: [_Any!]!) {
     healthFigures { hospitalTeamInterventions { years { year value } } }
     _entities(representations: $representations) { ... on Sector { code healthFigures {
-      hospitalTeamInterventions { years { year value previousValue change suppressed { reason threshold } } }
-      carePlaces { years { year value previousValue change suppressed { reason threshold } } } } } } }`;
+      hospitalTeamInterventions { years { year value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) suppressed { reason threshold } } }
+      carePlaces { years { year value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) suppressed { reason threshold } } } } } } }`;
   const shown = (year: number, value: number, previousValue: number | null = null) => ({
     year,
     value,

@@ -109,9 +109,9 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
   });
 
   it('J4–J6, J8: deportations 25 in 2023; cases +46 %; immediate appearances 117 → 226; therapeutic injunctions +18 %', async () => {
-    const compare = 'compare(from: 2022, to: 2023) { from to fromValue toValue change changePercent ratio }';
+    const compare = 'compare(from: 2022, to: 2023, period: WHOLE_YEARS) { from to fromValue toValue change changePercent ratio }';
     const { data, errors } = await subgraph.query(`{ policeJusticeFigures {
-          deportations { metric unit years { year value previousValue change changePercent } }
+          deportations { metric unit years { year value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) changePercent(period: WHOLE_YEARS) } }
           prosecutableCases { metric unit ${compare} }
           immediateAppearances { metric unit ${compare} }
           therapeuticInjunctions { metric unit ${compare} } } }`,
@@ -174,7 +174,7 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
   it('resolves Year and Sector representations together, one statement per kind of data', async () => {
     subgraph.built.statements.reset();
     const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) {
-        ... on Year { year policeJustice { prosecutableCases { value change changePercent } deportations { value previousValue } therapeuticInjunctions { value } } }
+        ... on Year { year policeJustice { prosecutableCases { value change(period: WHOLE_YEARS) changePercent(period: WHOLE_YEARS) } deportations { value previousValue(period: WHOLE_YEARS) } therapeuticInjunctions { value } } }
         ... on Sector { code policeDeployments(from: "2023-11-30", to: "2023-11-30") { daysCovered daysWithBothShifts } } } }`,
       {
         representations: [
@@ -198,8 +198,8 @@ describe.each(testEngines)('police-justice subgraph on $kind', (engine) => {
         { code: 'rosa-parks', policeDeployments: { daysCovered: 1, daysWithBothShifts: 1 } },
       ],
     });
-    // One UNION ALL of the three yearly series for every year, one deployment aggregate for every sector.
-    expect(subgraph.built.statements.count).toBe(2);
+    // One UNION ALL of the three yearly series for every year, one of the compared series' first and last days (their coverage), one deployment aggregate for every sector.
+    expect(subgraph.built.statements.count).toBe(3);
   });
 
   it('resolves the six sectors with every police-justice field in a fixed number of statements', async () => {
@@ -382,8 +382,8 @@ describe.each(testEngines)('police-justice small-count suppression on $kind', (e
       `query ($representations: [_Any!]!) {
         policeJusticeFigures { evictions { years { year value suppressed { reason } } } }
         _entities(representations: $representations) { ... on Sector { code policeJusticeFigures { evictions {
-          years { year value previousValue change changePercent suppressed { reason threshold } }
-          compare(from: 2022, to: 2023) { fromValue toValue change changePercent ratio } } } } } }`,
+          years { year value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) changePercent(period: WHOLE_YEARS) suppressed { reason threshold } }
+          compare(from: 2022, to: 2023, period: WHOLE_YEARS) { fromValue toValue change changePercent ratio } } } } } }`,
       sectorRepresentations,
     );
     expect(errors).toBeUndefined();
@@ -405,7 +405,8 @@ describe.each(testEngines)('police-justice small-count suppression on $kind', (e
       'porte-de-la-chapelle': { years: [hidden(2022, 'RECOVERABLE_BY_SUBTRACTION'), shown(2023, 44)], compare: hiddenComparison },
       'rosa-parks': { years: [shown(2022, 37), shown(2023, 39, 37)], compare: { fromValue: 37, toValue: 39, change: 2, changePercent: 5.4, ratio: 1.05 } },
       'canal-ourcq': { years: [shown(2022, 34), shown(2023, 39, 34)], compare: { fromValue: 34, toValue: 39, change: 5, changePercent: 14.7, ratio: 1.15 } },
-      forceval: { years: [hidden(2022, 'BELOW_THRESHOLD')], compare: null },
+      // No 2023 row: a comparison without values (its reason says MISSING), not a null one.
+      forceval: { years: [hidden(2022, 'BELOW_THRESHOLD')], compare: hiddenComparison },
     });
     // The plan-wide series is the published figure: never hidden.
     expect(data?.policeJusticeFigures).toEqual({

@@ -65,7 +65,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   it('R1: links underground outreach rounds to the RATP agents who joined them, and counts them per year in SQL', async () => {
     const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) {
         _entities(representations: $representations) { ... on OutreachRound { id ratpJointPatrols { id date slot ratpAgents station { code } outreachRound { id } } } }
-        ratpFigures { jointPatrols { metric unit years { year value previousValue change changePercent } } } }`,
+        ratpFigures { jointPatrols { metric unit years { year value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) changePercent(period: WHOLE_YEARS) } } } }`,
       {
         representations: [
           { __typename: 'OutreachRound', id: '2023-11-28-EVENING-UNDERGROUND-stalingrad' },
@@ -122,7 +122,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   });
 
   it('counts incidents per year, per station and kind in SQL, and lists a station’s latest incidents', async () => {
-    const { data, errors } = await subgraph.query(`{ ratpFigures { incidents { years { year value } compare(from: 2022, to: 2023) { change changePercent ratio } } }
+    const { data, errors } = await subgraph.query(`{ ratpFigures { incidents { years { year value } compare(from: 2022, to: 2023, period: WHOLE_YEARS) { change changePercent ratio } } }
         ratpStation(code: "porte-de-la-chapelle") {
           jointPatrols(from: "2023-01-01", to: "2023-11-30") { from to patrols days ratpAgents }
           incidents(from: "2023-10-01", to: "2023-10-31") { from to total trainTrafficInterruptions byKind { kind count } }
@@ -175,7 +175,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
     const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) {
         ... on Station { code name lines { code } }
         ... on OutreachRound { id joined: ratpJointPatrols { id station { code } } }
-        ... on Year { year ratp { incidents { value previousValue change } jointPatrols { value } } }
+        ... on Year { year ratp { incidents { value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) } jointPatrols { value } } }
         ... on Sector { code stations { code } } } }`,
       {
         representations: [
@@ -208,8 +208,8 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
       ],
     });
     // Stations by code; patrols by round; one GROUP BY year per metric (2); stations by sector;
-    // station-line links; lines; then the patrols' stations not already loaded (jaures): 8.
-    expect(subgraph.built.statements.count).toBe(8);
+    // station-line links; lines; then the patrols' stations not already loaded (jaures); the incidents' first and last days (coverage): 9.
+    expect(subgraph.built.statements.count).toBe(9);
   });
 
   it('adds every RATP field to the six sectors with a fixed number of statements, whatever the number of rows', async () => {
@@ -368,8 +368,8 @@ describe.each(testEngines)('ratp small-count suppression on $kind', (engine) => 
       `query ($representations: [_Any!]!) {
         ratpFigures { incidents { years { year value } } }
         _entities(representations: $representations) { ... on Sector { code ratpFigures {
-          incidents { years { year value change suppressed { reason threshold } } }
-          jointPatrols { years { year value change suppressed { reason threshold } } } } } } }`,
+          incidents { years { year value change(period: WHOLE_YEARS) suppressed { reason threshold } } }
+          jointPatrols { years { year value change(period: WHOLE_YEARS) suppressed { reason threshold } } } } } } }`,
       sixSectors,
     );
     expect(errors).toBeUndefined();

@@ -28,6 +28,16 @@ export const Query = {
     query.take(firstCount('policeOperations', args.first, MAX_OPERATIONS));
     return query.orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();
   },
+  sceneDismantlings: (_: unknown, args: RangeArgs & { sector?: string | null }, ctx: PoliceJusticeContext) => {
+    const range = dateRange('sceneDismantlings', args);
+    const sector = sectorFilter('sceneDismantlings', args.sector);
+    const query = ctx.db.getRepository(PoliceOperation).createQueryBuilder('o').where('o.kind = :kind', { kind: 'DISMANTLING' satisfies PoliceOperationKind });
+    if (range.from !== null) query.andWhere('o.date >= :from', { from: range.from });
+    if (range.to !== null) query.andWhere('o.date <= :to', { to: range.to });
+    if (sector !== null) query.andWhere('o.sectorCode = :sector', { sector });
+    // Only the public part of the row: no description.
+    return query.select(['o.id', 'o.date', 'o.sectorCode', 'o.leadPartnerCode']).orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();
+  },
   policeDeploymentSummary: async (_: unknown, args: RangeArgs, ctx: PoliceJusticeContext) => {
     const range = dateRange('policeDeploymentSummary', args);
     const [totals] = await deploymentTotals(ctx.db, range, null);

@@ -6,7 +6,8 @@ import { PoliceJusticeSectorFigures } from './PoliceJusticeSectorFigures.js';
 import { PoliceJusticeYear } from './PoliceJusticeYear.js';
 import { PoliceOperation } from './PoliceOperation.js';
 import { Query } from './Query.js';
+import { SceneDismantling } from './SceneDismantling.js';
 import { Sector } from './Sector.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, Mutation, Sector, Year, PoliceOperation, PoliceDeployment, PoliceDeploymentOverview, PoliceJusticeFigures, PoliceJusticeSectorFigures, PoliceJusticeYear };
+export const resolvers = { Query, Mutation, Sector, Year, PoliceOperation, SceneDismantling, PoliceDeployment, PoliceDeploymentOverview, PoliceJusticeFigures, PoliceJusticeSectorFigures, PoliceJusticeYear };

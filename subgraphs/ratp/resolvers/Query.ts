@@ -1,6 +1,7 @@
-import { sectorFilter } from '../../shared/arguments.js';
+import { dateRange, sectorFilter } from '../../shared/arguments.js';
 import type { RatpContext } from '../context.js';
 import { RatpLine, Station } from '../entities/index.js';
+import { jointPatrolOverview } from '../loaders.js';
 
 export const Query = {
   ratpLines: (_: unknown, __: unknown, ctx: RatpContext) => ctx.db.getRepository(RatpLine).find({ order: { code: 'ASC' } }),
@@ -10,5 +11,7 @@ export const Query = {
     return sector === null ? ctx.db.getRepository(Station).find({ order: { code: 'ASC' } }) : ctx.loaders.stationsBySector.load(sector);
   },
   ratpStation: (_: unknown, args: { code: string }, ctx: RatpContext) => ctx.loaders.station.load(args.code),
+  ratpJointPatrolOverview: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: RatpContext) =>
+    jointPatrolOverview(ctx.db, dateRange('ratpJointPatrolOverview', args)),
   ratpFigures: () => ({}),
 };

@@ -4,6 +4,7 @@ import { Query } from './Query.js';
 import { RatpFigures } from './RatpFigures.js';
 import { RatpIncident } from './RatpIncident.js';
 import { RatpJointPatrol } from './RatpJointPatrol.js';
+import { RatpJointPatrolOverview } from './RatpJointPatrolOverview.js';
 import { RatpLine } from './RatpLine.js';
 import { RatpSectorFigures } from './RatpSectorFigures.js';
 import { RatpYear } from './RatpYear.js';
@@ -11,4 +12,4 @@ import { Sector } from './Sector.js';
 import { Station } from './Station.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, Mutation, RatpLine, Station, Sector, OutreachRound, RatpJointPatrol, RatpIncident, RatpFigures, RatpSectorFigures, RatpYear, Year };
+export const resolvers = { Query, Mutation, RatpLine, Station, Sector, OutreachRound, RatpJointPatrol, RatpJointPatrolOverview, RatpIncident, RatpFigures, RatpSectorFigures, RatpYear, Year };

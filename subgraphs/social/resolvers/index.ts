@@ -9,6 +9,7 @@ import { PublicMeeting } from './PublicMeeting.js';
 import { Query } from './Query.js';
 import { ReceptionSite } from './ReceptionSite.js';
 import { ResidentReport } from './ResidentReport.js';
+import { ResidentReportSummary } from './ResidentReportSummary.js';
 import { Sector } from './Sector.js';
 import { SocialFigures } from './SocialFigures.js';
 import { SocialSectorFigures } from './SocialSectorFigures.js';
@@ -23,6 +24,7 @@ export const resolvers = {
   OutreachCoverage,
   PublicMeeting,
   ResidentReport,
+  ResidentReportSummary,
   Sector,
   PlanAction,
   SocialFigures,
