@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { Identity } from '../../platform/identity.js';
 import { isSectorCode, sectorCodes, type SectorCode } from './sectors.js';
 
 /** Checks of resolver arguments that GraphQL's types cannot express; each names the argument at fault. */
@@ -24,6 +25,24 @@ export function dateRange(field: string, args: { from?: string | null; to?: stri
     throw badInput(`${field}: "from" (${range.from}) is after "${toArgument}" (${range.to})`, 'from');
   }
   return range;
+}
+
+/** The shortest period a public (anonymous) total over a chosen period covers: no total narrows to a day's rows. */
+export const minimumPublicPeriodDays = 28;
+
+/**
+ * A period for a published total asked anonymously: both ends given, at least
+ * minimumPublicPeriodDays long, or none (every day). Agents' requests keep any period their scopes allow.
+ */
+export function publicPeriod(field: string, range: DateRange, identity: Identity, toArgument = 'to'): DateRange {
+  if (identity.agent !== null || (range.from === null && range.to === null)) return range;
+  const days = range.from !== null && range.to !== null ? (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1 : 0;
+  if (days >= minimumPublicPeriodDays) return range;
+  throw badInput(
+    `${field}: anonymously, a total is given for a period of at least ${minimumPublicPeriodDays} days with both "from" and "${toArgument}", or for every day (neither); ` +
+      `${days > 0 ? `this one is ${days} day${days > 1 ? 's' : ''}` : 'one end is missing'}. An agent's token allows shorter periods.`,
+    'from',
+  );
 }
 
 /** A sector used as a filter must be one of the plan's, or the answer would be silently empty; null means every sector. */

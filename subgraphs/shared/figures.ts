@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError } from 'graphql';
 import { periodsOf, type FigurePoint, type SeriesArgs, type SeriesKey } from './figure-days.js';
+import type { AccessContext } from './access.js';
 
 /** One row of a `GROUP BY year` aggregate. */
 export interface YearCount {
@@ -93,7 +94,7 @@ export interface MetricExtent {
 }
 
 /** What the figure resolvers need from a request's context, loaded on demand (subgraph.ts); null for a yearly stock. */
-export interface FigureContext {
+export interface FigureContext extends AccessContext {
   /** A bare MIN/MAX per metric, which an index on the day answers: what coverage needs. */
   readonly figureExtent: (metric: string) => Promise<MetricExtent | null>;
   /** Every day's value: only read to cut a plan-wide year to part of it. */
@@ -245,6 +246,12 @@ export const figureResolvers: GraphQLResolverMap<FigureContext> = {
     compare: (series: FigureSeries, args: { from: number; to: number } & PeriodArgs, ctx: FigureContext) => compareYears(series, args.from, args.to, periodOf(args), ctx),
     series: (series: FigureSeries, args: SeriesArgs, ctx: FigureContext) => {
       if (args.from > args.to) throw new GraphQLError(`series: from (${args.from}) is after to (${args.to})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'from' } });
+      // Plan-wide points are never suppressed: anonymously, none narrower than a month (a day's count can date one person).
+      if (ctx.access.identity.agent === null && (args.granularity === 'DAY' || args.granularity === 'WEEK')) {
+        throw new GraphQLError(`series: anonymously, points are by MONTH, QUARTER or YEAR; ${args.granularity} needs an agent's token`, {
+          extensions: { code: 'BAD_USER_INPUT', argumentName: 'granularity' },
+        });
+      }
       // A yearly stock (places) holds all year: each period shows its year's, at any level its years are shown.
       if (ctx.isYearlyStock(series.metric)) return stockPoints(series, args);
       if (!series.planWide && series.sectorCode === null) {

@@ -113,7 +113,7 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
     ['from after to', 'series(granularity: MONTH, from: "2023-02-01", to: "2023-01-01")', 'series: from (2023-02-01) is after to (2023-01-01)'],
     ['too many periods', 'series(granularity: DAY, from: "2019-01-01", to: "2023-12-31")', 'series: from 2019-01-01 to 2023-12-31 by DAY is more than 1100 periods; ask a shorter range or a coarser granularity'],
   ])('refuses %s with a message naming it', async (_, field, message) => {
-    const { data, errors } = await graph.queryWith(null, `{ socialFigures { restSpaceVisits { ${field} { value } } } }`);
+    const { data, errors } = await graph.query(`{ socialFigures { restSpaceVisits { ${field} { value } } } }`);
     expect(errors?.map((error) => [error.message, error.extensions?.code])).toEqual([[message, 'BAD_USER_INPUT']]);
     // The series and the non-null fields above it are null up to the first nullable one.
     expect(data).toEqual({ socialFigures: null });
@@ -130,5 +130,27 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
       { start: '2023-10-01', value: 610, reason: null },
       { start: '2024-01-01', value: null, reason: 'NOT_COVERED' },
     ]);
+  });
+
+  it('gives the public no point and no total narrower than a month, which could date one person; an agent may ask finer', async () => {
+    const daily = '{ healthFigures { hospitalTeamInterventions { series(granularity: DAY, from: "2023-03-01", to: "2023-03-03") { start value } } } }';
+    const anonymousDaily = await graph.queryWith(null, daily);
+    expect(anonymousDaily.errors?.[0]).toMatchObject({
+      message: "series: anonymously, points are by MONTH, QUARTER or YEAR; DAY needs an agent's token",
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect((await graph.query(daily)).errors).toBeUndefined();
+
+    const oneDay = '{ healthRegionalAdmissions(from: "2023-05-02", until: "2023-05-02") { admissions } }';
+    const anonymousDay = await graph.queryWith(null, oneDay);
+    expect(anonymousDay.errors?.[0]).toMatchObject({
+      message:
+        'healthRegionalAdmissions: anonymously, a total is given for a period of at least 28 days with both "from" and "until", or for every day (neither); this one is 1 day. An agent\'s token allows shorter periods.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const openEnded = await graph.queryWith(null, '{ policeEvictionSummary(from: "2023-11-29") { evictions } }');
+    expect(openEnded.errors?.[0]?.message).toContain('one end is missing');
+    expect((await graph.queryWith(null, '{ policeEvictionSummary(from: "2023-11-01", to: "2023-11-28") { evictions } }')).errors).toBeUndefined();
+    expect((await graph.query(oneDay)).errors).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
+import type { AccessContext } from '../../shared/access.js';
 import type { DataSource } from 'typeorm';
-import { dateRange, firstCount, sectorFilter } from '../../shared/arguments.js';
+import { dateRange, firstCount, publicPeriod, sectorFilter } from '../../shared/arguments.js';
 import type { HealthContext } from '../context.js';
 import { CareEvaluation, CareFacility, CarePathway, HospitalMobileTeam, HospitalTeamStaffCount, RegionalAdmission, type CareFacilityKind, type HospitalStaffRole } from '../entities/index.js';
 
@@ -30,9 +31,9 @@ export const Query = {
   healthFacility: (_: unknown, args: { id: string }, ctx: HealthContext) => ctx.loaders.facility.load(args.id),
   healthEvaluations: (_: unknown, __: unknown, ctx: HealthContext) =>
     ctx.db.getRepository(CareEvaluation).find({ order: { publishedOn: 'ASC', id: 'ASC' } }),
-  healthRegionalAdmissions: async (_: unknown, args: { from?: string | null; until?: string | null }, ctx: HealthContext) => {
+  healthRegionalAdmissions: async (_: unknown, args: { from?: string | null; until?: string | null }, ctx: HealthContext & AccessContext) => {
     // The SDL calls the upper bound `until`: the message must name it so.
-    const { from, to: until } = dateRange('healthRegionalAdmissions', { from: args.from, to: args.until }, 'until');
+    const { from, to: until } = publicPeriod('healthRegionalAdmissions', dateRange('healthRegionalAdmissions', { from: args.from, to: args.until }, 'until'), ctx.access.identity, 'until');
     const period: AdmissionPeriod = { from, until };
     // Both counts in one aggregate statement; the per-region list is only queried when asked for.
     const totals = await admissionsIn(ctx.db, period)

@@ -1,4 +1,5 @@
-import { dateRange, firstCount, sectorFilter } from '../../shared/arguments.js';
+import type { AccessContext } from '../../shared/access.js';
+import { dateRange, firstCount, publicPeriod, sectorFilter } from '../../shared/arguments.js';
 import { yearOf } from '../../shared/sql.js';
 import type { PoliceJusticeContext } from '../context.js';
 import { judicialProcedures, PoliceOperation, ProsecutableCase, Sentence, type PoliceOperationKind } from '../entities/index.js';
@@ -38,13 +39,13 @@ export const Query = {
     // Only the public part of the row: no description.
     return query.select(['o.id', 'o.date', 'o.sectorCode', 'o.leadPartnerCode']).orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();
   },
-  policeDeploymentSummary: async (_: unknown, args: RangeArgs, ctx: PoliceJusticeContext) => {
-    const range = dateRange('policeDeploymentSummary', args);
+  policeDeploymentSummary: async (_: unknown, args: RangeArgs, ctx: PoliceJusticeContext & AccessContext) => {
+    const range = publicPeriod('policeDeploymentSummary', dateRange('policeDeploymentSummary', args), ctx.access.identity);
     const [totals] = await deploymentTotals(ctx.db, range, null);
     return deploymentSummary(range, totals?.sectorCode === ALL_SECTORS ? totals : null);
   },
-  policeEvictionSummary: async (_: unknown, args: RangeArgs, ctx: PoliceJusticeContext) => {
-    const range = dateRange('policeEvictionSummary', args);
+  policeEvictionSummary: async (_: unknown, args: RangeArgs, ctx: PoliceJusticeContext & AccessContext) => {
+    const range = publicPeriod('policeEvictionSummary', dateRange('policeEvictionSummary', args), ctx.access.identity);
     const [totals] = await evictionTotals(ctx.db, range, null);
     return evictionSummary(range, totals && totals.evictions > 0 ? totals : null);
   },

@@ -1,4 +1,5 @@
-import { dateRange, sectorFilter } from '../../shared/arguments.js';
+import type { AccessContext } from '../../shared/access.js';
+import { dateRange, publicPeriod, sectorFilter } from '../../shared/arguments.js';
 import type { RatpContext } from '../context.js';
 import { RatpLine, Station } from '../entities/index.js';
 import { jointPatrolOverview } from '../loaders.js';
@@ -11,7 +12,7 @@ export const Query = {
     return sector === null ? ctx.db.getRepository(Station).find({ order: { code: 'ASC' } }) : ctx.loaders.stationsBySector.load(sector);
   },
   ratpStation: (_: unknown, args: { code: string }, ctx: RatpContext) => ctx.loaders.station.load(args.code),
-  ratpJointPatrolOverview: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: RatpContext) =>
-    jointPatrolOverview(ctx.db, dateRange('ratpJointPatrolOverview', args)),
+  ratpJointPatrolOverview: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: RatpContext & AccessContext) =>
+    jointPatrolOverview(ctx.db, publicPeriod('ratpJointPatrolOverview', dateRange('ratpJointPatrolOverview', args), ctx.access.identity)),
   ratpFigures: () => ({}),
 };
