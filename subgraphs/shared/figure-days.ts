@@ -75,31 +75,36 @@ export function figureDaysLoader(db: DataSource, sources: FigureDaySources): (me
 }
 
 /**
- * Each metric's first and last recorded day, for coverage: every metric of a request in one
- * statement, each a bare MIN/MAX over its table (an index on the day answers it without reading rows).
+ * Each metric's first and last recorded day, for coverage: every metric of the subgraph in one
+ * statement on the request's first need, each a bare MIN/MAX over its table (an index on the day
+ * answers it without reading rows). All at once rather than those asked so far, so that a request
+ * costs one statement however its operations' resolvers are interleaved (a batch runs several).
  */
 export function figureExtentLoader(db: DataSource, sources: FigureDaySources): (metric: string) => Promise<MetricExtent | null> {
-  const loader = new DataLoader<string, MetricExtent | null>(async (metrics) => {
-    const dated = metrics.flatMap((metric) => {
-      const source = sources[metric];
-      return source === undefined || source === 'yearly-stock' ? [] : [[metric, source] as const];
-    });
+  let extents: Promise<ReadonlyMap<string, MetricExtent>> | null = null;
+  const loadAll = async (): Promise<ReadonlyMap<string, MetricExtent>> => {
+    const dated = Object.entries(sources).flatMap(([metric, source]) => (source === 'yearly-stock' ? [] : [[metric, source] as const]));
     const rows =
       dated.length === 0
         ? []
         : await db.query<{ metric: string; first: unknown; last: unknown }[]>(
             dated.map(([metric, source]) => `SELECT '${metric}' AS metric, MIN(${source.day}) AS first, MAX(${source.day}) AS last FROM ${source.table} ${whereSql(source.where)}`).join(' UNION ALL '),
           );
-    return metrics.map((metric) => {
-      const source = sources[metric];
-      if (source === undefined) return new Error(`metric ${metric} declares no days (FigureDaySources)`);
-      if (source === 'yearly-stock') return null;
-      const row = rows.find((candidate) => candidate.metric === metric);
-      const day = (value: unknown) => (value === null || value === undefined ? null : calendarDay(value as string | Date));
-      return { first: day(row?.first), last: day(row?.last), divisible: source.divisible };
-    });
-  });
-  return (metric) => loader.load(metric);
+    const day = (value: unknown) => (value === null || value === undefined ? null : calendarDay(value as string | Date));
+    return new Map(
+      dated.map(([metric, source]) => {
+        const row = rows.find((candidate) => candidate.metric === metric);
+        return [metric, { first: day(row?.first), last: day(row?.last), divisible: source.divisible }];
+      }),
+    );
+  };
+  return async (metric) => {
+    const source = sources[metric];
+    if (source === undefined) throw new Error(`metric ${metric} declares no days (FigureDaySources)`);
+    if (source === 'yearly-stock') return null;
+    extents ??= loadAll();
+    return (await extents).get(metric) ?? null;
+  };
 }
 
 export const granularities = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
