@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
@@ -95,26 +96,12 @@ function errorFromAnswer(url: string, answer: SubgraphAnswer): GraphQLError {
     }
   }
   const code = answer.status === 401 ? 'UNAUTHENTICATED' : answer.status === 403 ? 'FORBIDDEN' : undefined;
-  return new GraphQLError(`${answer.status}: ${statusTexts[answer.status] ?? ''}`, {
-    extensions: { response: { url, status: answer.status, statusText: statusTexts[answer.status] ?? '', body }, ...(code && { code }) },
+  const statusText = STATUS_CODES[answer.status] ?? '';
+  return new GraphQLError(`${answer.status}: ${statusText}`, {
+    extensions: { response: { url, status: answer.status, statusText, body }, ...(code && { code }) },
   });
 }
 
-const statusTexts: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  408: 'Request Timeout',
-  413: 'Payload Too Large',
-  414: 'URI Too Long',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
 
 /**
  * A failure that the request caused, not the subgraph: an answer too large, or a 4xx (its headers or
@@ -215,7 +202,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (!request.query) throw new Error('Missing query');
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
-    const shareScope = this.shareScopeOf(options);
+    // Health checks and schema loads (no incoming request) are never shared.
+    const shareScope = incoming !== null ? this.sharing.scopeOf(request.query, incoming.context.identity) : null;
     const { result, cacheControl } =
       incoming !== null && this.batching ? await this.joinBatch(incoming, options, body, shareScope) : await this.single(await this.headersFor(options), body, shareScope);
     const cachePolicy = incoming?.overallCachePolicy;
@@ -232,12 +220,6 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /** One operation in one HTTP request. */
-  /** Who may share this call's answer (CallSharing), or null. */
-  private shareScopeOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | null {
-    // Health checks and schema loads are not shared: they have no operation of a plan.
-    return 'incomingRequestContext' in options && options.request.query !== undefined ? this.sharing.scopeOf(options.request.query, options.incomingRequestContext.context.identity) : null;
-  }
-
   private async single(headers: Record<string, string>, body: string, shareScope: string | null): Promise<PieceAnswer> {
     const answer = await this.shared(headers, body, shareScope);
     const parsed = parseAnswer(this.url, answer);
