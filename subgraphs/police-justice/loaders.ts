@@ -100,35 +100,47 @@ export async function deploymentTotals(db: DataSource, range: DateRange, sectors
 /**
  * Evictions per sector (or all sectors together when `sectors` is null), in one statement: the sums
  * from the daily rollup (rollups.ts; its UTC day covers occurredAt from `from` 00:00 to the day after
- * `to`), the last eviction's instant from the index (sectorCode, occurredAt) of the detail rows
- * (ORDER BY … DESC LIMIT 1 reads one index entry per sector; MariaDB's MAX read the sector's rows).
+ * `to`), the last eviction's instant from the index (sectorCode, occurredAt) of the detail rows. The
+ * last instant is a MAX per sector over the period, not a subquery per sector: a subquery correlated
+ * on the sector reads the index by sector alone, from the sector's newest eviction back to the end of
+ * the period (57,000 entries for a period in 2022 at 1M rows), where the grouped MAX is a loose index
+ * scan that reads one entry per sector (MariaDB: "Using index for group-by").
  */
 export async function evictionTotals(db: DataSource, range: DateRange, sectors: readonly string[] | null): Promise<EvictionTotals[]> {
   const days = dateRangeFilter('d.day', range);
   const instants = dateRangeFilter('e.occurredAt', range, 'datetime');
-  const dayConditions = [...days.conditions];
-  const params: string[] = [...instants.params, ...days.params];
-  if (sectors !== null) {
-    dayConditions.unshift(`d.sectorCode IN (${placeholders(sectors)})`);
-    params.splice(instants.params.length, 0, ...sectors);
+  if (sectors === null) {
+    const rows = await db.query<Record<string, unknown>[]>(
+      `SELECT '${ALL_SECTORS}' AS sectorCode, SUM(d.evictions) AS evictions,
+         SUM(d.consumersEvicted) AS consumersEvicted, SUM(d.reformingScenesEnded) AS reformingScenesEnded,
+         (SELECT MAX(e.occurredAt) FROM evictions e ${whereAll(instants.conditions)}) AS lastEvictionAt
+       FROM eviction_days d ${whereAll(days.conditions)}`,
+      [...instants.params, ...days.params],
+    );
+    return rows.map(evictionTotalsOf);
   }
-  const lastConditions = [...(sectors !== null ? ['e.sectorCode = d.sectorCode'] : []), ...instants.conditions];
+  const inSectors = (column: string) => `${column} IN (${placeholders(sectors)})`;
   const rows = await db.query<Record<string, unknown>[]>(
-    `SELECT ${sectors !== null ? 'd.sectorCode' : `'${ALL_SECTORS}'`} AS sectorCode, SUM(d.evictions) AS evictions,
+    `SELECT d.sectorCode AS sectorCode, SUM(d.evictions) AS evictions,
        SUM(d.consumersEvicted) AS consumersEvicted, SUM(d.reformingScenesEnded) AS reformingScenesEnded,
-       (SELECT e.occurredAt FROM evictions e ${whereAll(lastConditions)} ORDER BY e.occurredAt DESC LIMIT 1) AS lastEvictionAt
-     FROM eviction_days d ${whereAll(dayConditions)}
-     ${sectors !== null ? 'GROUP BY d.sectorCode' : ''}`,
-    params,
+       MAX(l.lastAt) AS lastEvictionAt
+     FROM eviction_days d
+     LEFT JOIN (SELECT e.sectorCode AS sectorCode, MAX(e.occurredAt) AS lastAt FROM evictions e
+                ${whereAll([inSectors('e.sectorCode'), ...instants.conditions])} GROUP BY e.sectorCode) l ON l.sectorCode = d.sectorCode
+     ${whereAll([inSectors('d.sectorCode'), ...days.conditions])}
+     GROUP BY d.sectorCode`,
+    [...sectors, ...instants.params, ...sectors, ...days.params],
   );
-  return rows.map((row) => ({
-    sectorCode: String(row.sectorCode),
-    evictions: toInt(row.evictions),
-    consumersEvicted: toInt(row.consumersEvicted),
-    reformingScenesEnded: toInt(row.reformingScenesEnded),
-    lastEvictionAt: (row.lastEvictionAt as Date | string | null) ?? null,
-  }));
+  return rows.map(evictionTotalsOf);
 }
+
+const evictionTotalsOf = (row: Record<string, unknown>): EvictionTotals => ({
+  sectorCode: String(row.sectorCode),
+  evictions: toInt(row.evictions),
+  consumersEvicted: toInt(row.consumersEvicted),
+  reformingScenesEnded: toInt(row.reformingScenesEnded),
+  lastEvictionAt: (row.lastEvictionAt as Date | string | null) ?? null,
+});
 
 /** A yearly series read from a rollup (rollups.ts): the sum of its `value` column over the sectors. */
 interface RollupMetric extends MetricDefinition {
