@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as ratp } from '../../subgraphs/ratp/server.js';
+import { addDays } from '../../subgraphs/shared/sql.js';
 import { testEngines } from '../support/databases.js';
 import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
 
@@ -269,6 +270,45 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
       expect(larger.built.statements.count).toBe(scale1Statements);
     } finally {
       await larger.stop();
+    }
+  });
+
+  it('counts the incidents of any period, whole months or not, as the incidents recorded in it (monthly and daily rollups together)', async () => {
+    // Periods that start and end mid-month, on a month's edge, within one month, and open-ended.
+    const periods = [
+      { from: '2022-01-15', to: '2023-11-20' },
+      { from: '2022-03-01', to: '2022-05-31' },
+      { from: '2023-02-10', to: '2023-02-20' },
+      { from: '2022-12-31', to: '2023-01-01' },
+      { from: '2023-06-17', to: null },
+      { from: null, to: '2022-07-04' },
+    ];
+    for (const period of periods) {
+      const { data, errors } = await subgraph.query(
+        `query ($representations: [_Any!]!, $from: Date, $to: Date) { _entities(representations: $representations) { ... on Sector { code
+          stationIncidents(from: $from, to: $to) { total trainTrafficInterruptions byKind { kind count } }
+          stations { code incidents(from: $from, to: $to) { total } } } } }`,
+        { ...sixSectors, ...period },
+      );
+      expect(errors).toBeUndefined();
+      const bounds = [...(period.from ? ['occurredAt >= ?'] : []), ...(period.to ? ['occurredAt < ?'] : [])];
+      const params = [...(period.from ? [period.from] : []), ...(period.to ? [addDays(period.to, 1)] : [])];
+      const recorded = (await subgraph.built.db.query(
+        `SELECT s.sectorCode AS sector, i.stationCode AS station, i.kind AS kind, COUNT(*) AS n, SUM(CASE WHEN i.trainTrafficInterrupted = 1 THEN 1 ELSE 0 END) AS stopped
+           FROM ratp_station_incidents i JOIN ratp_stations s ON s.code = i.stationCode ${bounds.length ? `WHERE ${bounds.map((b) => `i.${b}`).join(' AND ')}` : ''}
+           GROUP BY s.sectorCode, i.stationCode, i.kind`,
+        params,
+      )) as { sector: string; station: string; kind: string; n: unknown; stopped: unknown }[];
+      const sum = (rows: typeof recorded, value: (row: (typeof recorded)[number]) => unknown) => rows.reduce((total, row) => total + Number(value(row)), 0);
+      type Entity = { code: string; stationIncidents: { total: number; trainTrafficInterruptions: number; byKind: { kind: string; count: number }[] }; stations: { code: string; incidents: { total: number } }[] };
+      for (const sector of (data as { _entities: Entity[] })._entities) {
+        const rows = recorded.filter((row) => row.sector === sector.code);
+        const label = `${sector.code} ${period.from}..${period.to}`;
+        expect(sector.stationIncidents.total, label).toBe(sum(rows, (row) => row.n));
+        expect(sector.stationIncidents.trainTrafficInterruptions, label).toBe(sum(rows, (row) => row.stopped));
+        for (const { kind, count } of sector.stationIncidents.byKind) expect(count, `${label} ${kind}`).toBe(sum(rows.filter((row) => row.kind === kind), (row) => row.n));
+        for (const station of sector.stations) expect(station.incidents.total, `${label} ${station.code}`).toBe(sum(rows.filter((row) => row.station === station.code), (row) => row.n));
+      }
     }
   });
 

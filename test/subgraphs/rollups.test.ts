@@ -6,14 +6,14 @@ import type { Identity } from '../../platform/identity.js';
 import { definition as health } from '../../subgraphs/health/server.js';
 import { definition as policeJustice } from '../../subgraphs/police-justice/server.js';
 import { definition as ratp } from '../../subgraphs/ratp/server.js';
-import { dayOf, minutesBetween, yearOf } from '../../subgraphs/shared/sql.js';
+import { dayOf, minutesBetween, monthOf, yearOf } from '../../subgraphs/shared/sql.js';
 import { definition as social } from '../../subgraphs/social/server.js';
 import { testEngines } from '../support/databases.js';
 import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
 
 /**
  * The rollups the yearly figures and the summaries over a date range read (one row per key and year,
- * or per key and day) must hold exactly the `GROUP BY` of their detail rows: after
+ * or per key and day or month) must hold exactly the `GROUP BY` of their detail rows: after
  * the seed (scale 2), and after writes through the mutations — replayed, racing, and on the last
  * minutes of a year. The expected side is written here, independently of the subgraphs' rollups.ts.
  */
@@ -24,8 +24,8 @@ type Row = Record<string, string | number>;
 interface Rollup {
   readonly table: string;
   readonly key: readonly string[];
-  /** The expected rows; `year` and `day` give the calendar year and the UTC day of a column on the engine at hand. */
-  readonly detail: (year: (column: string) => string, day: (column: string) => string) => string;
+  /** The expected rows; `year`, `day` and `month` give the calendar year, the UTC day and its month's first day of a column on the engine at hand. */
+  readonly detail: (year: (column: string) => string, day: (column: string) => string, month: (column: string) => string) => string;
 }
 
 /** Rows as plain values: drivers give MySQL's SUM as a string and SQLite's as a number. */
@@ -43,6 +43,7 @@ async function expectRollupsEqualDetail(subgraph: RunningSubgraph, rollups: read
     const detail = await rowsOf(subgraph, `SELECT * FROM (${rollup.detail(
       (column) => yearOf(db, column),
       (column) => dayOf(db, column),
+      (column) => monthOf(db, column),
     )}) d ORDER BY ${order}`, textColumns);
     expect(stored.length, `${rollup.table} has rows`).toBeGreaterThan(0);
     expect({ table: rollup.table, rows: stored }).toEqual({ table: rollup.table, rows: detail });
@@ -256,6 +257,13 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
           `SELECT stationCode, ${day('occurredAt')} AS day, kind, COUNT(*) AS incidents, SUM(CASE WHEN trainTrafficInterrupted = 1 THEN 1 ELSE 0 END) AS interruptions
              FROM ratp_station_incidents GROUP BY stationCode, ${day('occurredAt')}, kind`,
       },
+      {
+        table: 'ratp_station_incident_months',
+        key: ['stationCode', 'month', 'kind'],
+        detail: (_, __, month) =>
+          `SELECT stationCode, ${month('occurredAt')} AS month, kind, COUNT(*) AS incidents, SUM(CASE WHEN trainTrafficInterrupted = 1 THEN 1 ELSE 0 END) AS interruptions
+             FROM ratp_station_incidents GROUP BY stationCode, ${month('occurredAt')}, kind`,
+      },
     ];
     let subgraph: RunningSubgraph;
     beforeAll(async () => {
@@ -267,6 +275,7 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
       await expectRollupsEqualDetail(subgraph, rollups);
       expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_counts')).toBe(3000 * SCALE);
       expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_days')).toBe(3000 * SCALE);
+      expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_months')).toBe(3000 * SCALE);
     });
 
     it('after writes — one replayed, one in the last minutes of 2022 (UTC), already 2023 in Paris — each rollup is still the GROUP BY of its detail rows', async () => {
@@ -279,6 +288,7 @@ describe.each(testEngines)('rollups on $kind', (engine) => {
       await expectRollupsEqualDetail(subgraph, rollups);
       expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_counts')).toBe(3000 * SCALE + 2);
       expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_days')).toBe(3000 * SCALE + 2);
+      expect(await total(subgraph, 'SELECT SUM(incidents) FROM ratp_station_incident_months')).toBe(3000 * SCALE + 2);
     });
   });
 });

@@ -5,6 +5,7 @@ import { Station } from './Station.js';
 import { StationIncident } from './StationIncident.js';
 import { StationIncidentCount } from './StationIncidentCount.js';
 import { StationIncidentDay } from './StationIncidentDay.js';
+import { StationIncidentMonth } from './StationIncidentMonth.js';
 import { StationLine } from './StationLine.js';
 
 export * from './RatpJointPatrol.js';
@@ -14,6 +15,7 @@ export * from './Station.js';
 export * from './StationIncident.js';
 export * from './StationIncidentCount.js';
 export * from './StationIncidentDay.js';
+export * from './StationIncidentMonth.js';
 export * from './StationLine.js';
 export const entities = [
   RatpLine,
@@ -24,6 +26,7 @@ export const entities = [
   // Rollups of patrols and incidents, which the yearly figures read.
   RatpJointPatrolCount,
   StationIncidentCount,
-  // Daily rollup of incidents, which the summaries over a date range read.
+  // Daily and monthly rollups of incidents, which the summaries over a date range read.
   StationIncidentDay,
+  StationIncidentMonth,
 ];
