@@ -167,48 +167,72 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       }),
     );
 
+  const stationsBySector = listLoader<string, Station>(
+    (codes) => db.getRepository(Station).find({ where: { sectorCode: In([...codes]) }, order: { code: 'ASC' } }),
+    (s) => s.sectorCode,
+  );
+
   /**
-   * Incidents per station or per sector and kind, one statement per batch over the rollups
-   * (rollups.ts): the whole months of the period from the monthly one, its edge days from the daily
-   * one (the day is the incident's UTC day: the same rows as occurredAt from `from` 00:00 to the day
-   * after `to`). Two years of a sector read 240 month rows and at most 600 day rows, not 7,300.
+   * Incidents per station and kind, one statement per batch over the rollups (rollups.ts): the whole
+   * months of the period from the monthly one, its edge days from the daily one (the day is the
+   * incident's UTC day: the same rows as occurredAt from `from` 00:00 to the day after `to`). Two
+   * years of a station read 120 month rows and at most 300 day rows, not 3,650, each part an index
+   * range on (stationCode, month or day).
    */
-  const incidentCounts = (by: 'station' | 'sector') =>
-    new LoaderFamily<DateRange, string, IncidentKindCount[]>((period) =>
-      listLoader<string, IncidentKindCount & { groupKey: string }>(
-        async (keys) => {
-          const cut = cutIntoMonths(period);
-          const parts: string[] = [];
-          const params: string[] = [];
-          const part = (table: string, column: string, range: DateRange) => {
-            const filter = dateRangeFilter(`r.${column}`, range);
-            const scope = by === 'station' ? `r.stationCode IN (${placeholders(keys)})` : `s.sectorCode IN (${placeholders(keys)})`;
-            parts.push(
-              `SELECT ${by === 'station' ? 'r.stationCode' : 's.sectorCode'} AS groupKey, r.kind AS kind, r.incidents AS incidents, r.interruptions AS interruptions
-               FROM ${table} r ${by === 'sector' ? 'INNER JOIN ratp_stations s ON s.code = r.stationCode' : ''} ${whereAll([scope, ...filter.conditions])}`,
-            );
-            params.push(...keys, ...filter.params);
-          };
-          if (cut.months !== null) part('ratp_station_incident_months', 'month', cut.months);
-          for (const days of cut.days) part('ratp_station_incident_days', 'day', days);
-          const rows = await db.query<KindRow[]>(
-            `SELECT u.groupKey AS groupKey, u.kind AS kind, SUM(u.incidents) AS count, SUM(u.interruptions) AS interruptions
-             FROM (${parts.join(' UNION ALL ')}) u GROUP BY u.groupKey, u.kind`,
-            params,
+  const incidentCountsByStation = new LoaderFamily<DateRange, string, IncidentKindCount[]>((period) =>
+    listLoader<string, IncidentKindCount & { groupKey: string }>(
+      async (stations) => {
+        const cut = cutIntoMonths(period);
+        const parts: string[] = [];
+        const params: string[] = [];
+        const part = (table: string, column: string, range: DateRange) => {
+          const filter = dateRangeFilter(`r.${column}`, range);
+          parts.push(
+            `SELECT r.stationCode AS groupKey, r.kind AS kind, r.incidents AS incidents, r.interruptions AS interruptions
+             FROM ${table} r ${whereAll([`r.stationCode IN (${placeholders(stations)})`, ...filter.conditions])}`,
           );
-          return rows.map((row) => ({ groupKey: row.groupKey, kind: row.kind, count: Number(row.count), interruptions: Number(row.interruptions) }));
-        },
-        (row) => row.groupKey,
-      ),
-    );
+          params.push(...stations, ...filter.params);
+        };
+        if (cut.months !== null) part('ratp_station_incident_months', 'month', cut.months);
+        for (const days of cut.days) part('ratp_station_incident_days', 'day', days);
+        const rows = await db.query<KindRow[]>(
+          `SELECT u.groupKey AS groupKey, u.kind AS kind, SUM(u.incidents) AS count, SUM(u.interruptions) AS interruptions
+           FROM (${parts.join(' UNION ALL ')}) u GROUP BY u.groupKey, u.kind`,
+          params,
+        );
+        return rows.map((row) => ({ groupKey: row.groupKey, kind: row.kind, count: Number(row.count), interruptions: Number(row.interruptions) }));
+      },
+      (row) => row.groupKey,
+    ),
+  );
+
+  /**
+   * Incidents per sector and kind: its stations' counts added up. The stations come from the loader
+   * the sector's `stations` field uses (one statement per request for both), and the counts from the
+   * stations' loader: a join from the sector's stations to the rollups reads each station's rows by
+   * its code alone, every day of every year, however short the period.
+   */
+  const incidentCountsBySector = new LoaderFamily<DateRange, string, IncidentKindCount[]>((period) =>
+    new DataLoader(async (sectors: readonly string[]) => {
+      const stationsOf = await Promise.all(sectors.map((sector) => stationsBySector.load(sector)));
+      const countsOf = new Map(
+        await Promise.all(stationsOf.flat().map(async (station) => [station.code, await incidentCountsByStation.load(period, station.code)] as const)),
+      );
+      return stationsOf.map((stations) => {
+        const byKind = new Map<IncidentKind, IncidentKindCount>();
+        for (const { kind, count, interruptions } of stations.flatMap((station) => countsOf.get(station.code) ?? [])) {
+          const sum = byKind.get(kind);
+          byKind.set(kind, { kind, count: (sum?.count ?? 0) + count, interruptions: (sum?.interruptions ?? 0) + interruptions });
+        }
+        return [...byKind.values()];
+      });
+    }),
+  );
 
   return {
     line: rowLoader<string, RatpLine>((codes) => db.getRepository(RatpLine).findBy({ code: In([...codes]) }), (l) => l.code),
     station: rowLoader<string, Station>((codes) => db.getRepository(Station).findBy({ code: In([...codes]) }), (s) => s.code),
-    stationsBySector: listLoader<string, Station>(
-      (codes) => db.getRepository(Station).find({ where: { sectorCode: In([...codes]) }, order: { code: 'ASC' } }),
-      (s) => s.sectorCode,
-    ),
+    stationsBySector,
     linksByStation: listLoader<string, StationLine>(
       (codes) => db.getRepository(StationLine).find({ where: { stationCode: In([...codes]) }, order: { lineCode: 'ASC' } }),
       (l) => l.stationCode,
@@ -223,8 +247,8 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
     ),
     patrolSummaryByStation: patrolSummaries('station'),
     patrolSummaryBySector: patrolSummaries('sector'),
-    incidentCountsByStation: incidentCounts('station'),
-    incidentCountsBySector: incidentCounts('sector'),
+    incidentCountsByStation,
+    incidentCountsBySector,
     latestIncidentsByStation: latestIncidents(db, 'station'),
     latestIncidentsBySector: latestIncidents(db, 'sector'),
     series: new DataLoader<RatpMetric, FigureSeries>((metrics) =>
