@@ -214,66 +214,68 @@ function attendanceLoader(db: DataSource, range: DateRange): DataLoader<string, 
 }
 
 /**
- * Outreach coverage per sector, or over every sector (key `ALL`): two statements per batch, one for
- * the per-day aggregates and one for which slots, levels, sectors and weekdays were covered.
+ * Outreach coverage per sector, or over every sector (key `ALL`): one statement per batch over the
+ * daily rollup (rollups.ts), grouped by day, whose rows say what each day had (its rounds, contacts,
+ * slots, levels and their pairs, its weekday, which sectors); the outer GROUP BY adds the days up and
+ * keeps which weekdays, slots, levels and sectors had any round. The rollup is read once, where a
+ * second statement grouped by slot, level, sector and weekday read it again.
  */
 function coverageLoader(db: DataSource, range: { readonly from: string; readonly to: string }): DataLoader<string, CoverageFigures> {
+  const weekdays = [0, 1, 2, 3, 4, 5, 6];
+  const any = (column: string, value: string | number) => `MAX(CASE WHEN ${column} = ${typeof value === 'number' ? value : `'${value}'`} THEN 1 ELSE 0 END)`;
   return new DataLoader(async (keys) => {
     const all = keys.includes(ALL);
     const sectors = keys.filter((key) => key !== ALL);
-    // Two scopes in one batch (rare) run the same statements once per scope.
+    // Two scopes in one batch (rare) run the statement once per scope.
     const scopes: { readonly column: string | null; readonly codes: readonly string[] }[] = [];
     if (all) scopes.push({ column: null, codes: [] });
     if (sectors.length > 0) scopes.push({ column: 'r.sectorCode', codes: sectors });
     const byKey = new Map<string, CoverageFigures>();
     for (const scope of scopes) {
       const scopeSql = scope.column ?? `'${ALL}'`;
-      // Read from the daily rollup (rollups.ts): one row per sector, day, slot and level, its rounds summed.
+      // One row per sector, day, slot and level, its rounds summed.
       const where = `r.day >= ? AND r.day <= ?${scope.column ? ` AND r.sectorCode IN (${placeholders(scope.codes)})` : ''}`;
-      const params = [range.from, range.to, ...scope.codes];
       const groupScope = scope.column ? `${scope.column}, ` : '';
       // A day is fully covered when every slot × level pair reached every sector of the scope.
       const fullCombos = outreachSlots.length * outreachLevels.length * (scope.column ? 1 : sectorCodes.length);
       const pairs = outreachSlots.flatMap((slot) =>
         outreachLevels.map((level) => `COUNT(DISTINCT CASE WHEN r.slot = '${slot}' AND r.level = '${level}' THEN r.sectorCode END)`),
       );
-      const [days, dimensions] = await Promise.all([
-        db.query(
-          `SELECT d.scope AS scope, COUNT(*) AS daysCovered, SUM(d.rounds) AS rounds, SUM(d.contacts) AS contactsMade,
-                  SUM(CASE WHEN d.slots = 2 THEN 1 ELSE 0 END) AS daysWithBothSlots,
-                  SUM(CASE WHEN d.levels = 2 THEN 1 ELSE 0 END) AS daysWithBothLevels,
-                  SUM(CASE WHEN d.pairs = ? THEN 1 ELSE 0 END) AS daysFullyCovered
-             FROM (SELECT ${scopeSql} AS scope, r.day AS day, SUM(r.rounds) AS rounds, SUM(r.contactsMade) AS contacts,
-                          COUNT(DISTINCT r.slot) AS slots, COUNT(DISTINCT r.level) AS levels, ${pairs.join(' + ')} AS pairs
-                     FROM outreach_round_days r WHERE ${where}
-                    GROUP BY ${groupScope}r.day) d
-            GROUP BY d.scope`,
-          [fullCombos, ...params],
-        ) as Promise<Record<string, unknown>[]>,
-        db.query(
-          `SELECT ${scopeSql} AS scope, r.slot AS slot, r.level AS level, r.sectorCode AS sectorCode, ${weekdayOf(db, 'r.day')} AS weekday, SUM(r.rounds) AS rounds
-             FROM outreach_round_days r WHERE ${where}
-            GROUP BY ${groupScope}r.slot, r.level, r.sectorCode, ${weekdayOf(db, 'r.day')}`,
-          params,
-        ) as Promise<Record<string, unknown>[]>,
-      ]);
+      const rows = (await db.query(
+        `SELECT d.scope AS scope, COUNT(*) AS daysCovered, SUM(d.rounds) AS rounds, SUM(d.contacts) AS contactsMade,
+                SUM(CASE WHEN d.slots = 2 THEN 1 ELSE 0 END) AS daysWithBothSlots,
+                SUM(CASE WHEN d.levels = 2 THEN 1 ELSE 0 END) AS daysWithBothLevels,
+                SUM(CASE WHEN d.pairs = ? THEN 1 ELSE 0 END) AS daysFullyCovered,
+                ${weekdays.map((day) => `${any('d.weekday', day)} AS weekday${day}`).join(', ')},
+                ${outreachSlots.map((slot, i) => `MAX(d.slot${i}) AS slot${i}`).join(', ')},
+                ${outreachLevels.map((level, i) => `MAX(d.level${i}) AS level${i}`).join(', ')},
+                ${sectorCodes.map((code, i) => `MAX(d.sector${i}) AS sector${i}`).join(', ')}
+           FROM (SELECT ${scopeSql} AS scope, r.day AS day, ${weekdayOf(db, 'r.day')} AS weekday, SUM(r.rounds) AS rounds, SUM(r.contactsMade) AS contacts,
+                        COUNT(DISTINCT r.slot) AS slots, COUNT(DISTINCT r.level) AS levels, ${pairs.join(' + ')} AS pairs,
+                        ${outreachSlots.map((slot, i) => `${any('r.slot', slot)} AS slot${i}`).join(', ')},
+                        ${outreachLevels.map((level, i) => `${any('r.level', level)} AS level${i}`).join(', ')},
+                        ${sectorCodes.map((code, i) => `${any('r.sectorCode', code)} AS sector${i}`).join(', ')}
+                   FROM outreach_round_days r WHERE ${where}
+                  GROUP BY ${groupScope}r.day) d
+          GROUP BY d.scope`,
+        [fullCombos, range.from, range.to, ...scope.codes],
+      )) as Record<string, unknown>[];
       const keysOfScope = scope.column ? scope.codes : [ALL];
       for (const key of keysOfScope) {
-        const day = days.find((row) => String(row.scope) === key);
-        const mine = dimensions.filter((row) => String(row.scope) === key);
-        const distinct = <T>(pick: (row: Record<string, unknown>) => T): T[] => [...new Set(mine.map(pick))];
+        const row = rows.find((candidate) => String(candidate.scope) === key);
+        const had = (column: string) => row !== undefined && Number(row[column]) === 1;
         byKey.set(key, {
           scope: key,
-          rounds: toInt(day?.rounds),
-          daysCovered: toInt(day?.daysCovered),
-          daysWithBothSlots: toInt(day?.daysWithBothSlots),
-          daysWithBothLevels: toInt(day?.daysWithBothLevels),
-          daysFullyCovered: toInt(day?.daysFullyCovered),
-          contactsMade: toInt(day?.contactsMade),
-          weekdays: distinct((row) => Number(row.weekday)),
-          slots: distinct((row) => String(row.slot) as OutreachSlot),
-          levels: distinct((row) => String(row.level) as OutreachLevel),
-          sectorCodes: distinct((row) => String(row.sectorCode)),
+          rounds: toInt(row?.rounds),
+          daysCovered: toInt(row?.daysCovered),
+          daysWithBothSlots: toInt(row?.daysWithBothSlots),
+          daysWithBothLevels: toInt(row?.daysWithBothLevels),
+          daysFullyCovered: toInt(row?.daysFullyCovered),
+          contactsMade: toInt(row?.contactsMade),
+          weekdays: weekdays.filter((day) => had(`weekday${day}`)),
+          slots: outreachSlots.filter((_, i) => had(`slot${i}`)),
+          levels: outreachLevels.filter((_, i) => had(`level${i}`)),
+          sectorCodes: sectorCodes.filter((_, i) => had(`sector${i}`)),
         });
       }
     }

@@ -18,12 +18,21 @@ export interface QueryRun {
   readonly cpuMsPerRequest: CpuPerRequest;
 }
 
-/** What one request of a query cost the subgraphs through a gateway (a varied body, nothing cached). */
-export interface SubgraphCalls {
-  /** GraphQL HTTP requests the subgraphs received, all five together. */
+/** What one request of a query cost one subgraph, or all five together. */
+export interface SubgraphCost {
+  /** GraphQL HTTP requests the subgraph received. */
   readonly requests: number;
-  /** SQL statements they ran. */
+  /** SQL statements it ran. */
   readonly statements: number;
+  /** Time its HTTP server spent answering them, from its /metrics histogram. */
+  readonly serverMs: number;
+  /** Time its SQL statements took, from its /metrics histogram. */
+  readonly sqlMs: number;
+}
+
+/** What one request of a query cost the subgraphs through a gateway (varied bodies sent one at a time, nothing cached; the mean of a few). */
+export interface SubgraphCalls extends SubgraphCost {
+  readonly bySubgraph: Readonly<Record<string, SubgraphCost>>;
 }
 
 export interface GatewayRun {
@@ -64,6 +73,8 @@ export interface BenchReport {
 export const busyLoadAverage = 0.5;
 
 const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '–');
+/** A mean count: whole when it is. */
+const count = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 const ratio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
 
@@ -113,7 +124,10 @@ export function renderReport(report: BenchReport): string {
         }),
       );
       const cpu = gatewayIds.map((id) => ms(find(id, query, 'varied')?.cpuMsPerRequest.gateway ?? Number.NaN)).join(' / ');
-      const calls = gatewayIds.map((id) => report.subgraphCalls[`${id} ${query}`]?.requests ?? '–').join(' / ');
+      const calls = gatewayIds.map((id) => {
+        const calls = report.subgraphCalls[`${id} ${query}`];
+        return calls ? count(calls.requests) : '–';
+      }).join(' / ');
       lines.push(row([query, ...cells, cpu, calls]));
     }
     lines.push('');
@@ -147,10 +161,31 @@ export function renderReport(report: BenchReport): string {
             ms(result.sequentialMedianMs),
             result.peakRssMb,
             ms(result.cpuMsPerRequest.gateway),
-            calls ? `${calls.requests} / ${calls.statements}` : '–',
+            calls ? `${count(calls.requests)} / ${count(calls.statements)}` : '–',
           ]),
         );
       }
+    }
+  }
+
+  const planWideCalls = queries.flatMap((query) => {
+    const calls = report.subgraphCalls[`plan-wide ${query}`];
+    return calls ? [[query, calls] as const] : [];
+  });
+  if (planWideCalls.length > 0) {
+    lines.push('');
+    lines.push('## What one request costs each subgraph, through (a)');
+    lines.push('');
+    lines.push("Varied bodies sent one at a time (nothing cached), the mean per request: each subgraph's HTTP requests, SQL statements, time its server spent answering and time its statements took (from the subgraphs' /metrics histograms).");
+    lines.push('');
+    lines.push(row(['query', 'subgraph', 'requests', 'SQL statements', 'server ms', 'SQL ms']));
+    lines.push(row(['---', '---', '---:', '---:', '---:', '---:']));
+    for (const [query, calls] of planWideCalls) {
+      for (const [subgraph, cost] of Object.entries(calls.bySubgraph)) {
+        if (cost.requests === 0) continue;
+        lines.push(row([query, subgraph, count(cost.requests), count(cost.statements), ms(cost.serverMs), ms(cost.sqlMs)]));
+      }
+      lines.push(row([query, '**all**', count(calls.requests), count(calls.statements), ms(calls.serverMs), ms(calls.sqlMs)]));
     }
   }
 

@@ -31,7 +31,7 @@ import { benchDatabaseUrl, benchServerUrl, expectedRows, prepareBenchData, scale
 import { bodyModes, firstDifference, loadTest, median, queryOnce, requestBody, sequentialLatencies, variedBodies, type BodyMode, type BodySource, type LoadResult } from './measure.js';
 import { profileIn, summarizeProfile, type ProfileSummary } from './profile.js';
 import { namedQueries, selectQueries, type NamedQuery } from './queries/index.js';
-import { busyLoadAverage, renderReport, type BenchReport, type GatewayRun, type QueryRun, type SubgraphCalls } from './report.js';
+import { busyLoadAverage, renderReport, type BenchReport, type GatewayRun, type QueryRun, type SubgraphCalls, type SubgraphCost } from './report.js';
 
 const benchDir = join(projectDir, 'test/bench');
 /**
@@ -490,18 +490,45 @@ function selectModes(names: string | undefined): BodyMode[] {
 }
 
 /** Counts of each subgraph's GraphQL requests and SQL statements, read from its /metrics. */
-async function subgraphCounters(urls: Record<SubgraphName, string>): Promise<{ readonly requests: number; readonly statements: number }> {
-  let requests = 0;
-  let statements = 0;
+/** Each subgraph's counters so far, from its /metrics: requests and statements, and the seconds their histograms summed. */
+async function subgraphCounters(urls: Record<SubgraphName, string>): Promise<Record<string, SubgraphCost>> {
+  const counters: Record<string, SubgraphCost> = {};
   for (const name of subgraphNames) {
     const text = await (await fetch(new URL('/metrics', urls[name]))).text();
-    for (const line of text.split('\n')) {
-      const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-      if (line.startsWith('http_server_request_duration_seconds_count')) requests += value;
-      else if (line.startsWith('db_client_operation_duration_seconds_count')) statements += value;
-    }
+    const total = (metric: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    counters[name] = {
+      requests: total('http_server_request_duration_seconds_count'),
+      statements: total('db_client_operation_duration_seconds_count'),
+      serverMs: total('http_server_request_duration_seconds_sum') * 1000,
+      sqlMs: total('db_client_operation_duration_seconds_sum') * 1000,
+    };
   }
-  return { requests, statements };
+  return counters;
+}
+
+/** How many varied bodies are sent one at a time to measure what a request costs the subgraphs. */
+const costedRequests = 5;
+
+/** What `count` requests cost each subgraph, per request: the counters' difference, divided. */
+function costPerRequest(before: Record<string, SubgraphCost>, after: Record<string, SubgraphCost>, count: number): SubgraphCalls {
+  const bySubgraph: Record<string, SubgraphCost> = {};
+  const sum = { requests: 0, statements: 0, serverMs: 0, sqlMs: 0 };
+  for (const [name, end] of Object.entries(after)) {
+    const start = before[name] ?? end;
+    const cost = {
+      requests: (end.requests - start.requests) / count,
+      statements: (end.statements - start.statements) / count,
+      serverMs: (end.serverMs - start.serverMs) / count,
+      sqlMs: (end.sqlMs - start.sqlMs) / count,
+    };
+    bySubgraph[name] = cost;
+    for (const key of ['requests', 'statements', 'serverMs', 'sqlMs'] as const) sum[key] += cost[key];
+  }
+  return { ...sum, bySubgraph };
 }
 
 interface RunningGateway {
@@ -541,9 +568,8 @@ async function checkAnswers(gateways: readonly RunningGateway[], context: Measur
     }
     for (const gateway of gateways) {
       const before = await subgraphCounters(context.subgraphUrls);
-      await queryOnce(gateway.url, query, context.token, bodiesOf(gateway, query).next());
-      const after = await subgraphCounters(context.subgraphUrls);
-      calls.set(`${gateway.spec.id} ${query.name}`, { requests: after.requests - before.requests, statements: after.statements - before.statements });
+      for (let i = 0; i < costedRequests; i++) await queryOnce(gateway.url, query, context.token, bodiesOf(gateway, query).next());
+      calls.set(`${gateway.spec.id} ${query.name}`, costPerRequest(before, await subgraphCounters(context.subgraphUrls), costedRequests));
     }
   }
   console.log(`  same answers from ${gateways.map((gateway) => gateway.spec.label).join(', ')} for ${context.queries.map((query) => query.name).join(', ')} (fixed and varied bodies)`);

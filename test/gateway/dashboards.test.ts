@@ -107,8 +107,8 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
       plan: { statements: 2, operations: 2 },
       'police-justice': { statements: 3, operations: 1 },
       health: { statements: 5, operations: 2 },
-      social: { statements: 6, operations: 1 },
-      ratp: { statements: 8, operations: 2 },
+      social: { statements: 5, operations: 1 },
+      ratp: { statements: 7, operations: 2 },
     });
   });
 
