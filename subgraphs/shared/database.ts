@@ -107,6 +107,9 @@ export function dataSourceOptions(config: DatabaseConfig, options: OpenDatabaseO
     synchronize: options.synchronize ?? false,
     migrationsRun: !(options.synchronize ?? false),
     poolSize: 10,
+    // mysql2 captures a stack trace on every query to give its errors the caller's frames: 2.6 % of a
+    // subgraph's CPU under load, for frames that would only show TypeORM's query runner.
+    trace: false,
   };
 }
 
