@@ -21,6 +21,8 @@ import { GatewayMetrics, listenMetrics } from './metrics.js';
 import { CallSharing } from './sharing.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraphs.js';
 import { SupergraphFile } from './supergraph.js';
+import { clientAddressOf, rateLimitPlugin, RateLimits } from './rate-limits.js';
+import { SharedRedis } from './redis.js';
 import { PersistedQueryStore, readTrustedOperations, trustedOperationsPlugin } from './trusted-operations.js';
 
 export type { GatewayContext };
@@ -39,6 +41,8 @@ export interface BuiltGateway {
   readonly signer: GatewayProofSigner;
   /** What `GET /metrics` shows (gateway/metrics.ts). */
   readonly metrics: GatewayMetrics;
+  /** The Redis the replicas share; null without REDIS_URL. */
+  readonly redis: SharedRedis | null;
 }
 
 type QueryPlanCache = NonNullable<NonNullable<ConstructorParameters<typeof ApolloGateway>[0]>['queryPlannerConfig']>['cache'];
@@ -59,6 +63,9 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     sizeCalculation: (plan: unknown) => heapBytesPerJsonCharacter * JSON.stringify(plan).length,
   });
   metrics.watchQueryPlanCache(() => planCache.keys().length);
+  metrics.watchSupergraph(() => supergraph.status());
+  const redis = config.redis === null ? null : new SharedRedis(config.redis, (use, outcome) => metrics.countRedisCommand(use, outcome));
+  const costEstimates = new CostEstimates(config.caches.costEstimates);
   // @apollo/gateway reports the machine (CPUs, OS, cloud provider) to Apollo's servers unless told
   // not to: the partners' graph sends nothing outside unless its operators ask for it.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
@@ -104,14 +111,16 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       // GET of the URL in a browser is the gateway's own IDE (gateway/ide.ts), not Apollo's Sandbox from a CDN.
       ApolloServerPluginLandingPageDisabled(),
       ...(trustedMode === 'off' ? [] : [trustedOperationsPlugin<GatewayContext>(trustedMode, trusted)]),
-      requestLimitsPlugin({ limits: config.queryLimits, estimates: new CostEstimates(config.caches.costEstimates), hideSchemaDetails: config.production }),
-      ...responseCachePlugins(config.responseCache, config.caches.responseCache),
+      requestLimitsPlugin({ limits: config.queryLimits, estimates: costEstimates, hideSchemaDetails: config.production }),
+      // Before the response cache: a cached answer is a request like any other.
+      ...(config.rateLimits.enabled ? [rateLimitPlugin(new RateLimits(config.rateLimits, redis, metrics), costEstimates)] : []),
+      ...responseCachePlugins(config.responseCache, config.caches.responseCache, redis, () => supergraph.status().hash),
       ...metrics.plugins(() => new Set(dataSources.keys()), config.responseCache.enabled),
       // Parse and validate as spans while tracing is on; Apollo Gateway traces its plan and execution itself.
       ...tracingPlugins<GatewayContext>({ execute: false }),
     ],
   });
-  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare), signer, metrics };
+  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare), signer, metrics, redis };
 }
 
 /** Whether the request carries a token granting the operator's scope; a token that does not verify is refused. */
@@ -170,7 +179,8 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       context: async (request) => {
         const identity = await built.authenticator.identify(request.headers.authorization);
         const requestId = requestIdOf(request);
-        return requestId === undefined ? { identity } : { identity, requestId, subgraphCalls: [] };
+        const clientAddress = clientAddressOf(request, built.config.trustProxy);
+        return requestId === undefined ? { identity, clientAddress } : { identity, clientAddress, requestId, subgraphCalls: [] };
       },
       describeRequest: ({ identity, subgraphCalls }) => ({ agent: identity.agent, partner: identity.partner, subgraphCalls }),
       jsonShape: { limits: built.config.variableLimits, variables: variableLimitVariables },
@@ -197,6 +207,7 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       await metrics?.close();
       for (const dataSource of built.dataSources.values()) dataSource.shutdown();
       built.memory.stop();
+      await built.redis?.close();
     },
   };
 }
