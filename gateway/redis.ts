@@ -41,6 +41,24 @@ export class SharedRedis {
     this.client.on('ready', () => this.succeeded());
   }
 
+  /**
+   * Resolves once the connection is ready, or after `timeoutMs` whatever it is (the gateway then
+   * starts without Redis, and uses it as soon as it answers): whether it is ready.
+   */
+  async whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.client.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.on('ready', onReady);
+    });
+  }
+
   /** Runs one round trip to Redis, counting it; rethrows its failure for the caller to degrade. */
   async run<T>(use: RedisUse, command: (client: Redis) => Promise<T>): Promise<T> {
     try {

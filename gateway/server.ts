@@ -172,6 +172,8 @@ export interface ListeningGateway {
 
 export async function listenGateway(built: BuiltGateway, port: number, host: string): Promise<ListeningGateway> {
   let started = false;
+  // A replica that starts with Redis answering shares the others' cache and counts from its first request.
+  await built.redis?.whenReady(2000);
   const listening = await listenApollo(
     built.server,
     {
