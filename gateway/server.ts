@@ -132,7 +132,7 @@ async function isOperator(built: BuiltGateway, request: IncomingMessage): Promis
 /**
  * `/.well-known/jwks.json`: the public key of the gateway's proofs, for partners whose subgraphs
  * verify them with any JWT library. `/health/live`: the process answers. `/health/ready`: the supergraph is loaded, and which one (its
- * hash). Its detail (each subgraph's URL and circuit, the supergraph file, memory) only for an
+ * SHA-256, and when a newer file was refused while it kept serving). Its detail (each subgraph's URL and circuit, the supergraph file, memory) only for an
  * operator's token (`gateway:read`): anonymously it would map the partners' internal network.
  */
 function jsonRoutes(built: BuiltGateway, ready: () => boolean): Record<string, JsonRoute> {
@@ -141,7 +141,9 @@ function jsonRoutes(built: BuiltGateway, ready: () => boolean): Record<string, J
     '/health/live': async () => ({ status: 200, body: { status: 'live' } }),
     '/health/ready': async (request) => {
       const status = ready() ? 200 : 503;
-      const summary = { status: ready() ? 'ready' : 'starting', supergraph: { hash: built.supergraph.status().hash } };
+      const { hash, lastRefused } = built.supergraph.status();
+      // Replicas compare their hash; one that refused the latest file says when (the reason, which names files, to operators only).
+      const summary = { status: ready() ? 'ready' : 'starting', supergraph: { hash, ...(lastRefused === null ? {} : { lastRefusedAt: lastRefused.at }) } };
       let operator = false;
       try {
         operator = await isOperator(built, request);
