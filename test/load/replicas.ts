@@ -19,6 +19,8 @@ export interface ReplicaLoadOptions {
   readonly duration: number;
   readonly connections: number;
   readonly replicas: number;
+  /** The compiled code (dist/, `npm run build` first), as docker-compose runs it. */
+  readonly compiled: boolean;
 }
 
 /** A replica's resident memory and its peak so far, in MB (Linux /proc). */
@@ -54,10 +56,11 @@ async function commandStats(redis: Redis): Promise<Record<string, number>> {
   return Object.fromEntries([...info.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)].map(([, command, calls]) => [command!, Number(calls)]));
 }
 
-export async function loadReplicas({ duration, connections, replicas: count }: ReplicaLoadOptions): Promise<void> {
+export async function loadReplicas({ duration, connections, replicas: count, compiled }: ReplicaLoadOptions): Promise<void> {
   // Limits on, as docker-compose runs them, high enough that the load measures the graph, not them.
   const cluster = await startCluster({
     replicas: count,
+    compiled,
     gatewayEnv: { RATE_LIMITS: 'true', RATE_LIMIT_AGENT_REQUESTS: '100000000', RATE_LIMIT_AGENT_COST: '1000000000', RATE_LIMIT_PARTNER_REQUESTS: '100000000', RATE_LIMIT_PARTNER_COST: '1000000000' },
   });
   const redis = new Redis(cluster.redis.url);

@@ -9,7 +9,7 @@
  * and kills one replica instead of a subgraph; `--log-dir` keeps each service's output (its JSON log lines, at info: the script reads the
  * services' "ready at" lines). OTEL_* variables reach the services. A script, not a test: it measures.
  */
-import { readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -38,7 +38,9 @@ the errors by kind and the gateway's memory.
   --replicas     N gateway replicas (2 or more) sharing Redis behind Debian's HAProxy: the last one is
                  killed a third of the way in and restarted at two thirds (no subgraph is stopped);
                  prints requests served and failed per 5 s, the cache hit ratio, Redis round trips
-                 per request and each replica's memory`,
+                 per request and each replica's memory
+  --compiled     with --replicas: run dist/ (npm run build first) as docker-compose does, the
+                 gateway under its 192 MB heap`,
   config: {
     options: {
       duration: { type: 'string', default: '180' },
@@ -47,6 +49,7 @@ the errors by kind and the gateway's memory.
       'prometheus-targets': { type: 'string' },
       'log-dir': { type: 'string' },
       replicas: { type: 'string' },
+      compiled: { type: 'boolean', default: false },
     },
   },
 });
@@ -59,7 +62,8 @@ if (!isSubgraphName(victim)) refuse('load', `--subgraph must be one of ${subgrap
 if (values.replicas !== undefined) {
   const replicas = Number(values.replicas);
   if (!Number.isInteger(replicas) || replicas < 2) refuse('load', `--replicas must be a whole number, at least 2; got "${values.replicas}"`);
-  await loadReplicas({ duration, connections, replicas });
+  if (values.compiled && !existsSync('dist/gateway/index.js')) refuse('load', '--compiled runs dist/: run npm run build first');
+  await loadReplicas({ duration, connections, replicas, compiled: values.compiled === true });
   process.exit(0);
 }
 

@@ -40,11 +40,12 @@ export interface ClusterOptions {
   readonly replicas?: number;
   /** Gateway variables beside what the cluster sets (REDIS_URL, TRUST_PROXY, keys, subgraph URLs). */
   readonly gatewayEnv?: NodeJS.ProcessEnv;
-  /** Where services log; their output is also kept in memory. */
-  readonly label?: string;
+  /**
+   * Run the compiled code (`npm run build` first) as docker-compose does, the gateway under its
+   * 192 MB heap; else the sources under tsx.
+   */
+  readonly compiled?: boolean;
 }
-
-const node = (file: string) => [process.execPath, '--import', 'tsx', file];
 
 /** HAProxy in front of the replicas: round robin, each health-checked on /health/ready, and the client's address in X-Forwarded-For. */
 function haproxyConfig(port: number, statsPort: number, replicas: readonly { name: string; port: number }[]): string {
@@ -86,6 +87,10 @@ frontend stats
  */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const count = options.replicas ?? 2;
+  const node = (source: string) =>
+    options.compiled ? [process.execPath, `dist/${source.replace(/\.ts$/, '.js')}`] : [process.execPath, '--import', 'tsx', source];
+  // docker-compose's heap for the gateway (NODE_OPTIONS), which keeps its RSS near 200 MB.
+  const heap: NodeJS.ProcessEnv = options.compiled ? { NODE_OPTIONS: '--max-old-space-size=192' } : {};
   const work = mkdtempSync(join(tmpdir(), 'plancrack-cluster-'));
   const keys = ensureDevelopmentKeys(join(work, 'keys'));
   const processes: Service[] = [];
@@ -111,6 +116,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       REDIS_URL: redis.url,
       TRUST_PROXY: 'true',
       ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports.get(name)}/`])),
+      ...heap,
       ...options.gatewayEnv,
     };
     const replicas: Replica[] = [];
