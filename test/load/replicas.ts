@@ -30,6 +30,13 @@ function memoryOf(pid: number | undefined): { rss: number; peak: number } {
   return { rss: Math.round(kilobytes('VmRSS') / 1024), peak: Math.round(kilobytes('VmHWM') / 1024) };
 }
 
+/** CPU seconds a process has used so far (Linux /proc: user and system time, in clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  // After the command: state is field 3 of stat, utime 14 and stime 15; here they are 0-based 11 and 12.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** What a replica's /metrics says of its cache and its round trips to Redis. */
 async function replicaFigures(replica: Replica) {
   const text = await (await fetch(replica.metricsUrl)).text();
@@ -97,6 +104,13 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     };
 
     await redis.config('RESETSTAT');
+    const survivor = cluster.replicas[0]!;
+    const cpuBefore = {
+      survivor: cpuSecondsOf(survivor.service().pid),
+      redis: cpuSecondsOf(cluster.redis.service.pid),
+      subgraphs: cluster.subgraphs.reduce((sum, service) => sum + cpuSecondsOf(service.pid), 0),
+    };
+    const survivorRequestsBefore = (await replicaFigures(survivor)).requests;
     let victimBeforeKill: Figures | null = null;
     const killAt = setTimeout(async () => {
       victimBeforeKill = await replicaFigures(victim);
@@ -134,6 +148,12 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     clearTimeout(killAt);
     clearTimeout(restartAt);
 
+    const cpu = {
+      survivor: cpuSecondsOf(survivor.service().pid) - cpuBefore.survivor,
+      redis: cpuSecondsOf(cluster.redis.service.pid) - cpuBefore.redis,
+      subgraphs: cluster.subgraphs.reduce((sum, service) => sum + cpuSecondsOf(service.pid), 0) - cpuBefore.subgraphs,
+    };
+    const survivorRequests = (await replicaFigures(survivor)).requests - survivorRequestsBefore;
     const figures = (await Promise.all(cluster.replicas.map(replicaFigures))).reduce(add);
     const total = victimBeforeKill === null ? figures : add(figures, victimBeforeKill);
     const stats = await commandStats(redis);
@@ -157,6 +177,11 @@ export async function loadReplicas({ duration, connections, replicas: count, com
           .filter(([command]) => !command.startsWith('config') && command !== 'info')
           .map(([command, calls]) => `${command} ${calls}`)
           .join(', ')})`,
+    );
+    const perRequest = (seconds: number, requests: number) => `${((1000 * seconds) / Math.max(requests, 1)).toFixed(2)} ms`;
+    console.log(
+      `CPU per request: ${survivor.name} ${perRequest(cpu.survivor, survivorRequests)} (${survivorRequests} requests, ${cpu.survivor.toFixed(1)} s), ` +
+        `Redis ${perRequest(cpu.redis, served + failed)}, the five subgraphs ${perRequest(cpu.subgraphs, served + failed)}`,
     );
     for (const replica of cluster.replicas) {
       const { rss, peak } = memoryOf(replica.service().pid);

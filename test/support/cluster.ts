@@ -30,6 +30,8 @@ export interface Cluster {
   readonly statsUrl: string;
   readonly redis: RunningRedis;
   readonly replicas: readonly Replica[];
+  /** The subgraphs' processes. */
+  readonly subgraphs: readonly Service[];
   readonly keys: DevelopmentKeys;
   /** Each replica's status in HAProxy: UP, DOWN, or a transition (`UP 1/2`…). */
   readonly backendStatus: () => Promise<Record<string, string>>;
@@ -102,9 +104,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   try {
     redis = await startRedis();
     const ports = new Map<SubgraphName, number>();
+    const subgraphs: Service[] = [];
     for (const name of subgraphNames) {
       const service = startService(name, node(`subgraphs/${name}/index.ts`), { DATA_DIR: work, PORT: '0', GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile });
       processes.push(service);
+      subgraphs.push(service);
       const [, port] = await service.waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)\//, 120_000);
       ports.set(name, Number(port));
     }
@@ -170,7 +174,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       if (Date.now() > deadline) throw new Error(`HAProxy did not see every replica UP: ${JSON.stringify(statuses)}\n${haproxy.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return { url, statsUrl, redis, replicas, keys, backendStatus, stop: stopAll };
+    return { url, statsUrl, redis, replicas, subgraphs, keys, backendStatus, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
