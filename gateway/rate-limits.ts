@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { PartnerRateLimits, RateLimitConfig } from './config.js';
+import { variableFormOf, type PartnerRateLimits, type RateLimitConfig } from './config.js';
 import type { CostEstimates } from './limits.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { SharedRedis } from './redis.js';
@@ -10,7 +10,7 @@ import type { GatewayContext } from './subgraphs.js';
 /** Which limit a request reached, as the error's `extensions.limit` and the metric's label name it. */
 export type RateLimitName = 'agent_requests' | 'agent_cost' | 'partner_requests' | 'partner_cost' | 'anonymous_requests' | 'anonymous_cost';
 
-/** The setting behind each limit, named in the refusal (a partner's own: `<PARTNER>_RATE_LIMIT_…`). */
+/** The setting behind each limit, named in the refusal (a partner's own: `<PARTNER>_` before it). */
 const settingOf: Record<RateLimitName, string> = {
   agent_requests: 'RATE_LIMIT_AGENT_REQUESTS',
   agent_cost: 'RATE_LIMIT_AGENT_COST',
@@ -28,6 +28,8 @@ interface Charge {
   readonly allowed: number;
   /** Who, in the refusal's words. */
   readonly who: string;
+  /** The variable that sets `allowed`. */
+  readonly setting: string;
 }
 
 export interface RateLimitRefusal {
@@ -77,17 +79,21 @@ export class RateLimits {
     if (agent === null || partner === null) {
       const address = context.clientAddress ?? 'unknown';
       const { requests, cost: costAllowed } = this.config.anonymous;
+      const who = `anonymous requests from ${address}`;
       return [
-        { limit: 'anonymous_requests', key: address, points: 1, allowed: requests, who: `anonymous requests from ${address}` },
-        { limit: 'anonymous_cost', key: address, points: cost, allowed: costAllowed, who: `anonymous requests from ${address}` },
+        { limit: 'anonymous_requests', key: address, points: 1, allowed: requests, who, setting: settingOf.anonymous_requests },
+        { limit: 'anonymous_cost', key: address, points: cost, allowed: costAllowed, who, setting: settingOf.anonymous_cost },
       ];
     }
     const limits = this.limitsOf(partner);
+    // A partner with limits of its own: its own variables (which fall back to the defaults one by one).
+    const prefix = this.config.partners[partner] === undefined ? '' : `${variableFormOf(partner)}_`;
+    const charge = (limit: RateLimitName, key: string, points: number, allowed: number, who: string): Charge => ({ limit, key, points, allowed, who, setting: prefix + settingOf[limit] });
     return [
-      { limit: 'agent_requests', key: agent, points: 1, allowed: limits.agent.requests, who: `agent ${agent}` },
-      { limit: 'agent_cost', key: agent, points: cost, allowed: limits.agent.cost, who: `agent ${agent}` },
-      { limit: 'partner_requests', key: partner, points: 1, allowed: limits.partner.requests, who: `partner ${partner}’s agents together` },
-      { limit: 'partner_cost', key: partner, points: cost, allowed: limits.partner.cost, who: `partner ${partner}’s agents together` },
+      charge('agent_requests', agent, 1, limits.agent.requests, `agent ${agent}`),
+      charge('agent_cost', agent, cost, limits.agent.cost, `agent ${agent}`),
+      charge('partner_requests', partner, 1, limits.partner.requests, `partner ${partner}’s agents together`),
+      charge('partner_cost', partner, cost, limits.partner.cost, `partner ${partner}’s agents together`),
     ];
   }
 
@@ -136,7 +142,7 @@ export class RateLimits {
     const waits = await Promise.all(charges.map((charge) => this.charge(charge)));
     const index = waits.findIndex((wait) => wait !== null);
     if (index === -1) return null;
-    const { limit, allowed, who } = charges[index]!;
+    const { limit, allowed, who, setting } = charges[index]!;
     const retryAfterSeconds = Math.max(1, Math.ceil(waits[index]! / 1000));
     const what = limit.endsWith('_cost') ? `an estimated cost of more than ${allowed}` : `more than ${allowed} requests`;
     this.metrics.countRateLimited(limit);
@@ -144,7 +150,7 @@ export class RateLimits {
       limit,
       allowed,
       retryAfterSeconds,
-      message: `Rate limit reached: ${who} sent ${what} in ${this.config.windowSeconds} s (${limit}, ${settingOf[limit]}); retry in ${retryAfterSeconds} s.`,
+      message: `Rate limit reached: ${who} sent ${what} in ${this.config.windowSeconds} s (${limit}, ${setting}); retry in ${retryAfterSeconds} s.`,
     };
   }
 }

@@ -101,13 +101,17 @@ describe('rate limits shared by the replicas', () => {
       status: 429,
       code: 'RATE_LIMITED',
       limit: 'partner_requests',
-      message: expect.stringContaining('partner ratp’s agents together sent more than 4 requests in 60 s (partner_requests, RATE_LIMIT_PARTNER_REQUESTS)'),
+      message: expect.stringContaining('partner ratp’s agents together sent more than 4 requests in 60 s (partner_requests, RATP_RATE_LIMIT_PARTNER_REQUESTS)'),
     });
   });
 
   it('counts each request’s estimated cost: a list of sectors is over an allowance of 3, three { __typename } are not', async () => {
     const token = await mintToken({ agent: 'ghu-1', partner: 'ghu-paris', scopes: ['health:read'] });
-    expect(refusalOf(await post(a.url, sectorNames, bearer(token)))).toMatchObject({ status: 429, limit: 'agent_cost', message: expect.stringContaining('an estimated cost of more than 3') });
+    expect(refusalOf(await post(a.url, sectorNames, bearer(token)))).toMatchObject({
+      status: 429,
+      limit: 'agent_cost',
+      message: expect.stringContaining('agent ghu-1 sent an estimated cost of more than 3 in 60 s (agent_cost, GHU_PARIS_RATE_LIMIT_AGENT_COST)'),
+    });
     const other = await mintToken({ agent: 'ghu-2', partner: 'ghu-paris', scopes: ['health:read'] });
     for (const replica of [a, b, a]) expect((await post(replica.url, '{ __typename }', bearer(other))).body).toEqual({ data: { __typename: 'Query' } });
     expect(refusalOf(await post(b.url, '{ __typename }', bearer(other)))).toMatchObject({ status: 429, limit: 'agent_cost' });
