@@ -59,6 +59,8 @@ defaults
   timeout connect 1s
   timeout client 30s
   timeout server 30s
+  # A check answered later counts as failed; apart from inter, so that a replica slowed by load is not taken out.
+  timeout check 2s
   # A request whose connection to a replica failed goes to another (a replica just killed refuses connections).
   option redispatch
   retries 2
