@@ -144,7 +144,7 @@ describe('replicas sharing their response cache in Redis', () => {
       logs.stop();
     }
     // Its write moved no generation (Redis was unreachable): owed, it is paid once Redis answers; meanwhile A and B, on
-    // a Redis that did not hear of it, serve what they had (a figure of before) — see the README's "Scaling out".
+    // a Redis that did not hear of it, serve what they had (a figure of before) — see the README's "Several replicas".
   });
 
   it('keeps answering while its Redis is killed, and shares its cache again once Redis is back on the same address', async () => {
