@@ -97,7 +97,9 @@ class RedisGeneration implements CacheGeneration {
   }
 
   private async increment(): Promise<void> {
-    await this.redis.run('cache_generation', (client) => client.incr(this.key));
+    const generation = await this.redis.run('cache_generation', (client) => client.incr(this.key));
+    // 1: the counter was lost (as in current()): restarted past any value it had.
+    if (generation === 1) await this.redis.run('cache_generation', (client) => client.set(this.key, String(Date.now())));
     this.owed = false;
   }
 }

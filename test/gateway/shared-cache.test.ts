@@ -155,9 +155,19 @@ describe('replicas sharing their response cache in Redis', () => {
       const answer = await post(a.url, operations2023);
       expect({ status: answer.status, age: answer.age, errors: answer.body.errors }).toEqual({ status: 200, age: null, errors: undefined });
     }
+    // A write while Redis is down: answered; its move of the generation is owed.
+    const written = await post(a.url, recordOperation, { input: operationInput('shared-cache-redis-down', '2023-11-25') }, police);
+    expect({ status: written.status, errors: written.body.errors }).toEqual({ status: 200, errors: undefined });
+    const startedAgain = Date.now();
     redis = await startRedis(port);
     inspector = new Redis(redis.url, { lazyConnect: true });
     await inspector.connect();
+    // The new Redis lost the counter: it starts again at the time in ms, past any value the old one had.
+    await vi.waitUntil(async () => (await post(a.url, operations2023)).status === 200 && (await inspector.get('plan-gateway:response-cache:generation')) !== null, {
+      timeout: 10_000,
+      interval: 200,
+    });
+    expect(Number(await inspector.get('plan-gateway:response-cache:generation'))).toBeGreaterThanOrEqual(startedAgain);
     // ioredis reconnects on its own (every 2 s at most): the cache works again through both replicas.
     await vi.waitUntil(async () => (await post(a.url, operations2023)).status === 200 && (await answersKept()) > 0, { timeout: 10_000, interval: 200 });
     graph.resetCounts();
