@@ -3,6 +3,7 @@ import { ConfigError, isProduction, readCount, readFlag, readList, readPort, rea
 import type { JsonShapeLimit, JsonShapeLimits } from '../platform/json-shape.js';
 import { defaultQueryLimits, defaultVariableLimits, type QueryLimits } from './limits.js';
 import { cacheBudgets, heapLimitBytes, type CacheBudgets, type CacheName } from './memory.js';
+import { partnerCodes } from '../platform/identity.js';
 import { projectRoot } from '../platform/project.js';
 
 /** Where the keys that verify agents' bearer tokens come from. */
@@ -68,6 +69,46 @@ export interface GatewayConfig {
   readonly ide: boolean;
   /** Which operations are served (gateway/trusted-operations.ts). */
   readonly trustedOperations: TrustedOperationsConfig;
+  /** The Redis that replicas share (response cache, its invalidation, rate limits); null: each replica keeps its own in memory. */
+  readonly redis: RedisConfig | null;
+  /** Requests and estimated cost per window, per agent, partner and anonymous client address (gateway/rate-limits.ts). */
+  readonly rateLimits: RateLimitConfig;
+  /**
+   * Behind a load balancer: the client's address is the last one of `X-Forwarded-For` (the one the
+   * proxy added), not the proxy's. Off by default, since any client can send that header.
+   */
+  readonly trustProxy: boolean;
+}
+
+export interface RedisConfig {
+  readonly url: string;
+  /** Every key the gateway writes starts with it, so that several graphs can share one Redis. */
+  readonly keyPrefix: string;
+  /** A command not answered within it fails (and counts as a miss, or falls back to memory). */
+  readonly timeoutMs: number;
+}
+
+/** What one agent, or one partner's agents together, may send per window. */
+export interface RequestAllowance {
+  readonly requests: number;
+  /** Estimated cost (gateway/limits.ts), summed over the window's requests. */
+  readonly cost: number;
+}
+
+export interface PartnerRateLimits {
+  readonly agent: RequestAllowance;
+  readonly partner: RequestAllowance;
+}
+
+export interface RateLimitConfig {
+  readonly enabled: boolean;
+  readonly windowSeconds: number;
+  /** For any partner without limits of its own. */
+  readonly defaults: PartnerRateLimits;
+  /** Limits of one partner, by partner code (`<PARTNER>_RATE_LIMIT_…`). */
+  readonly partners: Readonly<Record<string, PartnerRateLimits>>;
+  /** Per client address. */
+  readonly anonymous: RequestAllowance;
 }
 
 export const trustedOperationsModes = ['off', 'log', 'enforce'] as const;
@@ -172,6 +213,61 @@ function tokenKeySource(env: NodeJS.ProcessEnv): TokenKeySource {
   throw new ConfigError('AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE is required: the keys that verify agents’ bearer tokens');
 }
 
+/** The settings of a rate limit, each `RATE_LIMIT_<WHO>_<WHAT>`; a partner's own as `<PARTNER>_RATE_LIMIT_<WHO>_<WHAT>`. */
+const rateLimitSettings = {
+  agentRequests: 'AGENT_REQUESTS',
+  agentCost: 'AGENT_COST',
+  partnerRequests: 'PARTNER_REQUESTS',
+  partnerCost: 'PARTNER_COST',
+} as const;
+
+export const defaultRateLimits = {
+  windowSeconds: 60,
+  // A dashboard polls a few pages a minute; an agent scripting reports, a few hundred requests.
+  defaults: { agent: { requests: 600, cost: 1_000_000 }, partner: { requests: 6000, cost: 10_000_000 } },
+  anonymous: { requests: 300, cost: 300_000 },
+} as const;
+
+function readPartnerRateLimits(env: NodeJS.ProcessEnv, prefix: string, fallback: PartnerRateLimits): PartnerRateLimits {
+  const read = (setting: string, value: number) => readLimit(env, `${prefix}RATE_LIMIT_${setting}`, value);
+  return {
+    agent: { requests: read(rateLimitSettings.agentRequests, fallback.agent.requests), cost: read(rateLimitSettings.agentCost, fallback.agent.cost) },
+    partner: { requests: read(rateLimitSettings.partnerRequests, fallback.partner.requests), cost: read(rateLimitSettings.partnerCost, fallback.partner.cost) },
+  };
+}
+
+function readRateLimits(env: NodeJS.ProcessEnv): RateLimitConfig {
+  const defaults = readPartnerRateLimits(env, '', defaultRateLimits.defaults);
+  const partners: Record<string, PartnerRateLimits> = {};
+  const ownSetting = new RegExp(`^([A-Z0-9_]+?)_RATE_LIMIT_(${Object.values(rateLimitSettings).join('|')})$`);
+  for (const variable of Object.keys(env)) {
+    const prefix = ownSetting.exec(variable)?.[1];
+    if (prefix === undefined || env[variable] === '') continue;
+    const partner = partnerCodes.find((code) => variableFormOf(code) === prefix);
+    if (partner === undefined) {
+      throw new ConfigError(`${variable} names no partner: ${prefix} is not one of ${partnerCodes.map(variableFormOf).join(', ')}`);
+    }
+    partners[partner] ??= readPartnerRateLimits(env, `${prefix}_`, defaults);
+  }
+  return {
+    enabled: readFlag(env, 'RATE_LIMITS', false),
+    windowSeconds: readLimit(env, 'RATE_LIMIT_WINDOW_SECONDS', defaultRateLimits.windowSeconds),
+    defaults,
+    partners,
+    anonymous: {
+      requests: readLimit(env, 'RATE_LIMIT_ANONYMOUS_REQUESTS', defaultRateLimits.anonymous.requests),
+      cost: readLimit(env, 'RATE_LIMIT_ANONYMOUS_COST', defaultRateLimits.anonymous.cost),
+    },
+  };
+}
+
+function readRedis(env: NodeJS.ProcessEnv): RedisConfig | null {
+  const url = env.REDIS_URL;
+  if (url === undefined || url === '') return null;
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://redis:6379, got "${url}"`);
+  return { url, keyPrefix: env.REDIS_KEY_PREFIX ?? 'plan-gateway:', timeoutMs: readLimit(env, 'REDIS_TIMEOUT_MS', 250) };
+}
+
 /** Reads the gateway's configuration from the environment; each subgraph answers at the URL its supergraph gives unless `<SUBGRAPH>_SUBGRAPH_URL` says otherwise. */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const urls = perSubgraphVariables(env, '_SUBGRAPH_URL', (variable) => {
@@ -227,5 +323,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       mode: readTrustedOperationsMode(env),
       manifestFile: env.TRUSTED_OPERATIONS_MANIFEST ? resolve(env.TRUSTED_OPERATIONS_MANIFEST) : defaultManifestFile,
     },
+    redis: readRedis(env),
+    rateLimits: readRateLimits(env),
+    trustProxy: readFlag(env, 'TRUST_PROXY', false),
   };
 }

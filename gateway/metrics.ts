@@ -21,6 +21,9 @@ export class GatewayMetrics {
   readonly service = new ServiceMetrics('gateway');
   private readonly subgraphCalls: Histogram<'subgraph' | 'outcome'>;
   private readonly responseCacheRequests: Counter<'result'>;
+  private readonly redisCommands: Counter<'use' | 'outcome'>;
+  private readonly rateLimited: Counter<'limit'>;
+  private readonly rateLimitFallbacks: Counter;
 
   constructor(subgraphStates: () => readonly SubgraphState[]) {
     const registers = [this.service.registry];
@@ -35,6 +38,23 @@ export class GatewayMetrics {
       name: 'gateway_response_cache_requests_total',
       help: 'Queries answered from the response cache (hit) or computed (miss)',
       labelNames: ['result'],
+      registers,
+    });
+    this.redisCommands = new Counter({
+      name: 'gateway_redis_commands_total',
+      help: 'Round trips to the shared Redis, by what for (response_cache, cache_generation, rate_limit) and how they ended (failure: the request went on without Redis)',
+      labelNames: ['use', 'outcome'],
+      registers,
+    });
+    this.rateLimited = new Counter({
+      name: 'gateway_rate_limited_requests_total',
+      help: 'Requests refused with 429, by the limit they reached (agent_requests, agent_cost, partner_requests, partner_cost, anonymous_requests, anonymous_cost)',
+      labelNames: ['limit'],
+      registers,
+    });
+    this.rateLimitFallbacks = new Counter({
+      name: 'gateway_rate_limit_memory_fallbacks_total',
+      help: 'Requests whose rate limits were counted in this replica’s memory because Redis failed',
       registers,
     });
     new Gauge({
@@ -61,6 +81,41 @@ export class GatewayMetrics {
         this.set(entries());
       },
     });
+  }
+
+  /** `gateway_supergraph_info{hash}` (1 for the supergraph served) and `gateway_supergraph_refusals_total`: replicas compared in one query. */
+  watchSupergraph(status: () => { readonly hash: string | null; readonly refusals: number }): void {
+    new Gauge({
+      name: 'gateway_supergraph_info',
+      help: 'The supergraph served: 1 with its SHA-256 as the hash label (replicas serving the same one show the same hash)',
+      labelNames: ['hash'],
+      registers: [this.service.registry],
+      collect() {
+        this.reset();
+        const { hash } = status();
+        if (hash !== null) this.set({ hash }, 1);
+      },
+    });
+    new Gauge({
+      name: 'gateway_supergraph_refusals',
+      help: 'New supergraph files refused since the start (the last good one kept serving)',
+      registers: [this.service.registry],
+      collect() {
+        this.set(status().refusals);
+      },
+    });
+  }
+
+  countRedisCommand(use: string, outcome: 'success' | 'failure'): void {
+    this.redisCommands.inc({ use, outcome });
+  }
+
+  countRateLimited(limit: string): void {
+    this.rateLimited.inc({ limit });
+  }
+
+  countRateLimitFallback(): void {
+    this.rateLimitFallbacks.inc();
   }
 
   observeSubgraphCall(subgraph: string, outcome: SubgraphCallOutcome, seconds: number): void {

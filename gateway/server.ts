@@ -21,6 +21,8 @@ import { GatewayMetrics, listenMetrics } from './metrics.js';
 import { CallSharing } from './sharing.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraphs.js';
 import { SupergraphFile } from './supergraph.js';
+import { clientAddressOf, rateLimitPlugin, RateLimits } from './rate-limits.js';
+import { SharedRedis } from './redis.js';
 import { PersistedQueryStore, readTrustedOperations, trustedOperationsPlugin } from './trusted-operations.js';
 
 export type { GatewayContext };
@@ -39,6 +41,8 @@ export interface BuiltGateway {
   readonly signer: GatewayProofSigner;
   /** What `GET /metrics` shows (gateway/metrics.ts). */
   readonly metrics: GatewayMetrics;
+  /** The Redis the replicas share; null without REDIS_URL. */
+  readonly redis: SharedRedis | null;
 }
 
 type QueryPlanCache = NonNullable<NonNullable<ConstructorParameters<typeof ApolloGateway>[0]>['queryPlannerConfig']>['cache'];
@@ -59,6 +63,9 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     sizeCalculation: (plan: unknown) => heapBytesPerJsonCharacter * JSON.stringify(plan).length,
   });
   metrics.watchQueryPlanCache(() => planCache.keys().length);
+  metrics.watchSupergraph(() => supergraph.status());
+  const redis = config.redis === null ? null : new SharedRedis(config.redis, (use, outcome) => metrics.countRedisCommand(use, outcome));
+  const costEstimates = new CostEstimates(config.caches.costEstimates);
   // @apollo/gateway reports the machine (CPUs, OS, cloud provider) to Apollo's servers unless told
   // not to: the partners' graph sends nothing outside unless its operators ask for it.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
@@ -104,14 +111,16 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       // GET of the URL in a browser is the gateway's own IDE (gateway/ide.ts), not Apollo's Sandbox from a CDN.
       ApolloServerPluginLandingPageDisabled(),
       ...(trustedMode === 'off' ? [] : [trustedOperationsPlugin<GatewayContext>(trustedMode, trusted)]),
-      requestLimitsPlugin({ limits: config.queryLimits, estimates: new CostEstimates(config.caches.costEstimates), hideSchemaDetails: config.production }),
-      ...responseCachePlugins(config.responseCache, config.caches.responseCache),
+      requestLimitsPlugin({ limits: config.queryLimits, estimates: costEstimates, hideSchemaDetails: config.production }),
+      // Before the response cache: a cached answer is a request like any other.
+      ...(config.rateLimits.enabled ? [rateLimitPlugin(new RateLimits(config.rateLimits, redis, metrics), costEstimates)] : []),
+      ...responseCachePlugins(config.responseCache, config.caches.responseCache, redis, () => supergraph.status().hash),
       ...metrics.plugins(() => new Set(dataSources.keys()), config.responseCache.enabled),
       // Parse and validate as spans while tracing is on; Apollo Gateway traces its plan and execution itself.
       ...tracingPlugins<GatewayContext>({ execute: false }),
     ],
   });
-  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare), signer, metrics };
+  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare), signer, metrics, redis };
 }
 
 /** Whether the request carries a token granting the operator's scope; a token that does not verify is refused. */
@@ -123,7 +132,7 @@ async function isOperator(built: BuiltGateway, request: IncomingMessage): Promis
 /**
  * `/.well-known/jwks.json`: the public key of the gateway's proofs, for partners whose subgraphs
  * verify them with any JWT library. `/health/live`: the process answers. `/health/ready`: the supergraph is loaded, and which one (its
- * hash). Its detail (each subgraph's URL and circuit, the supergraph file, memory) only for an
+ * SHA-256, and when a newer file was refused while it kept serving). Its detail (each subgraph's URL and circuit, the supergraph file, memory) only for an
  * operator's token (`gateway:read`): anonymously it would map the partners' internal network.
  */
 function jsonRoutes(built: BuiltGateway, ready: () => boolean): Record<string, JsonRoute> {
@@ -132,7 +141,9 @@ function jsonRoutes(built: BuiltGateway, ready: () => boolean): Record<string, J
     '/health/live': async () => ({ status: 200, body: { status: 'live' } }),
     '/health/ready': async (request) => {
       const status = ready() ? 200 : 503;
-      const summary = { status: ready() ? 'ready' : 'starting', supergraph: { hash: built.supergraph.status().hash } };
+      const { hash, lastRefused } = built.supergraph.status();
+      // Replicas compare their hash; one that refused the latest file says when (the reason, which names files, to operators only).
+      const summary = { status: ready() ? 'ready' : 'starting', supergraph: { hash, ...(lastRefused === null ? {} : { lastRefusedAt: lastRefused.at }) } };
       let operator = false;
       try {
         operator = await isOperator(built, request);
@@ -163,6 +174,8 @@ export interface ListeningGateway {
 
 export async function listenGateway(built: BuiltGateway, port: number, host: string): Promise<ListeningGateway> {
   let started = false;
+  // A replica that starts with Redis answering shares the others' cache and counts from its first request.
+  await built.redis?.whenReady(2000);
   const listening = await listenApollo(
     built.server,
     {
@@ -170,7 +183,8 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       context: async (request) => {
         const identity = await built.authenticator.identify(request.headers.authorization);
         const requestId = requestIdOf(request);
-        return requestId === undefined ? { identity } : { identity, requestId, subgraphCalls: [] };
+        const clientAddress = clientAddressOf(request, built.config.trustProxy);
+        return requestId === undefined ? { identity, clientAddress } : { identity, clientAddress, requestId, subgraphCalls: [] };
       },
       describeRequest: ({ identity, subgraphCalls }) => ({ agent: identity.agent, partner: identity.partner, subgraphCalls }),
       jsonShape: { limits: built.config.variableLimits, variables: variableLimitVariables },
@@ -197,6 +211,7 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       await metrics?.close();
       for (const dataSource of built.dataSources.values()) dataSource.shutdown();
       built.memory.stop();
+      await built.redis?.close();
     },
   };
 }

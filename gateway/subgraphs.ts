@@ -21,6 +21,8 @@ export interface SubgraphCall {
 /** What the gateway knows of a request: the identity its bearer token proved. */
 export interface GatewayContext {
   readonly identity: Identity;
+  /** The client's address (gateway/rate-limits.ts's clientAddressOf): anonymous requests are limited by it. */
+  readonly clientAddress?: string;
   /** Sent on to the subgraphs, so that their log lines name the same request; absent while request lines are off. */
   readonly requestId?: string;
   /** The request's subgraph calls, gathered for its log line while request lines are on. */

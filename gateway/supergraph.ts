@@ -44,6 +44,8 @@ export interface SupergraphStatus {
   readonly loadedAt: string | null;
   /** The last file content that was refused, and why; the previous supergraph kept serving. */
   readonly lastRefused: { readonly at: string; readonly reason: string } | null;
+  /** Files refused since the start. */
+  readonly refusals: number;
 }
 
 /**
@@ -55,6 +57,7 @@ export class SupergraphFile implements SupergraphManager {
   private loadedAt: Date | null = null;
   private hash: string | null = null;
   private lastRefused: { at: Date; reason: string } | null = null;
+  private refusals = 0;
 
   constructor(
     readonly file: string,
@@ -85,6 +88,7 @@ export class SupergraphFile implements SupergraphManager {
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       this.lastRefused = { at: new Date(), reason };
+      this.refusals += 1;
       log.error({ file: this.file, reason }, `supergraph ${this.file} refused, the one loaded at ${this.loadedAt?.toISOString()} keeps serving: ${reason}`);
     }
   }
@@ -95,6 +99,7 @@ export class SupergraphFile implements SupergraphManager {
       hash: this.hash,
       loadedAt: this.loadedAt?.toISOString() ?? null,
       lastRefused: this.lastRefused && { at: this.lastRefused.at.toISOString(), reason: this.lastRefused.reason },
+      refusals: this.refusals,
     };
   }
 }

@@ -70,7 +70,7 @@ if (!subgraphNamePattern.test(name) || name.length > maxSubgraphNameLength) {
   refuse(`"${name}" is not a subgraph name: lower-case words of letters and digits joined by hyphens, at most ${maxSubgraphNameLength} characters, e.g. mildeca-prevention`);
 }
 // The docker-compose services beside the subgraphs, and the scope prefixes that are not a subgraph's.
-const reservedNames = ['gateway', 'mysql', 'report', 'audit', 'graph', 'shared'];
+const reservedNames = ['gateway', 'mysql', 'redis', 'haproxy', 'report', 'audit', 'graph', 'shared'];
 if (reservedNames.includes(name)) refuse(`"${name}" is reserved (${reservedNames.join(', ')})`);
 if (existsSync(at(`subgraphs/${name}`))) refuse(`subgraphs/${name}/ already exists: choose another name`);
 

@@ -51,6 +51,35 @@ describe('gateway configuration', () => {
     expect(config.subgraphTimeoutMs).toBe(7000);
   });
 
+  it('reads Redis and the rate limits, a partner’s own over the default', () => {
+    const config = gatewayConfigFromEnv({
+      ...testGatewayEnv,
+      REDIS_URL: 'redis://redis:6379',
+      RATE_LIMITS: 'true',
+      RATE_LIMIT_AGENT_REQUESTS: '100',
+      PREF_POLICE_RATE_LIMIT_PARTNER_COST: '5000000',
+      TRUST_PROXY: 'true',
+    });
+    expect(config.redis).toEqual({ url: 'redis://redis:6379', keyPrefix: 'plan-gateway:', timeoutMs: 250 });
+    expect(config.trustProxy).toBe(true);
+    expect(config.rateLimits).toEqual({
+      enabled: true,
+      windowSeconds: 60,
+      defaults: { agent: { requests: 100, cost: 1_000_000 }, partner: { requests: 6000, cost: 10_000_000 } },
+      partners: { 'pref-police': { agent: { requests: 100, cost: 1_000_000 }, partner: { requests: 6000, cost: 5_000_000 } } },
+      anonymous: { requests: 300, cost: 300_000 },
+    });
+    expect(gatewayConfigFromEnv(testGatewayEnv)).toMatchObject({ redis: null, trustProxy: false, rateLimits: { enabled: false } });
+  });
+
+  it('refuses a bad Redis URL, a limit of 0 and a limit for a partner that does not exist, naming the variable', () => {
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, REDIS_URL: 'redis:6379' })).toThrow('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://redis:6379, got "redis:6379"');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, RATE_LIMIT_ANONYMOUS_COST: '0' })).toThrow('RATE_LIMIT_ANONYMOUS_COST must be a whole number of at least 1, got "0"');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, PREF_POLISE_RATE_LIMIT_AGENT_REQUESTS: '10' })).toThrow(
+      'PREF_POLISE_RATE_LIMIT_AGENT_REQUESTS names no partner: PREF_POLISE is not one of PREF_IDF, MILDECA, PREF_POLICE, PARQUET_PARIS, ARS_IDF, AP_HP, GHU_PARIS, VILLE_PARIS, RATP',
+    );
+  });
+
   it('refuses a bad port or subgraph URL, naming the variable', () => {
     expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, PORT: 'eighty' })).toThrow('PORT must be a port number (0–65535), got "eighty"');
     expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, HEALTH_SUBGRAPH_URL: 'health:4003' })).toThrow('HEALTH_SUBGRAPH_URL must be an http(s) URL, got "health:4003"');

@@ -8,6 +8,9 @@ import { defaultSubgraphPorts, subgraphNames } from '../subgraphs/registry.js';
 import { databaseUrlVariable } from '../subgraphs/shared/database.js';
 
 interface ComposeService {
+  image?: string;
+  deploy?: { replicas?: number };
+  volumes?: string[];
   command?: string[];
   init?: boolean;
   environment?: Record<string, string>;
@@ -21,8 +24,32 @@ const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'),
 const initSql = readFileSync(new URL('docker/mysql-init.sql', root), 'utf8');
 
 describe('docker-compose.yml', () => {
-  it('has MySQL, the five subgraphs and the gateway, and nothing else', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['gateway', 'mysql', ...subgraphNames].sort());
+  it('has MySQL, the five subgraphs, the gateway, Redis and HAProxy, and nothing else', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['gateway', 'haproxy', 'mysql', 'redis', ...subgraphNames].sort());
+  });
+
+  it('runs the gateway as 2 replicas or more, sharing Redis, behind HAProxy that trusts nothing but its checks', () => {
+    const gateway = compose.services.gateway!;
+    expect(gateway.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(gateway.environment).toMatchObject({ REDIS_URL: 'redis://redis:6379', RATE_LIMITS: 'true', TRUST_PROXY: 'true' });
+    expect(gateway.depends_on?.redis).toEqual({ condition: 'service_healthy' });
+    expect(compose.services.redis?.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
+    // Evicting the generation counter (no TTL) would let old answers be read again: only keys with a TTL go.
+    expect(compose.services.redis?.command?.join(' ')).toContain('--maxmemory-policy volatile-lru');
+    const haproxy = compose.services.haproxy!;
+    expect(haproxy.volumes).toEqual(['./docker/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro']);
+    expect(haproxy.depends_on?.gateway).toEqual({ condition: 'service_healthy' });
+  });
+
+  it('has HAProxy health-check each replica on /health/ready, as many servers as replicas or more', () => {
+    const config = readFileSync(new URL('docker/haproxy.cfg', root), 'utf8');
+    expect(config).toMatch(/^\s+option httpchk GET \/health\/ready$/m);
+    expect(config).toMatch(/^\s+http-check expect status 200$/m);
+    expect(config).toMatch(/^\s+bind :4000$/m);
+    expect(config).toMatch(/^\s+option forwardfor$/m);
+    const [, servers, port] = /^\s+server-template gateway (\d+) gateway:(\d+) check inter \d+m?s fall \d+ rise \d+ resolvers docker/m.exec(config) ?? [];
+    expect(Number(servers)).toBeGreaterThanOrEqual(compose.services.gateway!.deploy!.replicas!);
+    expect(port).toBe(compose.services.gateway!.environment!.PORT);
   });
 
   it('runs the gateway compiled, under an init that passes SIGTERM on to node', () => {
@@ -36,9 +63,9 @@ describe('docker-compose.yml', () => {
     expect(compose.services.gateway?.environment?.GRAPHQL_IDE).toBeUndefined();
   });
 
-  it('publishes only the gateway, on its port', () => {
+  it('publishes only the load balancer, on the gateway’s port', () => {
     const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length);
-    expect(published.map(([name, service]) => [name, service.ports])).toEqual([['gateway', ['4000:4000']]]);
+    expect(published.map(([name, service]) => [name, service.ports])).toEqual([['haproxy', ['4000:4000']]]);
     expect(compose.services.gateway?.environment?.PORT).toBe('4000');
   });
 

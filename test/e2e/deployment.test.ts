@@ -16,6 +16,7 @@ import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
 import { testMysqlUrl } from '../support/databases.js';
 import { startFaultyProxy, type FaultyProxy } from '../support/faulty-proxy.js';
 import { projectDir, startService, type Service } from '../support/processes.js';
+import { startRedis, type RunningRedis } from '../support/redis.js';
 import { postGraphQL } from '../support/subgraphs.js';
 
 /** The variables an operator sets before `docker compose up` (the identity provider's issuer). */
@@ -94,6 +95,7 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
   let gatewayUrl = '';
   let gatewayMetricsUrl = '';
   let ratpProxy: FaultyProxy | undefined;
+  let redis: RunningRedis | undefined;
   const serviceNamed = (name: string): Service => services.find((service) => service.name === name)!;
 
   /** A service's variables with the compose network's hosts replaced by this machine's. */
@@ -103,6 +105,8 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
   function localise(value: string): string {
     const secret = /^\/run\/secrets\/(.+)$/.exec(value)?.[1];
     if (secret !== undefined) return join(secretsDir, basename(compose.secrets[secret]!.file));
+    // The compose network's Redis: one of the test's own.
+    if (value.startsWith('redis://')) return redis!.url;
     if (!/^(mysql|http):\/\//.test(value)) return value;
     const url = new URL(value);
     if (url.protocol === 'mysql:') {
@@ -135,6 +139,7 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
       }),
     );
     ratpProxy = await startFaultyProxy(`http://127.0.0.1:${ports.ratp}/`);
+    redis = await startRedis();
     const gateway = compose.services.gateway!;
     const started = startService('gateway', gateway.command, {
       ...localEnv(gateway.environment),
@@ -149,6 +154,7 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
   afterAll(async () => {
     await Promise.all(services.map((service) => service.stop()));
     await ratpProxy?.close();
+    await redis?.stop();
   });
 
   it('passes every service’s own healthcheck', async () => {
@@ -238,7 +244,11 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
 
   it('names the variables the gateway reads for every subgraph, and its keys', () => {
     expect(Object.keys(compose.services.gateway!.environment).sort()).toEqual(
-      ['PORT', 'METRICS_PORT', 'NODE_ENV', 'NODE_OPTIONS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', 'TRUSTED_OPERATIONS', ...subgraphNames.map(subgraphUrlVariable)].sort(),
+      [
+        ...['PORT', 'METRICS_PORT', 'NODE_ENV', 'NODE_OPTIONS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', 'TRUSTED_OPERATIONS'],
+        ...['REDIS_URL', 'RATE_LIMITS', 'TRUST_PROXY'],
+        ...subgraphNames.map(subgraphUrlVariable),
+      ].sort(),
     );
   });
 

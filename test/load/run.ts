@@ -1,14 +1,15 @@
 /**
  * `npm run load -- [--duration 180] [--connections 8] [--subgraph health] [--prometheus-targets file]
- * [--log-dir dir]`: a sustained mixed load on the plan-wide graph, each subgraph and the gateway in
+ * [--log-dir dir] [--replicas N]`: a sustained mixed load on the plan-wide graph, each subgraph and the gateway in
  * its own process as deployed, while one subgraph is stopped a third of the way in and restarted at
  * two thirds. Prints the requests served, the errors by kind, and the gateway's memory at start and
  * end. `--prometheus-targets` writes the gateway's metrics port and the subgraphs' as a Prometheus
  * file_sd file (jobs plan-graph-gateway and plan-graph-subgraphs), for a Prometheus to scrape the
- * run; `--log-dir` keeps each service's output (its JSON log lines, at info: the script reads the
+ * run; `--replicas N` (see replicas.ts) sends the load to HAProxy over N gateway replicas sharing Redis
+ * and kills one replica instead of a subgraph; `--log-dir` keeps each service's output (its JSON log lines, at info: the script reads the
  * services' "ready at" lines). OTEL_* variables reach the services. A script, not a test: it measures.
  */
-import { readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -19,10 +20,11 @@ import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPriv
 import { isSubgraphName, knownScopes, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { readCommandLine, refuse } from '../../scripts/cli.js';
 import { startService, type Service } from '../support/processes.js';
+import { loadReplicas } from './replicas.js';
 
 const { values } = readCommandLine({
   name: 'load',
-  usage: `usage: npm run load -- [--duration 180] [--connections 8] [--subgraph health] [--prometheus-targets file] [--log-dir dir]
+  usage: `usage: npm run load -- [--duration 180] [--connections 8] [--subgraph health] [--prometheus-targets file] [--log-dir dir] [--replicas N]
 
 A sustained mixed load on the graph (each subgraph and the gateway in its own process) while one
 subgraph is stopped a third of the way in and restarted at two thirds; prints the requests served,
@@ -32,7 +34,13 @@ the errors by kind and the gateway's memory.
   --connections  concurrent connections (default 8)
   --subgraph     the one stopped: ${subgraphNames.join(', ')} (default health)
   --prometheus-targets  write the services' metrics ports as a Prometheus file_sd file
-  --log-dir      keep each service's output (its JSON log lines) in this folder`,
+  --log-dir      keep each service's output (its JSON log lines) in this folder
+  --replicas     N gateway replicas (2 or more) sharing Redis behind Debian's HAProxy: the last one is
+                 killed a third of the way in and restarted at two thirds (no subgraph is stopped);
+                 prints requests served and failed per 5 s, the cache hit ratio, Redis round trips
+                 per request and each replica's memory
+  --compiled     with --replicas: run dist/ (npm run build first) as docker-compose does, the
+                 gateway under its 192 MB heap`,
   config: {
     options: {
       duration: { type: 'string', default: '180' },
@@ -40,6 +48,8 @@ the errors by kind and the gateway's memory.
       subgraph: { type: 'string', default: 'health' },
       'prometheus-targets': { type: 'string' },
       'log-dir': { type: 'string' },
+      replicas: { type: 'string' },
+      compiled: { type: 'boolean', default: false },
     },
   },
 });
@@ -49,6 +59,13 @@ const victim = values.subgraph;
 if (!Number.isInteger(duration) || duration < 9) refuse('load', `--duration must be a whole number of seconds, at least 9; got "${values.duration}"`);
 if (!Number.isInteger(connections) || connections < 1) refuse('load', `--connections must be a whole number, at least 1; got "${values.connections}"`);
 if (!isSubgraphName(victim)) refuse('load', `--subgraph must be one of ${subgraphNames.join(', ')}; got "${victim}"`);
+if (values.replicas !== undefined) {
+  const replicas = Number(values.replicas);
+  if (!Number.isInteger(replicas) || replicas < 2) refuse('load', `--replicas must be a whole number, at least 2; got "${values.replicas}"`);
+  if (values.compiled && !existsSync('dist/gateway/index.js')) refuse('load', '--compiled runs dist/: run npm run build first');
+  await loadReplicas({ duration, connections, replicas, compiled: values.compiled === true });
+  process.exit(0);
+}
 
 const work = mkdtempSync(join(tmpdir(), 'plancrack-load-'));
 const keys = ensureDevelopmentKeys(join(work, 'keys'));
