@@ -79,7 +79,7 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
   // Published aggregates are public (issue 10); the finer detail inside them keeps its scope.
   it.each([
     { field: 'HospitalMobileTeam.interventions', query: '{ healthMobileTeams { name interventions { metric } } }', path: ['healthMobileTeams', 0, 'interventions'], scope: 'health:read' },
-    { field: 'RegionalAdmissionSummary.regions', query: '{ healthRegionalAdmissions { admissions regions { region } } }', path: ['healthRegionalAdmissions', 'regions'], scope: 'health:read' },
+    { field: 'RegionalAdmissionSummary.regions', query: '{ healthRegionalAdmissionSummary { admissions regions { region } } }', path: ['healthRegionalAdmissionSummary', 'regions'], scope: 'health:read' },
     { field: 'OutreachCoverage.rounds', query: '{ outreachCoverage(from: "2023-01-01", to: "2023-01-31") { daysCovered rounds } }', path: ['outreachCoverage', 'rounds'], scope: 'social:read' },
     {
       field: 'ResidentReportSummary.byReporterKind',
