@@ -240,7 +240,7 @@ type OpenSeriesArgs = Pick<SeriesArgs, 'granularity'> & { readonly from?: string
 
 /**
  * A series' range with its open ends filled from the days the data covers: the metric's first and
- * last recorded day, or for a yearly stock its first and last year whole. Null when there is no data.
+ * last recorded day, or for a yearly stock its first and last year whole. Null when no day is left.
  */
 async function seriesRange(series: FigureSeries, args: OpenSeriesArgs, ctx: FigureContext): Promise<SeriesArgs | null> {
   const { granularity } = args;
@@ -258,7 +258,8 @@ async function seriesRange(series: FigureSeries, args: OpenSeriesArgs, ctx: Figu
   }
   const from = args.from ?? first;
   const to = args.to ?? last;
-  return from === null || to === null ? null : { granularity, from, to };
+  // A given end beyond the data leaves no day between it and the open one: no point, rather than a range the client never wrote.
+  return from === null || to === null || from > to ? null : { granularity, from, to };
 }
 
 type PeriodArgs = { readonly period?: ComparisonPeriod | null };
