@@ -2,7 +2,7 @@ import { dateRange, firstCount, sectorFilter } from '../../shared/arguments.js';
 import type { SocialContext } from '../context.js';
 import { CarePathway, PathwayOutreachContact, PublicMeeting, ReceptionSite } from '../entities/index.js';
 import { ALL } from '../loaders.js';
-import { outreachCoverage, type CoverageParent } from './OutreachCoverage.js';
+import { outreachCoverage, type CoverageContext, type CoverageParent } from './OutreachCoverage.js';
 import type { ReportSummaryParent } from './ResidentReportSummary.js';
 
 type RangeArgs = { from?: string | null; to?: string | null; sector?: string | null };
@@ -16,7 +16,7 @@ export const Query = {
     return ctx.db.getRepository(ReceptionSite).find({ where: sector ? { sectorCode: sector } : {}, order: { code: 'ASC' } });
   },
   receptionSite: (_: unknown, args: { code: string }, ctx: SocialContext) => ctx.loaders.site.load(args.code),
-  outreachCoverage: async (_: unknown, args: RangeArgs, ctx: SocialContext): Promise<CoverageParent | null> => {
+  outreachCoverage: async (_: unknown, args: RangeArgs, ctx: CoverageContext): Promise<CoverageParent | null> => {
     const range = dateRange('outreachCoverage', args);
     const sector = sectorFilter('outreachCoverage', args.sector);
     return outreachCoverage(range, sector ?? ALL, ctx);

@@ -2,7 +2,7 @@ import type { AccessContext } from '../../shared/access.js';
 import { dateRange, firstCount } from '../../shared/arguments.js';
 import { refuseWriterWithoutRead } from '../../shared/disclosure.js';
 import type { SocialContext } from '../context.js';
-import { outreachCoverage, type CoverageParent } from './OutreachCoverage.js';
+import { outreachCoverage, type CoverageContext, type CoverageParent } from './OutreachCoverage.js';
 import type { ReportSummaryParent } from './ResidentReportSummary.js';
 
 type SectorRef = { readonly code: string };
@@ -14,10 +14,11 @@ export const MAX_FIRST = 500;
 export const Sector = {
   // Plan owns sectors: social only adds fields, so the reference is all it needs.
   __resolveReference: (reference: SectorRef) => reference,
-  outreachCoverage: (sector: SectorRef, args: RangeArgs, ctx: SocialContext): Promise<CoverageParent | null> =>
+  outreachCoverage: (sector: SectorRef, args: RangeArgs, ctx: CoverageContext): Promise<CoverageParent | null> =>
     outreachCoverage(dateRange('outreachCoverage', args), sector.code, ctx),
   // Deprecated name: the same coverage (its dates required by the SDL).
-  outreach: (sector: SectorRef, args: RangeArgs, ctx: SocialContext): Promise<CoverageParent | null> => outreachCoverage(dateRange('outreach', args), sector.code, ctx),
+  outreach: (sector: SectorRef, args: RangeArgs, ctx: CoverageContext): Promise<CoverageParent | null> =>
+    outreachCoverage(dateRange('outreach', args), sector.code, ctx),
   outreachRounds: (sector: SectorRef, args: RangeArgs & { first: number }, ctx: SocialContext) => {
     const range = dateRange('outreachRounds', args);
     const first = firstCount('outreachRounds', args.first, MAX_FIRST);
