@@ -151,11 +151,11 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     expect(help.stdout).toMatch(/^usage: npm run subgraph:new -- <name> --partner <code>/);
   }, 120_000);
 
-  it("passes its own test and the tests that read the registry: composition, docker-compose, migrations (on MySQL when TEST_MYSQL_URL is set)", async () => {
+  it("passes its own test and the tests that read the registry: composition, docker-compose, migrations (on MySQL when TEST_MYSQL_URL is set), every element described", async () => {
     const report = join(copy, 'vitest-report.json');
     // Only the new subgraph's migrations: the others' use the same MySQL databases as this suite's own migration test.
-    const only = `^(composition|docker-compose\\.yml|MySQL migrations ${name}:|${name} subgraph)`;
-    const files = [`subgraphs/${name}/${name}.test.ts`, 'test/composition.test.ts', 'test/docker-compose.test.ts', 'test/migrations.test.ts'];
+    const only = `^(composition|docker-compose\\.yml|MySQL migrations ${name}:|${name} subgraph|the API schema that clients see describes)`;
+    const files = [`subgraphs/${name}/${name}.test.ts`, 'test/composition.test.ts', 'test/docker-compose.test.ts', 'test/migrations.test.ts', 'test/schema-descriptions.test.ts'];
     const vitest = await run(copy, 'npx', ['vitest', 'run', ...files, '-t', only, '--reporter=json', `--outputFile=${report}`], 300_000);
     expect(vitest.code, vitest.stdout + vitest.stderr).toBe(0);
     const results = JSON.parse(readFileSync(report, 'utf8')) as { testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[] };
@@ -166,6 +166,8 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     expect(passed('composition.test.ts').length).toBeGreaterThanOrEqual(1);
     expect(passed('docker-compose.test.ts').filter((test) => test.includes(name)).length).toBeGreaterThanOrEqual(1);
     expect(passed('migrations.test.ts').filter((test) => test.includes(name))).toHaveLength(process.env.TEST_MYSQL_URL ? 1 : 0);
+    // The scaffolded SDL describes everything it adds, so the new fields show in the IDE's docs.
+    expect(passed('schema-descriptions.test.ts')).toEqual(['the API schema that clients see describes every type, field, argument, enum value and input field']);
   }, 360_000);
 
   it('typechecks', async () => {

@@ -22,6 +22,18 @@ function editedSchema(subgraph: string, edit: { readonly replace: string; readon
   return file;
 }
 
+/** Sector.policeEvictions as police-justice's SDL declares it, description and arguments' descriptions included. */
+const policeEvictionsField = [
+  '  "Evictions of consumers on the sector between two dates (inclusive)."',
+  '  policeEvictions(',
+  '    "First day (inclusive); null: open (no lower bound)."',
+  '    from: Date',
+  '    "Last day (inclusive); null: open (no upper bound)."',
+  '    to: Date',
+  '  ): PoliceEvictionSummary @requiresScopes(scopes: [["police-justice:read"]])',
+  '',
+].join('\n');
+
 const schemaCheck = (...args: string[]): Promise<ScriptRun> => runScript('schema/check.ts', args);
 
 interface JsonReport {
@@ -41,7 +53,7 @@ describe('npm run schema:check', () => {
 
   it('fails when a removed field is one an operation selects, naming the operations and their applications', async () => {
     const schema = editedSchema('police-justice', {
-      replace: '  "Evictions of consumers on the sector between two dates (inclusive)."\n  policeEvictions(from: Date, to: Date): PoliceEvictionSummary @requiresScopes(scopes: [["police-justice:read"]])\n',
+      replace: policeEvictionsField,
       with: '',
     });
     const run = await schemaCheck('police-justice', '--schema', schema);
@@ -53,7 +65,7 @@ describe('npm run schema:check', () => {
 
   it('says the same in JSON for CI', async () => {
     const schema = editedSchema('police-justice', {
-      replace: '  "Evictions of consumers on the sector between two dates (inclusive)."\n  policeEvictions(from: Date, to: Date): PoliceEvictionSummary @requiresScopes(scopes: [["police-justice:read"]])\n',
+      replace: policeEvictionsField,
       with: '',
     });
     const run = await schemaCheck('police-justice', '--schema', schema, '--json');
@@ -70,7 +82,14 @@ describe('npm run schema:check', () => {
 
   it('passes when no operation uses the removed field, listing it as breaking but unused', async () => {
     const schema = editedSchema('police-justice', {
-      replace: '  "Prosecutable cases registered in one year, counted by the procedure the prosecutor chose."\n  judicialCasesByProcedure(year: Int!): [JudicialProcedureCount!] @requiresScopes(scopes: [["police-justice:read"]])\n',
+      replace: [
+        '  "Prosecutable cases registered in one year, counted by the procedure the prosecutor chose."',
+        '  judicialCasesByProcedure(',
+        '    "The calendar year the cases were registered in, e.g. 2023."',
+        '    year: Int!',
+        '  ): [JudicialProcedureCount!] @requiresScopes(scopes: [["police-justice:read"]])',
+        '',
+      ].join('\n'),
       with: '',
     });
     const run = await schemaCheck('police-justice', '--schema', schema);
@@ -82,8 +101,8 @@ describe('npm run schema:check', () => {
 
   it('fails when an argument becomes required and an operation omits it, not where every operation passes it', async () => {
     const omitted = editedSchema('police-justice', {
-      replace: '  sceneDismantlings(sector: ID, from: Date, to: Date): [SceneDismantling!]',
-      with: '  sceneDismantlings(sector: ID, from: Date!, to: Date): [SceneDismantling!]',
+      replace: '    sector: ID\n    "First day (inclusive); null: open (no lower bound)."\n    from: Date\n    "Last day (inclusive); null: open (no upper bound)."\n    to: Date\n  ): [SceneDismantling!]',
+      with: '    sector: ID\n    "First day (inclusive); null: open (no lower bound)."\n    from: Date!\n    "Last day (inclusive); null: open (no upper bound)."\n    to: Date\n  ): [SceneDismantling!]',
     });
     const failing = await schemaCheck('police-justice', '--schema', omitted);
     expect(failing.exitCode).toBe(1);
@@ -91,8 +110,8 @@ describe('npm run schema:check', () => {
     expect(failing.stdout).toContain('Field "sceneDismantlings" argument "from" of type "Date!" is required, but it was not provided.');
 
     const passed = editedSchema('police-justice', {
-      replace: '  judicialSentenceSummaries(year: Int): [JudicialSentenceSummary!]',
-      with: '  judicialSentenceSummaries(year: Int!): [JudicialSentenceSummary!]',
+      replace: '    "Only this calendar year; null: every year with sentences."\n    year: Int\n',
+      with: '    "Only this calendar year; null: every year with sentences."\n    year: Int!\n',
     });
     const passing = await schemaCheck('police-justice', '--schema', passed);
     expect(passing.exitCode).toBe(0);

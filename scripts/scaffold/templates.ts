@@ -60,7 +60,9 @@ type Query {
 
 "${article(names.entityWords)} ${names.entityWords} of ${names.subgraph}, in one sector of the plan."
 type ${names.entity} @key(fields: "id") {
+  "Stable id, chosen by ${names.subgraph}."
   id: ID!
+  "What it is, in a few words."
   title: String!
   "The day it was recorded."
   recordedOn: Date!

@@ -45,12 +45,21 @@ export function publicPeriod(field: string, range: DateRange, identity: Identity
   );
 }
 
-/** A sector used as a filter must be one of the plan's, or the answer would be silently empty; null means every sector. */
+/**
+ * An unknown code in an argument that names a sector or a station: the message names the argument,
+ * the value (its first 40 characters) and every valid code, so that a dashboard's typo is fixed at once.
+ */
+export function unknownCode(field: string, argumentName: string, what: string, value: string, validCodes: readonly string[]): GraphQLError {
+  return badInput(`${field}: "${argumentName}" is not ${what}: "${value.slice(0, 40)}" (known: ${validCodes.join(', ')})`, argumentName);
+}
+
+/**
+ * A sector used as a filter must be one of the plan's, or the answer would be silently empty; null means every sector.
+ * The partner subgraphs store sector keys, never the plan's table: the codes are the list the plan's seed is checked against.
+ */
 export function sectorFilter(field: string, sector: string | null | undefined): SectorCode | null {
   if (sector === null || sector === undefined) return null;
-  if (!isSectorCode(sector)) {
-    throw badInput(`${field}: "sector" is not a sector of the plan: "${sector.slice(0, 40)}" (known: ${sectorCodes.join(', ')})`, 'sector');
-  }
+  if (!isSectorCode(sector)) throw unknownCode(field, 'sector', 'a sector of the plan', sector, sectorCodes);
   return sector;
 }
 

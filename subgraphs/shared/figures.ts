@@ -235,6 +235,33 @@ function stockPoints(series: FigureSeries, args: SeriesArgs): FigurePoint[] {
   });
 }
 
+/** `series` as asked: either end may be left open. */
+type OpenSeriesArgs = Pick<SeriesArgs, 'granularity'> & { readonly from?: string | null; readonly to?: string | null };
+
+/**
+ * A series' range with its open ends filled from the days the data covers: the metric's first and
+ * last recorded day, or for a yearly stock its first and last year whole. Null when no day is left.
+ */
+async function seriesRange(series: FigureSeries, args: OpenSeriesArgs, ctx: FigureContext): Promise<SeriesArgs | null> {
+  const { granularity } = args;
+  if (args.from && args.to) return { granularity, from: args.from, to: args.to };
+  let first: string | null;
+  let last: string | null;
+  if (ctx.isYearlyStock(series.metric)) {
+    const years = series.years.map((figure) => figure.year);
+    first = years.length > 0 ? `${Math.min(...years)}-01-01` : null;
+    last = years.length > 0 ? `${Math.max(...years)}-12-31` : null;
+  } else {
+    const extent = await ctx.figureExtent(series.metric);
+    first = extent?.first ?? null;
+    last = extent?.last ?? null;
+  }
+  const from = args.from ?? first;
+  const to = args.to ?? last;
+  // A given end beyond the data leaves no day between it and the open one: no point, rather than a range the client never wrote.
+  return from === null || to === null || from > to ? null : { granularity, from, to };
+}
+
 type PeriodArgs = { readonly period?: ComparisonPeriod | null };
 const periodOf = (args: PeriodArgs): ComparisonPeriod => args.period ?? 'SAME_PERIOD';
 const withPreviousYear = (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => compareYears(figure.series, figure.year - 1, figure.year, periodOf(args), ctx);
@@ -244,7 +271,9 @@ export const figureResolvers: GraphQLResolverMap<FigureContext> = {
   FigureSeries: {
     year: (series: FigureSeries, args: { year: number }) => figureForYear(series, args.year),
     compare: (series: FigureSeries, args: { from: number; to: number } & PeriodArgs, ctx: FigureContext) => compareYears(series, args.from, args.to, periodOf(args), ctx),
-    series: (series: FigureSeries, args: SeriesArgs, ctx: FigureContext) => {
+    series: async (series: FigureSeries, openArgs: OpenSeriesArgs, ctx: FigureContext) => {
+      const args = await seriesRange(series, openArgs, ctx);
+      if (args === null) return [];
       if (args.from > args.to) throw new GraphQLError(`series: from (${args.from}) is after to (${args.to})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'from' } });
       // Plan-wide points are never suppressed: anonymously, none narrower than a month (a day's count can date one person).
       if (ctx.access.identity.agent === null && (args.granularity === 'DAY' || args.granularity === 'WEEK')) {

@@ -17,7 +17,7 @@ import { batchCacheHintsPlugin } from '../../platform/batching.js';
 import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
 import { figureDaysLoader, figureExtentLoader, figurePeriodsLoader, type FigureDaySources } from './figure-days.js';
-import { figureResolvers } from './figures.js';
+import { figureResolvers, type FigureContext } from './figures.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { CountScalar } from './inputs.js';
 import { IdempotencyRecord } from './writes.js';
@@ -47,8 +47,8 @@ export interface SubgraphDefinition<TContext extends BaseContext, TName extends 
   readonly ownerPartners: readonly string[];
   /** The subgraph's own SDL file. */
   readonly schemaFile: URL;
-  /** Typed with the request context each resolver receives: the subgraph's own, and what the access rules know of the request. */
-  readonly resolvers: GraphQLResolverMap<TContext & AccessContext>;
+  /** Typed with the request context each resolver receives: the subgraph's own, what the access rules know of the request, and the figures' day loaders. */
+  readonly resolvers: GraphQLResolverMap<TContext & FigureContext>;
   readonly entities: readonly EntityClass[];
   readonly migrations: readonly MigrationClass[];
   /** Fresh per request: loaders must never share a cache between two requests. */

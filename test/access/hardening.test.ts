@@ -20,7 +20,7 @@ describe('the gateway’s production hardening', () => {
   });
 
   it('answers errors without stack traces', async () => {
-    const { errors } = await graph.query('{ sector(code: "stalingrad") { outreach(from: "2023-02-01", to: "2023-01-01") { rounds } } }');
+    const { errors } = await graph.query('{ sector(code: "stalingrad") { outreachCoverage(from: "2023-02-01", to: "2023-01-01") { rounds } } }');
     expect(errors?.length).toBeGreaterThan(0);
     for (const error of errors!) expect(JSON.stringify(error)).not.toMatch(/stacktrace|\.ts:\d+|at .*\(/);
   });

@@ -79,7 +79,11 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
   // Published aggregates are public (issue 10); the finer detail inside them keeps its scope.
   it.each([
     { field: 'HospitalMobileTeam.interventions', query: '{ healthMobileTeams { name interventions { metric } } }', path: ['healthMobileTeams', 0, 'interventions'], scope: 'health:read' },
-    { field: 'RegionalAdmissionSummary.regions', query: '{ healthRegionalAdmissions { admissions regions { region } } }', path: ['healthRegionalAdmissions', 'regions'], scope: 'health:read' },
+    { field: 'RegionalAdmissionSummary.regions', query: '{ healthRegionalAdmissionSummary { admissions regions { region } } }', path: ['healthRegionalAdmissionSummary', 'regions'], scope: 'health:read' },
+    // The new name and the deprecated one keep the same rule.
+    { field: 'Sector.outreachCoverage', query: '{ sector(code: "eole") { name outreachCoverage { daysCovered } } }', path: ['sector', 'outreachCoverage'], scope: 'social:read' },
+    { field: 'Sector.outreach', query: '{ sector(code: "eole") { name outreach(from: "2023-01-01", to: "2023-01-31") { daysCovered } } }', path: ['sector', 'outreach'], scope: 'social:read' },
+    { field: 'RegionalAdmissionSummary.regions (deprecated healthRegionalAdmissions)', query: '{ healthRegionalAdmissions { admissions regions { region } } }', path: ['healthRegionalAdmissions', 'regions'], scope: 'health:read' },
     { field: 'OutreachCoverage.rounds', query: '{ outreachCoverage(from: "2023-01-01", to: "2023-01-31") { daysCovered rounds } }', path: ['outreachCoverage', 'rounds'], scope: 'social:read' },
     {
       field: 'ResidentReportSummary.byReporterKind',

@@ -60,7 +60,7 @@ export const facts: readonly CommuniqueFact[] = [
     id: 'H5',
     fact: 'Regional scheme since end 2022: 71 people admitted in 11 regions by 31 Oct 2023',
     operation: communique('RegionalAdmissions'),
-    expected: { healthRegionalAdmissions: { admissions: 71, regionCount: 11 } },
+    expected: { healthRegionalAdmissionSummary: { admissions: 71, regionCount: 11 } },
   },
   {
     id: 'H6',

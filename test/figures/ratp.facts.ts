@@ -11,7 +11,7 @@ export const facts: readonly CommuniqueFact[] = [
     expected: {
       planAction: { title: 'Créer des maraudes en sous-sol avec la RATP', leadPartner: { code: 'ville-paris' } },
       // The sectors' patrols of test/subgraphs/ratp.test.ts added up (276 + 273 + 260 + 340 + 265 + 332, and their agents); days are distinct over all sectors.
-      ratpJointPatrolOverview: {
+      ratpJointPatrolSummary: {
         patrols: 1746,
         days: 334,
         ratpAgents: 5189,

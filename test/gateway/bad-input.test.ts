@@ -279,27 +279,35 @@ describe('bad input at the gateway', () => {
   });
 
   describe('hostile values in arguments', () => {
+    /** What a client reads for a sector code the plan does not have: the code (its first 40 characters) and the plan's codes. */
+    const unknownSector = (code: string) => ({
+      message: `sector: "code" is not a sector of the plan: "${code.slice(0, 40)}" (known: ${sectorCodes.join(', ')})`,
+      path: ['sector'],
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'code', serviceName: 'plan' },
+    });
+
     it.each([
-      { name: 'a quote and OR in a literal', query: `{ sector(code: "stalingrad' OR '1'='1") { name } }`, variables: undefined },
-      { name: 'a statement in a literal', query: '{ sector(code: "1; DROP TABLE sectors; --") { name } }', variables: undefined },
-      { name: 'a UNION in a variable', query: 'query ($code: ID!) { receptionSite(code: $code) { name } }', variables: { code: "x' UNION SELECT name FROM sqlite_master --" } },
-    ])('$name: nothing found, and the data intact', async ({ query, variables }) => {
-      const answer = await sendQuery(query, variables);
-      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({
-        status: 200,
-        data: { [query.includes('receptionSite') ? 'receptionSite' : 'sector']: null },
-        errors: undefined,
-      });
+      { name: 'a quote and OR in a literal', query: `{ sector(code: "stalingrad' OR '1'='1") { name } }`, code: "stalingrad' OR '1'='1" },
+      { name: 'a statement in a literal', query: '{ sector(code: "1; DROP TABLE sectors; --") { name } }', code: '1; DROP TABLE sectors; --' },
+    ])('$name: an unknown sector code, and the data intact', async ({ query, code }) => {
+      const answer = await sendQuery(query);
+      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({ status: 200, data: { sector: null }, errors: [unknownSector(code)] });
       await expectHarmless(answer);
       expect(await graph.query('{ sector(code: "stalingrad") { name } }')).toEqual({ data: { sector: { name: 'Stalingrad' } } });
+    });
+
+    it('a UNION in a variable: nothing found, and the data intact', async () => {
+      const answer = await sendQuery('query ($code: ID!) { receptionSite(code: $code) { name } }', { code: "x' UNION SELECT name FROM sqlite_master --" });
+      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({ status: 200, data: { receptionSite: null }, errors: undefined });
+      await expectHarmless(answer);
     });
 
     it.each([
       { name: 'in a literal', query: `{ sector(code: "${'x'.repeat(200 * 1024)}") { name } }`, variables: undefined },
       { name: 'in a variable', query: 'query ($code: ID!) { sector(code: $code) { name } }', variables: { code: 'x'.repeat(200 * 1024) } },
-    ])('a 200 KB string $name: nothing found', async ({ query, variables }) => {
+    ])('a 200 KB string $name: an unknown sector code, quoted to its first 40 characters', async ({ query, variables }) => {
       const answer = await sendQuery(query, variables);
-      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({ status: 200, data: { sector: null }, errors: undefined });
+      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({ status: 200, data: { sector: null }, errors: [unknownSector('x'.repeat(40))] });
       await expectHarmless(answer);
     });
 
@@ -321,6 +329,51 @@ describe('bad input at the gateway', () => {
   });
 });
 
+// Dashboards send codes they were given by hand: a typo must say what the valid codes are, and not cost the rest of the page.
+describe('unknown sector and station codes at the gateway', () => {
+  let graph: RunningGraph;
+  beforeAll(async () => {
+    graph = await startGraph(engine!, 'badinputcodes');
+  });
+  afterAll(() => graph?.stop());
+
+  it('are refused with BAD_USER_INPUT listing the valid codes, beside the other fields of the query, answered (200, partial data)', async () => {
+    const response = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ sector(code: "stalingrd") { name } ratpStation(code: "gare-du-nord") { name } ratpStations(sector: "la-villette") { code }
+                  healthFacilities(sector: "montmartre") { id } stalingrad: sector(code: "stalingrad") { name stations { code } }
+                  policeJusticeFigures { evictions { year(year: 2023) { value } } } }`,
+      }),
+    });
+    expect(response.status).toBe(200);
+    const { data, errors } = (await response.json()) as { data: Record<string, unknown>; errors: ReturnedError[] };
+    expect(data).toEqual({
+      sector: null,
+      ratpStation: null,
+      ratpStations: null,
+      healthFacilities: null,
+      stalingrad: { name: 'Stalingrad', stations: [{ code: 'jaures' }, { code: 'stalingrad' }] },
+      policeJusticeFigures: { evictions: { year: { value: expect.any(Number) } } },
+    });
+    const stations = 'corentin-cariou, jaures, la-chapelle, laumiere, marx-dormoy, ourcq, porte-de-la-chapelle, porte-de-la-villette, rosa-parks, stalingrad';
+    const planList = 'stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval';
+    expect(errors.map((error) => ({ message: error.message, code: error.extensions?.code, argumentName: error.extensions?.argumentName })).sort((a, b) => a.message.localeCompare(b.message))).toEqual([
+      { message: `healthFacilities: "sector" is not a sector of the plan: "montmartre" (known: ${planList})`, code: 'BAD_USER_INPUT', argumentName: 'sector' },
+      { message: `ratpStation: "code" is not a station of the sectors: "gare-du-nord" (known: ${stations})`, code: 'BAD_USER_INPUT', argumentName: 'code' },
+      { message: `ratpStations: "sector" is not a sector of the plan: "la-villette" (known: ${planList})`, code: 'BAD_USER_INPUT', argumentName: 'sector' },
+      { message: `sector: "code" is not a sector of the plan: "stalingrd" (known: ${sectorCodes.join(', ')})`, code: 'BAD_USER_INPUT', argumentName: 'code' },
+    ]);
+  });
+
+  it('are refused anonymously too, with the same list (the codes are public)', async () => {
+    const answer = await graph.queryWith(null, '{ ratpStation(code: "gare-du-nord") { name } sectors { code } }');
+    expect(answer.data).toEqual({ ratpStation: null, sectors: sectorCodes.map((code) => ({ code })) });
+    expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
 // The gateway cannot check a custom scalar (Date): the subgraph refuses the operation with 400. The
 // user must get the subgraph's reason, and one user's bad dates must not open the circuit for all.
 describe('malformed dates at the gateway', () => {
@@ -332,11 +385,11 @@ describe('malformed dates at the gateway', () => {
 
   it('answer the subgraph’s reason, and valid queries of that subgraph still succeed', async () => {
     for (let attempt = 0; attempt < 6; attempt++) {
-      const answer = await graph.query('{ sector(code: "stalingrad") { outreach(from: "not a date", to: "2023-11-30") { rounds } } }');
+      const answer = await graph.query('{ sector(code: "stalingrad") { outreachCoverage(from: "not a date", to: "2023-11-30") { rounds } } }');
       expect(answer.errors?.map((error) => error.message)).toEqual(['Date must be a real calendar date "YYYY-MM-DD", got "not a date"']);
     }
-    expect(await graph.query('{ sector(code: "stalingrad") { outreach(from: "2023-01-01", to: "2023-11-30") { rounds } } }')).toEqual({
-      data: { sector: { outreach: { rounds: 1336 } } },
+    expect(await graph.query('{ sector(code: "stalingrad") { outreachCoverage(from: "2023-01-01", to: "2023-11-30") { rounds } } }')).toEqual({
+      data: { sector: { outreachCoverage: { rounds: 1336 } } },
     });
   });
 

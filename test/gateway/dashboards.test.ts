@@ -54,7 +54,7 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
         name arrondissements
         policeDeployments(from: $from, to: $to) { daysCovered daysWithBothShifts }
         careFacilities { kind operator { name } }
-        outreach(from: $from, to: $to) { rounds daysWithBothSlots daysWithBothLevels weekdays }
+        outreachCoverage(from: $from, to: $to) { rounds daysWithBothSlots daysWithBothLevels weekdays }
         stations { code lines { code } }
       } }`,
       year2023,
@@ -70,7 +70,7 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
         // health, with the operator's name from plan
         careFacilities: [{ kind: 'HOSPITAL_ADDICTION_BEDS', operator: { name: 'Assistance publique – Hôpitaux de Paris' } }],
         // social: 334 days × 2 slots × 2 levels
-        outreach: {
+        outreachCoverage: {
           rounds: 1336,
           daysWithBothSlots: 334,
           daysWithBothLevels: 334,

@@ -125,14 +125,14 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H5: counts 71 people admitted in 11 regions from the end of 2022 to 31 October 2023', async () => {
-    const { data } = await subgraph.query(`{ byOctober: healthRegionalAdmissions(from: "2022-12-01", until: "2023-10-31") { from until admissions regionCount regions { region admissions } }
-         untilOctober: healthRegionalAdmissions(until: "2023-10-31") { admissions regionCount }
-         everything: healthRegionalAdmissions { from until admissions regionCount } }`,
+    const { data } = await subgraph.query(`{ byOctober: healthRegionalAdmissionSummary(from: "2022-12-01", to: "2023-10-31") { from to admissions regionCount regions { region admissions } }
+         untilOctober: healthRegionalAdmissionSummary(to: "2023-10-31") { admissions regionCount }
+         everything: healthRegionalAdmissionSummary { from to admissions regionCount } }`,
     );
     expect(data).toEqual({
       byOctober: {
         from: '2022-12-01',
-        until: '2023-10-31',
+        to: '2023-10-31',
         admissions: 71,
         regionCount: 11,
         regions: [
@@ -151,8 +151,24 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
       },
       untilOctober: { admissions: 71, regionCount: 11 },
       // Five synthetic admissions in November 2023, after the communiqué's count.
-      everything: { from: null, until: null, admissions: 76, regionCount: 11 },
+      everything: { from: null, to: null, admissions: 76, regionCount: 11 },
     });
+  });
+
+  it('still answers the deprecated healthRegionalAdmissions(from, until) and its `until` as the summary and its `to`', async () => {
+    const fields = 'from to until admissions regionCount regions { region admissions }';
+    const { data, errors } = await subgraph.query(`{
+      old: healthRegionalAdmissions(from: "2022-12-01", until: "2023-10-31") { ${fields} }
+      new: healthRegionalAdmissionSummary(from: "2022-12-01", to: "2023-10-31") { ${fields} }
+      oldOpen: healthRegionalAdmissions(until: "2023-10-31") { ${fields} }
+      newOpen: healthRegionalAdmissionSummary(to: "2023-10-31") { ${fields} }
+    }`);
+    expect(errors).toBeUndefined();
+    const answers = data as Record<'old' | 'new' | 'oldOpen' | 'newOpen', { until: string | null; to: string | null; admissions: number }>;
+    expect(answers.old).toEqual(answers.new);
+    expect(answers.oldOpen).toEqual(answers.newOpen);
+    expect(answers.new).toMatchObject({ from: '2022-12-01', to: '2023-10-31', until: '2023-10-31', admissions: 71, regionCount: 11 });
+    expect(answers.newOpen).toMatchObject({ from: null, to: '2023-10-31', until: '2023-10-31', admissions: 71 });
   });
 
   it('H6: has mobile hospital teams with nurses, psychologists and psychiatrists', async () => {
@@ -385,9 +401,13 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
     const badVariable = await subgraph.query('query ($until: Date) { healthRegionalAdmissions(until: $until) { admissions } }', { until: '2023-02-30' });
     expect(badVariable.errors?.[0]?.message).toMatch(/"\$until".*real calendar date.*2023-02-30/);
     expect(badVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const reversed = await subgraph.query('{ healthRegionalAdmissions(from: "2023-11-01", until: "2023-10-31") { admissions } }');
-    expect(reversed.errors?.[0]?.message).toBe('healthRegionalAdmissions: "from" (2023-11-01) is after "until" (2023-10-31)');
+    const reversed = await subgraph.query('{ healthRegionalAdmissionSummary(from: "2023-11-01", to: "2023-10-31") { admissions } }');
+    expect(reversed.errors?.[0]?.message).toBe('healthRegionalAdmissionSummary: "from" (2023-11-01) is after "to" (2023-10-31)');
     expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // The deprecated name says `until`, as its caller wrote it.
+    const reversedOld = await subgraph.query('{ healthRegionalAdmissions(from: "2023-11-01", until: "2023-10-31") { admissions } }');
+    expect(reversedOld.errors?.[0]?.message).toBe('healthRegionalAdmissions: "from" (2023-11-01) is after "until" (2023-10-31)');
+    expect(reversedOld.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const sector = await subgraph.query('{ healthFacilities(sector: "montmartre") { id } }');
     expect(sector.errors?.[0]?.message).toBe(
       'healthFacilities: "sector" is not a sector of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sector } from '../../subgraphs/plan/entities/index.js';
 import { checkSectorContract, sectors } from '../../subgraphs/plan/seed.js';
 import { definition as plan } from '../../subgraphs/plan/server.js';
 import { testEngines } from '../support/databases.js';
@@ -92,6 +93,26 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
     const badYear = await subgraph.query('{ year(year: 2012) { year } }');
     expect(badYear.errors?.[0]?.message).toBe('year: 2012 is outside the plan, which runs from 2019 to ' + new Date().getUTCFullYear());
     expect(badYear.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses an unknown sector code with the codes of its own sectors table, and answers the rest of the query', async () => {
+    const { data, errors } = await subgraph.query('{ sector(code: "montmartre") { name } plan { name } }');
+    expect(data).toEqual({ sector: null, plan: { name: 'Plan crack' } });
+    expect(errors?.map((error) => ({ message: error.message, path: error.path, extensions: error.extensions }))).toEqual([
+      {
+        message: 'sector: "code" is not a sector of the plan: "montmartre" (known: canal-ourcq, eole, forceval, porte-de-la-chapelle, rosa-parks, stalingrad)',
+        path: ['sector'],
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'code' },
+      },
+    ]);
+    // The codes are read from the table, not from a list in the code: a sector added to the table is listed.
+    await subgraph.built.db.getRepository(Sector).insert({ code: 'la-villette', name: 'La Villette', arrondissements: ['19'] });
+    try {
+      const { errors: after } = await subgraph.query('{ sector(code: "montmartre") { name } }');
+      expect(after?.[0]?.message).toBe('sector: "code" is not a sector of the plan: "montmartre" (known: canal-ourcq, eole, forceval, la-villette, porte-de-la-chapelle, rosa-parks, stalingrad)');
+    } finally {
+      await subgraph.built.db.getRepository(Sector).delete({ code: 'la-villette' });
+    }
   });
 });
 

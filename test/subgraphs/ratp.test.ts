@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymousIdentity } from '../../platform/identity.js';
 import { definition as ratp } from '../../subgraphs/ratp/server.js';
 import { addDays } from '../../subgraphs/shared/sql.js';
 import { testEngines } from '../support/databases.js';
@@ -365,6 +366,27 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
     });
   });
 
+  it('still answers the deprecated ratpJointPatrolOverview as ratpJointPatrolSummary, under the same rule for anonymous periods', async () => {
+    const fields = 'from to patrols days ratpAgents sectors { code }';
+    const { data, errors } = await subgraph.query(`{
+      old: ratpJointPatrolOverview(from: "2023-01-01", to: "2023-11-30") { ${fields} }
+      new: ratpJointPatrolSummary(from: "2023-01-01", to: "2023-11-30") { ${fields} }
+    }`);
+    expect(errors).toBeUndefined();
+    const answers = data as { old: unknown; new: unknown };
+    expect(answers.old).toEqual(answers.new);
+    expect(answers.new).toMatchObject({ from: '2023-01-01', to: '2023-11-30', patrols: 1746, days: 334, ratpAgents: 5189 });
+    for (const field of ['ratpJointPatrolOverview', 'ratpJointPatrolSummary']) {
+      const oneDay = await subgraph.query(`{ ${field}(from: "2023-05-02", to: "2023-05-02") { patrols } }`, undefined, anonymousIdentity);
+      expect(oneDay.errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual([
+        {
+          message: `${field}: anonymously, a total is given for a period of at least 28 days with both "from" and "to", or for every day (neither); this one is 1 day. An agent's token allows shorter periods.`,
+          code: 'BAD_USER_INPUT',
+        },
+      ]);
+    }
+  });
+
   it('refuses bad input, naming the argument', async () => {
     // The impossible date comes as a variable: written inline, GraphQL validation refuses it first.
     const impossible = await subgraph.query('query ($from: Date) { ratpStation(code: "stalingrad") { incidents(from: $from) { total } } }', { from: '2023-02-30' });
@@ -382,6 +404,11 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
         'sector',
       ],
       ['{ ratpStation(code: "jaures") { latestIncidents(first: -1) { id } } }', 'Station.latestIncidents: "first" must be between 0 and 100, got -1', 'first'],
+      [
+        '{ ratpStation(code: "gare-du-nord") { name } }',
+        'ratpStation: "code" is not a station of the sectors: "gare-du-nord" (known: corentin-cariou, jaures, la-chapelle, laumiere, marx-dormoy, ourcq, porte-de-la-chapelle, porte-de-la-villette, rosa-parks, stalingrad)',
+        'code',
+      ],
     ];
     for (const [query, message, argumentName] of cases) {
       const { errors } = await subgraph.query(query);

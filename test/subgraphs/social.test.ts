@@ -8,7 +8,7 @@ const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks',
 /** Every field social adds to Sector, with the sites' attendance as well. */
 const allSectorFields = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector {
   code
-  outreach(from: "2023-10-01", to: "2023-10-31") { daysInRange rounds daysCovered daysWithBothSlots daysWithBothLevels daysFullyCovered weekdays slots levels sectors { code } contactsMade }
+  outreachCoverage(from: "2023-10-01", to: "2023-10-31") { daysInRange rounds daysCovered daysWithBothSlots daysWithBothLevels daysFullyCovered weekdays slots levels sectors { code } contactsMade }
   outreachRounds(from: "2023-10-01", to: "2023-10-31", first: 2) { id date slot level sector { code } }
   residentReports(from: "2023-01-01", to: "2023-11-30") { received handled pending averageHandlingMinutes byReporterKind { reporterKind received handled pending averageHandlingMinutes } }
   receptionSites { code attendance(from: "2023-10-01", to: "2023-10-31") { visits } }
@@ -134,6 +134,47 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
     });
   });
 
+  it('reads an open end of a coverage range as the first or last day with a recorded round', async () => {
+    const fields = 'from to daysInRange rounds daysCovered';
+    const { data, errors } = await subgraph.query(`{
+      everyDay: outreachCoverage { ${fields} }
+      sinceNovember: outreachCoverage(from: "2023-11-01") { ${fields} }
+      upTo2022: outreachCoverage(to: "2022-01-31", sector: "eole") { ${fields} }
+      stalingrad: _entities(representations: [{ __typename: "Sector", code: "stalingrad" }]) { ... on Sector { outreachCoverage { ${fields} } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      everyDay: { from: '2022-01-01', to: '2023-11-30', daysInRange: 699, rounds: 699 * 2 * 2 * 6, daysCovered: 699 },
+      sinceNovember: { from: '2023-11-01', to: '2023-11-30', daysInRange: 30, rounds: 30 * 2 * 2 * 6, daysCovered: 30 },
+      upTo2022: { from: '2022-01-01', to: '2022-01-31', daysInRange: 31, rounds: 31 * 2 * 2, daysCovered: 31 },
+      stalingrad: [{ outreachCoverage: { from: '2022-01-01', to: '2023-11-30', daysInRange: 699, rounds: 699 * 2 * 2, daysCovered: 699 } }],
+    });
+    // Six sectors with an open end: the data's days read once for the request, then the coverage's two statements.
+    subgraph.built.statements.reset();
+    const six = await subgraph.query('query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector { outreachCoverage(from: "2023-11-01") { to daysCovered } } } }', {
+      representations: sectorCodes.map((code) => ({ __typename: 'Sector', code })),
+    });
+    expect(six.errors).toBeUndefined();
+    expect(six.data).toEqual({ _entities: sectorCodes.map(() => ({ outreachCoverage: { to: '2023-11-30', daysCovered: 30 } })) });
+    expect(subgraph.built.statements.count).toBe(3);
+  });
+
+  it('still answers the deprecated Sector.outreach as Sector.outreachCoverage', async () => {
+    const fields = 'from to daysInRange rounds daysCovered daysWithBothSlots daysWithBothLevels daysFullyCovered weekdays slots levels sectors { code } contactsMade';
+    const { data, errors } = await subgraph.query(`{ _entities(representations: [{ __typename: "Sector", code: "eole" }, { __typename: "Sector", code: "forceval" }]) { ... on Sector {
+      old: outreach(from: "2023-10-01", to: "2023-10-31") { ${fields} }
+      new: outreachCoverage(from: "2023-10-01", to: "2023-10-31") { ${fields} }
+    } } }`);
+    expect(errors).toBeUndefined();
+    const entities = (data as { _entities: { old: unknown; new: unknown }[] })._entities;
+    expect(entities.map((entity) => entity.old)).toEqual(entities.map((entity) => entity.new));
+    expect(entities[0]?.new).toMatchObject({ from: '2023-10-01', to: '2023-10-31', daysInRange: 31, rounds: 124 });
+    const reversed = await subgraph.query('{ _entities(representations: [{ __typename: "Sector", code: "eole" }]) { ... on Sector { outreach(from: "2023-11-30", to: "2023-11-01") { rounds } } } }');
+    expect(reversed.errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual([
+      { message: 'outreach: "from" (2023-11-30) is after "to" (2023-11-01)', code: 'BAD_USER_INPUT' },
+    ]);
+  });
+
   it('S6: reports from residents, shopkeepers and district mayors, answered by the UASA mobile teams', async () => {
     const { data, errors } = await subgraph.query(`{ residentReportSummary(from: "2023-01-01", to: "2023-11-30") {
           from to received handled pending averageHandlingMinutes byReporterKind { reporterKind received handled pending averageHandlingMinutes } }
@@ -227,7 +268,7 @@ describe.each(testEngines)('social subgraph on $kind', (engine) => {
     const entities = (data as { _entities: Record<string, unknown>[] })._entities;
     expect(entities[3]).toEqual({
       code: 'rosa-parks',
-      outreach: {
+      outreachCoverage: {
         daysInRange: 31,
         rounds: 124,
         daysCovered: 31,

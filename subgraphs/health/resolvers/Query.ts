@@ -1,23 +1,30 @@
 import type { AccessContext } from '../../shared/access.js';
 import type { DataSource } from 'typeorm';
-import { dateRange, firstCount, publicPeriod, sectorFilter } from '../../shared/arguments.js';
+import { dateRange, firstCount, publicPeriod, sectorFilter, type DateRange } from '../../shared/arguments.js';
 import type { HealthContext } from '../context.js';
 import { CareEvaluation, CareFacility, CarePathway, HospitalMobileTeam, HospitalTeamStaffCount, RegionalAdmission, type CareFacilityKind, type HospitalStaffRole } from '../entities/index.js';
 
 /** The most people one request may list at once. */
 export const MAX_PEOPLE = 500;
 
-export interface AdmissionPeriod {
-  readonly from: string | null;
-  readonly until: string | null;
-}
+/** Admissions counted between two days, both inclusive; null is open. */
+export type AdmissionPeriod = DateRange;
 
 /** Admissions in a period, with the period's conditions applied (either end may be open). */
 export function admissionsIn(db: DataSource, period: AdmissionPeriod) {
   const query = db.getRepository(RegionalAdmission).createQueryBuilder('a');
   if (period.from) query.andWhere('a.admittedOn >= :from', { from: period.from });
-  if (period.until) query.andWhere('a.admittedOn <= :until', { until: period.until });
+  if (period.to) query.andWhere('a.admittedOn <= :to', { to: period.to });
   return query;
+}
+
+/** Both counts in one aggregate statement; the per-region list is only queried when asked for. */
+async function regionalAdmissionSummary(db: DataSource, period: AdmissionPeriod) {
+  const totals = await admissionsIn(db, period)
+    .select('COUNT(*)', 'admissions')
+    .addSelect('COUNT(DISTINCT a.region)', 'regionCount')
+    .getRawOne<{ admissions: unknown; regionCount: unknown }>();
+  return { ...period, admissions: Number(totals?.admissions ?? 0), regionCount: Number(totals?.regionCount ?? 0) };
 }
 
 export const Query = {
@@ -31,16 +38,12 @@ export const Query = {
   healthFacility: (_: unknown, args: { id: string }, ctx: HealthContext) => ctx.loaders.facility.load(args.id),
   healthEvaluations: (_: unknown, __: unknown, ctx: HealthContext) =>
     ctx.db.getRepository(CareEvaluation).find({ order: { publishedOn: 'ASC', id: 'ASC' } }),
-  healthRegionalAdmissions: async (_: unknown, args: { from?: string | null; until?: string | null }, ctx: HealthContext & AccessContext) => {
-    // The SDL calls the upper bound `until`: the message must name it so.
-    const { from, to: until } = publicPeriod('healthRegionalAdmissions', dateRange('healthRegionalAdmissions', { from: args.from, to: args.until }, 'until'), ctx.access.identity, 'until');
-    const period: AdmissionPeriod = { from, until };
-    // Both counts in one aggregate statement; the per-region list is only queried when asked for.
-    const totals = await admissionsIn(ctx.db, period)
-      .select('COUNT(*)', 'admissions')
-      .addSelect('COUNT(DISTINCT a.region)', 'regionCount')
-      .getRawOne<{ admissions: unknown; regionCount: unknown }>();
-    return { ...period, admissions: Number(totals?.admissions ?? 0), regionCount: Number(totals?.regionCount ?? 0) };
+  healthRegionalAdmissionSummary: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: HealthContext & AccessContext) =>
+    regionalAdmissionSummary(ctx.db, publicPeriod('healthRegionalAdmissionSummary', dateRange('healthRegionalAdmissionSummary', args), ctx.access.identity)),
+  // Deprecated name: the same summary, its upper bound called `until` (so its messages say so).
+  healthRegionalAdmissions: (_: unknown, args: { from?: string | null; until?: string | null }, ctx: HealthContext & AccessContext) => {
+    const range = dateRange('healthRegionalAdmissions', { from: args.from, to: args.until }, 'until');
+    return regionalAdmissionSummary(ctx.db, publicPeriod('healthRegionalAdmissions', range, ctx.access.identity, 'until'));
   },
   healthMobileTeams: async (_: unknown, args: { withRoles?: readonly HospitalStaffRole[] | null }, ctx: HealthContext) => {
     const roles = [...new Set(args.withRoles ?? [])];

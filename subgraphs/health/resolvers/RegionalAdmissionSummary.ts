@@ -2,6 +2,8 @@ import type { HealthContext } from '../context.js';
 import { admissionsIn, type AdmissionPeriod } from './Query.js';
 
 export const RegionalAdmissionSummary = {
+  // Deprecated name of `to`.
+  until: (period: AdmissionPeriod) => period.to,
   regions: async (period: AdmissionPeriod, _: unknown, ctx: HealthContext) =>
     (
       await admissionsIn(ctx.db, period)

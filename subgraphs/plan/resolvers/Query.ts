@@ -1,5 +1,5 @@
 import { Between, LessThanOrEqual, MoreThanOrEqual, type FindOperator } from 'typeorm';
-import { badInput, dateRange, type DateRange } from '../../shared/arguments.js';
+import { badInput, dateRange, unknownCode, type DateRange } from '../../shared/arguments.js';
 import type { PlanContext } from '../context.js';
 import { CommitteeMeeting, Partner, Plan, PlanStep, Sector } from '../entities/index.js';
 
@@ -26,7 +26,13 @@ export const Query = {
   partners: (_: unknown, __: unknown, ctx: PlanContext) => ctx.db.getRepository(Partner).find({ order: { code: 'ASC' } }),
   partner: (_: unknown, args: { code: string }, ctx: PlanContext) => ctx.loaders.partner.load(args.code),
   sectors: (_: unknown, __: unknown, ctx: PlanContext) => ctx.db.getRepository(Sector).find({ order: { code: 'ASC' } }),
-  sector: (_: unknown, args: { code: string }, ctx: PlanContext) => ctx.loaders.sector.load(args.code),
+  sector: async (_: unknown, args: { code: string }, ctx: PlanContext) => {
+    const sector = await ctx.loaders.sector.load(args.code);
+    if (sector !== null) return sector;
+    // Only on a miss: the valid codes, read from the plan's own table.
+    const codes = await ctx.db.getRepository(Sector).find({ select: { code: true }, order: { code: 'ASC' } });
+    throw unknownCode('sector', 'code', 'a sector of the plan', args.code, codes.map((row) => row.code));
+  },
   planSteps: (_: unknown, __: unknown, ctx: PlanContext) => ctx.db.getRepository(PlanStep).find({ order: { number: 'ASC' } }),
   planStep: (_: unknown, args: { number: number }, ctx: PlanContext) => ctx.loaders.step.load(args.number),
   planAction: (_: unknown, args: { id: string }, ctx: PlanContext) => ctx.loaders.action.load(args.id),

@@ -1,5 +1,5 @@
 import type { AccessContext } from '../../shared/access.js';
-import { dateRange, publicPeriod, sectorFilter } from '../../shared/arguments.js';
+import { dateRange, publicPeriod, sectorFilter, unknownCode } from '../../shared/arguments.js';
 import type { RatpContext } from '../context.js';
 import { RatpLine, Station } from '../entities/index.js';
 import { jointPatrolOverview } from '../loaders.js';
@@ -11,7 +11,16 @@ export const Query = {
     const sector = sectorFilter('ratpStations', args.sector);
     return sector === null ? ctx.db.getRepository(Station).find({ order: { code: 'ASC' } }) : ctx.loaders.stationsBySector.load(sector);
   },
-  ratpStation: (_: unknown, args: { code: string }, ctx: RatpContext) => ctx.loaders.station.load(args.code),
+  ratpStation: async (_: unknown, args: { code: string }, ctx: RatpContext) => {
+    const station = await ctx.loaders.station.load(args.code);
+    if (station !== null) return station;
+    // Only on a miss: the valid codes, read from RATP's own stations.
+    const codes = await ctx.db.getRepository(Station).find({ select: { code: true }, order: { code: 'ASC' } });
+    throw unknownCode('ratpStation', 'code', 'a station of the sectors', args.code, codes.map((row) => row.code));
+  },
+  ratpJointPatrolSummary: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: RatpContext & AccessContext) =>
+    jointPatrolOverview(ctx.db, publicPeriod('ratpJointPatrolSummary', dateRange('ratpJointPatrolSummary', args), ctx.access.identity)),
+  // Deprecated name: the same summary.
   ratpJointPatrolOverview: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: RatpContext & AccessContext) =>
     jointPatrolOverview(ctx.db, publicPeriod('ratpJointPatrolOverview', dateRange('ratpJointPatrolOverview', args), ctx.access.identity)),
   ratpFigures: () => ({}),

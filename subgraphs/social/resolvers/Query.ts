@@ -1,9 +1,8 @@
 import { dateRange, firstCount, sectorFilter } from '../../shared/arguments.js';
-import { daysInRange } from '../../shared/sql.js';
 import type { SocialContext } from '../context.js';
 import { CarePathway, PathwayOutreachContact, PublicMeeting, ReceptionSite } from '../entities/index.js';
 import { ALL } from '../loaders.js';
-import type { CoverageParent } from './OutreachCoverage.js';
+import { outreachCoverage, type CoverageContext, type CoverageParent } from './OutreachCoverage.js';
 import type { ReportSummaryParent } from './ResidentReportSummary.js';
 
 type RangeArgs = { from?: string | null; to?: string | null; sector?: string | null };
@@ -17,11 +16,10 @@ export const Query = {
     return ctx.db.getRepository(ReceptionSite).find({ where: sector ? { sectorCode: sector } : {}, order: { code: 'ASC' } });
   },
   receptionSite: (_: unknown, args: { code: string }, ctx: SocialContext) => ctx.loaders.site.load(args.code),
-  outreachCoverage: async (_: unknown, args: { from: string; to: string; sector?: string | null }, ctx: SocialContext): Promise<CoverageParent> => {
-    dateRange('outreachCoverage', args);
+  outreachCoverage: async (_: unknown, args: RangeArgs, ctx: CoverageContext): Promise<CoverageParent | null> => {
+    const range = dateRange('outreachCoverage', args);
     const sector = sectorFilter('outreachCoverage', args.sector);
-    const figures = await ctx.loaders.coverage.load({ from: args.from, to: args.to }, sector ?? ALL);
-    return { ...figures, from: args.from, to: args.to, daysInRange: daysInRange(args.from, args.to) };
+    return outreachCoverage(range, sector ?? ALL, ctx);
   },
   outreachRound: (_: unknown, args: { id: string }, ctx: SocialContext) => ctx.loaders.round.load(args.id),
   residentReportSummary: async (_: unknown, args: RangeArgs, ctx: SocialContext): Promise<ReportSummaryParent> => {

@@ -1,9 +1,8 @@
 import type { AccessContext } from '../../shared/access.js';
 import { dateRange, firstCount } from '../../shared/arguments.js';
 import { refuseWriterWithoutRead } from '../../shared/disclosure.js';
-import { daysInRange } from '../../shared/sql.js';
 import type { SocialContext } from '../context.js';
-import type { CoverageParent } from './OutreachCoverage.js';
+import { outreachCoverage, type CoverageContext, type CoverageParent } from './OutreachCoverage.js';
 import type { ReportSummaryParent } from './ResidentReportSummary.js';
 
 type SectorRef = { readonly code: string };
@@ -15,11 +14,11 @@ export const MAX_FIRST = 500;
 export const Sector = {
   // Plan owns sectors: social only adds fields, so the reference is all it needs.
   __resolveReference: (reference: SectorRef) => reference,
-  outreach: async (sector: SectorRef, args: { from: string; to: string }, ctx: SocialContext): Promise<CoverageParent> => {
-    dateRange('outreach', args);
-    const figures = await ctx.loaders.coverage.load({ from: args.from, to: args.to }, sector.code);
-    return { ...figures, from: args.from, to: args.to, daysInRange: daysInRange(args.from, args.to) };
-  },
+  outreachCoverage: (sector: SectorRef, args: RangeArgs, ctx: CoverageContext): Promise<CoverageParent | null> =>
+    outreachCoverage(dateRange('outreachCoverage', args), sector.code, ctx),
+  // Deprecated name: the same coverage (its dates required by the SDL).
+  outreach: (sector: SectorRef, args: RangeArgs, ctx: CoverageContext): Promise<CoverageParent | null> =>
+    outreachCoverage(dateRange('outreach', args), sector.code, ctx),
   outreachRounds: (sector: SectorRef, args: RangeArgs & { first: number }, ctx: SocialContext) => {
     const range = dateRange('outreachRounds', args);
     const first = firstCount('outreachRounds', args.first, MAX_FIRST);
