@@ -60,7 +60,7 @@ export const figureDays: FigureDaySources = {
   ...Object.fromEntries([...Object.values(placesMetrics), carePlacesMetric].map((places) => [places.metric, 'yearly-stock' as const])),
   'regional-admissions': daily('regional_admissions', 'admittedOn', 'COUNT(*)'),
   'nursing-acts': daily('nursing_acts', 'performedOn', 'COUNT(*)'),
-  'hospital-team-interventions': daily('hospital_team_interventions', 'performedOn', 'COUNT(*)', { sector: 'sectorCode' }),
+  'hospital-team-interventions': daily('hospital_team_intervention_days', 'day', 'SUM(interventions)', { sector: 'sectorCode' }),
 };
 
 /** Health's plan-wide series, one per metric; places series are one per facility kind. */

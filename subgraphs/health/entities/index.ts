@@ -5,6 +5,7 @@ import { CarePathway } from './CarePathway.js';
 import { HospitalMobileTeam } from './HospitalMobileTeam.js';
 import { HospitalTeamIntervention } from './HospitalTeamIntervention.js';
 import { HospitalTeamInterventionCount } from './HospitalTeamInterventionCount.js';
+import { HospitalTeamInterventionDay } from './HospitalTeamInterventionDay.js';
 import { HospitalTeamSector } from './HospitalTeamSector.js';
 import { HospitalTeamStaffCount } from './HospitalTeamStaffCount.js';
 import { NursingAct } from './NursingAct.js';
@@ -22,6 +23,7 @@ export {
   HospitalMobileTeam,
   HospitalTeamIntervention,
   HospitalTeamInterventionCount,
+  HospitalTeamInterventionDay,
   HospitalTeamSector,
   HospitalTeamStaffCount,
   NursingAct,
@@ -45,9 +47,10 @@ export const entities = [
   HospitalTeamStaffCount,
   HospitalTeamIntervention,
   NursingAct,
-  // Rollups of the two tables above, which the yearly figures read.
+  // Rollups of the two tables above, which the yearly figures read, and the daily one the series read.
   HospitalTeamInterventionCount,
   NursingActCount,
+  HospitalTeamInterventionDay,
   // Care pathways: tables of their own, so that no figure counts their rows.
   CarePathway,
   PathwayAdmission,
