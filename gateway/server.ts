@@ -183,7 +183,7 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       routes: jsonRoutes(built, () => started),
       shutdownGraceMs: built.config.shutdownGraceMs,
       metrics: built.metrics.service,
-      pages: [...(built.config.ide ? [new IdePage(communiqueTabs)] : []), new ReportsPage(built.server, built.authenticator)],
+      pages: [...(built.config.ide ? [new IdePage(communiqueTabs)] : []), new ReportsPage(built.server, built.authenticator, built.config.signIn)],
     },
     port,
     host,

@@ -17,6 +17,7 @@ import type { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Page, PageAnswer } from '../../platform/http.js';
 import type { Authenticator } from '../auth.js';
+import type { SignInConfig } from '../config.js';
 import type { GatewayContext } from '../subgraphs.js';
 import { reportCsv, reportTableSchema } from './csv.js';
 import { reportFigures, reportPartners, sectorFiguresScope } from './figures.js';
@@ -24,17 +25,23 @@ import { planWideOperation, readReport, ReportError, sectorsOperation } from './
 
 export const reportsPath = '/reports';
 
-/** Nothing from elsewhere: scripts, styles and requests to this origin only; no inline script or style. */
-export const reportsContentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Nothing from elsewhere: scripts and styles from this origin only, no inline script or style;
+ * requests to the gateway, and to the OpenID provider the page signs in with (its discovery and
+ * token endpoints), nowhere else.
+ */
+export function reportsContentSecurityPolicy(signIn: SignInConfig | null): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${signIn ? ` ${new URL(signIn.issuer).origin}` : ''}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 interface Asset {
   readonly type: string;
@@ -55,16 +62,22 @@ function asset(type: string, raw: Buffer): Asset {
 }
 
 const assetsDir = join(dirname(fileURLToPath(import.meta.url)), 'assets');
+const packageFile = createRequire(import.meta.url).resolve;
 /** Chart.js's own UMD build, as the package ships it (node_modules), one file without dependencies. */
-const chartFile = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+const chartFile = join(dirname(packageFile('chart.js')), 'chart.umd.min.js');
+/** oauth4webapi's ES module (panva's OAuth 2 / OpenID client for browsers), one file without dependencies. */
+const oauthFile = packageFile('oauth4webapi');
+
+/** The scopes the page asks for at sign-in: the per-sector figures' (openid for the provider's ID token). */
+export const signInScope = `openid ${sectorFiguresScope}`;
 
 /** JSON inside a <script type="application/json">: no `<` that could close it. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replaceAll('<', '\\u003c');
 
 const operationHash = (body: string): string => createHash('sha256').update(body).digest('hex');
 
-/** What the page's script reads from the page: the figures and their labels, and the operations it sends by hash. */
-export const pageConfiguration = {
+/** What the page's scripts read from the page: the figures and their labels, the operations it sends by hash, where it signs in. */
+export const pageConfiguration = (signIn: SignInConfig | null) => ({
   figures: reportFigures,
   partners: reportPartners,
   sectorScope: sectorFiguresScope,
@@ -72,9 +85,10 @@ export const pageConfiguration = {
     planWide: { name: planWideOperation.name, sha256Hash: operationHash(planWideOperation.body) },
     sectors: { name: sectorsOperation.name, sha256Hash: operationHash(sectorsOperation.body) },
   },
-};
+  signIn: signIn && { issuer: signIn.issuer, clientId: signIn.clientId, scope: signInScope },
+});
 
-function html(): string {
+function html(signIn: SignInConfig | null): string {
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -82,8 +96,9 @@ function html(): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Plan crack — rapport inter-partenaires</title>
 <link rel="stylesheet" href="${reportsPath}/assets/report.css">
-<script type="application/json" id="report-configuration">${scriptJson(pageConfiguration)}</script>
+<script type="application/json" id="report-configuration">${scriptJson(pageConfiguration(signIn))}</script>
 <script src="${reportsPath}/assets/chart.umd.min.js" defer></script>
+<script src="${reportsPath}/assets/report-auth.js" type="module"></script>
 <script src="${reportsPath}/assets/report.js" defer></script>
 </head>
 <body>
@@ -117,6 +132,7 @@ function html(): string {
     <h3>Séries annuelles de chaque partenaire</h3>
     <div id="yearly-charts" class="chart-grid"></div>
     <h3>Série mensuelle <label class="controls">de l’indicateur <select id="figure-picker"></select></label><span id="figure-name" class="print-only"></span></h3>
+    <p id="monthly-note" class="note"></p>
     <div class="chart-box"><canvas id="monthly-chart" aria-label="Série mensuelle de l’indicateur choisi"></canvas></div>
     <h3>Par secteur sur l’année</h3>
     <p id="bars-note" class="note"></p>
@@ -150,10 +166,15 @@ const textAnswer = (status: number, text: string): PageAnswer => ({
 export class ReportsPage implements Page {
   private assets: ReadonlyMap<string, Asset> | undefined;
 
+  private readonly contentSecurityPolicy: string;
+
   constructor(
     private readonly server: ApolloServer<GatewayContext>,
     private readonly authenticator: Authenticator,
-  ) {}
+    private readonly signIn: SignInConfig | null,
+  ) {
+    this.contentSecurityPolicy = reportsContentSecurityPolicy(signIn);
+  }
 
   matches(request: IncomingMessage, url: URL): boolean {
     return request.method === 'GET' && (url.pathname === reportsPath || url.pathname.startsWith(`${reportsPath}/`));
@@ -162,8 +183,11 @@ export class ReportsPage implements Page {
   /** Read on the first visit: a gateway serving no browser never loads them. */
   private loaded(): ReadonlyMap<string, Asset> {
     this.assets ??= new Map([
-      [reportsPath, asset('text/html; charset=utf-8', Buffer.from(html()))],
+      [reportsPath, asset('text/html; charset=utf-8', Buffer.from(html(this.signIn)))],
       [`${reportsPath}/assets/report.js`, asset('text/javascript; charset=utf-8', readFileSync(join(assetsDir, 'report.js')))],
+      [`${reportsPath}/assets/report-auth.js`, asset('text/javascript; charset=utf-8', readFileSync(join(assetsDir, 'report-auth.js')))],
+      // Without its source map comment: the map is not served.
+      [`${reportsPath}/assets/oauth4webapi.js`, asset('text/javascript; charset=utf-8', Buffer.from(readFileSync(oauthFile, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')))],
       [`${reportsPath}/assets/report.css`, asset('text/css; charset=utf-8', readFileSync(join(assetsDir, 'report.css')))],
       [`${reportsPath}/assets/chart.umd.min.js`, asset('text/javascript; charset=utf-8', readFileSync(chartFile))],
       [`${reportsPath}/schema.json`, asset('application/schema+json; charset=utf-8', Buffer.from(`${JSON.stringify(reportTableSchema, null, 2)}\n`))],
@@ -183,7 +207,7 @@ export class ReportsPage implements Page {
       status: 200,
       headers: {
         'content-type': found.type,
-        'content-security-policy': reportsContentSecurityPolicy,
+        'content-security-policy': this.contentSecurityPolicy,
         ...securityHeaders,
         // Asked again each time, answered 304 while unchanged: a new release is seen at once.
         'cache-control': 'no-cache',

@@ -17,7 +17,10 @@ import type { ReportRow } from '../../gateway/reports/report.js';
 import { registeredOperation } from '../../operations/index.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
-import { mintToken } from '../support/identity.js';
+import { developmentAudience, developmentIssuer } from '../../platform/keys.js';
+import { startDevelopmentProvider, type RunningDevelopmentProvider } from '../../scripts/oidc-development-provider.js';
+import { gatewayConfigFromEnv } from '../../gateway/config.js';
+import { mintToken, productionGatewayEnv, testKeys } from '../support/identity.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -55,16 +58,40 @@ async function graphAnswer(graph: RunningGraph, token: string | null, year: numb
   return { data: { year: planWide.data!.year, sectors: sectors?.data?.sectors ?? [] } };
 }
 
+describe('the report’s sign-in settings', () => {
+  it('refuses the development OpenID provider in production, and takes the partners’ over https', () => {
+    const production = productionGatewayEnv();
+    expect(() => gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'http://127.0.0.1:4010' })).toThrow(
+      'OIDC_ISSUER is "http://127.0.0.1:4010", a development OpenID provider (npm start\'s runs on http on this machine): in production it must be the partners\' provider, over https',
+    );
+    expect(() => gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'https://localhost:8443' })).toThrow('in production it must be the partners\' provider, over https');
+    expect(() => gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'idp.example' })).toThrow('OIDC_ISSUER must be the OpenID provider\'s issuer URL, got "idp.example"');
+    expect(gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'https://connexion.partenaires-plan-crack.example/' }).signIn).toEqual({
+      issuer: 'https://connexion.partenaires-plan-crack.example',
+      clientId: 'plan-crack-reports',
+    });
+    // Outside production the development provider is fine; without OIDC_ISSUER, no sign-in.
+    expect(gatewayConfigFromEnv({ ...production, NODE_ENV: 'development', OIDC_ISSUER: 'http://127.0.0.1:4010', OIDC_CLIENT_ID: 'rapport' }).signIn).toEqual({ issuer: 'http://127.0.0.1:4010', clientId: 'rapport' });
+    expect(gatewayConfigFromEnv(production).signIn).toBeNull();
+  });
+});
+
 describe('the cross-agency report (/reports)', () => {
   let graph: RunningGraph;
+  let provider: RunningDevelopmentProvider;
   let analystToken: string;
 
   beforeAll(async () => {
-    graph = await startGraph(testEngines[0]!, 'reports', { scale: 1 });
+    // As npm start runs them: the development OpenID provider, whose JWKS the gateway verifies every token with (the test key's too).
+    provider = await startDevelopmentProvider({ port: 0, host: '127.0.0.1', audience: developmentAudience, tokenPrivateKeyFile: testKeys.tokenPrivateKeyFile });
+    graph = await startGraph(testEngines[0]!, 'reports', { scale: 1 }, {
+      gatewayEnv: { AUTH_PUBLIC_KEY_FILE: '', AUTH_JWKS_URL: provider.jwksUrl, AUTH_ISSUER: `${developmentIssuer},${provider.issuer}`, OIDC_ISSUER: provider.issuer },
+    });
     analystToken = await mintToken({ agent: 'analyste-prefecture', partner: 'pref-idf', scopes: ['report:read'] });
   });
   afterAll(async () => {
     await graph?.stop();
+    await provider?.stop();
   });
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(new URL(path, graph.url), { headers });
@@ -170,7 +197,9 @@ describe('the cross-agency report (/reports)', () => {
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
       const policy = response.headers.get('content-security-policy') ?? '';
       expect(policy).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self';/);
-      expect(policy).not.toMatch(/https?:|\*|'unsafe-/);
+      // Requests go to the gateway and to the OpenID provider the page signs in with, nowhere else.
+      expect(policy).toContain(`connect-src 'self' ${provider.issuer};`);
+      expect(policy.replace(provider.issuer, '')).not.toMatch(/https?:|\*|'unsafe-/);
       const html = await response.text();
       expect(html).toContain('<html lang="fr">');
       const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
@@ -200,7 +229,8 @@ describe('the cross-agency report (/reports)', () => {
       const elsewhere: string[] = [];
       await context.route('**/*', async (route) => {
         const url = route.request().url();
-        if (url.startsWith('blob:') || url.startsWith('data:') || new URL(url).origin === gatewayOrigin()) return route.continue();
+        // The gateway and the development OpenID provider (both on this machine); nothing else.
+        if (url.startsWith('blob:') || url.startsWith('data:') || [gatewayOrigin(), provider.issuer].includes(new URL(url).origin)) return route.continue();
         elsewhere.push(url);
         return route.abort('blockedbyclient');
       });
@@ -251,6 +281,117 @@ describe('the cross-agency report (/reports)', () => {
       await page.screenshot({ path: join(reportOutputDir, 'report-2023-public.png'), fullPage: true });
       console.log(`reports page, anonymous: first chart at ${Math.round(firstChartMs)} ms, ready at ${readyMs} ms, ${bytes} bytes transferred`);
       expect(firstChartMs).toBeGreaterThan(0);
+      expect(elsewhere).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
+    it('signs a Préfecture analyst in with report:read, shows a suppressed cell as such, changes the year, downloads the CSV the page shows, prints the handout and signs out', async () => {
+      const { context, page, elsewhere, problems } = await openContext();
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
+      await page.goto(new URL('/reports', graph.url).href);
+      await page.locator('body[data-state="ready"]').waitFor({ timeout: 30_000 });
+
+      // The development provider's sign-in page: an agent, a partner, the scopes the page asked for.
+      await page.locator('#sign-in').click();
+      await page.waitForURL(`${provider.issuer}/interaction/**`);
+      await page.locator('input[name="agent"]').fill('analyste-prefecture');
+      await page.locator('select[name="partner"]').selectOption('pref-idf');
+      expect(await page.locator('input[name="scope"]').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value))).toEqual(['report:read']);
+      await page.locator('button[type="submit"]').click();
+      // Back on the report, the code exchanged and gone from the address.
+      await page.waitForURL(new RegExp(`^${new URL('/reports', graph.url).href}$`), { timeout: 20_000 });
+      await page.locator('#sector-table tbody tr').first().waitFor({ timeout: 30_000 });
+      await page.locator('body[data-state="ready"]').waitFor();
+      expect(await page.locator('#agent').innerText()).toBe('analyste-prefecture (pref-idf) · report:read');
+      const token = String(await page.evaluate('sessionStorage.getItem("plancrack.reports.accessToken")'));
+      expect(token.split('.')).toHaveLength(3);
+
+      // The sector table: six sectors, each cell the graph's value, a hidden one "secret statistique" with its threshold, never 0.
+      const { data } = await graphAnswer(graph, analystToken, 2023);
+      expect(await page.locator('#sector-table tbody tr').count()).toBe(6);
+      let suppressedSeen = 0;
+      for (const sector of data.sectors) {
+        const cell = sector.policeJusticeFigures?.policeOperations?.year;
+        const shown = page.locator(`#sector-table tr[data-sector="${sector.code}"] td`).nth(reportFigures.findIndex((figure) => figure.id === 'policeJustice.policeOperations'));
+        if (cell?.suppressed) {
+          suppressedSeen += 1;
+          expect(await shown.getAttribute('data-status')).toBe('suppressed');
+          expect(await shown.innerText()).toBe('secret statistique (seuil 5)');
+          expect(await shown.getAttribute('data-value')).toBeNull();
+        } else if (cell) {
+          expect(await shown.getAttribute('data-value')).toBe(String(cell.value));
+        } else {
+          // No data on the sector that year: a dash, not a zero.
+          expect(await shown.innerText()).toBe('—');
+        }
+      }
+      expect(suppressedSeen).toBeGreaterThanOrEqual(2);
+      // Bars per sector are drawn for the signed-in agent.
+      expect(await page.locator('#sector-bars-box').isVisible()).toBe(true);
+
+      // Another year: the page and its CSV move together.
+      await page.locator('#year-picker').selectOption('2022');
+      await page.locator('h1', { hasText: 'Rapport inter-partenaires 2022' }).waitFor();
+      await page.locator('body[data-state="ready"]').waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
+      expect(download.suggestedFilename()).toBe('plan-crack-rapport-2022.csv');
+      const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
+      const shownCells = (await page.locator('#sector-table tbody tr td, #sector-table tfoot tr td').evaluateAll((cells) =>
+        cells.map((cell) => {
+          const element = cell as unknown as { closest: (selector: string) => { getAttribute: (name: string) => string | null }; getAttribute: (name: string) => string | null; cellIndex: number };
+          return { sector: element.closest('tr').getAttribute('data-sector'), column: element.cellIndex - 1, status: element.getAttribute('data-status'), value: element.getAttribute('data-value') };
+        }),
+      )) as { sector: string; column: number; status: string | null; value: string | null }[];
+      let compared = 0;
+      for (const cell of shownCells) {
+        const figure = reportFigures[cell.column]!;
+        const row = csv.find((candidate) => candidate.sector === cell.sector && candidate.figure === figure.id);
+        if (cell.status === null) {
+          expect(row).toBeUndefined();
+          continue;
+        }
+        expect(row, `${cell.sector || 'plan-wide'} × ${figure.id}`).toBeDefined();
+        expect(row!.status).toBe(cell.status);
+        expect(row!.value).toBe(cell.value ?? '');
+        compared += 1;
+      }
+      expect(compared).toBe(csv.length);
+      expect(csv.filter((row) => row.status === 'suppressed').length).toBeGreaterThanOrEqual(2);
+
+      // The committee's handout: the page as it prints, on A4, without its controls.
+      await page.locator('#year-picker').selectOption('2023');
+      await page.locator('h1', { hasText: 'Rapport inter-partenaires 2023' }).waitFor();
+      await page.locator('body[data-state="ready"]').waitFor();
+      await page.screenshot({ path: join(reportOutputDir, 'report-2023-agent.png'), fullPage: true });
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#year-picker').isVisible()).toBe(false);
+      expect(await page.locator('#sign-out').isVisible()).toBe(false);
+      const pdf = await page.pdf({ path: join(reportOutputDir, 'report-2023-agent.pdf'), format: 'A4', printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const printedPages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+      expect(printedPages).toBeGreaterThanOrEqual(2);
+      // The printed page as an image too (A4's width at 96 dpi), to look at without a PDF reader.
+      await page.setViewportSize({ width: 794, height: 1123 });
+      await page.screenshot({ path: join(reportOutputDir, 'report-2023-print.png'), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      console.log(`reports page, printed: ${printedPages} A4 pages, ${pdf.length} bytes`);
+      await page.emulateMedia({ media: 'screen' });
+
+      // Sign-out: the token forgotten, the provider's session ended, the page back to the published figures.
+      await page.locator('#sign-out').click();
+      await page.waitForURL(`${provider.issuer}/**`);
+      await page.locator('button[autofocus], button[type="submit"]').first().click();
+      await page.waitForURL(new RegExp(`^${new URL('/reports', graph.url).href}`), { timeout: 20_000 });
+      await page.locator('body[data-state="ready"]').waitFor();
+      await page.locator('#sign-in').waitFor();
+      expect(await page.locator('#sector-table tbody tr').count()).toBe(0);
+      expect(await page.evaluate('sessionStorage.getItem("plancrack.reports.accessToken")')).toBeNull();
+
+      // The token never went into an address.
+      expect(requested.filter((url) => url.includes(token))).toEqual([]);
+      console.log(`reports page, signed in: screenshot and printed PDF in ${reportOutputDir}`);
       expect(elsewhere).toEqual([]);
       expect(problems).toEqual([]);
       await context.close();

@@ -79,7 +79,8 @@
 
   const state = {
     /** @type {number | null} */ year: null,
-    figure: configuration.figures[0]?.id ?? '',
+    // Outreach rounds first: counted in every sector every month, so each sector's line shows (smaller monthly counts are hidden).
+    figure: configuration.figures.find((figure) => figure.id === 'social.outreachRounds')?.id ?? configuration.figures[0]?.id ?? '',
     /** @type {any} */ planWide: null,
     /** @type {any} */ sectors: null,
     /** @type {Map<string, any>} */ charts: new Map(),
@@ -266,10 +267,21 @@
     const planWide = planWideSeries(state.planWide, figure)?.series ?? [];
     const labels = planWide.map((/** @type {any} */ point) => months.format(new Date(`${point.start}T00:00:00Z`)));
     const datasets = [{ label: planWideLabel, data: planWide.map((/** @type {any} */ point) => point.value), borderColor: '#000091', backgroundColor: '#000091', borderWidth: 3 }];
+    /** @type {string[]} */
+    const hidden = [];
     (state.sectors?.sectors ?? []).forEach((/** @type {any} */ sector, /** @type {number} */ index) => {
+      if ((sectorSeries(sector, figure)?.series ?? []).some((/** @type {any} */ point) => point.reason === 'SUPPRESSED')) hidden.push(sector.name);
       const color = palette[(index + 1) % palette.length];
       datasets.push({ label: sector.name, data: (sectorSeries(sector, figure)?.series ?? []).map((/** @type {any} */ point) => point.value), borderColor: color, backgroundColor: color, borderWidth: 1.5 });
     });
+    const uncovered = planWide.filter((/** @type {any} */ point) => point.reason === 'NOT_COVERED').map((/** @type {any} */ point) => months.format(new Date(`${point.start}T00:00:00Z`)));
+    element('monthly-note').textContent = [
+      `${figure.label}, par mois de ${state.year}${state.sectors ? ' : l’ensemble du plan et chaque secteur' : ' : l’ensemble du plan'}.`,
+      uncovered.length > 0 ? `Sans données : ${uncovered.join(', ')}.` : '',
+      hidden.length > 0 ? `Secret statistique : les mois de ${hidden.join(', ')} sont masqués (des comptes mensuels sous le seuil ; tous les mois de l’année le sont alors).` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     chart('monthly', /** @type {HTMLCanvasElement} */ (element('monthly-chart')), {
       type: 'line',
       data: { labels, datasets },
@@ -384,8 +396,12 @@
   element('print').addEventListener('click', () => window.print());
 
   drawFigurePicker();
-  const askedYear = Number(new URLSearchParams(location.search).get('annee'));
-  void load(Number.isInteger(askedYear) && askedYear > 0 ? askedYear : null);
+  // The sign-in (report-auth.js) first, when the page comes back from the provider: then the report as the agent may read it.
+  // @ts-ignore set by report-auth.js
+  void Promise.resolve(window.plancrackSession).then(() => {
+    const askedYear = Number(new URLSearchParams(location.search).get('annee'));
+    return load(Number.isInteger(askedYear) && askedYear > 0 ? askedYear : null);
+  });
   // For report-auth.js: redraw once signed in or out.
   window.addEventListener('plancrack:session', () => void load(state.year));
 })();
