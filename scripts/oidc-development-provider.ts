@@ -34,6 +34,11 @@ export interface DevelopmentProviderOptions {
 export interface RunningDevelopmentProvider {
   readonly issuer: string;
   readonly jwksUrl: string;
+  /**
+   * Where the report page is served (`<gateway URL>reports`), once the gateway listens: the only
+   * address sign-out may return to (the sign-in's loopback redirect takes any port already).
+   */
+  readonly allowReportsPage: (url: string) => void;
   readonly stop: () => Promise<void>;
 }
 
@@ -84,7 +89,8 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
   const signingKey = { ...(await exportJWK(readPrivateKey(options.tokenPrivateKeyFile, 'the development token key', false))), alg: 'EdDSA', use: 'sig', kid: 'plan-crack-development' };
   /** The partner each grant was given on the sign-in page, for its access tokens' `partner` claim. */
   const partnerOfGrant = new Map<string, string>();
-  const configuration: Configuration = {
+  const reportPages = new Set<string>();
+  const configuration = (): Configuration => ({
     clients: [
       {
         client_id: reportsClientId,
@@ -92,7 +98,7 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
         application_type: 'native',
         token_endpoint_auth_method: 'none',
         redirect_uris: ['http://127.0.0.1/reports', 'http://localhost/reports'],
-        post_logout_redirect_uris: ['http://127.0.0.1/reports', 'http://localhost/reports'],
+        post_logout_redirect_uris: [...reportPages],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         id_token_signed_response_alg: 'EdDSA',
@@ -137,11 +143,19 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
       const partner = 'grantId' in token && typeof token.grantId === 'string' ? partnerOfGrant.get(token.grantId) : undefined;
       return partner === undefined ? undefined : { partner };
     },
+  });
+  // Built on the first request, and again if a report page is allowed later: a client's metadata is fixed once built.
+  let built: { provider: Provider; callback: ReturnType<Provider['callback']> } | undefined;
+  const current = () => {
+    if (built === undefined) {
+      const provider = new Provider(issuer, configuration());
+      built = { provider, callback: provider.callback() };
+    }
+    return built;
   };
-  const provider = new Provider(issuer, configuration);
-  const callback = provider.callback();
 
   const interaction = async (request: IncomingMessage, response: ServerResponse, uid: string): Promise<void> => {
+    const { provider } = current();
     const details = await provider.interactionDetails(request, response);
     if (details.uid !== uid) throw new errors.InvalidRequest('the sign-in belongs to another interaction');
     const requested = String(details.params.scope ?? '').split(' ').filter((scope) => scope !== '');
@@ -173,7 +187,7 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const uid = /^\/interaction\/([\w-]+)$/.exec(new URL(request.url ?? '/', issuer).pathname)?.[1];
     if (uid === undefined) {
-      void callback(request, response);
+      void current().callback(request, response);
       return;
     }
     interaction(request, response, uid).catch((error: unknown) => {
@@ -186,6 +200,13 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
   return {
     issuer,
     jwksUrl: `${issuer}/jwks`,
+    allowReportsPage: (url) => {
+      const page = new URL(url);
+      reportPages.add(page.href);
+      // The same page under the other loopback name a developer may type.
+      if (page.hostname === '127.0.0.1') reportPages.add(Object.assign(new URL(page.href), { hostname: 'localhost' }).href);
+      built = undefined;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -78,6 +78,7 @@ for (const name of subgraphNames) {
 
 const config = { ...gatewayConfigFromEnv(env), subgraphUrls: urls };
 const gateway = await listenGateway(buildGateway(config), config.port, config.host);
+provider?.allowReportsPage(`${gateway.url}reports`);
 console.log(`\nplan-wide graph ready at ${gateway.url}`);
 if (config.ide) console.log(`GraphQL IDE: open ${gateway.url} in a browser`);
 console.log(`cross-agency report: open ${gateway.url}reports${provider ? ` (sign-in: the development OpenID provider at ${provider.issuer})` : ''}`);

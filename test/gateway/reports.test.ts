@@ -20,7 +20,10 @@ import { startGraph, type RunningGraph } from '../support/graph.js';
 import { developmentAudience, developmentIssuer } from '../../platform/keys.js';
 import { startDevelopmentProvider, type RunningDevelopmentProvider } from '../../scripts/oidc-development-provider.js';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
-import { mintToken, productionGatewayEnv, testKeys } from '../support/identity.js';
+import { buildGateway, listenGateway } from '../../gateway/server.js';
+import { pageConfiguration } from '../../gateway/reports/page.js';
+import { subgraphNames } from '../../subgraphs/registry.js';
+import { mintToken, productionGatewayEnv, testGatewayEnv, testKeys } from '../support/identity.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -87,6 +90,7 @@ describe('the cross-agency report (/reports)', () => {
     graph = await startGraph(testEngines[0]!, 'reports', { scale: 1 }, {
       gatewayEnv: { AUTH_PUBLIC_KEY_FILE: '', AUTH_JWKS_URL: provider.jwksUrl, AUTH_ISSUER: `${developmentIssuer},${provider.issuer}`, OIDC_ISSUER: provider.issuer },
     });
+    provider.allowReportsPage(new URL('/reports', graph.url).href);
     analystToken = await mintToken({ agent: 'analyste-prefecture', partner: 'pref-idf', scopes: ['report:read'] });
   });
   afterAll(async () => {
@@ -188,6 +192,28 @@ describe('the cross-agency report (/reports)', () => {
       expect(forged.status).toBe(401);
       expect(await forged.text()).toMatch(/^invalid bearer token: /);
     });
+  });
+
+  it('works where the gateway serves registered operations only: the page’s by their hash, the CSV’s by their text', async () => {
+    const urls = Object.fromEntries(subgraphNames.map((name) => [name, graph.subgraphs[name].url]));
+    const enforcing = await listenGateway(buildGateway({ ...gatewayConfigFromEnv({ ...testGatewayEnv, TRUSTED_OPERATIONS: 'enforce' }), subgraphUrls: urls }), 0, '127.0.0.1');
+    try {
+      const { planWide } = pageConfiguration(null).operations;
+      const byHash = await fetch(enforcing.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ operationName: planWide.name, variables: { year: 2023, from: '2023-01-01', to: '2023-12-31' }, extensions: { persistedQuery: { version: 1, sha256Hash: planWide.sha256Hash } } }),
+      });
+      expect(byHash.status).toBe(200);
+      const answer = (await byHash.json()) as { data?: { year: { year: number } }; errors?: unknown };
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.year.year).toBe(2023);
+      const csv = await fetch(new URL('/reports/2023.csv', enforcing.url), { headers: { authorization: `Bearer ${analystToken}` } });
+      expect(csv.status).toBe(200);
+      expect(parseCsv(await csv.text()).some((row) => row.status === 'suppressed')).toBe(true);
+    } finally {
+      await enforcing.stop();
+    }
   });
 
   describe('its page, assets from this origin only', () => {
