@@ -12,7 +12,8 @@ import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Page, PageAnswer } from '../../platform/http.js';
@@ -51,14 +52,13 @@ interface Asset {
   readonly etag: string;
 }
 
-function asset(type: string, raw: Buffer): Asset {
-  return {
-    type,
-    raw,
-    gzip: gzipSync(raw),
-    brotli: brotliCompressSync(raw),
-    etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}"`,
-  };
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Compressed once, off the event loop, at brotli's quality 9 as the IDE's page (11 takes several times as long for a few per cent). */
+async function asset(type: string, raw: Buffer): Promise<Asset> {
+  const [gzipped, brotli] = await Promise.all([gzipAsync(raw, { level: 6 }), brotliAsync(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: raw.length } })]);
+  return { type, raw, gzip: gzipped, brotli, etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}"` };
 }
 
 const assetsDir = join(dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -164,8 +164,7 @@ const textAnswer = (status: number, text: string): PageAnswer => ({
 
 /** The report's page, assets and exports. */
 export class ReportsPage implements Page {
-  private assets: ReadonlyMap<string, Asset> | undefined;
-
+  private assets: Promise<ReadonlyMap<string, Asset>> | undefined;
   private readonly contentSecurityPolicy: string;
 
   constructor(
@@ -180,18 +179,22 @@ export class ReportsPage implements Page {
     return request.method === 'GET' && (url.pathname === reportsPath || url.pathname.startsWith(`${reportsPath}/`));
   }
 
-  /** Read on the first visit: a gateway serving no browser never loads them. */
-  private loaded(): ReadonlyMap<string, Asset> {
-    this.assets ??= new Map([
-      [reportsPath, asset('text/html; charset=utf-8', Buffer.from(html(this.signIn)))],
-      [`${reportsPath}/assets/report.js`, asset('text/javascript; charset=utf-8', readFileSync(join(assetsDir, 'report.js')))],
-      [`${reportsPath}/assets/report-auth.js`, asset('text/javascript; charset=utf-8', readFileSync(join(assetsDir, 'report-auth.js')))],
+  /** Read and compressed on the first visit: a gateway serving no browser never loads them. */
+  private loaded(): Promise<ReadonlyMap<string, Asset>> {
+    const javascript = 'text/javascript; charset=utf-8';
+    const files: [string, string, () => Buffer][] = [
+      [reportsPath, 'text/html; charset=utf-8', () => Buffer.from(html(this.signIn))],
+      [`${reportsPath}/assets/report.js`, javascript, () => readFileSync(join(assetsDir, 'report.js'))],
+      [`${reportsPath}/assets/report-auth.js`, javascript, () => readFileSync(join(assetsDir, 'report-auth.js'))],
       // Without its source map comment: the map is not served.
-      [`${reportsPath}/assets/oauth4webapi.js`, asset('text/javascript; charset=utf-8', Buffer.from(readFileSync(oauthFile, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')))],
-      [`${reportsPath}/assets/report.css`, asset('text/css; charset=utf-8', readFileSync(join(assetsDir, 'report.css')))],
-      [`${reportsPath}/assets/chart.umd.min.js`, asset('text/javascript; charset=utf-8', readFileSync(chartFile))],
-      [`${reportsPath}/schema.json`, asset('application/schema+json; charset=utf-8', Buffer.from(`${JSON.stringify(reportTableSchema, null, 2)}\n`))],
-    ]);
+      [`${reportsPath}/assets/oauth4webapi.js`, javascript, () => Buffer.from(readFileSync(oauthFile, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'))],
+      [`${reportsPath}/assets/report.css`, 'text/css; charset=utf-8', () => readFileSync(join(assetsDir, 'report.css'))],
+      [`${reportsPath}/assets/chart.umd.min.js`, javascript, () => readFileSync(chartFile)],
+      [`${reportsPath}/schema.json`, 'application/schema+json; charset=utf-8', () => Buffer.from(`${JSON.stringify(reportTableSchema, null, 2)}\n`)],
+    ];
+    this.assets ??= Promise.all(files.map(async ([path, type, read]) => [path, await asset(type, read())] as const)).then((entries) => new Map(entries));
+    // Read again on the next visit rather than failing for ever.
+    this.assets.catch(() => (this.assets = undefined));
     return this.assets;
   }
 
@@ -199,7 +202,7 @@ export class ReportsPage implements Page {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const csvYear = yearCsv.exec(pathname)?.[1];
     if (csvYear !== undefined) return this.csv(request, Number(csvYear));
-    const found = this.loaded().get(pathname === `${reportsPath}/` ? reportsPath : pathname);
+    const found = (await this.loaded()).get(pathname === `${reportsPath}/` ? reportsPath : pathname);
     if (found === undefined) return textAnswer(404, `no ${pathname} here: the report is at ${reportsPath}, its exports at ${reportsPath}/<year>.csv and ${reportsPath}/schema.json`);
     if (request.headers['if-none-match'] === found.etag) return { status: 304, headers: { etag: found.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' }, body: Buffer.alloc(0) };
     const encoding = encodingFor(request);

@@ -307,6 +307,9 @@ describe('the cross-agency report (/reports)', () => {
       await page.screenshot({ path: join(reportOutputDir, 'report-2023-public.png'), fullPage: true });
       console.log(`reports page, anonymous: first chart at ${Math.round(firstChartMs)} ms, ready at ${readyMs} ms, ${bytes} bytes transferred`);
       expect(firstChartMs).toBeGreaterThan(0);
+      // Compressed: the page, its scripts (Chart.js 61 KB with brotli), styles and two GraphQL answers, about 130 KB.
+      await expect.poll(() => bytes).toBeGreaterThan(60_000);
+      expect(bytes).toBeLessThan(300_000);
       expect(elsewhere).toEqual([]);
       expect(problems).toEqual([]);
       await context.close();
