@@ -188,6 +188,11 @@ describe('the cross-agency report (/reports)', () => {
       const unknown = await get('/reports/deux-mille.csv');
       expect(unknown.status).toBe(404);
       expect(await unknown.text()).toContain('its exports at /reports/<year>.csv and /reports/schema.json');
+      // An agent without report:read gets the published rows only.
+      const otherScope = await mintToken({ agent: 'agent-ratp', partner: 'ratp', scopes: ['ratp:read'] });
+      const published = parseCsv(await (await get('/reports/2023.csv', { authorization: `Bearer ${otherScope}` })).text());
+      expect(published.length).toBeGreaterThanOrEqual(10);
+      expect(published.filter((row) => row.sector !== '')).toEqual([]);
       const forged = await get('/reports/2023.csv', { authorization: 'Bearer not-a-token' });
       expect(forged.status).toBe(401);
       expect(await forged.text()).toMatch(/^invalid bearer token: /);

@@ -8,7 +8,7 @@
 (function () {
   'use strict';
   const configurationElement = document.getElementById('report-configuration');
-  /** @type {{ figures: { id: string, partner: string, field: string, label: string, unit: string }[], partners: Record<string, string>, sectorScope: string, operations: Record<'planWide' | 'sectors', { name: string, sha256Hash: string }> }} */
+  /** @type {{ figures: { id: string, partner: string, field: string, label: string, unit: string }[], partners: Record<string, string>, sectorScope: string, operations: Record<'planWide' | 'sectors', { name: string, sha256Hash: string }>, signIn: object | null }} */
   const configuration = JSON.parse(configurationElement ? configurationElement.textContent || '{}' : '{}');
   const planWideLabel = 'Ensemble du plan';
   const numbers = new Intl.NumberFormat('fr-FR');
@@ -89,7 +89,11 @@
 
   /** Why the per-sector figures are not shown, or null when they are. */
   function sectorsWithheld() {
-    if (!accessToken()) return `Les chiffres par secteur sont réservés aux agents habilités (droit ${configuration.sectorScope}) : connectez-vous pour les voir.`;
+    if (!accessToken()) {
+      return configuration.signIn
+        ? `Les chiffres par secteur sont réservés aux agents habilités (droit ${configuration.sectorScope}) : connectez-vous pour les voir.`
+        : `Les chiffres par secteur sont réservés aux agents habilités (droit ${configuration.sectorScope}) ; ce serveur ne propose pas de connexion (OIDC_ISSUER).`;
+    }
     if (!state.sectors) return `Votre connexion ne donne pas le droit ${configuration.sectorScope} : seuls les chiffres de l’ensemble du plan sont affichés.`;
     return null;
   }
