@@ -281,7 +281,8 @@
     const uncovered = planWide.filter((/** @type {any} */ point) => point.reason === 'NOT_COVERED').map((/** @type {any} */ point) => months.format(new Date(`${point.start}T00:00:00Z`)));
     element('monthly-note').textContent = [
       `${figure.label}, par mois de ${state.year}${state.sectors ? ' : l’ensemble du plan et chaque secteur' : ' : l’ensemble du plan'}.`,
-      uncovered.length > 0 ? `Sans données : ${uncovered.join(', ')}.` : '',
+      // French abbreviated months end with a full stop already (« déc. »).
+      uncovered.length > 0 ? `Sans données : ${uncovered.join(', ')}`.replace(/\.?$/, '.') : '',
       hidden.length > 0 ? `Secret statistique : les mois de ${hidden.join(', ')} sont masqués (des comptes mensuels sous le seuil ; tous les mois de l’année le sont alors).` : '',
     ]
       .filter(Boolean)
