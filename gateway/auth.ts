@@ -55,7 +55,7 @@ export class Authenticator {
     if (cached !== undefined) return cached;
     let payload: JWTPayload;
     try {
-      const options = { issuer: this.config.issuer, audience: this.config.audience, algorithms, requiredClaims: ['sub', 'exp'] };
+      const options = { issuer: [...this.config.issuers], audience: this.config.audience, algorithms, requiredClaims: ['sub', 'exp'] };
       // Two calls rather than one over a union: jose types its key argument per overload.
       ({ payload } = this.key instanceof Function ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options));
     } catch (error) {

@@ -10,7 +10,8 @@ import { projectRoot } from '../platform/project.js';
 export type TokenKeySource = { readonly kind: 'jwks'; readonly url: string } | { readonly kind: 'file'; readonly file: string };
 
 export interface AuthConfig {
-  readonly issuer: string;
+  /** The issuers (iss) an agent's token may carry: AUTH_ISSUER, comma-separated (npm start: the token command's and its OpenID provider's). */
+  readonly issuers: readonly string[];
   readonly audience: string;
   readonly keys: TokenKeySource;
 }
@@ -78,6 +79,8 @@ export interface GatewayConfig {
    * proxy added), not the proxy's. Off by default, since any client can send that header.
    */
   readonly trustProxy: boolean;
+  /** Where the report page (/reports) signs agents in; null: it shows the published figures only, without a sign-in. */
+  readonly signIn: SignInConfig | null;
 }
 
 export interface RedisConfig {
@@ -109,6 +112,14 @@ export interface RateLimitConfig {
   readonly partners: Readonly<Record<string, PartnerRateLimits>>;
   /** Per client address. */
   readonly anonymous: RequestAllowance;
+}
+
+/** The OpenID provider the report page signs agents in with (authorization code with PKCE, in the browser). */
+export interface SignInConfig {
+  /** OIDC_ISSUER: the provider's issuer URL; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  /** OIDC_CLIENT_ID: the report page's client at the provider (public: no secret). */
+  readonly clientId: string;
 }
 
 export const trustedOperationsModes = ['off', 'log', 'enforce'] as const;
@@ -282,7 +293,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     subgraphUrls: urls,
     production: isProduction(env),
     auth: {
-      issuer: readRequired(env, 'AUTH_ISSUER', 'the issuer (iss) that agents’ tokens must carry'),
+      issuers: readRequired(env, 'AUTH_ISSUER', 'the issuer (iss) that agents’ tokens must carry').split(',').map((issuer) => issuer.trim()).filter((issuer) => issuer !== ''),
       audience: readRequired(env, 'AUTH_AUDIENCE', 'the audience (aud) that agents’ tokens must carry'),
       keys: tokenKeySource(env),
     },
@@ -326,5 +337,32 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     redis: readRedis(env),
     rateLimits: readRateLimits(env),
     trustProxy: readFlag(env, 'TRUST_PROXY', false),
+    signIn: readSignIn(env),
   };
+}
+
+/** A host that is this machine: where `npm start` runs its development OpenID provider. */
+const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * OIDC_ISSUER and OIDC_CLIENT_ID. Production signs agents in with the partners' provider: an https
+ * issuer that is not this machine, so that `npm start`'s development provider (http on loopback,
+ * no password) can never let an agent in.
+ */
+function readSignIn(env: NodeJS.ProcessEnv): SignInConfig | null {
+  const issuer = env.OIDC_ISSUER;
+  if (issuer === undefined || issuer === '') return null;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigError(`OIDC_ISSUER must be the OpenID provider's issuer URL, got "${issuer}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`OIDC_ISSUER must be an http(s) URL, got "${issuer}"`);
+  if (isProduction(env) && (url.protocol !== 'https:' || loopbackHost.test(url.hostname))) {
+    throw new ConfigError(
+      `OIDC_ISSUER is "${issuer}", a development OpenID provider (npm start's runs on http on this machine): in production it must be the partners' provider, over https`,
+    );
+  }
+  return { issuer: issuer.replace(/\/$/, ''), clientId: env.OIDC_CLIENT_ID || 'plan-crack-reports' };
 }

@@ -15,6 +15,7 @@ import { Authenticator } from './auth.js';
 import { responseCachePlugins } from './cache.js';
 import { subgraphSetting, subgraphUrlVariable, variableLimitVariables, type GatewayConfig } from './config.js';
 import { communiqueTabs, IdePage } from './ide.js';
+import { ReportsPage } from './reports/page.js';
 import { CostEstimates, limitValidationRules, requestLimitsPlugin } from './limits.js';
 import { documentBytes, heapBytesPerJsonCharacter, MemoryGuard } from './memory.js';
 import { GatewayMetrics, listenMetrics } from './metrics.js';
@@ -196,7 +197,7 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       routes: jsonRoutes(built, () => started),
       shutdownGraceMs: built.config.shutdownGraceMs,
       metrics: built.metrics.service,
-      ...(built.config.ide ? { page: new IdePage(communiqueTabs) } : {}),
+      pages: [...(built.config.ide ? [new IdePage(communiqueTabs)] : []), new ReportsPage(built.server, built.authenticator, built.config.signIn)],
     },
     port,
     host,

@@ -71,8 +71,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   readonly maxResponseBytesVariable?: string;
   /** Times every GraphQL request (not the routes) and counts refusals (platform/metrics.ts). */
   readonly metrics?: ServiceMetrics;
-  /** A page served instead of GraphQL to the requests it matches (not timed, never shed). */
-  readonly page?: Page;
+  /** Pages served instead of GraphQL to the requests they match (not timed, never shed); the first that matches answers. */
+  readonly pages?: readonly Page[];
   /** While tracing: `continue` the caller's trace (a subgraph, called by the gateway), or start one and `link` the caller's (the gateway: the default). */
   readonly callerTrace?: 'continue' | 'link';
   /** The request's log line's fields drawn from its context (agent, partner…): never a token, a proof or a value. */
@@ -255,8 +255,9 @@ export async function listenApollo<TContext extends BaseContext>(
       }
       return;
     }
-    if (options.page?.matches(request, url)) {
-      const answer = await options.page.answer(request);
+    const page = options.pages?.find((candidate) => candidate.matches(request, url));
+    if (page !== undefined) {
+      const answer = await page.answer(request);
       response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
       response.end(answer.body);
       return;
@@ -313,7 +314,7 @@ export async function listenApollo<TContext extends BaseContext>(
     // GraphQL requests are timed; the routes (health, metrics) and CORS preflights are not.
     const url = targetOf(request);
     const isGraphQL =
-      request.method !== 'OPTIONS' && (url === null || (options.routes?.[url.pathname] === undefined && options.page?.matches(request, url) !== true));
+      request.method !== 'OPTIONS' && (url === null || (options.routes?.[url.pathname] === undefined && options.pages?.some((page) => page.matches(request, url)) !== true));
     const timing = isGraphQL ? options.metrics?.startRequest(request.method) : undefined;
     // The request's log line, gathered only when it will be written (LOG_LEVEL info or lower).
     let described: RequestDescription | undefined;

@@ -16,6 +16,7 @@ import { catalogue, defaultSubgraphPorts, type SubgraphName, subgraphNames } fro
 import { subgraphSecurityFromEnv } from '../subgraphs/shared/config.js';
 import { databaseConfigFromEnv } from '../subgraphs/shared/database.js';
 import { buildSubgraph, listen, type ListeningSubgraph } from '../subgraphs/shared/subgraph.js';
+import { startDevelopmentProvider, type RunningDevelopmentProvider } from './oidc-development-provider.js';
 
 readCommandLine({
   name: 'start',
@@ -23,7 +24,9 @@ readCommandLine({
 
 Starts the five subgraphs (each on its own database: an SQLite file under data/ unless
 <SUBGRAPH>_DATABASE_URL says otherwise, seeded when empty) and the gateway, on http://127.0.0.1:4000/
-(PORT). Open that URL in a browser for the GraphQL IDE. Settings are environment variables (README).
+(PORT). Open that URL in a browser for the GraphQL IDE, and <URL>reports for the cross-agency report,
+whose sign-in is a development OpenID provider on http://127.0.0.1:4010 (OIDC_PROVIDER_PORT).
+Settings are environment variables (README).
 Tokens: npm run token -- --help.`,
   config: { options: {} },
 });
@@ -32,12 +35,22 @@ Tokens: npm run token -- --help.`,
 // One process for all: its spans tell the services apart by their `plan.service` attribute.
 const tracing = startTracingFromEnv('plan-crack-graph');
 const env: NodeJS.ProcessEnv = { ...process.env };
+let provider: RunningDevelopmentProvider | undefined;
 if (!isProduction(env)) {
   const keys = ensureDevelopmentKeys(env.DEV_KEYS_DIR || undefined);
   if (!env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY_FILE) {
-    env.AUTH_PUBLIC_KEY_FILE = keys.tokenPublicKeyFile;
-    env.AUTH_ISSUER ??= developmentIssuer;
+    // The development OpenID provider, for the report page's sign-in; it signs with the token key,
+    // so the gateway verifies its tokens and `npm run token`'s through its JWKS.
     env.AUTH_AUDIENCE ??= developmentAudience;
+    provider = await startDevelopmentProvider({
+      port: readPort(env, 'OIDC_PROVIDER_PORT', 4010),
+      host: '127.0.0.1',
+      audience: env.AUTH_AUDIENCE,
+      tokenPrivateKeyFile: keys.tokenPrivateKeyFile,
+    });
+    env.AUTH_JWKS_URL = provider.jwksUrl;
+    env.AUTH_ISSUER ??= `${developmentIssuer},${provider.issuer}`;
+    env.OIDC_ISSUER ??= provider.issuer;
   }
   env.GATEWAY_PROOF_KEY_FILE ??= keys.proofPrivateKeyFile;
   env.GATEWAY_PROOF_PUBLIC_KEY_FILE ??= keys.proofPublicKeyFile;
@@ -65,15 +78,18 @@ for (const name of subgraphNames) {
 
 const config = { ...gatewayConfigFromEnv(env), subgraphUrls: urls };
 const gateway = await listenGateway(buildGateway(config), config.port, config.host);
+provider?.allowReportsPage(`${gateway.url}reports`);
 console.log(`\nplan-wide graph ready at ${gateway.url}`);
 if (config.ide) console.log(`GraphQL IDE: open ${gateway.url} in a browser`);
-if (config.auth.issuer === developmentIssuer) {
+console.log(`cross-agency report: open ${gateway.url}reports${provider ? ` (sign-in: the development OpenID provider at ${provider.issuer})` : ''}`);
+if (config.auth.issuers.includes(developmentIssuer)) {
   console.log('bearer tokens: npm run token -- --partner <code> --scopes "<scope> <scope>" (anonymous requests see public fields only)');
 }
 
 const stop = async () => {
   await gateway.stop();
   await Promise.all(running.map((subgraph) => subgraph.stop()));
+  await provider?.stop();
   await tracing?.shutdown();
   process.exit(0);
 };

@@ -28,7 +28,7 @@ describe('bearer tokens verified against a JWKS URL', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    authenticator = new Authenticator({ issuer, audience, keys: { kind: 'jwks', url: `http://127.0.0.1:${port}/.well-known/jwks.json` } }, false);
+    authenticator = new Authenticator({ issuers: [issuer], audience, keys: { kind: 'jwks', url: `http://127.0.0.1:${port}/.well-known/jwks.json` } }, false);
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

@@ -46,7 +46,7 @@ describe('npm start', () => {
 
   async function start(): Promise<string> {
     // Port 0 everywhere: each server takes a free port, and npm start wires the gateway to them.
-    const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir, PORT: '0' };
+    const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, DEV_KEYS_DIR: keysDir, PORT: '0', OIDC_PROVIDER_PORT: '0' };
     for (const name of subgraphNames) env[subgraphPortVariable(name)] = '0';
     service = startService('npm start', ['npm', 'start'], env);
     const [, url] = await service.waitFor(/plan-wide graph ready at (http:\/\/[^\s"]+)/);
@@ -72,6 +72,21 @@ describe('npm start', () => {
     const forged = (await token('pref-police', 'police-justice:read')).replace(/\.[^.]+$/, '.c2lnbmF0dXJl');
     const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` }, body: '{"query":"{ __typename }"}' });
     expect(refused.status).toBe(401);
+  });
+
+  it('serves the cross-agency report, whose sign-in is the development OpenID provider it started', async () => {
+    const output = service!.output();
+    const url = output.match(/plan-wide graph ready at (http:\/\/[^\s"]+)/)![1]!;
+    const [, issuer] = /cross-agency report: open \S+reports \(sign-in: the development OpenID provider at (http:\/\/127\.0\.0\.1:\d+)\)/.exec(output) ?? [];
+    expect(issuer, output).toBeDefined();
+    const page = await fetch(new URL('/reports', url));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`"signIn":{"issuer":"${issuer}","clientId":"plan-crack-reports","scope":"openid report:read"}`);
+    const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; code_challenge_methods_supported: string[] };
+    expect(discovery).toMatchObject({ issuer, code_challenge_methods_supported: ['S256'] });
+    const csv = await fetch(new URL('/reports/2023.csv', url));
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split('\r\n')[0]).toMatch(/^year,sector,/);
   });
 
   it('stops on SIGTERM and, started again, serves the same data without seeding twice', async () => {
