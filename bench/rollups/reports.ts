@@ -1,7 +1,7 @@
 /**
  * Times the SQL behind the two reports (the sector page and the yearly cross-agency report) on
  * databases that are already seeded, e.g. by `npm run seed -- --scale 150`:
- *   npx tsx test/rollups/measure-reports.ts --databases mysql://root@127.0.0.1:3306/plancrack_rollup_s150 [--runs 20] [--load 10] [--reports yearly-report]
+ *   npx tsx bench/rollups/reports.ts --databases mysql://root@127.0.0.1:3306/plancrack_rollup_s150 [--runs 20] [--load 10] [--reports yearly-report]
  * `--databases` is a server and a prefix: subgraph `police-justice` reads `<prefix>_police_justice`.
  * Each report runs through a gateway over the five subgraphs; every SQL statement a subgraph sends
  * is timed, and the script prints, per report, the median and p95 of the SQL time summed over the
@@ -17,8 +17,8 @@ import { buildGateway, listenGateway } from '../../gateway/server.js';
 import { registeredOperation } from '../../operations/index.js';
 import { catalogue, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { buildSubgraph, listen, type ListeningSubgraph } from '../../subgraphs/shared/subgraph.js';
-import { gatewayPublicKey, mintToken, testGatewayEnv } from '../support/identity.js';
-import { postGraphQL } from '../support/subgraphs.js';
+import { gatewayPublicKey, mintToken, testGatewayEnv } from '../../test/support/identity.js';
+import { postGraphQL } from '../../test/support/subgraphs.js';
 
 const { values } = parseArgs({
   options: { databases: { type: 'string' }, runs: { type: 'string', default: '20' }, load: { type: 'string', default: '0' }, reports: { type: 'string' } },

@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '../platform/keys.js';
-import { projectRoot } from '../platform/project.js';
-import { subgraphNames } from '../subgraphs/registry.js';
-import { readCommandLine, refuse } from './cli.js';
+import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '../../platform/keys.js';
+import { projectRoot } from '../../platform/project.js';
+import { subgraphNames } from '../../subgraphs/registry.js';
+import { readCommandLine, refuse } from '../../scripts/cli.js';
 
 const idleMs = 3_000;
 /** `npm run measure:startup -- [runs] [service…]`: 3 runs of every service unless told. */

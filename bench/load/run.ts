@@ -19,7 +19,7 @@ import { signAgentToken } from '../../platform/agent-token.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../../platform/keys.js';
 import { isSubgraphName, knownScopes, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { readCommandLine, refuse } from '../../scripts/cli.js';
-import { startService, type Service } from '../support/processes.js';
+import { startService, type Service } from '../../test/support/processes.js';
 import { loadReplicas } from './replicas.js';
 
 const { values } = readCommandLine({

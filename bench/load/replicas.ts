@@ -12,8 +12,8 @@ import { registeredOperation } from '../../operations/index.js';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { developmentAudience, developmentIssuer, readPrivateKey } from '../../platform/keys.js';
 import { knownScopes } from '../../subgraphs/registry.js';
-import { startCluster, type Replica } from '../support/cluster.js';
-import { counterValue } from '../support/redis.js';
+import { startCluster, type Replica } from '../../test/support/cluster.js';
+import { counterValue } from '../../test/support/redis.js';
 
 export interface ReplicaLoadOptions {
   readonly duration: number;

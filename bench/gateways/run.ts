@@ -9,7 +9,7 @@
  * schema/supergraph.graphql. Each named query is checked to get the same answer from each, then
  * driven with autocannon, once with its one fixed body and once with varied bodies (what many
  * dashboards send: no cache answers them), the gateways taken in turn in each round; the figures
- * are printed and written under test/bench/results/. A script that measures, not a test.
+ * are printed and written under bench/gateways/results/. A script that measures, not a test.
  */
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
@@ -25,7 +25,7 @@ import { signGatewayProof } from '../../platform/gateway-proof.js';
 import { knownScopes, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
 import { readCommandLine } from '../../scripts/cli.js';
-import { projectDir, startService, type Service } from '../support/processes.js';
+import { projectDir, startService, type Service } from '../../test/support/processes.js';
 import { cpuPerRequest, cpuSnapshot, databaseServerPids, waitUntilIdle } from './cpu.js';
 import { benchDatabaseUrl, benchServerUrl, expectedRows, prepareBenchData, scaleForRows, type SubgraphData } from './data.js';
 import { bodyModes, firstDifference, loadTest, median, queryOnce, requestBody, sequentialLatencies, variedBodies, type BodyMode, type BodySource, type LoadResult } from './measure.js';
@@ -33,9 +33,9 @@ import { profileIn, summarizeProfile, type ProfileSummary } from './profile.js';
 import { namedQueries, selectQueries, type NamedQuery } from './queries/index.js';
 import { busyLoadAverage, renderReport, type BenchReport, type GatewayRun, type QueryRun, type SubgraphCalls, type SubgraphCost } from './report.js';
 
-const benchDir = join(projectDir, 'test/bench');
+const benchDir = join(projectDir, 'bench/gateways');
 /**
- * Hive Gateway's own package, installed only by the bench. Not test/bench itself: Node would then
+ * Hive Gateway's own package, installed only by the bench. Not bench/gateways itself: Node would then
  * resolve every bench file's imports (graphql, jose, …) from Hive's copies instead of the project's.
  */
 const hiveDir = join(benchDir, 'hive');
@@ -56,7 +56,7 @@ function readFlags() {
 
 This project's gateway against a default @apollo/gateway and Hive Gateway (with its JavaScript and
 its Rust query planner), over the same subgraphs on MariaDB/MySQL (README, "Benchmark"); results
-under test/bench/results/.
+under bench/gateways/results/.
 
   --rows            data size (default 1,000,000); the databases are kept for the next run
   --duration        seconds of load per query, mode and gateway (default 20), after --warmup (5)
@@ -149,8 +149,8 @@ function hiveSpec(id: 'hive' | 'hive-rust', label: string, planner: string): Gat
     label,
     what: `Hive Gateway’s CLI, \`hive-gateway supergraph schema/supergraph.graphql${rust ? ' --hive-router-runtime' : ''}\`, with ${planner}, ${values['hive-no-dedupe'] ? 'its deduplication of identical subgraph calls in flight turned OFF (--hive-no-dedupe)' : 'no tuning'} (test/bench/hive/gateway.config.mjs)`,
     version: () =>
-      `@graphql-hive/gateway ${packageVersion('test/bench/hive/node_modules/@graphql-hive/gateway/package.json')}` +
-      (rust ? `, @graphql-hive/router-runtime ${packageVersion('test/bench/hive/node_modules/@graphql-hive/router-runtime/package.json')}` : ''),
+      `@graphql-hive/gateway ${packageVersion('bench/gateways/hive/node_modules/@graphql-hive/gateway/package.json')}` +
+      (rust ? `, @graphql-hive/router-runtime ${packageVersion('bench/gateways/hive/node_modules/@graphql-hive/router-runtime/package.json')}` : ''),
     start: (setup) =>
       startService(
         `gateway ${label}`,
@@ -206,10 +206,10 @@ const gatewaySpecs: readonly GatewaySpec[] = [
   {
     id: 'apollo-default',
     label: '(b) apollo-default',
-    what: '@apollo/gateway on @apollo/server with startStandaloneServer, no tuning (test/bench/gateways/apollo-default.ts)',
+    what: '@apollo/gateway on @apollo/server with startStandaloneServer, no tuning (bench/gateways/peers/apollo-default.ts)',
     version: () => `@apollo/gateway ${packageVersion('node_modules/@apollo/gateway/package.json')}, @apollo/server ${packageVersion('node_modules/@apollo/server/package.json')}`,
     start: (setup) =>
-      startService('gateway (b) apollo-default', [process.execPath, ...setup.nodeOptions, '--import', 'tsx', 'test/bench/gateways/apollo-default.ts'], {
+      startService('gateway (b) apollo-default', [process.execPath, ...setup.nodeOptions, '--import', 'tsx', 'bench/gateways/peers/apollo-default.ts'], {
         NODE_ENV: 'production',
         PORT: String(setup.port),
         BENCH_SUPERGRAPH_FILE: supergraphFile,
@@ -350,9 +350,9 @@ async function main(): Promise<void> {
   const stamp = startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
 
   if (gateways.some((spec) => spec.id.startsWith('hive')) && !(existsSync(hiveBin) && existsSync(hiveRouterRuntime))) {
-    console.log('installing Hive Gateway for the bench only: npm ci --prefix test/bench/hive');
+    console.log('installing Hive Gateway for the bench only: npm ci --prefix bench/gateways/hive');
     const install = spawnSync('npm', ['ci', '--prefix', hiveDir, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: projectDir });
-    if (install.status !== 0) throw new Error(`npm ci --prefix test/bench/hive failed (exit ${install.status}); run it by hand to see why`);
+    if (install.status !== 0) throw new Error(`npm ci --prefix bench/gateways/hive failed (exit ${install.status}); run it by hand to see why`);
   }
 
   if (gateways.some((spec) => spec.id === 'plan-wide')) {
@@ -404,7 +404,7 @@ async function main(): Promise<void> {
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(join(resultsDir, `${stamp}.md`), markdown);
     writeFileSync(join(resultsDir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`written: test/bench/results/${stamp}.md and .json`);
+    console.log(`written: bench/gateways/results/${stamp}.md and .json`);
     const failures = runs.flatMap((run) => run.queries.filter((query) => query.load.non2xx + query.load.errors + query.load.graphqlErrors > 0).map((query) => `${run.gateway} ${query.query} ${query.mode}`));
     if (failures.length > 0) {
       console.error(`\nerrors under load (see the table): ${failures.join('; ')}`);

@@ -1,6 +1,6 @@
 /**
  * Measures a 24-month series for the six sectors on an existing database, read only:
- *   npx tsx test/rollups/measure-series.ts [mysql://root@127.0.0.1:3306]
+ *   npx tsx bench/rollups/series.ts [mysql://root@127.0.0.1:3306]
  * against the bench's databases plancrack_bench_<subgraph> (npm run bench loads them).
  * Prints the statements and the milliseconds per batch (median of 7, after a warm-up).
  */

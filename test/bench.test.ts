@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchServerUrl, scaleForRows } from './data.js';
-import { readBenchSubgraphs } from './gateways/environment.js';
-import { firstDifference, percentile } from './measure.js';
-import { summarizeProfile } from './profile.js';
-import { selectQueries } from './queries/index.js';
+import { benchServerUrl, scaleForRows } from '../bench/gateways/data.js';
+import { readBenchSubgraphs } from '../bench/gateways/peers/environment.js';
+import { firstDifference, percentile } from '../bench/gateways/measure.js';
+import { summarizeProfile } from '../bench/gateways/profile.js';
+import { selectQueries } from '../bench/gateways/queries/index.js';
 
 describe('percentiles by nearest rank', () => {
   const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import { catalogue, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { buildSubgraph } from '../../subgraphs/shared/subgraph.js';
-import { projectDir } from '../support/processes.js';
+import { projectDir } from '../../test/support/processes.js';
 
 /**
  * The seeds' detail rows (the communiqué's and the synthetic ones, before any table derived from

@@ -22,7 +22,7 @@ import { signAgentToken } from '../../platform/agent-token.js';
 import { operatorScope } from '../../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../../platform/keys.js';
 import { subgraphNames } from '../../subgraphs/registry.js';
-import { startService, type Service } from '../support/processes.js';
+import { startService, type Service } from '../../test/support/processes.js';
 
 const usage = 'usage: npm run abuse [-- --url <gateway URL> [--keys <dir of the development keys, default .dev-keys>]]';
 let options: { url?: string; keys?: string; help?: boolean };

@@ -4,7 +4,7 @@
 // JavaScript, not TypeScript: @graphql-hive/gateway is installed only for the bench, and the root
 // `npm run typecheck` must pass without it.
 
-/** BENCH_SUBGRAPHS, as the bench writes it: { "<subgraph>": { "url": "...", "proof": "..." } } (see ../gateways/environment.ts). */
+/** BENCH_SUBGRAPHS, as the bench writes it: { "<subgraph>": { "url": "...", "proof": "..." } } (see ../peers/environment.ts). */
 function readBenchSubgraphs(json) {
   if (!json) throw new Error('BENCH_SUBGRAPHS is required: JSON { "<subgraph>": { "url": "...", "proof": "..." } }');
   const parsed = JSON.parse(json);

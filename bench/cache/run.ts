@@ -1,7 +1,7 @@
 /**
  * Requests/s for the cross-agency report of one year through the gateway, with the response cache
  * off and on, over the same five subgraphs (SQLite, scale 1). Prints a table; asserts nothing.
- *   npx tsx test/gateway/cache.measure.ts [--duration 10] [--connections 10]
+ *   npx tsx bench/cache/run.ts [--duration 10] [--connections 10]
  * autocannon runs in its own process, so it does not share the gateway's event loop.
  */
 import { execFile } from 'node:child_process';
@@ -11,10 +11,10 @@ import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway } from '../../gateway/server.js';
 import { registeredOperation } from '../../operations/index.js';
 import { subgraphNames, type SubgraphName } from '../../subgraphs/registry.js';
-import { testEngines } from '../support/databases.js';
-import { startGraph } from '../support/graph.js';
-import { mintToken, testGatewayEnv } from '../support/identity.js';
-import { postGraphQL } from '../support/subgraphs.js';
+import { testEngines } from '../../test/support/databases.js';
+import { startGraph } from '../../test/support/graph.js';
+import { mintToken, testGatewayEnv } from '../../test/support/identity.js';
+import { postGraphQL } from '../../test/support/subgraphs.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');

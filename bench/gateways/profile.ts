@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectDir } from '../support/processes.js';
+import { projectDir } from '../../test/support/processes.js';
 
 /** The parts of V8's .cpuprofile (what `node --cpu-prof` writes) that self time needs. */
 interface CpuProfile {
