@@ -1,22 +1,31 @@
 /**
  * Requests/s for the cross-agency report of one year through the gateway, with the response cache
  * off and on, over the same five subgraphs (SQLite, scale 1). Prints a table; asserts nothing.
- *   npx tsx bench/cache/run.ts [--duration 10] [--connections 10]
+ *   npm run measure:cache -- [--duration 10] [--connections 10]
  * autocannon runs in its own process, so it does not share the gateway's event loop.
  */
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway } from '../../gateway/server.js';
 import { registeredOperation } from '../../operations/index.js';
 import { subgraphNames, type SubgraphName } from '../../subgraphs/registry.js';
+import { readCommandLine } from '../../scripts/cli.js';
 import { testEngines } from '../../test/support/databases.js';
 import { startGraph } from '../../test/support/graph.js';
 import { mintToken, testGatewayEnv } from '../../test/support/identity.js';
 import { postGraphQL } from '../../test/support/subgraphs.js';
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const { values } = readCommandLine({
+  name: 'measure:cache',
+  usage: `usage: npm run measure:cache -- [--duration 10] [--connections 10]
+
+Requests/s, latency and subgraph calls for the cross-agency report of one year through the gateway,
+the response cache off and then on, over the five subgraphs on SQLite (scale 1). autocannon runs
+--connections (10) for --duration seconds (10) in its own process.`,
+  config: { options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } },
+});
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const report = registeredOperation('cross-agency-report', 'CrossAgencyReport').body;
 

@@ -1,7 +1,7 @@
 /**
  * Times the SQL behind the two reports (the sector page and the yearly cross-agency report) on
  * databases that are already seeded, e.g. by `npm run seed -- --scale 150`:
- *   npx tsx bench/rollups/reports.ts --databases mysql://root@127.0.0.1:3306/plancrack_rollup_s150 [--runs 20] [--load 10] [--reports yearly-report]
+ *   npm run measure:reports -- --databases mysql://root@127.0.0.1:3306/plancrack_rollup_s150 [--runs 20] [--load 10] [--reports yearly-report]
  * `--databases` is a server and a prefix: subgraph `police-justice` reads `<prefix>_police_justice`.
  * Each report runs through a gateway over the five subgraphs; every SQL statement a subgraph sends
  * is timed, and the script prints, per report, the median and p95 of the SQL time summed over the
@@ -9,7 +9,6 @@
  * drives each report with autocannon at N connections for 10 s and prints the gateway's p50/p95.
  * Prints figures; it asserts nothing.
  */
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
@@ -17,16 +16,28 @@ import { buildGateway, listenGateway } from '../../gateway/server.js';
 import { registeredOperation } from '../../operations/index.js';
 import { catalogue, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { buildSubgraph, listen, type ListeningSubgraph } from '../../subgraphs/shared/subgraph.js';
+import { readCommandLine, refuse } from '../../scripts/cli.js';
 import { gatewayPublicKey, mintToken, testGatewayEnv } from '../../test/support/identity.js';
 import { postGraphQL } from '../../test/support/subgraphs.js';
 
-const { values } = parseArgs({
-  options: { databases: { type: 'string' }, runs: { type: 'string', default: '20' }, load: { type: 'string', default: '0' }, reports: { type: 'string' } },
+const { values } = readCommandLine({
+  name: 'measure:reports',
+  usage: `usage: npm run measure:reports -- --databases mysql://root@127.0.0.1:3306/plancrack_rollup_s150 [--runs 20] [--load 10] [--reports sector-page,yearly-report]
+
+The SQL time behind the sector page and the yearly cross-agency report, each run --runs times (20)
+through a gateway over the five subgraphs, on databases already seeded (npm run seed -- --scale 150):
+per report, the median and p95 of one request's SQL time per subgraph and the costliest statements.
+
+  --databases   a server and a database prefix: subgraph police-justice reads <prefix>_police_justice
+  --load N      also drive each report with autocannon at N connections for 10 s (default 0: no load)
+  --reports     some of: sector-page, yearly-report (default both)`,
+  config: {
+    options: { databases: { type: 'string' }, runs: { type: 'string', default: '20' }, load: { type: 'string', default: '0' }, reports: { type: 'string' } },
+  },
 });
 const prefixUrl = values.databases;
 if (prefixUrl === undefined || !/^mysql:\/\/[^/]+\/\w+$/.test(prefixUrl)) {
-  console.error(`--databases must be a server and a database prefix, e.g. mysql://root@127.0.0.1:3306/plancrack_rollup_s150; got ${prefixUrl ?? 'nothing'}`);
-  process.exit(2);
+  refuse('measure:reports', `--databases must be a server and a database prefix, e.g. mysql://root@127.0.0.1:3306/plancrack_rollup_s150; got ${prefixUrl ?? 'nothing'}`);
 }
 const runs = Number(values.runs);
 const connections = Number(values.load);

@@ -1,6 +1,6 @@
 /**
  * Measures a 24-month series for the six sectors on an existing database, read only:
- *   npx tsx bench/rollups/series.ts [mysql://root@127.0.0.1:3306]
+ *   npm run measure:series -- [mysql://root@127.0.0.1:3306]
  * against the bench's databases plancrack_bench_<subgraph> (npm run bench loads them).
  * Prints the statements and the milliseconds per batch (median of 7, after a warm-up).
  */
@@ -12,8 +12,18 @@ import { figureDays as ratpDays } from '../../subgraphs/ratp/loaders.js';
 import { figureDays as socialDays } from '../../subgraphs/social/loaders.js';
 import { figurePeriodsLoader, type FigureDaySources } from '../../subgraphs/shared/figure-days.js';
 import { sectorCodes } from '../../subgraphs/shared/sectors.js';
+import { readCommandLine } from '../../scripts/cli.js';
 
-const server = (process.argv[2] ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
+const { positionals } = readCommandLine({
+  name: 'measure:series',
+  usage: `usage: npm run measure:series -- [mysql://root@127.0.0.1:3306]
+
+A 24-month series for the six sectors, read only from the bench's databases plancrack_bench_<subgraph>
+on that server (npm run bench loads them): the statements and the milliseconds per batch, median of
+7 after a warm-up.`,
+  config: { options: {}, allowPositionals: true },
+});
+const server = (positionals[0] ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
 const args = { granularity: 'MONTH', from: '2022-01-01', to: '2023-12-31' } as const;
 
 async function measure(database: string, sources: FigureDaySources, metrics: readonly string[]): Promise<void> {
