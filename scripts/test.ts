@@ -1,7 +1,8 @@
 /**
  * `npm test -- [vitest run's filters and flags]`: vitest run, with one difference: a flag vitest does
  * not know is one line naming it (exit 2), where vitest's command line throws it with a stack trace.
- * `npm test -- --help` prints vitest's own usage.
+ * `npm test -- --help` prints vitest's own usage; `npm test -- --project unit` (or `e2e`) runs one
+ * of vitest.config.ts's projects alone.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
