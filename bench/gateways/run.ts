@@ -55,7 +55,7 @@ function readFlags() {
   [--gateways plan-wide,apollo-default,hive,hive-rust] [--hive-no-dedupe]
 
 This project's gateway against a default @apollo/gateway and Hive Gateway (with its JavaScript and
-its Rust query planner), over the same subgraphs on MariaDB/MySQL (README, "Benchmark"); results
+its Rust query planner), over the same subgraphs on MariaDB/MySQL (bench/README.md); results
 under bench/gateways/results/.
 
   --rows            data size (default 1,000,000); the databases are kept for the next run
@@ -147,7 +147,7 @@ function hiveSpec(id: 'hive' | 'hive-rust', label: string, planner: string): Gat
   return {
     id,
     label,
-    what: `Hive Gateway’s CLI, \`hive-gateway supergraph schema/supergraph.graphql${rust ? ' --hive-router-runtime' : ''}\`, with ${planner}, ${values['hive-no-dedupe'] ? 'its deduplication of identical subgraph calls in flight turned OFF (--hive-no-dedupe)' : 'no tuning'} (test/bench/hive/gateway.config.mjs)`,
+    what: `Hive Gateway’s CLI, \`hive-gateway supergraph schema/supergraph.graphql${rust ? ' --hive-router-runtime' : ''}\`, with ${planner}, ${values['hive-no-dedupe'] ? 'its deduplication of identical subgraph calls in flight turned OFF (--hive-no-dedupe)' : 'no tuning'} (bench/gateways/hive/gateway.config.mjs)`,
     version: () =>
       `@graphql-hive/gateway ${packageVersion('bench/gateways/hive/node_modules/@graphql-hive/gateway/package.json')}` +
       (rust ? `, @graphql-hive/router-runtime ${packageVersion('bench/gateways/hive/node_modules/@graphql-hive/router-runtime/package.json')}` : ''),
