@@ -191,7 +191,10 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
       return;
     }
     interaction(request, response, uid).catch((error: unknown) => {
-      if (response.headersSent) return response.destroy();
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
       response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(`sign-in failed: ${error instanceof Error ? error.message : String(error)}\n`);
     });

@@ -27,7 +27,7 @@ import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
 import { readCommandLine } from '../../scripts/cli.js';
 import { projectDir, startService, type Service } from '../../test/support/processes.js';
 import { cpuPerRequest, cpuSnapshot, databaseServerPids, waitUntilIdle } from './cpu.js';
-import { benchDatabaseUrl, benchServerUrl, expectedRows, prepareBenchData, scaleForRows, type SubgraphData } from './data.js';
+import { benchDatabaseUrl, benchServerUrl, expectedRows, prepareBenchData, scaleForRows } from './data.js';
 import { bodyModes, firstDifference, loadTest, median, queryOnce, requestBody, sequentialLatencies, variedBodies, type BodyMode, type BodySource, type LoadResult } from './measure.js';
 import { profileIn, summarizeProfile, type ProfileSummary } from './profile.js';
 import { namedQueries, selectQueries, type NamedQuery } from './queries/index.js';

@@ -247,9 +247,9 @@ function coverageLoader(db: DataSource, range: { readonly from: string; readonly
                 SUM(CASE WHEN d.levels = 2 THEN 1 ELSE 0 END) AS daysWithBothLevels,
                 SUM(CASE WHEN d.pairs = ? THEN 1 ELSE 0 END) AS daysFullyCovered,
                 ${weekdays.map((day) => `${any('d.weekday', day)} AS weekday${day}`).join(', ')},
-                ${outreachSlots.map((slot, i) => `MAX(d.slot${i}) AS slot${i}`).join(', ')},
-                ${outreachLevels.map((level, i) => `MAX(d.level${i}) AS level${i}`).join(', ')},
-                ${sectorCodes.map((code, i) => `MAX(d.sector${i}) AS sector${i}`).join(', ')}
+                ${outreachSlots.map((_, i) => `MAX(d.slot${i}) AS slot${i}`).join(', ')},
+                ${outreachLevels.map((_, i) => `MAX(d.level${i}) AS level${i}`).join(', ')},
+                ${sectorCodes.map((_, i) => `MAX(d.sector${i}) AS sector${i}`).join(', ')}
            FROM (SELECT ${scopeSql} AS scope, r.day AS day, ${weekdayOf(db, 'r.day')} AS weekday, SUM(r.rounds) AS rounds, SUM(r.contactsMade) AS contacts,
                         COUNT(DISTINCT r.slot) AS slots, COUNT(DISTINCT r.level) AS levels, ${pairs.join(' + ')} AS pairs,
                         ${outreachSlots.map((slot, i) => `${any('r.slot', slot)} AS slot${i}`).join(', ')},

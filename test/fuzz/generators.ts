@@ -14,7 +14,6 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
-  isScalarType,
   Lexer,
   Source,
   TokenKind,

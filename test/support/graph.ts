@@ -1,4 +1,3 @@
-import type { BaseContext } from '@apollo/server';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway } from '../../gateway/server.js';
 import { catalogue, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
