@@ -17,7 +17,7 @@ const unitTests = [
   'test/gateway/limits.test.ts',
   'test/gateway/memory.test.ts',
   'test/gateway/sharing.test.ts',
-  'test/subgraphs/month-cut.test.ts',
+  'subgraphs/shared/test/month-cut.test.ts',
 ];
 
 export default defineConfig({

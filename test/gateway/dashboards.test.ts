@@ -149,7 +149,7 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
       year: {
         year: 2023,
         committeeMeetings: [{ date: '2023-11-29' }],
-        // 2023 ends on 30 November: each change is on 1 January to 30 November 2022 (the communiqué's whole-year ones are in test/figures/).
+        // 2023 ends on 30 November: each change is on 1 January to 30 November 2022 (the communiqué's whole-year ones are in subgraphs/*/test/figures.facts.ts).
         policeJustice: { immediateAppearances: { value: 226, previousValue: 107, change: 119 } },
         health: { nursingActs: { value: 3050, previousValue: 1306, change: 1744 } },
         social: { restSpaceVisits: { value: 36741, previousValue: 28366, change: 8375 } },

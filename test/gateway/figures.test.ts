@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationsOf } from '../../operations/index.js';
-import { facts as health } from '../figures/health.facts.js';
-import { facts as plan } from '../figures/plan.facts.js';
-import { facts as policeJustice } from '../figures/police-justice.facts.js';
-import { facts as ratp } from '../figures/ratp.facts.js';
-import { facts as social } from '../figures/social.facts.js';
+import { facts as health } from '../../subgraphs/health/test/figures.facts.js';
+import { facts as plan } from '../../subgraphs/plan/test/figures.facts.js';
+import { facts as policeJustice } from '../../subgraphs/police-justice/test/figures.facts.js';
+import { facts as ratp } from '../../subgraphs/ratp/test/figures.facts.js';
+import { facts as social } from '../../subgraphs/social/test/figures.facts.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.js';
-import type { DatabaseConfig } from '../../subgraphs/shared/database.js';
-import { OutreachRound, ResidentReport } from '../../subgraphs/social/entities/index.js';
-import { definition as social } from '../../subgraphs/social/server.js';
-import { testEngines } from '../support/databases.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
-import { lastingDatabase, refusal, removeLastingDatabase, rowCount } from '../support/writes.js';
+import type { Identity } from '../../../platform/identity.js';
+import type { DatabaseConfig } from '../../shared/database.js';
+import { OutreachRound, ResidentReport } from '../entities/index.js';
+import { definition as social } from '../server.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
+import { lastingDatabase, refusal, removeLastingDatabase, rowCount } from '../../../test/support/writes.js';
 
 /** An agent of the Ville de Paris who records rounds and reports and reads the figures they move. */
 const socialWorker: Identity = { agent: 'uasa-desk', partner: 'ville-paris', scopes: new Set(['social:write', 'social:read', 'report:read']) };

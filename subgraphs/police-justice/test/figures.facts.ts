@@ -1,4 +1,4 @@
-import { communique, type CommuniqueFact } from '../support/facts.js';
+import { communique, type CommuniqueFact } from '../../../test/support/facts.js';
 
 export const facts: readonly CommuniqueFact[] = [
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, cutIntoMonths, daysInRange } from '../../subgraphs/shared/sql.js';
+import { addDays, cutIntoMonths, daysInRange } from '../sql.js';
 
 /** Every day of a cut, its whole months expanded (not clipped: a month that is not whole shows as days outside the range). */
 function daysOfCut(cut: ReturnType<typeof cutIntoMonths>, bounds: { from: string; to: string }): string[] {

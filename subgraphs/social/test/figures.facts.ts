@@ -1,4 +1,4 @@
-import { communique, type CommuniqueFact } from '../support/facts.js';
+import { communique, type CommuniqueFact } from '../../../test/support/facts.js';
 
 const sectorCodes = ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'];
 

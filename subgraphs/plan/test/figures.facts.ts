@@ -1,4 +1,4 @@
-import { communique, type CommuniqueFact } from '../support/facts.js';
+import { communique, type CommuniqueFact } from '../../../test/support/facts.js';
 
 const signatories = ['ap-hp', 'ars-idf', 'mildeca', 'pref-idf', 'pref-police', 'ratp', 'ville-paris'];
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definition as policeJustice } from '../../subgraphs/police-justice/server.js';
-import { testEngines } from '../support/databases.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import { definition as policeJustice } from '../server.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
 
 const shift = (name: string, days: number, officerShifts: number, averageOfficers: number | null, minOfficers: number | null, maxOfficers: number | null) => ({
   shift: name,

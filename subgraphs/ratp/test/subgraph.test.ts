@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymousIdentity } from '../../platform/identity.js';
-import { definition as ratp } from '../../subgraphs/ratp/server.js';
-import { addDays } from '../../subgraphs/shared/sql.js';
-import { testEngines } from '../support/databases.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import { anonymousIdentity } from '../../../platform/identity.js';
+import { definition as ratp } from '../server.js';
+import { addDays } from '../../shared/sql.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
 
 const sectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq', 'forceval'];
 

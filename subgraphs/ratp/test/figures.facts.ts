@@ -1,4 +1,4 @@
-import { communique, type CommuniqueFact } from '../support/facts.js';
+import { communique, type CommuniqueFact } from '../../../test/support/facts.js';
 
 const metro = (code: string) => ({ code, mode: 'METRO' });
 
@@ -6,11 +6,11 @@ export const facts: readonly CommuniqueFact[] = [
   {
     id: 'R1',
     fact: "Underground outreach in close link with RATP's own work",
-    // The joint patrols are synthetic (seeded); the same values as test/subgraphs/ratp.test.ts.
+    // The joint patrols are synthetic (seeded); the same values as subgraphs/ratp/test/subgraph.test.ts.
     operation: communique('UndergroundOutreach'),
     expected: {
       planAction: { title: 'Créer des maraudes en sous-sol avec la RATP', leadPartner: { code: 'ville-paris' } },
-      // The sectors' patrols of test/subgraphs/ratp.test.ts added up (276 + 273 + 260 + 340 + 265 + 332, and their agents); days are distinct over all sectors.
+      // The sectors' patrols of subgraphs/ratp/test/subgraph.test.ts added up (276 + 273 + 260 + 340 + 265 + 332, and their agents); days are distinct over all sectors.
       ratpJointPatrolSummary: {
         patrols: 1746,
         days: 334,

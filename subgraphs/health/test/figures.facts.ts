@@ -1,4 +1,4 @@
-import { communique, type CommuniqueFact } from '../support/facts.js';
+import { communique, type CommuniqueFact } from '../../../test/support/facts.js';
 
 const years = (first: number, values: readonly number[]) => values.map((value, i) => ({ year: first + i, value }));
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.js';
-import { StationIncident } from '../../subgraphs/ratp/entities/index.js';
-import { definition as ratp } from '../../subgraphs/ratp/server.js';
-import type { DatabaseConfig } from '../../subgraphs/shared/database.js';
-import { testEngines } from '../support/databases.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
-import { lastingDatabase, refusal, removeLastingDatabase, rowCount } from '../support/writes.js';
+import type { Identity } from '../../../platform/identity.js';
+import { StationIncident } from '../entities/index.js';
+import { definition as ratp } from '../server.js';
+import type { DatabaseConfig } from '../../shared/database.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
+import { lastingDatabase, refusal, removeLastingDatabase, rowCount } from '../../../test/support/writes.js';
 
 /** An RATP agent who records incidents and reads the figures they move. */
 const ratpAgent: Identity = { agent: 'ratp-security', partner: 'ratp', scopes: new Set(['ratp:write', 'ratp:read', 'report:read']) };

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.js';
-import { CarePathway, PathwayAdmission, PathwayHousing, PathwayRegionalOrientation } from '../../subgraphs/health/entities/index.js';
-import { definition as health } from '../../subgraphs/health/server.js';
-import { PATHWAY_COUNT, pathwayPseudonym } from '../../subgraphs/shared/seeding.js';
-import { testEngines } from '../support/databases.js';
-import { reader } from '../support/identity.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import type { Identity } from '../../../platform/identity.js';
+import { CarePathway, PathwayAdmission, PathwayHousing, PathwayRegionalOrientation } from '../entities/index.js';
+import { definition as health } from '../server.js';
+import { PATHWAY_COUNT, pathwayPseudonym } from '../../shared/seeding.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { reader } from '../../../test/support/identity.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
 
 /** An agent of the AP-HP, one of the partners that own health's individual-level fields. */
 const healthAgent: Identity = { agent: 'aphp-nurse', partner: 'ap-hp', scopes: new Set(['health:read']) };

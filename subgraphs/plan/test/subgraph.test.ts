@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sector } from '../../subgraphs/plan/entities/index.js';
-import { checkSectorContract, sectors } from '../../subgraphs/plan/seed.js';
-import { definition as plan } from '../../subgraphs/plan/server.js';
-import { testEngines } from '../support/databases.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import { Sector } from '../entities/index.js';
+import { checkSectorContract, sectors } from '../seed.js';
+import { definition as plan } from '../server.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
 
 describe.each(testEngines)('plan subgraph on $kind', (engine) => {
   let subgraph: RunningSubgraph;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.js';
-import { PoliceDeployment, PoliceOperation } from '../../subgraphs/police-justice/entities/index.js';
-import { definition as policeJustice } from '../../subgraphs/police-justice/server.js';
-import type { DatabaseConfig } from '../../subgraphs/shared/database.js';
-import { idempotentWrite, IdempotencyRecord } from '../../subgraphs/shared/writes.js';
-import { testEngines } from '../support/databases.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
-import { lastingDatabase, refusal, removeLastingDatabase, rowCount, sleep } from '../support/writes.js';
+import type { Identity } from '../../../platform/identity.js';
+import { PoliceDeployment, PoliceOperation } from '../entities/index.js';
+import { definition as policeJustice } from '../server.js';
+import type { DatabaseConfig } from '../../shared/database.js';
+import { idempotentWrite, IdempotencyRecord } from '../../shared/writes.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
+import { lastingDatabase, refusal, removeLastingDatabase, rowCount, sleep } from '../../../test/support/writes.js';
 
 /** An agent of the Préfecture de police who records operations and reads the figures they move. */
 const officer: Identity = { agent: 'pp-desk', partner: 'pref-police', scopes: new Set(['police-justice:write', 'police-justice:read', 'report:read']) };

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.js';
-import { CarePathway, PathwayAdmission } from '../../subgraphs/health/entities/index.js';
-import { definition as health } from '../../subgraphs/health/server.js';
-import { AuditEntry } from '../../subgraphs/shared/audit.js';
-import type { DatabaseConfig } from '../../subgraphs/shared/database.js';
-import { testEngines } from '../support/databases.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
-import { lastingDatabase, refusal, removeLastingDatabase, rowCount } from '../support/writes.js';
+import type { Identity } from '../../../platform/identity.js';
+import { CarePathway, PathwayAdmission } from '../entities/index.js';
+import { definition as health } from '../server.js';
+import { AuditEntry } from '../../shared/audit.js';
+import type { DatabaseConfig } from '../../shared/database.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
+import { lastingDatabase, refusal, removeLastingDatabase, rowCount } from '../../../test/support/writes.js';
 
 /** An AP-HP agent: a health partner, so the owner:health policy admits them. */
 const nurse: Identity = { agent: 'nurse-7', partner: 'ap-hp', scopes: new Set(['health:write', 'health:read']) };

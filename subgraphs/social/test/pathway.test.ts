@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.js';
-import { PATHWAY_COUNT, pathwayPseudonym } from '../../subgraphs/shared/seeding.js';
-import { CarePathway, PathwayOutreachContact, PathwayRestSpaceVisit } from '../../subgraphs/social/entities/index.js';
-import { definition as social } from '../../subgraphs/social/server.js';
-import { testEngines } from '../support/databases.js';
-import { reader } from '../support/identity.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import type { Identity } from '../../../platform/identity.js';
+import { PATHWAY_COUNT, pathwayPseudonym } from '../../shared/seeding.js';
+import { CarePathway, PathwayOutreachContact, PathwayRestSpaceVisit } from '../entities/index.js';
+import { definition as social } from '../server.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { reader } from '../../../test/support/identity.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
 
 /** An agent of the Ville de Paris, the partner that owns social's individual-level fields. */
 const socialAgent: Identity = { agent: 'social-worker', partner: 'ville-paris', scopes: new Set(['social:read']) };
