@@ -17,6 +17,7 @@ const unitTests = [
   'test/gateway/limits.test.ts',
   'test/gateway/memory.test.ts',
   'test/gateway/sharing.test.ts',
+  'test/codeowners.test.ts',
   'subgraphs/shared/test/month-cut.test.ts',
 ];
 

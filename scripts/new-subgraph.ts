@@ -1,9 +1,10 @@
 /**
  * `npm run subgraph:new -- <name> --partner <code> [--partner <code> …] [--port N] [--entity <TypeName>]`:
  * writes subgraphs/<name>/ with the same inside as the other subgraphs (one entity of its own, a root
- * field listing it, a field added to the plan's Sector, seed, MySQL migration and a test of its own),
- * adds it to subgraphs/registry.ts, docker-compose.yml and docker/mysql-init.sql, and recomposes
- * schema/supergraph.graphql. Bad input exits 2 with one line and writes nothing.
+ * field listing it, a field added to the plan's Sector, seed, MySQL migration and a test of its own
+ * in test/), adds it to subgraphs/registry.ts, docker-compose.yml, docker/mysql-init.sql and
+ * CODEOWNERS (a placeholder team the partner replaces), and recomposes schema/supergraph.graphql.
+ * Bad input exits 2 with one line and writes nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { subgraphUrlVariable } from '../gateway/config.js';
 import { partnerCodes } from '../platform/identity.js';
 import { databaseUrlVariable } from '../subgraphs/shared/database.js';
 import { sectorCodes } from '../subgraphs/shared/sectors.js';
-import { addToDockerCompose, addToMysqlInit, addToRegistry, ScaffoldEditError } from './scaffold/edits.js';
+import { addToCodeowners, addToDockerCompose, addToMysqlInit, addToRegistry, placeholderTeamOf, ScaffoldEditError } from './scaffold/edits.js';
 import { entityNamePattern, maxSubgraphNameLength, scaffoldNames, subgraphNamePattern, type ScaffoldNames } from './scaffold/names.js';
 import { firstSentence } from './cli.js';
 import { scaffoldFiles } from './scaffold/templates.js';
@@ -29,8 +30,8 @@ const usage = `usage: npm run subgraph:new -- <name> --partner <code> [--partner
   --entity    its entity's GraphQL type name (default: <Name>Entry)
 
 Writes subgraphs/<name>/ (schema.graphql, entities/, resolvers/, loaders.ts, context.ts, server.ts,
-index.ts, seed.ts, migrations/, <name>.test.ts), adds the subgraph to subgraphs/registry.ts,
-docker-compose.yml and docker/mysql-init.sql, and recomposes schema/supergraph.graphql.`;
+index.ts, seed.ts, migrations/, test/subgraph.test.ts), adds the subgraph to subgraphs/registry.ts,
+docker-compose.yml, docker/mysql-init.sql and CODEOWNERS, and recomposes schema/supergraph.graphql.`;
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const at = (path: string): string => join(root, path);
@@ -131,6 +132,7 @@ try {
       (source: string) => addToDockerCompose(source, { names, port, composedUrl, databaseUrlVariable: databaseUrlVariable(name), subgraphUrlVariable: subgraphUrlVariable(name) }),
     ],
     ['docker/mysql-init.sql', (source: string) => addToMysqlInit(source, names)],
+    ['CODEOWNERS', (source: string) => addToCodeowners(source, names)],
   ] as const) {
     edits.set(path, edit(readFileSync(at(path), 'utf8')));
   }
@@ -173,8 +175,10 @@ for (const file of files) console.log(`  wrote   ${show(join(folder, file.path))
 console.log('  edited  subgraphs/registry.ts (import and list entry)');
 console.log(`  edited  docker-compose.yml (service ${name}; the gateway's ${subgraphUrlVariable(name)} and depends_on)`);
 console.log(`  edited  docker/mysql-init.sql (database plancrack_${names.snake}, user ${names.snake}, grant)`);
+console.log(`  edited  CODEOWNERS (subgraphs/${name}/ to ${placeholderTeamOf(names)})`);
 console.log(`  composed schema/supergraph.graphql (${subgraphs.length + 1} subgraphs)`);
 console.log(`
+Next: in CODEOWNERS, replace ${placeholderTeamOf(names)} with your team's GitHub handle; your tests go in subgraphs/${name}/test/.
 Its fields need the ${names.readScope} scope. Try it:
   npx vitest run subgraphs/${name}/
   npm start

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphPortVariable } from '../platform/env.js';
-import { addToDockerCompose, addToMysqlInit, addToRegistry } from '../scripts/scaffold/edits.js';
+import { addToCodeowners, addToDockerCompose, addToMysqlInit, addToRegistry, placeholderTeamOf } from '../scripts/scaffold/edits.js';
 import { scaffoldNames } from '../scripts/scaffold/names.js';
 import { defaultSubgraphPorts, subgraphNames } from '../subgraphs/registry.js';
 import { projectDir, startService, type Service } from './support/processes.js';
@@ -79,10 +79,13 @@ describe('the edits outside the new folder', () => {
   const names = scaffoldNames(name, entity);
   const read = (path: string) => readFileSync(join(projectDir, path), 'utf8');
 
-  it('only insert lines into the registry, docker-compose.yml and the MySQL init script, keeping comments and anchors', () => {
+  it('only insert lines into the registry, docker-compose.yml, the MySQL init script and CODEOWNERS, keeping comments and anchors', () => {
     const deployment = { names, port: 4999, databaseUrlVariable: 'SCAFFOLD_EXAMPLE_DATABASE_URL', subgraphUrlVariable: 'SCAFFOLD_EXAMPLE_SUBGRAPH_URL', composedUrl: `http://${name}:4999/` };
     expect(onlyInserted(read('docker-compose.yml'), addToDockerCompose(read('docker-compose.yml'), deployment))).toBe(true);
     expect(onlyInserted(read('docker/mysql-init.sql'), addToMysqlInit(read('docker/mysql-init.sql'), names))).toBe(true);
+    const codeowners = addToCodeowners(read('CODEOWNERS'), names);
+    expect(onlyInserted(read('CODEOWNERS'), codeowners)).toBe(true);
+    expect(codeowners).toContain(`\n/subgraphs/${name}/ @plan-crack/${name}-team\n`);
     const registry = addToRegistry(read('subgraphs/registry.ts'), names);
     expect(registry).toContain(`import { definition as scaffoldExample } from './${name}/server.js';`);
     expect(registry).toMatch(/forgetContext\(scaffoldExample\),?\s*\]/);
@@ -120,11 +123,17 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     expect(scaffold.stdout).toMatch(/composed schema\/supergraph\.graphql/);
     const folder = join(copy, 'subgraphs', name);
     const inside = (path: string) => readdirSync(join(folder, path)).sort();
-    expect(inside('.')).toEqual(['context.ts', 'entities', 'index.ts', 'loaders.ts', `${name}.test.ts`, 'migrations', 'resolvers', 'schema.graphql', 'seed.ts', 'server.ts'].sort());
+    expect(inside('.')).toEqual(['context.ts', 'entities', 'index.ts', 'loaders.ts', 'migrations', 'resolvers', 'schema.graphql', 'seed.ts', 'server.ts', 'test'].sort());
+    expect(inside('test')).toEqual(['subgraph.test.ts']);
     expect(inside('entities')).toEqual([`${entity}.ts`, 'index.ts'].sort());
     expect(inside('resolvers')).toEqual([`${entity}.ts`, 'Query.ts', 'Sector.ts', 'index.ts'].sort());
     expect(inside('migrations')).toEqual([expect.stringMatching(/^\d{13}-Init\.ts$/), 'index.ts']);
     expect(readFileSync(join(folder, 'server.ts'), 'utf8')).toContain(`ownerPartners: ['${partner}'],`);
+    // Its folder goes to a placeholder team, which the next steps tell the partner to replace.
+    const placeholder = placeholderTeamOf(scaffoldNames(name, entity));
+    expect(readFileSync(join(copy, 'CODEOWNERS'), 'utf8')).toContain(`\n/subgraphs/${name}/ ${placeholder}\n`);
+    expect(scaffold.stdout).toContain(`edited  CODEOWNERS (subgraphs/${name}/ to ${placeholder})`);
+    expect(scaffold.stdout).toContain(`in CODEOWNERS, replace ${placeholder} with your team's GitHub handle`);
   });
 
   it('refuses a bad name, an existing one and an unknown partner in one line with exit 2, and prints its usage on --help', async () => {
@@ -151,23 +160,25 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     expect(help.stdout).toMatch(/^usage: npm run subgraph:new -- <name> --partner <code>/);
   }, 120_000);
 
-  it("passes its own test and the tests that read the registry: composition, docker-compose, migrations (on MySQL when TEST_MYSQL_URL is set), every element described", async () => {
+  it("passes its own test and the tests that read the registry: composition, docker-compose, migrations (on MySQL when TEST_MYSQL_URL is set), every element described, CODEOWNERS", async () => {
     const report = join(copy, 'vitest-report.json');
     // Only the new subgraph's migrations: the others' use the same MySQL databases as this suite's own migration test.
-    const only = `^(composition|docker-compose\\.yml|MySQL migrations ${name}:|${name} subgraph|the API schema that clients see describes)`;
-    const files = [`subgraphs/${name}/${name}.test.ts`, 'test/composition.test.ts', 'test/docker-compose.test.ts', 'test/migrations.test.ts', 'test/schema-descriptions.test.ts'];
+    const only = `^(composition|docker-compose\\.yml|MySQL migrations ${name}:|${name} subgraph|the API schema that clients see describes|CODEOWNERS|each partner's tests)`;
+    const files = [`subgraphs/${name}/test/subgraph.test.ts`, 'test/composition.test.ts', 'test/docker-compose.test.ts', 'test/migrations.test.ts', 'test/schema-descriptions.test.ts', 'test/codeowners.test.ts'];
     const vitest = await run(copy, 'npx', ['vitest', 'run', ...files, '-t', only, '--reporter=json', `--outputFile=${report}`], 300_000);
     expect(vitest.code, vitest.stdout + vitest.stderr).toBe(0);
     const results = JSON.parse(readFileSync(report, 'utf8')) as { testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[] };
     const passed = (file: string) =>
       results.testResults.filter((result) => result.name.endsWith(file)).flatMap((result) => result.assertionResults.filter((test) => test.status === 'passed').map((test) => test.fullName));
     // The new subgraph's test on every engine (SQLite, and MySQL when configured), and every registry test for it.
-    expect(passed(`${name}.test.ts`).length).toBeGreaterThanOrEqual(4);
+    expect(passed(`${name}/test/subgraph.test.ts`).length).toBeGreaterThanOrEqual(4);
     expect(passed('composition.test.ts').length).toBeGreaterThanOrEqual(1);
     expect(passed('docker-compose.test.ts').filter((test) => test.includes(name)).length).toBeGreaterThanOrEqual(1);
     expect(passed('migrations.test.ts').filter((test) => test.includes(name))).toHaveLength(process.env.TEST_MYSQL_URL ? 1 : 0);
     // The scaffolded SDL describes everything it adds, so the new fields show in the IDE's docs.
     expect(passed('schema-descriptions.test.ts')).toEqual(['the API schema that clients see describes every type, field, argument, enum value and input field']);
+    // Its CODEOWNERS line and its test folder, checked against the registry that now has it.
+    expect(passed('codeowners.test.ts')).toHaveLength(4);
   }, 360_000);
 
   it('typechecks', async () => {

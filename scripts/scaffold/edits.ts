@@ -147,3 +147,14 @@ export function addToMysqlInit(source: string, names: ScaffoldNames): string {
   afterLast(lines, 'GRANT ALL PRIVILEGES ON ', `GRANT ALL PRIVILEGES ON ${database}.* TO '${names.snake}'@'%';`);
   return lines.join('\n');
 }
+
+/** The team handle the new folder is given until the partner writes its own in CODEOWNERS. */
+export const placeholderTeamOf = (names: ScaffoldNames): string => `@plan-crack/${names.subgraph}-team`;
+
+/** Gives `/subgraphs/<name>/` to a placeholder team, after the last subgraph folder's line. */
+export function addToCodeowners(source: string, names: ScaffoldNames): string {
+  const lines = source.split('\n');
+  if (!lines.some((line) => line.startsWith('/subgraphs/'))) throw new ScaffoldEditError('CODEOWNERS: found no /subgraphs/<name>/ line');
+  afterLast(lines, '/subgraphs/', `/subgraphs/${names.subgraph}/ ${placeholderTeamOf(names)}`);
+  return lines.join('\n');
+}

@@ -298,10 +298,10 @@ function subgraphTest(input: ScaffoldInput): string {
   );
   const bySector = rows.map((row) => `      { code: ${quote(row.sectorCode)}, ${names.listField}: [{ id: ${quote(row.id)} }] },`);
   return `import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../platform/identity.js';
-import { testEngines } from '../../test/support/databases.js';
-import { startSubgraph, type RunningSubgraph } from '../../test/support/subgraphs.js';
-import { definition } from './server.js';
+import type { Identity } from '../../../platform/identity.js';
+import { testEngines } from '../../../test/support/databases.js';
+import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgraphs.js';
+import { definition } from '../server.js';
 
 /** What the seed writes: one ${names.entityWords} per sector of the plan. */
 const seeded = [
@@ -377,6 +377,7 @@ export function scaffoldFiles(input: ScaffoldInput): ScaffoldFile[] {
     { path: 'seed.ts', content: seedFile(input) },
     { path: `migrations/${input.migrationTimestamp}-Init.ts`, content: migrationFile(input) },
     { path: 'migrations/index.ts', content: migrationsIndex(input) },
-    { path: `${names.subgraph}.test.ts`, content: subgraphTest(input) },
+    // The partner's tests, in the folder its CODEOWNERS line gives it, out of the compiled dist/.
+    { path: 'test/subgraph.test.ts', content: subgraphTest(input) },
   ];
 }
