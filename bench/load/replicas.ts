@@ -5,15 +5,12 @@
  * ratio, Redis round trips per request (the gateways' own count, and Redis' INFO commandstats) and
  * each replica's memory.
  */
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
-import { registeredOperation } from '../../operations/index.js';
-import { signAgentToken } from '../../platform/agent-token.js';
-import { developmentAudience, developmentIssuer, readPrivateKey } from '../../platform/keys.js';
-import { knownScopes } from '../../subgraphs/registry.js';
 import { startCluster, type Replica } from '../../test/support/cluster.js';
 import { counterValue } from '../../test/support/redis.js';
+import { processCpuMs } from '../gateways/cpu.js';
+import { loadOperations, memoryOf, signLoadToken } from './mix.js';
 
 export interface ReplicaLoadOptions {
   readonly duration: number;
@@ -23,19 +20,8 @@ export interface ReplicaLoadOptions {
   readonly compiled: boolean;
 }
 
-/** A replica's resident memory and its peak so far, in MB (Linux /proc). */
-function memoryOf(pid: number | undefined): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: Math.round(kilobytes('VmRSS') / 1024), peak: Math.round(kilobytes('VmHWM') / 1024) };
-}
-
-/** CPU seconds a process has used so far (Linux /proc: user and system time, in clock ticks of 1/100 s). */
-function cpuSecondsOf(pid: number | undefined): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-  // After the command: state is field 3 of stat, utime 14 and stime 15; here they are 0-based 11 and 12.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+/** CPU seconds a process has used so far (Linux /proc, as the gateways' bench reads it). */
+const cpuSecondsOf = (pid: number | undefined): number => processCpuMs(pid ?? 0) / 1000;
 
 /** What a replica's /metrics says of its cache and its round trips to Redis. */
 async function replicaFigures(replica: Replica) {
@@ -74,20 +60,8 @@ export async function loadReplicas({ duration, connections, replicas: count, com
   try {
     const victim = cluster.replicas.at(-1)!;
     console.log(`HAProxy ${cluster.url} over ${cluster.replicas.map((replica) => `${replica.name} ${replica.url}`).join(', ')}; Redis ${cluster.redis.url}`);
-    const token = await signAgentToken(readPrivateKey(cluster.keys.tokenPrivateKeyFile, 'development token key', false), {
-      agent: 'load-test',
-      partner: 'ars-idf',
-      scopes: knownScopes.filter((scope) => scope.endsWith(':read') && scope !== 'audit:read'),
-      issuer: developmentIssuer,
-      audience: developmentAudience,
-      expiresAt: '2h',
-    });
-    const operations = [
-      { query: registeredOperation('dashboard', 'SectorPage').body, variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 } },
-      { query: registeredOperation('cross-agency-report', 'CrossAgencyReport').body, variables: { year: 2023 } },
-      { query: registeredOperation('dashboard', 'SectorLookup').body, variables: { code: 'eole' } },
-      { query: registeredOperation('care-pathways', 'CarePathways').body },
-    ];
+    const token = await signLoadToken(cluster.keys.tokenPrivateKeyFile);
+    const operations = Object.values(loadOperations);
 
     const windowMs = 5000;
     const timeline: { served: number; failed: number }[] = [];

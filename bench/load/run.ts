@@ -9,17 +9,16 @@
  * and kills one replica instead of a subgraph; `--log-dir` keeps each service's output (its JSON log lines, at info: the script reads the
  * services' "ready at" lines). OTEL_* variables reach the services. A script, not a test: it measures.
  */
-import { existsSync, readFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { subgraphUrlVariable } from '../../gateway/config.js';
-import { registeredOperation } from '../../operations/index.js';
-import { signAgentToken } from '../../platform/agent-token.js';
-import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../../platform/keys.js';
-import { isSubgraphName, knownScopes, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
+import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '../../platform/keys.js';
+import { isSubgraphName, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { readCommandLine, refuse } from '../../scripts/cli.js';
 import { startService, type Service } from '../../test/support/processes.js';
+import { loadOperations, memoryOf, signLoadToken } from './mix.js';
 import { loadReplicas } from './replicas.js';
 
 const { values } = readCommandLine({
@@ -107,29 +106,8 @@ if (values['prometheus-targets']) {
   writeFileSync(values['prometheus-targets'], JSON.stringify(targets, null, 2));
 }
 
-/** The gateway's resident memory, and its peak so far, in MB (Linux /proc). */
-function gatewayMemory(): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${gateway.pid}/status`, 'utf8');
-  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: Math.round(kilobytes('VmRSS') / 1024), peak: Math.round(kilobytes('VmHWM') / 1024) };
-}
-
-const token = await signAgentToken(readPrivateKey(keys.tokenPrivateKeyFile, 'development token key', false), {
-  agent: 'load-test',
-  partner: 'ars-idf',
-  scopes: knownScopes.filter((scope) => scope.endsWith(':read') && scope !== 'audit:read'),
-  issuer: developmentIssuer,
-  audience: developmentAudience,
-  expiresAt: '2h',
-});
-
-// Registered operations (operations/): the load sends what clients send.
-const operations: Record<string, { query: string; variables?: Record<string, unknown> }> = {
-  'sector page': { query: registeredOperation('dashboard', 'SectorPage').body, variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 } },
-  'cross-agency report': { query: registeredOperation('cross-agency-report', 'CrossAgencyReport').body, variables: { year: 2023 } },
-  'sector lookup': { query: registeredOperation('dashboard', 'SectorLookup').body, variables: { code: 'eole' } },
-  'care pathways': { query: registeredOperation('care-pathways', 'CarePathways').body },
-};
+const token = await signLoadToken(keys.tokenPrivateKeyFile);
+const operations = loadOperations;
 
 const outcomes = new Map<string, number>();
 const count = (kind: string): void => {
@@ -146,7 +124,7 @@ function record(ok: boolean): void {
 }
 const sampler = setInterval(() => {
   const index = Math.floor((Date.now() - loadStarted - 1) / windowMs);
-  if (timeline[index]) timeline[index]!.rss = gatewayMemory().rss;
+  if (timeline[index]) timeline[index]!.rss = memoryOf(gateway.pid).rss;
 }, windowMs);
 
 function classify(status: number, body: string): void {
@@ -158,7 +136,7 @@ function classify(status: number, body: string): void {
   for (const { extensions } of errors) count([extensions?.code, extensions?.subgraph, extensions?.reason].filter(Boolean).join(' '));
 }
 
-const memoryAtStart = gatewayMemory();
+const memoryAtStart = memoryOf(gateway.pid);
 console.log(`load: ${duration} s, ${connections} connections, ${Object.keys(operations).length} operations in turn; ${victim} stopped at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`);
 const stopAt = setTimeout(async () => {
   console.log(`  ${victim} stopped`);
@@ -185,7 +163,7 @@ const result = await autocannon({
 clearTimeout(stopAt);
 clearTimeout(restartAt);
 clearInterval(sampler);
-const memoryAtEnd = gatewayMemory();
+const memoryAtEnd = memoryOf(gateway.pid);
 
 console.log(`\nrequests answered: ${result.requests.total} (${Math.round(result.requests.average)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
 console.log(`connection errors: ${result.errors}, timeouts: ${result.timeouts}`);
