@@ -97,6 +97,9 @@ export async function deploymentTotals(db: DataSource, range: DateRange, sectors
     }));
 }
 
+/** The daily rollup's sums, the same with or without sectors. */
+const evictionSums = 'SUM(d.evictions) AS evictions, SUM(d.consumersEvicted) AS consumersEvicted, SUM(d.reformingScenesEnded) AS reformingScenesEnded';
+
 /**
  * Evictions per sector (or all sectors together when `sectors` is null), in one statement: the sums
  * from the daily rollup (rollups.ts; its UTC day covers occurredAt from `from` 00:00 to the day after
@@ -111,8 +114,7 @@ export async function evictionTotals(db: DataSource, range: DateRange, sectors: 
   const instants = dateRangeFilter('e.occurredAt', range, 'datetime');
   if (sectors === null) {
     const rows = await db.query<Record<string, unknown>[]>(
-      `SELECT '${ALL_SECTORS}' AS sectorCode, SUM(d.evictions) AS evictions,
-         SUM(d.consumersEvicted) AS consumersEvicted, SUM(d.reformingScenesEnded) AS reformingScenesEnded,
+      `SELECT '${ALL_SECTORS}' AS sectorCode, ${evictionSums},
          (SELECT MAX(e.occurredAt) FROM evictions e ${whereAll(instants.conditions)}) AS lastEvictionAt
        FROM eviction_days d ${whereAll(days.conditions)}`,
       [...instants.params, ...days.params],
@@ -121,8 +123,7 @@ export async function evictionTotals(db: DataSource, range: DateRange, sectors: 
   }
   const inSectors = (column: string) => `${column} IN (${placeholders(sectors)})`;
   const rows = await db.query<Record<string, unknown>[]>(
-    `SELECT d.sectorCode AS sectorCode, SUM(d.evictions) AS evictions,
-       SUM(d.consumersEvicted) AS consumersEvicted, SUM(d.reformingScenesEnded) AS reformingScenesEnded,
+    `SELECT d.sectorCode AS sectorCode, ${evictionSums},
        MAX(l.lastAt) AS lastEvictionAt
      FROM eviction_days d
      LEFT JOIN (SELECT e.sectorCode AS sectorCode, MAX(e.occurredAt) AS lastAt FROM evictions e
