@@ -1,3 +1,4 @@
+import type { FigureContext } from '../shared/figures.js';
 import type { DataSource } from 'typeorm';
 import type { SubgraphSettings } from '../shared/subgraph.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -10,3 +11,6 @@ export interface HealthContext {
 export function createContext(db: DataSource, settings: SubgraphSettings): HealthContext {
   return { db, loaders: createLoaders(db, settings) };
 }
+
+/** What each of its resolvers receives: its own context, what the access rules know of the request, and the figures' day loaders. */
+export type HealthResolverContext = HealthContext & FigureContext;

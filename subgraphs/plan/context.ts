@@ -1,3 +1,4 @@
+import type { FigureContext } from '../shared/figures.js';
 import type { DataSource } from 'typeorm';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -9,3 +10,6 @@ export interface PlanContext {
 export function createContext(db: DataSource): PlanContext {
   return { db, loaders: createLoaders(db) };
 }
+
+/** What each of its resolvers receives: its own context, what the access rules know of the request, and the figures' day loaders. */
+export type PlanResolverContext = PlanContext & FigureContext;

@@ -45,3 +45,18 @@ export class LoaderFamily<A, K, V> {
     return loader.load(key);
   }
 }
+
+/**
+ * The row a foreign key names, for a non-null field: a missing one is a broken reference, an
+ * internal error (logged with an id, masked to the client), never a null the schema does not allow.
+ */
+export async function loadReferenced<K, R>(loader: DataLoader<K, R | null>, key: K, what: string): Promise<R> {
+  const row = await loader.load(key);
+  if (row === null) throw new Error(`${what} ${String(key)} is referred to but does not exist`);
+  return row;
+}
+
+/** The rows a list of foreign keys names, in order, each as `loadReferenced`. */
+export function loadAllReferenced<K, R>(loader: DataLoader<K, R | null>, keys: readonly K[], what: string): Promise<R[]> {
+  return Promise.all(keys.map((key) => loadReferenced(loader, key, what)));
+}

@@ -17,17 +17,19 @@ import { batchCacheHintsPlugin } from '../../platform/batching.js';
 import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
 import { figureDaysLoader, figureExtentLoader, figurePeriodsLoader, type FigureDaySources } from './figure-days.js';
-import { figureResolvers, type FigureContext } from './figures.js';
+import { figureResolvers } from './figures.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { CountScalar } from './inputs.js';
 import { IdempotencyRecord } from './writes.js';
 
-export type { GraphQLResolverMap };
 
 export interface SeedOptions {
   /** Multiplies the synthetic detail rows (rounds, reports, deployments, incidents); 1 by default. */
   readonly scale: number;
 }
+
+/** A resolver map as @apollo/subgraph builds it: one object of resolvers per type (each typed by the generated `<Type>Resolvers`). */
+export type SubgraphResolvers = Readonly<Record<string, object>> & { readonly Query?: object; readonly Mutation?: object };
 
 /** What a deployment may tune in every subgraph, handed to each request's context. */
 export interface SubgraphSettings {
@@ -47,8 +49,12 @@ export interface SubgraphDefinition<TContext extends BaseContext, TName extends 
   readonly ownerPartners: readonly string[];
   /** The subgraph's own SDL file. */
   readonly schemaFile: URL;
-  /** Typed with the request context each resolver receives: the subgraph's own, what the access rules know of the request, and the figures' day loaders. */
-  readonly resolvers: GraphQLResolverMap<TContext & FigureContext>;
+  /**
+   * Its resolver map, typed by the types generated from its SDL (`generated/resolvers.ts`, `npm run
+   * codegen`), whose context is the subgraph's own, what the access rules know of the request, and
+   * the figures' day loaders.
+   */
+  readonly resolvers: SubgraphResolvers;
   readonly entities: readonly EntityClass[];
   readonly migrations: readonly MigrationClass[];
   /** Fresh per request: loaders must never share a cache between two requests. */
@@ -85,6 +91,11 @@ const sharedSchemaFiles = [
 /** The SDL that the subgraph serves and that composition reads: its own file, plus the shared scalars, figures, audit trail and cache hints. */
 export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
   return concatAST([schemaFile, ...sharedSchemaFiles].map((file) => parse(readFileSync(file, 'utf8'))));
+}
+
+/** The shared SDL alone: what the shared resolvers (scalars, figures, audit trail) are typed from. */
+export function sharedTypeDefs(): DocumentNode {
+  return concatAST(sharedSchemaFiles.map((file) => parse(readFileSync(file, 'utf8'))));
 }
 
 const commonResolvers = { Date: DateScalar, DateTime: DateTimeScalar, Count: CountScalar, ...figureResolvers };

@@ -1,20 +1,11 @@
-import type { AccessContext } from '../../shared/access.js';
 import { existing, planInstant } from '../../shared/inputs.js';
 import { idempotentWrite, nextIntegerId, writingPartner } from '../../shared/writes.js';
-import type { RatpContext } from '../context.js';
-import { StationIncident, type IncidentKind } from '../entities/index.js';
+import { StationIncident } from '../entities/index.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
 import { countIncident } from '../rollups.js';
 
-interface RecordStationIncidentInput {
-  readonly idempotencyKey: string;
-  readonly station: string;
-  readonly occurredAt: Date;
-  readonly kind: IncidentKind;
-  readonly trainTrafficInterrupted: boolean;
-}
-
-export const Mutation = {
-  recordStationIncident: async (_: unknown, { input }: { input: RecordStationIncidentInput }, ctx: RatpContext & AccessContext) => {
+export const Mutation: MutationResolvers = {
+  recordStationIncident: async (_, { input }, ctx) => {
     const occurredAt = planInstant('occurredAt', input.occurredAt);
     const station = await existing('station', input.station, ctx.loaders.station.load(input.station), 'a station of the sectors');
     const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordStationIncident', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {

@@ -1,9 +1,7 @@
-import type { RatpContext } from '../context.js';
-
-type OutreachRoundRef = { id: string };
+import type { OutreachRoundResolvers } from '../generated/resolvers.js';
 
 /** OutreachRound is owned by the social subgraph: RATP adds the patrols that joined it. */
-export const OutreachRound = {
-  __resolveReference: (reference: OutreachRoundRef) => reference,
-  ratpJointPatrols: (round: OutreachRoundRef, _: unknown, ctx: RatpContext) => ctx.loaders.jointPatrolsByRound.load(round.id),
+export const OutreachRound: OutreachRoundResolvers = {
+  __resolveReference: (reference) => reference,
+  ratpJointPatrols: (round, _, ctx) => ctx.loaders.jointPatrolsByRound.load(round.id),
 };

@@ -1,27 +1,26 @@
-import type { AccessContext } from '../../shared/access.js';
 import { dateRange, publicPeriod, sectorFilter, unknownCode } from '../../shared/arguments.js';
-import type { RatpContext } from '../context.js';
 import { RatpLine, Station } from '../entities/index.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
 import { jointPatrolOverview } from '../loaders.js';
 
-export const Query = {
-  ratpLines: (_: unknown, __: unknown, ctx: RatpContext) => ctx.db.getRepository(RatpLine).find({ order: { code: 'ASC' } }),
-  ratpLine: (_: unknown, args: { code: string }, ctx: RatpContext) => ctx.loaders.line.load(args.code),
-  ratpStations: (_: unknown, args: { sector?: string | null }, ctx: RatpContext) => {
+export const Query: QueryResolvers = {
+  ratpLines: (_, __, ctx) => ctx.db.getRepository(RatpLine).find({ order: { code: 'ASC' } }),
+  ratpLine: (_, args, ctx) => ctx.loaders.line.load(args.code),
+  ratpStations: (_, args, ctx) => {
     const sector = sectorFilter('ratpStations', args.sector);
     return sector === null ? ctx.db.getRepository(Station).find({ order: { code: 'ASC' } }) : ctx.loaders.stationsBySector.load(sector);
   },
-  ratpStation: async (_: unknown, args: { code: string }, ctx: RatpContext) => {
+  ratpStation: async (_, args, ctx) => {
     const station = await ctx.loaders.station.load(args.code);
     if (station !== null) return station;
     // Only on a miss: the valid codes, read from RATP's own stations.
     const codes = await ctx.db.getRepository(Station).find({ select: { code: true }, order: { code: 'ASC' } });
     throw unknownCode('ratpStation', 'code', 'a station of the sectors', args.code, codes.map((row) => row.code));
   },
-  ratpJointPatrolSummary: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: RatpContext & AccessContext) =>
+  ratpJointPatrolSummary: (_, args, ctx) =>
     jointPatrolOverview(ctx.db, publicPeriod('ratpJointPatrolSummary', dateRange('ratpJointPatrolSummary', args), ctx.access.identity)),
   // Deprecated name: the same summary.
-  ratpJointPatrolOverview: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: RatpContext & AccessContext) =>
+  ratpJointPatrolOverview: (_, args, ctx) =>
     jointPatrolOverview(ctx.db, publicPeriod('ratpJointPatrolOverview', dateRange('ratpJointPatrolOverview', args), ctx.access.identity)),
   ratpFigures: () => ({}),
 };

@@ -1,6 +1,6 @@
-import type { RatpContext } from '../context.js';
+import type { RatpFiguresResolvers } from '../generated/resolvers.js';
 
-export const RatpFigures = {
-  incidents: (_: unknown, __: unknown, ctx: RatpContext) => ctx.loaders.series.load('station-incidents'),
-  jointPatrols: (_: unknown, __: unknown, ctx: RatpContext) => ctx.loaders.series.load('joint-patrols'),
+export const RatpFigures: RatpFiguresResolvers = {
+  incidents: (_, __, ctx) => ctx.loaders.series.load('station-incidents'),
+  jointPatrols: (_, __, ctx) => ctx.loaders.series.load('joint-patrols'),
 };

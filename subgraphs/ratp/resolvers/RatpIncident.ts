@@ -1,6 +1,6 @@
-import type { RatpContext } from '../context.js';
-import type { Incident } from '../loaders.js';
+import { loadReferenced } from '../../shared/loaders.js';
+import type { RatpIncidentResolvers } from '../generated/resolvers.js';
 
-export const RatpIncident = {
-  station: (incident: Incident, _: unknown, ctx: RatpContext) => ctx.loaders.station.load(incident.stationCode),
+export const RatpIncident: RatpIncidentResolvers = {
+  station: (incident, _, ctx) => loadReferenced(ctx.loaders.station, incident.stationCode, 'station'),
 };

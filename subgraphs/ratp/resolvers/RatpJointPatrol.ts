@@ -1,7 +1,7 @@
-import type { RatpContext } from '../context.js';
-import type { RatpJointPatrol as RatpJointPatrolRow } from '../entities/index.js';
+import { loadReferenced } from '../../shared/loaders.js';
+import type { RatpJointPatrolResolvers } from '../generated/resolvers.js';
 
-export const RatpJointPatrol = {
-  station: (patrol: RatpJointPatrolRow, _: unknown, ctx: RatpContext) => ctx.loaders.station.load(patrol.stationCode),
-  outreachRound: (patrol: RatpJointPatrolRow) => ({ id: patrol.outreachRoundId }),
+export const RatpJointPatrol: RatpJointPatrolResolvers = {
+  station: (patrol, _, ctx) => loadReferenced(ctx.loaders.station, patrol.stationCode, 'station'),
+  outreachRound: (patrol) => ({ id: patrol.outreachRoundId }),
 };

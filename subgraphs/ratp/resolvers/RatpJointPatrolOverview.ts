@@ -1,6 +1,6 @@
-import type { JointPatrolOverview } from '../loaders.js';
+import type { RatpJointPatrolOverviewResolvers } from '../generated/resolvers.js';
 
-export const RatpJointPatrolOverview = {
+export const RatpJointPatrolOverview: RatpJointPatrolOverviewResolvers = {
   // Sectors belong to the plan subgraph: their keys only.
-  sectors: (overview: JointPatrolOverview) => overview.sectorCodes.map((code) => ({ code })),
+  sectors: (overview) => overview.sectorCodes.map((code) => ({ code })),
 };

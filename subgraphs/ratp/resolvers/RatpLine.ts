@@ -1,13 +1,13 @@
-import type { RatpContext } from '../context.js';
-import type { RatpLine as RatpLineRow } from '../entities/index.js';
+import { loadAllReferenced } from '../../shared/loaders.js';
+import type { RatpLineResolvers } from '../generated/resolvers.js';
 
 /** Every line in this subgraph is run by the RATP (a partner owned by the plan subgraph). */
 export const RATP_PARTNER_CODE = 'ratp';
 
-export const RatpLine = {
-  stations: async (line: RatpLineRow, _: unknown, ctx: RatpContext) => {
+export const RatpLine: RatpLineResolvers = {
+  stations: async (line, _, ctx) => {
     const links = await ctx.loaders.linksByLine.load(line.code);
-    return ctx.loaders.station.loadMany(links.map((link) => link.stationCode));
+    return loadAllReferenced(ctx.loaders.station, links.map((link) => link.stationCode), 'station');
   },
   operator: () => ({ code: RATP_PARTNER_CODE }),
 };

@@ -1,10 +1,8 @@
 import { figureForYear } from '../../shared/figures.js';
-import type { RatpContext } from '../context.js';
-
-type YearRef = { year: number };
+import type { RatpYearResolvers } from '../generated/resolvers.js';
 
 /** Picks the year out of the same series as `ratpFigures`, so `previousValue` and `change` agree with it. */
-export const RatpYear = {
-  incidents: async (year: YearRef, _: unknown, ctx: RatpContext) => figureForYear(await ctx.loaders.series.load('station-incidents'), year.year),
-  jointPatrols: async (year: YearRef, _: unknown, ctx: RatpContext) => figureForYear(await ctx.loaders.series.load('joint-patrols'), year.year),
+export const RatpYear: RatpYearResolvers = {
+  incidents: async (year, _, ctx) => figureForYear(await ctx.loaders.series.load('station-incidents'), year.year),
+  jointPatrols: async (year, _, ctx) => figureForYear(await ctx.loaders.series.load('joint-patrols'), year.year),
 };

@@ -1,24 +1,21 @@
 import { dateRange, firstCount } from '../../shared/arguments.js';
-import type { RatpContext } from '../context.js';
-import type { Station as StationRow } from '../entities/index.js';
+import { loadAllReferenced } from '../../shared/loaders.js';
+import type { StationResolvers } from '../generated/resolvers.js';
 import { MAX_FIRST } from '../loaders.js';
 import { incidentSummary } from './RatpIncidentSummary.js';
 
-type PeriodArgs = { from?: string | null; to?: string | null };
-
-export const Station = {
-  __resolveReference: (reference: { code: string }, ctx: RatpContext) => ctx.loaders.station.load(reference.code),
-  sector: (station: StationRow) => ({ code: station.sectorCode }),
-  lines: async (station: StationRow, _: unknown, ctx: RatpContext) => {
+export const Station: StationResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.station.load(reference.code),
+  sector: (station) => ({ code: station.sectorCode }),
+  lines: async (station, _, ctx) => {
     const links = await ctx.loaders.linksByStation.load(station.code);
-    return ctx.loaders.line.loadMany(links.map((link) => link.lineCode));
+    return loadAllReferenced(ctx.loaders.line, links.map((link) => link.lineCode), 'line');
   },
-  jointPatrols: (station: StationRow, args: PeriodArgs, ctx: RatpContext) =>
-    ctx.loaders.patrolSummaryByStation.load(dateRange('Station.jointPatrols', args), station.code),
-  incidents: async (station: StationRow, args: PeriodArgs, ctx: RatpContext) => {
+  jointPatrols: (station, args, ctx) => ctx.loaders.patrolSummaryByStation.load(dateRange('Station.jointPatrols', args), station.code),
+  incidents: async (station, args, ctx) => {
     const range = dateRange('Station.incidents', args);
     return incidentSummary(range, await ctx.loaders.incidentCountsByStation.load(range, station.code));
   },
-  latestIncidents: (station: StationRow, args: { first: number }, ctx: RatpContext) =>
+  latestIncidents: (station, args, ctx) =>
     ctx.loaders.latestIncidentsByStation.load({ first: firstCount('Station.latestIncidents', args.first, MAX_FIRST) }, station.code),
 };

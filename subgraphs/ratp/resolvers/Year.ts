@@ -1,7 +1,7 @@
-type YearRef = { year: number };
+import type { YearResolvers } from '../generated/resolvers.js';
 
 /** Year is owned by the plan subgraph: RATP adds its figures for the year. */
-export const Year = {
-  __resolveReference: (reference: YearRef) => reference,
-  ratp: (year: YearRef) => ({ year: year.year }),
+export const Year: YearResolvers = {
+  __resolveReference: (reference) => reference,
+  ratp: (year) => ({ year: year.year }),
 };

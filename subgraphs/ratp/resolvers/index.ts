@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers.js';
 import { Mutation } from './Mutation.js';
 import { OutreachRound } from './OutreachRound.js';
 import { Query } from './Query.js';
@@ -12,4 +13,4 @@ import { Sector } from './Sector.js';
 import { Station } from './Station.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, Mutation, RatpLine, Station, Sector, OutreachRound, RatpJointPatrol, RatpJointPatrolOverview, RatpIncident, RatpFigures, RatpSectorFigures, RatpYear, Year };
+export const resolvers: Resolvers = { Query, Mutation, RatpLine, Station, Sector, OutreachRound, RatpJointPatrol, RatpJointPatrolOverview, RatpIncident, RatpFigures, RatpSectorFigures, RatpYear, Year };
