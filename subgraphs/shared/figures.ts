@@ -1,7 +1,7 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError } from 'graphql';
 import { periodsOf, type FigurePoint, type SeriesArgs, type SeriesKey } from './figure-days.js';
 import type { AccessContext } from './access.js';
+import type { FigureSeriesSeriesArgs, Resolvers, YearlyFigureComparisonArgs } from './generated/resolvers.js';
 
 /** One row of a `GROUP BY year` aggregate. */
 export interface YearCount {
@@ -235,14 +235,11 @@ function stockPoints(series: FigureSeries, args: SeriesArgs): FigurePoint[] {
   });
 }
 
-/** `series` as asked: either end may be left open. */
-type OpenSeriesArgs = Pick<SeriesArgs, 'granularity'> & { readonly from?: string | null; readonly to?: string | null };
-
 /**
  * A series' range with its open ends filled from the days the data covers: the metric's first and
  * last recorded day, or for a yearly stock its first and last year whole. Null when no day is left.
  */
-async function seriesRange(series: FigureSeries, args: OpenSeriesArgs, ctx: FigureContext): Promise<SeriesArgs | null> {
+async function seriesRange(series: FigureSeries, args: FigureSeriesSeriesArgs, ctx: FigureContext): Promise<SeriesArgs | null> {
   const { granularity } = args;
   if (args.from && args.to) return { granularity, from: args.from, to: args.to };
   let first: string | null;
@@ -262,16 +259,16 @@ async function seriesRange(series: FigureSeries, args: OpenSeriesArgs, ctx: Figu
   return from === null || to === null || from > to ? null : { granularity, from, to };
 }
 
-type PeriodArgs = { readonly period?: ComparisonPeriod | null };
-const periodOf = (args: PeriodArgs): ComparisonPeriod => args.period ?? 'SAME_PERIOD';
-const withPreviousYear = (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => compareYears(figure.series, figure.year - 1, figure.year, periodOf(args), ctx);
+/** Every comparison's `period` argument: the same days of both years unless asked otherwise. */
+const periodOf = (args: YearlyFigureComparisonArgs): ComparisonPeriod => args.period ?? 'SAME_PERIOD';
+const withPreviousYear = (figure: YearlyFigure, args: YearlyFigureComparisonArgs, ctx: FigureContext) => compareYears(figure.series, figure.year - 1, figure.year, periodOf(args), ctx);
 
 /** Resolvers of the shared value types; every subgraph that returns figures includes them. */
-export const figureResolvers: GraphQLResolverMap<FigureContext> = {
+export const figureResolvers: Resolvers = {
   FigureSeries: {
-    year: (series: FigureSeries, args: { year: number }) => figureForYear(series, args.year),
-    compare: (series: FigureSeries, args: { from: number; to: number } & PeriodArgs, ctx: FigureContext) => compareYears(series, args.from, args.to, periodOf(args), ctx),
-    series: async (series: FigureSeries, openArgs: OpenSeriesArgs, ctx: FigureContext) => {
+    year: (series, args) => figureForYear(series, args.year),
+    compare: (series, args, ctx) => compareYears(series, args.from, args.to, periodOf(args), ctx),
+    series: async (series, openArgs, ctx) => {
       const args = await seriesRange(series, openArgs, ctx);
       if (args === null) return [];
       if (args.from > args.to) throw new GraphQLError(`series: from (${args.from}) is after to (${args.to})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'from' } });
@@ -290,10 +287,22 @@ export const figureResolvers: GraphQLResolverMap<FigureContext> = {
     },
   },
   YearlyFigure: {
-    coverage: async (figure: YearlyFigure, _: unknown, ctx: FigureContext) => coverageOf(figure.year, await ctx.figureExtent(figure.series.metric)),
-    comparison: (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => withPreviousYear(figure, args, ctx),
-    previousValue: async (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => (await withPreviousYear(figure, args, ctx)).fromValue,
-    change: async (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => (await withPreviousYear(figure, args, ctx)).change,
-    changePercent: async (figure: YearlyFigure, args: PeriodArgs, ctx: FigureContext) => (await withPreviousYear(figure, args, ctx)).changePercent,
+    coverage: async (figure, _, ctx) => coverageOf(figure.year, await ctx.figureExtent(figure.series.metric)),
+    comparison: (figure, args, ctx) => withPreviousYear(figure, args, ctx),
+    previousValue: async (figure, args, ctx) => (await withPreviousYear(figure, args, ctx)).fromValue,
+    change: async (figure, args, ctx) => (await withPreviousYear(figure, args, ctx)).change,
+    changePercent: async (figure, args, ctx) => (await withPreviousYear(figure, args, ctx)).changePercent,
   },
 };
+
+/**
+ * The resolvers of a figures type whose fields are each built the same way from the field's name
+ * (its metric). `TFields` must be fields of the generated `TResolvers`, and each resolver is typed
+ * as its field's, so a metric that is not a field of the SDL fails the typecheck.
+ */
+export function resolversByField<TResolvers extends object, TFields extends keyof TResolvers & string>(
+  fields: readonly TFields[],
+  resolve: (field: TFields) => NonNullable<TResolvers[TFields]>,
+): { [F in TFields]: NonNullable<TResolvers[F]> } {
+  return Object.fromEntries(fields.map((field) => [field, resolve(field)])) as { [F in TFields]: NonNullable<TResolvers[F]> };
+}

@@ -1,10 +1,10 @@
-import type { CareEvaluation as CareEvaluationRow } from '../entities/index.js';
+import type { CareEvaluationResolvers } from '../generated/resolvers.js';
 
 const percent = (value: number) => Math.round(value * 1000) / 10;
 
 /** The percentages the communiqué quotes, computed from the measured data. */
-export const CareEvaluation = {
-  consumptionChangePercent: (evaluation: CareEvaluationRow) =>
+export const CareEvaluation: CareEvaluationResolvers = {
+  consumptionChangePercent: (evaluation) =>
     percent((evaluation.meanConsumptionAfter - evaluation.meanConsumptionBefore) / evaluation.meanConsumptionBefore),
-  stoppedEntirelyPercent: (evaluation: CareEvaluationRow) => percent(evaluation.stoppedEntirelyCount / evaluation.cohortSize),
+  stoppedEntirelyPercent: (evaluation) => percent(evaluation.stoppedEntirelyCount / evaluation.cohortSize),
 };

@@ -1,8 +1,8 @@
-import type { HealthContext } from '../context.js';
-import type { CareFacilityKind } from '../entities/index.js';
+import { resolversByField } from '../../shared/figures.js';
+import type { HealthFiguresResolvers, HealthYearResolvers } from '../generated/resolvers.js';
 import { placesMetrics, type HealthMetric } from '../loaders.js';
 
-/** The fields of HealthFigures (and HealthYear) and the series each one reads. */
+/** The fields of HealthFigures and HealthYear, and the series each one reads. */
 export const healthFigureMetrics = {
   assorePlaces: 'assore-places',
   hospitalAddictionPlaces: 'hospital-addiction-places',
@@ -12,11 +12,11 @@ export const healthFigureMetrics = {
   regionalAdmissions: 'regional-admissions',
   nursingActs: 'nursing-acts',
   hospitalTeamInterventions: 'hospital-team-interventions',
-} as const satisfies Record<string, HealthMetric>;
+} as const satisfies Record<keyof HealthFiguresResolvers & keyof HealthYearResolvers & string, HealthMetric>;
+export type HealthFigureField = keyof typeof healthFigureMetrics;
+export const healthFigureFields = Object.keys(healthFigureMetrics) as HealthFigureField[];
 
-const seriesField = (metric: HealthMetric) => (_: unknown, __: unknown, ctx: HealthContext) => ctx.loaders.series.load(metric);
-
-export const HealthFigures = {
-  ...Object.fromEntries(Object.entries(healthFigureMetrics).map(([field, metric]) => [field, seriesField(metric)])),
-  places: (_: unknown, args: { kind: CareFacilityKind }, ctx: HealthContext) => ctx.loaders.series.load(placesMetrics[args.kind].metric),
+export const HealthFigures: HealthFiguresResolvers = {
+  ...resolversByField<HealthFiguresResolvers, HealthFigureField>(healthFigureFields, (field) => (_, __, ctx) => ctx.loaders.series.load(healthFigureMetrics[field])),
+  places: (_, args, ctx) => ctx.loaders.series.load(placesMetrics[args.kind].metric),
 };

@@ -1,10 +1,9 @@
-import { figureForYear } from '../../shared/figures.js';
-import type { HealthContext } from '../context.js';
-import type { HealthMetric } from '../loaders.js';
-import { healthFigureMetrics } from './HealthFigures.js';
-
-const yearField = (metric: HealthMetric) => async (year: { year: number }, _: unknown, ctx: HealthContext) =>
-  figureForYear(await ctx.loaders.series.load(metric), year.year);
+import { figureForYear, resolversByField } from '../../shared/figures.js';
+import type { HealthYearResolvers } from '../generated/resolvers.js';
+import { healthFigureFields, healthFigureMetrics, type HealthFigureField } from './HealthFigures.js';
 
 /** Each figure is picked from the same series as healthFigures, so previousValue and change agree. */
-export const HealthYear = Object.fromEntries(Object.entries(healthFigureMetrics).map(([field, metric]) => [field, yearField(metric)]));
+export const HealthYear: HealthYearResolvers = resolversByField<HealthYearResolvers, HealthFigureField>(
+  healthFigureFields,
+  (field) => async (year, _, ctx) => figureForYear(await ctx.loaders.series.load(healthFigureMetrics[field]), year.year),
+);

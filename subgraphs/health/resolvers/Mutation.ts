@@ -1,22 +1,13 @@
-import type { AccessContext } from '../../shared/access.js';
 import { existing, matching, planDay } from '../../shared/inputs.js';
 import { idempotentWrite, nextIntegerId, writingPartner } from '../../shared/writes.js';
-import type { HealthContext } from '../context.js';
-import { CarePathway, PathwayAdmission, type PathwayAdmissionKind } from '../entities/index.js';
-
-interface RecordPathwayAdmissionInput {
-  readonly idempotencyKey: string;
-  readonly pseudonym: string;
-  readonly date: string;
-  readonly facility: string;
-  readonly kind: PathwayAdmissionKind;
-}
+import { CarePathway, PathwayAdmission } from '../entities/index.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
 
 /** The shape of the pseudonyms social and health share (shared/seeding.ts): nothing else may be stored, a name least of all. */
 const PSEUDONYM = /^PX-[0-9A-F]{8}$/;
 
-export const Mutation = {
-  recordPathwayAdmission: async (_: unknown, { input }: { input: RecordPathwayAdmissionInput }, ctx: HealthContext & AccessContext) => {
+export const Mutation: MutationResolvers = {
+  recordPathwayAdmission: async (_, { input }, ctx) => {
     const pseudonym = matching('pseudonym', input.pseudonym, PSEUDONYM, 'a pseudonym: PX- and 8 hex digits in capitals, e.g. PX-F4E03077');
     const admittedOn = planDay('date', input.date);
     const facility = await existing('facility', input.facility, ctx.loaders.facility.load(input.facility), 'a care facility health knows');

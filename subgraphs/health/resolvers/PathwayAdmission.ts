@@ -1,7 +1,7 @@
-import type { HealthContext } from '../context.js';
-import type { PathwayAdmission as PathwayAdmissionRow } from '../entities/index.js';
+import { loadReferenced } from '../../shared/loaders.js';
+import type { PathwayAdmissionResolvers } from '../generated/resolvers.js';
 
-export const PathwayAdmission = {
-  date: (admission: PathwayAdmissionRow) => admission.admittedOn,
-  facility: (admission: PathwayAdmissionRow, _: unknown, ctx: HealthContext) => ctx.loaders.facility.load(admission.facilityId),
+export const PathwayAdmission: PathwayAdmissionResolvers = {
+  date: (admission) => admission.admittedOn,
+  facility: (admission, _, ctx) => loadReferenced(ctx.loaders.facility, admission.facilityId, 'care facility'),
 };

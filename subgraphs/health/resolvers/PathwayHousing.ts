@@ -1,10 +1,10 @@
-import type { HealthContext } from '../context.js';
-import type { PathwayHousing as PathwayHousingRow } from '../entities/index.js';
+import { loadReferenced } from '../../shared/loaders.js';
+import type { PathwayHousingResolvers } from '../generated/resolvers.js';
 
-export const PathwayHousing = {
-  from: (housing: PathwayHousingRow) => housing.startedOn,
-  to: (housing: PathwayHousingRow) => housing.endedOn,
+export const PathwayHousing: PathwayHousingResolvers = {
+  from: (housing) => housing.startedOn,
+  to: (housing) => housing.endedOn,
   // Deprecated name of `to`.
-  until: (housing: PathwayHousingRow) => housing.endedOn,
-  facility: (housing: PathwayHousingRow, _: unknown, ctx: HealthContext) => ctx.loaders.facility.load(housing.facilityId),
+  until: (housing) => housing.endedOn,
+  facility: (housing, _, ctx) => loadReferenced(ctx.loaders.facility, housing.facilityId, 'care facility'),
 };

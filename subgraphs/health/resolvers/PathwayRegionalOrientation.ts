@@ -1,5 +1,5 @@
-import type { PathwayRegionalOrientation as PathwayRegionalOrientationRow } from '../entities/index.js';
+import type { PathwayRegionalOrientationResolvers } from '../generated/resolvers.js';
 
-export const PathwayRegionalOrientation = {
-  date: (orientation: PathwayRegionalOrientationRow) => orientation.orientedOn,
+export const PathwayRegionalOrientation: PathwayRegionalOrientationResolvers = {
+  date: (orientation) => orientation.orientedOn,
 };

@@ -1,11 +1,9 @@
-import type { HealthContext } from '../context.js';
+import type { PersonResolvers } from '../generated/resolvers.js';
 
-type PersonRef = { readonly pseudonym: string };
-
-export const Person = {
+export const Person: PersonResolvers = {
   // Null for a pseudonym health has never cared for: health answers only for its own part.
-  __resolveReference: (reference: PersonRef, ctx: HealthContext) => ctx.loaders.pathway.load(reference.pseudonym),
-  admissions: (person: PersonRef, _: unknown, ctx: HealthContext) => ctx.loaders.admissionsByPerson.load(person.pseudonym),
-  housing: (person: PersonRef, _: unknown, ctx: HealthContext) => ctx.loaders.housingByPerson.load(person.pseudonym),
-  regionalOrientations: (person: PersonRef, _: unknown, ctx: HealthContext) => ctx.loaders.orientationsByPerson.load(person.pseudonym),
+  __resolveReference: (reference, ctx) => ctx.loaders.pathway.load(reference.pseudonym),
+  admissions: (person, _, ctx) => ctx.loaders.admissionsByPerson.load(person.pseudonym),
+  housing: (person, _, ctx) => ctx.loaders.housingByPerson.load(person.pseudonym),
+  regionalOrientations: (person, _, ctx) => ctx.loaders.orientationsByPerson.load(person.pseudonym),
 };

@@ -1,7 +1,7 @@
-import type { HealthContext } from '../context.js';
+import type { PlanActionResolvers } from '../generated/resolvers.js';
 
-export const PlanAction = {
-  __resolveReference: (reference: { id: string }) => reference,
-  careFacilities: (action: { id: string }, _: unknown, ctx: HealthContext) => ctx.loaders.facilitiesByAction.load(action.id),
-  hospitalMobileTeams: (action: { id: string }, _: unknown, ctx: HealthContext) => ctx.loaders.teamsByAction.load(action.id),
+export const PlanAction: PlanActionResolvers = {
+  __resolveReference: (reference) => reference,
+  careFacilities: (action, _, ctx) => ctx.loaders.facilitiesByAction.load(action.id),
+  hospitalMobileTeams: (action, _, ctx) => ctx.loaders.teamsByAction.load(action.id),
 };

@@ -1,8 +1,7 @@
-import type { AccessContext } from '../../shared/access.js';
 import type { DataSource } from 'typeorm';
 import { dateRange, firstCount, publicPeriod, sectorFilter, type DateRange } from '../../shared/arguments.js';
-import type { HealthContext } from '../context.js';
-import { CareEvaluation, CareFacility, CarePathway, HospitalMobileTeam, HospitalTeamStaffCount, RegionalAdmission, type CareFacilityKind, type HospitalStaffRole } from '../entities/index.js';
+import { CareEvaluation, CareFacility, CarePathway, HospitalMobileTeam, HospitalTeamStaffCount, RegionalAdmission } from '../entities/index.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
 
 /** The most people one request may list at once. */
 export const MAX_PEOPLE = 500;
@@ -27,25 +26,25 @@ async function regionalAdmissionSummary(db: DataSource, period: AdmissionPeriod)
   return { ...period, admissions: Number(totals?.admissions ?? 0), regionCount: Number(totals?.regionCount ?? 0) };
 }
 
-export const Query = {
-  healthFacilities: (_: unknown, args: { kind?: CareFacilityKind | null; sector?: string | null }, ctx: HealthContext) => {
+export const Query: QueryResolvers = {
+  healthFacilities: (_, args, ctx) => {
     const sector = sectorFilter('healthFacilities', args.sector);
     return ctx.db.getRepository(CareFacility).find({
       where: { ...(args.kind ? { kind: args.kind } : {}), ...(sector ? { sectorCode: sector } : {}) },
       order: { id: 'ASC' },
     });
   },
-  healthFacility: (_: unknown, args: { id: string }, ctx: HealthContext) => ctx.loaders.facility.load(args.id),
-  healthEvaluations: (_: unknown, __: unknown, ctx: HealthContext) =>
+  healthFacility: (_, args, ctx) => ctx.loaders.facility.load(args.id),
+  healthEvaluations: (_, __, ctx) =>
     ctx.db.getRepository(CareEvaluation).find({ order: { publishedOn: 'ASC', id: 'ASC' } }),
-  healthRegionalAdmissionSummary: (_: unknown, args: { from?: string | null; to?: string | null }, ctx: HealthContext & AccessContext) =>
+  healthRegionalAdmissionSummary: (_, args, ctx) =>
     regionalAdmissionSummary(ctx.db, publicPeriod('healthRegionalAdmissionSummary', dateRange('healthRegionalAdmissionSummary', args), ctx.access.identity)),
   // Deprecated name: the same summary, its upper bound called `until` (so its messages say so).
-  healthRegionalAdmissions: (_: unknown, args: { from?: string | null; until?: string | null }, ctx: HealthContext & AccessContext) => {
+  healthRegionalAdmissions: (_, args, ctx) => {
     const range = dateRange('healthRegionalAdmissions', { from: args.from, to: args.until }, 'until');
     return regionalAdmissionSummary(ctx.db, publicPeriod('healthRegionalAdmissions', range, ctx.access.identity, 'until'));
   },
-  healthMobileTeams: async (_: unknown, args: { withRoles?: readonly HospitalStaffRole[] | null }, ctx: HealthContext) => {
+  healthMobileTeams: async (_, args, ctx) => {
     const roles = [...new Set(args.withRoles ?? [])];
     const teams = ctx.db.getRepository(HospitalMobileTeam);
     if (roles.length === 0) return teams.find({ order: { id: 'ASC' } });
@@ -66,8 +65,8 @@ export const Query = {
       .getMany();
   },
   healthFigures: () => ({}),
-  healthPerson: (_: unknown, args: { pseudonym: string }, ctx: HealthContext) => ctx.loaders.pathway.load(args.pseudonym),
-  healthPeople: (_: unknown, args: { first: number }, ctx: HealthContext) => {
+  healthPerson: (_, args, ctx) => ctx.loaders.pathway.load(args.pseudonym),
+  healthPeople: (_, args, ctx) => {
     const first = firstCount('healthPeople', args.first, MAX_PEOPLE);
     return ctx.db.getRepository(CarePathway).find({ order: { pseudonym: 'ASC' }, take: first });
   },

@@ -1,6 +1,6 @@
-import type { HealthContext } from '../context.js';
+import type { ReceptionSiteResolvers } from '../generated/resolvers.js';
 
-export const ReceptionSite = {
-  __resolveReference: (reference: { code: string }) => reference,
-  nursingActs: (site: { code: string }, _: unknown, ctx: HealthContext) => ctx.loaders.nursingActsBySite.load(site.code),
+export const ReceptionSite: ReceptionSiteResolvers = {
+  __resolveReference: (reference) => reference,
+  nursingActs: (site, _, ctx) => ctx.loaders.nursingActsBySite.load(site.code),
 };

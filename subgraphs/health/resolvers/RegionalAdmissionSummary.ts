@@ -1,10 +1,10 @@
-import type { HealthContext } from '../context.js';
-import { admissionsIn, type AdmissionPeriod } from './Query.js';
+import { admissionsIn } from './Query.js';
+import type { RegionalAdmissionSummaryResolvers } from '../generated/resolvers.js';
 
-export const RegionalAdmissionSummary = {
+export const RegionalAdmissionSummary: RegionalAdmissionSummaryResolvers = {
   // Deprecated name of `to`.
-  until: (period: AdmissionPeriod) => period.to,
-  regions: async (period: AdmissionPeriod, _: unknown, ctx: HealthContext) =>
+  until: (period) => period.to,
+  regions: async (period, _, ctx) =>
     (
       await admissionsIn(ctx.db, period)
         .select('a.region', 'region')

@@ -1,4 +1,5 @@
-export const Year = {
-  __resolveReference: (reference: { year: number }) => ({ year: reference.year }),
-  health: (year: { year: number }) => ({ year: year.year }),
+import type { YearResolvers } from '../generated/resolvers.js';
+export const Year: YearResolvers = {
+  __resolveReference: (reference) => ({ year: reference.year }),
+  health: (year) => ({ year: year.year }),
 };

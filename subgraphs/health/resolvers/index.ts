@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers.js';
 import { CareEvaluation } from './CareEvaluation.js';
 import { CareFacility } from './CareFacility.js';
 import { HealthFigures } from './HealthFigures.js';
@@ -16,7 +17,7 @@ import { RegionalAdmissionSummary } from './RegionalAdmissionSummary.js';
 import { Sector } from './Sector.js';
 import { Year } from './Year.js';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   Mutation,
   CareFacility,

@@ -1,9 +1,9 @@
-import type { PlanContext } from '../context.js';
-import type { CommitteeMeeting as CommitteeMeetingRow } from '../entities/index.js';
+import { loadAllReferenced } from '../../shared/loaders.js';
+import type { CommitteeMeetingResolvers } from '../generated/resolvers.js';
 
-export const CommitteeMeeting = {
-  attendees: async (meeting: CommitteeMeetingRow, _: unknown, ctx: PlanContext) => {
+export const CommitteeMeeting: CommitteeMeetingResolvers = {
+  attendees: async (meeting, _, ctx) => {
     const attendances = await ctx.loaders.attendeesByMeeting.load(meeting.id);
-    return ctx.loaders.partner.loadMany(attendances.map((a) => a.partnerCode));
+    return loadAllReferenced(ctx.loaders.partner, attendances.map((a) => a.partnerCode), 'partner');
   },
 };

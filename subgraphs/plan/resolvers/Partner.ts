@@ -1,7 +1,6 @@
-import type { PlanContext } from '../context.js';
-import type { Partner as PartnerRow } from '../entities/index.js';
+import type { PartnerResolvers } from '../generated/resolvers.js';
 
-export const Partner = {
-  __resolveReference: (reference: { code: string }, ctx: PlanContext) => ctx.loaders.partner.load(reference.code),
-  ledActions: (partner: PartnerRow, _: unknown, ctx: PlanContext) => ctx.loaders.actionsByLeadPartner.load(partner.code),
+export const Partner: PartnerResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.partner.load(reference.code),
+  ledActions: (partner, _, ctx) => ctx.loaders.actionsByLeadPartner.load(partner.code),
 };

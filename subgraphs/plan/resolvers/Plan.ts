@@ -1,8 +1,8 @@
-import type { PlanContext } from '../context.js';
 import { Partner, PlanStep } from '../entities/index.js';
+import type { PlanResolvers } from '../generated/resolvers.js';
 
-export const Plan = {
-  signatories: (_: unknown, __: unknown, ctx: PlanContext) =>
+export const Plan: PlanResolvers = {
+  signatories: (_, __, ctx) =>
     ctx.db.getRepository(Partner).find({ where: { signatory: true }, order: { code: 'ASC' } }),
-  steps: (_: unknown, __: unknown, ctx: PlanContext) => ctx.db.getRepository(PlanStep).find({ order: { number: 'ASC' } }),
+  steps: (_, __, ctx) => ctx.db.getRepository(PlanStep).find({ order: { number: 'ASC' } }),
 };

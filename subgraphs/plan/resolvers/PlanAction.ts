@@ -1,8 +1,8 @@
-import type { PlanContext } from '../context.js';
-import type { PlanAction as PlanActionRow } from '../entities/index.js';
+import { loadReferenced } from '../../shared/loaders.js';
+import type { PlanActionResolvers } from '../generated/resolvers.js';
 
-export const PlanAction = {
-  __resolveReference: (reference: { id: string }, ctx: PlanContext) => ctx.loaders.action.load(reference.id),
-  step: (action: PlanActionRow, _: unknown, ctx: PlanContext) => ctx.loaders.step.load(action.stepNumber),
-  leadPartner: (action: PlanActionRow, _: unknown, ctx: PlanContext) => ctx.loaders.partner.load(action.leadPartnerCode),
+export const PlanAction: PlanActionResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.action.load(reference.id),
+  step: (action, _, ctx) => loadReferenced(ctx.loaders.step, action.stepNumber, 'plan step'),
+  leadPartner: (action, _, ctx) => loadReferenced(ctx.loaders.partner, action.leadPartnerCode, 'partner'),
 };

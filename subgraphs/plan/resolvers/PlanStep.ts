@@ -1,14 +1,14 @@
-import type { PlanContext } from '../context.js';
-import type { ActionStatus, PlanAxis, PlanStep as PlanStepRow } from '../entities/index.js';
+import type { ActionStatus } from '../entities/index.js';
+import type { PlanStepResolvers } from '../generated/resolvers.js';
 
-export const PlanStep = {
-  priorities: async (step: PlanStepRow, _: unknown, ctx: PlanContext) =>
+export const PlanStep: PlanStepResolvers = {
+  priorities: async (step, _, ctx) =>
     (await ctx.loaders.prioritiesByStep.load(step.number)).map((priority) => priority.axis),
-  actions: async (step: PlanStepRow, args: { status?: ActionStatus | null; axis?: PlanAxis | null }, ctx: PlanContext) =>
+  actions: async (step, args, ctx) =>
     (await ctx.loaders.actionsByStep.load(step.number)).filter(
       (action) => (!args.status || action.status === args.status) && (!args.axis || action.axis === args.axis),
     ),
-  completion: async (step: PlanStepRow, _: unknown, ctx: PlanContext) => {
+  completion: async (step, _, ctx) => {
     const counts = new Map((await ctx.loaders.statusCountsByStep.load(step.number)).map((row) => [row.status, row.count]));
     const count = (status: ActionStatus) => counts.get(status) ?? 0;
     const total = [...counts.values()].reduce((sum, n) => sum + n, 0);

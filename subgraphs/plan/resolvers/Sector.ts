@@ -1,7 +1,6 @@
-import type { PlanContext } from '../context.js';
-import type { Sector as SectorRow } from '../entities/index.js';
+import type { SectorResolvers } from '../generated/resolvers.js';
 
-export const Sector = {
-  __resolveReference: (reference: { code: string }, ctx: PlanContext) => ctx.loaders.sector.load(reference.code),
-  arrondissements: (sector: SectorRow) => sector.arrondissements.map(Number),
+export const Sector: SectorResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.sector.load(reference.code),
+  arrondissements: (sector) => sector.arrondissements.map(Number),
 };

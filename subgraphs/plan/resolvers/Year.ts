@@ -1,9 +1,9 @@
-import type { PlanContext } from '../context.js';
+import type { YearResolvers } from '../generated/resolvers.js';
 
-export const Year = {
-  __resolveReference: (reference: { year: number }) => ({ year: reference.year }),
-  committeeMeetings: (year: { year: number }, _: unknown, ctx: PlanContext) => ctx.loaders.meetingsByYear.load(year.year),
+export const Year: YearResolvers = {
+  __resolveReference: (reference) => ({ year: reference.year }),
+  committeeMeetings: (year, _, ctx) => ctx.loaders.meetingsByYear.load(year.year),
   // The same batch as committeeMeetings: one statement for both.
-  steeringCommittees: async (year: { year: number }, _: unknown, ctx: PlanContext) =>
+  steeringCommittees: async (year, _, ctx) =>
     (await ctx.loaders.meetingsByYear.load(year.year)).filter((meeting) => meeting.kind === 'STEERING_COMMITTEE'),
 };

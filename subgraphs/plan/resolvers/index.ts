@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers.js';
 import { CommitteeMeeting } from './CommitteeMeeting.js';
 import { Partner } from './Partner.js';
 import { Plan } from './Plan.js';
@@ -7,4 +8,4 @@ import { Query } from './Query.js';
 import { Sector } from './Sector.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, Plan, Partner, Sector, PlanStep, PlanAction, CommitteeMeeting, Year };
+export const resolvers: Resolvers = { Query, Plan, Partner, Sector, PlanStep, PlanAction, CommitteeMeeting, Year };

@@ -1,28 +1,10 @@
-import type { AccessContext } from '../../shared/access.js';
 import { createHash } from 'node:crypto';
 import { partnerCodes } from '../../../platform/identity.js';
 import { count, oneOf, planDay, planSector, text } from '../../shared/inputs.js';
 import { conflict, idempotentWrite, writingPartner } from '../../shared/writes.js';
-import type { PoliceJusticeContext } from '../context.js';
-import { PoliceDeployment, PoliceOperation, type PoliceOperationKind, type PoliceShift } from '../entities/index.js';
+import { PoliceDeployment, PoliceOperation } from '../entities/index.js';
 import { countDeployment, countOperation } from '../rollups.js';
-
-interface RecordPoliceOperationInput {
-  readonly idempotencyKey: string;
-  readonly date: string;
-  readonly sector: string;
-  readonly kind: PoliceOperationKind;
-  readonly description: string;
-  readonly leadPartner: string;
-}
-
-interface RecordPoliceDeploymentInput {
-  readonly idempotencyKey: string;
-  readonly date: string;
-  readonly sector: string;
-  readonly shift: PoliceShift;
-  readonly officers: number;
-}
+import type { MutationResolvers } from '../generated/resolvers.js';
 
 /** More officers than the busiest shift of the plan ever had (60) by far: a typo, not a deployment. */
 const MAX_OFFICERS = 1000;
@@ -31,8 +13,8 @@ const MAX_OFFICERS = 1000;
 const operationId = (date: string, partner: string, key: string): string =>
   `op-${date}-${createHash('sha256').update(`recordPoliceOperation:${partner}\n${key}`).digest('hex').slice(0, 12)}`;
 
-export const Mutation = {
-  recordPoliceOperation: async (_: unknown, { input }: { input: RecordPoliceOperationInput }, ctx: PoliceJusticeContext & AccessContext) => {
+export const Mutation: MutationResolvers = {
+  recordPoliceOperation: async (_, { input }, ctx) => {
     const partner = writingPartner(ctx);
     const row: PoliceOperation = {
       id: operationId(input.date, partner, input.idempotencyKey),
@@ -50,7 +32,7 @@ export const Mutation = {
     return { operation: result, replayed };
   },
 
-  recordPoliceDeployment: async (_: unknown, { input }: { input: RecordPoliceDeploymentInput }, ctx: PoliceJusticeContext & AccessContext) => {
+  recordPoliceDeployment: async (_, { input }, ctx) => {
     const row: PoliceDeployment = {
       deployedOn: planDay('date', input.date),
       sectorCode: planSector('sector', input.sector),

@@ -1,7 +1,7 @@
-import type { PoliceDeployment as PoliceDeploymentRow } from '../entities/index.js';
+import type { PoliceDeploymentResolvers } from '../generated/resolvers.js';
 
-export const PoliceDeployment = {
-  date: (deployment: PoliceDeploymentRow) => deployment.deployedOn,
+export const PoliceDeployment: PoliceDeploymentResolvers = {
+  date: (deployment) => deployment.deployedOn,
   // Sectors belong to the plan subgraph: return their keys only.
-  sector: (deployment: PoliceDeploymentRow) => ({ code: deployment.sectorCode }),
+  sector: (deployment) => ({ code: deployment.sectorCode }),
 };

@@ -1,7 +1,9 @@
-import type { PoliceJusticeContext } from '../context.js';
+import { resolversByField } from '../../shared/figures.js';
+import type { PoliceJusticeFiguresResolvers } from '../generated/resolvers.js';
 import { metrics, type PoliceJusticeMetric } from '../loaders.js';
 
 /** Every field is a series, loaded with the others in one statement. */
-export const PoliceJusticeFigures = Object.fromEntries(
-  (Object.keys(metrics) as PoliceJusticeMetric[]).map((metric) => [metric, (_: unknown, __: unknown, ctx: PoliceJusticeContext) => ctx.loaders.series.load(metric)]),
+export const PoliceJusticeFigures: PoliceJusticeFiguresResolvers = resolversByField<PoliceJusticeFiguresResolvers, PoliceJusticeMetric>(
+  Object.keys(metrics) as PoliceJusticeMetric[],
+  (metric) => (_, __, ctx) => ctx.loaders.series.load(metric),
 );

@@ -1,11 +1,9 @@
-import { figureForYear } from '../../shared/figures.js';
-import type { PoliceJusticeContext } from '../context.js';
+import { figureForYear, resolversByField } from '../../shared/figures.js';
+import type { PoliceJusticeYearResolvers } from '../generated/resolvers.js';
 import { metrics, type PoliceJusticeMetric } from '../loaders.js';
 
 /** Each field picks its year from the same series as `policeJusticeFigures`, so previousValue and change agree. */
-export const PoliceJusticeYear = Object.fromEntries(
-  (Object.keys(metrics) as PoliceJusticeMetric[]).map((metric) => [
-    metric,
-    async (parent: { year: number }, _: unknown, ctx: PoliceJusticeContext) => figureForYear(await ctx.loaders.series.load(metric), parent.year),
-  ]),
+export const PoliceJusticeYear: PoliceJusticeYearResolvers = resolversByField<PoliceJusticeYearResolvers, PoliceJusticeMetric>(
+  Object.keys(metrics) as PoliceJusticeMetric[],
+  (metric) => async (parent, _, ctx) => figureForYear(await ctx.loaders.series.load(metric), parent.year),
 );

@@ -1,7 +1,7 @@
-import type { PoliceOperation as PoliceOperationRow } from '../entities/index.js';
+import type { PoliceOperationResolvers } from '../generated/resolvers.js';
 
-export const PoliceOperation = {
+export const PoliceOperation: PoliceOperationResolvers = {
   // Sectors and partners belong to the plan subgraph: return their keys only.
-  sector: (operation: PoliceOperationRow) => ({ code: operation.sectorCode }),
-  leadPartner: (operation: PoliceOperationRow) => ({ code: operation.leadPartnerCode }),
+  sector: (operation) => ({ code: operation.sectorCode }),
+  leadPartner: (operation) => ({ code: operation.leadPartnerCode }),
 };

@@ -1,23 +1,16 @@
-import type { AccessContext } from '../../shared/access.js';
 import { dateRange, firstCount, publicPeriod, sectorFilter } from '../../shared/arguments.js';
 import { yearOf } from '../../shared/sql.js';
-import type { PoliceJusticeContext } from '../context.js';
 import { judicialProcedures, PoliceOperation, ProsecutableCase, Sentence, type PoliceOperationKind } from '../entities/index.js';
 import { ALL_SECTORS, deploymentTotals, evictionTotals } from '../loaders.js';
 import { deploymentSummary, evictionSummary } from '../summaries.js';
-
-type RangeArgs = { from?: string | null; to?: string | null };
+import type { QueryResolvers } from '../generated/resolvers.js';
 
 /** The most operations `Query.policeOperations` lists. */
 const MAX_OPERATIONS = 1000;
 
-export const Query = {
+export const Query: QueryResolvers = {
   policeJusticeFigures: () => ({}),
-  policeOperations: (
-    _: unknown,
-    args: RangeArgs & { sector?: string | null; kind?: PoliceOperationKind | null; first: number },
-    ctx: PoliceJusticeContext,
-  ) => {
+  policeOperations: (_, args, ctx) => {
     const range = dateRange('policeOperations', args);
     const sector = sectorFilter('policeOperations', args.sector);
     const query = ctx.db.getRepository(PoliceOperation).createQueryBuilder('o');
@@ -29,7 +22,7 @@ export const Query = {
     query.take(firstCount('policeOperations', args.first, MAX_OPERATIONS));
     return query.orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();
   },
-  sceneDismantlings: (_: unknown, args: RangeArgs & { sector?: string | null }, ctx: PoliceJusticeContext) => {
+  sceneDismantlings: (_, args, ctx) => {
     const range = dateRange('sceneDismantlings', args);
     const sector = sectorFilter('sceneDismantlings', args.sector);
     const query = ctx.db.getRepository(PoliceOperation).createQueryBuilder('o').where('o.kind = :kind', { kind: 'DISMANTLING' satisfies PoliceOperationKind });
@@ -39,17 +32,17 @@ export const Query = {
     // Only the public part of the row: no description.
     return query.select(['o.id', 'o.date', 'o.sectorCode', 'o.leadPartnerCode']).orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();
   },
-  policeDeploymentSummary: async (_: unknown, args: RangeArgs, ctx: PoliceJusticeContext & AccessContext) => {
+  policeDeploymentSummary: async (_, args, ctx) => {
     const range = publicPeriod('policeDeploymentSummary', dateRange('policeDeploymentSummary', args), ctx.access.identity);
     const [totals] = await deploymentTotals(ctx.db, range, null);
     return deploymentSummary(range, totals?.sectorCode === ALL_SECTORS ? totals : null);
   },
-  policeEvictionSummary: async (_: unknown, args: RangeArgs, ctx: PoliceJusticeContext & AccessContext) => {
+  policeEvictionSummary: async (_, args, ctx) => {
     const range = publicPeriod('policeEvictionSummary', dateRange('policeEvictionSummary', args), ctx.access.identity);
     const [totals] = await evictionTotals(ctx.db, range, null);
     return evictionSummary(range, totals && totals.evictions > 0 ? totals : null);
   },
-  judicialSentenceSummaries: async (_: unknown, args: { year?: number | null }, ctx: PoliceJusticeContext) => {
+  judicialSentenceSummaries: async (_, args, ctx) => {
     const year = yearOf(ctx.db, 's.pronouncedOn');
     const query = ctx.db
       .getRepository(Sentence)
@@ -77,7 +70,7 @@ export const Query = {
       withTerritoryBan: Number(row.withTerritoryBan),
     }));
   },
-  judicialCasesByProcedure: async (_: unknown, args: { year: number }, ctx: PoliceJusticeContext) => {
+  judicialCasesByProcedure: async (_, args, ctx) => {
     const rows = await ctx.db
       .getRepository(ProsecutableCase)
       .createQueryBuilder('c')

@@ -1,8 +1,8 @@
-import type { PoliceOperation as PoliceOperationRow } from '../entities/index.js';
+import type { SceneDismantlingResolvers } from '../generated/resolvers.js';
 
 /** A dismantling is read from its police operation row; only its public part is selected. */
-export const SceneDismantling = {
+export const SceneDismantling: SceneDismantlingResolvers = {
   // Sectors and partners belong to the plan subgraph: return their keys only.
-  sector: (operation: PoliceOperationRow) => ({ code: operation.sectorCode }),
-  leadPartner: (operation: PoliceOperationRow) => ({ code: operation.leadPartnerCode }),
+  sector: (operation) => ({ code: operation.sectorCode }),
+  leadPartner: (operation) => ({ code: operation.leadPartnerCode }),
 };

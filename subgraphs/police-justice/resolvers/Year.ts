@@ -1,5 +1,6 @@
-export const Year = {
+import type { YearResolvers } from '../generated/resolvers.js';
+export const Year: YearResolvers = {
   // The plan subgraph owns years: nothing to read here.
-  __resolveReference: (reference: { year: number }) => ({ year: reference.year }),
-  policeJustice: (year: { year: number }) => ({ year: year.year }),
+  __resolveReference: (reference) => ({ year: reference.year }),
+  policeJustice: (year) => ({ year: year.year }),
 };

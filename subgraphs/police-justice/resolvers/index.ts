@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers.js';
 import { Mutation } from './Mutation.js';
 import { PoliceDeployment } from './PoliceDeployment.js';
 import { PoliceDeploymentOverview } from './PoliceDeploymentOverview.js';
@@ -10,4 +11,4 @@ import { SceneDismantling } from './SceneDismantling.js';
 import { Sector } from './Sector.js';
 import { Year } from './Year.js';
 
-export const resolvers = { Query, Mutation, Sector, Year, PoliceOperation, SceneDismantling, PoliceDeployment, PoliceDeploymentOverview, PoliceJusticeFigures, PoliceJusticeSectorFigures, PoliceJusticeYear };
+export const resolvers: Resolvers = { Query, Mutation, Sector, Year, PoliceOperation, SceneDismantling, PoliceDeployment, PoliceDeploymentOverview, PoliceJusticeFigures, PoliceJusticeSectorFigures, PoliceJusticeYear };

@@ -1,33 +1,8 @@
-import type { AccessContext } from '../../shared/access.js';
 import { count, existing, notBefore, planDay, planInstant, planSector, text } from '../../shared/inputs.js';
 import { conflict, idempotentWrite, nextIntegerId, WriteRace, writingPartner } from '../../shared/writes.js';
-import type { SocialContext } from '../context.js';
-import { OutreachRound, ResidentReport, type OutreachLevel, type OutreachSlot, type ResidentReporterKind } from '../entities/index.js';
+import { OutreachRound, ResidentReport } from '../entities/index.js';
 import { countAnswer, countReport, countRound } from '../rollups.js';
-
-interface RecordOutreachRoundInput {
-  readonly idempotencyKey: string;
-  readonly date: string;
-  readonly slot: OutreachSlot;
-  readonly level: OutreachLevel;
-  readonly sector: string;
-  readonly operator: string;
-  readonly contactsMade: number;
-}
-
-interface RecordResidentReportInput {
-  readonly idempotencyKey: string;
-  readonly receivedAt: Date;
-  readonly sector: string;
-  readonly reporterKind: ResidentReporterKind;
-}
-
-interface RecordResidentReportHandledInput {
-  readonly idempotencyKey: string;
-  readonly reportId: string;
-  readonly handledAt: Date;
-  readonly team: string;
-}
+import type { MutationResolvers } from '../generated/resolvers.js';
 
 /** Far more people than one round meets (the seed's busiest meets 20): a typo, not a round. */
 const MAX_CONTACTS = 500;
@@ -38,8 +13,8 @@ const REPORTS_PLAN_ACTION = '2.04';
 /** A report id as clients send it (ID is a string); anything but a positive integer names no report. */
 const reportIdOf = (id: string): number | null => (/^[1-9][0-9]{0,9}$/.test(id) ? Number(id) : null);
 
-export const Mutation = {
-  recordOutreachRound: async (_: unknown, { input }: { input: RecordOutreachRoundInput }, ctx: SocialContext & AccessContext) => {
+export const Mutation: MutationResolvers = {
+  recordOutreachRound: async (_, { input }, ctx) => {
     const date = planDay('date', input.date);
     const sectorCode = planSector('sector', input.sector);
     const row: OutreachRound = {
@@ -61,7 +36,7 @@ export const Mutation = {
     return { round: result, replayed };
   },
 
-  recordResidentReport: async (_: unknown, { input }: { input: RecordResidentReportInput }, ctx: SocialContext & AccessContext) => {
+  recordResidentReport: async (_, { input }, ctx) => {
     const receivedAt = planInstant('receivedAt', input.receivedAt);
     const sectorCode = planSector('sector', input.sector);
     const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordResidentReport', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
@@ -81,7 +56,7 @@ export const Mutation = {
     return { report: result, replayed };
   },
 
-  recordResidentReportHandled: async (_: unknown, { input }: { input: RecordResidentReportHandledInput }, ctx: SocialContext & AccessContext) => {
+  recordResidentReportHandled: async (_, { input }, ctx) => {
     const handledAt = planInstant('handledAt', input.handledAt);
     const id = reportIdOf(input.reportId);
     const report = await existing(

@@ -3,9 +3,8 @@ import { daysInRange } from '../../shared/sql.js';
 import type { FigureContext } from '../../shared/figures.js';
 import type { SocialContext } from '../context.js';
 import { outreachLevels, outreachSlots } from '../entities/index.js';
-import type { CoverageFigures } from '../loaders.js';
-
-export type CoverageParent = CoverageFigures & { readonly from: string; readonly to: string; readonly daysInRange: number };
+import type { OutreachCoverageResolvers, OutreachWeekday } from '../generated/resolvers.js';
+import type { OutreachCoverageModel } from '../models.js';
 
 /** What a coverage needs of the request's context: its loaders, and the days each metric's data covers. */
 export type CoverageContext = SocialContext & Pick<FigureContext, 'figureExtent'>;
@@ -15,7 +14,7 @@ export type CoverageContext = SocialContext & Pick<FigureContext, 'figureExtent'
  * outreach rounds are recorded (any sector), read with every metric's days in one statement per
  * request, however many sectors ask. Null when no round is recorded, or none is left between the ends.
  */
-export async function outreachCoverage(range: DateRange, scope: string, ctx: CoverageContext): Promise<CoverageParent | null> {
+export async function outreachCoverage(range: DateRange, scope: string, ctx: CoverageContext): Promise<OutreachCoverageModel | null> {
   let { from, to } = range;
   if (from === null || to === null) {
     const extent = await ctx.figureExtent('outreach-rounds');
@@ -29,12 +28,18 @@ export async function outreachCoverage(range: DateRange, scope: string, ctx: Cov
 }
 
 const weekdayNames = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
+/** SQL's day of the week, 0 (Sunday) to 6, by name. */
+function weekdayName(day: number): OutreachWeekday {
+  const name = weekdayNames[day];
+  if (name === undefined) throw new Error(`day of the week ${day} is not 0 to 6`);
+  return name;
+}
 /** Monday first, as in France. */
 const mondayFirst = (day: number): number => (day + 6) % 7;
 
-export const OutreachCoverage = {
-  weekdays: (coverage: CoverageParent) => [...coverage.weekdays].sort((a, b) => mondayFirst(a) - mondayFirst(b)).map((day) => weekdayNames[day]),
-  slots: (coverage: CoverageParent) => outreachSlots.filter((slot) => coverage.slots.includes(slot)),
-  levels: (coverage: CoverageParent) => outreachLevels.filter((level) => coverage.levels.includes(level)),
-  sectors: (coverage: CoverageParent) => [...coverage.sectorCodes].sort().map((code) => ({ code })),
+export const OutreachCoverage: OutreachCoverageResolvers = {
+  weekdays: (coverage) => [...coverage.weekdays].sort((a, b) => mondayFirst(a) - mondayFirst(b)).map(weekdayName),
+  slots: (coverage) => outreachSlots.filter((slot) => coverage.slots.includes(slot)),
+  levels: (coverage) => outreachLevels.filter((level) => coverage.levels.includes(level)),
+  sectors: (coverage) => [...coverage.sectorCodes].sort().map((code) => ({ code })),
 };

@@ -1,7 +1,6 @@
-import type { SocialContext } from '../context.js';
-import type { OutreachRound as OutreachRoundRow } from '../entities/index.js';
+import type { OutreachRoundResolvers } from '../generated/resolvers.js';
 
-export const OutreachRound = {
-  __resolveReference: (reference: { id: string }, ctx: SocialContext) => ctx.loaders.round.load(reference.id),
-  sector: (round: OutreachRoundRow) => ({ code: round.sectorCode }),
+export const OutreachRound: OutreachRoundResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.round.load(reference.id),
+  sector: (round) => ({ code: round.sectorCode }),
 };

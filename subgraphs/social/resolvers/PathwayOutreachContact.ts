@@ -1,7 +1,6 @@
-import type { SocialContext } from '../context.js';
-import type { PathwayOutreachContact as PathwayOutreachContactRow } from '../entities/index.js';
+import type { PathwayOutreachContactResolvers } from '../generated/resolvers.js';
 
-export const PathwayOutreachContact = {
-  sector: (contact: PathwayOutreachContactRow) => ({ code: contact.sectorCode }),
-  round: (contact: PathwayOutreachContactRow, _: unknown, ctx: SocialContext) => (contact.roundId === null ? null : ctx.loaders.round.load(contact.roundId)),
+export const PathwayOutreachContact: PathwayOutreachContactResolvers = {
+  sector: (contact) => ({ code: contact.sectorCode }),
+  round: (contact, _, ctx) => (contact.roundId === null ? null : ctx.loaders.round.load(contact.roundId)),
 };

@@ -1,6 +1,6 @@
-import type { SocialContext } from '../context.js';
-import type { PathwayRestSpaceVisit as PathwayRestSpaceVisitRow } from '../entities/index.js';
+import { loadReferenced } from '../../shared/loaders.js';
+import type { PathwayRestSpaceVisitResolvers } from '../generated/resolvers.js';
 
-export const PathwayRestSpaceVisit = {
-  site: (visit: PathwayRestSpaceVisitRow, _: unknown, ctx: SocialContext) => ctx.loaders.site.load(visit.siteCode),
+export const PathwayRestSpaceVisit: PathwayRestSpaceVisitResolvers = {
+  site: (visit, _, ctx) => loadReferenced(ctx.loaders.site, visit.siteCode, 'reception site'),
 };

@@ -1,10 +1,8 @@
-import type { SocialContext } from '../context.js';
+import type { PersonResolvers } from '../generated/resolvers.js';
 
-type PersonRef = { readonly pseudonym: string };
-
-export const Person = {
+export const Person: PersonResolvers = {
   // Null for a pseudonym social services have never met: social answers only for its own part.
-  __resolveReference: (reference: PersonRef, ctx: SocialContext) => ctx.loaders.pathway.load(reference.pseudonym),
-  outreachContacts: (person: PersonRef, _: unknown, ctx: SocialContext) => ctx.loaders.contactsByPerson.load(person.pseudonym),
-  restSpaceVisits: (person: PersonRef, _: unknown, ctx: SocialContext) => ctx.loaders.visitsByPerson.load(person.pseudonym),
+  __resolveReference: (reference, ctx) => ctx.loaders.pathway.load(reference.pseudonym),
+  outreachContacts: (person, _, ctx) => ctx.loaders.contactsByPerson.load(person.pseudonym),
+  restSpaceVisits: (person, _, ctx) => ctx.loaders.visitsByPerson.load(person.pseudonym),
 };

@@ -1,13 +1,10 @@
 import { dateRange } from '../../shared/arguments.js';
-import type { SocialContext } from '../context.js';
-import type { ReportSummaryParent } from './ResidentReportSummary.js';
+import type { PlanActionResolvers } from '../generated/resolvers.js';
 
-type PlanActionRef = { readonly id: string };
-
-export const PlanAction = {
+export const PlanAction: PlanActionResolvers = {
   // Plan owns actions: social only adds the reports answered under them.
-  __resolveReference: (reference: PlanActionRef) => reference,
-  residentReports: async (action: PlanActionRef, args: { from?: string | null; to?: string | null }, ctx: SocialContext): Promise<ReportSummaryParent> => {
+  __resolveReference: (reference) => reference,
+  residentReports: async (action, args, ctx) => {
     const range = dateRange('residentReports', args);
     return { ...(await ctx.loaders.reports.load({ ...range, scope: 'planActionId' }, action.id)), ...range };
   },

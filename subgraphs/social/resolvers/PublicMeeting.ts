@@ -1,5 +1,5 @@
-import type { PublicMeeting as PublicMeetingRow } from '../entities/index.js';
+import type { PublicMeetingResolvers } from '../generated/resolvers.js';
 
-export const PublicMeeting = {
-  sector: (meeting: PublicMeetingRow) => ({ code: meeting.sectorCode }),
+export const PublicMeeting: PublicMeetingResolvers = {
+  sector: (meeting) => ({ code: meeting.sectorCode }),
 };

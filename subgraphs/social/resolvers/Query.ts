@@ -1,34 +1,31 @@
 import { dateRange, firstCount, sectorFilter } from '../../shared/arguments.js';
-import type { SocialContext } from '../context.js';
 import { CarePathway, PathwayOutreachContact, PublicMeeting, ReceptionSite } from '../entities/index.js';
 import { ALL } from '../loaders.js';
-import { outreachCoverage, type CoverageContext, type CoverageParent } from './OutreachCoverage.js';
-import type { ReportSummaryParent } from './ResidentReportSummary.js';
-
-type RangeArgs = { from?: string | null; to?: string | null; sector?: string | null };
+import { outreachCoverage } from './OutreachCoverage.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
 
 /** The most people one request may list at once. */
 export const MAX_PEOPLE = 500;
 
-export const Query = {
-  receptionSites: (_: unknown, args: { sector?: string | null }, ctx: SocialContext) => {
+export const Query: QueryResolvers = {
+  receptionSites: (_, args, ctx) => {
     const sector = sectorFilter('receptionSites', args.sector);
     return ctx.db.getRepository(ReceptionSite).find({ where: sector ? { sectorCode: sector } : {}, order: { code: 'ASC' } });
   },
-  receptionSite: (_: unknown, args: { code: string }, ctx: SocialContext) => ctx.loaders.site.load(args.code),
-  outreachCoverage: async (_: unknown, args: RangeArgs, ctx: CoverageContext): Promise<CoverageParent | null> => {
+  receptionSite: (_, args, ctx) => ctx.loaders.site.load(args.code),
+  outreachCoverage: async (_, args, ctx) => {
     const range = dateRange('outreachCoverage', args);
     const sector = sectorFilter('outreachCoverage', args.sector);
     return outreachCoverage(range, sector ?? ALL, ctx);
   },
-  outreachRound: (_: unknown, args: { id: string }, ctx: SocialContext) => ctx.loaders.round.load(args.id),
-  residentReportSummary: async (_: unknown, args: RangeArgs, ctx: SocialContext): Promise<ReportSummaryParent> => {
+  outreachRound: (_, args, ctx) => ctx.loaders.round.load(args.id),
+  residentReportSummary: async (_, args, ctx) => {
     const range = dateRange('residentReportSummary', args);
     const sector = sectorFilter('residentReportSummary', args.sector);
     const figures = await ctx.loaders.reports.load({ ...range, scope: sector ? 'sectorCode' : 'all' }, sector ?? ALL);
     return { ...figures, ...range };
   },
-  publicMeetings: (_: unknown, args: RangeArgs, ctx: SocialContext) => {
+  publicMeetings: (_, args, ctx) => {
     const range = dateRange('publicMeetings', args);
     const sector = sectorFilter('publicMeetings', args.sector);
     const query = ctx.db.getRepository(PublicMeeting).createQueryBuilder('m').orderBy('m.date', 'ASC').addOrderBy('m.id', 'ASC');
@@ -39,8 +36,8 @@ export const Query = {
   },
   // Each field of SocialFigures loads its own series.
   socialFigures: () => ({}),
-  socialPerson: (_: unknown, args: { pseudonym: string }, ctx: SocialContext) => ctx.loaders.pathway.load(args.pseudonym),
-  socialPeople: async (_: unknown, args: { sector?: string | null; first: number }, ctx: SocialContext): Promise<{ pseudonym: string }[]> => {
+  socialPerson: (_, args, ctx) => ctx.loaders.pathway.load(args.pseudonym),
+  socialPeople: async (_, args, ctx) => {
     const sector = sectorFilter('socialPeople', args.sector);
     const first = firstCount('socialPeople', args.first, MAX_PEOPLE);
     const query = sector

@@ -1,10 +1,6 @@
-import type { DateRange } from '../../shared/arguments.js';
-import type { ReportSummaryFigures } from '../loaders.js';
+import type { ResidentReportSummaryResolvers } from '../generated/resolvers.js';
 
-/** The figures plus the range asked for; every field resolves by name. */
-export type ReportSummaryParent = ReportSummaryFigures & DateRange;
-
-export const ResidentReportSummary = {
+export const ResidentReportSummary: ResidentReportSummaryResolvers = {
   // Read from the same aggregate row as byReporterKind, without its counts (those need social:read).
-  reporterKinds: (summary: ReportSummaryParent) => summary.byReporterKind.filter((kind) => kind.received > 0).map((kind) => kind.reporterKind),
+  reporterKinds: (summary) => summary.byReporterKind.filter((kind) => kind.received > 0).map((kind) => kind.reporterKind),
 };

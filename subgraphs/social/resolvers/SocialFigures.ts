@@ -1,7 +1,9 @@
-import type { SocialContext } from '../context.js';
+import { resolversByField } from '../../shared/figures.js';
+import type { SocialFiguresResolvers } from '../generated/resolvers.js';
 import { socialMetrics, type SocialMetric } from '../loaders.js';
 
 /** Each metric is a `GROUP BY year` series loaded once per request, however many fields ask for it. */
-export const SocialFigures = Object.fromEntries(
-  socialMetrics.map((metric) => [metric, (_: unknown, __: unknown, ctx: SocialContext) => ctx.loaders.series.load(metric)]),
-) as Record<SocialMetric, (parent: unknown, args: unknown, ctx: SocialContext) => ReturnType<SocialContext['loaders']['series']['load']>>;
+export const SocialFigures: SocialFiguresResolvers = resolversByField<SocialFiguresResolvers, SocialMetric>(
+  socialMetrics,
+  (metric) => (_, __, ctx) => ctx.loaders.series.load(metric),
+);

@@ -1,13 +1,9 @@
-import type { SocialContext } from '../context.js';
-import { figureForYear, type YearlyFigure } from '../../shared/figures.js';
+import { figureForYear, resolversByField } from '../../shared/figures.js';
+import type { SocialYearResolvers } from '../generated/resolvers.js';
 import { socialMetrics, type SocialMetric } from '../loaders.js';
 
-type YearRef = { readonly year: number };
-
 /** Picks the year from the same series as `socialFigures`, so previousValue and change come with it. */
-export const SocialYear = Object.fromEntries(
-  socialMetrics.map((metric) => [
-    metric,
-    async (year: YearRef, _: unknown, ctx: SocialContext) => figureForYear(await ctx.loaders.series.load(metric), year.year),
-  ]),
-) as Record<SocialMetric, (year: YearRef, args: unknown, ctx: SocialContext) => Promise<YearlyFigure | null>>;
+export const SocialYear: SocialYearResolvers = resolversByField<SocialYearResolvers, SocialMetric>(
+  socialMetrics,
+  (metric) => async (year, _, ctx) => figureForYear(await ctx.loaders.series.load(metric), year.year),
+);

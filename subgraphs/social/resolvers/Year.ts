@@ -1,7 +1,7 @@
-type YearRef = { readonly year: number };
+import type { YearResolvers } from '../generated/resolvers.js';
 
-export const Year = {
+export const Year: YearResolvers = {
   // Plan owns years: the reference carries all social needs.
-  __resolveReference: (reference: YearRef) => reference,
-  social: (year: YearRef) => ({ year: year.year }),
+  __resolveReference: (reference) => reference,
+  social: (year) => ({ year: year.year }),
 };

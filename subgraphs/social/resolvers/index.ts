@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers.js';
 import { Mutation } from './Mutation.js';
 import { OutreachCoverage } from './OutreachCoverage.js';
 import { OutreachRound } from './OutreachRound.js';
@@ -16,7 +17,7 @@ import { SocialSectorFigures } from './SocialSectorFigures.js';
 import { SocialYear } from './SocialYear.js';
 import { Year } from './Year.js';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   Mutation,
   ReceptionSite,
