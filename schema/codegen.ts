@@ -7,9 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readCommandLine } from '../scripts/cli.js';
-import { subgraphs } from '../subgraphs/registry.js';
-import { sharedTypeDefs, subgraphTypeDefs } from '../subgraphs/shared/subgraph.js';
-import { generateResolverTypes, type ResolverTypesTarget } from './resolver-types.js';
+import { generateResolverTypes, resolverTypesTargets } from './resolver-types.js';
 
 const name = process.argv.includes('--check') ? 'codegen:check' : 'codegen';
 const { values } = readCommandLine({
@@ -23,30 +21,7 @@ nothing and exits 1 when a committed file is stale.`,
   config: { options: { check: { type: 'boolean', default: false } } },
 });
 
-/** `police-justice` → `PoliceJustice`: the prefix of the subgraph's context types. */
-export const pascalCase = (subgraph: string) => subgraph.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase());
-
-const sharedModels = new URL('../subgraphs/shared/models.ts', import.meta.url);
-const targets: ResolverTypesTarget[] = [
-  {
-    name: 'shared',
-    typeDefs: sharedTypeDefs(),
-    outputFile: new URL('../subgraphs/shared/generated/resolvers.ts', import.meta.url),
-    contextType: '../figures.js#FigureContext',
-    models: [{ file: sharedModels, importPath: '../models.js' }],
-  },
-  ...subgraphs.map((definition) => ({
-    name: definition.name,
-    typeDefs: subgraphTypeDefs(definition.schemaFile),
-    outputFile: new URL('./generated/resolvers.ts', definition.schemaFile),
-    contextType: `../context.js#${pascalCase(definition.name)}ResolverContext`,
-    models: [
-      { file: sharedModels, importPath: '../../shared/models.js' },
-      { file: new URL('./models.ts', definition.schemaFile), importPath: '../models.js' },
-    ],
-  })),
-];
-
+const targets = resolverTypesTargets();
 const relative = (file: URL) => fileURLToPath(file).slice(fileURLToPath(new URL('..', import.meta.url)).length);
 const stale: string[] = [];
 for (const target of targets) {

@@ -16,6 +16,9 @@ import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as typescriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
 import type { DocumentNode } from 'graphql';
 import ts from 'typescript';
+import { scaffoldNames } from '../scripts/scaffold/names.js';
+import { subgraphs } from '../subgraphs/registry.js';
+import { sharedTypeDefs, subgraphTypeDefs } from '../subgraphs/shared/subgraph.js';
 
 /** One generated file: its SDL, where it goes, and the context type its resolvers receive. */
 export interface ResolverTypesTarget {
@@ -83,4 +86,29 @@ export async function generateResolverTypes(target: ResolverTypesTarget): Promis
     },
   });
   return header(target.name) + output;
+}
+
+const sharedModels = new URL('../subgraphs/shared/models.ts', import.meta.url);
+
+/** Every generated file: the shared SDL's, then each subgraph's of the registry. */
+export function resolverTypesTargets(): ResolverTypesTarget[] {
+  return [
+    {
+      name: 'shared',
+      typeDefs: sharedTypeDefs(),
+      outputFile: new URL('../subgraphs/shared/generated/resolvers.ts', import.meta.url),
+      contextType: '../figures.js#FigureContext',
+      models: [{ file: sharedModels, importPath: '../models.js' }],
+    },
+    ...subgraphs.map((definition) => ({
+      name: definition.name,
+      typeDefs: subgraphTypeDefs(definition.schemaFile),
+      outputFile: new URL('./generated/resolvers.ts', definition.schemaFile),
+      contextType: `../context.js#${scaffoldNames(definition.name).resolverContext}`,
+      models: [
+        { file: sharedModels, importPath: '../../shared/models.js' },
+        { file: new URL('./models.ts', definition.schemaFile), importPath: '../models.js' },
+      ],
+    })),
+  ];
 }

@@ -2,8 +2,9 @@
  * `npm run subgraph:new -- <name> --partner <code> [--partner <code> …] [--port N] [--entity <TypeName>]`:
  * writes subgraphs/<name>/ with the same inside as the other subgraphs (one entity of its own, a root
  * field listing it, a field added to the plan's Sector, seed, MySQL migration and a test of its own
- * in test/), adds it to subgraphs/registry.ts, docker-compose.yml, docker/mysql-init.sql and
- * CODEOWNERS (a placeholder team the partner replaces), and recomposes schema/supergraph.graphql.
+ * in its test/), adds it to subgraphs/registry.ts, docker-compose.yml, docker/mysql-init.sql and
+ * CODEOWNERS (a placeholder team the partner replaces), recomposes schema/supergraph.graphql and
+ * generates its resolver types.
  * Bad input exits 2 with one line and writes nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,8 +30,8 @@ const usage = `usage: npm run subgraph:new -- <name> --partner <code> [--partner
   --port      its port (default: the next after the highest port of the registry)
   --entity    its entity's GraphQL type name (default: <Name>Entry)
 
-Writes subgraphs/<name>/ (schema.graphql, entities/, resolvers/, loaders.ts, context.ts, server.ts,
-index.ts, seed.ts, migrations/, test/subgraph.test.ts), adds the subgraph to subgraphs/registry.ts,
+Writes subgraphs/<name>/ (schema.graphql, entities/, resolvers/, models.ts, loaders.ts, context.ts,
+server.ts, index.ts, seed.ts, migrations/, test/subgraph.test.ts, generated/resolvers.ts), adds the subgraph to subgraphs/registry.ts,
 docker-compose.yml, docker/mysql-init.sql and CODEOWNERS, and recomposes schema/supergraph.graphql.`;
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -157,11 +158,16 @@ try {
     writeFileSync(join(folder, file.path), file.content, { flag: 'wx' });
   }
   for (const [path, text] of edits) writeFileSync(at(path), text);
-  // In a process of its own: this one loaded the registry before the new subgraph was in it.
-  const compose = spawnSync(process.execPath, ['--import', 'tsx', 'schema/compose.ts'], { cwd: root, encoding: 'utf8' });
-  if (compose.status !== 0) {
-    const errors = `${compose.stdout}\n${compose.stderr}`.split('\n').filter((line) => line !== '' && !line.startsWith('hint:'));
-    throw new Error(`composition failed, nothing was changed:\n${errors.join('\n')}`);
+  // Each in a process of its own: this one loaded the registry before the new subgraph was in it.
+  for (const [script, what] of [
+    ['schema/compose.ts', 'composition'],
+    ['schema/codegen.ts', 'generating its resolver types'],
+  ] as const) {
+    const step = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8' });
+    if (step.status !== 0) {
+      const errors = `${step.stdout}\n${step.stderr}`.split('\n').filter((line) => line !== '' && !line.startsWith('hint:'));
+      throw new Error(`${what} failed, nothing was changed:\n${errors.join('\n')}`);
+    }
   }
 } catch (error) {
   rollBack();
@@ -177,6 +183,7 @@ console.log(`  edited  docker-compose.yml (service ${name}; the gateway's ${subg
 console.log(`  edited  docker/mysql-init.sql (database plancrack_${names.snake}, user ${names.snake}, grant)`);
 console.log(`  edited  CODEOWNERS (subgraphs/${name}/ to ${placeholderTeamOf(names)})`);
 console.log(`  composed schema/supergraph.graphql (${subgraphs.length + 1} subgraphs)`);
+console.log(`  generated subgraphs/${name}/generated/resolvers.ts (npm run codegen)`);
 console.log(`
 Next: in CODEOWNERS, replace ${placeholderTeamOf(names)} with your team's GitHub handle; your tests go in subgraphs/${name}/test/.
 Its fields need the ${names.readScope} scope. Try it:

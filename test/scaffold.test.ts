@@ -123,7 +123,8 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     expect(scaffold.stdout).toMatch(/composed schema\/supergraph\.graphql/);
     const folder = join(copy, 'subgraphs', name);
     const inside = (path: string) => readdirSync(join(folder, path)).sort();
-    expect(inside('.')).toEqual(['context.ts', 'entities', 'index.ts', 'loaders.ts', 'migrations', 'resolvers', 'schema.graphql', 'seed.ts', 'server.ts', 'test'].sort());
+    expect(inside('.')).toEqual(['context.ts', 'entities', 'generated', 'index.ts', 'loaders.ts', 'migrations', 'models.ts', 'resolvers', 'schema.graphql', 'seed.ts', 'server.ts', 'test'].sort());
+    expect(inside('generated')).toEqual(['resolvers.ts']);
     expect(inside('test')).toEqual(['subgraph.test.ts']);
     expect(inside('entities')).toEqual([`${entity}.ts`, 'index.ts'].sort());
     expect(inside('resolvers')).toEqual([`${entity}.ts`, 'Query.ts', 'Sector.ts', 'index.ts'].sort());

@@ -50,6 +50,8 @@ export interface ScaffoldNames {
   readonly table: string;
   /** `MildecaPreventionContext`. */
   readonly context: string;
+  /** `MildecaPreventionResolverContext`: what its resolvers receive, the generated resolver types' context (schema/codegen.ts). */
+  readonly resolverContext: string;
   /** `mildeca-prevention:read`: the scope its fields require. */
   readonly readScope: string;
 }
@@ -74,6 +76,7 @@ export function scaffoldNames(subgraph: string, entity?: string): ScaffoldNames 
     entityWordsPlural: pluralWords.join(' '),
     table: pluralWords.join('_'),
     context: `${pascal}Context`,
+    resolverContext: `${pascal}ResolverContext`,
     readScope: `${subgraph}:read`,
   };
 }

@@ -135,6 +135,7 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 function contextFile({ names }: ScaffoldInput): string {
   return `import type { DataSource } from 'typeorm';
+import type { FigureContext } from '../shared/figures.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface ${names.context} {
@@ -145,48 +146,59 @@ export interface ${names.context} {
 export function createContext(db: DataSource): ${names.context} {
   return { db, loaders: createLoaders(db) };
 }
+
+/** What each of its resolvers receives: its own context, what the access rules know of the request, and the figures' day loaders. */
+export type ${names.resolverContext} = ${names.context} & FigureContext;
 `;
 }
 
 function queryResolvers({ names }: ScaffoldInput): string {
-  return `import type { ${names.context} } from '../context.js';
-import { ${names.entity} } from '../entities/index.js';
+  return `import { ${names.entity} } from '../entities/index.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
 
-export const Query = {
-  ${names.listField}: (_: unknown, __: unknown, ctx: ${names.context}) => ctx.db.getRepository(${names.entity}).find({ order: { id: 'ASC' } }),
+export const Query: QueryResolvers = {
+  ${names.listField}: (_, __, ctx) => ctx.db.getRepository(${names.entity}).find({ order: { id: 'ASC' } }),
 };
 `;
 }
 
 function entityResolvers({ names }: ScaffoldInput): string {
-  return `import type { ${names.context} } from '../context.js';
-import type { ${names.entity} as ${names.entity}Row } from '../entities/index.js';
+  return `import type { ${names.entity}Resolvers } from '../generated/resolvers.js';
 
-export const ${names.entity} = {
-  __resolveReference: (reference: { id: string }, ctx: ${names.context}) => ctx.loaders.${names.entityCamel}.load(reference.id),
-  sector: (row: ${names.entity}Row) => ({ code: row.sectorCode }),
+export const ${names.entity}: ${names.entity}Resolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.${names.entityCamel}.load(reference.id),
+  sector: (row) => ({ code: row.sectorCode }),
 };
 `;
 }
 
 function sectorResolvers({ names }: ScaffoldInput): string {
-  return `import type { ${names.context} } from '../context.js';
-
-type SectorRef = { code: string };
+  return `import type { SectorResolvers } from '../generated/resolvers.js';
 
 /** Sector is owned by the plan subgraph: ${names.subgraph} only adds fields, keyed by the sector's code. */
-export const Sector = {
-  __resolveReference: (reference: SectorRef) => reference,
-  ${names.listField}: (sector: SectorRef, _: unknown, ctx: ${names.context}) => ctx.loaders.${names.listField}BySector.load(sector.code),
+export const Sector: SectorResolvers = {
+  __resolveReference: (reference) => reference,
+  ${names.listField}: (sector, _, ctx) => ctx.loaders.${names.listField}BySector.load(sector.code),
 };
 `;
 }
 
 function resolversIndex({ names }: ScaffoldInput): string {
   const types = [names.entity, 'Query', 'Sector'].sort();
-  return `${types.map((type) => `import { ${type} } from './${type}.js';`).join('\n')}
+  return `import type { Resolvers } from '../generated/resolvers.js';
+${types.map((type) => `import { ${type} } from './${type}.js';`).join('\n')}
 
-export const resolvers = { Query, ${names.entity}, Sector };
+export const resolvers: Resolvers = { Query, ${names.entity}, Sector };
+`;
+}
+
+/** The parents its resolvers receive where they are not the GraphQL type: its entity's rows. */
+function modelsFile({ names }: ScaffoldInput): string {
+  return `/**
+ * What ${names.subgraph}'s resolvers receive as their parent, where it is not the GraphQL type itself:
+ * \`<Type>Model\` maps \`<Type>\` in generated/resolvers.ts (\`npm run codegen\`).
+ */
+export type { ${names.entity} as ${names.entity}Model } from './entities/index.js';
 `;
 }
 
@@ -370,6 +382,7 @@ export function scaffoldFiles(input: ScaffoldInput): ScaffoldFile[] {
     { path: `resolvers/${names.entity}.ts`, content: entityResolvers(input) },
     { path: 'resolvers/Sector.ts', content: sectorResolvers(input) },
     { path: 'resolvers/index.ts', content: resolversIndex(input) },
+    { path: 'models.ts', content: modelsFile(input) },
     { path: 'loaders.ts', content: loadersFile(input) },
     { path: 'context.ts', content: contextFile(input) },
     { path: 'server.ts', content: serverFile(input) },
