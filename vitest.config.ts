@@ -18,6 +18,7 @@ const unitTests = [
   'test/gateway/memory.test.ts',
   'test/gateway/sharing.test.ts',
   'test/codeowners.test.ts',
+  'test/platform/entry-points.test.ts',
   'subgraphs/shared/test/month-cut.test.ts',
 ];
 
