@@ -13,9 +13,10 @@ import { buildSubgraph, listen, type SubgraphDefinition } from './subgraph.js';
 export async function runSubgraph<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): Promise<void> {
   // Before the subgraph is built: its plugins and SQL spans are set up only while tracing is on.
   const { tracing, port, host, database, security, seedIfEmpty } = exitOnConfigError(() => {
+    const tracing = startTracingFromEnv(definition.name);
     const database = databaseConfigFromEnv(definition.name);
     return {
-      tracing: startTracingFromEnv(definition.name),
+      tracing,
       port: readPort(process.env, 'PORT', definition.port),
       host: readString(process.env, 'HOST', '127.0.0.1'),
       database,
