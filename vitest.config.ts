@@ -19,6 +19,7 @@ const unitTests = [
   'test/gateway/sharing.test.ts',
   'test/codeowners.test.ts',
   'test/resolver-types.test.ts',
+  'test/platform/entry-points.test.ts',
   'subgraphs/shared/test/month-cut.test.ts',
 ];
 

@@ -1,5 +1,19 @@
 import { resolve } from 'node:path';
-import { ConfigError, isProduction, readCount, readFlag, readList, readPort, readRequired } from '../platform/env.js';
+import {
+  ConfigError,
+  isProduction,
+  readChoice,
+  readCount,
+  readFlag,
+  readList,
+  readOptional,
+  readPercent,
+  readPort,
+  readPositiveCount,
+  readRequired,
+  readString,
+  variablesMatching,
+} from '../platform/env.js';
 import type { JsonShapeLimit, JsonShapeLimits } from '../platform/json-shape.js';
 import { defaultQueryLimits, defaultVariableLimits, type QueryLimits } from './limits.js';
 import { cacheBudgets, heapLimitBytes, type CacheBudgets, type CacheName } from './memory.js';
@@ -163,19 +177,8 @@ export function subgraphSetting<T>(settings: Readonly<Record<string, T>>, subgra
 /** Every `<SUBGRAPH><suffix>` variable set, by the subgraph's variable form: the gateway learns the names from the supergraph, not from a list. */
 function perSubgraphVariables<T>(env: NodeJS.ProcessEnv, suffix: string, read: (variable: string) => T): Record<string, T> {
   const settings: Record<string, T> = {};
-  for (const variable of Object.keys(env)) {
-    if (!variable.endsWith(suffix) || env[variable] === '') continue;
-    settings[variable.slice(0, -suffix.length)] = read(variable);
-  }
+  for (const variable of variablesMatching(env, new RegExp(`${suffix}$`))) settings[variable.slice(0, -suffix.length)] = read(variable);
   return settings;
-}
-
-function readTrustedOperationsMode(env: NodeJS.ProcessEnv): TrustedOperationsMode {
-  const value = env.TRUSTED_OPERATIONS;
-  if (value === undefined || value === '') return 'off';
-  const mode = trustedOperationsModes.find((candidate) => candidate === value);
-  if (mode === undefined) throw new ConfigError(`TRUSTED_OPERATIONS must be one of ${trustedOperationsModes.join(', ')}, got "${value}"`);
-  return mode;
 }
 
 // The file `npm run compose` writes, also when the gateway runs compiled from dist/, so that its hot reload sees a new composition.
@@ -184,36 +187,18 @@ const defaultSupergraphFile = resolve(projectRoot, 'schema/supergraph.graphql');
 // The registered operations, also in the production image (Dockerfile).
 const defaultManifestFile = resolve(projectRoot, 'operations/manifest.json');
 
-/** A limit on queries: a whole number of at least 1, since 0 would refuse every query. */
-function readLimit(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
-  let limit = 0;
-  try {
-    limit = readCount(env, variable, fallback);
-  } catch {
-    // Reported below with the bound that applies here (readCount's says "at least 0").
-  }
-  if (limit < 1) throw new ConfigError(`${variable} must be a whole number of at least 1, got "${env[variable]}"`);
-  return limit;
-}
 
 /** The cache sizes set in MiB: RESPONSE_CACHE_MAX_MB, and QUERY_CACHE_MAX_MB for parsed queries and plans each. */
 function configuredCaches(env: NodeJS.ProcessEnv): Partial<Record<CacheName, { bytes: number; variable: string }>> {
-  const mebibytes = (variable: string) => (env[variable] ? { bytes: readLimit(env, variable, 1) * 2 ** 20, variable } : undefined);
+  const mebibytes = (variable: string) => (readOptional(env, variable) === undefined ? undefined : { bytes: readPositiveCount(env, variable, 1) * 2 ** 20, variable });
   const response = mebibytes('RESPONSE_CACHE_MAX_MB');
   const queries = mebibytes('QUERY_CACHE_MAX_MB');
   return { ...(response && { responseCache: response }), ...(queries && { documents: queries, plans: queries }) };
 }
 
-/** A percentage from 1 to 99. */
-function readPercent(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
-  const percent = readLimit(env, variable, fallback);
-  if (percent > 99) throw new ConfigError(`${variable} must be a percentage from 1 to 99, got "${env[variable]}"`);
-  return percent;
-}
-
 function tokenKeySource(env: NodeJS.ProcessEnv): TokenKeySource {
-  const url = env.AUTH_JWKS_URL;
-  const file = env.AUTH_PUBLIC_KEY_FILE;
+  const url = readOptional(env, 'AUTH_JWKS_URL');
+  const file = readOptional(env, 'AUTH_PUBLIC_KEY_FILE');
   if (url && file) throw new ConfigError('set AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE, not both');
   if (url) {
     if (!/^https?:\/\//.test(url)) throw new ConfigError(`AUTH_JWKS_URL must be an http(s) URL, got "${url}"`);
@@ -240,7 +225,7 @@ export const defaultRateLimits = {
 } as const;
 
 function readPartnerRateLimits(env: NodeJS.ProcessEnv, prefix: string, fallback: PartnerRateLimits): PartnerRateLimits {
-  const read = (setting: string, value: number) => readLimit(env, `${prefix}RATE_LIMIT_${setting}`, value);
+  const read = (setting: string, value: number) => readPositiveCount(env, `${prefix}RATE_LIMIT_${setting}`, value);
   return {
     agent: { requests: read(rateLimitSettings.agentRequests, fallback.agent.requests), cost: read(rateLimitSettings.agentCost, fallback.agent.cost) },
     partner: { requests: read(rateLimitSettings.partnerRequests, fallback.partner.requests), cost: read(rateLimitSettings.partnerCost, fallback.partner.cost) },
@@ -251,9 +236,8 @@ function readRateLimits(env: NodeJS.ProcessEnv): RateLimitConfig {
   const defaults = readPartnerRateLimits(env, '', defaultRateLimits.defaults);
   const partners: Record<string, PartnerRateLimits> = {};
   const ownSetting = new RegExp(`^([A-Z0-9_]+?)_RATE_LIMIT_(${Object.values(rateLimitSettings).join('|')})$`);
-  for (const variable of Object.keys(env)) {
-    const prefix = ownSetting.exec(variable)?.[1];
-    if (prefix === undefined || env[variable] === '') continue;
+  for (const variable of variablesMatching(env, ownSetting)) {
+    const prefix = ownSetting.exec(variable)?.[1] ?? '';
     const partner = partnerCodes.find((code) => variableFormOf(code) === prefix);
     if (partner === undefined) {
       throw new ConfigError(`${variable} names no partner: ${prefix} is not one of ${partnerCodes.map(variableFormOf).join(', ')}`);
@@ -262,34 +246,34 @@ function readRateLimits(env: NodeJS.ProcessEnv): RateLimitConfig {
   }
   return {
     enabled: readFlag(env, 'RATE_LIMITS', false),
-    windowSeconds: readLimit(env, 'RATE_LIMIT_WINDOW_SECONDS', defaultRateLimits.windowSeconds),
+    windowSeconds: readPositiveCount(env, 'RATE_LIMIT_WINDOW_SECONDS', defaultRateLimits.windowSeconds),
     defaults,
     partners,
     anonymous: {
-      requests: readLimit(env, 'RATE_LIMIT_ANONYMOUS_REQUESTS', defaultRateLimits.anonymous.requests),
-      cost: readLimit(env, 'RATE_LIMIT_ANONYMOUS_COST', defaultRateLimits.anonymous.cost),
+      requests: readPositiveCount(env, 'RATE_LIMIT_ANONYMOUS_REQUESTS', defaultRateLimits.anonymous.requests),
+      cost: readPositiveCount(env, 'RATE_LIMIT_ANONYMOUS_COST', defaultRateLimits.anonymous.cost),
     },
   };
 }
 
 function readRedis(env: NodeJS.ProcessEnv): RedisConfig | null {
-  const url = env.REDIS_URL;
-  if (url === undefined || url === '') return null;
+  const url = readOptional(env, 'REDIS_URL');
+  if (url === undefined) return null;
   if (!/^rediss?:\/\/[^/]/.test(url)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://redis:6379, got "${url}"`);
-  return { url, keyPrefix: env.REDIS_KEY_PREFIX ?? 'plan-gateway:', timeoutMs: readLimit(env, 'REDIS_TIMEOUT_MS', 250) };
+  return { url, keyPrefix: readString(env, 'REDIS_KEY_PREFIX', 'plan-gateway:'), timeoutMs: readPositiveCount(env, 'REDIS_TIMEOUT_MS', 250) };
 }
 
 /** Reads the gateway's configuration from the environment; each subgraph answers at the URL its supergraph gives unless `<SUBGRAPH>_SUBGRAPH_URL` says otherwise. */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const urls = perSubgraphVariables(env, '_SUBGRAPH_URL', (variable) => {
-    const url = env[variable] ?? '';
+    const url = readOptional(env, variable) ?? '';
     if (!/^https?:\/\//.test(url)) throw new ConfigError(`${variable} must be an http(s) URL, got "${url}"`);
     return url;
   });
   return {
     port: readPort(env, 'PORT', 4000),
-    host: env.HOST ?? '127.0.0.1',
-    supergraphFile: env.SUPERGRAPH_FILE ? resolve(env.SUPERGRAPH_FILE) : defaultSupergraphFile,
+    host: readString(env, 'HOST', '127.0.0.1'),
+    supergraphFile: resolve(readString(env, 'SUPERGRAPH_FILE', defaultSupergraphFile)),
     subgraphUrls: urls,
     production: isProduction(env),
     auth: {
@@ -302,23 +286,23 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     corsOrigins: readList(env, 'CORS_ORIGINS'),
     maxRequestBytes: readCount(env, 'MAX_REQUEST_BYTES', 1024 * 1024),
     queryLimits: {
-      maxDepth: readLimit(env, 'QUERY_MAX_DEPTH', defaultQueryLimits.maxDepth),
-      maxAliases: readLimit(env, 'QUERY_MAX_ALIASES', defaultQueryLimits.maxAliases),
-      maxDirectives: readLimit(env, 'QUERY_MAX_DIRECTIVES', defaultQueryLimits.maxDirectives),
-      maxTokens: readLimit(env, 'QUERY_MAX_TOKENS', defaultQueryLimits.maxTokens),
-      maxCost: readLimit(env, 'QUERY_MAX_COST', defaultQueryLimits.maxCost),
-      maxNameLength: readLimit(env, 'QUERY_MAX_NAME_LENGTH', defaultQueryLimits.maxNameLength),
+      maxDepth: readPositiveCount(env, 'QUERY_MAX_DEPTH', defaultQueryLimits.maxDepth),
+      maxAliases: readPositiveCount(env, 'QUERY_MAX_ALIASES', defaultQueryLimits.maxAliases),
+      maxDirectives: readPositiveCount(env, 'QUERY_MAX_DIRECTIVES', defaultQueryLimits.maxDirectives),
+      maxTokens: readPositiveCount(env, 'QUERY_MAX_TOKENS', defaultQueryLimits.maxTokens),
+      maxCost: readPositiveCount(env, 'QUERY_MAX_COST', defaultQueryLimits.maxCost),
+      maxNameLength: readPositiveCount(env, 'QUERY_MAX_NAME_LENGTH', defaultQueryLimits.maxNameLength),
     },
     variableLimits: {
-      maxDepth: readLimit(env, variableLimitVariables.maxDepth, defaultVariableLimits.maxDepth),
-      maxListLength: readLimit(env, variableLimitVariables.maxListLength, defaultVariableLimits.maxListLength),
-      maxValues: readLimit(env, variableLimitVariables.maxValues, defaultVariableLimits.maxValues),
+      maxDepth: readPositiveCount(env, variableLimitVariables.maxDepth, defaultVariableLimits.maxDepth),
+      maxListLength: readPositiveCount(env, variableLimitVariables.maxListLength, defaultVariableLimits.maxListLength),
+      maxValues: readPositiveCount(env, variableLimitVariables.maxValues, defaultVariableLimits.maxValues),
     },
-    maxResponseBytes: readLimit(env, 'MAX_RESPONSE_BYTES', 4 * 1024 * 1024),
+    maxResponseBytes: readPositiveCount(env, 'MAX_RESPONSE_BYTES', 4 * 1024 * 1024),
     caches: cacheBudgets(heapLimitBytes(), configuredCaches(env)),
     supergraphPollMs: readCount(env, 'SUPERGRAPH_POLL_MS', 1000),
-    subgraphTimeoutMs: readLimit(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
-    subgraphTimeoutsMs: perSubgraphVariables(env, '_SUBGRAPH_TIMEOUT_MS', (variable) => readLimit(env, variable, 10_000)),
+    subgraphTimeoutMs: readPositiveCount(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+    subgraphTimeoutsMs: perSubgraphVariables(env, '_SUBGRAPH_TIMEOUT_MS', (variable) => readPositiveCount(env, variable, 10_000)),
     circuit: {
       failurePercent: readCount(env, 'SUBGRAPH_CIRCUIT_FAILURE_PERCENT', 50),
       minimumCalls: readCount(env, 'SUBGRAPH_CIRCUIT_MINIMUM_CALLS', 5),
@@ -328,11 +312,11 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     shutdownGraceMs: readCount(env, 'SHUTDOWN_GRACE_MS', 10_000),
     responseCache: { enabled: readFlag(env, 'RESPONSE_CACHE', true) },
     memoryShedShare: readPercent(env, 'MEMORY_SHED_PERCENT', 75) / 100,
-    ...(env.METRICS_PORT ? { metricsPort: readPort(env, 'METRICS_PORT', 0) } : {}),
+    ...(readOptional(env, 'METRICS_PORT') === undefined ? {} : { metricsPort: readPort(env, 'METRICS_PORT', 0) }),
     ide: readFlag(env, 'GRAPHQL_IDE', !isProduction(env)),
     trustedOperations: {
-      mode: readTrustedOperationsMode(env),
-      manifestFile: env.TRUSTED_OPERATIONS_MANIFEST ? resolve(env.TRUSTED_OPERATIONS_MANIFEST) : defaultManifestFile,
+      mode: readChoice(env, 'TRUSTED_OPERATIONS', trustedOperationsModes, 'off'),
+      manifestFile: resolve(readString(env, 'TRUSTED_OPERATIONS_MANIFEST', defaultManifestFile)),
     },
     redis: readRedis(env),
     rateLimits: readRateLimits(env),
@@ -350,8 +334,8 @@ const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
  * no password) can never let an agent in.
  */
 function readSignIn(env: NodeJS.ProcessEnv): SignInConfig | null {
-  const issuer = env.OIDC_ISSUER;
-  if (issuer === undefined || issuer === '') return null;
+  const issuer = readOptional(env, 'OIDC_ISSUER');
+  if (issuer === undefined) return null;
   let url: URL;
   try {
     url = new URL(issuer);
@@ -364,5 +348,5 @@ function readSignIn(env: NodeJS.ProcessEnv): SignInConfig | null {
       `OIDC_ISSUER is "${issuer}", a development OpenID provider (npm start's runs on http on this machine): in production it must be the partners' provider, over https`,
     );
   }
-  return { issuer: issuer.replace(/\/$/, ''), clientId: env.OIDC_CLIENT_ID || 'plan-crack-reports' };
+  return { issuer: issuer.replace(/\/$/, ''), clientId: readString(env, 'OIDC_CLIENT_ID', 'plan-crack-reports') };
 }

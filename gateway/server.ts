@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError, type DocumentNode } from 'graphql';
-import { ConfigError } from '../platform/env.js';
+import { ConfigError, setDefault } from '../platform/env.js';
 import { formatClientError } from '../platform/errors.js';
 import { gatewayJwksPath, GatewayProofSigner } from '../platform/gateway-proof.js';
 import { listenApollo, requestIdOf, type JsonRoute } from '../platform/http.js';
@@ -69,7 +69,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
   const costEstimates = new CostEstimates(config.caches.costEstimates);
   // @apollo/gateway reports the machine (CPUs, OS, cloud provider) to Apollo's servers unless told
   // not to: the partners' graph sends nothing outside unless its operators ask for it.
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  setDefault(process.env, 'APOLLO_TELEMETRY_DISABLED', 'true');
   const sharing = new CallSharing();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,

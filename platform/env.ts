@@ -43,6 +43,66 @@ export function readRequired(env: NodeJS.ProcessEnv, variable: string, why: stri
   return value;
 }
 
+/** A value, or `fallback` when unset or empty. */
+export function readString(env: NodeJS.ProcessEnv, variable: string, fallback: string): string {
+  return readOptional(env, variable) ?? fallback;
+}
+
+/** A value, or undefined when unset or empty. */
+export function readOptional(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+  const value = env[variable];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** A whole number of at least 1: a limit or a timeout, where 0 would refuse everything. */
+export function readPositiveCount(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const value = env[variable];
+  if (value === undefined || value === '') return fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new ConfigError(`${variable} must be a whole number of at least 1, got "${value}"`);
+  return count;
+}
+
+/** A percentage from 1 to 99 (a value that is no whole number of at least 1 is refused as such). */
+export function readPercent(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const percent = readPositiveCount(env, variable, fallback);
+  if (percent > 99) throw new ConfigError(`${variable} must be a percentage from 1 to 99, got "${env[variable]}"`);
+  return percent;
+}
+
+/** One of `choices`. */
+export function readChoice<T extends string>(env: NodeJS.ProcessEnv, variable: string, choices: readonly T[], fallback: T): T {
+  const value = env[variable];
+  if (value === undefined || value === '') return fallback;
+  const choice = choices.find((candidate) => candidate === value);
+  if (choice === undefined) throw new ConfigError(`${variable} must be one of ${choices.join(', ')}, got "${value}"`);
+  return choice;
+}
+
+/** The names of the variables set (not empty) that match `pattern`: settings named after a subgraph or a partner. */
+export function variablesMatching(env: NodeJS.ProcessEnv, pattern: RegExp): string[] {
+  return Object.keys(env).filter((variable) => pattern.test(variable) && env[variable] !== '');
+}
+
+/** Sets a variable unless it is set (empty counts as unset, as for every reader here): a default for a child's environment, or for a library that reads its own. */
+export function setDefault(env: NodeJS.ProcessEnv, variable: string, value: string): string {
+  return readOptional(env, variable) ?? (env[variable] = value);
+}
+
+/**
+ * Runs an entry point's reading of its configuration: a refused value ends the process with its one
+ * line on stderr, which names the variable and what it must be, and no stack trace (it is no bug).
+ */
+export function exitOnConfigError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 /** Production is `NODE_ENV=production`: development keys and introspection are refused there. */
 export const isProduction = (env: NodeJS.ProcessEnv): boolean => env.NODE_ENV === 'production';
 

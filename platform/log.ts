@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { exitOnConfigError, readChoice } from './env.js';
 
 /**
  * One structured JSON logger for every process (the gateway, each subgraph, `npm start`): a line
@@ -14,10 +15,7 @@ export type LogLevel = (typeof logLevels)[number];
 
 /** LOG_LEVEL, refused when it names no level. */
 export function logLevelFromEnv(env: NodeJS.ProcessEnv): LogLevel {
-  const value = env.LOG_LEVEL;
-  if (value === undefined || value === '') return 'info';
-  if (!(logLevels as readonly string[]).includes(value)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${value}"`);
-  return value as LogLevel;
+  return readChoice(env, 'LOG_LEVEL', logLevels, 'info');
 }
 
 /**
@@ -40,7 +38,8 @@ const forwarding: DestinationStream = { write: (line: string) => sink.write(line
 
 export const logger: Logger = pino(
   {
-    level: logLevelFromEnv(process.env),
+    // Read on import, before any entry point runs: every process logs.
+    level: exitOnConfigError(() => logLevelFromEnv(process.env)),
     base: undefined,
     messageKey: 'message',
     timestamp: pino.stdTimeFunctions.isoTime,

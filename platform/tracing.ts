@@ -5,7 +5,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { ConfigError, readCount } from './env.js';
+import { ConfigError, readCount, readList, readOptional, readString } from './env.js';
 
 /**
  * Traces (OpenTelemetry), off unless an OTLP endpoint is configured. Off, nothing here runs on a
@@ -32,21 +32,22 @@ export interface TracingConfig {
  * appended), as OpenTelemetry's SDKs read them; null when neither is set or OTEL_SDK_DISABLED=true.
  */
 export function tracingConfigFromEnv(env: NodeJS.ProcessEnv, defaultServiceName: string): TracingConfig | null {
-  if (env.OTEL_SDK_DISABLED === 'true') return null;
-  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
-  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  // Anything but `true` leaves tracing on, as OpenTelemetry's SDKs read it.
+  if (readOptional(env, 'OTEL_SDK_DISABLED') === 'true') return null;
+  const traces = readOptional(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const base = readOptional(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   const [variable, given] = traces ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces] : ['OTEL_EXPORTER_OTLP_ENDPOINT', base];
   if (!given) return null;
   if (!/^https?:\/\/[^/]/.test(given)) throw new ConfigError(`${variable} must be an http(s) URL (OTLP over HTTP), got "${given}"`);
   const url = traces ? traces : `${given.replace(/\/$/, '')}/v1/traces`;
   const headers: Record<string, string> = {};
-  for (const pair of (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').split(',')) {
+  for (const pair of readList(env, 'OTEL_EXPORTER_OTLP_HEADERS')) {
     const at = pair.indexOf('=');
     if (at > 0) headers[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
   }
   return {
     url,
-    serviceName: env.OTEL_SERVICE_NAME || defaultServiceName,
+    serviceName: readString(env, 'OTEL_SERVICE_NAME', defaultServiceName),
     headers,
     scheduleDelayMs: readCount(env, 'OTEL_BSP_SCHEDULE_DELAY', 1000),
   };

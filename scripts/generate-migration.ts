@@ -9,6 +9,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, prepareMysqlDatabase, projectRoot } from '../subgraphs/shared/database.js';
 import type { BaseContext } from '@apollo/server';
+import { readString } from '../platform/env.js';
 import { isSubgraphName, subgraphNames } from '../subgraphs/registry.js';
 import { entitiesOf, type SubgraphDefinition } from '../subgraphs/shared/subgraph.js';
 import { readCommandLine, refuse } from './cli.js';
@@ -30,7 +31,7 @@ if (!isSubgraphName(name)) refuse('migration:generate', `unknown subgraph "${nam
 if (!/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) refuse('migration:generate', `the migration name must be PascalCase letters and digits, e.g. AddStationIncidents; got "${migrationName}"`);
 const subgraph = name;
 const { definition } = (await import(`../subgraphs/${subgraph}/server.js`)) as { definition: SubgraphDefinition<BaseContext> };
-const serverUrl = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const serverUrl = readString(process.env, 'MYSQL_URL', 'mysql://root@127.0.0.1:3306');
 const scratch = `plancrack_migration_${subgraph.replace(/-/g, '_')}`;
 
 const admin = await createConnection(serverUrl);

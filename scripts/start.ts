@@ -9,7 +9,7 @@
 import { gatewayConfigFromEnv } from '../gateway/config.js';
 import { readCommandLine } from './cli.js';
 import { buildGateway, listenGateway } from '../gateway/server.js';
-import { isProduction, readPort, subgraphPortVariable } from '../platform/env.js';
+import { exitOnConfigError, isProduction, readOptional, readPort, setDefault, subgraphPortVariable } from '../platform/env.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '../platform/keys.js';
 import { startTracingFromEnv } from '../platform/tracing.js';
 import { catalogue, defaultSubgraphPorts, type SubgraphName, subgraphNames } from '../subgraphs/registry.js';
@@ -33,41 +33,41 @@ Tokens: npm run token -- --help.`,
 
 
 // One process for all: its spans tell the services apart by their `plan.service` attribute.
-const tracing = startTracingFromEnv('plan-crack-graph');
+const tracing = exitOnConfigError(() => startTracingFromEnv('plan-crack-graph'));
+// The gateway's and subgraphs' environment: this one, with development keys and sign-in where none are configured.
 const env: NodeJS.ProcessEnv = { ...process.env };
 let provider: RunningDevelopmentProvider | undefined;
 if (!isProduction(env)) {
-  const keys = ensureDevelopmentKeys(env.DEV_KEYS_DIR || undefined);
-  if (!env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY_FILE) {
+  const keys = ensureDevelopmentKeys(readOptional(env, 'DEV_KEYS_DIR'));
+  if (readOptional(env, 'AUTH_JWKS_URL') === undefined && readOptional(env, 'AUTH_PUBLIC_KEY_FILE') === undefined) {
     // The development OpenID provider, for the report page's sign-in; it signs with the token key,
     // so the gateway verifies its tokens and `npm run token`'s through its JWKS.
-    env.AUTH_AUDIENCE ??= developmentAudience;
     provider = await startDevelopmentProvider({
-      port: readPort(env, 'OIDC_PROVIDER_PORT', 4010),
+      port: exitOnConfigError(() => readPort(env, 'OIDC_PROVIDER_PORT', 4010)),
       host: '127.0.0.1',
-      audience: env.AUTH_AUDIENCE,
+      audience: setDefault(env, 'AUTH_AUDIENCE', developmentAudience),
       tokenPrivateKeyFile: keys.tokenPrivateKeyFile,
     });
     env.AUTH_JWKS_URL = provider.jwksUrl;
-    env.AUTH_ISSUER ??= `${developmentIssuer},${provider.issuer}`;
-    env.OIDC_ISSUER ??= provider.issuer;
+    setDefault(env, 'AUTH_ISSUER', `${developmentIssuer},${provider.issuer}`);
+    setDefault(env, 'OIDC_ISSUER', provider.issuer);
   }
-  env.GATEWAY_PROOF_KEY_FILE ??= keys.proofPrivateKeyFile;
-  env.GATEWAY_PROOF_PUBLIC_KEY_FILE ??= keys.proofPublicKeyFile;
+  setDefault(env, 'GATEWAY_PROOF_KEY_FILE', keys.proofPrivateKeyFile);
+  setDefault(env, 'GATEWAY_PROOF_PUBLIC_KEY_FILE', keys.proofPublicKeyFile);
   // Dashboard developers explore the graph with their tools; production keeps it off unless set.
-  env.INTROSPECTION ??= 'true';
+  setDefault(env, 'INTROSPECTION', 'true');
 }
-const security = subgraphSecurityFromEnv({ ...env, INTROSPECTION: 'false' });
+const security = exitOnConfigError(() => subgraphSecurityFromEnv({ ...env, INTROSPECTION: 'false' }));
 
 const running: ListeningSubgraph[] = [];
 const nameWidth = Math.max(...subgraphNames.map((name) => name.length));
 const urls = {} as Record<SubgraphName, string>;
 for (const name of subgraphNames) {
-  const database = databaseConfigFromEnv(name);
+  const database = exitOnConfigError(() => databaseConfigFromEnv(name, env));
   const started = Date.now();
   const built = await buildSubgraph(catalogue[name], { database, seedIfEmpty: { scale: 1 }, settings: security.settings });
   const listening = await listen(built, {
-    port: readPort(env, subgraphPortVariable(name), defaultSubgraphPorts[name]),
+    port: exitOnConfigError(() => readPort(env, subgraphPortVariable(name), defaultSubgraphPorts[name])),
     gatewayPublicKey: security.gatewayPublicKey,
   });
   running.push(listening);
@@ -76,7 +76,7 @@ for (const name of subgraphNames) {
   console.log(`subgraph ${name.padEnd(nameWidth)} ${listening.url}  (${where}, ${built.seeded ? 'seeded' : 'existing data'}, ready in ${Date.now() - started} ms)`);
 }
 
-const config = { ...gatewayConfigFromEnv(env), subgraphUrls: urls };
+const config = { ...exitOnConfigError(() => gatewayConfigFromEnv(env)), subgraphUrls: urls };
 const gateway = await listenGateway(buildGateway(config), config.port, config.host);
 provider?.allowReportsPage(`${gateway.url}reports`);
 console.log(`\nplan-wide graph ready at ${gateway.url}`);

@@ -4,6 +4,7 @@
  * use under .dev-keys/, or DEV_KEYS_DIR). A production gateway refuses that key.
  */
 import { signAgentToken } from '../platform/agent-token.js';
+import { readOptional } from '../platform/env.js';
 import { partnerCodes } from '../platform/identity.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys, readPrivateKey } from '../platform/keys.js';
 import { knownScopes } from '../subgraphs/registry.js';
@@ -42,7 +43,7 @@ if (unknown.length > 0) fail(`unknown scope ${unknown.join(', ')}; the graph kno
 const expiresIn = values['expires-in'];
 if (!/^\d+\s*(s|m|h|d)$/.test(expiresIn)) fail(`--expires-in must be a duration like 30m, 8h or 2d, got "${expiresIn}"`);
 
-const keys = ensureDevelopmentKeys(process.env.DEV_KEYS_DIR || undefined);
+const keys = ensureDevelopmentKeys(readOptional(process.env, 'DEV_KEYS_DIR'));
 const token = await signAgentToken(readPrivateKey(keys.tokenPrivateKeyFile, 'the development token key', false), {
   agent: values.agent ?? `${partner}-developer`,
   partner,

@@ -22,6 +22,7 @@ import { parse as parseYaml } from 'yaml';
 import { subgraphUrlVariable } from '../../gateway/config.js';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { signGatewayProof } from '../../platform/gateway-proof.js';
+import { readString } from '../../platform/env.js';
 import { knownScopes, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { databaseUrlVariable } from '../../subgraphs/shared/database.js';
 import { readCommandLine } from '../../scripts/cli.js';
@@ -76,7 +77,7 @@ under bench/gateways/results/.
         connections: { type: 'string', default: '10' },
         warmup: { type: 'string', default: '5' },
         timeout: { type: 'string', default: '10' },
-        mysql: { type: 'string', default: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
+        mysql: { type: 'string', default: readString(process.env, 'BENCH_MYSQL_URL', 'mysql://root@127.0.0.1:3306') },
         reload: { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
         queries: { type: 'string' },

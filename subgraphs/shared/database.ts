@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type Logger, type MigrationInterface } from 'typeorm';
+import { ConfigError, readOptional, readString } from '../../platform/env.js';
 import { logger } from '../../platform/log.js';
 import { projectRoot } from '../../platform/project.js';
 
@@ -16,7 +17,7 @@ export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly file: string }
   | { readonly kind: 'mysql'; readonly url: string };
 
-export class DatabaseConfigError extends Error {}
+export class DatabaseConfigError extends ConfigError {}
 
 /** `<SUBGRAPH>_DATABASE_URL`, e.g. `POLICE_JUSTICE_DATABASE_URL` for `police-justice`. */
 export function databaseUrlVariable(subgraph: string): string {
@@ -29,9 +30,9 @@ export function databaseUrlVariable(subgraph: string): string {
  */
 export function databaseConfigFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const variable = databaseUrlVariable(subgraph);
-  const url = env[variable];
-  if (url === undefined || url === '') {
-    const dataDir = env.DATA_DIR ?? resolve(projectRoot, 'data');
+  const url = readOptional(env, variable);
+  if (url === undefined) {
+    const dataDir = readString(env, 'DATA_DIR', resolve(projectRoot, 'data'));
     return { kind: 'sqlite', file: resolve(dataDir, `${subgraph}.sqlite`) };
   }
   if (url.startsWith('sqlite:')) {

@@ -4,14 +4,9 @@ import { gatewayProofHeader, GatewayProofSigner } from '../../platform/gateway-p
 import { definition as health } from '../../subgraphs/health/server.js';
 import { testEngines } from '../support/databases.js';
 import { gatewayProof, reader } from '../support/identity.js';
-import { startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
+import { postGraphQLHttp, startSubgraph, type RunningSubgraph } from '../support/subgraphs.js';
 
-const query = JSON.stringify({ query: '{ healthFigures { assorePlaces { years { year value } } } }' });
-
-async function post(url: string, headers: Record<string, string>): Promise<{ status: number; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string }[] } };
-}
+const query = { query: '{ healthFigures { assorePlaces { years { year value } } } }' };
 
 // A partner may expose its subgraph on its own network: around the gateway, it must give nothing.
 describe.each(testEngines)('a subgraph called without the gateway, on $kind', (engine) => {
@@ -22,7 +17,7 @@ describe.each(testEngines)('a subgraph called without the gateway, on $kind', (e
   afterAll(() => subgraph?.stop());
 
   it('answers 401 without the gateway’s proof, and no data', async () => {
-    const { status, body } = await post(subgraph.url, {});
+    const { status, body } = await postGraphQLHttp(subgraph.url, query);
     expect(status).toBe(401);
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0]?.message).toBe(`the health subgraph answers only the plan-wide gateway: the ${gatewayProofHeader} header is missing`);
@@ -30,19 +25,19 @@ describe.each(testEngines)('a subgraph called without the gateway, on $kind', (e
 
   it('answers 401 to a proof signed by another key', async () => {
     const impostor = new GatewayProofSigner(generateKeyPairSync('ed25519').privateKey);
-    const { status, body } = await post(subgraph.url, { [gatewayProofHeader]: await impostor.sign(reader, 'health', null) });
+    const { status, body } = await postGraphQLHttp(subgraph.url, query, { headers: { [gatewayProofHeader]: await impostor.sign(reader, 'health', null) } });
     expect(status).toBe(401);
     expect(body.errors?.[0]?.message).toMatch(/refused the gateway proof: signature verification failed/);
   });
 
   it('answers 401 to a proof the gateway made for another subgraph', async () => {
-    const { status, body } = await post(subgraph.url, { [gatewayProofHeader]: await gatewayProof(reader, 'social') });
+    const { status, body } = await postGraphQLHttp(subgraph.url, query, { headers: { [gatewayProofHeader]: await gatewayProof(reader, 'social') } });
     expect(status).toBe(401);
     expect(body.errors?.[0]?.message).toMatch(/"aud" claim/);
   });
 
   it('answers the gateway’s own proof', async () => {
-    const { status, body } = await post(subgraph.url, { [gatewayProofHeader]: await gatewayProof(reader, 'health') });
+    const { status, body } = await postGraphQLHttp(subgraph.url, query, { headers: { [gatewayProofHeader]: await gatewayProof(reader, 'health') } });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
   });

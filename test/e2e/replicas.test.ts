@@ -8,7 +8,7 @@ import { developmentAudience, developmentIssuer, readPrivateKey } from '../../pl
 import { supergraphFile } from '../../schema/composition.js';
 import { healthCheck, startCluster, type Cluster, type Replica } from '../support/cluster.js';
 import { counterValue } from '../support/redis.js';
-import type { GraphQLResponse } from '../support/subgraphs.js';
+import { postGraphQLHttp } from '../support/subgraphs.js';
 
 /**
  * docker-compose's scaled deployment as processes: Redis, the five subgraphs, two gateway replicas
@@ -19,21 +19,8 @@ const operationsData = (value: number) => ({ policeJusticeFigures: { policeOpera
 const recordOperation = `mutation RecordOperation($input: RecordPoliceOperationInput!) { recordPoliceOperation(input: $input) { replayed operation { date } } }`;
 const sectorLookup = registeredOperation('dashboard', 'SectorLookup').body;
 
-interface HttpAnswer {
-  readonly status: number;
-  readonly age: string | null;
-  readonly retryAfter: string | null;
-  readonly body: GraphQLResponse;
-}
-
-async function post(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<HttpAnswer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, age: response.headers.get('age'), retryAfter: response.headers.get('retry-after'), body: (await response.json()) as GraphQLResponse };
-}
+/** What this file reads of an answer: how old a cached one is (null: computed for this request), and when to retry a refused one. */
+const readHeaders = ['age', 'retry-after'] as const;
 
 /** GraphQL requests a replica has answered, from its own /metrics. */
 const requestsServed = async (replica: Replica) => counterValue(await (await fetch(replica.metricsUrl)).text(), 'http_server_request_duration_seconds_count');
@@ -65,37 +52,37 @@ describe('two gateway replicas behind HAProxy, sharing Redis', () => {
     for (const replica of cluster.replicas) {
       expect(await (await fetch(new URL('/health/ready', replica.url))).json()).toEqual({ status: 'ready', supergraph: { hash } });
     }
-    expect((await post(cluster.url, operations2023)).body).toEqual({ data: operationsData(33) });
+    expect((await postGraphQLHttp(cluster.url, { query: operations2023 }, { readHeaders })).body).toEqual({ data: operationsData(33) });
   });
 
   it('shares the cache: what replica 1 computed is a hit on replica 2', async () => {
     const [one, two] = cluster.replicas as [Replica, Replica];
-    await post(one.url, sectorLookup, { code: 'eole' });
+    await postGraphQLHttp(one.url, { query: sectorLookup, variables: { code: 'eole' } }, { readHeaders });
     await vi.waitUntil(async () => (await inspector.keys('plan-gateway:response-cache:fqc:*')).length >= 2, { timeout: 3000, interval: 20 });
-    const hit = await post(two.url, sectorLookup, { code: 'eole' });
+    const hit = await postGraphQLHttp(two.url, { query: sectorLookup, variables: { code: 'eole' } }, { readHeaders });
     expect(hit.status).toBe(200);
-    expect(hit.age).toMatch(/^\d+$/);
+    expect(hit.headers.age).toMatch(/^\d+$/);
   });
 
   it('invalidates on every replica: read through 2, write through 1, read through 2 gets the new figure', async () => {
     const [one, two] = cluster.replicas as [Replica, Replica];
-    await post(two.url, operations2023);
-    expect(await post(two.url, operations2023)).toMatchObject({ age: expect.stringMatching(/^\d+$/), body: { data: operationsData(33) } });
+    await postGraphQLHttp(two.url, { query: operations2023 }, { readHeaders });
+    expect(await postGraphQLHttp(two.url, { query: operations2023 }, { readHeaders })).toMatchObject({ headers: { age: expect.stringMatching(/^\d+$/) }, body: { data: operationsData(33) } });
     const input = { idempotencyKey: 'replicas-write-0001', date: '2023-11-22', sector: 'stalingrad', kind: 'SEARCH', description: 'Perquisition', leadPartner: 'pref-police' };
-    expect((await post(one.url, recordOperation, { input }, token.police)).body).toEqual({ data: { recordPoliceOperation: { replayed: false, operation: { date: '2023-11-22' } } } });
-    expect(await post(two.url, operations2023)).toMatchObject({ age: null, body: { data: operationsData(34) } });
+    expect((await postGraphQLHttp(one.url, { query: recordOperation, variables: { input } }, { token: token.police, readHeaders })).body).toEqual({ data: { recordPoliceOperation: { replayed: false, operation: { date: '2023-11-22' } } } });
+    expect(await postGraphQLHttp(two.url, { query: operations2023 }, { readHeaders })).toMatchObject({ headers: { age: null }, body: { data: operationsData(34) } });
   });
 
   it('reaches a rate limit across both replicas: 6 requests through the load balancer (3 to each), the 7th refused', async () => {
     const before = await Promise.all(cluster.replicas.map(requestsServed));
-    for (let call = 0; call < 6; call++) expect((await post(cluster.url, '{ __typename }', undefined, token.ratp)).status).toBe(200);
-    const refused = await post(cluster.url, '{ __typename }', undefined, token.ratp);
+    for (let call = 0; call < 6; call++) expect((await postGraphQLHttp(cluster.url, { query: '{ __typename }' }, { token: token.ratp, readHeaders })).status).toBe(200);
+    const refused = await postGraphQLHttp(cluster.url, { query: '{ __typename }' }, { token: token.ratp, readHeaders });
     expect({ status: refused.status, code: refused.body.errors?.[0]?.extensions?.code, limit: refused.body.errors?.[0]?.extensions?.limit }).toEqual({
       status: 429,
       code: 'RATE_LIMITED',
       limit: 'agent_requests',
     });
-    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     const after = await Promise.all(cluster.replicas.map(requestsServed));
     // Round robin: neither replica alone saw more than 6 of them.
     expect(after.map((count, index) => count - before[index]!)).toEqual([expect.any(Number), expect.any(Number)]);
@@ -112,7 +99,7 @@ describe('two gateway replicas behind HAProxy, sharing Redis', () => {
         const code = ['eole', 'stalingrad', 'rosa-parks', 'forceval'][lookup++ % 4];
         const at = Date.now();
         try {
-          const answer = await post(cluster.url, sectorLookup, { code }, token.reader);
+          const answer = await postGraphQLHttp(cluster.url, { query: sectorLookup, variables: { code } }, { token: token.reader, readHeaders });
           answers.push({ at, ok: answer.status === 200 && answer.body.errors === undefined });
         } catch {
           answers.push({ at, ok: false });
@@ -140,7 +127,7 @@ describe('two gateway replicas behind HAProxy, sharing Redis', () => {
     await two.restart();
     await vi.waitUntil(async () => (await cluster.backendStatus())['gateway-2'] === 'UP', { timeout: 10_000, interval: 100 });
     const before = await requestsServed(two);
-    for (let call = 0; call < 4; call++) expect((await post(cluster.url, sectorLookup, { code: 'eole' }, token.reader)).status).toBe(200);
+    for (let call = 0; call < 4; call++) expect((await postGraphQLHttp(cluster.url, { query: sectorLookup, variables: { code: 'eole' } }, { token: token.reader, readHeaders })).status).toBe(200);
     expect((await requestsServed(two)) - before).toBeGreaterThanOrEqual(1);
     expect(await requestsServed(one)).toBeGreaterThan(0);
   });

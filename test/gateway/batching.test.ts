@@ -6,6 +6,7 @@ import { registeredOperation } from '../../operations/index.js';
 import { subgraphNames, type SubgraphName } from '../../subgraphs/registry.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
+import { postGraphQLHttp, type HttpAnswer } from '../support/subgraphs.js';
 import { mintToken, testGatewayEnv } from '../support/identity.js';
 
 const [sqlite] = testEngines;
@@ -13,20 +14,9 @@ const [sqlite] = testEngines;
 /** Its plan calls each partner twice in one step: the plan-wide year and the per-sector figures. */
 const crossAgencyReport = registeredOperation('cross-agency-report', 'CrossAgencyReport').body;
 
-interface Answer {
-  readonly status: number;
-  readonly cacheControl: string | null;
-  readonly body: { data?: unknown; errors?: { message: string; path?: unknown; extensions?: Record<string, unknown> }[] };
-}
-
-async function post(url: string, token: string | null, query: string, variables: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token !== null && { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as Answer['body'] };
-}
+/** The cross-agency report of 2023, as the agent holding `token` (null: anonymous) asks it over HTTP. */
+const askReport = (url: string, token: string | null) => postGraphQLHttp(url, { query: crossAgencyReport, variables: { year: 2023 } }, { token, readHeaders: ['cache-control'] });
+type Answer = HttpAnswer<'cache-control'>;
 
 /** GraphQL HTTP requests each subgraph has received, from its own /metrics. */
 async function httpRequests(graph: RunningGraph): Promise<Record<SubgraphName, number>> {
@@ -88,8 +78,8 @@ describe('subgraph batching', () => {
   });
 
   it('sends the calls of one step to a subgraph as one HTTP request: the cross-agency report costs 5 requests instead of 9, with the same answer and cache hint', async () => {
-    const batched = await costOf(graph, () => post(graph.url, token, crossAgencyReport, { year: 2023 }));
-    const single = await costOf(graph, () => post(unbatched.url, token, crossAgencyReport, { year: 2023 }));
+    const batched = await costOf(graph, () => askReport(graph.url, token));
+    const single = await costOf(graph, () => askReport(unbatched.url, token));
     expect(batched.requests).toEqual(onePerPartner);
     expect(single.requests).toEqual(twoPerPartner);
     // The same operations reach the subgraphs either way; only how many HTTP requests carry them differs.
@@ -97,12 +87,12 @@ describe('subgraph batching', () => {
     expect(single.operations).toEqual(twoPerPartner);
     expect(batched.answer.body.errors).toBeUndefined();
     expect(batched.answer).toEqual(single.answer);
-    expect(batched.answer.cacheControl).toMatch(/max-age=\d+/);
+    expect(batched.answer.headers['cache-control']).toMatch(/max-age=\d+/);
   });
 
   it('keeps each operation’s own errors: anonymously, the per-sector figures are refused and the published ones served, as without batching', async () => {
-    const batched = await costOf(graph, () => post(graph.url, null, crossAgencyReport, { year: 2023 }));
-    const single = await costOf(graph, () => post(unbatched.url, null, crossAgencyReport, { year: 2023 }));
+    const batched = await costOf(graph, () => askReport(graph.url, null));
+    const single = await costOf(graph, () => askReport(unbatched.url, null));
     expect(batched.requests).toEqual(onePerPartner);
     expect(batched.answer.body.errors?.length).toBeGreaterThan(0);
     expect((batched.answer.body.data as { year: { year: number } }).year.year).toBe(2023);
@@ -144,12 +134,12 @@ describe('subgraph batching', () => {
     });
 
     it('answers as if it did, then calls it one operation at a time without trying again', async () => {
-      const expected = await post(unbatched.url, token, crossAgencyReport, { year: 2023 });
-      const first = await costOf(graph, () => post(gateway.url, token, crossAgencyReport, { year: 2023 }));
+      const expected = await askReport(unbatched.url, token);
+      const first = await costOf(graph, () => askReport(gateway.url, token));
       expect(first.answer).toEqual(expected);
       expect(batchesRefused).toBe(1);
       expect(first.requests).toEqual({ ...onePerPartner, ratp: 2 });
-      const second = await costOf(graph, () => post(gateway.url, token, crossAgencyReport, { year: 2023 }));
+      const second = await costOf(graph, () => askReport(gateway.url, token));
       expect(second.answer).toEqual(expected);
       expect(batchesRefused).toBe(1);
       expect(second.requests).toEqual({ ...onePerPartner, ratp: 2 });

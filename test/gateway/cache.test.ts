@@ -16,7 +16,7 @@ import { subgraphTypeDefs } from '../../subgraphs/shared/subgraph.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
 import { gatewayProof, mintToken, operatorReadiness, reader, testGatewayEnv } from '../support/identity.js';
-import type { GraphQLResponse } from '../support/subgraphs.js';
+import { postGraphQLHttp, type HttpAnswer } from '../support/subgraphs.js';
 
 const [sqlite] = testEngines;
 
@@ -56,19 +56,8 @@ const operation = {
   leadPartner: 'pref-police',
 };
 
-interface HttpAnswer {
-  readonly status: number;
-  readonly cacheControl: string | null;
-  readonly age: string | null;
-  readonly body: GraphQLResponse;
-}
-
-async function post(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, cacheControl: response.headers.get('cache-control'), age: response.headers.get('age'), body: (await response.json()) as GraphQLResponse };
-}
-
-const bearer = (token: string | null): Record<string, string> => (token === null ? {} : { authorization: `Bearer ${token}` });
+/** What this file reads of an answer: whether and how long it may be cached, and how old it is (null: computed for this request). */
+const cacheHeaders = { readHeaders: ['cache-control', 'age'] } as const;
 
 /** Subgraph operations served since the last reset, by subgraph, leaving out those with none. */
 function operationsServed(graph: RunningGraph): Partial<Record<SubgraphName, number>> {
@@ -80,7 +69,7 @@ describe('the gateway’s response cache', () => {
   /** A second gateway over the same subgraphs, with RESPONSE_CACHE=false. */
   let uncached: ListeningGateway;
   const token = { analyst: '', otherAnalyst: '', policeReader: '', police: '', city: '' };
-  const ask = (tokenOrNull: string | null, query: string, variables?: Record<string, unknown>) => post(graph.url, query, variables, bearer(tokenOrNull));
+  const ask = (token: string | null, query: string, variables?: Record<string, unknown>) => postGraphQLHttp(graph.url, { query, variables }, { ...cacheHeaders, token });
   const subgraphUrls = () => Object.fromEntries(subgraphNames.map((name) => [name, graph.subgraphs[name].url])) as Record<SubgraphName, string>;
 
   beforeAll(async () => {
@@ -104,13 +93,13 @@ describe('the gateway’s response cache', () => {
     graph.resetCounts();
     const second = await ask(null, yearlyReport);
     expect(operationsServed(graph)).toEqual({});
-    expect(first).toEqual({ status: 200, cacheControl: 'max-age=60, public', age: null, body: { data: yearlyReportData } });
-    expect(second).toEqual({ status: 200, cacheControl: 'max-age=60, public', age: '0', body: { data: yearlyReportData } });
+    expect(first).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, public', age: null }, body: { data: yearlyReportData } });
+    expect(second).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, public', age: '0' }, body: { data: yearlyReportData } });
   });
 
   it('serves the plan’s reference data for 300 s', async () => {
     const sectors = await ask(null, '{ sectors { code } partners { code } }');
-    expect(sectors.cacheControl).toBe('max-age=300, public');
+    expect(sectors.headers['cache-control']).toBe('max-age=300, public');
     expect(sectors.body.errors).toBeUndefined();
   });
 
@@ -122,8 +111,7 @@ describe('the gateway’s response cache', () => {
       const answer = await ask(token.policeReader, query);
       expect(answer).toEqual({
         status: 200,
-        cacheControl: 'no-store',
-        age: null,
+        headers: { 'cache-control': 'no-store', age: null },
         body: { data: { policeJusticeFigures: { evictions: { year: { value: 197 } } }, policeOperations: [{ date: '2023-11-09', kind: 'CLEARANCE' }] } },
       });
       expect(operationsServed(graph)).toEqual({ 'police-justice': 1 });
@@ -137,27 +125,27 @@ describe('the gateway’s response cache', () => {
     for (let call = 0; call < 2; call++) {
       graph.resetCounts();
       const answer = await ask(token.city, read);
-      expect(answer.cacheControl).toBe('no-store');
+      expect(answer.headers['cache-control']).toBe('no-store');
       expect(answer.body.errors).toBeUndefined();
       expect(operationsServed(graph)).toEqual({ social: 1 });
     }
   });
 
   it('keeps answers apart by grants: the same sector figures to two analysts, an error (never their data) to the others', async () => {
-    const refusalOf = (answer: HttpAnswer) => ({
-      cacheControl: answer.cacheControl,
+    const refusalOf = (answer: HttpAnswer<'cache-control' | 'age'>) => ({
+      cacheControl: answer.headers['cache-control'],
       figures: (answer.body.data as { sectors: { policeJusticeFigures: unknown }[] }).sectors.map((sector) => sector.policeJusticeFigures),
       errors: [...new Set(answer.body.errors?.map((error) => `${error.extensions?.code}: ${error.message}`))],
     });
 
     graph.resetCounts();
     const analyst = await ask(token.analyst, sectorEvictions);
-    expect(analyst).toEqual({ status: 200, cacheControl: 'max-age=60, private', age: null, body: { data: sectorEvictionsData } });
+    expect(analyst).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, private', age: null }, body: { data: sectorEvictionsData } });
     expect(operationsServed(graph)).toEqual({ plan: 1, 'police-justice': 1 });
 
     // Another agent with the same grants (scopes in another order) shares the entry.
     graph.resetCounts();
-    expect(await ask(token.otherAnalyst, sectorEvictions)).toEqual({ status: 200, cacheControl: 'max-age=60, private', age: '0', body: { data: sectorEvictionsData } });
+    expect(await ask(token.otherAnalyst, sectorEvictions)).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, private', age: '0' }, body: { data: sectorEvictionsData } });
     expect(operationsServed(graph)).toEqual({});
 
     // Without report:read, or anonymous: the subgraph is asked and refuses, whatever is cached.
@@ -189,11 +177,11 @@ describe('the gateway’s response cache', () => {
     for (const replayed of [false, true]) {
       graph.resetCounts();
       const written = await ask(token.police, recordOperation, { input: operation });
-      expect(written).toEqual({ status: 200, cacheControl: 'no-store', age: null, body: { data: { recordPoliceOperation: { replayed, operation: { date: '2023-11-21', kind: 'SEARCH' } } } } });
+      expect(written).toEqual({ status: 200, headers: { 'cache-control': 'no-store', age: null }, body: { data: { recordPoliceOperation: { replayed, operation: { date: '2023-11-21', kind: 'SEARCH' } } } } });
       expect(operationsServed(graph)).toEqual({ 'police-justice': 1 });
     }
     graph.resetCounts();
-    expect(await ask(null, operations2023)).toEqual({ status: 200, cacheControl: 'max-age=60, public', age: null, body: { data: operationsData(34) } });
+    expect(await ask(null, operations2023)).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, public', age: null }, body: { data: operationsData(34) } });
     expect(operationsServed(graph)).toEqual({ 'police-justice': 1 });
   });
 
@@ -202,14 +190,14 @@ describe('the gateway’s response cache', () => {
     const refused = await ask(null, recordOperation, { input: { ...operation, idempotencyKey: 'cache-anonymous-01' } });
     expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     graph.resetCounts();
-    expect((await ask(null, operations2023)).age).toBe('0');
+    expect((await ask(null, operations2023)).headers.age).toBe('0');
     expect(operationsServed(graph)).toEqual({});
   });
 
   it('with RESPONSE_CACHE=false, answers every repeat from the subgraphs, still telling clients how long they may keep it', async () => {
     for (let call = 0; call < 2; call++) {
       graph.resetCounts();
-      expect(await post(uncached.url, yearlyReport)).toEqual({ status: 200, cacheControl: 'max-age=60, public', age: null, body: { data: yearlyReportData } });
+      expect(await postGraphQLHttp(uncached.url, { query: yearlyReport }, cacheHeaders)).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, public', age: null }, body: { data: yearlyReportData } });
       expect(operationsServed(graph)).toEqual({ plan: 1, 'police-justice': 1, health: 1, social: 1 });
     }
   });
@@ -222,9 +210,9 @@ describe('the gateway’s response cache', () => {
     const reloadLog = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       const loadedAt = async () => (await operatorReadiness<{ supergraph: { loadedAt: string } }>(reloading.url)).supergraph.loadedAt;
-      await post(reloading.url, '{ sectors { code } }');
+      await postGraphQLHttp(reloading.url, { query: '{ sectors { code } }' }, cacheHeaders);
       graph.resetCounts();
-      expect((await post(reloading.url, '{ sectors { code } }')).age).toBe('0');
+      expect((await postGraphQLHttp(reloading.url, { query: '{ sectors { code } }' }, cacheHeaders)).headers.age).toBe('0');
       expect(operationsServed(graph)).toEqual({});
 
       const before = await loadedAt();
@@ -233,7 +221,7 @@ describe('the gateway’s response cache', () => {
       writeFileSync(file, planAndPolice.supergraphSdl);
       await vi.waitUntil(async () => (await loadedAt()) !== before, { timeout: 5000, interval: 50 });
       graph.resetCounts();
-      expect((await post(reloading.url, '{ sectors { code } }')).age).toBeNull();
+      expect((await postGraphQLHttp(reloading.url, { query: '{ sectors { code } }' }, cacheHeaders)).headers.age).toBeNull();
       expect(operationsServed(graph)).toEqual({ plan: 1 });
     } finally {
       reloadLog.mockRestore();
@@ -243,7 +231,7 @@ describe('the gateway’s response cache', () => {
 
   describe('each subgraph’s cache-control header', () => {
     const askSubgraph = async (name: SubgraphName, identity: Identity, query: string, variables?: Record<string, unknown>) =>
-      post(graph.subgraphs[name].url, query, variables, { [gatewayProofHeader]: await gatewayProof(identity, name) });
+      postGraphQLHttp(graph.subgraphs[name].url, { query, variables }, { ...cacheHeaders, headers: { [gatewayProofHeader]: await gatewayProof(identity, name) } });
     const figuresOfYear = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Year { policeJustice { evictions { value } } } } }';
     const figuresOfSector = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { policeJusticeFigures { evictions { years { value } } } } } }';
     const operationsOfSector = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { policeOperations(from: "2023-11-01", to: "2023-11-02") { date } } } }';
@@ -260,13 +248,13 @@ describe('the gateway’s response cache', () => {
       const variables = 'variables' in rest ? rest.variables : undefined;
       const answer = await askSubgraph(name, reader, query, variables);
       expect(answer.body.errors).toBeUndefined();
-      expect(answer.cacheControl).toBe(expected);
+      expect(answer.headers['cache-control']).toBe(expected);
     });
 
     it('answers no-store to an anonymous read of per-sector figures (refused)', async () => {
       const answer = await askSubgraph('police-justice', anonymousIdentity, figuresOfSector, { r: [{ __typename: 'Sector', code: 'eole' }] });
       expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-      expect(answer.cacheControl).toBe('no-store');
+      expect(answer.headers['cache-control']).toBe('no-store');
     });
   });
 });

@@ -8,7 +8,7 @@ import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
 import { mintToken, testGatewayEnv } from '../support/identity.js';
 import { counterValue, freePort, startRedis, type RunningRedis } from '../support/redis.js';
-import type { GraphQLResponse } from '../support/subgraphs.js';
+import { postGraphQLHttp } from '../support/subgraphs.js';
 
 const [sqlite] = testEngines;
 
@@ -24,20 +24,8 @@ const operationInput = (idempotencyKey: string, date: string) => ({
   leadPartner: 'pref-police',
 });
 
-interface HttpAnswer {
-  readonly status: number;
-  readonly age: string | null;
-  readonly body: GraphQLResponse;
-}
-
-async function post(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<HttpAnswer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, age: response.headers.get('age'), body: (await response.json()) as GraphQLResponse };
-}
+/** The year's police operations over HTTP, anonymously, with the answer's `Age` (null: computed for this request). */
+const askOperations2023 = (url: string) => postGraphQLHttp(url, { query: operations2023 }, { readHeaders: ['age'] });
 
 interface Replica extends ListeningGateway {
   readonly built: BuiltGateway;
@@ -87,13 +75,13 @@ describe('replicas sharing their response cache in Redis', () => {
   });
 
   it('serves through B, from Redis and without calling a subgraph, what A computed', async () => {
-    const first = await post(a.url, operations2023);
-    expect(first).toEqual({ status: 200, age: null, body: { data: operationsData(33) } });
+    const first = await askOperations2023(a.url);
+    expect(first).toEqual({ status: 200, headers: { age: null }, body: { data: operationsData(33) } });
     // The plugin stores in the background, after A's answer has left.
     await vi.waitUntil(async () => (await answersKept()) === 1, { timeout: 2000, interval: 10 });
     graph.resetCounts();
     const before = { generation: await b.redisCommands({ use: 'cache_generation' }), cache: await b.redisCommands({ use: 'response_cache' }) };
-    expect(await post(b.url, operations2023)).toEqual({ status: 200, age: expect.stringMatching(/^\d+$/), body: { data: operationsData(33) } });
+    expect(await askOperations2023(b.url)).toEqual({ status: 200, headers: { age: expect.stringMatching(/^\d+$/) }, body: { data: operationsData(33) } });
     expect(policeOperationsServed()).toBe(0);
     // Two round trips for an anonymous hit: the generation, then the answer.
     expect({ generation: (await b.redisCommands({ use: 'cache_generation' })) - before.generation, cache: (await b.redisCommands({ use: 'response_cache' })) - before.cache }).toEqual({
@@ -103,22 +91,22 @@ describe('replicas sharing their response cache in Redis', () => {
   });
 
   it('gives the new figure through B as soon as a write through A is answered', async () => {
-    await post(b.url, operations2023);
+    await askOperations2023(b.url);
     graph.resetCounts();
-    expect((await post(b.url, operations2023)).age).not.toBeNull();
+    expect((await askOperations2023(b.url)).headers.age).not.toBeNull();
     expect(policeOperationsServed()).toBe(0);
 
-    const written = await post(a.url, recordOperation, { input: operationInput('shared-cache-write-01', '2023-11-22') }, police);
+    const written = await postGraphQLHttp(a.url, { query: recordOperation, variables: { input: operationInput('shared-cache-write-01', '2023-11-22') } }, { token: police });
     expect(written.body).toEqual({ data: { recordPoliceOperation: { replayed: false, operation: { date: '2023-11-22', kind: 'SEARCH' } } } });
 
-    expect(await post(b.url, operations2023)).toEqual({ status: 200, age: null, body: { data: operationsData(34) } });
+    expect(await askOperations2023(b.url)).toEqual({ status: 200, headers: { age: null }, body: { data: operationsData(34) } });
     // And through A, which wrote.
-    expect((await post(a.url, operations2023)).body).toEqual({ data: operationsData(34) });
+    expect((await askOperations2023(a.url)).body).toEqual({ data: operationsData(34) });
   });
 
   it('does not move the generation for a refused write', async () => {
     const generation = await inspector.get('plan-gateway:response-cache:generation');
-    const refused = await post(a.url, recordOperation, { input: operationInput('shared-cache-anonymous', '2023-11-23') });
+    const refused = await postGraphQLHttp(a.url, { query: recordOperation, variables: { input: operationInput('shared-cache-anonymous', '2023-11-23') } });
     expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(await inspector.get('plan-gateway:response-cache:generation')).toBe(generation);
   });
@@ -129,10 +117,10 @@ describe('replicas sharing their response cache in Redis', () => {
       const unreachable = await startReplica({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_TIMEOUT_MS: '100' });
       for (let call = 0; call < 3; call++) {
         graph.resetCounts();
-        expect(await post(unreachable.url, operations2023)).toEqual({ status: 200, age: null, body: { data: operationsData(34) } });
+        expect(await askOperations2023(unreachable.url)).toEqual({ status: 200, headers: { age: null }, body: { data: operationsData(34) } });
         expect(policeOperationsServed()).toBe(1);
       }
-      const written = await post(unreachable.url, recordOperation, { input: operationInput('shared-cache-no-redis', '2023-11-24') }, police);
+      const written = await postGraphQLHttp(unreachable.url, { query: recordOperation, variables: { input: operationInput('shared-cache-no-redis', '2023-11-24') } }, { token: police });
       expect(written.status).toBe(200);
       expect(written.body.errors).toBeUndefined();
       expect(await unreachable.redisCommands({ outcome: 'failure' })).toBeGreaterThanOrEqual(4);
@@ -152,27 +140,27 @@ describe('replicas sharing their response cache in Redis', () => {
     inspector.disconnect();
     await redis.stop();
     for (let call = 0; call < 3; call++) {
-      const answer = await post(a.url, operations2023);
-      expect({ status: answer.status, age: answer.age, errors: answer.body.errors }).toEqual({ status: 200, age: null, errors: undefined });
+      const answer = await askOperations2023(a.url);
+      expect({ status: answer.status, age: answer.headers.age, errors: answer.body.errors }).toEqual({ status: 200, age: null, errors: undefined });
     }
     // A write while Redis is down: answered; its move of the generation is owed.
-    const written = await post(a.url, recordOperation, { input: operationInput('shared-cache-redis-down', '2023-11-25') }, police);
+    const written = await postGraphQLHttp(a.url, { query: recordOperation, variables: { input: operationInput('shared-cache-redis-down', '2023-11-25') } }, { token: police });
     expect({ status: written.status, errors: written.body.errors }).toEqual({ status: 200, errors: undefined });
     const startedAgain = Date.now();
     redis = await startRedis(port);
     inspector = new Redis(redis.url, { lazyConnect: true });
     await inspector.connect();
     // The new Redis lost the counter: it starts again at the time in ms, past any value the old one had.
-    await vi.waitUntil(async () => (await post(a.url, operations2023)).status === 200 && (await inspector.get('plan-gateway:response-cache:generation')) !== null, {
+    await vi.waitUntil(async () => (await askOperations2023(a.url)).status === 200 && (await inspector.get('plan-gateway:response-cache:generation')) !== null, {
       timeout: 10_000,
       interval: 200,
     });
     expect(Number(await inspector.get('plan-gateway:response-cache:generation'))).toBeGreaterThanOrEqual(startedAgain);
     // ioredis reconnects on its own (every 2 s at most): the cache works again through both replicas.
-    await vi.waitUntil(async () => (await post(a.url, operations2023)).status === 200 && (await answersKept()) > 0, { timeout: 10_000, interval: 200 });
+    await vi.waitUntil(async () => (await askOperations2023(a.url)).status === 200 && (await answersKept()) > 0, { timeout: 10_000, interval: 200 });
     graph.resetCounts();
-    const hit = await post(b.url, operations2023);
-    expect(hit.age).not.toBeNull();
+    const hit = await askOperations2023(b.url);
+    expect(hit.headers.age).not.toBeNull();
     expect(policeOperationsServed()).toBe(0);
   });
 });

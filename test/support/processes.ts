@@ -29,8 +29,10 @@ export function startService(name: string, command: readonly string[], env: Node
   // Services log at info (their "ready at" lines) whatever level the tests' own process logs at.
   const child: ChildProcess = spawn(program, args, { cwd: projectDir, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const signalGroup = (signal: NodeJS.Signals | 0): boolean => {
+    // No pid: the command never started. Never `kill(-0)`: that is the test runner's own group.
+    if (child.pid === undefined) return false;
     try {
-      process.kill(-(child.pid ?? 0), signal);
+      process.kill(-child.pid, signal);
       return true;
     } catch {
       return false; // the group is gone

@@ -40,17 +40,47 @@ export interface GraphQLResponse<TData = Record<string, unknown>> {
   readonly errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** Posts a GraphQL operation over HTTP, as any client would. */
+/** Posts a GraphQL operation over HTTP, as any client would, and gives its answer's body. */
 export async function postGraphQL<TData = Record<string, unknown>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<TData>> {
+  return (await postGraphQLHttp(url, { query, variables }, { headers })).body as GraphQLResponse<TData>;
+}
+
+export interface PostOptions<THeader extends string> {
+  /** Request headers besides `content-type: application/json`. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as `authorization: Bearer <token>`; null or absent: anonymous. */
+  readonly token?: string | null;
+  /** The response headers the test reads (lower case). */
+  readonly readHeaders?: readonly THeader[];
+}
+
+/** What a client reads of an answer: its status, the response headers asked for (null when absent), its body. */
+export interface HttpAnswer<THeader extends string = never> {
+  readonly status: number;
+  readonly headers: Readonly<Record<THeader, string | null>>;
+  readonly body: GraphQLResponse;
+}
+
+/**
+ * Posts a GraphQL request over HTTP and gives what a client sees of the answer. The request is an
+ * operation, or a string sent as the body as it is (one a client built by hand: malformed, huge,
+ * nested). Only the headers named in `readHeaders` are kept, so that a test compares whole answers.
+ */
+export async function postGraphQLHttp<const THeader extends string = never>(
+  url: string,
+  request: string | { readonly query: string; readonly variables?: Record<string, unknown> },
+  { headers = {}, token = null, readHeaders = [] }: PostOptions<THeader> = {},
+): Promise<HttpAnswer<THeader>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...(token !== null && { authorization: `Bearer ${token}` }), ...headers },
+    body: typeof request === 'string' ? request : JSON.stringify(request),
   });
-  return (await response.json()) as GraphQLResponse<TData>;
+  const read = Object.fromEntries(readHeaders.map((name) => [name, response.headers.get(name)])) as Record<THeader, string | null>;
+  return { status: response.status, headers: read, body: (await response.json()) as GraphQLResponse };
 }

@@ -12,12 +12,14 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { supergraphForGateway } from '../../../gateway/supergraph.js';
 import { gatewayProofHeader } from '../../../platform/gateway-proof.js';
+import { exitOnConfigError, readOptional, readPort, readRequired } from '../../../platform/env.js';
 import { readBenchSubgraphs } from './environment.js';
 
-const file = process.env.BENCH_SUPERGRAPH_FILE ?? '';
-if (file === '') throw new Error('BENCH_SUPERGRAPH_FILE is required: the supergraph to serve');
-const subgraphs = readBenchSubgraphs(process.env.BENCH_SUBGRAPHS);
-const port = Number(process.env.PORT ?? '0');
+const { file, subgraphs, port } = exitOnConfigError(() => ({
+  file: readRequired(process.env, 'BENCH_SUPERGRAPH_FILE', 'the supergraph to serve'),
+  subgraphs: readBenchSubgraphs(readOptional(process.env, 'BENCH_SUBGRAPHS')),
+  port: readPort(process.env, 'PORT', 0),
+}));
 
 /** Sends the subgraph's static proof with every call. */
 class ProofDataSource extends RemoteGraphQLDataSource {
