@@ -12,8 +12,7 @@ import { generateResolverTypes, resolverTypesTargets } from './resolver-types.js
 const name = process.argv.includes('--check') ? 'codegen:check' : 'codegen';
 const { values } = readCommandLine({
   name,
-  usage: `usage: npm run codegen
-       npm run codegen:check
+  usage: `${name === 'codegen' ? 'usage: npm run codegen\n       npm run codegen:check' : 'usage: npm run codegen:check\n       npm run codegen'}
 
 Generates the resolver types of every subgraph from its SDL (subgraphs/<name>/generated/resolvers.ts)
 and of the shared SDL (subgraphs/shared/generated/resolvers.ts); codegen:check (--check) writes
