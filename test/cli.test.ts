@@ -21,9 +21,17 @@ function npmRun(script: string, args: readonly string[]): Promise<Run> {
   });
 }
 
-/** What `--help` starts with: ours say how to run them; vitest and tsc print their own usage. */
+/** What `--help` starts with: ours say how to run them; vitest, tsc and eslint print their own usage. */
 const usageOf = (script: string): RegExp =>
-  script === 'test' ? /^vitest\/[\d.]+\s+Usage:/ : script === 'typecheck' ? /^tsc: The TypeScript Compiler/ : script === 'start' ? /^usage: npm start\n/ : new RegExp(`^usage: npm run ${script}( |\\n)`);
+  script === 'test'
+    ? /^vitest\/[\d.]+\s+Usage:/
+    : script === 'typecheck'
+      ? /^tsc: The TypeScript Compiler/
+      : script === 'lint'
+        ? /^eslint \[options\]/
+        : script === 'start'
+          ? /^usage: npm start\n/
+          : new RegExp(`^usage: npm run ${script}( |\\n)`);
 
 /** A stack trace, as Node prints an uncaught error. */
 const stackTrace = /^\s+at .+[:(]\d+/m;
