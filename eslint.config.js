@@ -30,6 +30,12 @@ export default defineConfig(
       // give it object literals). And typescript-eslint 8.74.0's rule overflows the stack on
       // graphql-js's types (a RangeError in matchesTypeOrBaseType that stops the whole run).
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+      // TypeScript's own conventions (noUnusedLocals, noUnusedParameters): a name that starts with _
+      // is unused on purpose, and so is a property taken out of an object to keep the rest.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -177,7 +177,7 @@ export async function listenMetrics(metrics: ServiceMetrics, port: number, host:
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
       }),
   };
 }

@@ -37,8 +37,8 @@ export class SharedRedis {
       lazyConnect: false,
     });
     // Without a listener, ioredis prints every connection error on stderr.
-    this.client.on('error', (error: unknown) => this.failed(error));
-    this.client.on('ready', () => this.succeeded());
+    this.client.on('error', (error: unknown) => { this.failed(error); });
+    this.client.on('ready', () => { this.succeeded(); });
   }
 
   /**
@@ -53,8 +53,8 @@ export class SharedRedis {
         this.client.off('ready', onReady);
         resolve(ready);
       };
-      const onReady = () => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
+      const onReady = () => { done(true); };
+      const timer = setTimeout(() => { done(false); }, timeoutMs);
       this.client.on('ready', onReady);
     });
   }

@@ -65,7 +65,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
   });
   metrics.watchQueryPlanCache(() => planCache.keys().length);
   metrics.watchSupergraph(() => supergraph.status());
-  const redis = config.redis === null ? null : new SharedRedis(config.redis, (use, outcome) => metrics.countRedisCommand(use, outcome));
+  const redis = config.redis === null ? null : new SharedRedis(config.redis, (use, outcome) => { metrics.countRedisCommand(use, outcome); });
   const costEstimates = new CostEstimates(config.caches.costEstimates);
   // @apollo/gateway reports the machine (CPUs, OS, cloud provider) to Apollo's servers unless told
   // not to: the partners' graph sends nothing outside unless its operators ask for it.
@@ -78,8 +78,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       const url = subgraphSetting(config.subgraphUrls, name) ?? composedUrl;
       if (url === undefined) throw new ConfigError(`the supergraph gives subgraph "${name}" no URL: compose it with one, or set ${subgraphUrlVariable(name)}`);
       const timeoutMs = subgraphSetting(config.subgraphTimeoutsMs, name) ?? config.subgraphTimeoutMs;
-      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, batching: config.subgraphBatching, ...config.circuit }, sharing, (outcome, seconds) =>
-        metrics.observeSubgraphCall(name, outcome, seconds),
+      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, batching: config.subgraphBatching, ...config.circuit }, sharing, (outcome, seconds) => { metrics.observeSubgraphCall(name, outcome, seconds); },
       );
       dataSources.get(name)?.shutdown();
       dataSources.set(name, dataSource);
@@ -87,7 +86,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     },
     queryPlannerConfig: { cache: planCache as QueryPlanCache },
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => sharing.update(coreSupergraphSdl));
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => { sharing.update(coreSupergraphSdl); });
   const { mode: trustedMode } = config.trustedOperations;
   const trusted = readTrustedOperations(config.trustedOperations);
   const server = new ApolloServer<GatewayContext>({

@@ -179,7 +179,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.breaker.on('failure', (error: Error) => {
       this.lastFailure = describeFailure(error, callConfig.timeoutMs);
     });
-    this.breaker.on('open', () => this.startProbing());
+    this.breaker.on('open', () => { this.startProbing(); });
     this.breaker.on('close', () => {
       this.lastFailure = null;
       this.stopProbing();
@@ -273,7 +273,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const headers = await this.headersFor(options);
       if (calls.length === 1) {
         const [call] = calls as [PendingCall];
-        return await this.single(headers, call.body, call.shareScope).then(call.resolve, call.reject);
+        await this.single(headers, call.body, call.shareScope).then(call.resolve, call.reject); return;
       }
       // A batch is shared only if each of its calls may be (they are of one request: one scope).
       const shareScope = calls.every((call) => call.shareScope !== null) ? (calls[0]?.shareScope ?? null) : null;

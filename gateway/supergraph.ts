@@ -74,7 +74,7 @@ export class SupergraphFile implements SupergraphManager {
       if (current.mtimeMs !== previous.mtimeMs) this.reload(update);
     };
     if (this.pollMs > 0) watchFile(this.file, { interval: this.pollMs, persistent: false }, onChange);
-    return { supergraphSdl, cleanup: async () => unwatchFile(this.file, onChange) };
+    return { supergraphSdl, cleanup: async () => { unwatchFile(this.file, onChange); } };
   }
 
   private reload(update: SupergraphSdlHookOptions['update']): void {

@@ -180,7 +180,7 @@ export function metricsPlugin<TContext extends BaseContext>(
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart(start) {
-      const facts = metrics.factsOf(start as GraphQLRequestContext<BaseContext>);
+      const facts = metrics.factsOf(start);
       return {
         async didResolveOperation({ operation, operationName }) {
           if (facts === undefined || operation === undefined) return;

@@ -170,11 +170,11 @@ export function tracingPlugins<TContext extends BaseContext>(options: { readonly
         return {
           async parsingDidStart() {
             const span = child('graphql.parse', parent);
-            return async (error) => endSpan(span, error);
+            return async (error) => { endSpan(span, error); };
           },
           async validationDidStart() {
             const span = child('graphql.validate', parent);
-            return async (errors) => endSpan(span, errors?.[0]);
+            return async (errors) => { endSpan(span, errors?.[0]); };
           },
           async didResolveOperation({ operation, operationName }) {
             if (server === undefined || operation === undefined) return;
@@ -216,7 +216,7 @@ export function traceSubgraphCall<T>(subgraph: string, call: () => Promise<T>): 
 /** Writes the running span's W3C `traceparent` into an outgoing request's headers. */
 export function injectTraceContext(headers: { set(name: string, value: string): void } | undefined): void {
   if (tracer === null || headers === undefined) return;
-  propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+  propagation.inject(context.active(), headers, { set: (carrier, key, value) => { carrier.set(key, value); } });
 }
 
 interface StatementEvent {

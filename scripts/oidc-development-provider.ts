@@ -53,7 +53,7 @@ function readForm(request: IncomingMessage): Promise<URLSearchParams> {
       if (size > 16_384) reject(new Error('the sign-in form is larger than 16 KiB'));
       else chunks.push(chunk);
     });
-    request.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+    request.on('end', () => { resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))); });
     request.on('error', reject);
   });
 }
@@ -213,7 +213,7 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
       }),
   };
 }

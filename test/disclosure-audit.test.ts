@@ -178,7 +178,7 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
       }
     }
   }, 600_000);
-  afterAll(() => audited.clear());
+  afterAll(() => { audited.clear(); });
 
   it.each(thresholds)('leaves every small count anywhere in [1, threshold − 1] at a threshold of %i', (threshold) => {
     const { rows, hiddenRows } = audited.get(threshold) ?? { rows: 0, hiddenRows: [] };

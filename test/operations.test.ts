@@ -105,7 +105,7 @@ describe('the persisted-query manifest', () => {
 
   describe('npm run operations:manifest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plancrack-manifest-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
     it('-- --check passes on the committed manifest', async () => {
       expect(await runScript('operations/write-manifest.ts', ['--check'])).toMatchObject({ exitCode: 0, stdout: `operations/manifest.json is up to date (${manifest.operations.length} operations).\n` });

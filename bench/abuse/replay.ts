@@ -182,7 +182,7 @@ async function replay(kind: string, bodies: () => string, times = 1, init: Param
     const batch = Array.from({ length: Math.min(4, times - i) }, () => send(bodies(), init));
     if (i === 0) {
       const ordinary = await Promise.all([send(ordinaryBody), ...batch]);
-      ordinaryMs = ordinary[0]!.ms;
+      ordinaryMs = ordinary[0].ms;
       answers.push(...ordinary.slice(1));
     } else answers.push(...(await Promise.all(batch)));
   }

@@ -99,7 +99,7 @@ export function loadTest(options: LoadOptions): Promise<LoadResult> {
         ],
       },
       (error: unknown, result) => {
-        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        if (error) { reject(error instanceof Error ? error : new Error(String(error))); return; }
         latencies.sort((a, b) => a - b);
         resolve({
           requestsPerSecond: result.requests.average,

@@ -295,7 +295,10 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() => {
+        if (typeof address === 'object' && address !== null) resolve(address.port);
+        else reject(new Error('no port'));
+      });
     });
   });
 }
@@ -372,7 +375,7 @@ async function main(): Promise<void> {
   );
   console.log(`data on ${serverUrl} (${mariadbVersion}):`);
   const loadStarted = performance.now();
-  const data = await prepareBenchData({ serverUrl, scale, reload: values.reload, log: (line) => console.log(line) });
+  const data = await prepareBenchData({ serverUrl, scale, reload: values.reload, log: (line) => { console.log(line); } });
   const loadSeconds = data.some((subgraph) => !subgraph.reused) ? Math.round((performance.now() - loadStarted) / 100) / 10 : null;
   const totalRows = data.reduce((sum, subgraph) => sum + subgraph.rows, 0);
   console.log(`  ${'all'.padEnd(14)} ${totalRows.toLocaleString('en')} rows${loadSeconds === null ? '' : `, loaded in ${loadSeconds} s`}`);
@@ -689,7 +692,7 @@ try {
 } catch (error) {
   // Bad input is told in one line; anything else with its stack, to be fixed.
   const isInput = error instanceof BenchInputError || error instanceof RangeError;
-  console.error(`bench: ${isInput ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`bench: ${isInput ? (error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = isInput ? 2 : 1;
 }
 // Keep-alive sockets of fetch and autocannon would hold the process a few seconds more.

@@ -109,15 +109,18 @@ export async function loadReplicas({ duration, connections, replicas: count, com
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
             body: JSON.stringify({ query, variables }),
             onResponse: (status: number, body: string) => {
-              if (status !== 200) return fail(`HTTP ${status}`);
-              if (body.includes('"errors"')) return fail('GraphQL errors');
+              if (status !== 200) { fail(`HTTP ${status}`); return; }
+              if (body.includes('"errors"')) { fail('GraphQL errors'); return; }
               record(true);
             },
           })),
         },
-        (error, finished) => (error ? reject(error) : resolve(finished)),
+        (error, finished) => {
+          if (error) reject(error);
+          else resolve(finished);
+        },
       );
-      instance.on('reqError', (error: unknown) => fail(`connection: ${error instanceof Error ? error.message : String(error)}`));
+      instance.on('reqError', (error: unknown) => { fail(`connection: ${error instanceof Error ? error.message : String(error)}`); });
     });
     clearTimeout(killAt);
     clearTimeout(restartAt);
@@ -139,8 +142,7 @@ export async function loadReplicas({ duration, connections, replicas: count, com
 
     console.log(`\nrequests: ${served} served, ${failed} failed (${Math.round(result.requests.average)}/s through HAProxy), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
     console.log('per 5 s window:');
-    timeline.forEach(({ served: ok, failed: bad }, index) =>
-      console.log(`  ${String(index * 5).padStart(4)}–${String((index + 1) * 5).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(bad).padStart(5)} failed`),
+    timeline.forEach(({ served: ok, failed: bad }, index) => { console.log(`  ${String(index * 5).padStart(4)}–${String((index + 1) * 5).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(bad).padStart(5)} failed`); },
     );
     if (failures.size > 0) console.log(`failures: ${[...failures].map(([kind, times]) => `${times} ${kind}`).join(', ')}`);
     const queries = total.hits + total.misses;

@@ -62,7 +62,7 @@ if (values.replicas !== undefined) {
   const replicas = Number(values.replicas);
   if (!Number.isInteger(replicas) || replicas < 2) refuse('load', `--replicas must be a whole number, at least 2; got "${values.replicas}"`);
   if (values.compiled && !existsSync('dist/gateway/index.js')) refuse('load', '--compiled runs dist/: run npm run build first');
-  await loadReplicas({ duration, connections, replicas, compiled: values.compiled === true });
+  await loadReplicas({ duration, connections, replicas, compiled: values.compiled });
   process.exit(0);
 }
 
@@ -124,14 +124,14 @@ function record(ok: boolean): void {
 }
 const sampler = setInterval(() => {
   const index = Math.floor((Date.now() - loadStarted - 1) / windowMs);
-  if (timeline[index]) timeline[index]!.rss = memoryOf(gateway.pid).rss;
+  if (timeline[index]) timeline[index].rss = memoryOf(gateway.pid).rss;
 }, windowMs);
 
 function classify(status: number, body: string): void {
   record(status === 200 && !body.includes('"errors"'));
-  if (status !== 200) return count(`HTTP ${status}`);
+  if (status !== 200) { count(`HTTP ${status}`); return; }
   const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: string; subgraph?: string; reason?: string } }[] };
-  if (!errors?.length) return count('ok');
+  if (!errors?.length) { count('ok'); return; }
   // One entry per error: a response can carry several (one per failed fetch of the query plan).
   for (const { extensions } of errors) count([extensions?.code, extensions?.subgraph, extensions?.reason].filter(Boolean).join(' '));
 }
@@ -168,8 +168,7 @@ const memoryAtEnd = memoryOf(gateway.pid);
 console.log(`\nrequests answered: ${result.requests.total} (${Math.round(result.requests.average)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
 console.log(`connection errors: ${result.errors}, timeouts: ${result.timeouts}`);
 console.log('responses fully served, and responses with errors, per 15 s (gateway RSS at the end of each window):');
-timeline.forEach(({ ok, withErrors, rss }, index) =>
-  console.log(`  ${String(index * 15).padStart(4)}–${String((index + 1) * 15).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(withErrors).padStart(6)} with errors  ${rss ? `${rss} MB` : ''}`),
+timeline.forEach(({ ok, withErrors, rss }, index) => { console.log(`  ${String(index * 15).padStart(4)}–${String((index + 1) * 15).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(withErrors).padStart(6)} with errors  ${rss ? `${rss} MB` : ''}`); },
 );
 console.log('outcomes (responses served; errors, one entry per error):');
 for (const [kind, times] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${String(times).padStart(8)}  ${kind}`);

@@ -75,14 +75,14 @@ function start(command: readonly string[], env: NodeJS.ProcessEnv): Promise<Star
         pid: child.pid!,
         stop: () =>
           new Promise((stopped) => {
-            child.once('exit', () => stopped());
+            child.once('exit', () => { stopped(); });
             process.kill(-child.pid!, 'SIGTERM');
           }),
       });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => { reject(new Error(`${command.join(' ')} exited with ${code}:\n${output}`)); });
   });
 }
 

@@ -70,7 +70,7 @@ function listOfLists(directive: ConstDirectiveNode, argument: string, where: str
   const value: unknown = node === undefined ? undefined : valueFromASTUntyped(node.value);
   const valid = Array.isArray(value) && value.every((inner) => Array.isArray(inner) && inner.every((item) => typeof item === 'string'));
   if (!valid) throw new AccessRuleError(`${where}: @${directive.name.value}(${argument}:) must be a list of lists of strings, e.g. [["health:read"]]`);
-  return value as string[][];
+  return value;
 }
 
 function addDirectives(rule: AccessRule, directives: readonly ConstDirectiveNode[], where: string, owner: PolicyOwner): void {

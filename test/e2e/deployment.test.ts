@@ -66,7 +66,7 @@ function postInTwoHalves(url: string, headers: Record<string, string>, body: str
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      response.on('end', () => { resolve({ status: response.statusCode ?? 0, text }); });
       response.on('error', reject);
     });
     sending.on('error', reject);

@@ -40,7 +40,7 @@ function parseFlags(args: readonly string[]): Flags | 'help' {
     }));
   } catch (error) {
     // Node's message goes on with advice about '--': its first sentence says what is wrong.
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0]!);
+    throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0]);
   }
   if (values.help === true) return 'help';
   const whole = (flag: string, text: string | undefined, fallback: number, min: number, max: number) => {

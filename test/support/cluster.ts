@@ -171,7 +171,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     // Ready once HAProxy has seen every replica pass its check.
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const statuses = await backendStatus().catch(() => ({}) as Record<string, string>);
+      const statuses = await backendStatus().catch(() => ({}));
       if (Object.keys(statuses).length === count && Object.values(statuses).every((status) => status === 'UP')) break;
       if (Date.now() > deadline) throw new Error(`HAProxy did not see every replica UP: ${JSON.stringify(statuses)}\n${haproxy.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -99,7 +99,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
       }),
   };
 }

@@ -40,11 +40,11 @@ export function startService(name: string, command: readonly string[], env: Node
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
     output += chunk.toString();
-    listeners.forEach((listener) => listener());
+    listeners.forEach((listener) => { listener(); });
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
 
   return {
     name,
