@@ -356,16 +356,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   /** Probes GET /health while the circuit is open, and closes it as soon as the subgraph answers. */
   private startProbing(): void {
     this.stopProbing();
-    this.probe = setInterval(async () => {
-      try {
-        const response = await fetch(new URL('/health', this.url), { signal: AbortSignal.timeout(this.callConfig.timeoutMs) });
-        const body: unknown = response.ok ? await response.json() : null;
-        if (typeof body === 'object' && body !== null && 'status' in body && body.status === 'ok') this.breaker.close();
-      } catch {
-        // Still down: the next probe tries again.
-      }
-    }, this.callConfig.openMs);
+    // probeHealth never rejects: it catches every failure.
+    this.probe = setInterval(() => void this.probeHealth(), this.callConfig.openMs);
     this.probe.unref();
+  }
+
+  private async probeHealth(): Promise<void> {
+    try {
+      const response = await fetch(new URL('/health', this.url), { signal: AbortSignal.timeout(this.callConfig.timeoutMs) });
+      const body: unknown = response.ok ? await response.json() : null;
+      if (typeof body === 'object' && body !== null && 'status' in body && body.status === 'ok') this.breaker.close();
+    } catch {
+      // Still down: the next probe tries again.
+    }
   }
 
   private stopProbing(): void {

@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { startCluster, type Replica } from '../../test/support/cluster.js';
 import { counterValue } from '../../test/support/redis.js';
 import { processCpuMs } from '../gateways/cpu.js';
-import { loadOperations, memoryOf, signLoadToken } from './mix.js';
+import { atTime, loadOperations, memoryOf, signLoadToken } from './mix.js';
 
 export interface ReplicaLoadOptions {
   readonly duration: number;
@@ -86,15 +86,15 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     };
     const survivorRequestsBefore = (await replicaFigures(survivor)).requests;
     let victimBeforeKill: Figures | null = null;
-    const killAt = setTimeout(async () => {
+    const killAt = atTime((duration * 1000) / 3, async () => {
       victimBeforeKill = await replicaFigures(victim);
       await victim.kill();
       console.log(`  ${Math.round((Date.now() - started) / 1000)} s: ${victim.name} killed (SIGKILL)`);
-    }, (duration * 1000) / 3);
-    const restartAt = setTimeout(async () => {
+    });
+    const restartAt = atTime((duration * 2000) / 3, async () => {
       await victim.restart();
       console.log(`  ${Math.round((Date.now() - started) / 1000)} s: ${victim.name} restarted`);
-    }, (duration * 2000) / 3);
+    });
     console.log(`load: ${duration} s, ${connections} connections through HAProxy; ${victim.name} killed at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`);
 
     const result = await new Promise<autocannon.Result>((resolve, reject) => {

@@ -18,7 +18,7 @@ import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '.
 import { isSubgraphName, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { readCommandLine, refuse } from '../../scripts/cli.js';
 import { startService, type Service } from '../../test/support/processes.js';
-import { loadOperations, memoryOf, signLoadToken } from './mix.js';
+import { atTime, loadOperations, memoryOf, signLoadToken } from './mix.js';
 import { loadReplicas } from './replicas.js';
 
 const { values } = readCommandLine({
@@ -138,16 +138,16 @@ function classify(status: number, body: string): void {
 
 const memoryAtStart = memoryOf(gateway.pid);
 console.log(`load: ${duration} s, ${connections} connections, ${Object.keys(operations).length} operations in turn; ${victim} stopped at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`);
-const stopAt = setTimeout(async () => {
+const stopAt = atTime((duration * 1000) / 3, async () => {
   console.log(`  ${victim} stopped`);
   await subgraphs.get(victim)!.stop();
-}, (duration * 1000) / 3);
-const restartAt = setTimeout(async () => {
+});
+const restartAt = atTime((duration * 2000) / 3, async () => {
   const service = startSubgraph(victim, ports.get(victim)!);
   subgraphs.set(victim, service);
   await service.waitFor(/ready at/, 60_000);
   console.log(`  ${victim} restarted`);
-}, (duration * 2000) / 3);
+});
 
 const result = await autocannon({
   url,
