@@ -192,7 +192,7 @@ function readLimit(env: NodeJS.ProcessEnv, variable: string, fallback: number): 
   } catch {
     // Reported below with the bound that applies here (readCount's says "at least 0").
   }
-  if (limit < 1) throw new ConfigError(`${variable} must be a whole number of at least 1, got "${env[variable]}"`);
+  if (limit < 1) throw new ConfigError(`${variable} must be a whole number of at least 1, got "${String(env[variable])}"`);
   return limit;
 }
 
@@ -207,7 +207,7 @@ function configuredCaches(env: NodeJS.ProcessEnv): Partial<Record<CacheName, { b
 /** A percentage from 1 to 99. */
 function readPercent(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
   const percent = readLimit(env, variable, fallback);
-  if (percent > 99) throw new ConfigError(`${variable} must be a percentage from 1 to 99, got "${env[variable]}"`);
+  if (percent > 99) throw new ConfigError(`${variable} must be a percentage from 1 to 99, got "${String(env[variable])}"`);
   return percent;
 }
 

@@ -474,7 +474,7 @@ function describeFailure(error: Error, timeoutMs: number): string {
     case 'INVALID_RESPONSE':
       return 'its answer is not a GraphQL response';
     case 'HTTP_ERROR':
-      return `it answered HTTP ${httpStatusOf(error)}`;
+      return `it answered HTTP ${String(httpStatusOf(error))}`;
     default:
       return 'it cannot be reached';
   }

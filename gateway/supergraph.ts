@@ -89,7 +89,7 @@ export class SupergraphFile implements SupergraphManager {
       const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       this.lastRefused = { at: new Date(), reason };
       this.refusals += 1;
-      log.error({ file: this.file, reason }, `supergraph ${this.file} refused, the one loaded at ${this.loadedAt?.toISOString()} keeps serving: ${reason}`);
+      log.error({ file: this.file, reason }, `supergraph ${this.file} refused, the one loaded at ${String(this.loadedAt?.toISOString())} keeps serving: ${reason}`);
     }
   }
 

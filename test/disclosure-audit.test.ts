@@ -198,8 +198,8 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
     const width = (list: typeof intervals) => (list.length === 0 ? null : Math.min(...list.map((interval) => interval.highest - interval.lowest)));
     const complements = intervals.filter((interval) => interval.reason === 'RECOVERABLE_BY_SUBTRACTION');
     console.info(
-      `threshold ${threshold}: ${rows} rows published, ${hiddenRows.length} with hidden cells; ${small.length} small counts, narrowest interval width ${width(small)}; ` +
-        `${complements.length} complements, narrowest ${width(complements)}`,
+      `threshold ${threshold}: ${rows} rows published, ${hiddenRows.length} with hidden cells; ${small.length} small counts, narrowest interval width ${String(width(small))}; ` +
+        `${complements.length} complements, narrowest ${String(width(complements))}`,
     );
     if (threshold === 3) expect(small).toEqual([]);
     else expect(small.length).toBeGreaterThan(0);

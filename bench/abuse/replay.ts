@@ -78,6 +78,7 @@ async function startOwnGraph(): Promise<Graph> {
     });
     subgraphs.push(service);
     const [, port] = await service.waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)\//, 120_000);
+    if (port === undefined) throw new Error(`subgraph ${name}: no port in its ready line`);
     env[subgraphUrlVariable(name)] = `http://127.0.0.1:${port}/`;
   }
   const gateway = await listenGateway(buildGateway(gatewayConfigFromEnv(env)), 0, '127.0.0.1');

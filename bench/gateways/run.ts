@@ -94,7 +94,7 @@ const values = readFlags();
 
 function wholeNumber(flag: string, text: string | undefined, minimum: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum) throw new BenchInputError(`--${flag} must be a whole number of at least ${minimum}, got "${text}"`);
+  if (!Number.isInteger(value) || value < minimum) throw new BenchInputError(`--${flag} must be a whole number of at least ${minimum}, got "${String(text)}"`);
   return value;
 }
 
@@ -355,13 +355,13 @@ async function main(): Promise<void> {
   if (gateways.some((spec) => spec.id.startsWith('hive')) && !(existsSync(hiveBin) && existsSync(hiveRouterRuntime))) {
     console.log('installing Hive Gateway for the bench only: npm ci --prefix bench/gateways/hive');
     const install = spawnSync('npm', ['ci', '--prefix', hiveDir, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: projectDir });
-    if (install.status !== 0) throw new Error(`npm ci --prefix bench/gateways/hive failed (exit ${install.status}); run it by hand to see why`);
+    if (install.status !== 0) throw new Error(`npm ci --prefix bench/gateways/hive failed (exit ${String(install.status)}); run it by hand to see why`);
   }
 
   if (gateways.some((spec) => spec.id === 'plan-wide')) {
     console.log('building the gateway as production runs it: npm run build');
     const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', cwd: projectDir });
-    if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
+    if (build.status !== 0) throw new Error(`npm run build failed (exit ${String(build.status)})`);
   }
 
   const loadAverageAtStart = loadavg()[0] ?? 0;
@@ -566,7 +566,7 @@ async function checkAnswers(gateways: readonly RunningGateway[], context: Measur
         if (errors !== undefined) throw new Error(`${gateway.spec.label} answered ${query.name} (body ${b}) with errors: ${JSON.stringify(errors).slice(0, 600)}`);
         if (gateway === first) expected = answer;
         const difference = firstDifference(expected, answer);
-        if (difference !== '') throw new Error(`${gateway.spec.label} does not give ${query.name} (body ${b}) the same answer as ${first?.spec.label}: at ${difference}`);
+        if (difference !== '') throw new Error(`${gateway.spec.label} does not give ${query.name} (body ${b}) the same answer as ${String(first?.spec.label)}: at ${difference}`);
       }
     }
     for (const gateway of gateways) {

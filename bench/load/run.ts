@@ -80,6 +80,11 @@ function startSubgraph(name: SubgraphName, port: number): Service {
 
 const subgraphs = new Map<SubgraphName, Service>();
 const ports = new Map<SubgraphName, number>();
+const portOf = (name: SubgraphName): number => {
+  const port = ports.get(name);
+  if (port === undefined) throw new Error(`subgraph ${name} has no port: it did not start`);
+  return port;
+};
 for (const name of subgraphNames) {
   const service = startSubgraph(name, 0);
   const [, port] = await service.waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)\//, 120_000);
@@ -93,15 +98,15 @@ const gateway = startService('gateway', node('gateway/index.ts'), {
   AUTH_AUDIENCE: developmentAudience,
   GATEWAY_PROOF_KEY_FILE: keys.proofPrivateKeyFile,
   METRICS_PORT: '0',
-  ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports.get(name)}/`])),
+  ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${portOf(name)}/`])),
 });
 const [, url = ''] = await gateway.waitFor(/ready at (http:\/\/[^\s"]+)/);
 const [, metricsUrl = ''] = await gateway.waitFor(/metrics at (http:\/\/[^\s"]+)/);
-console.log(`gateway ${url}, metrics ${metricsUrl}; subgraphs ${subgraphNames.map((name) => `${name} :${ports.get(name)}`).join(', ')}`);
+console.log(`gateway ${url}, metrics ${metricsUrl}; subgraphs ${subgraphNames.map((name) => `${name} :${portOf(name)}`).join(', ')}`);
 if (values['prometheus-targets']) {
   const targets = [
     { targets: [new URL(metricsUrl).host], labels: { job: 'plan-graph-gateway' } },
-    { targets: subgraphNames.map((name) => `127.0.0.1:${ports.get(name)}`), labels: { job: 'plan-graph-subgraphs' } },
+    { targets: subgraphNames.map((name) => `127.0.0.1:${portOf(name)}`), labels: { job: 'plan-graph-subgraphs' } },
   ];
   writeFileSync(values['prometheus-targets'], JSON.stringify(targets, null, 2));
 }
@@ -143,7 +148,7 @@ const stopAt = atTime((duration * 1000) / 3, async () => {
   await subgraphs.get(victim)!.stop();
 });
 const restartAt = atTime((duration * 2000) / 3, async () => {
-  const service = startSubgraph(victim, ports.get(victim)!);
+  const service = startSubgraph(victim, portOf(victim));
   subgraphs.set(victim, service);
   await service.waitFor(/ready at/, 60_000);
   console.log(`  ${victim} restarted`);

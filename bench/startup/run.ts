@@ -25,7 +25,7 @@ service: gateway or a subgraph (${subgraphNames.join(', ')}); default all.`,
   config: { options: {}, allowPositionals: true },
 });
 const runs = Number(positionals[0] ?? 3);
-if (!Number.isInteger(runs) || runs < 1) refuse('measure:startup', `runs must be a whole number of at least 1, got "${positionals[0]}"`);
+if (!Number.isInteger(runs) || runs < 1) refuse('measure:startup', `runs must be a whole number of at least 1, got "${String(positionals[0])}"`);
 const only = new Set(positionals.slice(1));
 const unknownServices = [...only].filter((name) => name !== 'gateway' && !(subgraphNames as readonly string[]).includes(name));
 if (unknownServices.length > 0) refuse('measure:startup', `unknown service ${unknownServices.join(', ')}; the services are gateway, ${subgraphNames.join(', ')}`);
@@ -82,7 +82,7 @@ function start(command: readonly string[], env: NodeJS.ProcessEnv): Promise<Star
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => { reject(new Error(`${command.join(' ')} exited with ${code}:\n${output}`)); });
+    child.once('exit', (code) => { reject(new Error(`${command.join(' ')} exited with ${String(code)}:\n${output}`)); });
   });
 }
 

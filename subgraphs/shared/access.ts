@@ -123,7 +123,7 @@ function denial(rule: AccessRule, identity: Identity, owner: PolicyOwner): Graph
   for (const policies of rule.policies) {
     if (!satisfied(policies, (policy) => identity.partner !== null && policyPartners(policy, rule.coordinate, owner).includes(identity.partner))) {
       return new GraphQLError(
-        `${rule.coordinate} is readable only by its owning partner (policy ${describe(policies)}); partner "${identity.partner}" is not one of them`,
+        `${rule.coordinate} is readable only by its owning partner (policy ${describe(policies)}); partner "${String(identity.partner)}" is not one of them`,
         { extensions: { code: 'FORBIDDEN', field: rule.coordinate, policies } },
       );
     }

@@ -51,7 +51,7 @@ function parseFlags(args: readonly string[]): Flags | 'help' {
   };
   const minutes = values.minutes === undefined ? 1 : Number(values.minutes);
   if (values.minutes?.trim() === '' || !Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) {
-    throw new UsageError(`--minutes must be a number of minutes above 0 (at most a day), got "${values.minutes}"`);
+    throw new UsageError(`--minutes must be a number of minutes above 0 (at most a day), got "${String(values.minutes)}"`);
   }
   return {
     seed: whole('seed', values.seed, Math.floor(Math.random() * 2 ** 31), -(2 ** 31), 2 ** 31 - 1),

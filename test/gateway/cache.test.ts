@@ -147,7 +147,7 @@ describe('the gateway’s response cache', () => {
     const refusalOf = (answer: HttpAnswer) => ({
       cacheControl: answer.cacheControl,
       figures: (answer.body.data as { sectors: { policeJusticeFigures: unknown }[] }).sectors.map((sector) => sector.policeJusticeFigures),
-      errors: [...new Set(answer.body.errors?.map((error) => `${error.extensions?.code}: ${error.message}`))],
+      errors: [...new Set(answer.body.errors?.map((error) => `${String(error.extensions?.code)}: ${error.message}`))],
     });
 
     graph.resetCounts();

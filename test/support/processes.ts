@@ -69,7 +69,7 @@ export function startService(name: string, command: readonly string[], env: Node
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`${name}: no ${pattern} within ${timeoutMs} ms; output:\n${output}`));
+          reject(new Error(`${name}: no ${String(pattern)} within ${timeoutMs} ms; output:\n${output}`));
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
@@ -79,7 +79,7 @@ export function startService(name: string, command: readonly string[], env: Node
         void exited.then((code) => {
           if (listeners.has(check)) {
             cleanup();
-            reject(new Error(`${name} exited with ${code} before ${pattern}; output:\n${output}`));
+            reject(new Error(`${name} exited with ${String(code)} before ${String(pattern)}; output:\n${output}`));
           }
         });
         check();

@@ -304,7 +304,7 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
       type Entity = { code: string; stationIncidents: { total: number; trainTrafficInterruptions: number; byKind: { kind: string; count: number }[] }; stations: { code: string; incidents: { total: number } }[] };
       for (const sector of (data as { _entities: Entity[] })._entities) {
         const rows = recorded.filter((row) => row.sector === sector.code);
-        const label = `${sector.code} ${period.from}..${period.to}`;
+        const label = `${sector.code} ${String(period.from)}..${String(period.to)}`;
         expect(sector.stationIncidents.total, label).toBe(sum(rows, (row) => row.n));
         expect(sector.stationIncidents.trainTrafficInterruptions, label).toBe(sum(rows, (row) => row.stopped));
         for (const { kind, count } of sector.stationIncidents.byKind) expect(count, `${label} ${kind}`).toBe(sum(rows.filter((row) => row.kind === kind), (row) => row.n));
