@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { OperationTypeNode } from 'graphql';
 import { lruStringsBytes } from '../platform/heap-size.js';
 import type { Identity } from '../platform/identity.js';
 import type { ResponseCacheConfig } from './config.js';
@@ -169,7 +170,7 @@ export function responseCachePlugins(
       return {
         async willSendResponse({ operation, response }) {
           // A refused write (say, an anonymous one) moves nothing: it cannot be used to empty the cache.
-          if (operation?.operation !== 'mutation' || !wroteSomething(response)) return;
+          if (operation?.operation !== OperationTypeNode.MUTATION || !wroteSomething(response)) return;
           await generation.next();
         },
       };

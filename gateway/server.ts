@@ -104,7 +104,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     // Parsed queries sized as they sit on the heap (Apollo's default counts 30 MiB of their JSON, four times that on the heap).
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.caches.documents, sizeCalculation: documentBytes }),
     // Query limits (gateway/limits.ts): each refused with 400 before any subgraph is called.
-    parseOptions: { maxTokens: config.queryLimits.maxTokens },
+    parseOptions: { maxLexicalTokens: config.queryLimits.maxTokens },
     validationRules: limitValidationRules(config.queryLimits),
     // Repeated queries answered from memory (gateway/cache.ts); the limits refuse a query before any lookup.
     plugins: [
@@ -144,7 +144,7 @@ function jsonRoutes(built: BuiltGateway, ready: () => boolean): Record<string, J
       const { hash, lastRefused } = built.supergraph.status();
       // Replicas compare their hash; one that refused the latest file says when (the reason, which names files, to operators only).
       const summary = { status: ready() ? 'ready' : 'starting', supergraph: { hash, ...(lastRefused === null ? {} : { lastRefusedAt: lastRefused.at }) } };
-      let operator = false;
+      let operator: boolean;
       try {
         operator = await isOperator(built, request);
       } catch (error) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
-import { parse, print, visit, type DirectiveNode } from 'graphql';
+import { Kind, parse, print, visit, type DirectiveNode } from 'graphql';
 import { serviceLogger } from '../platform/log.js';
 
 const log = serviceLogger('gateway');
@@ -13,7 +13,7 @@ const accessFeatures = ['https://specs.apollo.dev/authenticated/', 'https://spec
 
 function linkedUrl(directive: DirectiveNode): string | null {
   const url = directive.arguments?.find((argument) => argument.name.value === 'url')?.value;
-  return url?.kind === 'StringValue' ? url.value : null;
+  return url?.kind === Kind.STRING ? url.value : null;
 }
 
 /**

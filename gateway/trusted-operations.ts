@@ -87,7 +87,7 @@ export class PersistedQueryStore implements KeyValueCache {
     await this.registrations.set(key, value, options);
   }
 
-  async delete(key: string): Promise<boolean | void> {
+  delete(key: string): ReturnType<KeyValueCache['delete']> {
     return this.registrations.delete(key);
   }
 }

@@ -246,7 +246,7 @@ export function sqlStatementSpans(
         attributes: { 'db.system.name': system, 'db.operation.name': keyword, 'db.query.text': query.slice(0, 2000), [attributes.subgraph]: subgraph },
       });
       let byText = open.get(queryRunner);
-      if (byText === undefined) open.set(queryRunner, (byText = new Map()));
+      if (byText === undefined) open.set(queryRunner, (byText = new Map<string, Span[]>()));
       const pending = byText.get(query);
       if (pending === undefined) byText.set(query, [span]);
       else pending.push(span);

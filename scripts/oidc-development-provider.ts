@@ -158,7 +158,7 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
     const { provider } = current();
     const details = await provider.interactionDetails(request, response);
     if (details.uid !== uid) throw new errors.InvalidRequest('the sign-in belongs to another interaction');
-    const requested = String(details.params.scope ?? '').split(' ').filter((scope) => scope !== '');
+    const requested = (typeof details.params.scope === 'string' ? details.params.scope : '').split(' ').filter((scope) => scope !== '');
     if (request.method === 'GET') {
       const html = signInPage(uid, String(details.params.client_id), requested);
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });

@@ -15,7 +15,7 @@ interface Run {
 function npmRun(script: string, args: readonly string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     execFile('npm', ['run', '--silent', script, '--', ...args], { cwd: projectDir, timeout: 50_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') { reject(error); return; }
+      if (error && typeof error.code !== 'number') { reject(new Error(error.message, { cause: error })); return; }
       resolve({ exitCode: error ? Number(error.code) : 0, stdout, stderr });
     });
   });

@@ -306,13 +306,14 @@ function freePort(): Promise<number> {
 /** Waits until the gateway answers a GraphQL request with 200; fails at once if its process exits. */
 async function waitForGateway(service: Service, url: string, token: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exited = false;
+  // An object, not a let: TypeScript does not see the callback's write and would take it for always false.
+  const exit = { seen: false };
   void service.exited.then(() => {
-    exited = true;
+    exit.seen = true;
   });
   let last = '';
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`${service.name} exited before it answered; output:\n${service.output()}`);
+    if (exit.seen) throw new Error(`${service.name} exited before it answered; output:\n${service.output()}`);
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -421,12 +422,12 @@ async function main(): Promise<void> {
 }
 
 async function serverVersion(serverUrl: string): Promise<string> {
-  const connection = await createConnection(serverUrl).catch((error: Error) => {
-    throw new BenchInputError(`cannot reach MariaDB/MySQL at ${serverUrl} (${error.message}): start it, or name another server with --mysql or BENCH_MYSQL_URL`);
+  const connection = await createConnection(serverUrl).catch((error: unknown) => {
+    throw new BenchInputError(`cannot reach MariaDB/MySQL at ${serverUrl} (${error instanceof Error ? error.message : String(error)}): start it, or name another server with --mysql or BENCH_MYSQL_URL`);
   });
   try {
     const [rows] = await connection.query('SELECT VERSION() AS version');
-    return String((rows as { version: string }[])[0]?.version ?? 'unknown');
+    return (rows as { version: string }[])[0]?.version ?? 'unknown';
   } finally {
     await connection.end();
   }

@@ -85,9 +85,10 @@ export async function loadReplicas({ duration, connections, replicas: count, com
       subgraphs: cluster.subgraphs.reduce((sum, service) => sum + cpuSecondsOf(service.pid), 0),
     };
     const survivorRequestsBefore = (await replicaFigures(survivor)).requests;
-    let victimBeforeKill: Figures | null = null;
+    // An object, not a let: TypeScript does not see the timed step's write and would take it for always null.
+    const victimBeforeKill: { figures: Figures | null } = { figures: null };
     const killAt = atTime((duration * 1000) / 3, async () => {
-      victimBeforeKill = await replicaFigures(victim);
+      victimBeforeKill.figures = await replicaFigures(victim);
       await victim.kill();
       console.log(`  ${Math.round((Date.now() - started) / 1000)} s: ${victim.name} killed (SIGKILL)`);
     });
@@ -116,7 +117,7 @@ export async function loadReplicas({ duration, connections, replicas: count, com
           })),
         },
         (error, finished) => {
-          if (error) reject(error);
+          if (error) reject(error instanceof Error ? error : new Error(String(error)));
           else resolve(finished);
         },
       );
@@ -132,7 +133,7 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     };
     const survivorRequests = (await replicaFigures(survivor)).requests - survivorRequestsBefore;
     const figures = (await Promise.all(cluster.replicas.map(replicaFigures))).reduce(add);
-    const total = victimBeforeKill === null ? figures : add(figures, victimBeforeKill);
+    const total = victimBeforeKill.figures === null ? figures : add(figures, victimBeforeKill.figures);
     const stats = await commandStats(redis);
     const redisCommands = Object.entries(stats)
       .filter(([command]) => !['info', 'config|resetstat', 'config'].includes(command))

@@ -133,8 +133,9 @@ export async function buildSubgraph<TContext extends BaseContext>(
   const sqlSpans = sqlStatementSpans(definition.name, options.database.kind);
   if (sqlSpans !== null) db.subscribers.push(sqlSpans);
   const seeded = options.seedIfEmpty !== undefined && (await isEmpty(db));
-  if (seeded && options.seedIfEmpty) await definition.seed(db, options.seedIfEmpty);
-  else if (options.database.kind === 'sqlite' && definition.rebuildRollups) await db.transaction((manager) => definition.rebuildRollups!(manager));
+  const { rebuildRollups } = definition;
+  if (seeded) await definition.seed(db, options.seedIfEmpty);
+  else if (options.database.kind === 'sqlite' && rebuildRollups) await db.transaction((manager) => rebuildRollups(manager));
   const auditTrailField = `${camelCase(definition.name)}AuditTrail`;
   const schema = buildSubgraphSchema([
     {

@@ -89,7 +89,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-let failed = false;
+let failed: boolean;
 try {
   const memoryAtStart = graph.gatewayMemory();
   const arbitraries = buildArbitraries(loadApiModel(), await mintFuzzTokens(Math.ceil(minutes * 60) + 600));

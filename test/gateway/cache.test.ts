@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getNamedType, isCompositeType, isObjectType, type ConstDirectiveNode, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isCompositeType, Kind, isObjectType, type ConstDirectiveNode, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
@@ -306,7 +306,7 @@ describe('cache hints in the subgraphs’ SDL', () => {
     const argument = (name: string) => hint?.arguments?.find((arg) => arg.name.value === name)?.value;
     const maxAge = argument('maxAge');
     const scope = argument('scope');
-    return { maxAge: maxAge?.kind === 'IntValue' ? Number(maxAge.value) : undefined, scope: scope?.kind === 'EnumValue' ? scope.value : undefined };
+    return { maxAge: maxAge?.kind === Kind.INT ? Number(maxAge.value) : undefined, scope: scope?.kind === Kind.ENUM ? scope.value : undefined };
   };
 
   function publiclyCachedRuledFields(name: SubgraphName): string[] {

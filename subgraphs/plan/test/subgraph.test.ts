@@ -91,7 +91,7 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
     const badDate = await subgraph.query('{ committeeMeetings(from: "2023-02-30") { id } }');
     expect(badDate.errors?.[0]?.message).toMatch(/real calendar date.*2023-02-30/);
     const badYear = await subgraph.query('{ year(year: 2012) { year } }');
-    expect(badYear.errors?.[0]?.message).toBe('year: 2012 is outside the plan, which runs from 2019 to ' + new Date().getUTCFullYear());
+    expect(badYear.errors?.[0]?.message).toBe(`year: 2012 is outside the plan, which runs from 2019 to ${new Date().getUTCFullYear()}`);
     expect(badYear.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
