@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { concatAST, parse, type DocumentNode } from 'graphql';
+import { concatAST, GraphQLScalarType, parse, type DocumentNode } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
 import { gatewayProofHeader, GatewayProofVerifier } from '../../platform/gateway-proof.js';
@@ -137,13 +137,16 @@ export async function buildSubgraph<TContext extends BaseContext>(
   if (seeded) await definition.seed(db, options.seedIfEmpty);
   else if (options.database.kind === 'sqlite' && rebuildRollups) await db.transaction((manager) => rebuildRollups(manager));
   const auditTrailField = `${camelCase(definition.name)}AuditTrail`;
+  const queryResolvers = definition.resolvers.Query;
+  // A resolver map's entry may be a scalar; Query's never is, and spreading one would drop its methods.
+  if (queryResolvers instanceof GraphQLScalarType) throw new Error(`subgraph ${definition.name}: Query's resolvers are a scalar type`);
   const schema = buildSubgraphSchema([
     {
       typeDefs: subgraphTypeDefs(definition.schemaFile),
       resolvers: {
         ...commonResolvers,
         ...definition.resolvers,
-        Query: { ...definition.resolvers.Query, [auditTrailField]: auditTrailResolver(db) },
+        Query: { ...queryResolvers, [auditTrailField]: auditTrailResolver(db) },
       } as GraphQLResolverMap<unknown>,
     },
   ]);

@@ -72,9 +72,9 @@ export async function countReport(manager: EntityManager, report: ResidentReport
  */
 export async function countAnswer(manager: EntityManager, report: ResidentReport): Promise<void> {
   await addToCounters(manager, ResidentReportCount, { sectorCode: report.sectorCode, year: calendarYear(report.receivedAt) }, { reports: 0, handled: 1 });
-  const [stored] = (await manager.query(`SELECT ${minutesBetween(manager.dataSource, 'receivedAt', 'handledAt')} AS minutes FROM resident_reports WHERE id = ?`, [report.id])) as {
+  const [stored] = await manager.query<{
     minutes: unknown;
-  }[];
+  }[]>(`SELECT ${minutesBetween(manager.dataSource, 'receivedAt', 'handledAt')} AS minutes FROM resident_reports WHERE id = ?`, [report.id]);
   const minutes = Number(stored?.minutes);
   if (!Number.isSafeInteger(minutes)) throw new Error(`report ${report.id}: no handling minutes to count (is it answered?), got ${String(stored?.minutes)}`);
   await addToCounters(manager, ResidentReportDay, reportDayKey(report), { received: 0, handled: 1, handlingMinutes: minutes });
