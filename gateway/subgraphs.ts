@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { GraphQLRequestContext } from '@apollo/server';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
@@ -208,7 +209,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const shareScope = incoming !== null ? this.sharing.scopeOf(request.query, incoming.context.identity) : null;
     const { result, cacheControl } =
       incoming !== null && this.batching ? await this.joinBatch(incoming, options, body, shareScope) : await this.single(await this.headersFor(options), body, shareScope);
-    const cachePolicy = incoming?.overallCachePolicy;
+    // @apollo/server-gateway-interface types it any: it is Apollo Server's request's cache policy.
+    const cachePolicy = incoming?.overallCachePolicy as GraphQLRequestContext<GatewayContext>['overallCachePolicy'] | undefined;
     if (cachePolicy !== undefined && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(cacheControl));
     return result;
   }

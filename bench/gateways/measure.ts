@@ -99,7 +99,7 @@ export function loadTest(options: LoadOptions): Promise<LoadResult> {
         ],
       },
       (error: unknown, result) => {
-        if (error) { reject(error instanceof Error ? error : new Error(String(error))); return; }
+        if (error) { reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`)); return; }
         latencies.sort((a, b) => a - b);
         resolve({
           requestsPerSecond: result.requests.average,

@@ -163,7 +163,7 @@ try {
             body: JSON.stringify({ query: report.query, variables: report.variables }),
           },
           (error: unknown, done: autocannon.Result) => {
-            if (error) reject(error instanceof Error ? error : new Error(String(error)));
+            if (error) reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`));
             else resolve(done);
           },
         );
