@@ -10,7 +10,7 @@ export type RedisUse = 'response_cache' | 'cache_generation' | 'rate_limit';
 /** Told of every round trip to Redis and how it ended (gateway/metrics.ts counts them). */
 export type RedisObserver = (use: RedisUse, outcome: 'success' | 'failure') => void;
 
-const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200) ?? '';
 
 /**
  * The one Redis connection of a replica (ioredis), shared by the response cache, its generation and

@@ -86,7 +86,7 @@ export class SupergraphFile implements SupergraphManager {
       this.lastRefused = null;
       log.info({ file: this.file, hash: this.hash }, `supergraph reloaded from ${this.file}`);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       this.lastRefused = { at: new Date(), reason };
       this.refusals += 1;
       log.error({ file: this.file, reason }, `supergraph ${this.file} refused, the one loaded at ${String(this.loadedAt?.toISOString())} keeps serving: ${reason}`);
