@@ -46,7 +46,7 @@ const add = (a: Figures, b: Figures): Figures => ({
 /** Redis' own count of the commands it ran since `CONFIG RESETSTAT`, by command. */
 async function commandStats(redis: Redis): Promise<Record<string, number>> {
   const info = await redis.info('commandstats');
-  return Object.fromEntries([...info.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)].map(([, command, calls]) => [command!, Number(calls)]));
+  return Object.fromEntries([...info.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)].flatMap(([, command, calls]) => (command === undefined ? [] : [[command, Number(calls)]])));
 }
 
 export async function loadReplicas({ duration, connections, replicas: count, compiled }: ReplicaLoadOptions): Promise<void> {
@@ -58,7 +58,9 @@ export async function loadReplicas({ duration, connections, replicas: count, com
   });
   const redis = new Redis(cluster.redis.url);
   try {
-    const victim = cluster.replicas.at(-1)!;
+    const survivor = cluster.replicas[0];
+    const victim = cluster.replicas.at(-1);
+    if (survivor === undefined || victim === undefined || survivor === victim) throw new Error(`the load needs at least 2 replicas, got ${cluster.replicas.length}`);
     console.log(`HAProxy ${cluster.url} over ${cluster.replicas.map((replica) => `${replica.name} ${replica.url}`).join(', ')}; Redis ${cluster.redis.url}`);
     const token = await signLoadToken(cluster.keys.tokenPrivateKeyFile);
     const operations = Object.values(loadOperations);
@@ -69,7 +71,8 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     const record = (served: boolean) => {
       const index = Math.floor((Date.now() - started) / windowMs);
       while (timeline.length <= index) timeline.push({ served: 0, failed: 0 });
-      timeline[index]![served ? 'served' : 'failed'] += 1;
+      const window = timeline[index];
+      if (window) window[served ? 'served' : 'failed'] += 1;
     };
     const failures = new Map<string, number>();
     const fail = (kind: string) => {
@@ -78,7 +81,6 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     };
 
     await redis.config('RESETSTAT');
-    const survivor = cluster.replicas[0]!;
     const cpuBefore = {
       survivor: cpuSecondsOf(survivor.service().pid),
       redis: cpuSecondsOf(cluster.redis.service.pid),

@@ -125,7 +125,8 @@ const loadStarted = Date.now();
 function record(ok: boolean): void {
   const index = Math.floor((Date.now() - loadStarted) / windowMs);
   while (timeline.length <= index) timeline.push({ ok: 0, withErrors: 0, rss: 0 });
-  timeline[index]![ok ? 'ok' : 'withErrors'] += 1;
+  const window = timeline[index];
+  if (window) window[ok ? 'ok' : 'withErrors'] += 1;
 }
 const sampler = setInterval(() => {
   const index = Math.floor((Date.now() - loadStarted - 1) / windowMs);
@@ -145,7 +146,9 @@ const memoryAtStart = memoryOf(gateway.pid);
 console.log(`load: ${duration} s, ${connections} connections, ${Object.keys(operations).length} operations in turn; ${victim} stopped at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`);
 const stopAt = atTime((duration * 1000) / 3, async () => {
   console.log(`  ${victim} stopped`);
-  await subgraphs.get(victim)!.stop();
+  const service = subgraphs.get(victim);
+  if (service === undefined) throw new Error(`subgraph ${victim} is not running`);
+  await service.stop();
 });
 const restartAt = atTime((duration * 2000) / 3, async () => {
   const service = startSubgraph(victim, portOf(victim));
