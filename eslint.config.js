@@ -42,7 +42,10 @@ export default defineConfig(
       '@typescript-eslint/require-await': 'off',
       // The audit trail's rows are a TypeORM entity, a data class without methods: spread into the
       // plain object GraphQL serves, they lose nothing.
-      '@typescript-eslint/no-misused-spread': ['error', { allow: [{ from: 'file', name: 'AuditEntry', path: 'subgraphs/shared/audit.ts' }] }],
+      '@typescript-eslint/no-misused-spread': [
+        'error',
+        { allow: [{ from: 'file', name: 'AuditEntry', path: 'subgraphs/shared/audit.ts' }] },
+      ],
     },
   },
   {
