@@ -5,6 +5,7 @@
 
 /** Bytes V8 keeps for a string's characters. */
 export function v8StringBytes(text: string): number {
+  // A UTF-16 code unit above Latin-1 makes V8 store the string two bytes a character.
   return /[\u0100-\uffff]/.test(text) ? 2 * text.length : text.length;
 }
 
