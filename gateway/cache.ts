@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { OperationTypeNode } from 'graphql';
 import { lruStringsBytes } from '../platform/heap-size.js';
 import type { Identity } from '../platform/identity.js';
 import type { ResponseCacheConfig } from './config.js';
@@ -47,7 +48,7 @@ interface CacheGeneration {
 /** One replica alone: a counter in memory; the LRU is emptied too, since nothing can reach its answers any more. */
 class MemoryGeneration implements CacheGeneration {
   private generation = 0;
-  constructor(private readonly cache: InMemoryLRUCache<string>) {}
+  constructor(private readonly cache: InMemoryLRUCache) {}
   async current(): Promise<string> {
     return String(this.generation);
   }
@@ -105,7 +106,7 @@ class RedisGeneration implements CacheGeneration {
 }
 
 /** Answers kept in Redis, each with the TTL of its cache policy; a failed command is a miss, or a store skipped. */
-class RedisAnswers implements KeyValueCache<string> {
+class RedisAnswers implements KeyValueCache {
   private readonly prefix: string;
   constructor(private readonly redis: SharedRedis) {
     this.prefix = `${redis.config.keyPrefix}response-cache:`;
@@ -148,7 +149,7 @@ export function responseCachePlugins(
   supergraphHash: () => string | null,
 ): ApolloServerPlugin<GatewayContext>[] {
   if (!config.enabled) return [];
-  let cache: KeyValueCache<string>;
+  let cache: KeyValueCache;
   let generation: CacheGeneration;
   if (redis === null) {
     // Sized as V8 holds the strings: the French texts ("Métro 7 — La Courneuve ↔ …") take two bytes a
@@ -169,7 +170,7 @@ export function responseCachePlugins(
       return {
         async willSendResponse({ operation, response }) {
           // A refused write (say, an anonymous one) moves nothing: it cannot be used to empty the cache.
-          if (operation?.operation !== 'mutation' || !wroteSomething(response)) return;
+          if (operation?.operation !== OperationTypeNode.MUTATION || !wroteSomething(response)) return;
           await generation.next();
         },
       };

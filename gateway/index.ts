@@ -1,5 +1,6 @@
 import { exitOnConfigError } from '../platform/env.js';
 import { serviceLogger } from '../platform/log.js';
+import { stopOnSignals } from '../platform/shutdown.js';
 import { startTracingFromEnv } from '../platform/tracing.js';
 import { gatewayConfigFromEnv } from './config.js';
 import { buildGateway, listenGateway } from './server.js';
@@ -13,10 +14,10 @@ const log = serviceLogger('gateway');
 const running = await listenGateway(buildGateway(config), config.port, config.host);
 log.info({ url: running.url, metricsUrl: running.metricsUrl, tracing: tracing !== null }, `plan-wide graph ready at ${running.url}`);
 if (running.metricsUrl !== null) log.info({ url: running.metricsUrl }, `metrics at ${running.metricsUrl}`);
-const stop = async () => {
-  await running.stop();
-  await tracing?.shutdown();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignals(
+  async () => {
+    await running.stop();
+    await tracing?.shutdown();
+  },
+  (error) => { log.error({ err: error }, 'shutdown failed'); },
+);

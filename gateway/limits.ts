@@ -13,7 +13,7 @@ import {
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type OperationTypeNode,
+  OperationTypeNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -206,7 +206,7 @@ function checkOperation(schema: GraphQLSchema, document: DocumentNode, operation
     throw badRequest(`The query has ${operations.length} operations: name the one to run in operationName.`);
   }
   if (schema.getRootType(operation.operation) === undefined) {
-    throw badRequest(`The graph has no ${operation.operation} operations; it answers ${['query', 'mutation', 'subscription'].filter((type) => schema.getRootType(type as OperationTypeNode) !== undefined).join(' and ')}.`);
+    throw badRequest(`The graph has no ${operation.operation} operations; it answers ${Object.values(OperationTypeNode).filter((type) => schema.getRootType(type) !== undefined).join(' and ')}.`);
   }
   return operation;
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import { OperationTypeNode, type GraphQLFormattedError } from 'graphql';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { metricsPath, metricsPlugin, ServiceMetrics } from '../platform/metrics.js';
 import type { CircuitState, GatewayContext, SubgraphState } from './subgraphs.js';
@@ -136,7 +136,7 @@ export class GatewayMetrics {
       requestDidStart: async () => ({
         // The response cache plugin marks the answers it served; any other query was computed.
         willSendResponse: async ({ operation, metrics }) => {
-          if (operation?.operation !== 'query') return;
+          if (operation?.operation !== OperationTypeNode.QUERY) return;
           this.responseCacheRequests.inc({ result: metrics.responseCacheHit === true ? 'hit' : 'miss' });
         },
       }),
@@ -177,7 +177,7 @@ export async function listenMetrics(metrics: ServiceMetrics, port: number, host:
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
       }),
   };
 }

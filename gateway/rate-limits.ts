@@ -141,9 +141,11 @@ export class RateLimits {
     const charges = this.charges(context, cost);
     const waits = await Promise.all(charges.map((charge) => this.charge(charge)));
     const index = waits.findIndex((wait) => wait !== null);
-    if (index === -1) return null;
-    const { limit, allowed, who, setting } = charges[index]!;
-    const retryAfterSeconds = Math.max(1, Math.ceil(waits[index]! / 1000));
+    const charge = charges[index];
+    const wait = waits[index];
+    if (charge === undefined || wait === undefined || wait === null) return null;
+    const { limit, allowed, who, setting } = charge;
+    const retryAfterSeconds = Math.max(1, Math.ceil(wait / 1000));
     const what = limit.endsWith('_cost') ? `an estimated cost of more than ${allowed}` : `more than ${allowed} requests`;
     this.metrics.countRateLimited(limit);
     return {

@@ -10,7 +10,7 @@ export type RedisUse = 'response_cache' | 'cache_generation' | 'rate_limit';
 /** Told of every round trip to Redis and how it ended (gateway/metrics.ts counts them). */
 export type RedisObserver = (use: RedisUse, outcome: 'success' | 'failure') => void;
 
-const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200) ?? '';
 
 /**
  * The one Redis connection of a replica (ioredis), shared by the response cache, its generation and
@@ -37,8 +37,8 @@ export class SharedRedis {
       lazyConnect: false,
     });
     // Without a listener, ioredis prints every connection error on stderr.
-    this.client.on('error', (error: unknown) => this.failed(error));
-    this.client.on('ready', () => this.succeeded());
+    this.client.on('error', (error: unknown) => { this.failed(error); });
+    this.client.on('ready', () => { this.succeeded(); });
   }
 
   /**
@@ -53,8 +53,8 @@ export class SharedRedis {
         this.client.off('ready', onReady);
         resolve(ready);
       };
-      const onReady = () => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
+      const onReady = () => { done(true); };
+      const timer = setTimeout(() => { done(false); }, timeoutMs);
       this.client.on('ready', onReady);
     });
   }

@@ -65,7 +65,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
   });
   metrics.watchQueryPlanCache(() => planCache.keys().length);
   metrics.watchSupergraph(() => supergraph.status());
-  const redis = config.redis === null ? null : new SharedRedis(config.redis, (use, outcome) => metrics.countRedisCommand(use, outcome));
+  const redis = config.redis === null ? null : new SharedRedis(config.redis, (use, outcome) => { metrics.countRedisCommand(use, outcome); });
   const costEstimates = new CostEstimates(config.caches.costEstimates);
   // @apollo/gateway reports the machine (CPUs, OS, cloud provider) to Apollo's servers unless told
   // not to: the partners' graph sends nothing outside unless its operators ask for it.
@@ -78,8 +78,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       const url = subgraphSetting(config.subgraphUrls, name) ?? composedUrl;
       if (url === undefined) throw new ConfigError(`the supergraph gives subgraph "${name}" no URL: compose it with one, or set ${subgraphUrlVariable(name)}`);
       const timeoutMs = subgraphSetting(config.subgraphTimeoutsMs, name) ?? config.subgraphTimeoutMs;
-      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, batching: config.subgraphBatching, ...config.circuit }, sharing, (outcome, seconds) =>
-        metrics.observeSubgraphCall(name, outcome, seconds),
+      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, batching: config.subgraphBatching, ...config.circuit }, sharing, (outcome, seconds) => { metrics.observeSubgraphCall(name, outcome, seconds); },
       );
       dataSources.get(name)?.shutdown();
       dataSources.set(name, dataSource);
@@ -87,7 +86,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     },
     queryPlannerConfig: { cache: planCache as QueryPlanCache },
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => sharing.update(coreSupergraphSdl));
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => { sharing.update(coreSupergraphSdl); });
   const { mode: trustedMode } = config.trustedOperations;
   const trusted = readTrustedOperations(config.trustedOperations);
   const server = new ApolloServer<GatewayContext>({
@@ -105,7 +104,7 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     // Parsed queries sized as they sit on the heap (Apollo's default counts 30 MiB of their JSON, four times that on the heap).
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.caches.documents, sizeCalculation: documentBytes }),
     // Query limits (gateway/limits.ts): each refused with 400 before any subgraph is called.
-    parseOptions: { maxTokens: config.queryLimits.maxTokens },
+    parseOptions: { maxLexicalTokens: config.queryLimits.maxTokens },
     validationRules: limitValidationRules(config.queryLimits),
     // Repeated queries answered from memory (gateway/cache.ts); the limits refuse a query before any lookup.
     plugins: [
@@ -145,7 +144,7 @@ function jsonRoutes(built: BuiltGateway, ready: () => boolean): Record<string, J
       const { hash, lastRefused } = built.supergraph.status();
       // Replicas compare their hash; one that refused the latest file says when (the reason, which names files, to operators only).
       const summary = { status: ready() ? 'ready' : 'starting', supergraph: { hash, ...(lastRefused === null ? {} : { lastRefusedAt: lastRefused.at }) } };
-      let operator = false;
+      let operator: boolean;
       try {
         operator = await isOperator(built, request);
       } catch (error) {

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { GraphQLRequestContext } from '@apollo/server';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
@@ -179,7 +180,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.breaker.on('failure', (error: Error) => {
       this.lastFailure = describeFailure(error, callConfig.timeoutMs);
     });
-    this.breaker.on('open', () => this.startProbing());
+    this.breaker.on('open', () => { this.startProbing(); });
     this.breaker.on('close', () => {
       this.lastFailure = null;
       this.stopProbing();
@@ -208,7 +209,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const shareScope = incoming !== null ? this.sharing.scopeOf(request.query, incoming.context.identity) : null;
     const { result, cacheControl } =
       incoming !== null && this.batching ? await this.joinBatch(incoming, options, body, shareScope) : await this.single(await this.headersFor(options), body, shareScope);
-    const cachePolicy = incoming?.overallCachePolicy;
+    // @apollo/server-gateway-interface types it any: it is Apollo Server's request's cache policy.
+    const cachePolicy = incoming?.overallCachePolicy as GraphQLRequestContext<GatewayContext>['overallCachePolicy'] | undefined;
     if (cachePolicy !== undefined && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(cacheControl));
     return result;
   }
@@ -273,7 +275,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const headers = await this.headersFor(options);
       if (calls.length === 1) {
         const [call] = calls as [PendingCall];
-        return await this.single(headers, call.body, call.shareScope).then(call.resolve, call.reject);
+        await this.single(headers, call.body, call.shareScope).then(call.resolve, call.reject); return;
       }
       // A batch is shared only if each of its calls may be (they are of one request: one scope).
       const shareScope = calls.every((call) => call.shareScope !== null) ? (calls[0]?.shareScope ?? null) : null;
@@ -356,16 +358,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   /** Probes GET /health while the circuit is open, and closes it as soon as the subgraph answers. */
   private startProbing(): void {
     this.stopProbing();
-    this.probe = setInterval(async () => {
-      try {
-        const response = await fetch(new URL('/health', this.url), { signal: AbortSignal.timeout(this.callConfig.timeoutMs) });
-        const body: unknown = response.ok ? await response.json() : null;
-        if (typeof body === 'object' && body !== null && 'status' in body && body.status === 'ok') this.breaker.close();
-      } catch {
-        // Still down: the next probe tries again.
-      }
-    }, this.callConfig.openMs);
+    // probeHealth never rejects: it catches every failure.
+    this.probe = setInterval(() => void this.probeHealth(), this.callConfig.openMs);
     this.probe.unref();
+  }
+
+  private async probeHealth(): Promise<void> {
+    try {
+      const response = await fetch(new URL('/health', this.url), { signal: AbortSignal.timeout(this.callConfig.timeoutMs) });
+      const body: unknown = response.ok ? await response.json() : null;
+      if (typeof body === 'object' && body !== null && 'status' in body && body.status === 'ok') this.breaker.close();
+    } catch {
+      // Still down: the next probe tries again.
+    }
   }
 
   private stopProbing(): void {
@@ -471,7 +476,7 @@ function describeFailure(error: Error, timeoutMs: number): string {
     case 'INVALID_RESPONSE':
       return 'its answer is not a GraphQL response';
     case 'HTTP_ERROR':
-      return `it answered HTTP ${httpStatusOf(error)}`;
+      return `it answered HTTP ${String(httpStatusOf(error))}`;
     default:
       return 'it cannot be reached';
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
-import { parse, print, visit, type DirectiveNode } from 'graphql';
+import { Kind, parse, print, visit, type DirectiveNode } from 'graphql';
 import { serviceLogger } from '../platform/log.js';
 
 const log = serviceLogger('gateway');
@@ -13,7 +13,7 @@ const accessFeatures = ['https://specs.apollo.dev/authenticated/', 'https://spec
 
 function linkedUrl(directive: DirectiveNode): string | null {
   const url = directive.arguments?.find((argument) => argument.name.value === 'url')?.value;
-  return url?.kind === 'StringValue' ? url.value : null;
+  return url?.kind === Kind.STRING ? url.value : null;
 }
 
 /**
@@ -74,7 +74,7 @@ export class SupergraphFile implements SupergraphManager {
       if (current.mtimeMs !== previous.mtimeMs) this.reload(update);
     };
     if (this.pollMs > 0) watchFile(this.file, { interval: this.pollMs, persistent: false }, onChange);
-    return { supergraphSdl, cleanup: async () => unwatchFile(this.file, onChange) };
+    return { supergraphSdl, cleanup: async () => { unwatchFile(this.file, onChange); } };
   }
 
   private reload(update: SupergraphSdlHookOptions['update']): void {
@@ -86,10 +86,10 @@ export class SupergraphFile implements SupergraphManager {
       this.lastRefused = null;
       log.info({ file: this.file, hash: this.hash }, `supergraph reloaded from ${this.file}`);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       this.lastRefused = { at: new Date(), reason };
       this.refusals += 1;
-      log.error({ file: this.file, reason }, `supergraph ${this.file} refused, the one loaded at ${this.loadedAt?.toISOString()} keeps serving: ${reason}`);
+      log.error({ file: this.file, reason }, `supergraph ${this.file} refused, the one loaded at ${String(this.loadedAt?.toISOString())} keeps serving: ${reason}`);
     }
   }
 

@@ -71,10 +71,10 @@ const apqKeyPrefix = 'apq:';
  * Apollo's persisted-query cache with the manifest in front: a registered id is always found,
  * whatever was evicted; other ids are those clients registered through APQ, kept in a bounded LRU.
  */
-export class PersistedQueryStore implements KeyValueCache<string> {
+export class PersistedQueryStore implements KeyValueCache {
   constructor(
     private readonly trusted: TrustedOperationsById,
-    private readonly registrations: KeyValueCache<string> = new InMemoryLRUCache<string>({ maxSize: 8 * 2 ** 20, sizeCalculation: (text: string) => 2 * text.length }),
+    private readonly registrations: KeyValueCache = new InMemoryLRUCache<string>({ maxSize: 8 * 2 ** 20, sizeCalculation: (text: string) => 2 * text.length }),
   ) {}
 
   async get(key: string): Promise<string | undefined> {
@@ -87,7 +87,7 @@ export class PersistedQueryStore implements KeyValueCache<string> {
     await this.registrations.set(key, value, options);
   }
 
-  async delete(key: string): Promise<boolean | void> {
+  delete(key: string): ReturnType<KeyValueCache['delete']> {
     return this.registrations.delete(key);
   }
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 
 /**
  * Batched subgraph calls: the gateway sends the calls one client request makes to a subgraph in the
@@ -17,7 +17,7 @@ export const batchCacheControlExtension = 'planCacheControl';
  * The subgraph side: after Apollo's cache-control plugin has set an operation's header, copies it
  * into that operation's extensions when it came in a batch. Listed after ApolloServerPluginCacheControl.
  */
-export function batchCacheHintsPlugin(): ApolloServerPlugin<BaseContext> {
+export function batchCacheHintsPlugin(): ApolloServerPlugin {
   return {
     requestDidStart: async ({ request }) => {
       if (!request.http?.headers.get(batchHeader)) return;

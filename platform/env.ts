@@ -66,7 +66,7 @@ export function readPositiveCount(env: NodeJS.ProcessEnv, variable: string, fall
 /** A percentage from 1 to 99 (a value that is no whole number of at least 1 is refused as such). */
 export function readPercent(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
   const percent = readPositiveCount(env, variable, fallback);
-  if (percent > 99) throw new ConfigError(`${variable} must be a percentage from 1 to 99, got "${env[variable]}"`);
+  if (percent > 99) throw new ConfigError(`${variable} must be a percentage from 1 to 99, got "${String(env[variable])}"`);
   return percent;
 }
 

@@ -5,7 +5,8 @@
 
 /** Bytes V8 keeps for a string's characters. */
 export function v8StringBytes(text: string): number {
-  return /[^\u0000-\u00ff]/.test(text) ? 2 * text.length : text.length;
+  // A UTF-16 code unit above Latin-1 makes V8 store the string two bytes a character.
+  return /[\u0100-\uffff]/.test(text) ? 2 * text.length : text.length;
 }
 
 /** What lru-cache keeps per entry besides the key and value (its maps, arrays and TTL slots), rounded up. */

@@ -128,7 +128,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('end', () => { resolve(Buffer.concat(chunks)); });
     request.on('error', reject);
   });
 }
@@ -382,11 +382,11 @@ export async function listenApollo<TContext extends BaseContext>(
     server,
     // Graceful: no new connection, requests in flight finish (up to the grace period), then Apollo stops.
     close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => { resolve(); }));
       // Keep-alive sockets go as soon as they are idle, i.e. once their request in flight is answered.
-      const sweeper = setInterval(() => server.closeIdleConnections(), 20);
+      const sweeper = setInterval(() => { server.closeIdleConnections(); }, 20);
       server.closeIdleConnections();
-      const deadline = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+      const deadline = setTimeout(() => { server.closeAllConnections(); }, options.shutdownGraceMs ?? 10_000);
       await closed;
       clearInterval(sweeper);
       clearTimeout(deadline);

@@ -51,13 +51,15 @@ export function exceededJsonShape(text: Uint8Array, limits: JsonShapeLimits): Js
     if (values > limits.maxValues) return { limit: 'maxValues', maximum: limits.maxValues };
     const top = items.length - 1;
     if (top >= 0 && isArray[top]) {
-      items[top]! += 1;
-      if (items[top]! > limits.maxListLength) return { limit: 'maxListLength', maximum: limits.maxListLength };
+      const count = (items[top] ?? 0) + 1;
+      items[top] = count;
+      if (count > limits.maxListLength) return { limit: 'maxListLength', maximum: limits.maxListLength };
     }
     return null;
   };
   for (let index = 0; index < text.length; index += 1) {
-    const byte = text[index]!;
+    // Within bounds, so never the 0 (a byte no rule below looks at).
+    const byte = text[index] ?? 0;
     if (inString) {
       if (byte === BACKSLASH) index += 1;
       else if (byte === QUOTE) inString = false;

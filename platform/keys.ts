@@ -72,8 +72,8 @@ export function ensureDevelopmentKeys(dir: string = defaultDevelopmentKeyDir): D
   for (const [privateFile, publicFile] of pairs) {
     if (existsSync(privateFile) && existsSync(publicFile)) continue;
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    writeFileSync(privateFile, `${developmentKeyMarker}\n${privateKey.export({ type: 'pkcs8', format: 'pem' })}`, { mode: 0o600 });
-    writeFileSync(publicFile, `${developmentKeyMarker}\n${publicKey.export({ type: 'spki', format: 'pem' })}`);
+    writeFileSync(privateFile, `${developmentKeyMarker}\n${String(privateKey.export({ type: 'pkcs8', format: 'pem' }))}`, { mode: 0o600 });
+    writeFileSync(publicFile, `${developmentKeyMarker}\n${String(publicKey.export({ type: 'spki', format: 'pem' }))}`);
   }
   return keys;
 }

@@ -180,7 +180,7 @@ export function metricsPlugin<TContext extends BaseContext>(
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart(start) {
-      const facts = metrics.factsOf(start as GraphQLRequestContext<BaseContext>);
+      const facts = metrics.factsOf(start);
       return {
         async didResolveOperation({ operation, operationName }) {
           if (facts === undefined || operation === undefined) return;
@@ -243,7 +243,7 @@ export function sqlStatementMetrics(
   return {
     beforeQuery: ({ queryRunner, query }) => {
       let byText = starts.get(queryRunner);
-      if (byText === undefined) starts.set(queryRunner, (byText = new Map()));
+      if (byText === undefined) starts.set(queryRunner, (byText = new Map<string, number[]>()));
       const pending = byText.get(query);
       if (pending === undefined) byText.set(query, [performance.now()]);
       else pending.push(performance.now());

@@ -171,11 +171,11 @@ export function tracingPlugins<TContext extends BaseContext>(options: { readonly
         return {
           async parsingDidStart() {
             const span = child('graphql.parse', parent);
-            return async (error) => endSpan(span, error);
+            return async (error) => { endSpan(span, error); };
           },
           async validationDidStart() {
             const span = child('graphql.validate', parent);
-            return async (errors) => endSpan(span, errors?.[0]);
+            return async (errors) => { endSpan(span, errors?.[0]); };
           },
           async didResolveOperation({ operation, operationName }) {
             if (server === undefined || operation === undefined) return;
@@ -217,7 +217,7 @@ export function traceSubgraphCall<T>(subgraph: string, call: () => Promise<T>): 
 /** Writes the running span's W3C `traceparent` into an outgoing request's headers. */
 export function injectTraceContext(headers: { set(name: string, value: string): void } | undefined): void {
   if (tracer === null || headers === undefined) return;
-  propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+  propagation.inject(context.active(), headers, { set: (carrier, key, value) => { carrier.set(key, value); } });
 }
 
 interface StatementEvent {
@@ -247,7 +247,7 @@ export function sqlStatementSpans(
         attributes: { 'db.system.name': system, 'db.operation.name': keyword, 'db.query.text': query.slice(0, 2000), [attributes.subgraph]: subgraph },
       });
       let byText = open.get(queryRunner);
-      if (byText === undefined) open.set(queryRunner, (byText = new Map()));
+      if (byText === undefined) open.set(queryRunner, (byText = new Map<string, Span[]>()));
       const pending = byText.get(query);
       if (pending === undefined) byText.set(query, [span]);
       else pending.push(span);

@@ -60,7 +60,8 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
   const known = allSubgraphNames(external);
   if (!known.includes(subgraph)) return badInput(`unknown subgraph "${subgraph}"; the subgraphs are ${known.join(', ')}`);
 
-  const ownFile = isSubgraphName(subgraph) ? schemaFileOf(subgraph) : external.find((published) => published.name === subgraph)!.schemaFile;
+  const ownFile = isSubgraphName(subgraph) ? schemaFileOf(subgraph) : external.find((published) => published.name === subgraph)?.schemaFile;
+  if (ownFile === undefined) return badInput(`unknown subgraph "${subgraph}"; the subgraphs are ${known.join(', ')}`);
   const schemaPath = values.schema === undefined ? fileURLToPath(ownFile) : resolve(values.schema);
   const schemaFile = shown(schemaPath);
   let sdl: string;

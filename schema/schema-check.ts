@@ -246,7 +246,7 @@ export async function checkApiSchemaChange(committedApi: GraphQLSchema, changedA
 
   const changes = inspected.map((change): SchemaChange => {
     const criticality = criticalityOf[change.criticality.level];
-    return { criticality, type: change.type, path: change.path ?? null, message: change.message, breaks: criticality === 'breaking' ? (brokenBy.get(change.path ?? '') ?? []) : [] };
+    return { criticality, type: String(change.type), path: change.path ?? null, message: change.message, breaks: criticality === 'breaking' ? (brokenBy.get(change.path ?? '') ?? []) : [] };
   });
   return { changes, operationsChecked: operations.length, failingOperations, alreadyFailing };
 }

@@ -73,7 +73,8 @@ const dir = `${projectRoot}/subgraphs/${subgraph}/migrations`;
 writeFileSync(`${dir}/${timestamp}-${migrationName}.ts`, body);
 const files = readdirSync(dir).filter((f) => /^\d+-\w+\.ts$/.test(f)).sort();
 const classes = files.map((f) => {
-  const [stamp, label] = f.replace(/\.ts$/, '').split('-');
+  // The filter above leaves only <stamp>-<label>.ts names.
+  const [stamp = '', label = ''] = f.replace(/\.ts$/, '').split('-');
   return { file: f.replace(/\.ts$/, '.js'), className: `${label}${stamp}` };
 });
 writeFileSync(

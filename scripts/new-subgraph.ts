@@ -77,7 +77,8 @@ if (reservedNames.includes(name)) refuse(`"${name}" is reserved (${reservedNames
 if (existsSync(at(`subgraphs/${name}`))) refuse(`subgraphs/${name}/ already exists: choose another name`);
 
 const partners = [...new Set(values.partner)];
-if (partners.length === 0) refuse(`give at least one --partner, among ${partnerCodes.join(', ')}`);
+const [firstPartner] = partners;
+if (firstPartner === undefined) refuse(`give at least one --partner, among ${partnerCodes.join(', ')}`);
 const unknownPartners = partners.filter((partner) => !partnerCodes.includes(partner));
 if (unknownPartners.length > 0) refuse(`unknown partner ${unknownPartners.join(', ')}; the partners are ${partnerCodes.join(', ')}`);
 
@@ -189,5 +190,5 @@ Next: in CODEOWNERS, replace ${placeholderTeamOf(names)} with your team's GitHub
 Its fields need the ${names.readScope} scope. Try it:
   npx vitest run subgraphs/${name}/
   npm start
-  npm run token -- --partner ${partners[0]} --scopes "${names.readScope}"
+  npm run token -- --partner ${firstPartner} --scopes "${names.readScope}"
   { ${names.listField} { id title } sector(code: "stalingrad") { name ${names.listField} { id title } } }`);

@@ -53,7 +53,7 @@ function readForm(request: IncomingMessage): Promise<URLSearchParams> {
       if (size > 16_384) reject(new Error('the sign-in form is larger than 16 KiB'));
       else chunks.push(chunk);
     });
-    request.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+    request.on('end', () => { resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))); });
     request.on('error', reject);
   });
 }
@@ -158,7 +158,7 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
     const { provider } = current();
     const details = await provider.interactionDetails(request, response);
     if (details.uid !== uid) throw new errors.InvalidRequest('the sign-in belongs to another interaction');
-    const requested = String(details.params.scope ?? '').split(' ').filter((scope) => scope !== '');
+    const requested = (typeof details.params.scope === 'string' ? details.params.scope : '').split(' ').filter((scope) => scope !== '');
     if (request.method === 'GET') {
       const html = signInPage(uid, String(details.params.client_id), requested);
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -213,7 +213,7 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
       }),
   };
 }

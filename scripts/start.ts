@@ -11,6 +11,7 @@ import { readCommandLine } from './cli.js';
 import { buildGateway, listenGateway } from '../gateway/server.js';
 import { exitOnConfigError, isProduction, readOptional, readPort, setDefault, subgraphPortVariable } from '../platform/env.js';
 import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '../platform/keys.js';
+import { stopOnSignals } from '../platform/shutdown.js';
 import { startTracingFromEnv } from '../platform/tracing.js';
 import { catalogue, defaultSubgraphPorts, type SubgraphName, subgraphNames } from '../subgraphs/registry.js';
 import { subgraphSecurityFromEnv } from '../subgraphs/shared/config.js';
@@ -86,12 +87,12 @@ if (config.auth.issuers.includes(developmentIssuer)) {
   console.log('bearer tokens: npm run token -- --partner <code> --scopes "<scope> <scope>" (anonymous requests see public fields only)');
 }
 
-const stop = async () => {
-  await gateway.stop();
-  await Promise.all(running.map((subgraph) => subgraph.stop()));
-  await provider?.stop();
-  await tracing?.shutdown();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignals(
+  async () => {
+    await gateway.stop();
+    await Promise.all(running.map((subgraph) => subgraph.stop()));
+    await provider?.stop();
+    await tracing?.shutdown();
+  },
+  (error) => { console.error('npm start: shutdown failed:', error); },
+);

@@ -98,7 +98,7 @@ describe('self time from a CPU profile', () => {
     file = join(mkdtempSync(join(tmpdir(), 'plancrack-bench-test-')), 'test.cpuprofile');
     writeFileSync(file, JSON.stringify(profile));
   });
-  afterAll(() => rmSync(dirname(file), { recursive: true, force: true }));
+  afterAll(() => { rmSync(dirname(file), { recursive: true, force: true }); });
 
   it('counts each sample until the next one, inside the window only, idle apart', () => {
     expect(summarizeProfile(file, 1000, 5000)).toEqual({

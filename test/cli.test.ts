@@ -15,15 +15,23 @@ interface Run {
 function npmRun(script: string, args: readonly string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     execFile('npm', ['run', '--silent', script, '--', ...args], { cwd: projectDir, timeout: 50_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
+      if (error && typeof error.code !== 'number') { reject(new Error(error.message, { cause: error })); return; }
       resolve({ exitCode: error ? Number(error.code) : 0, stdout, stderr });
     });
   });
 }
 
-/** What `--help` starts with: ours say how to run them; vitest and tsc print their own usage. */
+/** What `--help` starts with: ours say how to run them; vitest, tsc and eslint print their own usage. */
 const usageOf = (script: string): RegExp =>
-  script === 'test' ? /^vitest\/[\d.]+\s+Usage:/ : script === 'typecheck' ? /^tsc: The TypeScript Compiler/ : script === 'start' ? /^usage: npm start\n/ : new RegExp(`^usage: npm run ${script}( |\\n)`);
+  script === 'test'
+    ? /^vitest\/[\d.]+\s+Usage:/
+    : script === 'typecheck'
+      ? /^tsc: The TypeScript Compiler/
+      : script === 'lint'
+        ? /^eslint \[options\]/
+        : script === 'start'
+          ? /^usage: npm start\n/
+          : new RegExp(`^usage: npm run ${script}( |\\n)`);
 
 /** A stack trace, as Node prints an uncaught error. */
 const stackTrace = /^\s+at .+[:(]\d+/m;

@@ -178,7 +178,7 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
       }
     }
   }, 600_000);
-  afterAll(() => audited.clear());
+  afterAll(() => { audited.clear(); });
 
   it.each(thresholds)('leaves every small count anywhere in [1, threshold − 1] at a threshold of %i', (threshold) => {
     const { rows, hiddenRows } = audited.get(threshold) ?? { rows: 0, hiddenRows: [] };
@@ -198,8 +198,8 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
     const width = (list: typeof intervals) => (list.length === 0 ? null : Math.min(...list.map((interval) => interval.highest - interval.lowest)));
     const complements = intervals.filter((interval) => interval.reason === 'RECOVERABLE_BY_SUBTRACTION');
     console.info(
-      `threshold ${threshold}: ${rows} rows published, ${hiddenRows.length} with hidden cells; ${small.length} small counts, narrowest interval width ${width(small)}; ` +
-        `${complements.length} complements, narrowest ${width(complements)}`,
+      `threshold ${threshold}: ${rows} rows published, ${hiddenRows.length} with hidden cells; ${small.length} small counts, narrowest interval width ${String(width(small))}; ` +
+        `${complements.length} complements, narrowest ${String(width(complements))}`,
     );
     if (threshold === 3) expect(small).toEqual([]);
     else expect(small.length).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ describe.skipIf(!mysql)('MySQL migrations', () => {
       const pending = await db.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
       const entityTables = entitiesOf(definition).map((entity) => db.getMetadata(entity).tableName).sort();
-      const tablesNow = async () => ((await db.query('SHOW TABLES')) as Record<string, string>[]).map((row) => Object.values(row)[0]).filter((t) => t !== 'migrations').sort();
+      const tablesNow = async () => (await db.query<Record<string, string>[]>('SHOW TABLES')).map((row) => Object.values(row)[0]).filter((t) => t !== 'migrations').sort();
       expect(await tablesNow()).toEqual(entityTables);
       for (let i = 0; i < definition.migrations.length; i++) await db.undoLastMigration();
       expect(await tablesNow()).toEqual([]);

@@ -48,7 +48,7 @@ describe('the registered operations', () => {
     const costOf = (operation: RegisteredOperation) => estimateCost(apiSchema, operation.document, placeholderVariables(apiSchema, operation.document));
 
     it.each(registeredOperations.map((operation) => ({ label: label(operation), operation })))('$label is valid, within the limits', ({ operation }) => {
-      const document = parse(operation.body, { maxTokens: half.maxTokens });
+      const document = parse(operation.body, { maxLexicalTokens: half.maxTokens });
       expect(validate(apiSchema, document, [...specifiedRules, ...limitValidationRules(half)]).map((error) => error.message)).toEqual([]);
       const estimate = costOf(operation);
       expect('cost' in estimate && estimate.cost <= half.maxCost).toBe(true);
@@ -105,7 +105,7 @@ describe('the persisted-query manifest', () => {
 
   describe('npm run operations:manifest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plancrack-manifest-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
     it('-- --check passes on the committed manifest', async () => {
       expect(await runScript('operations/write-manifest.ts', ['--check'])).toMatchObject({ exitCode: 0, stdout: `operations/manifest.json is up to date (${manifest.operations.length} operations).\n` });

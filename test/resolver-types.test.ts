@@ -39,7 +39,7 @@ ${fields}
     const byPath = new Map(Object.entries(sources).map(([name, source]) => [pathOf(name), source]));
     const config = ts.parseJsonConfigFileContent(ts.readConfigFile(`${root}tsconfig.json`, (path) => ts.sys.readFile(path)).config, ts.sys, root);
     const host = ts.createCompilerHost(config.options);
-    const { getSourceFile, fileExists, readFile } = host;
+    const [getSourceFile, fileExists, readFile] = [host.getSourceFile.bind(host), host.fileExists.bind(host), host.readFile.bind(host)];
     host.fileExists = (path) => byPath.has(path) || fileExists(path);
     host.readFile = (path) => byPath.get(path) ?? readFile(path);
     host.getSourceFile = (path, language, ...rest) => {
@@ -53,7 +53,7 @@ ${fields}
         name,
         diagnostics
           .filter((diagnostic) => diagnostic.file?.fileName === pathOf(name))
-          .map((diagnostic) => `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').split('\n')[0]}`),
+          .map((diagnostic) => `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').split('\n')[0] ?? ''}`),
       ]),
     );
   }

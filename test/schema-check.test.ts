@@ -10,7 +10,7 @@ import { subgraphNames } from '../subgraphs/registry.js';
 import { runScript, type ScriptRun } from './support/scripts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plancrack-schema-check-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 /** A copy of the subgraph's schema.graphql with one real edit, in a temporary file. */
 function editedSchema(subgraph: string, edit: { readonly replace: string; readonly with: string }): string {

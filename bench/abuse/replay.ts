@@ -78,6 +78,7 @@ async function startOwnGraph(): Promise<Graph> {
     });
     subgraphs.push(service);
     const [, port] = await service.waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)\//, 120_000);
+    if (port === undefined) throw new Error(`subgraph ${name}: no port in its ready line`);
     env[subgraphUrlVariable(name)] = `http://127.0.0.1:${port}/`;
   }
   const gateway = await listenGateway(buildGateway(gatewayConfigFromEnv(env)), 0, '127.0.0.1');
@@ -138,7 +139,11 @@ async function sendForText(body: string, init: { method?: string; path?: string;
 }
 
 const ordinaryBody = JSON.stringify({ query: '{ sectors { code name } }' });
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]): number => {
+  const middle = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  if (middle === undefined) throw new Error('the median of no values');
+  return middle;
+};
 const usual: number[] = [];
 for (let i = 0; i < 21; i += 1) usual.push((await send(ordinaryBody)).ms);
 const usualMs = median(usual);
@@ -182,7 +187,7 @@ async function replay(kind: string, bodies: () => string, times = 1, init: Param
     const batch = Array.from({ length: Math.min(4, times - i) }, () => send(bodies(), init));
     if (i === 0) {
       const ordinary = await Promise.all([send(ordinaryBody), ...batch]);
-      ordinaryMs = ordinary[0]!.ms;
+      ordinaryMs = ordinary[0].ms;
       answers.push(...ordinary.slice(1));
     } else answers.push(...(await Promise.all(batch)));
   }

@@ -43,7 +43,9 @@ async function load(url: string, token: string): Promise<AutocannonJson> {
   return JSON.parse(stdout) as AutocannonJson;
 }
 
-const graph = await startGraph(testEngines[0]!, 'cache_measure');
+const [engine] = testEngines;
+if (engine === undefined) throw new Error('no test database engine');
+const graph = await startGraph(engine, 'cache_measure');
 const urls = Object.fromEntries(subgraphNames.map((name) => [name, graph.subgraphs[name].url])) as Record<SubgraphName, string>;
 const token = await mintToken({ expiresIn: 3600 });
 const rows: { cache: string; result: AutocannonJson; subgraphOperations: number }[] = [];

@@ -6,7 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
  * database server, this process (autocannon), and the rest of the machine (the kernel, and anything
  * else running, which is why a busy machine shows there). Two cores are shared by all of them.
  */
-const clockTicksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+const getconf = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+// No getconf (its spawn failed, so no output at all) or no answer: Linux's usual 100.
+const clockTicksPerSecond = (getconf.error ? NaN : Number(getconf.stdout.trim())) || 100;
 const ticksToMs = (ticks: number): number => (ticks * 1000) / clockTicksPerSecond;
 
 /** CPU time (user + system) a process has used so far, in ms. */

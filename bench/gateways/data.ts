@@ -81,7 +81,8 @@ export function seedFingerprint(subgraph: SubgraphName): string {
 
 interface BenchMeta extends RowDataPacket {
   scale: number;
-  rows: number;
+  /** A BIGINT: mysql2 gives it as a string when the connection asks for big numbers as strings. */
+  rows: number | string;
   seed_hash: string;
 }
 

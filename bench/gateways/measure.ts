@@ -99,7 +99,7 @@ export function loadTest(options: LoadOptions): Promise<LoadResult> {
         ],
       },
       (error: unknown, result) => {
-        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        if (error) { reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`)); return; }
         latencies.sort((a, b) => a - b);
         resolve({
           requestsPerSecond: result.requests.average,
@@ -148,7 +148,8 @@ export async function sequentialLatencies(url: string, query: NamedQuery, token:
  */
 export function firstDifference(expected: unknown, actual: unknown, path = ''): string {
   if (Object.is(expected, actual)) return '';
-  const describe = (value: unknown) => JSON.stringify(value)?.slice(0, 120) ?? String(value);
+  // JSON.stringify gives undefined for undefined and functions, which its declared type leaves out.
+  const describe = (value: unknown) => (JSON.stringify(value) as string | undefined)?.slice(0, 120) ?? String(value);
   if (Array.isArray(expected) && Array.isArray(actual)) {
     if (expected.length !== actual.length) return `${path}: ${expected.length} items ≠ ${actual.length} items`;
     for (let i = 0; i < expected.length; i++) {

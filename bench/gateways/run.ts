@@ -95,7 +95,7 @@ const values = readFlags();
 
 function wholeNumber(flag: string, text: string | undefined, minimum: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum) throw new BenchInputError(`--${flag} must be a whole number of at least ${minimum}, got "${text}"`);
+  if (!Number.isInteger(value) || value < minimum) throw new BenchInputError(`--${flag} must be a whole number of at least ${minimum}, got "${String(text)}"`);
   return value;
 }
 
@@ -296,7 +296,10 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() => {
+        if (typeof address === 'object' && address !== null) resolve(address.port);
+        else reject(new Error('no port'));
+      });
     });
   });
 }
@@ -304,13 +307,14 @@ function freePort(): Promise<number> {
 /** Waits until the gateway answers a GraphQL request with 200; fails at once if its process exits. */
 async function waitForGateway(service: Service, url: string, token: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exited = false;
+  // An object, not a let: TypeScript does not see the callback's write and would take it for always false.
+  const exit = { seen: false };
   void service.exited.then(() => {
-    exited = true;
+    exit.seen = true;
   });
   let last = '';
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`${service.name} exited before it answered; output:\n${service.output()}`);
+    if (exit.seen) throw new Error(`${service.name} exited before it answered; output:\n${service.output()}`);
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -353,13 +357,13 @@ async function main(): Promise<void> {
   if (gateways.some((spec) => spec.id.startsWith('hive')) && !(existsSync(hiveBin) && existsSync(hiveRouterRuntime))) {
     console.log('installing Hive Gateway for the bench only: npm ci --prefix bench/gateways/hive');
     const install = spawnSync('npm', ['ci', '--prefix', hiveDir, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: projectDir });
-    if (install.status !== 0) throw new Error(`npm ci --prefix bench/gateways/hive failed (exit ${install.status}); run it by hand to see why`);
+    if (install.status !== 0) throw new Error(`npm ci --prefix bench/gateways/hive failed (exit ${String(install.status)}); run it by hand to see why`);
   }
 
   if (gateways.some((spec) => spec.id === 'plan-wide')) {
     console.log('building the gateway as production runs it: npm run build');
     const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', cwd: projectDir });
-    if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
+    if (build.status !== 0) throw new Error(`npm run build failed (exit ${String(build.status)})`);
   }
 
   const loadAverageAtStart = loadavg()[0] ?? 0;
@@ -373,7 +377,7 @@ async function main(): Promise<void> {
   );
   console.log(`data on ${serverUrl} (${mariadbVersion}):`);
   const loadStarted = performance.now();
-  const data = await prepareBenchData({ serverUrl, scale, reload: values.reload, log: (line) => console.log(line) });
+  const data = await prepareBenchData({ serverUrl, scale, reload: values.reload, log: (line) => { console.log(line); } });
   const loadSeconds = data.some((subgraph) => !subgraph.reused) ? Math.round((performance.now() - loadStarted) / 100) / 10 : null;
   const totalRows = data.reduce((sum, subgraph) => sum + subgraph.rows, 0);
   console.log(`  ${'all'.padEnd(14)} ${totalRows.toLocaleString('en')} rows${loadSeconds === null ? '' : `, loaded in ${loadSeconds} s`}`);
@@ -419,12 +423,12 @@ async function main(): Promise<void> {
 }
 
 async function serverVersion(serverUrl: string): Promise<string> {
-  const connection = await createConnection(serverUrl).catch((error: Error) => {
-    throw new BenchInputError(`cannot reach MariaDB/MySQL at ${serverUrl} (${error.message}): start it, or name another server with --mysql or BENCH_MYSQL_URL`);
+  const connection = await createConnection(serverUrl).catch((error: unknown) => {
+    throw new BenchInputError(`cannot reach MariaDB/MySQL at ${serverUrl} (${error instanceof Error ? error.message : String(error)}): start it, or name another server with --mysql or BENCH_MYSQL_URL`);
   });
   try {
     const [rows] = await connection.query('SELECT VERSION() AS version');
-    return String((rows as { version: string }[])[0]?.version ?? 'unknown');
+    return (rows as { version: string }[])[0]?.version ?? 'unknown';
   } finally {
     await connection.end();
   }
@@ -564,7 +568,7 @@ async function checkAnswers(gateways: readonly RunningGateway[], context: Measur
         if (errors !== undefined) throw new Error(`${gateway.spec.label} answered ${query.name} (body ${b}) with errors: ${JSON.stringify(errors).slice(0, 600)}`);
         if (gateway === first) expected = answer;
         const difference = firstDifference(expected, answer);
-        if (difference !== '') throw new Error(`${gateway.spec.label} does not give ${query.name} (body ${b}) the same answer as ${first?.spec.label}: at ${difference}`);
+        if (difference !== '') throw new Error(`${gateway.spec.label} does not give ${query.name} (body ${b}) the same answer as ${String(first?.spec.label)}: at ${difference}`);
       }
     }
     for (const gateway of gateways) {
@@ -690,7 +694,7 @@ try {
 } catch (error) {
   // Bad input is told in one line; anything else with its stack, to be fixed.
   const isInput = error instanceof BenchInputError || error instanceof RangeError;
-  console.error(`bench: ${isInput ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`bench: ${isInput ? (error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = isInput ? 2 : 1;
 }
 // Keep-alive sockets of fetch and autocannon would hold the process a few seconds more.

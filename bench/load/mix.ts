@@ -26,7 +26,18 @@ export const signLoadToken = (tokenPrivateKeyFile: string): Promise<string> =>
 
 /** A process's resident memory and its peak so far, in MB (Linux /proc). */
 export function memoryOf(pid: number | undefined): { rss: number; peak: number } {
+  if (pid === undefined) throw new Error('memoryOf: the process has no pid (it did not start)');
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rss: Math.round(kilobytes('VmRSS') / 1024), peak: Math.round(kilobytes('VmHWM') / 1024) };
+}
+
+/** A step of the run at its time (stopping or restarting a service): a failure ends the run, as an uncaught one would, but named. */
+export function atTime(delayMs: number, step: () => Promise<void>): NodeJS.Timeout {
+  return setTimeout(() => {
+    step().catch((error: unknown) => {
+      console.error('load: a timed step failed:', error);
+      process.exit(1);
+    });
+  }, delayMs);
 }

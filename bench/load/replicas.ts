@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { startCluster, type Replica } from '../../test/support/cluster.js';
 import { counterValue } from '../../test/support/redis.js';
 import { processCpuMs } from '../gateways/cpu.js';
-import { loadOperations, memoryOf, signLoadToken } from './mix.js';
+import { atTime, loadOperations, memoryOf, signLoadToken } from './mix.js';
 
 export interface ReplicaLoadOptions {
   readonly duration: number;
@@ -46,7 +46,7 @@ const add = (a: Figures, b: Figures): Figures => ({
 /** Redis' own count of the commands it ran since `CONFIG RESETSTAT`, by command. */
 async function commandStats(redis: Redis): Promise<Record<string, number>> {
   const info = await redis.info('commandstats');
-  return Object.fromEntries([...info.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)].map(([, command, calls]) => [command!, Number(calls)]));
+  return Object.fromEntries([...info.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)].flatMap(([, command, calls]) => (command === undefined ? [] : [[command, Number(calls)]])));
 }
 
 export async function loadReplicas({ duration, connections, replicas: count, compiled }: ReplicaLoadOptions): Promise<void> {
@@ -58,7 +58,9 @@ export async function loadReplicas({ duration, connections, replicas: count, com
   });
   const redis = new Redis(cluster.redis.url);
   try {
-    const victim = cluster.replicas.at(-1)!;
+    const survivor = cluster.replicas[0];
+    const victim = cluster.replicas.at(-1);
+    if (survivor === undefined || victim === undefined || survivor === victim) throw new Error(`the load needs at least 2 replicas, got ${cluster.replicas.length}`);
     console.log(`HAProxy ${cluster.url} over ${cluster.replicas.map((replica) => `${replica.name} ${replica.url}`).join(', ')}; Redis ${cluster.redis.url}`);
     const token = await signLoadToken(cluster.keys.tokenPrivateKeyFile);
     const operations = Object.values(loadOperations);
@@ -69,7 +71,8 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     const record = (served: boolean) => {
       const index = Math.floor((Date.now() - started) / windowMs);
       while (timeline.length <= index) timeline.push({ served: 0, failed: 0 });
-      timeline[index]![served ? 'served' : 'failed'] += 1;
+      const window = timeline[index];
+      if (window) window[served ? 'served' : 'failed'] += 1;
     };
     const failures = new Map<string, number>();
     const fail = (kind: string) => {
@@ -78,23 +81,23 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     };
 
     await redis.config('RESETSTAT');
-    const survivor = cluster.replicas[0]!;
     const cpuBefore = {
       survivor: cpuSecondsOf(survivor.service().pid),
       redis: cpuSecondsOf(cluster.redis.service.pid),
       subgraphs: cluster.subgraphs.reduce((sum, service) => sum + cpuSecondsOf(service.pid), 0),
     };
     const survivorRequestsBefore = (await replicaFigures(survivor)).requests;
-    let victimBeforeKill: Figures | null = null;
-    const killAt = setTimeout(async () => {
-      victimBeforeKill = await replicaFigures(victim);
+    // An object, not a let: TypeScript does not see the timed step's write and would take it for always null.
+    const victimBeforeKill: { figures: Figures | null } = { figures: null };
+    const killAt = atTime((duration * 1000) / 3, async () => {
+      victimBeforeKill.figures = await replicaFigures(victim);
       await victim.kill();
       console.log(`  ${Math.round((Date.now() - started) / 1000)} s: ${victim.name} killed (SIGKILL)`);
-    }, (duration * 1000) / 3);
-    const restartAt = setTimeout(async () => {
+    });
+    const restartAt = atTime((duration * 2000) / 3, async () => {
       await victim.restart();
       console.log(`  ${Math.round((Date.now() - started) / 1000)} s: ${victim.name} restarted`);
-    }, (duration * 2000) / 3);
+    });
     console.log(`load: ${duration} s, ${connections} connections through HAProxy; ${victim.name} killed at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`);
 
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -109,15 +112,18 @@ export async function loadReplicas({ duration, connections, replicas: count, com
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
             body: JSON.stringify({ query, variables }),
             onResponse: (status: number, body: string) => {
-              if (status !== 200) return fail(`HTTP ${status}`);
-              if (body.includes('"errors"')) return fail('GraphQL errors');
+              if (status !== 200) { fail(`HTTP ${status}`); return; }
+              if (body.includes('"errors"')) { fail('GraphQL errors'); return; }
               record(true);
             },
           })),
         },
-        (error, finished) => (error ? reject(error) : resolve(finished)),
+        (error, finished) => {
+          if (error) reject(error instanceof Error ? error : new Error(String(error)));
+          else resolve(finished);
+        },
       );
-      instance.on('reqError', (error: unknown) => fail(`connection: ${error instanceof Error ? error.message : String(error)}`));
+      instance.on('reqError', (error: unknown) => { fail(`connection: ${error instanceof Error ? error.message : String(error)}`); });
     });
     clearTimeout(killAt);
     clearTimeout(restartAt);
@@ -129,7 +135,7 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     };
     const survivorRequests = (await replicaFigures(survivor)).requests - survivorRequestsBefore;
     const figures = (await Promise.all(cluster.replicas.map(replicaFigures))).reduce(add);
-    const total = victimBeforeKill === null ? figures : add(figures, victimBeforeKill);
+    const total = victimBeforeKill.figures === null ? figures : add(figures, victimBeforeKill.figures);
     const stats = await commandStats(redis);
     const redisCommands = Object.entries(stats)
       .filter(([command]) => !['info', 'config|resetstat', 'config'].includes(command))
@@ -139,8 +145,7 @@ export async function loadReplicas({ duration, connections, replicas: count, com
 
     console.log(`\nrequests: ${served} served, ${failed} failed (${Math.round(result.requests.average)}/s through HAProxy), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
     console.log('per 5 s window:');
-    timeline.forEach(({ served: ok, failed: bad }, index) =>
-      console.log(`  ${String(index * 5).padStart(4)}–${String((index + 1) * 5).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(bad).padStart(5)} failed`),
+    timeline.forEach(({ served: ok, failed: bad }, index) => { console.log(`  ${String(index * 5).padStart(4)}–${String((index + 1) * 5).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(bad).padStart(5)} failed`); },
     );
     if (failures.size > 0) console.log(`failures: ${[...failures].map(([kind, times]) => `${times} ${kind}`).join(', ')}`);
     const queries = total.hits + total.misses;

@@ -18,7 +18,7 @@ import { developmentAudience, developmentIssuer, ensureDevelopmentKeys } from '.
 import { isSubgraphName, type SubgraphName, subgraphNames } from '../../subgraphs/registry.js';
 import { readCommandLine, refuse } from '../../scripts/cli.js';
 import { startService, type Service } from '../../test/support/processes.js';
-import { loadOperations, memoryOf, signLoadToken } from './mix.js';
+import { atTime, loadOperations, memoryOf, signLoadToken } from './mix.js';
 import { loadReplicas } from './replicas.js';
 
 const { values } = readCommandLine({
@@ -62,7 +62,7 @@ if (values.replicas !== undefined) {
   const replicas = Number(values.replicas);
   if (!Number.isInteger(replicas) || replicas < 2) refuse('load', `--replicas must be a whole number, at least 2; got "${values.replicas}"`);
   if (values.compiled && !existsSync('dist/gateway/index.js')) refuse('load', '--compiled runs dist/: run npm run build first');
-  await loadReplicas({ duration, connections, replicas, compiled: values.compiled === true });
+  await loadReplicas({ duration, connections, replicas, compiled: values.compiled });
   process.exit(0);
 }
 
@@ -80,6 +80,11 @@ function startSubgraph(name: SubgraphName, port: number): Service {
 
 const subgraphs = new Map<SubgraphName, Service>();
 const ports = new Map<SubgraphName, number>();
+const portOf = (name: SubgraphName): number => {
+  const port = ports.get(name);
+  if (port === undefined) throw new Error(`subgraph ${name} has no port: it did not start`);
+  return port;
+};
 for (const name of subgraphNames) {
   const service = startSubgraph(name, 0);
   const [, port] = await service.waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)\//, 120_000);
@@ -93,15 +98,15 @@ const gateway = startService('gateway', node('gateway/index.ts'), {
   AUTH_AUDIENCE: developmentAudience,
   GATEWAY_PROOF_KEY_FILE: keys.proofPrivateKeyFile,
   METRICS_PORT: '0',
-  ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports.get(name)}/`])),
+  ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${portOf(name)}/`])),
 });
 const [, url = ''] = await gateway.waitFor(/ready at (http:\/\/[^\s"]+)/);
 const [, metricsUrl = ''] = await gateway.waitFor(/metrics at (http:\/\/[^\s"]+)/);
-console.log(`gateway ${url}, metrics ${metricsUrl}; subgraphs ${subgraphNames.map((name) => `${name} :${ports.get(name)}`).join(', ')}`);
+console.log(`gateway ${url}, metrics ${metricsUrl}; subgraphs ${subgraphNames.map((name) => `${name} :${portOf(name)}`).join(', ')}`);
 if (values['prometheus-targets']) {
   const targets = [
     { targets: [new URL(metricsUrl).host], labels: { job: 'plan-graph-gateway' } },
-    { targets: subgraphNames.map((name) => `127.0.0.1:${ports.get(name)}`), labels: { job: 'plan-graph-subgraphs' } },
+    { targets: subgraphNames.map((name) => `127.0.0.1:${portOf(name)}`), labels: { job: 'plan-graph-subgraphs' } },
   ];
   writeFileSync(values['prometheus-targets'], JSON.stringify(targets, null, 2));
 }
@@ -120,34 +125,37 @@ const loadStarted = Date.now();
 function record(ok: boolean): void {
   const index = Math.floor((Date.now() - loadStarted) / windowMs);
   while (timeline.length <= index) timeline.push({ ok: 0, withErrors: 0, rss: 0 });
-  timeline[index]![ok ? 'ok' : 'withErrors'] += 1;
+  const window = timeline[index];
+  if (window) window[ok ? 'ok' : 'withErrors'] += 1;
 }
 const sampler = setInterval(() => {
   const index = Math.floor((Date.now() - loadStarted - 1) / windowMs);
-  if (timeline[index]) timeline[index]!.rss = memoryOf(gateway.pid).rss;
+  if (timeline[index]) timeline[index].rss = memoryOf(gateway.pid).rss;
 }, windowMs);
 
 function classify(status: number, body: string): void {
   record(status === 200 && !body.includes('"errors"'));
-  if (status !== 200) return count(`HTTP ${status}`);
+  if (status !== 200) { count(`HTTP ${status}`); return; }
   const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: string; subgraph?: string; reason?: string } }[] };
-  if (!errors?.length) return count('ok');
+  if (!errors?.length) { count('ok'); return; }
   // One entry per error: a response can carry several (one per failed fetch of the query plan).
   for (const { extensions } of errors) count([extensions?.code, extensions?.subgraph, extensions?.reason].filter(Boolean).join(' '));
 }
 
 const memoryAtStart = memoryOf(gateway.pid);
 console.log(`load: ${duration} s, ${connections} connections, ${Object.keys(operations).length} operations in turn; ${victim} stopped at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`);
-const stopAt = setTimeout(async () => {
+const stopAt = atTime((duration * 1000) / 3, async () => {
   console.log(`  ${victim} stopped`);
-  await subgraphs.get(victim)!.stop();
-}, (duration * 1000) / 3);
-const restartAt = setTimeout(async () => {
-  const service = startSubgraph(victim, ports.get(victim)!);
+  const service = subgraphs.get(victim);
+  if (service === undefined) throw new Error(`subgraph ${victim} is not running`);
+  await service.stop();
+});
+const restartAt = atTime((duration * 2000) / 3, async () => {
+  const service = startSubgraph(victim, portOf(victim));
   subgraphs.set(victim, service);
   await service.waitFor(/ready at/, 60_000);
   console.log(`  ${victim} restarted`);
-}, (duration * 2000) / 3);
+});
 
 const result = await autocannon({
   url,
@@ -168,8 +176,7 @@ const memoryAtEnd = memoryOf(gateway.pid);
 console.log(`\nrequests answered: ${result.requests.total} (${Math.round(result.requests.average)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
 console.log(`connection errors: ${result.errors}, timeouts: ${result.timeouts}`);
 console.log('responses fully served, and responses with errors, per 15 s (gateway RSS at the end of each window):');
-timeline.forEach(({ ok, withErrors, rss }, index) =>
-  console.log(`  ${String(index * 15).padStart(4)}–${String((index + 1) * 15).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(withErrors).padStart(6)} with errors  ${rss ? `${rss} MB` : ''}`),
+timeline.forEach(({ ok, withErrors, rss }, index) => { console.log(`  ${String(index * 15).padStart(4)}–${String((index + 1) * 15).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(withErrors).padStart(6)} with errors  ${rss ? `${rss} MB` : ''}`); },
 );
 console.log('outcomes (responses served; errors, one entry per error):');
 for (const [kind, times] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${String(times).padStart(8)}  ${kind}`);

@@ -162,7 +162,10 @@ try {
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
             body: JSON.stringify({ query: report.query, variables: report.variables }),
           },
-          (error: unknown, done: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done)),
+          (error: unknown, done: autocannon.Result) => {
+            if (error) reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`));
+            else resolve(done);
+          },
         );
         load.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
       });

@@ -25,7 +25,7 @@ service: gateway or a subgraph (${subgraphNames.join(', ')}); default all.`,
   config: { options: {}, allowPositionals: true },
 });
 const runs = Number(positionals[0] ?? 3);
-if (!Number.isInteger(runs) || runs < 1) refuse('measure:startup', `runs must be a whole number of at least 1, got "${positionals[0]}"`);
+if (!Number.isInteger(runs) || runs < 1) refuse('measure:startup', `runs must be a whole number of at least 1, got "${String(positionals[0])}"`);
 const only = new Set(positionals.slice(1));
 const unknownServices = [...only].filter((name) => name !== 'gateway' && !(subgraphNames as readonly string[]).includes(name));
 if (unknownServices.length > 0) refuse('measure:startup', `unknown service ${unknownServices.join(', ')}; the services are gateway, ${subgraphNames.join(', ')}`);
@@ -60,8 +60,9 @@ function groupRssMb(groupId: number): { processes: number; rssMb: number } {
 
 function start(command: readonly string[], env: NodeJS.ProcessEnv): Promise<Started> {
   const [program, ...args] = command;
+  if (program === undefined) throw new Error('start: an empty command');
   const began = performance.now();
-  const child = spawn(program!, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(program, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -69,24 +70,34 @@ function start(command: readonly string[], env: NodeJS.ProcessEnv): Promise<Star
       const url = /ready at (http:\/\/\S+)/.exec(output)?.[1];
       if (!url) return;
       child.stdout.off('data', onData);
+      // It printed its ready line, so it was spawned and has a pid.
+      const { pid } = child;
+      if (pid === undefined) {
+        reject(new Error(`${command.join(' ')}: no pid`));
+        return;
+      }
       resolve({
         readyMs: Math.round(performance.now() - began),
         url,
-        pid: child.pid!,
+        pid,
         stop: () =>
           new Promise((stopped) => {
-            child.once('exit', () => stopped());
-            process.kill(-child.pid!, 'SIGTERM');
+            child.once('exit', () => { stopped(); });
+            process.kill(-pid, 'SIGTERM');
           }),
       });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => { reject(new Error(`${command.join(' ')} exited with ${String(code)}:\n${output}`)); });
   });
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]): number => {
+  const middle = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  if (middle === undefined) throw new Error('the median of no values');
+  return middle;
+};
 
 const workDir = mkdtempSync(join(tmpdir(), 'plancrack-startup-'));
 const keys = ensureDevelopmentKeys(join(workDir, 'keys'));
@@ -124,7 +135,13 @@ try {
   if (!measured('gateway')) process.exit(0);
   // Stopped whatever happens to the gateway's measure, so that none outlives the script.
   const subgraphs = await Promise.all(subgraphNames.map((name) => start(variants.compiled(`subgraphs/${name}/index`), common)));
-  const subgraphUrls = Object.fromEntries(subgraphNames.map((name, index) => [`${name.toUpperCase().replace(/-/g, '_')}_SUBGRAPH_URL`, subgraphs[index]!.url]));
+  const subgraphUrls = Object.fromEntries(
+    subgraphNames.map((name, index) => {
+      const subgraph = subgraphs[index];
+      if (subgraph === undefined) throw new Error(`subgraph ${name} did not start`);
+      return [`${name.toUpperCase().replace(/-/g, '_')}_SUBGRAPH_URL`, subgraph.url];
+    }),
+  );
   try {
     await measure('gateway', 'gateway/index', {
       ...subgraphUrls,

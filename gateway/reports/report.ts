@@ -125,7 +125,7 @@ async function run<TData>(server: ApolloServer<GatewayContext>, operation: typeo
 function graphError(name: string, year: number, errors: readonly GraphQLFormattedError[]): ReportError {
   const [first] = errors;
   const code = first?.extensions?.code;
-  if (code === 'BAD_USER_INPUT') return new ReportError(404, `no report for ${year}: ${first?.message}`);
+  if (first !== undefined && code === 'BAD_USER_INPUT') return new ReportError(404, `no report for ${year}: ${first.message}`);
   return new ReportError(502, `the graph did not answer ${name} in full: ${first?.message ?? 'no data'}${typeof code === 'string' ? ` (${code})` : ''}`);
 }
 

@@ -71,7 +71,7 @@ export function scaffoldNames(subgraph: string, entity?: string): ScaffoldNames 
     snake: words.join('_'),
     entity: entityName,
     entityCamel,
-    listField: pluralWords[0] + pluralWords.slice(1).map(capitalize).join(''),
+    listField: [pluralWords[0] ?? '', ...pluralWords.slice(1).map(capitalize)].join(''),
     entityWords: entityWords.join(' '),
     entityWordsPlural: pluralWords.join(' '),
     table: pluralWords.join('_'),

@@ -10,7 +10,7 @@ import { HospitalTeamInterventionCount, HospitalTeamInterventionDay, NursingActC
 
 /** Rebuilds every rollup from the detail rows: one `INSERT … SELECT … GROUP BY` each. */
 export async function rebuildRollups(manager: EntityManager): Promise<void> {
-  const year = (column: string) => yearOf(manager.connection, column);
+  const year = (column: string) => yearOf(manager.dataSource, column);
   await rebuildRollup(
     manager,
     HospitalTeamInterventionCount,

@@ -215,7 +215,7 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
     personReference: `ARS-${(((i + 1) * 7919) % 100000).toString(36).toUpperCase().padStart(4, '0')}`,
     admittedOn,
     region,
-    destination: `${destinations[i % destinations.length]} (${region})`,
+    destination: `${destinations[i % destinations.length] ?? ''} (${region})`,
   }));
 
   // Nursing acts: the yearly totals are the communiqué's; the days are synthetic.

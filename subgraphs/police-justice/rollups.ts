@@ -21,7 +21,7 @@ import {
 
 /** Rebuilds every rollup from the detail rows: one `INSERT … SELECT … GROUP BY` each. */
 export async function rebuildRollups(manager: EntityManager): Promise<void> {
-  const year = (column: string) => yearOf(manager.connection, column);
+  const year = (column: string) => yearOf(manager.dataSource, column);
   await rebuildRollup(
     manager,
     PoliceOperationCount,
@@ -53,7 +53,7 @@ export async function rebuildRollups(manager: EntityManager): Promise<void> {
     ['sectorCode', 'year', 'injunctions'],
     `SELECT sectorCode, ${year('orderedOn')}, COUNT(*) FROM therapeutic_injunctions GROUP BY sectorCode, ${year('orderedOn')}`,
   );
-  const day = dayOf(manager.connection, 'occurredAt');
+  const day = dayOf(manager.dataSource, 'occurredAt');
   await rebuildRollup(
     manager,
     EvictionDay,

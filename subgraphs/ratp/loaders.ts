@@ -298,7 +298,7 @@ function latestIncidents(db: DataSource, by: 'station' | 'sector') {
           ) ranked
           WHERE ranked.recency <= ?
           ORDER BY ranked.recency`;
-        const rows = (await db.query(sql, [...keys, first])) as IncidentRow[];
+        const rows = await db.query<IncidentRow[]>(sql, [...keys, first]);
         return rows.map(toIncident);
       },
       (row) => row.groupKey,

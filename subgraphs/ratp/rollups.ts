@@ -12,7 +12,7 @@ import { RatpJointPatrolCount, StationIncidentCount, StationIncidentDay, Station
 
 /** Rebuilds every rollup from the detail rows: one `INSERT … SELECT … GROUP BY` each. */
 export async function rebuildRollups(manager: EntityManager): Promise<void> {
-  const year = (column: string) => yearOf(manager.connection, column);
+  const year = (column: string) => yearOf(manager.dataSource, column);
   await rebuildRollup(
     manager,
     StationIncidentCount,
@@ -20,7 +20,7 @@ export async function rebuildRollups(manager: EntityManager): Promise<void> {
     `SELECT stationCode, ${year('occurredAt')}, COUNT(*), SUM(CASE WHEN trainTrafficInterrupted = 1 THEN 1 ELSE 0 END)
        FROM ratp_station_incidents GROUP BY stationCode, ${year('occurredAt')}`,
   );
-  const day = dayOf(manager.connection, 'occurredAt');
+  const day = dayOf(manager.dataSource, 'occurredAt');
   await rebuildRollup(
     manager,
     StationIncidentDay,
@@ -28,7 +28,7 @@ export async function rebuildRollups(manager: EntityManager): Promise<void> {
     `SELECT stationCode, ${day}, kind, COUNT(*), SUM(CASE WHEN trainTrafficInterrupted = 1 THEN 1 ELSE 0 END)
        FROM ratp_station_incidents GROUP BY stationCode, ${day}, kind`,
   );
-  const month = monthOf(manager.connection, 'day');
+  const month = monthOf(manager.dataSource, 'day');
   await rebuildRollup(
     manager,
     StationIncidentMonth,

@@ -70,7 +70,7 @@ function listOfLists(directive: ConstDirectiveNode, argument: string, where: str
   const value: unknown = node === undefined ? undefined : valueFromASTUntyped(node.value);
   const valid = Array.isArray(value) && value.every((inner) => Array.isArray(inner) && inner.every((item) => typeof item === 'string'));
   if (!valid) throw new AccessRuleError(`${where}: @${directive.name.value}(${argument}:) must be a list of lists of strings, e.g. [["health:read"]]`);
-  return value as string[][];
+  return value;
 }
 
 function addDirectives(rule: AccessRule, directives: readonly ConstDirectiveNode[], where: string, owner: PolicyOwner): void {
@@ -123,7 +123,7 @@ function denial(rule: AccessRule, identity: Identity, owner: PolicyOwner): Graph
   for (const policies of rule.policies) {
     if (!satisfied(policies, (policy) => identity.partner !== null && policyPartners(policy, rule.coordinate, owner).includes(identity.partner))) {
       return new GraphQLError(
-        `${rule.coordinate} is readable only by its owning partner (policy ${describe(policies)}); partner "${identity.partner}" is not one of them`,
+        `${rule.coordinate} is readable only by its owning partner (policy ${describe(policies)}); partner "${String(identity.partner)}" is not one of them`,
         { extensions: { code: 'FORBIDDEN', field: rule.coordinate, policies } },
       );
     }

@@ -46,7 +46,7 @@ export function databaseConfigFromEnv(subgraph: string, env: NodeJS.ProcessEnv =
     }
     return { kind: 'mysql', url };
   }
-  throw new DatabaseConfigError(`${variable} must start with mysql:// or sqlite:, got "${url.split(':')[0]}:"`);
+  throw new DatabaseConfigError(`${variable} must start with mysql:// or sqlite:, got "${String(url.split(':')[0])}:"`);
 }
 
 /** Counts the SQL statements a data source sends, so tests can prove that loaders batch. */

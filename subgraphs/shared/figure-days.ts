@@ -147,6 +147,14 @@ function periodStartSql(db: DataSource, granularity: Granularity, day: string): 
 }
 
 /** The periods from the one holding `from` to the one holding `to`, each with its first and last day. */
+/** The first period's start and the last one's end: a valid range (from ≤ to) has at least one period. */
+function spanOf(periods: readonly { start: string; end: string }[]): { start: string; end: string } {
+  const [first] = periods;
+  const last = periods.at(-1);
+  if (first === undefined || last === undefined) throw new Error('a range without any period');
+  return { start: first.start, end: last.end };
+}
+
 export function periodsOf(granularity: Granularity, from: string, to: string): { start: string; end: string }[] {
   const startOf = (day: string): string => {
     const date = new Date(`${day}T00:00:00Z`);
@@ -167,8 +175,8 @@ export function periodsOf(granularity: Granularity, from: string, to: string): {
   };
   const next = (start: string): string => {
     const date = new Date(`${start}T00:00:00Z`);
-    const step = { DAY: [0, 0, 1], WEEK: [0, 0, 7], MONTH: [0, 1, 0], QUARTER: [0, 3, 0], YEAR: [1, 0, 0] }[granularity];
-    return new Date(Date.UTC(date.getUTCFullYear() + step[0]!, date.getUTCMonth() + step[1]!, date.getUTCDate() + step[2]!)).toISOString().slice(0, 10);
+    const [years, months, days] = ({ DAY: [0, 0, 1], WEEK: [0, 0, 7], MONTH: [0, 1, 0], QUARTER: [0, 3, 0], YEAR: [1, 0, 0] } as const)[granularity];
+    return new Date(Date.UTC(date.getUTCFullYear() + years, date.getUTCMonth() + months, date.getUTCDate() + days)).toISOString().slice(0, 10);
   };
   const periods: { start: string; end: string }[] = [];
   for (let start = startOf(from); start <= to; start = next(start)) {
@@ -214,7 +222,7 @@ export function figurePeriodsLoader(db: DataSource, sources: FigureDaySources, t
         const periods = periodsOf(args.granularity, args.from, args.to);
         // Every period of the years touched, for the sectors' suppression (at most a few years more of periods).
         const judged = keys.some((key) => key.sectorCode !== null)
-          ? periodsOf(args.granularity, `${periods[0]!.start.slice(0, 4)}-01-01`, `${periods.at(-1)!.end.slice(0, 4)}-12-31`)
+          ? periodsOf(args.granularity, `${spanOf(periods).start.slice(0, 4)}-01-01`, `${spanOf(periods).end.slice(0, 4)}-12-31`)
           : periods;
         const asked = [...new Map(keys.map((key) => [`${key.metric}:${key.sectorCode === null ? 'plan' : 'sector'}`, key])).values()];
         const parts: string[] = [];
@@ -235,7 +243,7 @@ export function figurePeriodsLoader(db: DataSource, sources: FigureDaySources, t
             `SELECT '${scope}' AS scope, 'extent' AS sectorCode, MIN(${source.day}) AS start, MAX(${source.day}) AS value FROM ${source.table} ${whereSql(source.where)}`,
           );
           // Plan-wide, the range as asked (its first and last periods may be cut); a sector's, whole periods of whole years.
-          params.push(...(bySector ? [judged[0]!.start, judged.at(-1)!.end] : [args.from, args.to]));
+          params.push(...(bySector ? [spanOf(judged).start, spanOf(judged).end] : [args.from, args.to]));
         });
         const rows = parts.length === 0 ? [] : await db.query<{ scope: string; sectorCode: string; start: unknown; value: unknown }[]>(parts.join(' UNION ALL '), params);
         return keys.map((key) => {

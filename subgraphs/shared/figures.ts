@@ -208,8 +208,10 @@ export async function compareYears(series: FigureSeries, from: number, to: numbe
     reason: null,
   });
   if (period === 'WHOLE_YEARS' || (fromCoverage.complete && toCoverage.complete)) return values(fromFigure.value, toFigure.value, fromCoverage, toCoverage);
-  const start = [monthDay(fromCoverage.from), monthDay(toCoverage.from)].sort().at(-1)!;
-  const end = [monthDay(fromCoverage.to), monthDay(toCoverage.to)].sort()[0]!;
+  // The later of the two starts and the earlier of the two ends ("MM-DD" strings compare as dates).
+  const [fromStart, toStart, fromEnd, toEnd] = [monthDay(fromCoverage.from), monthDay(toCoverage.from), monthDay(fromCoverage.to), monthDay(toCoverage.to)];
+  const start = fromStart > toStart ? fromStart : toStart;
+  const end = fromEnd < toEnd ? fromEnd : toEnd;
   const cut = (year: number): FigureCoverage => ({ from: `${year}-${start}`, to: `${year}-${end}`, complete: start === '01-01' && end === '12-31' });
   const fromPeriod = cut(from);
   const toPeriod = cut(to);

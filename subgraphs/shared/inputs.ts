@@ -128,7 +128,7 @@ export const CountScalar = new GraphQLScalarType<number, number>({
   serialize: (value) => Number(value),
   parseValue: (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new GraphQLError(`Count must be a number, got ${JSON.stringify(value)?.slice(0, 40)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError(`Count must be a number, got ${String((JSON.stringify(value) as string | undefined)?.slice(0, 40))}`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     return value;
   },

@@ -1,6 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import { exitOnConfigError, readFlag, readPort, readString } from '../../platform/env.js';
 import { serviceLogger } from '../../platform/log.js';
+import { stopOnSignals } from '../../platform/shutdown.js';
 import { startTracingFromEnv } from '../../platform/tracing.js';
 import { subgraphSecurityFromEnv } from './config.js';
 import { databaseConfigFromEnv } from './database.js';
@@ -33,11 +34,11 @@ export async function runSubgraph<TContext extends BaseContext>(definition: Subg
   });
   const running = await listen(built, { port, host, gatewayPublicKey: security.gatewayPublicKey });
   serviceLogger(definition.name).info({ url: running.url, database: database.kind, tracing: tracing !== null }, `subgraph ${definition.name} ready at ${running.url} (${database.kind})`);
-  const stop = async () => {
-    await running.stop();
-    await tracing?.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals(
+    async () => {
+      await running.stop();
+      await tracing?.shutdown();
+    },
+    (error) => { serviceLogger(definition.name).error({ err: error }, 'shutdown failed'); },
+  );
 }

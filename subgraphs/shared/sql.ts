@@ -144,7 +144,7 @@ export async function addToCounters<E extends ObjectLiteral>(
   key: Partial<Record<keyof E & string, string | number>>,
   increments: Partial<Record<keyof E & string, number>>,
 ): Promise<void> {
-  const metadata = manager.connection.getMetadata(entity);
+  const metadata = manager.dataSource.getMetadata(entity);
   const keyProperties = Object.keys(key);
   const primary = metadata.primaryColumns.map((column) => column.propertyName).sort();
   if ([...keyProperties].sort().join() !== primary.join()) {
@@ -157,7 +157,7 @@ export async function addToCounters<E extends ObjectLiteral>(
   const keyColumns = columnsOf(metadata, keyProperties);
   const counterColumns = columnsOf(metadata, counters.map(([property]) => property));
   const updates = counterColumns.map((column) => `${column} = ${column} + ?`).join(', ');
-  const onConflict = isMysql(manager.connection) ? 'ON DUPLICATE KEY UPDATE' : `ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET`;
+  const onConflict = isMysql(manager.dataSource) ? 'ON DUPLICATE KEY UPDATE' : `ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET`;
   const values = [...Object.values(key), ...counters.map(([, by]) => by)];
   await manager.query(
     `INSERT INTO ${metadata.tableName} (${[...keyColumns, ...counterColumns].join(', ')}) VALUES (${placeholders(values)}) ${onConflict} ${updates}`,
@@ -170,7 +170,7 @@ export async function addToCounters<E extends ObjectLiteral>(
  * `select` yields one row per key, its columns in the order of `properties`.
  */
 export async function rebuildRollup<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, properties: readonly (keyof E & string)[], select: string): Promise<void> {
-  const metadata = manager.connection.getMetadata(entity);
+  const metadata = manager.dataSource.getMetadata(entity);
   await manager.query(`DELETE FROM ${metadata.tableName}`);
   await manager.query(`INSERT INTO ${metadata.tableName} (${columnsOf(metadata, properties).join(', ')}) ${select}`);
 }

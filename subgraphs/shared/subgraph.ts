@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { concatAST, parse, type DocumentNode } from 'graphql';
+import { concatAST, GraphQLScalarType, parse, type DocumentNode } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
 import { gatewayProofHeader, GatewayProofVerifier } from '../../platform/gateway-proof.js';
@@ -70,11 +70,12 @@ export interface SubgraphDefinition<TContext extends BaseContext, TName extends 
 }
 
 /**
- * Forgets a definition's own context type. Outside its subgraph a definition is only built and
- * served, and it always builds its own context, so nothing can hand its resolvers a wrong one.
+ * Forgets a definition's own context type, keeping its name's. Outside its subgraph a definition is
+ * only built and served, and it always builds its own context (the one its generated resolver types
+ * name), so nothing can hand its resolvers a wrong one.
  */
 export function forgetContext<TContext extends BaseContext, TName extends string>(definition: SubgraphDefinition<TContext, TName>): SubgraphDefinition<BaseContext, TName> {
-  return definition as unknown as SubgraphDefinition<BaseContext, TName>;
+  return definition;
 }
 
 /** A subgraph's tables: its own, the audit trail every subgraph keeps of its individual-level fields, and its writes' idempotency keys. */
@@ -144,16 +145,20 @@ export async function buildSubgraph<TContext extends BaseContext>(
   const sqlSpans = sqlStatementSpans(definition.name, options.database.kind);
   if (sqlSpans !== null) db.subscribers.push(sqlSpans);
   const seeded = options.seedIfEmpty !== undefined && (await isEmpty(db));
-  if (seeded && options.seedIfEmpty) await definition.seed(db, options.seedIfEmpty);
-  else if (options.database.kind === 'sqlite' && definition.rebuildRollups) await db.transaction((manager) => definition.rebuildRollups!(manager));
+  const { rebuildRollups } = definition;
+  if (seeded) await definition.seed(db, options.seedIfEmpty);
+  else if (options.database.kind === 'sqlite' && rebuildRollups) await db.transaction((manager) => rebuildRollups(manager));
   const auditTrailField = `${camelCase(definition.name)}AuditTrail`;
+  const queryResolvers = definition.resolvers.Query;
+  // A resolver map's entry may be a scalar; Query's never is, and spreading one would drop its methods.
+  if (queryResolvers instanceof GraphQLScalarType) throw new Error(`subgraph ${definition.name}: Query's resolvers are a scalar type`);
   const schema = buildSubgraphSchema([
     {
       typeDefs: subgraphTypeDefs(definition.schemaFile),
       resolvers: {
         ...commonResolvers,
         ...definition.resolvers,
-        Query: { ...definition.resolvers.Query, [auditTrailField]: auditTrailResolver(db) },
+        Query: { ...queryResolvers, [auditTrailField]: auditTrailResolver(db) },
       } as GraphQLResolverMap<unknown>,
     },
   ]);

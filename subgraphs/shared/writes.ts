@@ -186,6 +186,6 @@ export function conflict(message: string, id: string): GraphQLError {
 
 /** The next id of a table with integer ids that the seed numbered; a concurrent write taking it loses the race and tries again. */
 export async function nextIntegerId(manager: EntityManager, table: string): Promise<number> {
-  const [row] = (await manager.query(`SELECT MAX(id) AS maxId FROM ${table}`)) as { maxId: unknown }[];
+  const [row] = await manager.query<{ maxId: unknown }[]>(`SELECT MAX(id) AS maxId FROM ${table}`);
   return Number(row?.maxId ?? 0) + 1;
 }

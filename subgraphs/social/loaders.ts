@@ -241,7 +241,7 @@ function coverageLoader(db: DataSource, range: { readonly from: string; readonly
       const pairs = outreachSlots.flatMap((slot) =>
         outreachLevels.map((level) => `COUNT(DISTINCT CASE WHEN r.slot = '${slot}' AND r.level = '${level}' THEN r.sectorCode END)`),
       );
-      const rows = (await db.query(
+      const rows = await db.query<Record<string, unknown>[]>(
         `SELECT d.scope AS scope, COUNT(*) AS daysCovered, SUM(d.rounds) AS rounds, SUM(d.contacts) AS contactsMade,
                 SUM(CASE WHEN d.slots = 2 THEN 1 ELSE 0 END) AS daysWithBothSlots,
                 SUM(CASE WHEN d.levels = 2 THEN 1 ELSE 0 END) AS daysWithBothLevels,
@@ -259,7 +259,7 @@ function coverageLoader(db: DataSource, range: { readonly from: string; readonly
                   GROUP BY ${groupScope}r.day) d
           GROUP BY d.scope`,
         [fullCombos, range.from, range.to, ...scope.codes],
-      )) as Record<string, unknown>[];
+      );
       const keysOfScope = scope.column ? scope.codes : [ALL];
       for (const key of keysOfScope) {
         const row = rows.find((candidate) => String(candidate.scope) === key);

@@ -10,7 +10,7 @@ import { OutreachRoundCount, OutreachRoundDay, ResidentReportCount, ResidentRepo
 
 /** Rebuilds every rollup from the detail rows: one `INSERT … SELECT … GROUP BY` each. */
 export async function rebuildRollups(manager: EntityManager): Promise<void> {
-  const year = (column: string) => yearOf(manager.connection, column);
+  const year = (column: string) => yearOf(manager.dataSource, column);
   await rebuildRollup(
     manager,
     OutreachRoundCount,
@@ -29,12 +29,12 @@ export async function rebuildRollups(manager: EntityManager): Promise<void> {
     ['sectorCode', 'day', 'slot', 'level', 'rounds', 'contactsMade'],
     `SELECT sectorCode, date, slot, level, COUNT(*), SUM(contactsMade) FROM outreach_rounds GROUP BY sectorCode, date, slot, level`,
   );
-  const day = dayOf(manager.connection, 'receivedAt');
+  const day = dayOf(manager.dataSource, 'receivedAt');
   await rebuildRollup(
     manager,
     ResidentReportDay,
     ['sectorCode', 'day', 'reporterKind', 'planActionId', 'received', 'handled', 'handlingMinutes'],
-    `SELECT sectorCode, ${day}, reporterKind, planActionId, COUNT(*), COUNT(handledAt), COALESCE(SUM(${minutesBetween(manager.connection, 'receivedAt', 'handledAt')}), 0)
+    `SELECT sectorCode, ${day}, reporterKind, planActionId, COUNT(*), COUNT(handledAt), COALESCE(SUM(${minutesBetween(manager.dataSource, 'receivedAt', 'handledAt')}), 0)
        FROM resident_reports GROUP BY sectorCode, ${day}, reporterKind, planActionId`,
   );
 }
@@ -72,9 +72,9 @@ export async function countReport(manager: EntityManager, report: ResidentReport
  */
 export async function countAnswer(manager: EntityManager, report: ResidentReport): Promise<void> {
   await addToCounters(manager, ResidentReportCount, { sectorCode: report.sectorCode, year: calendarYear(report.receivedAt) }, { reports: 0, handled: 1 });
-  const [stored] = (await manager.query(`SELECT ${minutesBetween(manager.connection, 'receivedAt', 'handledAt')} AS minutes FROM resident_reports WHERE id = ?`, [report.id])) as {
+  const [stored] = await manager.query<{
     minutes: unknown;
-  }[];
+  }[]>(`SELECT ${minutesBetween(manager.dataSource, 'receivedAt', 'handledAt')} AS minutes FROM resident_reports WHERE id = ?`, [report.id]);
   const minutes = Number(stored?.minutes);
   if (!Number.isSafeInteger(minutes)) throw new Error(`report ${report.id}: no handling minutes to count (is it answered?), got ${String(stored?.minutes)}`);
   await addToCounters(manager, ResidentReportDay, reportDayKey(report), { received: 0, handled: 1, handlingMinutes: minutes });

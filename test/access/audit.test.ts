@@ -76,7 +76,7 @@ describe.each(testEngines)('the audit trail of individual-level reads, on $kind'
     expect(allowed.every((answer) => answer.errors === undefined)).toBe(true);
     expect(refused.every((answer) => answer.errors?.[0]?.extensions?.code === 'FORBIDDEN')).toBe(true);
     const added = (await rows('health')).slice(before);
-    expect(added.filter((row) => row.operationName === 'Burst').map((row) => `${row.agent} ${row.outcome}`).sort()).toEqual([
+    expect(added.filter((row) => row.operationName === 'Burst').map((row) => `${String(row.agent)} ${row.outcome}`).sort()).toEqual([
       ...Array.from({ length: 10 }, () => 'nurse-7 ALLOWED'),
       ...Array.from({ length: 10 }, () => 'officer-3 DENIED'),
     ]);

@@ -30,7 +30,7 @@ describe('bearer tokens verified against a JWKS URL', () => {
     const { port } = server.address() as AddressInfo;
     authenticator = new Authenticator({ issuers: [issuer], audience, keys: { kind: 'jwks', url: `http://127.0.0.1:${port}/.well-known/jwks.json` } }, false);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => { resolve(); })));
 
   it('accepts a token signed with a published key, reading its partner and scopes', async () => {
     const identity = await authenticator.identify(`Bearer ${await sign(current.privateKey, 'key-2026', { partner: 'ratp', scope: 'ratp:read report:read' })}`);

@@ -27,7 +27,7 @@ function interpolate(value: string): string {
   return value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, kind?: string, rest?: string) => {
     const set = operatorEnv[name];
     if (set !== undefined) return set;
-    if (kind === '?') throw new Error(`compose needs ${name}: ${rest}`);
+    if (kind === '?') throw new Error(`compose needs ${name}: ${String(rest)}`);
     return rest ?? '';
   });
 }
@@ -55,7 +55,7 @@ interface ComposeFile {
 async function build(): Promise<void> {
   const building = startService('npm run build', ['npm', 'run', 'build'], {});
   const code = await building.exited;
-  if (code !== 0) throw new Error(`npm run build exited with ${code}:\n${building.output()}`);
+  if (code !== 0) throw new Error(`npm run build exited with ${String(code)}:\n${building.output()}`);
 }
 
 /** One POST whose body arrives in two halves, `betweenHalves` running in the pause: the answer's status and text. */
@@ -66,7 +66,7 @@ function postInTwoHalves(url: string, headers: Record<string, string>, body: str
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      response.on('end', () => { resolve({ status: response.statusCode ?? 0, text }); });
       response.on('error', reject);
     });
     sending.on('error', reject);

@@ -81,8 +81,8 @@ describe('npm start', () => {
     expect(issuer, output).toBeDefined();
     const page = await fetch(new URL('/reports', url));
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(`"signIn":{"issuer":"${issuer}","clientId":"plan-crack-reports","scope":"openid report:read"}`);
-    const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; code_challenge_methods_supported: string[] };
+    expect(await page.text()).toContain(`"signIn":{"issuer":"${String(issuer)}","clientId":"plan-crack-reports","scope":"openid report:read"}`);
+    const discovery = (await (await fetch(`${String(issuer)}/.well-known/openid-configuration`)).json()) as { issuer: string; code_challenge_methods_supported: string[] };
     expect(discovery).toMatchObject({ issuer, code_challenge_methods_supported: ['S256'] });
     const csv = await fetch(new URL('/reports/2023.csv', url));
     expect(csv.status).toBe(200);

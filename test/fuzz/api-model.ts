@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from '@apollo/federation-internals';
-import { getNamedType, parse, type GraphQLField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import { getNamedType, Kind, parse, type GraphQLField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 
 /** The committed supergraph, the one the gateway serves. */
 export const supergraphFile = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -32,7 +32,7 @@ export function loadApiModel(sdl: string = readFileSync(supergraphFile, 'utf8'))
     if (definition.directives?.some((directive) => accessDirectives.has(directive.name.value))) protectedTypes.add(typeName);
     if (!('fields' in definition) || definition.fields === undefined) continue;
     for (const field of definition.fields) {
-      if (field.kind !== 'FieldDefinition') continue;
+      if (field.kind !== Kind.FIELD_DEFINITION) continue;
       if (field.directives?.some((directive) => accessDirectives.has(directive.name.value))) protectedFields.add(`${typeName}.${field.name.value}`);
     }
   }

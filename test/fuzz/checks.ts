@@ -55,7 +55,7 @@ const isRecord = (value: unknown): value is Record<string, Json> => typeof value
 /** Walks `data` along the selection: every protected field must be null or absent. */
 function protectedValues(selection: readonly SelectedField[], data: Json, path: string, found: string[]): void {
   if (Array.isArray(data)) {
-    data.forEach((item, index) => protectedValues(selection, item, `${path}[${index}]`, found));
+    data.forEach((item, index) => { protectedValues(selection, item, `${path}[${index}]`, found); });
     return;
   }
   if (!isRecord(data)) return;

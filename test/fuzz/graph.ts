@@ -104,7 +104,7 @@ export async function startFuzzGraph(tag: string): Promise<FuzzGraph> {
       // startService spawns node itself (no shell, no npx), so this pid is the gateway's.
       let status = '';
       try {
-        status = readFileSync(`/proc/${gateway.service.pid}/status`, 'utf8');
+        status = readFileSync(`/proc/${String(gateway.service.pid)}/status`, 'utf8');
       } catch {
         // The process is gone: NaN below.
       }

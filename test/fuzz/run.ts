@@ -40,7 +40,7 @@ function parseFlags(args: readonly string[]): Flags | 'help' {
     }));
   } catch (error) {
     // Node's message goes on with advice about '--': its first sentence says what is wrong.
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0]!);
+    throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0]);
   }
   if (values.help === true) return 'help';
   const whole = (flag: string, text: string | undefined, fallback: number, min: number, max: number) => {
@@ -51,7 +51,7 @@ function parseFlags(args: readonly string[]): Flags | 'help' {
   };
   const minutes = values.minutes === undefined ? 1 : Number(values.minutes);
   if (values.minutes?.trim() === '' || !Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) {
-    throw new UsageError(`--minutes must be a number of minutes above 0 (at most a day), got "${values.minutes}"`);
+    throw new UsageError(`--minutes must be a number of minutes above 0 (at most a day), got "${String(values.minutes)}"`);
   }
   return {
     seed: whole('seed', values.seed, Math.floor(Math.random() * 2 ** 31), -(2 ** 31), 2 ** 31 - 1),
@@ -89,7 +89,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-let failed = false;
+let failed: boolean;
 try {
   const memoryAtStart = graph.gatewayMemory();
   const arbitraries = buildArbitraries(loadApiModel(), await mintFuzzTokens(Math.ceil(minutes * 60) + 600));

@@ -68,7 +68,7 @@ export function send(baseUrl: string, request: FuzzRequest, agent: Agent, maxByt
       finish({ status: null, bytes: 0, text: '', truncated: false, failure: `no answer within ${timeoutMs} ms` });
       outgoing.destroy();
     }, timeoutMs);
-    outgoing.on('error', (error: NodeJS.ErrnoException) => finish({ status: null, bytes: 0, text: '', truncated: false, failure: error.code ?? error.message }));
+    outgoing.on('error', (error: NodeJS.ErrnoException) => { finish({ status: null, bytes: 0, text: '', truncated: false, failure: error.code ?? error.message }); });
     outgoing.on('response', (response) => {
       const chunks: Buffer[] = [];
       let bytes = 0;
@@ -86,8 +86,8 @@ export function send(baseUrl: string, request: FuzzRequest, agent: Agent, maxByt
         }
         chunks.push(chunk);
       });
-      response.on('end', () => finish({ status: response.statusCode ?? null, bytes, text: Buffer.concat(chunks).toString('utf8'), truncated, failure: null }));
-      response.on('error', (error: NodeJS.ErrnoException) => finish({ status: null, bytes, text: '', truncated, failure: error.code ?? error.message }));
+      response.on('end', () => { finish({ status: response.statusCode ?? null, bytes, text: Buffer.concat(chunks).toString('utf8'), truncated, failure: null }); });
+      response.on('error', (error: NodeJS.ErrnoException) => { finish({ status: null, bytes, text: '', truncated, failure: error.code ?? error.message }); });
     });
     outgoing.end(body);
   });

@@ -120,7 +120,7 @@ describe('an anonymous caller who tries to take the graph down', () => {
       expect(whole.status).toBe(400);
       expect(whole.body.errors).toEqual([
         {
-          message: `the answer is ${whole.body.errors?.[0]?.extensions?.found} bytes; the limit is ${limit} (MAX_RESPONSE_BYTES): ask for fewer fields, fewer items (first) or a narrower range`,
+          message: `the answer is ${String(whole.body.errors?.[0]?.extensions?.found)} bytes; the limit is ${limit} (MAX_RESPONSE_BYTES): ask for fewer fields, fewer items (first) or a narrower range`,
           extensions: { code: 'RESPONSE_TOO_LARGE', maximum: limit, found: expect.any(Number) },
         },
       ]);

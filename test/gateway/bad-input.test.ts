@@ -52,7 +52,7 @@ describe('bad input at the gateway', () => {
   /** Sends raw bytes as an agent with every read scope, and counts the subgraph calls it caused. */
   async function send(body: RequestInit['body'], headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST'): Promise<Answer> {
     graph.resetCounts();
-    const response = await fetch(graph.url, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body, duplex: 'half' } as RequestInit);
+    const response = await fetch(graph.url, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body, duplex: 'half' });
     const text = await response.text();
     const subgraphCalls = Object.values(graph.counts()).reduce((sum, count) => sum + count.operations, 0);
     return { status: response.status, text, subgraphCalls, ...(JSON.parse(text) as Pick<Answer, 'errors' | 'data'>) };

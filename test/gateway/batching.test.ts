@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
@@ -106,10 +106,15 @@ describe('subgraph batching', () => {
 
     beforeAll(async () => {
       // What Apollo Server answers an array when allowBatchedHttpRequests is off; anything else is passed on.
+      const relay = async (body: string, headers: Record<string, string>, response: ServerResponse): Promise<void> => {
+        const answer = await fetch(graph.subgraphs.ratp.url, { method: 'POST', headers, body });
+        response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'cache-control': answer.headers.get('cache-control') ?? 'no-store' });
+        response.end(await answer.text());
+      };
       refusingProxy = createServer((request, response) => {
         const chunks: Buffer[] = [];
         request.on('data', (chunk: Buffer) => chunks.push(chunk));
-        request.on('end', async () => {
+        request.on('end', () => {
           const body = Buffer.concat(chunks).toString('utf8');
           if (body.startsWith('[')) {
             batchesRefused += 1;
@@ -118,9 +123,8 @@ describe('subgraph batching', () => {
             return;
           }
           const headers = Object.fromEntries(Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0])));
-          const answer = await fetch(graph.subgraphs.ratp.url, { method: 'POST', headers, body });
-          response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'cache-control': answer.headers.get('cache-control') ?? 'no-store' });
-          response.end(await answer.text());
+          // A failed relay hangs up, as a broken subgraph would: the gateway's answer shows it.
+          relay(body, headers, response).catch(() => response.destroy());
         });
       });
       await new Promise<void>((resolve) => refusingProxy.listen(0, '127.0.0.1', resolve));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getNamedType, isCompositeType, isObjectType, type ConstDirectiveNode, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isCompositeType, Kind, isObjectType, type ConstDirectiveNode, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
@@ -135,7 +135,7 @@ describe('the gateway’s response cache', () => {
     const refusalOf = (answer: HttpAnswer<'cache-control' | 'age'>) => ({
       cacheControl: answer.headers['cache-control'],
       figures: (answer.body.data as { sectors: { policeJusticeFigures: unknown }[] }).sectors.map((sector) => sector.policeJusticeFigures),
-      errors: [...new Set(answer.body.errors?.map((error) => `${error.extensions?.code}: ${error.message}`))],
+      errors: [...new Set(answer.body.errors?.map((error) => `${String(error.extensions?.code)}: ${error.message}`))],
     });
 
     graph.resetCounts();
@@ -294,7 +294,7 @@ describe('cache hints in the subgraphs’ SDL', () => {
     const argument = (name: string) => hint?.arguments?.find((arg) => arg.name.value === name)?.value;
     const maxAge = argument('maxAge');
     const scope = argument('scope');
-    return { maxAge: maxAge?.kind === 'IntValue' ? Number(maxAge.value) : undefined, scope: scope?.kind === 'EnumValue' ? scope.value : undefined };
+    return { maxAge: maxAge?.kind === Kind.INT ? Number(maxAge.value) : undefined, scope: scope?.kind === Kind.ENUM ? scope.value : undefined };
   };
 
   function publiclyCachedRuledFields(name: SubgraphName): string[] {

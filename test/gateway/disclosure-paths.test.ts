@@ -109,7 +109,9 @@ const publishedAggregates: Record<string, string> = {
 
 const figureTypes = new Set(['FigureSeries', 'YearlyFigure', 'FigureComparison', 'FigureSuppression', 'FigurePoint', 'FigureCoverage']);
 const readerScope = 'report:read';
-const years = [2019, 2020, 2021, 2022, 2023];
+const firstYear = 2019;
+const lastYear = 2023;
+const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
 
 interface SchemaWalk {
   /** Figure fields finer than plan-wide, each with a query that reaches it (null: only through a required argument). */
@@ -171,8 +173,8 @@ function walkSchema(): SchemaWalk {
       }
       const childFiner = finer || (named.name !== 'Year' && (isList(field.type) || entities.has(named.name)));
       // A type is walked once per kind of path, preferring one without required arguments (the queue is breadth first).
-      const key = `${named.name}:${childFiner}:${reachedViaArgument}`;
-      if (seen.has(key) || (reachedViaArgument && seen.has(`${named.name}:${childFiner}:false`))) continue;
+      const key = `${named.name}:${String(childFiner)}:${String(reachedViaArgument)}`;
+      if (seen.has(key) || (reachedViaArgument && seen.has(`${named.name}:${String(childFiner)}:false`))) continue;
       seen.add(key);
       queue.push({ type: named, path: [...path, field.name], finer: childFiner, viaArgument: reachedViaArgument });
     }
@@ -187,11 +189,11 @@ const seriesSelection = [
   `metric years { ${yearly} }`,
   ...years.map((year) => `y${year}: year(year: ${year}) { ${yearly} }`),
   ...years.slice(1).map((year) => `c${year}: compare(from: ${year - 1}, to: ${year}) { ${comparisons} }`),
-  `all: compare(from: ${years[0]}, to: ${years.at(-1)}) { ${comparisons} }`,
+  `all: compare(from: ${firstYear}, to: ${lastYear}) { ${comparisons} }`,
   // Whole years too, and every month and quarter: each is a cell of the series.
   ...years.slice(1).map((year) => `w${year}: compare(from: ${year - 1}, to: ${year}, period: WHOLE_YEARS) { ${comparisons} }`),
-  `months: series(granularity: MONTH, from: "${years[0]}-01-01", to: "${years.at(-1)}-12-31") { value }`,
-  `quarters: series(granularity: QUARTER, from: "${years[0]}-01-01", to: "${years.at(-1)}-12-31") { value }`,
+  `months: series(granularity: MONTH, from: "${firstYear}-01-01", to: "${lastYear}-12-31") { value }`,
+  `quarters: series(granularity: QUARTER, from: "${firstYear}-01-01", to: "${lastYear}-12-31") { value }`,
 ].join(' ');
 
 function figureQuery(path: readonly string[], figureType: string): string {
@@ -262,14 +264,14 @@ describe('the disclosure policy of every metric', () => {
 
     it.each([...walk.breakdownFigures.keys()].sort())('%s shows no count of a suppressed metric', async (coordinate) => {
       const query = walk.breakdownFigures.get(coordinate);
-      const { data, errors } = await graph.queryWith(reader, `{ ${query} }`);
+      const { data, errors } = await graph.queryWith(reader, `{ ${String(query)} }`);
       expect(errors).toBeUndefined();
       const figures = numbersOf(data);
       expect(JSON.stringify(data)).toContain('"metric"');
       for (const { metric, numbers } of figures) {
         const policy = declaredMetrics.find((definition) => definition.metric === metric)?.disclosure;
-        expect(policy, `${coordinate} serves metric ${metric}, which declares no disclosure policy`).toBeDefined();
-        if (policy === 'small-counts-suppressed') expect(numbers.filter((number) => number !== 0), `${coordinate} (${metric})`).toEqual([]);
+        expect(policy, `${coordinate} serves metric ${String(metric)}, which declares no disclosure policy`).toBeDefined();
+        if (policy === 'small-counts-suppressed') expect(numbers.filter((number) => number !== 0), `${coordinate} (${String(metric)})`).toEqual([]);
       }
     });
   });

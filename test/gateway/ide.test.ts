@@ -152,7 +152,7 @@ describe('the GraphQL IDE served by the gateway', () => {
       request(graph.url, { headers: browserHeaders }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ encoding: response.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
+        response.on('end', () => { resolve({ encoding: response.headers['content-encoding'], bytes: Buffer.concat(chunks) }); });
       })
         .on('error', reject)
         .end();

@@ -38,7 +38,7 @@ describe('query limits as Apollo Server applies them', () => {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Wired as gateway/server.ts wires them.
-    parseOptions: { maxTokens: limits.maxTokens },
+    parseOptions: { maxLexicalTokens: limits.maxTokens },
     validationRules: limitValidationRules(limits),
     plugins: [requestLimitsPlugin({ limits, estimates: new CostEstimates(2 ** 20), hideSchemaDetails: false })],
   });

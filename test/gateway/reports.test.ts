@@ -140,7 +140,7 @@ describe('the cross-agency report (/reports)', () => {
       for (const figure of reportFigures) {
         const ofFigure = rows.filter((row) => row.figure === figure.id);
         const sectorRows = ofFigure.filter((row) => row.sector !== '');
-        const expectedSectors = data!.sectors.flatMap((sector) => {
+        const expectedSectors = data.sectors.flatMap((sector) => {
           const cell = sector[`${figure.partner}Figures`]?.[figure.field]?.year;
           return cell ? [{ sector: sector.code, value: cell.value === null ? '' : String(cell.value), status: cell.suppressed ? 'suppressed' : expect.stringMatching(/^(published|partial)$/), threshold: cell.suppressed ? String(cell.suppressed.threshold) : '' }] : [];
         });

@@ -19,7 +19,7 @@ function modulesUnder(folder: string): string[] {
 }
 
 const modules = guardedFolders.flatMap(modulesUnder);
-const compilerOptions = ts.parseJsonConfigFileContent(ts.readConfigFile(join(projectRoot, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, projectRoot).options;
+const compilerOptions = ts.parseJsonConfigFileContent(ts.readConfigFile(join(projectRoot, 'tsconfig.json'), (path) => ts.sys.readFile(path)).config, ts.sys, projectRoot).options;
 /**
  * Imports of the project's own modules resolved, and packages' left out: their types are no
  * environment, and parsing them would take seconds. Node's, `NodeJS.ProcessEnv` and `spawn`
@@ -65,7 +65,7 @@ function consumerOf(expression: ts.Expression): { node: ts.Expression; parent: t
  */
 function isAllowedUse(checker: ts.TypeChecker, expression: ts.Expression): boolean {
   const { node, parent } = consumerOf(expression);
-  if (ts.isSpreadAssignment(parent)) return isEnvironmentType(checker.getContextualType(parent.parent as ts.ObjectLiteralExpression));
+  if (ts.isSpreadAssignment(parent)) return isEnvironmentType(checker.getContextualType(parent.parent));
   if (isEnvironmentType(checker.getContextualType(node))) return true;
   const written =
     (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&

@@ -106,6 +106,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   try {
     redis = await startRedis();
     const ports = new Map<SubgraphName, number>();
+    const portOf = (name: SubgraphName): number => {
+      const port = ports.get(name);
+      if (port === undefined) throw new Error(`subgraph ${name} has no port: it did not start`);
+      return port;
+    };
     const subgraphs: Service[] = [];
     for (const name of subgraphNames) {
       const service = startService(name, node(`subgraphs/${name}/index.ts`), { DATA_DIR: work, PORT: '0', GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile });
@@ -121,7 +126,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       GATEWAY_PROOF_KEY_FILE: keys.proofPrivateKeyFile,
       REDIS_URL: redis.url,
       TRUST_PROXY: 'true',
-      ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${ports.get(name)}/`])),
+      ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), `http://127.0.0.1:${portOf(name)}/`])),
       ...heap,
       ...options.gatewayEnv,
     };
@@ -171,7 +176,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     // Ready once HAProxy has seen every replica pass its check.
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const statuses = await backendStatus().catch(() => ({}) as Record<string, string>);
+      const statuses = await backendStatus().catch(() => ({}));
       if (Object.keys(statuses).length === count && Object.values(statuses).every((status) => status === 'UP')) break;
       if (Date.now() > deadline) throw new Error(`HAProxy did not see every replica UP: ${JSON.stringify(statuses)}\n${haproxy.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));

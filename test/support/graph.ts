@@ -56,11 +56,10 @@ export async function startGraph(engine: TestEngine, tag: string, seed: SeedOpti
       Object.fromEntries(
         subgraphNames.map((name) => [name, { statements: subgraphs[name].built.statements.count, operations: subgraphs[name].built.operations.count }]),
       ) as Record<SubgraphName, { statements: number; operations: number }>,
-    resetCounts: () =>
-      subgraphNames.forEach((name) => {
+    resetCounts: () => { subgraphNames.forEach((name) => {
         subgraphs[name].built.statements.reset();
         subgraphs[name].built.operations.count = 0;
-      }),
+      }); },
     stop: async () => {
       await gateway.stop();
       await Promise.all(subgraphNames.map((name) => subgraphs[name].stop()));

@@ -65,7 +65,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       if (request.method !== 'POST' || request.url !== '/v1/traces' || !request.headers['content-type']?.includes('application/json')) {
-        refused.push(`${request.method} ${request.url} ${request.headers['content-type']}`);
+        refused.push(`${String(request.method)} ${String(request.url)} ${String(request.headers['content-type'])}`);
         response.writeHead(415).end();
         return;
       }
@@ -99,7 +99,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
       }),
   };
 }

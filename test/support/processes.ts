@@ -42,11 +42,11 @@ export function startService(name: string, command: readonly string[], env: Node
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
     output += chunk.toString();
-    listeners.forEach((listener) => listener());
+    listeners.forEach((listener) => { listener(); });
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
 
   return {
     name,
@@ -71,7 +71,7 @@ export function startService(name: string, command: readonly string[], env: Node
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`${name}: no ${pattern} within ${timeoutMs} ms; output:\n${output}`));
+          reject(new Error(`${name}: no ${String(pattern)} within ${timeoutMs} ms; output:\n${output}`));
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
@@ -81,7 +81,7 @@ export function startService(name: string, command: readonly string[], env: Node
         void exited.then((code) => {
           if (listeners.has(check)) {
             cleanup();
-            reject(new Error(`${name} exited with ${code} before ${pattern}; output:\n${output}`));
+            reject(new Error(`${name} exited with ${String(code)} before ${String(pattern)}; output:\n${output}`));
           }
         });
         check();

@@ -22,7 +22,7 @@ export interface Rollup {
 
 /** Rows as plain values: drivers give MySQL's SUM as a string and SQLite's as a number. */
 export async function rowsOf(subgraph: RunningSubgraph, sql: string, textColumns: readonly string[]): Promise<Row[]> {
-  const rows = (await subgraph.built.db.query(sql)) as Record<string, unknown>[];
+  const rows = await subgraph.built.db.query<Record<string, unknown>[]>(sql);
   return rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, value]) => [column, textColumns.includes(column) ? String(value) : Number(value)])));
 }
 
@@ -44,7 +44,7 @@ export async function expectRollupsEqualDetail(subgraph: RunningSubgraph, rollup
 
 /** One number from a statement, e.g. a rollup's total. */
 export async function total(subgraph: RunningSubgraph, sql: string): Promise<number> {
-  const [row] = (await subgraph.built.db.query(sql)) as Record<string, unknown>[];
+  const [row] = await subgraph.built.db.query<Record<string, unknown>[]>(sql);
   return Number(Object.values(row ?? {})[0]);
 }
 

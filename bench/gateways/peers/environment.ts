@@ -14,7 +14,7 @@ export function readBenchSubgraphs(json: string | undefined): Readonly<Record<st
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    throw new ConfigError(`BENCH_SUBGRAPHS is not JSON: ${(error as Error).message}`);
+    throw new ConfigError(`BENCH_SUBGRAPHS is not JSON: ${(error as Error).message}`, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError('BENCH_SUBGRAPHS must be a JSON object keyed by subgraph name');
   const subgraphs: Record<string, BenchSubgraph> = {};

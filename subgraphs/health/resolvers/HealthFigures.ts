@@ -12,7 +12,7 @@ export const healthFigureMetrics = {
   regionalAdmissions: 'regional-admissions',
   nursingActs: 'nursing-acts',
   hospitalTeamInterventions: 'hospital-team-interventions',
-} as const satisfies Record<keyof HealthFiguresResolvers & keyof HealthYearResolvers & string, HealthMetric>;
+} as const satisfies Record<keyof HealthFiguresResolvers & keyof HealthYearResolvers, HealthMetric>;
 export type HealthFigureField = keyof typeof healthFigureMetrics;
 export const healthFigureFields = Object.keys(healthFigureMetrics) as HealthFigureField[];
 

@@ -43,8 +43,9 @@ export const Query: QueryResolvers = {
   },
   year: async (_, args, ctx) => {
     const years = await planYears(ctx);
-    if (!years.includes(args.year)) {
-      throw badInput(`year: ${args.year} is outside the plan, which runs from ${years[0]} to ${years.at(-1)}`, 'year');
+    const [first, last] = [years[0], years.at(-1)];
+    if (first === undefined || last === undefined || !years.includes(args.year)) {
+      throw badInput(`year: ${args.year} is outside the plan, which runs from ${first ?? '?'} to ${last ?? '?'}`, 'year');
     }
     return { year: args.year };
   },

@@ -294,17 +294,17 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
       expect(errors).toBeUndefined();
       const bounds = [...(period.from ? ['occurredAt >= ?'] : []), ...(period.to ? ['occurredAt < ?'] : [])];
       const params = [...(period.from ? [period.from] : []), ...(period.to ? [addDays(period.to, 1)] : [])];
-      const recorded = (await subgraph.built.db.query(
+      const recorded = await subgraph.built.db.query<{ sector: string; station: string; kind: string; n: unknown; stopped: unknown }[]>(
         `SELECT s.sectorCode AS sector, i.stationCode AS station, i.kind AS kind, COUNT(*) AS n, SUM(CASE WHEN i.trainTrafficInterrupted = 1 THEN 1 ELSE 0 END) AS stopped
            FROM ratp_station_incidents i JOIN ratp_stations s ON s.code = i.stationCode ${bounds.length ? `WHERE ${bounds.map((b) => `i.${b}`).join(' AND ')}` : ''}
            GROUP BY s.sectorCode, i.stationCode, i.kind`,
         params,
-      )) as { sector: string; station: string; kind: string; n: unknown; stopped: unknown }[];
+      );
       const sum = (rows: typeof recorded, value: (row: (typeof recorded)[number]) => unknown) => rows.reduce((total, row) => total + Number(value(row)), 0);
       type Entity = { code: string; stationIncidents: { total: number; trainTrafficInterruptions: number; byKind: { kind: string; count: number }[] }; stations: { code: string; incidents: { total: number } }[] };
       for (const sector of (data as { _entities: Entity[] })._entities) {
         const rows = recorded.filter((row) => row.sector === sector.code);
-        const label = `${sector.code} ${period.from}..${period.to}`;
+        const label = `${sector.code} ${String(period.from)}..${String(period.to)}`;
         expect(sector.stationIncidents.total, label).toBe(sum(rows, (row) => row.n));
         expect(sector.stationIncidents.trainTrafficInterruptions, label).toBe(sum(rows, (row) => row.stopped));
         for (const { kind, count } of sector.stationIncidents.byKind) expect(count, `${label} ${kind}`).toBe(sum(rows.filter((row) => row.kind === kind), (row) => row.n));

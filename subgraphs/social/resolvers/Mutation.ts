@@ -81,7 +81,7 @@ export const Mutation: MutationResolvers = {
         .execute();
       if (updated.affected !== 1) throw new WriteRace(`report ${report.id} was answered by a concurrent write`);
       await countAnswer(manager, current);
-      return { ...current, handledAt, handledByTeam };
+      return manager.merge(ResidentReport, current, { handledAt, handledByTeam });
     });
     return { report: result, replayed };
   },
