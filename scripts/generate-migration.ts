@@ -13,6 +13,7 @@ import { readString } from '../platform/env.js';
 import { isSubgraphName, subgraphNames } from '../subgraphs/registry.js';
 import { entitiesOf, type SubgraphDefinition } from '../subgraphs/shared/subgraph.js';
 import { readCommandLine, refuse } from './cli.js';
+import { formatted } from './formatted.js';
 
 const { positionals } = readCommandLine({
   name: 'migration:generate',
@@ -26,9 +27,14 @@ at MYSQL_URL (default mysql://root@127.0.0.1:3306).
   config: { options: {}, allowPositionals: true },
 });
 const [name, migrationName, ...extra] = positionals;
-if (!name || !migrationName || extra.length > 0) refuse('migration:generate', `give a subgraph and a migration name, got ${positionals.length} arguments`);
+if (!name || !migrationName || extra.length > 0)
+  refuse('migration:generate', `give a subgraph and a migration name, got ${positionals.length} arguments`);
 if (!isSubgraphName(name)) refuse('migration:generate', `unknown subgraph "${name}"; the subgraphs are ${subgraphNames.join(', ')}`);
-if (!/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) refuse('migration:generate', `the migration name must be PascalCase letters and digits, e.g. AddStationIncidents; got "${migrationName}"`);
+if (!/^[A-Z][A-Za-z0-9]*$/.test(migrationName))
+  refuse(
+    'migration:generate',
+    `the migration name must be PascalCase letters and digits, e.g. AddStationIncidents; got "${migrationName}"`,
+  );
 const subgraph = name;
 const { definition } = (await import(`../subgraphs/${subgraph}/server.js`)) as { definition: SubgraphDefinition<BaseContext> };
 const serverUrl = readString(process.env, 'MYSQL_URL', 'mysql://root@127.0.0.1:3306');
@@ -65,13 +71,19 @@ ${pending.upQueries.map((q) => `    await queryRunner.query(${quote(q.query)});`
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-${[...pending.downQueries].reverse().map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n')}
+${[...pending.downQueries]
+  .reverse()
+  .map((q) => `    await queryRunner.query(${quote(q.query)});`)
+  .join('\n')}
   }
 }
 `;
 const dir = `${projectRoot}/subgraphs/${subgraph}/migrations`;
-writeFileSync(`${dir}/${timestamp}-${migrationName}.ts`, body);
-const files = readdirSync(dir).filter((f) => /^\d+-\w+\.ts$/.test(f)).sort();
+const migrationFile = `${dir}/${timestamp}-${migrationName}.ts`;
+writeFileSync(migrationFile, await formatted(migrationFile, body));
+const files = readdirSync(dir)
+  .filter((f) => /^\d+-\w+\.ts$/.test(f))
+  .sort();
 const classes = files.map((f) => {
   // The filter above leaves only <stamp>-<label>.ts names.
   const [stamp = '', label = ''] = f.replace(/\.ts$/, '').split('-');
@@ -79,6 +91,9 @@ const classes = files.map((f) => {
 });
 writeFileSync(
   `${dir}/index.ts`,
-  `${classes.map((c) => `import { ${c.className} } from './${c.file}';`).join('\n')}\n\n/** In the order they run. */\nexport const migrations = [${classes.map((c) => c.className).join(', ')}];\n`,
+  await formatted(
+    `${dir}/index.ts`,
+    `${classes.map((c) => `import { ${c.className} } from './${c.file}';`).join('\n')}\n\n/** In the order they run. */\nexport const migrations = [${classes.map((c) => c.className).join(', ')}];\n`,
+  ),
 );
 console.log(`${subgraph}: wrote migrations/${timestamp}-${migrationName}.ts (${pending.upQueries.length} statements)`);

@@ -17,9 +17,17 @@ import { subgraphUrlVariable } from '../gateway/config.js';
 import { partnerCodes } from '../platform/identity.js';
 import { databaseUrlVariable } from '../subgraphs/shared/database.js';
 import { sectorCodes } from '../subgraphs/shared/sectors.js';
-import { addToCodeowners, addToDockerCompose, addToMysqlInit, addToRegistry, placeholderTeamOf, ScaffoldEditError } from './scaffold/edits.js';
+import {
+  addToCodeowners,
+  addToDockerCompose,
+  addToMysqlInit,
+  addToRegistry,
+  placeholderTeamOf,
+  ScaffoldEditError,
+} from './scaffold/edits.js';
 import { entityNamePattern, maxSubgraphNameLength, scaffoldNames, subgraphNamePattern, type ScaffoldNames } from './scaffold/names.js';
 import { firstSentence } from './cli.js';
+import { formatted } from './formatted.js';
 import { scaffoldFiles } from './scaffold/templates.js';
 
 const usage = `usage: npm run subgraph:new -- <name> --partner <code> [--partner <code> …] [--port N] [--entity <TypeName>]
@@ -69,7 +77,9 @@ if (values.help) {
 if (positionals.length !== 1) refuse(`give exactly one subgraph name, got ${positionals.length} (see --help)`);
 const name = positionals[0] ?? '';
 if (!subgraphNamePattern.test(name) || name.length > maxSubgraphNameLength) {
-  refuse(`"${name}" is not a subgraph name: lower-case words of letters and digits joined by hyphens, at most ${maxSubgraphNameLength} characters, e.g. mildeca-prevention`);
+  refuse(
+    `"${name}" is not a subgraph name: lower-case words of letters and digits joined by hyphens, at most ${maxSubgraphNameLength} characters, e.g. mildeca-prevention`,
+  );
 }
 // The docker-compose services beside the subgraphs, and the scope prefixes that are not a subgraph's.
 const reservedNames = ['gateway', 'mysql', 'redis', 'haproxy', 'report', 'audit', 'graph', 'shared'];
@@ -85,8 +95,10 @@ if (unknownPartners.length > 0) refuse(`unknown partner ${unknownPartners.join('
 // Names the generated TypeScript imports or the language defines: a class of that name would shadow them.
 const codeNames = new Set(['Column', 'Entity', 'Index', 'PrimaryColumn', 'DataSource', 'In', 'Identity', 'SectorRef']);
 if (values.entity !== undefined) {
-  if (!entityNamePattern.test(values.entity)) refuse(`--entity "${values.entity}" is not a type name: PascalCase letters and digits, e.g. AwarenessCampaign`);
-  if (codeNames.has(values.entity) || values.entity in globalThis) refuse(`--entity "${values.entity}" is a name the generated code already uses; choose another`);
+  if (!entityNamePattern.test(values.entity))
+    refuse(`--entity "${values.entity}" is not a type name: PascalCase letters and digits, e.g. AwarenessCampaign`);
+  if (codeNames.has(values.entity) || values.entity in globalThis)
+    refuse(`--entity "${values.entity}" is a name the generated code already uses; choose another`);
 }
 const names = scaffoldNames(name, values.entity);
 
@@ -94,11 +106,15 @@ const names = scaffoldNames(name, values.entity);
 const { subgraphs } = await import('../subgraphs/registry.js');
 if (subgraphs.some((definition) => definition.name === name)) refuse(`the registry already has a subgraph "${name}"`);
 const gatewayPort = 4000;
-const takenPorts = new Map<number, string>([[gatewayPort, 'the gateway'], ...subgraphs.map((definition) => [definition.port, definition.name] as const)]);
+const takenPorts = new Map<number, string>([
+  [gatewayPort, 'the gateway'],
+  ...subgraphs.map((definition) => [definition.port, definition.name] as const),
+]);
 let port = Math.max(gatewayPort, ...subgraphs.map((definition) => definition.port)) + 1;
 if (values.port !== undefined) {
   port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port < 1024 || port > 65_535) refuse(`--port must be a whole number from 1024 to 65535, got "${values.port}"`);
+  if (!/^\d+$/.test(values.port) || port < 1024 || port > 65_535)
+    refuse(`--port must be a whole number from 1024 to 65535, got "${values.port}"`);
   const holder = takenPorts.get(port);
   if (holder !== undefined) refuse(`--port ${port} is already ${holder}'s`);
 }
@@ -114,7 +130,9 @@ function refuseClashesWithTheGraph(scaffold: ScaffoldNames): void {
         ? (definition.fields ?? []).map((field) => field.name.value)
         : [],
     );
-  const typeNames = new Set(supergraph.definitions.flatMap((definition) => ('name' in definition && definition.name ? [definition.name.value] : [])));
+  const typeNames = new Set(
+    supergraph.definitions.flatMap((definition) => ('name' in definition && definition.name ? [definition.name.value] : [])),
+  );
   const hint = values.entity === undefined ? ' (give another with --entity)' : '';
   if (typeNames.has(scaffold.entity) || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(scaffold.entity)) {
     refuse(`the graph already has a type ${scaffold.entity}${hint}`);
@@ -131,7 +149,14 @@ try {
     ['subgraphs/registry.ts', (source: string) => addToRegistry(source, names)],
     [
       'docker-compose.yml',
-      (source: string) => addToDockerCompose(source, { names, port, composedUrl, databaseUrlVariable: databaseUrlVariable(name), subgraphUrlVariable: subgraphUrlVariable(name) }),
+      (source: string) =>
+        addToDockerCompose(source, {
+          names,
+          port,
+          composedUrl,
+          databaseUrlVariable: databaseUrlVariable(name),
+          subgraphUrlVariable: subgraphUrlVariable(name),
+        }),
     ],
     ['docker/mysql-init.sql', (source: string) => addToMysqlInit(source, names)],
     ['CODEOWNERS', (source: string) => addToCodeowners(source, names)],
@@ -156,9 +181,9 @@ function rollBack(): void {
 try {
   for (const file of files) {
     mkdirSync(dirname(join(folder, file.path)), { recursive: true });
-    writeFileSync(join(folder, file.path), file.content, { flag: 'wx' });
+    writeFileSync(join(folder, file.path), await formatted(join(folder, file.path), file.content), { flag: 'wx' });
   }
-  for (const [path, text] of edits) writeFileSync(at(path), text);
+  for (const [path, text] of edits) writeFileSync(at(path), await formatted(at(path), text));
   // Each in a process of its own: this one loaded the registry before the new subgraph was in it.
   for (const [script, what] of [
     ['schema/compose.ts', 'composition'],

@@ -53,7 +53,10 @@ function run(cwd: string, command: string, args: readonly string[], timeoutMs: n
 
 /** Copies the repository as git sees it (tracked files, and new ones not ignored, as they are on disk) into `copy`, without data/, and links node_modules. */
 function copyRepository(copy: string): void {
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: projectDir, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: projectDir,
+    encoding: 'utf8',
+  });
   for (const path of listed.split('\0')) {
     // A tracked file deleted in the working tree is listed but absent.
     if (path === '' || path.startsWith('data/') || !existsSync(join(projectDir, path))) continue;
@@ -80,7 +83,13 @@ describe('the edits outside the new folder', () => {
   const read = (path: string) => readFileSync(join(projectDir, path), 'utf8');
 
   it('only insert lines into the registry, docker-compose.yml, the MySQL init script and CODEOWNERS, keeping comments and anchors', () => {
-    const deployment = { names, port: 4999, databaseUrlVariable: 'SCAFFOLD_EXAMPLE_DATABASE_URL', subgraphUrlVariable: 'SCAFFOLD_EXAMPLE_SUBGRAPH_URL', composedUrl: `http://${name}:4999/` };
+    const deployment = {
+      names,
+      port: 4999,
+      databaseUrlVariable: 'SCAFFOLD_EXAMPLE_DATABASE_URL',
+      subgraphUrlVariable: 'SCAFFOLD_EXAMPLE_SUBGRAPH_URL',
+      composedUrl: `http://${name}:4999/`,
+    };
     expect(onlyInserted(read('docker-compose.yml'), addToDockerCompose(read('docker-compose.yml'), deployment))).toBe(true);
     expect(onlyInserted(read('docker/mysql-init.sql'), addToMysqlInit(read('docker/mysql-init.sql'), names))).toBe(true);
     const codeowners = addToCodeowners(read('CODEOWNERS'), names);
@@ -95,7 +104,9 @@ describe('the edits outside the new folder', () => {
     const registry = addToRegistry(read('subgraphs/registry.ts'), scaffoldNames('subgraphs'));
     expect(registry).toContain("import { definition as subgraphsDefinition } from './subgraphs/server.js';");
     expect(registry).toMatch(/forgetContext\(subgraphsDefinition\),?\s*\]/);
-    expect(addToRegistry(read('subgraphs/registry.ts'), scaffoldNames('new'))).toContain("import { definition as newDefinition } from './new/server.js';");
+    expect(addToRegistry(read('subgraphs/registry.ts'), scaffoldNames('new'))).toContain(
+      "import { definition as newDefinition } from './new/server.js';",
+    );
   });
 });
 
@@ -123,7 +134,22 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     expect(scaffold.stdout).toMatch(/composed schema\/supergraph\.graphql/);
     const folder = join(copy, 'subgraphs', name);
     const inside = (path: string) => readdirSync(join(folder, path)).sort();
-    expect(inside('.')).toEqual(['context.ts', 'entities', 'generated', 'index.ts', 'loaders.ts', 'migrations', 'models.ts', 'resolvers', 'schema.graphql', 'seed.ts', 'server.ts', 'test'].sort());
+    expect(inside('.')).toEqual(
+      [
+        'context.ts',
+        'entities',
+        'generated',
+        'index.ts',
+        'loaders.ts',
+        'migrations',
+        'models.ts',
+        'resolvers',
+        'schema.graphql',
+        'seed.ts',
+        'server.ts',
+        'test',
+      ].sort(),
+    );
     expect(inside('generated')).toEqual(['resolvers.ts']);
     expect(inside('test')).toEqual(['subgraph.test.ts']);
     expect(inside('entities')).toEqual([`${entity}.ts`, 'index.ts'].sort());
@@ -161,23 +187,37 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     expect(help.stdout).toMatch(/^usage: npm run subgraph:new -- <name> --partner <code>/);
   }, 120_000);
 
-  it("passes its own test and the tests that read the registry: composition, docker-compose, migrations (on MySQL when TEST_MYSQL_URL is set), every element described, CODEOWNERS", async () => {
-    const report = join(copy, 'vitest-report.json');
+  it('passes its own test and the tests that read the registry: composition, docker-compose, migrations (on MySQL when TEST_MYSQL_URL is set), every element described, CODEOWNERS', async () => {
+    // Outside the copy: the copy is checked afterwards as the partner's repository would be.
+    const report = join(mkdtempSync(join(tmpdir(), 'plancrack-scaffold-report-')), 'vitest-report.json');
     // Only the new subgraph's migrations: the others' use the same MySQL databases as this suite's own migration test.
     const only = `^(composition|docker-compose\\.yml|MySQL migrations ${name}:|${name} subgraph|the API schema that clients see describes|CODEOWNERS|each partner's tests)`;
-    const files = [`subgraphs/${name}/test/subgraph.test.ts`, 'test/composition.test.ts', 'test/docker-compose.test.ts', 'test/migrations.test.ts', 'test/schema-descriptions.test.ts', 'test/codeowners.test.ts'];
+    const files = [
+      `subgraphs/${name}/test/subgraph.test.ts`,
+      'test/composition.test.ts',
+      'test/docker-compose.test.ts',
+      'test/migrations.test.ts',
+      'test/schema-descriptions.test.ts',
+      'test/codeowners.test.ts',
+    ];
     const vitest = await run(copy, 'npx', ['vitest', 'run', ...files, '-t', only, '--reporter=json', `--outputFile=${report}`], 300_000);
     expect(vitest.code, vitest.stdout + vitest.stderr).toBe(0);
-    const results = JSON.parse(readFileSync(report, 'utf8')) as { testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[] };
+    const results = JSON.parse(readFileSync(report, 'utf8')) as {
+      testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[];
+    };
     const passed = (file: string) =>
-      results.testResults.filter((result) => result.name.endsWith(file)).flatMap((result) => result.assertionResults.filter((test) => test.status === 'passed').map((test) => test.fullName));
+      results.testResults
+        .filter((result) => result.name.endsWith(file))
+        .flatMap((result) => result.assertionResults.filter((test) => test.status === 'passed').map((test) => test.fullName));
     // The new subgraph's test on every engine (SQLite, and MySQL when configured), and every registry test for it.
     expect(passed(`${name}/test/subgraph.test.ts`).length).toBeGreaterThanOrEqual(4);
     expect(passed('composition.test.ts').length).toBeGreaterThanOrEqual(1);
     expect(passed('docker-compose.test.ts').filter((test) => test.includes(name)).length).toBeGreaterThanOrEqual(1);
     expect(passed('migrations.test.ts').filter((test) => test.includes(name))).toHaveLength(process.env.TEST_MYSQL_URL ? 1 : 0);
     // The scaffolded SDL describes everything it adds, so the new fields show in the IDE's docs.
-    expect(passed('schema-descriptions.test.ts')).toEqual(['the API schema that clients see describes every type, field, argument, enum value and input field']);
+    expect(passed('schema-descriptions.test.ts')).toEqual([
+      'the API schema that clients see describes every type, field, argument, enum value and input field',
+    ]);
     // Its CODEOWNERS line and its test folder, checked against the registry that now has it.
     expect(passed('codeowners.test.ts')).toHaveLength(4);
   }, 360_000);
@@ -186,6 +226,15 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     const tsc = await run(copy, 'npx', ['tsc', '-p', '.'], 300_000);
     expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
   }, 360_000);
+
+  it('is written as `npm run format` lays it out, its resolver types are fresh, and its folder passes the lint', async () => {
+    const format = await run(copy, 'npm', ['run', '--silent', 'format:check'], 120_000);
+    expect(format.code, format.stdout + format.stderr).toBe(0);
+    const codegen = await run(copy, 'npm', ['run', '--silent', 'codegen:check'], 120_000);
+    expect(codegen.code, codegen.stdout + codegen.stderr).toBe(0);
+    const lint = await run(copy, 'npx', ['eslint', '--max-warnings', '0', `subgraphs/${name}/`, 'subgraphs/registry.ts'], 300_000);
+    expect(lint.code, lint.stdout + lint.stderr).toBe(0);
+  }, 600_000);
 
   it("serves the new root field and the sector's new field through the gateway under npm start", async () => {
     const runDir = mkdtempSync(join(copy, 'run-'));
@@ -196,14 +245,20 @@ describe('npm run subgraph:new, in a copy of the repository', () => {
     const [, url] = await service.waitFor(/plan-wide graph ready at (http:\/\/[^\s"]+)/, 120_000);
     expect(service.output()).toMatch(new RegExp(`subgraph ${name}\\s+http://\\S+\\s+\\(\\S+${name}\\.sqlite, seeded`));
 
-    const token = await run(copy, 'npm', ['run', '--silent', 'token', '--', '--partner', partner, '--scopes', `${name}:read`], 60_000, { DEV_KEYS_DIR: env.DEV_KEYS_DIR });
+    const token = await run(copy, 'npm', ['run', '--silent', 'token', '--', '--partner', partner, '--scopes', `${name}:read`], 60_000, {
+      DEV_KEYS_DIR: env.DEV_KEYS_DIR,
+    });
     expect(token.code, token.stderr).toBe(0);
-    const query = '{ scaffoldExampleNotes { id sector { code } } sector(code: "stalingrad") { name scaffoldExampleNotes { id title recordedOn } } }';
+    const query =
+      '{ scaffoldExampleNotes { id sector { code } } sector(code: "stalingrad") { name scaffoldExampleNotes { id title recordedOn } } }';
     const { data, errors } = await postGraphQL(url!, query, undefined, { authorization: `Bearer ${token.stdout.trim()}` });
     expect(errors).toBeUndefined();
     expect(data).toEqual({
       scaffoldExampleNotes: seededIds.map((id) => ({ id, sector: { code: id.replace(/-1$/, '') } })),
-      sector: { name: 'Stalingrad', scaffoldExampleNotes: [{ id: 'stalingrad-1', title: 'Scaffold example note in stalingrad', recordedOn: '2024-01-06' }] },
+      sector: {
+        name: 'Stalingrad',
+        scaffoldExampleNotes: [{ id: 'stalingrad-1', title: 'Scaffold example note in stalingrad', recordedOn: '2024-01-06' }],
+      },
     });
 
     // Its access rule holds at the gateway too: anonymous, the sector is served without the new field.
