@@ -62,7 +62,9 @@ export class Authenticator {
       throw refused(reasonOf(error));
     }
     if (typeof payload.partner !== 'string' || !partnerCodes.includes(payload.partner)) {
-      throw refused(`its "partner" claim must name a partner of the plan (${partnerCodes.join(', ')}), got ${JSON.stringify(payload.partner ?? null)}`);
+      throw refused(
+        `its "partner" claim must name a partner of the plan (${partnerCodes.join(', ')}), got ${JSON.stringify(payload.partner ?? null)}`,
+      );
     }
     let scopes: ReadonlySet<string>;
     try {

@@ -187,10 +187,10 @@ const defaultSupergraphFile = resolve(projectRoot, 'schema/supergraph.graphql');
 // The registered operations, also in the production image (Dockerfile).
 const defaultManifestFile = resolve(projectRoot, 'operations/manifest.json');
 
-
 /** The cache sizes set in MiB: RESPONSE_CACHE_MAX_MB, and QUERY_CACHE_MAX_MB for parsed queries and plans each. */
 function configuredCaches(env: NodeJS.ProcessEnv): Partial<Record<CacheName, { bytes: number; variable: string }>> {
-  const mebibytes = (variable: string) => (readOptional(env, variable) === undefined ? undefined : { bytes: readPositiveCount(env, variable, 1) * 2 ** 20, variable });
+  const mebibytes = (variable: string) =>
+    readOptional(env, variable) === undefined ? undefined : { bytes: readPositiveCount(env, variable, 1) * 2 ** 20, variable };
   const response = mebibytes('RESPONSE_CACHE_MAX_MB');
   const queries = mebibytes('QUERY_CACHE_MAX_MB');
   return { ...(response && { responseCache: response }), ...(queries && { documents: queries, plans: queries }) };
@@ -227,8 +227,14 @@ export const defaultRateLimits = {
 function readPartnerRateLimits(env: NodeJS.ProcessEnv, prefix: string, fallback: PartnerRateLimits): PartnerRateLimits {
   const read = (setting: string, value: number) => readPositiveCount(env, `${prefix}RATE_LIMIT_${setting}`, value);
   return {
-    agent: { requests: read(rateLimitSettings.agentRequests, fallback.agent.requests), cost: read(rateLimitSettings.agentCost, fallback.agent.cost) },
-    partner: { requests: read(rateLimitSettings.partnerRequests, fallback.partner.requests), cost: read(rateLimitSettings.partnerCost, fallback.partner.cost) },
+    agent: {
+      requests: read(rateLimitSettings.agentRequests, fallback.agent.requests),
+      cost: read(rateLimitSettings.agentCost, fallback.agent.cost),
+    },
+    partner: {
+      requests: read(rateLimitSettings.partnerRequests, fallback.partner.requests),
+      cost: read(rateLimitSettings.partnerCost, fallback.partner.cost),
+    },
   };
 }
 
@@ -259,8 +265,13 @@ function readRateLimits(env: NodeJS.ProcessEnv): RateLimitConfig {
 function readRedis(env: NodeJS.ProcessEnv): RedisConfig | null {
   const url = readOptional(env, 'REDIS_URL');
   if (url === undefined) return null;
-  if (!/^rediss?:\/\/[^/]/.test(url)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://redis:6379, got "${url}"`);
-  return { url, keyPrefix: readString(env, 'REDIS_KEY_PREFIX', 'plan-gateway:'), timeoutMs: readPositiveCount(env, 'REDIS_TIMEOUT_MS', 250) };
+  if (!/^rediss?:\/\/[^/]/.test(url))
+    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://redis:6379, got "${url}"`);
+  return {
+    url,
+    keyPrefix: readString(env, 'REDIS_KEY_PREFIX', 'plan-gateway:'),
+    timeoutMs: readPositiveCount(env, 'REDIS_TIMEOUT_MS', 250),
+  };
 }
 
 /** Reads the gateway's configuration from the environment; each subgraph answers at the URL its supergraph gives unless `<SUBGRAPH>_SUBGRAPH_URL` says otherwise. */
@@ -277,11 +288,16 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     subgraphUrls: urls,
     production: isProduction(env),
     auth: {
-      issuers: readRequired(env, 'AUTH_ISSUER', 'the issuer (iss) that agents’ tokens must carry').split(',').map((issuer) => issuer.trim()).filter((issuer) => issuer !== ''),
+      issuers: readRequired(env, 'AUTH_ISSUER', 'the issuer (iss) that agents’ tokens must carry')
+        .split(',')
+        .map((issuer) => issuer.trim())
+        .filter((issuer) => issuer !== ''),
       audience: readRequired(env, 'AUTH_AUDIENCE', 'the audience (aud) that agents’ tokens must carry'),
       keys: tokenKeySource(env),
     },
-    gatewayProofKeyFile: resolve(readRequired(env, 'GATEWAY_PROOF_KEY_FILE', 'the private key (PEM) that signs the gateway’s proofs to the subgraphs')),
+    gatewayProofKeyFile: resolve(
+      readRequired(env, 'GATEWAY_PROOF_KEY_FILE', 'the private key (PEM) that signs the gateway’s proofs to the subgraphs'),
+    ),
     introspection: readFlag(env, 'INTROSPECTION', false),
     corsOrigins: readList(env, 'CORS_ORIGINS'),
     maxRequestBytes: readCount(env, 'MAX_REQUEST_BYTES', 1024 * 1024),

@@ -75,7 +75,8 @@ function inlineScript(html: string): string {
   const start = html.indexOf('<script>');
   const end = html.lastIndexOf('</script>');
   // One closing tag: one script (its text holds "<script>" in a string, which opens none).
-  if (start < 0 || end < start || html.indexOf('</script') !== end) throw new Error('the rendered GraphiQL page must hold exactly one inline script');
+  if (start < 0 || end < start || html.indexOf('</script') !== end)
+    throw new Error('the rendered GraphiQL page must hold exactly one inline script');
   return html.slice(start + '<script>'.length, end);
 }
 
@@ -178,7 +179,8 @@ export class IdePage {
       this.rendered = undefined;
       throw error;
     }
-    if (request.headers['if-none-match'] === page.etag) return { status: 304, headers: { etag: page.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' }, body: Buffer.alloc(0) };
+    if (request.headers['if-none-match'] === page.etag)
+      return { status: 304, headers: { etag: page.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' }, body: Buffer.alloc(0) };
     const encoding = encodingFor(request);
     const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.raw;
     return { status: 200, headers: { ...page.headers, ...(encoding ? { 'content-encoding': encoding } : {}) }, body };

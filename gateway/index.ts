@@ -19,5 +19,7 @@ stopOnSignals(
     await running.stop();
     await tracing?.shutdown();
   },
-  (error) => { log.error({ err: error }, 'shutdown failed'); },
+  (error) => {
+    log.error({ err: error }, 'shutdown failed');
+  },
 );

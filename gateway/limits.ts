@@ -48,7 +48,14 @@ export interface QueryLimits {
  * facts, the README): depth 6 and 314 tokens (the cross-agency report), cost 7101 (the sector
  * page); none uses aliases or directives yet.
  */
-export const defaultQueryLimits: QueryLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000, maxNameLength: 256 };
+export const defaultQueryLimits: QueryLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxTokens: 2000,
+  maxCost: 20_000,
+  maxNameLength: 256,
+};
 
 /**
  * What the variables of one request may hold, checked on the request's bytes before they are parsed
@@ -64,7 +71,9 @@ export type LimitName = 'depth' | 'aliases' | 'directives' | 'cost';
 const costModel = `each field costs 1, and a list field's selection counts \`first\` times, or ${defaultListSize} times without \`first\``;
 
 const refusal = (limit: LimitName, maximum: number, found: number | undefined, message: string) =>
-  new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, maximum, ...(found === undefined ? {} : { found }), http: { status: 400 } } });
+  new GraphQLError(message, {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, maximum, ...(found === undefined ? {} : { found }), http: { status: 400 } },
+  });
 
 const wording: Record<Exclude<LimitName, 'cost'>, (found: number, maximum: number) => string> = {
   depth: (found, maximum) => `The query nests fields ${found} deep; the limit is ${maximum}.`,
@@ -121,9 +130,16 @@ export type CostEstimate = { readonly cost: number } | { readonly tooManyNodes: 
  * The estimated cost of an operation with its variables (graphql-query-complexity with `fieldCost`):
  * `{ sectors { name stations { name } } }` is 1 + 10 × (1 + (1 + 10 × 1)) = 121.
  */
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): CostEstimate {
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): CostEstimate {
   try {
-    return { cost: getComplexity({ schema, query: document, variables, operationName, estimators: [fieldCost], maxQueryNodes: maxCostNodes }) };
+    return {
+      cost: getComplexity({ schema, query: document, variables, operationName, estimators: [fieldCost], maxQueryNodes: maxCostNodes }),
+    };
   } catch (error) {
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) return { tooManyNodes: true };
     throw error;
@@ -167,7 +183,13 @@ export class CostEstimates {
     this.cache = new LRUCache<string, Estimate>({ maxSize: maxBytes, sizeCalculation: (_, key) => lruStringsBytes(key) });
   }
 
-  get(schema: GraphQLSchema, document: DocumentNode, queryHash: string, variables: Record<string, unknown>, operationName: string | undefined): Estimate {
+  get(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    queryHash: string,
+    variables: Record<string, unknown>,
+    operationName: string | undefined,
+  ): Estimate {
     let names = this.variablesOf.get(document);
     if (names === undefined) this.variablesOf.set(document, (names = costVariables(document)));
     // Absent (its default applies) and null are told apart.
@@ -196,17 +218,34 @@ const quoted = (name: string, maxLength: number) => JSON.stringify(name.length >
  * such operation, several and none named, an operation type the graph does not have, a name over
  * the limit. @apollo/gateway answers these with 500.
  */
-function checkOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | undefined, maxNameLength: number): OperationDefinitionNode {
+function checkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode | undefined,
+  operationName: string | undefined,
+  maxNameLength: number,
+): OperationDefinitionNode {
   if (typeof operationName === 'string' && operationName.length > maxNameLength) {
-    throw badRequest(`The operationName is ${operationName.length} characters long; the limit is ${maxNameLength} (QUERY_MAX_NAME_LENGTH).`);
+    throw badRequest(
+      `The operationName is ${operationName.length} characters long; the limit is ${maxNameLength} (QUERY_MAX_NAME_LENGTH).`,
+    );
   }
   if (operation === undefined) {
-    const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
-    if (operationName) throw badRequest(`The query has no operation named ${quoted(operationName, maxNameLength)}; it has ${operations.map((op) => quoted(op.name?.value ?? '(anonymous)', maxNameLength)).join(', ') || 'none'}.`);
+    const operations = document.definitions.filter(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    );
+    if (operationName)
+      throw badRequest(
+        `The query has no operation named ${quoted(operationName, maxNameLength)}; it has ${operations.map((op) => quoted(op.name?.value ?? '(anonymous)', maxNameLength)).join(', ') || 'none'}.`,
+      );
     throw badRequest(`The query has ${operations.length} operations: name the one to run in operationName.`);
   }
   if (schema.getRootType(operation.operation) === undefined) {
-    throw badRequest(`The graph has no ${operation.operation} operations; it answers ${Object.values(OperationTypeNode).filter((type) => schema.getRootType(type) !== undefined).join(' and ')}.`);
+    throw badRequest(
+      `The graph has no ${operation.operation} operations; it answers ${Object.values(OperationTypeNode)
+        .filter((type) => schema.getRootType(type) !== undefined)
+        .join(' and ')}.`,
+    );
   }
   return operation;
 }
@@ -224,7 +263,11 @@ export interface RequestLimitsOptions {
  * its variables coerced once with at most `maxVariableErrors` errors (400 with them), its cost
  * (400 over the limit); and no answer with more than `maxErrorsPerAnswer` errors.
  */
-export function requestLimitsPlugin<TContext extends BaseContext>({ limits, estimates, hideSchemaDetails }: RequestLimitsOptions): ApolloServerPlugin<TContext> {
+export function requestLimitsPlugin<TContext extends BaseContext>({
+  limits,
+  estimates,
+  hideSchemaDetails,
+}: RequestLimitsOptions): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let variableErrors: readonly GraphQLError[] = [];
@@ -240,10 +283,20 @@ export function requestLimitsPlugin<TContext extends BaseContext>({ limits, esti
           }
           const estimate = estimates.get(schema, document, queryHash, variables, resolved.name?.value);
           if ('tooManyNodes' in estimate) {
-            throw refusal('cost', limits.maxCost, undefined, `The query expands to more than ${maxCostNodes} selections (a fragment counts each time it is spread); its cost cannot be estimated.`);
+            throw refusal(
+              'cost',
+              limits.maxCost,
+              undefined,
+              `The query expands to more than ${maxCostNodes} selections (a fragment counts each time it is spread); its cost cannot be estimated.`,
+            );
           }
           if (estimate.cost > limits.maxCost) {
-            throw refusal('cost', limits.maxCost, estimate.cost, `The query's estimated cost is ${estimate.cost}; the limit is ${limits.maxCost} (${costModel}).`);
+            throw refusal(
+              'cost',
+              limits.maxCost,
+              estimate.cost,
+              `The query's estimated cost is ${estimate.cost}; the limit is ${limits.maxCost} (${costModel}).`,
+            );
           }
         },
         async responseForOperation() {
@@ -251,7 +304,11 @@ export function requestLimitsPlugin<TContext extends BaseContext>({ limits, esti
           const errors = variableErrors.map((error) => {
             const { message, locations } = error.toJSON();
             // The same wording as execution's coercion errors, cut like any message: each repeats the value it refused.
-            return { message: clientMessage(message, hideSchemaDetails), ...(locations ? { locations } : {}), extensions: { code: 'BAD_USER_INPUT' } };
+            return {
+              message: clientMessage(message, hideSchemaDetails),
+              ...(locations ? { locations } : {}),
+              extensions: { code: 'BAD_USER_INPUT' },
+            };
           });
           return { http: { status: 400, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors } } };
         },
@@ -261,7 +318,10 @@ export function requestLimitsPlugin<TContext extends BaseContext>({ limits, esti
           if (errors === undefined || errors.length <= maxErrorsPerAnswer) return;
           response.body.singleResult.errors = [
             ...errors.slice(0, maxErrorsPerAnswer - 1),
-            { message: `${errors.length - maxErrorsPerAnswer + 1} more errors are left out: at most ${maxErrorsPerAnswer} errors are sent.`, extensions: { code: 'TOO_MANY_ERRORS' } },
+            {
+              message: `${errors.length - maxErrorsPerAnswer + 1} more errors are left out: at most ${maxErrorsPerAnswer} errors are sent.`,
+              extensions: { code: 'TOO_MANY_ERRORS' },
+            },
           ];
         },
       };
@@ -278,10 +338,19 @@ export function maxNameLengthRule(maxNameLength: number): ValidationRule {
         if (reported || node.value.length <= maxNameLength) return;
         reported = true;
         context.reportError(
-          new GraphQLError(`A name in the query is ${node.value.length} characters long; the limit is ${maxNameLength} (QUERY_MAX_NAME_LENGTH).`, {
-            nodes: [node],
-            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'nameLength', maximum: maxNameLength, found: node.value.length, http: { status: 400 } },
-          }),
+          new GraphQLError(
+            `A name in the query is ${node.value.length} characters long; the limit is ${maxNameLength} (QUERY_MAX_NAME_LENGTH).`,
+            {
+              nodes: [node],
+              extensions: {
+                code: 'GRAPHQL_VALIDATION_FAILED',
+                limit: 'nameLength',
+                maximum: maxNameLength,
+                found: node.value.length,
+                http: { status: 400 },
+              },
+            },
+          ),
         );
       },
     };

@@ -50,9 +50,15 @@ const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
  * The budgets for a heap limit: each configured size as given (bytes), the others their defaults;
  * refused when the total exceeds `maxCachesShare` of the heap.
  */
-export function cacheBudgets(heapLimit: number, configured: Partial<Record<CacheName, { readonly bytes: number; readonly variable: string }>>): CacheBudgets {
+export function cacheBudgets(
+  heapLimit: number,
+  configured: Partial<Record<CacheName, { readonly bytes: number; readonly variable: string }>>,
+): CacheBudgets {
   const budgets = Object.fromEntries(
-    (Object.keys(defaults) as CacheName[]).map((name) => [name, configured[name]?.bytes ?? Math.min(defaults[name].ceiling, Math.floor(defaults[name].share * heapLimit))]),
+    (Object.keys(defaults) as CacheName[]).map((name) => [
+      name,
+      configured[name]?.bytes ?? Math.min(defaults[name].ceiling, Math.floor(defaults[name].share * heapLimit)),
+    ]),
   ) as Record<CacheName, number>;
   const total = Object.values(budgets).reduce((sum, bytes) => sum + bytes, 0);
   if (total > maxCachesShare * heapLimit) {
@@ -103,7 +109,11 @@ export class MemoryGuard {
   constructor(private readonly shedAbove = 0.75) {
     this.hardAbove = shedAbove + 0.6 * (1 - shedAbove);
     this.observer = new PerformanceObserver((list) => {
-      const majors = list.getEntries().filter((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+      const majors = list
+        .getEntries()
+        .filter(
+          (entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR,
+        );
       if (majors.length > 0) this.retained = getHeapStatistics().used_heap_size;
     });
     this.observer.observe({ entryTypes: ['gc'] });
@@ -118,7 +128,12 @@ export class MemoryGuard {
   };
 
   state(): MemoryState {
-    return { heapLimitBytes: this.limit, heapUsedBytes: getHeapStatistics().used_heap_size, retainedBytes: this.retained, shedding: this.shed() !== null };
+    return {
+      heapLimitBytes: this.limit,
+      heapUsedBytes: getHeapStatistics().used_heap_size,
+      retainedBytes: this.retained,
+      shedding: this.shed() !== null,
+    };
   }
 
   stop(): void {

@@ -7,7 +7,8 @@ import { metricsPath, metricsPlugin, ServiceMetrics } from '../platform/metrics.
 import type { CircuitState, GatewayContext, SubgraphState } from './subgraphs.js';
 
 /** How one subgraph call of a query plan ended: `success`, or why it failed (gateway/subgraphs.ts's reasons, lower-cased). */
-export type SubgraphCallOutcome = 'success' | 'graphql_error' | 'circuit_open' | 'refused' | 'timeout' | 'http_error' | 'invalid_response' | 'unreachable';
+export type SubgraphCallOutcome =
+  'success' | 'graphql_error' | 'circuit_open' | 'refused' | 'timeout' | 'http_error' | 'invalid_response' | 'unreachable';
 
 const circuitStates: readonly CircuitState[] = ['closed', 'open', 'half-open'];
 const subgraphCallBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -177,7 +178,9 @@ export async function listenMetrics(metrics: ServiceMetrics, port: number, host:
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

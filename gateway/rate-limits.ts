@@ -88,7 +88,14 @@ export class RateLimits {
     const limits = this.limitsOf(partner);
     // A partner with limits of its own: its own variables (which fall back to the defaults one by one).
     const prefix = this.config.partners[partner] === undefined ? '' : `${variableFormOf(partner)}_`;
-    const charge = (limit: RateLimitName, key: string, points: number, allowed: number, who: string): Charge => ({ limit, key, points, allowed, who, setting: prefix + settingOf[limit] });
+    const charge = (limit: RateLimitName, key: string, points: number, allowed: number, who: string): Charge => ({
+      limit,
+      key,
+      points,
+      allowed,
+      who,
+      setting: prefix + settingOf[limit],
+    });
     return [
       charge('agent_requests', agent, 1, limits.agent.requests, `agent ${agent}`),
       charge('agent_cost', agent, cost, limits.agent.cost, `agent ${agent}`),
@@ -103,7 +110,11 @@ export class RateLimits {
     const name = `${limit}:${allowed}`;
     let limiter = limiters.get(name);
     if (limiter === undefined) {
-      const options = { points: allowed, duration: this.config.windowSeconds, keyPrefix: `${this.redis?.config.keyPrefix ?? ''}rate-limit:${limit}` };
+      const options = {
+        points: allowed,
+        duration: this.config.windowSeconds,
+        keyPrefix: `${this.redis?.config.keyPrefix ?? ''}rate-limit:${limit}`,
+      };
       limiter =
         store === 'shared' && this.redis !== null
           ? new RateLimiterRedis({ ...options, storeClient: this.redis.client, rejectIfRedisNotReady: true })
@@ -170,12 +181,23 @@ export function rateLimitPlugin(limits: RateLimits, estimates: CostEstimates): A
       return {
         async responseForOperation({ schema, document, queryHash, request, operationName, contextValue }) {
           // Known by now (Apollo hashes every query it parses); without it, the request counts as cost 1.
-          const estimate = queryHash === undefined ? null : estimates.get(schema, document, queryHash, request.variables ?? {}, operationName ?? undefined);
+          const estimate =
+            queryHash === undefined
+              ? null
+              : estimates.get(schema, document, queryHash, request.variables ?? {}, operationName ?? undefined);
           const cost = estimate !== null && 'cost' in estimate ? estimate.cost : 1;
           const refusal = await limits.check(contextValue, Math.max(1, cost));
           if (refusal === null) return null;
           const headers = new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]);
-          const error = { message: refusal.message, extensions: { code: 'RATE_LIMITED', limit: refusal.limit, maximum: refusal.allowed, retryAfterSeconds: refusal.retryAfterSeconds } };
+          const error = {
+            message: refusal.message,
+            extensions: {
+              code: 'RATE_LIMITED',
+              limit: refusal.limit,
+              maximum: refusal.allowed,
+              retryAfterSeconds: refusal.retryAfterSeconds,
+            },
+          };
           return { http: { status: 429, headers }, body: { kind: 'single', singleResult: { errors: [error] } } };
         },
       };

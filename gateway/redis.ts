@@ -37,8 +37,12 @@ export class SharedRedis {
       lazyConnect: false,
     });
     // Without a listener, ioredis prints every connection error on stderr.
-    this.client.on('error', (error: unknown) => { this.failed(error); });
-    this.client.on('ready', () => { this.succeeded(); });
+    this.client.on('error', (error: unknown) => {
+      this.failed(error);
+    });
+    this.client.on('ready', () => {
+      this.succeeded();
+    });
   }
 
   /**
@@ -53,8 +57,12 @@ export class SharedRedis {
         this.client.off('ready', onReady);
         resolve(ready);
       };
-      const onReady = () => { done(true); };
-      const timer = setTimeout(() => { done(false); }, timeoutMs);
+      const onReady = () => {
+        done(true);
+      };
+      const timer = setTimeout(() => {
+        done(false);
+      }, timeoutMs);
       this.client.on('ready', onReady);
     });
   }
@@ -83,7 +91,10 @@ export class SharedRedis {
   private failed(error: unknown): void {
     if (this.failing) return;
     this.failing = true;
-    log.warn({ redis: this.redactedUrl, reason: reasonOf(error) }, `Redis at ${this.redactedUrl} is failing (${reasonOf(error)}): no shared cache, rate limits counted by this replica alone, until it answers again`);
+    log.warn(
+      { redis: this.redactedUrl, reason: reasonOf(error) },
+      `Redis at ${this.redactedUrl} is failing (${reasonOf(error)}): no shared cache, rate limits counted by this replica alone, until it answers again`,
+    );
   }
 
   private succeeded(): void {

@@ -53,7 +53,10 @@ type QueryPlanCache = NonNullable<NonNullable<ConstructorParameters<typeof Apoll
  * URL the supergraph gives, unless the configuration overrides it. Does not listen.
  */
 export function buildGateway(config: GatewayConfig): BuiltGateway {
-  const signer = new GatewayProofSigner(readPrivateKey(config.gatewayProofKeyFile, 'GATEWAY_PROOF_KEY_FILE', config.production), config.caches.proofs);
+  const signer = new GatewayProofSigner(
+    readPrivateKey(config.gatewayProofKeyFile, 'GATEWAY_PROOF_KEY_FILE', config.production),
+    config.caches.proofs,
+  );
   const authenticator = new Authenticator(config.auth, config.production, config.caches.tokens);
   const supergraph = new SupergraphFile(config.supergraphFile, config.supergraphPollMs);
   const dataSources = new Map<string, SubgraphDataSource>();
@@ -65,7 +68,12 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
   });
   metrics.watchQueryPlanCache(() => planCache.keys().length);
   metrics.watchSupergraph(() => supergraph.status());
-  const redis = config.redis === null ? null : new SharedRedis(config.redis, (use, outcome) => { metrics.countRedisCommand(use, outcome); });
+  const redis =
+    config.redis === null
+      ? null
+      : new SharedRedis(config.redis, (use, outcome) => {
+          metrics.countRedisCommand(use, outcome);
+        });
   const costEstimates = new CostEstimates(config.caches.costEstimates);
   // @apollo/gateway reports the machine (CPUs, OS, cloud provider) to Apollo's servers unless told
   // not to: the partners' graph sends nothing outside unless its operators ask for it.
@@ -76,9 +84,18 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     // Called for each subgraph of every supergraph loaded, a new one on a hot reload included.
     buildService: ({ name, url: composedUrl }) => {
       const url = subgraphSetting(config.subgraphUrls, name) ?? composedUrl;
-      if (url === undefined) throw new ConfigError(`the supergraph gives subgraph "${name}" no URL: compose it with one, or set ${subgraphUrlVariable(name)}`);
+      if (url === undefined)
+        throw new ConfigError(`the supergraph gives subgraph "${name}" no URL: compose it with one, or set ${subgraphUrlVariable(name)}`);
       const timeoutMs = subgraphSetting(config.subgraphTimeoutsMs, name) ?? config.subgraphTimeoutMs;
-      const dataSource = new SubgraphDataSource(name, url, signer, { timeoutMs, maxResponseBytes: config.maxResponseBytes, batching: config.subgraphBatching, ...config.circuit }, sharing, (outcome, seconds) => { metrics.observeSubgraphCall(name, outcome, seconds); },
+      const dataSource = new SubgraphDataSource(
+        name,
+        url,
+        signer,
+        { timeoutMs, maxResponseBytes: config.maxResponseBytes, batching: config.subgraphBatching, ...config.circuit },
+        sharing,
+        (outcome, seconds) => {
+          metrics.observeSubgraphCall(name, outcome, seconds);
+        },
       );
       dataSources.get(name)?.shutdown();
       dataSources.set(name, dataSource);
@@ -86,7 +103,9 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     },
     queryPlannerConfig: { cache: planCache as QueryPlanCache },
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => { sharing.update(coreSupergraphSdl); });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    sharing.update(coreSupergraphSdl);
+  });
   const { mode: trustedMode } = config.trustedOperations;
   const trusted = readTrustedOperations(config.trustedOperations);
   const server = new ApolloServer<GatewayContext>({
@@ -120,7 +139,18 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
       ...tracingPlugins<GatewayContext>({ execute: false }),
     ],
   });
-  return { config, server, gateway, authenticator, supergraph, dataSources, memory: new MemoryGuard(config.memoryShedShare), signer, metrics, redis };
+  return {
+    config,
+    server,
+    gateway,
+    authenticator,
+    supergraph,
+    dataSources,
+    memory: new MemoryGuard(config.memoryShedShare),
+    signer,
+    metrics,
+    redis,
+  };
 }
 
 /** Whether the request carries a token granting the operator's scope; a token that does not verify is refused. */
@@ -143,7 +173,10 @@ function jsonRoutes(built: BuiltGateway, ready: () => boolean): Record<string, J
       const status = ready() ? 200 : 503;
       const { hash, lastRefused } = built.supergraph.status();
       // Replicas compare their hash; one that refused the latest file says when (the reason, which names files, to operators only).
-      const summary = { status: ready() ? 'ready' : 'starting', supergraph: { hash, ...(lastRefused === null ? {} : { lastRefusedAt: lastRefused.at }) } };
+      const summary = {
+        status: ready() ? 'ready' : 'starting',
+        supergraph: { hash, ...(lastRefused === null ? {} : { lastRefusedAt: lastRefused.at }) },
+      };
       let operator: boolean;
       try {
         operator = await isOperator(built, request);
@@ -196,13 +229,17 @@ export async function listenGateway(built: BuiltGateway, port: number, host: str
       routes: jsonRoutes(built, () => started),
       shutdownGraceMs: built.config.shutdownGraceMs,
       metrics: built.metrics.service,
-      pages: [...(built.config.ide ? [new IdePage(communiqueTabs)] : []), new ReportsPage(built.server, built.authenticator, built.config.signIn)],
+      pages: [
+        ...(built.config.ide ? [new IdePage(communiqueTabs)] : []),
+        new ReportsPage(built.server, built.authenticator, built.config.signIn),
+      ],
     },
     port,
     host,
   );
   started = true;
-  const metrics = built.config.metricsPort === undefined ? null : await listenMetrics(built.metrics.service, built.config.metricsPort, host);
+  const metrics =
+    built.config.metricsPort === undefined ? null : await listenMetrics(built.metrics.service, built.config.metricsPort, host);
   return {
     url: listening.url,
     metricsUrl: metrics?.url ?? null,

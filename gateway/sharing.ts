@@ -44,7 +44,9 @@ export function auditedFieldNames(supergraphSdl: string): ReadonlySet<string> {
       const owned = field.directives?.some(
         (directive) =>
           directive.name.value === 'policy' &&
-          directive.arguments?.some((argument) => [valueFromASTUntyped(argument.value)].flat(2).some((policy) => typeof policy === 'string' && policy.startsWith('owner:'))),
+          directive.arguments?.some((argument) =>
+            [valueFromASTUntyped(argument.value)].flat(2).some((policy) => typeof policy === 'string' && policy.startsWith('owner:')),
+          ),
       );
       if (owned) names.add(field.name.value);
     },

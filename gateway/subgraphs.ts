@@ -105,7 +105,6 @@ function errorFromAnswer(url: string, answer: SubgraphAnswer): GraphQLError {
   });
 }
 
-
 /**
  * A failure that the request caused, not the subgraph: an answer too large, or a 4xx (its headers or
  * body over the subgraph's limits, a proof refused…). It answers that request with an error and does
@@ -119,10 +118,12 @@ function isRequestsOwnFault(error: unknown): boolean {
 
 /** The cache hint of a subgraph's `cache-control` header, read as @apollo/gateway reads it. */
 function cacheHintOf(header: string | undefined): { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } {
-  const directives = new Map((header ?? '').split(',').map((part) => {
-    const [name = '', value] = part.trim().split('=');
-    return [name.toLowerCase(), value] as const;
-  }));
+  const directives = new Map(
+    (header ?? '').split(',').map((part) => {
+      const [name = '', value] = part.trim().split('=');
+      return [name.toLowerCase(), value] as const;
+    }),
+  );
   const maxAge = directives.get('max-age');
   return {
     maxAge: maxAge !== undefined && /^[0-9]+$/.test(maxAge) ? Number(maxAge) : 0,
@@ -180,7 +181,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.breaker.on('failure', (error: Error) => {
       this.lastFailure = describeFailure(error, callConfig.timeoutMs);
     });
-    this.breaker.on('open', () => { this.startProbing(); });
+    this.breaker.on('open', () => {
+      this.startProbing();
+    });
     this.breaker.on('close', () => {
       this.lastFailure = null;
       this.stopProbing();
@@ -203,12 +206,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     if (!request.query) throw new Error('Missing query');
-    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    const body = JSON.stringify({
+      query: request.query,
+      variables: request.variables,
+      operationName: request.operationName,
+      extensions: request.extensions,
+    });
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : null;
     // Health checks and schema loads (no incoming request) are never shared.
     const shareScope = incoming !== null ? this.sharing.scopeOf(request.query, incoming.context.identity) : null;
     const { result, cacheControl } =
-      incoming !== null && this.batching ? await this.joinBatch(incoming, options, body, shareScope) : await this.single(await this.headersFor(options), body, shareScope);
+      incoming !== null && this.batching
+        ? await this.joinBatch(incoming, options, body, shareScope)
+        : await this.single(await this.headersFor(options), body, shareScope);
     // @apollo/server-gateway-interface types it any: it is Apollo Server's request's cache policy.
     const cachePolicy = incoming?.overallCachePolicy as GraphQLRequestContext<GatewayContext>['overallCachePolicy'] | undefined;
     if (cachePolicy !== undefined && 'restrict' in cachePolicy) cachePolicy.restrict(cacheHintOf(cacheControl));
@@ -251,7 +261,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
    * lone call goes as it always did. Gathered before anything asynchronous (the proof is signed once
    * per batch), so that no call of the step can arrive after its batch has left.
    */
-  private joinBatch(incoming: object, options: GraphQLDataSourceProcessOptions<GatewayContext>, body: string, shareScope: string | null): Promise<PieceAnswer> {
+  private joinBatch(
+    incoming: object,
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    body: string,
+    shareScope: string | null,
+  ): Promise<PieceAnswer> {
     return new Promise((resolve, reject) => {
       const pending = this.batches.get(incoming);
       if (pending !== undefined) {
@@ -275,11 +290,17 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const headers = await this.headersFor(options);
       if (calls.length === 1) {
         const [call] = calls as [PendingCall];
-        await this.single(headers, call.body, call.shareScope).then(call.resolve, call.reject); return;
+        await this.single(headers, call.body, call.shareScope).then(call.resolve, call.reject);
+        return;
       }
       // A batch is shared only if each of its calls may be (they are of one request: one scope).
       const shareScope = calls.every((call) => call.shareScope !== null) ? (calls[0]?.shareScope ?? null) : null;
-      const answer = await this.shared({ ...headers, [batchHeader]: String(calls.length) }, `[${calls.map((call) => call.body).join(',')}]`, shareScope, calls.length);
+      const answer = await this.shared(
+        { ...headers, [batchHeader]: String(calls.length) },
+        `[${calls.map((call) => call.body).join(',')}]`,
+        shareScope,
+        calls.length,
+      );
       const parsed = parseAnswer(this.url, answer);
       if (!Array.isArray(parsed) || parsed.length !== calls.length) {
         // A subgraph that does not take batches (say, an external one without Apollo Server's
@@ -303,7 +324,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   /** One subgraph call, read whole so that several waiters can share it. */
   private async call(headers: Record<string, string>, body: string, operations = 1): Promise<SubgraphAnswer> {
-    const response = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal: AbortSignal.timeout(this.callConfig.timeoutMs) });
+    const response = await this.pool.request({
+      path: this.path,
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(this.callConfig.timeoutMs),
+    });
     const contentType = headerValue(response.headers['content-type']) ?? '';
     // A batch may bring each of its operations' answers at the size one call may.
     const text = await readBounded(response, this.callConfig.maxResponseBytes * operations);
@@ -342,7 +369,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const status = httpStatusOf(error);
       if (status !== null && isRequestsOwnFault(error)) {
         observe('refused');
-        throw refusedRequest(this.subgraph, 'HTTP_ERROR', `it answered HTTP ${status}${statusMeanings[status] ? ` (${statusMeanings[status]})` : ''}`);
+        throw refusedRequest(
+          this.subgraph,
+          'HTTP_ERROR',
+          `it answered HTTP ${status}${statusMeanings[status] ? ` (${statusMeanings[status]})` : ''}`,
+        );
       }
       const reason = reasonOf(error);
       observe(failureOutcomes[reason]);
@@ -410,7 +441,8 @@ function parseAnswer(url: string, answer: SubgraphAnswer): Record<string, unknow
   if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(url, answer);
   if (!answer.contentType.includes('json')) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
   const parsed: unknown = JSON.parse(answer.text);
-  if (typeof parsed !== 'object' || parsed === null) throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
   return parsed as Record<string, unknown> | unknown[];
 }
 

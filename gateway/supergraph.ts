@@ -9,7 +9,11 @@ const log = serviceLogger('gateway');
 type SupergraphSdlHookOptions = Parameters<SupergraphManager['initialize']>[0];
 
 /** The access-control features of Federation; their directives are enforced in the subgraphs. */
-const accessFeatures = ['https://specs.apollo.dev/authenticated/', 'https://specs.apollo.dev/requiresScopes/', 'https://specs.apollo.dev/policy/'];
+const accessFeatures = [
+  'https://specs.apollo.dev/authenticated/',
+  'https://specs.apollo.dev/requiresScopes/',
+  'https://specs.apollo.dev/policy/',
+];
 
 function linkedUrl(directive: DirectiveNode): string | null {
   const url = directive.arguments?.find((argument) => argument.name.value === 'url')?.value;
@@ -74,7 +78,12 @@ export class SupergraphFile implements SupergraphManager {
       if (current.mtimeMs !== previous.mtimeMs) this.reload(update);
     };
     if (this.pollMs > 0) watchFile(this.file, { interval: this.pollMs, persistent: false }, onChange);
-    return { supergraphSdl, cleanup: async () => { unwatchFile(this.file, onChange); } };
+    return {
+      supergraphSdl,
+      cleanup: async () => {
+        unwatchFile(this.file, onChange);
+      },
+    };
   }
 
   private reload(update: SupergraphSdlHookOptions['update']): void {
@@ -89,7 +98,10 @@ export class SupergraphFile implements SupergraphManager {
       const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       this.lastRefused = { at: new Date(), reason };
       this.refusals += 1;
-      log.error({ file: this.file, reason }, `supergraph ${this.file} refused, the one loaded at ${String(this.loadedAt?.toISOString())} keeps serving: ${reason}`);
+      log.error(
+        { file: this.file, reason },
+        `supergraph ${this.file} refused, the one loaded at ${String(this.loadedAt?.toISOString())} keeps serving: ${reason}`,
+      );
     }
   }
 

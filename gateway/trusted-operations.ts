@@ -29,7 +29,9 @@ export interface TrustedOperation {
 export type TrustedOperationsById = ReadonlyMap<string, TrustedOperation>;
 
 const manifestProblem = (file: string, problem: string) =>
-  new ConfigError(`${file} is not a persisted-query manifest the gateway can serve: ${problem} (npm run operations:manifest writes it; TRUSTED_OPERATIONS_MANIFEST names another)`);
+  new ConfigError(
+    `${file} is not a persisted-query manifest the gateway can serve: ${problem} (npm run operations:manifest writes it; TRUSTED_OPERATIONS_MANIFEST names another)`,
+  );
 
 /**
  * Reads the manifest; every id must be the SHA-256 of its body, the hash Apollo computes of what a
@@ -41,7 +43,10 @@ export function readTrustedOperations({ mode, manifestFile }: TrustedOperationsC
     text = readFileSync(manifestFile, 'utf8');
   } catch (error) {
     if (mode === 'off' && (error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw manifestProblem(manifestFile, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}), and TRUSTED_OPERATIONS=${mode} needs it`);
+    throw manifestProblem(
+      manifestFile,
+      `it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}), and TRUSTED_OPERATIONS=${mode} needs it`,
+    );
   }
   let manifest: unknown;
   try {
@@ -56,7 +61,8 @@ export function readTrustedOperations({ mode, manifestFile }: TrustedOperationsC
   const byId = new Map<string, TrustedOperation>();
   for (const [index, entry] of operations.entries()) {
     const { id, name, body } = (entry ?? {}) as { id?: unknown; name?: unknown; body?: unknown };
-    if (typeof id !== 'string' || typeof name !== 'string' || typeof body !== 'string') throw manifestProblem(manifestFile, `operations[${index}] needs a string id, name and body`);
+    if (typeof id !== 'string' || typeof name !== 'string' || typeof body !== 'string')
+      throw manifestProblem(manifestFile, `operations[${index}] needs a string id, name and body`);
     const hash = createHash('sha256').update(body).digest('hex');
     if (hash !== id) throw manifestProblem(manifestFile, `the id of ${name} is ${id}, but its body's SHA-256 is ${hash}`);
     byId.set(id, { id, name, body });
@@ -74,7 +80,10 @@ const apqKeyPrefix = 'apq:';
 export class PersistedQueryStore implements KeyValueCache {
   constructor(
     private readonly trusted: TrustedOperationsById,
-    private readonly registrations: KeyValueCache = new InMemoryLRUCache<string>({ maxSize: 8 * 2 ** 20, sizeCalculation: (text: string) => 2 * text.length }),
+    private readonly registrations: KeyValueCache = new InMemoryLRUCache<string>({
+      maxSize: 8 * 2 ** 20,
+      sizeCalculation: (text: string) => 2 * text.length,
+    }),
   ) {}
 
   async get(key: string): Promise<string | undefined> {
@@ -98,7 +107,8 @@ const registerHint =
   'send a registered operation (its text, or its id as extensions.persistedQuery.sha256Hash: see operations/manifest.json), register this one (operations/<application>/<Name>.graphql, then npm run operations:manifest), or use a token that grants graph:explore';
 
 /** A client-chosen name, quoted and cut, for messages and logs. */
-const shownName = (name: string | null | undefined): string => (name ? JSON.stringify(name.length > 100 ? `${name.slice(0, 100)}…` : name) : '(unnamed)');
+const shownName = (name: string | null | undefined): string =>
+  name ? JSON.stringify(name.length > 100 ? `${name.slice(0, 100)}…` : name) : '(unnamed)';
 
 /** The refusal of an operation that is not registered, under `enforce`. */
 export const notRegistered = (operationName: string | null | undefined, hash: string): GraphQLError =>
@@ -134,7 +144,10 @@ function logUnregistered(mode: TrustedOperationsMode, hash: string, operationNam
  * others under `log` (logged with their hash, once per process and hash), and under `enforce` only
  * to an explorer (`graph:explore`, logged too), else 400. Not installed under `off`.
  */
-export function trustedOperationsPlugin<TContext extends { readonly identity: Identity }>(mode: Exclude<TrustedOperationsMode, 'off'>, trusted: TrustedOperationsById): ApolloServerPlugin<TContext> {
+export function trustedOperationsPlugin<TContext extends { readonly identity: Identity }>(
+  mode: Exclude<TrustedOperationsMode, 'off'>,
+  trusted: TrustedOperationsById,
+): ApolloServerPlugin<TContext> {
   // Bounded: hashes are the clients' choice.
   const logged = new LRUCache<string, true>({ max: 10_000 });
   return {

@@ -42,24 +42,27 @@ function readOperation(application: string, fileName: string): RegisteredOperati
   }
   const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
   const [operation] = operations;
-  if (operations.length !== 1 || operation === undefined) throw new OperationFileError(`${file}: holds ${operations.length} operations; a file holds one`);
+  if (operations.length !== 1 || operation === undefined)
+    throw new OperationFileError(`${file}: holds ${operations.length} operations; a file holds one`);
   const expectedName = fileName.replace(/\.graphql$/, '');
   if (operation.name?.value !== expectedName) {
-    throw new OperationFileError(`${file}: the operation is named ${operation.name ? `"${operation.name.value}"` : 'nothing'}; name it "${expectedName}", like its file`);
+    throw new OperationFileError(
+      `${file}: the operation is named ${operation.name ? `"${operation.name.value}"` : 'nothing'}; name it "${expectedName}", like its file`,
+    );
   }
   return { application, name: expectedName, type: operation.operation, body: print(document), source, file, document };
 }
 
 function loadRegistry(): readonly RegisteredOperation[] {
-  const applications = readdirSync(operationsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  const registered = applications
-    .sort()
-    .flatMap((application) =>
-      readdirSync(new URL(`${application}/`, operationsDir))
-        .filter((fileName) => fileName.endsWith('.graphql'))
-        .sort()
-        .map((fileName) => readOperation(application, fileName)),
-    );
+  const applications = readdirSync(operationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const registered = applications.sort().flatMap((application) =>
+    readdirSync(new URL(`${application}/`, operationsDir))
+      .filter((fileName) => fileName.endsWith('.graphql'))
+      .sort()
+      .map((fileName) => readOperation(application, fileName)),
+  );
   // One manifest serves every application, and clients send an operation by its name: names must not repeat.
   const byName = new Map<string, RegisteredOperation>();
   for (const operation of registered) {
@@ -87,12 +90,15 @@ export function registeredOperation(application: string, name: string): Register
   if (found) return found;
   const known = operationsOf(application).map((operation) => operation.name);
   throw new OperationFileError(
-    known.length > 0 ? `no operation ${name} in operations/${application}/; it has ${known.join(', ')}` : `no application ${application} in operations/; there are ${applications.join(', ')}`,
+    known.length > 0
+      ? `no operation ${name} in operations/${application}/; it has ${known.join(', ')}`
+      : `no application ${application} in operations/; there are ${applications.join(', ')}`,
   );
 }
 
 /** `<application>/<Name>`, how reports name an operation. */
-export const operationLabel = (operation: Pick<RegisteredOperation, 'application' | 'name'>): string => `${operation.application}/${operation.name}`;
+export const operationLabel = (operation: Pick<RegisteredOperation, 'application' | 'name'>): string =>
+  `${operation.application}/${operation.name}`;
 
 export interface PersistedQueryManifest {
   readonly format: 'apollo-persisted-query-manifest';
@@ -115,4 +121,5 @@ export function persistedQueryManifest(operations: readonly RegisteredOperation[
 }
 
 /** The manifest as the committed file holds it. */
-export const manifestText = (manifest: PersistedQueryManifest = persistedQueryManifest()): string => `${JSON.stringify(manifest, null, 2)}\n`;
+export const manifestText = (manifest: PersistedQueryManifest = persistedQueryManifest()): string =>
+  `${JSON.stringify(manifest, null, 2)}\n`;

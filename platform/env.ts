@@ -7,7 +7,8 @@ export function readPort(env: NodeJS.ProcessEnv, variable: string, fallback: num
   const value = env[variable];
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`${variable} must be a port number (0–65535), got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new ConfigError(`${variable} must be a port number (0–65535), got "${value}"`);
   return port;
 }
 

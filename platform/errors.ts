@@ -30,7 +30,9 @@ const suggestion = / ?Did you mean .+?\?/g;
 /** A message as a client may read it: without suggestions where the schema is hidden, and cut past `maxErrorMessageLength`. */
 export function clientMessage(message: string, hideSchemaDetails: boolean): string {
   const shown = hideSchemaDetails ? message.replace(suggestion, '') : message;
-  return shown.length > maxErrorMessageLength ? `${shown.slice(0, maxErrorMessageLength)}… (cut at ${maxErrorMessageLength} characters)` : shown;
+  return shown.length > maxErrorMessageLength
+    ? `${shown.slice(0, maxErrorMessageLength)}… (cut at ${maxErrorMessageLength} characters)`
+    : shown;
 }
 
 export interface ClientErrorOptions {
@@ -45,12 +47,18 @@ export interface ClientErrorOptions {
  * `errorId`, logged by the subgraph that raised it, is passed on as it is), suggestions dropped in
  * production, long messages cut.
  */
-export function formatClientError(options: ClientErrorOptions): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+export function formatClientError(
+  options: ClientErrorOptions,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
     const code = formatted.extensions?.code;
     if ((code === undefined || code === internalErrorCode) && typeof formatted.extensions?.errorId !== 'string') {
       const errorId = logInternalError(options.service, unwrap(error), { path: formatted.path });
-      return { message: internalErrorMessage(options.service, errorId), path: formatted.path, extensions: { code: internalErrorCode, errorId } };
+      return {
+        message: internalErrorMessage(options.service, errorId),
+        path: formatted.path,
+        extensions: { code: internalErrorCode, errorId },
+      };
     }
     const message = clientMessage(formatted.message, options.hideSchemaDetails);
     return message === formatted.message ? formatted : { ...formatted, message };

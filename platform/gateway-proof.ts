@@ -52,7 +52,12 @@ export function signGatewayProof(
   const claims: Record<string, string | string[]> = { scope: scopeListOf(identity.scopes) };
   if (identity.partner !== null) claims.partner = identity.partner;
   if (operationName !== null) claims.op = operationName.slice(0, maxProofOperationNameLength);
-  const proof = new SignJWT(claims).setProtectedHeader(kid === undefined ? { alg: 'EdDSA' } : { alg: 'EdDSA', kid }).setIssuer(issuer).setAudience(subgraph).setIssuedAt().setExpirationTime(lifetime);
+  const proof = new SignJWT(claims)
+    .setProtectedHeader(kid === undefined ? { alg: 'EdDSA' } : { alg: 'EdDSA', kid })
+    .setIssuer(issuer)
+    .setAudience(subgraph)
+    .setIssuedAt()
+    .setExpirationTime(lifetime);
   if (identity.agent !== null) proof.setSubject(identity.agent);
   return proof.sign(privateKey);
 }
@@ -70,7 +75,11 @@ export class GatewayProofSigner {
     private readonly privateKey: KeyObject,
     maxBytes = 8 * 2 ** 20,
   ) {
-    this.cache = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (token, key) => lruStringsBytes(key, token), ttl: reuseSeconds * 1000 });
+    this.cache = new LRUCache<string, string>({
+      maxSize: maxBytes,
+      sizeCalculation: (token, key) => lruStringsBytes(key, token),
+      ttl: reuseSeconds * 1000,
+    });
     this.jwks = gatewayProofJwks(privateKey);
   }
 
@@ -85,14 +94,20 @@ export class GatewayProofSigner {
   }
 }
 
-const unauthenticated = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /** Checks proofs in a subgraph; a proof seen before is not verified again until it expires (~0.35 ms each), in at most 8 MiB. */
 export class GatewayProofVerifier {
   private readonly verified = new LRUCache<string, ProvenRequest>({
     maxSize: 8 * 2 ** 20,
-    sizeCalculation: (proven, proof) => lruStringsBytes(proof, proven.identity.agent ?? '', proven.identity.partner ?? '', proven.operationName ?? '', ...proven.identity.scopes),
+    sizeCalculation: (proven, proof) =>
+      lruStringsBytes(
+        proof,
+        proven.identity.agent ?? '',
+        proven.identity.partner ?? '',
+        proven.operationName ?? '',
+        ...proven.identity.scopes,
+      ),
   });
 
   constructor(
@@ -103,7 +118,9 @@ export class GatewayProofVerifier {
   /** The proven identity, or a 401 error naming what is wrong with the proof. */
   async verify(proof: string | undefined): Promise<ProvenRequest> {
     if (proof === undefined || proof === '') {
-      throw unauthenticated(`the ${this.subgraph} subgraph answers only the plan-wide gateway: the ${gatewayProofHeader} header is missing`);
+      throw unauthenticated(
+        `the ${this.subgraph} subgraph answers only the plan-wide gateway: the ${gatewayProofHeader} header is missing`,
+      );
     }
     const cached = this.verified.get(proof);
     if (cached !== undefined) return cached;
@@ -111,14 +128,23 @@ export class GatewayProofVerifier {
       const { payload } = await jwtVerify(proof, this.publicKey, { issuer, audience: this.subgraph, algorithms: ['EdDSA'] });
       const identity: Identity =
         typeof payload.sub === 'string'
-          ? { agent: payload.sub, partner: typeof payload.partner === 'string' ? payload.partner : null, scopes: scopesOfProof(payload.scope) }
+          ? {
+              agent: payload.sub,
+              partner: typeof payload.partner === 'string' ? payload.partner : null,
+              scopes: scopesOfProof(payload.scope),
+            }
           : anonymousIdentity;
       const proven: ProvenRequest = { identity, operationName: typeof payload.op === 'string' ? payload.op : null };
       const ttl = typeof payload.exp === 'number' ? payload.exp * 1000 - Date.now() : 0;
       if (ttl > 0) this.verified.set(proof, proven, { ttl });
       return proven;
     } catch (error) {
-      const reason = error instanceof errors.JOSEError ? error.message : error instanceof ScopeClaimError ? `its "scope" claim ${error.message}` : String(error);
+      const reason =
+        error instanceof errors.JOSEError
+          ? error.message
+          : error instanceof ScopeClaimError
+            ? `its "scope" claim ${error.message}`
+            : String(error);
       throw unauthenticated(`the ${this.subgraph} subgraph refused the gateway proof: ${reason}`);
     }
   }

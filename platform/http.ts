@@ -20,7 +20,8 @@ export const requestIdOf = (request: IncomingMessage): string | undefined => req
 export type RequestDescription = Readonly<Record<string, unknown>>;
 
 /** A route's answer: JSON, or a text of its own type (Prometheus metrics). */
-export type RouteAnswer = { readonly status: number; readonly body: unknown } | { readonly status: number; readonly text: string; readonly contentType: string };
+export type RouteAnswer =
+  { readonly status: number; readonly body: unknown } | { readonly status: number; readonly text: string; readonly contentType: string };
 
 /** A plain endpoint beside GraphQL, e.g. a health check. */
 export type JsonRoute = (request: IncomingMessage) => Promise<RouteAnswer>;
@@ -110,7 +111,8 @@ const errorBody = (code: string, message: string) => ({ errors: [{ message, exte
 
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
-  if (declared > limit) return Promise.reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`));
+  if (declared > limit)
+    return Promise.reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -128,7 +130,9 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    request.on('end', () => { resolve(Buffer.concat(chunks)); });
+    request.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
     request.on('error', reject);
   });
 }
@@ -145,12 +149,21 @@ function checkJsonShape(what: string, bytes: Uint8Array, shape: HttpOptions<Base
   const violation = exceededJsonShape(bytes, { ...shape.limits, maxDepth: shape.limits.maxDepth + enclosing });
   if (violation === null) return;
   const maximum = violation.limit === 'maxDepth' ? violation.maximum - enclosing : violation.maximum;
-  throw new HttpError(400, 'BAD_REQUEST', `${what} ${shapeWording[violation.limit](maximum)} (the limit, ${shape.variables[violation.limit]})`);
+  throw new HttpError(
+    400,
+    'BAD_REQUEST',
+    `${what} ${shapeWording[violation.limit](maximum)} (the limit, ${shape.variables[violation.limit]})`,
+  );
 }
 
 /** JSON.parse's own message, without the excerpt of the body that Node appends to it. */
 function jsonSyntaxError(what: string, error: unknown): HttpError {
-  const message = error instanceof Error ? error.message.replace(/ \(line \d+ column \d+\)$/, '').replace(/^Unexpected token .*?, ".*" is not valid JSON$/s, 'Unexpected token') : '';
+  const message =
+    error instanceof Error
+      ? error.message
+          .replace(/ \(line \d+ column \d+\)$/, '')
+          .replace(/^Unexpected token .*?, ".*" is not valid JSON$/s, 'Unexpected token')
+      : '';
   return new HttpError(400, 'BAD_REQUEST', `${what} is not valid JSON: ${message.slice(0, 200)}`);
 }
 
@@ -248,7 +261,11 @@ export async function listenApollo<TContext extends BaseContext>(
     if (route !== undefined && request.method === 'GET') {
       const answer = await route(request);
       if ('text' in answer) {
-        response.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.text), ...cors });
+        response.writeHead(answer.status, {
+          'content-type': answer.contentType,
+          'content-length': Buffer.byteLength(answer.text),
+          ...cors,
+        });
         response.end(answer.text);
       } else {
         sendJson(response, answer.status, answer.body, cors);
@@ -264,14 +281,23 @@ export async function listenApollo<TContext extends BaseContext>(
     }
     const shedding = options.shed?.();
     if (shedding) {
-      throw new HttpError(503, 'SERVICE_OVERLOADED', `the graph is shedding load (${shedding.reason}); retry in ${shedding.retryAfterSeconds} s`, {
-        'retry-after': String(shedding.retryAfterSeconds),
-      });
+      throw new HttpError(
+        503,
+        'SERVICE_OVERLOADED',
+        `the graph is shedding load (${shedding.reason}); retry in ${shedding.retryAfterSeconds} s`,
+        {
+          'retry-after': String(shedding.retryAfterSeconds),
+        },
+      );
     }
     // Apollo checks Accept only after running the operation: refuse first, so a write never happens unanswered.
     const accept = request.headers.accept;
     if (request.method === 'POST' && accept && !acceptableResponses.test(accept)) {
-      throw new HttpError(406, 'NOT_ACCEPTABLE', `the Accept header must allow application/json or application/graphql-response+json, got "${accept}"`);
+      throw new HttpError(
+        406,
+        'NOT_ACCEPTABLE',
+        `the Accept header must allow application/json or application/graphql-response+json, got "${accept}"`,
+      );
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
@@ -314,7 +340,9 @@ export async function listenApollo<TContext extends BaseContext>(
     // GraphQL requests are timed; the routes (health, metrics) and CORS preflights are not.
     const url = targetOf(request);
     const isGraphQL =
-      request.method !== 'OPTIONS' && (url === null || (options.routes?.[url.pathname] === undefined && options.pages?.some((page) => page.matches(request, url)) !== true));
+      request.method !== 'OPTIONS' &&
+      (url === null ||
+        (options.routes?.[url.pathname] === undefined && options.pages?.some((page) => page.matches(request, url)) !== true));
     const timing = isGraphQL ? options.metrics?.startRequest(request.method) : undefined;
     // The request's log line, gathered only when it will be written (LOG_LEVEL info or lower).
     let described: RequestDescription | undefined;
@@ -363,9 +391,15 @@ export async function listenApollo<TContext extends BaseContext>(
         }
         options.metrics?.countRefusal(internalErrorCode);
         // The path alone: a GET's query string carries the client's variables.
-        const errorId = logInternalError(options.service, error, { requestId, method: request.method, path: url?.pathname.slice(0, 200) ?? null });
+        const errorId = logInternalError(options.service, error, {
+          requestId,
+          method: request.method,
+          path: url?.pathname.slice(0, 200) ?? null,
+        });
         timing?.facts.errorIds.push(errorId);
-        sendJson(response, 500, { errors: [{ message: internalErrorMessage(options.service, errorId), extensions: { code: internalErrorCode, errorId } }] });
+        sendJson(response, 500, {
+          errors: [{ message: internalErrorMessage(options.service, errorId), extensions: { code: internalErrorCode, errorId } }],
+        });
       });
     };
     void (isGraphQL ? traceServerRequest(options.service, request, response, run, options.callerTrace ?? 'link') : run());
@@ -382,11 +416,19 @@ export async function listenApollo<TContext extends BaseContext>(
     server,
     // Graceful: no new connection, requests in flight finish (up to the grace period), then Apollo stops.
     close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       // Keep-alive sockets go as soon as they are idle, i.e. once their request in flight is answered.
-      const sweeper = setInterval(() => { server.closeIdleConnections(); }, 20);
+      const sweeper = setInterval(() => {
+        server.closeIdleConnections();
+      }, 20);
       server.closeIdleConnections();
-      const deadline = setTimeout(() => { server.closeAllConnections(); }, options.shutdownGraceMs ?? 10_000);
+      const deadline = setTimeout(() => {
+        server.closeAllConnections();
+      }, options.shutdownGraceMs ?? 10_000);
       await closed;
       clearInterval(sweeper);
       clearTimeout(deadline);

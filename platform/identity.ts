@@ -18,7 +18,17 @@ export const anonymousIdentity: Identity = { agent: null, partner: null, scopes:
  * of an agent's token names one of them. Which of them own a subgraph's individual-level data,
  * each subgraph declares itself (`ownerPartners`).
  */
-export const partnerCodes: readonly string[] = ['pref-idf', 'mildeca', 'pref-police', 'parquet-paris', 'ars-idf', 'ap-hp', 'ghu-paris', 'ville-paris', 'ratp'];
+export const partnerCodes: readonly string[] = [
+  'pref-idf',
+  'mildeca',
+  'pref-police',
+  'parquet-paris',
+  'ars-idf',
+  'ap-hp',
+  'ghu-paris',
+  'ville-paris',
+  'ratp',
+];
 
 /** The scope of the graph's operators: the gateway's health detail (subgraphs' URLs and circuits, the supergraph file, memory). */
 export const operatorScope = 'gateway:read';
@@ -46,7 +56,8 @@ export function scopesOfClaim(claim: unknown): ReadonlySet<string> {
   if (typeof claim === 'string') return new Set(claim.split(' ').filter((scope) => scope !== ''));
   if (!Array.isArray(claim)) throw new ScopeClaimError(`must be a space-separated string or an array of scopes, got ${typeof claim}`);
   for (const item of claim) {
-    if (typeof item !== 'string' || !scopeToken.test(item)) throw new ScopeClaimError(`has an element that is not one scope token: ${JSON.stringify(item).slice(0, 80)}`);
+    if (typeof item !== 'string' || !scopeToken.test(item))
+      throw new ScopeClaimError(`has an element that is not one scope token: ${JSON.stringify(item).slice(0, 80)}`);
   }
   return new Set(claim as string[]);
 }

@@ -16,7 +16,9 @@ function readKeyFile(file: string, variable: string, production: boolean): strin
     throw new KeyFileError(`${variable}: cannot read ${file} (${(error as Error).message})`);
   }
   if (production && text.includes(developmentKeyMarker)) {
-    throw new KeyFileError(`${variable}: ${file} is a development key, refused in production (NODE_ENV=production); configure your own key`);
+    throw new KeyFileError(
+      `${variable}: ${file} is a development key, refused in production (NODE_ENV=production); configure your own key`,
+    );
   }
   return text;
 }

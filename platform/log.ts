@@ -34,7 +34,11 @@ process.once('exit', () => {
 
 /** Where lines go: stdout, unless a test captures them (`captureLogs`). */
 let sink: DestinationStream = stdout;
-const forwarding: DestinationStream = { write: (line: string) => { sink.write(line); } };
+const forwarding: DestinationStream = {
+  write: (line: string) => {
+    sink.write(line);
+  },
+};
 
 export const logger: Logger = pino(
   {

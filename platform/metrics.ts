@@ -29,8 +29,12 @@ let registeredNames: ReadonlySet<string> | undefined;
 export function registeredOperationNames(): ReadonlySet<string> {
   if (registeredNames === undefined) {
     try {
-      const manifest = JSON.parse(readFileSync(join(projectRoot, 'operations/manifest.json'), 'utf8')) as { operations?: { name?: unknown }[] };
-      registeredNames = new Set((manifest.operations ?? []).map((operation) => operation.name).filter((name): name is string => typeof name === 'string'));
+      const manifest = JSON.parse(readFileSync(join(projectRoot, 'operations/manifest.json'), 'utf8')) as {
+        operations?: { name?: unknown }[];
+      };
+      registeredNames = new Set(
+        (manifest.operations ?? []).map((operation) => operation.name).filter((name): name is string => typeof name === 'string'),
+      );
     } catch {
       registeredNames = new Set();
     }
@@ -53,7 +57,8 @@ export function errorCodeLabel(code: unknown): string {
   return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,47}$/.test(code) ? code : 'OTHER';
 }
 
-const methodLabel = (method: string | undefined): string => (method === 'GET' || method === 'POST' || method === 'OPTIONS' ? method : '_OTHER');
+const methodLabel = (method: string | undefined): string =>
+  method === 'GET' || method === 'POST' || method === 'OPTIONS' ? method : '_OTHER';
 
 /** How a request ended, for the `outcome` label. */
 export type Outcome = 'success' | 'graphql_error' | 'client_error' | 'server_error';
@@ -88,7 +93,8 @@ function processMetrics(): Registry {
     processRegistry = new Registry();
     collectDefaultMetrics({ register: processRegistry });
     // Gauges that prom-client also gives per type without the suffix: "_total" belongs to counters (promtool check metrics).
-    for (const gauge of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) processRegistry.removeSingleMetric(gauge);
+    for (const gauge of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
+      processRegistry.removeSingleMetric(gauge);
   }
   return processRegistry;
 }
@@ -100,7 +106,9 @@ function processMetrics(): Registry {
 export class ServiceMetrics {
   readonly registry = new Registry();
   private readonly requestFacts = new WeakMap<HTTPGraphQLRequest, RequestFacts>();
-  readonly httpServerDuration: Histogram<'http_request_method' | 'http_response_status_code' | 'graphql_operation_type' | 'graphql_operation_name' | 'outcome'>;
+  readonly httpServerDuration: Histogram<
+    'http_request_method' | 'http_response_status_code' | 'graphql_operation_type' | 'graphql_operation_name' | 'outcome'
+  >;
   readonly graphqlErrors: Counter<'code' | 'subgraph'>;
 
   /** `service`: `gateway`, or the subgraph's name (the `subgraph` label of the errors it raises itself). */
@@ -130,7 +138,13 @@ export class ServiceMetrics {
     readonly finish: (status: number) => FinishedRequest;
   } {
     const started = performance.now();
-    const facts: RequestFacts = { operationType: 'unknown', operationName: otherOperation, graphqlErrors: false, errorCodes: [], errorIds: [] };
+    const facts: RequestFacts = {
+      operationType: 'unknown',
+      operationName: otherOperation,
+      graphqlErrors: false,
+      errorCodes: [],
+      errorIds: [],
+    };
     return {
       facts,
       attach: (graphqlRequest) => this.requestFacts.set(graphqlRequest, facts),
@@ -218,7 +232,25 @@ export interface ExecutedStatement extends StatementEvent {
   readonly executionTime?: number;
 }
 
-const sqlOperations = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'WITH', 'BEGIN', 'START', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'CREATE', 'ALTER', 'DROP', 'PRAGMA', 'SET', 'SHOW']);
+const sqlOperations = new Set([
+  'SELECT',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'WITH',
+  'BEGIN',
+  'START',
+  'COMMIT',
+  'ROLLBACK',
+  'SAVEPOINT',
+  'RELEASE',
+  'CREATE',
+  'ALTER',
+  'DROP',
+  'PRAGMA',
+  'SET',
+  'SHOW',
+]);
 
 /**
  * Counts and times a subgraph's SQL statements (`db.client.operation.duration`) by the statement's
@@ -255,7 +287,15 @@ export function sqlStatementMetrics(
       if (pending?.length === 0) byText?.delete(query);
       const seconds = started === undefined ? (executionTime ?? 0) / 1000 : (performance.now() - started) / 1000;
       const keyword = /^\s*(\w+)/.exec(query)?.[1]?.toUpperCase() ?? '';
-      duration.observe({ subgraph, db_system_name: system, db_operation_name: sqlOperations.has(keyword) ? keyword : 'OTHER', outcome: success ? 'success' : 'error' }, seconds);
+      duration.observe(
+        {
+          subgraph,
+          db_system_name: system,
+          db_operation_name: sqlOperations.has(keyword) ? keyword : 'OTHER',
+          outcome: success ? 'success' : 'error',
+        },
+        seconds,
+      );
     },
   };
 }

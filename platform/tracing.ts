@@ -1,5 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -74,7 +84,9 @@ export function startTracing(config: TracingConfig): RunningTracing {
     provider = new NodeTracerProvider({
       resource: resourceFromAttributes({ 'service.name': config.serviceName }),
       spanProcessors: [
-        new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url, headers: { ...config.headers } }), { scheduledDelayMillis: config.scheduleDelayMs }),
+        new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url, headers: { ...config.headers } }), {
+          scheduledDelayMillis: config.scheduleDelayMs,
+        }),
       ],
     });
     provider.register();
@@ -136,7 +148,11 @@ export function traceServerRequest(
     method,
     {
       kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': method, [attributes.service]: service, ...(service === 'gateway' ? {} : { [attributes.subgraph]: service }) },
+      attributes: {
+        'http.request.method': method,
+        [attributes.service]: service,
+        ...(service === 'gateway' ? {} : { [attributes.subgraph]: service }),
+      },
       links: caller === 'link' && callerSpan !== undefined ? [{ context: callerSpan }] : [],
     },
     parent,
@@ -171,11 +187,15 @@ export function tracingPlugins<TContext extends BaseContext>(options: { readonly
         return {
           async parsingDidStart() {
             const span = child('graphql.parse', parent);
-            return async (error) => { endSpan(span, error); };
+            return async (error) => {
+              endSpan(span, error);
+            };
           },
           async validationDidStart() {
             const span = child('graphql.validate', parent);
-            return async (errors) => { endSpan(span, errors?.[0]); };
+            return async (errors) => {
+              endSpan(span, errors?.[0]);
+            };
           },
           async didResolveOperation({ operation, operationName }) {
             if (server === undefined || operation === undefined) return;
@@ -186,9 +206,11 @@ export function tracingPlugins<TContext extends BaseContext>(options: { readonly
           async executionDidStart() {
             if (!options.execute) return;
             const span = child('graphql.execute', parent);
-            return { async executionDidEnd(error) {
-              endSpan(span, error);
-            } };
+            return {
+              async executionDidEnd(error) {
+                endSpan(span, error);
+              },
+            };
           },
         };
       },
@@ -202,22 +224,30 @@ export function tracingPlugins<TContext extends BaseContext>(options: { readonly
  */
 export function traceSubgraphCall<T>(subgraph: string, call: () => Promise<T>): Promise<T> {
   if (tracer === null) return call();
-  return tracer.startActiveSpan(`POST ${subgraph}`, { kind: SpanKind.CLIENT, attributes: { [attributes.subgraph]: subgraph } }, async (span) => {
-    try {
-      return await call();
-    } catch (error) {
-      endSpan(span, error);
-      throw error;
-    } finally {
-      if (span.isRecording()) span.end();
-    }
-  });
+  return tracer.startActiveSpan(
+    `POST ${subgraph}`,
+    { kind: SpanKind.CLIENT, attributes: { [attributes.subgraph]: subgraph } },
+    async (span) => {
+      try {
+        return await call();
+      } catch (error) {
+        endSpan(span, error);
+        throw error;
+      } finally {
+        if (span.isRecording()) span.end();
+      }
+    },
+  );
 }
 
 /** Writes the running span's W3C `traceparent` into an outgoing request's headers. */
 export function injectTraceContext(headers: { set(name: string, value: string): void } | undefined): void {
   if (tracer === null || headers === undefined) return;
-  propagation.inject(context.active(), headers, { set: (carrier, key, value) => { carrier.set(key, value); } });
+  propagation.inject(context.active(), headers, {
+    set: (carrier, key, value) => {
+      carrier.set(key, value);
+    },
+  });
 }
 
 interface StatementEvent {
@@ -232,7 +262,10 @@ interface StatementEvent {
 export function sqlStatementSpans(
   subgraph: string,
   system: 'sqlite' | 'mysql',
-): { readonly beforeQuery: (event: StatementEvent) => void; readonly afterQuery: (event: StatementEvent & { readonly success: boolean }) => void } | null {
+): {
+  readonly beforeQuery: (event: StatementEvent) => void;
+  readonly afterQuery: (event: StatementEvent & { readonly success: boolean }) => void;
+} | null {
   if (tracer === null) return null;
   const active = tracer;
   // Spans by connection and statement text, first in first out (as the statement metrics time them).
@@ -244,7 +277,12 @@ export function sqlStatementSpans(
       const keyword = /^\s*(\w+)/.exec(query)?.[1]?.toUpperCase() ?? 'SQL';
       const span = active.startSpan(keyword, {
         kind: SpanKind.CLIENT,
-        attributes: { 'db.system.name': system, 'db.operation.name': keyword, 'db.query.text': query.slice(0, 2000), [attributes.subgraph]: subgraph },
+        attributes: {
+          'db.system.name': system,
+          'db.operation.name': keyword,
+          'db.query.text': query.slice(0, 2000),
+          [attributes.subgraph]: subgraph,
+        },
       });
       let byText = open.get(queryRunner);
       if (byText === undefined) open.set(queryRunner, (byText = new Map<string, Span[]>()));

@@ -14,7 +14,15 @@ import { asksForHelp, firstSentence } from '../scripts/cli.js';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import type { RegisteredOperation } from '../operations/index.js';
 import { isSubgraphName, schemaFileOf } from '../subgraphs/registry.js';
-import { allSubgraphNames, apiSchemaOf, composeSubgraphs, ExternalSubgraphsError, readExternalSubgraphs, supergraphFile, type ExternalSubgraph } from './composition.js';
+import {
+  allSubgraphNames,
+  apiSchemaOf,
+  composeSubgraphs,
+  ExternalSubgraphsError,
+  readExternalSubgraphs,
+  supergraphFile,
+  type ExternalSubgraph,
+} from './composition.js';
 import { checkApiSchemaChange, type FailingOperation, type SchemaChange, type SchemaCheckResult } from './schema-check.js';
 
 type SchemaCheckReport =
@@ -43,9 +51,16 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
   let values: { readonly schema?: string; readonly json: boolean };
   let positionals: readonly string[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], options: { schema: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      options: { schema: { type: 'string' }, json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    }));
   } catch (error) {
-    return { report: { outcome: 'bad-input', error: `${firstSentence(error instanceof Error ? error.message : String(error))}; ${usage}` }, json: argv.includes('--json') };
+    return {
+      report: { outcome: 'bad-input', error: `${firstSentence(error instanceof Error ? error.message : String(error))}; ${usage}` },
+      json: argv.includes('--json'),
+    };
   }
   const badInput = (error: string) => ({ report: { outcome: 'bad-input', error } as const, json: values.json });
   const [subgraph, ...extra] = positionals;
@@ -75,19 +90,31 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     const location = error.locations?.[0];
-    return { report: { outcome: 'composition-error', subgraph, schemaFile, errors: [`${schemaFile}${location ? `:${location.line}:${location.column}` : ''}: ${error.message}`] }, json: values.json };
+    return {
+      report: {
+        outcome: 'composition-error',
+        subgraph,
+        schemaFile,
+        errors: [`${schemaFile}${location ? `:${location.line}:${location.column}` : ''}: ${error.message}`],
+      },
+      json: values.json,
+    };
   }
 
   let committedApi: GraphQLSchema;
   let changedApi: GraphQLSchema;
   try {
     const composition = composeSubgraphs(known, { name: subgraph, schemaFile: pathToFileURL(schemaPath) }, external);
-    if (!composition.ok) return { report: { outcome: 'composition-error', subgraph, schemaFile, errors: composition.errors }, json: values.json };
+    if (!composition.ok)
+      return { report: { outcome: 'composition-error', subgraph, schemaFile, errors: composition.errors }, json: values.json };
     committedApi = apiSchemaOf(readFileSync(supergraphFile, 'utf8'));
     changedApi = apiSchemaOf(composition.supergraphSdl);
   } catch (error) {
     // A supergraph the gateway could not serve is a composition error too, told in one line.
-    return { report: { outcome: 'composition-error', subgraph, schemaFile, errors: [error instanceof Error ? error.message : String(error)] }, json: values.json };
+    return {
+      report: { outcome: 'composition-error', subgraph, schemaFile, errors: [error instanceof Error ? error.message : String(error)] },
+      json: values.json,
+    };
   }
   let operations: readonly RegisteredOperation[];
   try {
@@ -97,7 +124,10 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
     return badInput(error instanceof Error ? error.message : String(error));
   }
   const result = await checkApiSchemaChange(committedApi, changedApi, operations);
-  return { report: { outcome: result.failingOperations.length > 0 ? 'breaking' : 'safe', subgraph, schemaFile, ...result }, json: values.json };
+  return {
+    report: { outcome: result.failingOperations.length > 0 ? 'breaking' : 'safe', subgraph, schemaFile, ...result },
+    json: values.json,
+  };
 }
 
 /** `<application>/<Name>`, as the registry's folders read. */
@@ -108,7 +138,10 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
 function changeLines(change: SchemaChange): string[] {
   const line = `  ${change.criticality.padEnd(9)} ${change.path ? `${change.path}: ` : ''}${change.message}`;
   if (change.criticality !== 'breaking') return [line];
-  return [line, `            ${change.breaks.length > 0 ? `breaks ${change.breaks.map(operationLabel).join(', ')}` : 'breaks no registered operation'}`];
+  return [
+    line,
+    `            ${change.breaks.length > 0 ? `breaks ${change.breaks.map(operationLabel).join(', ')}` : 'breaks no registered operation'}`,
+  ];
 }
 
 function operationLines(operation: FailingOperation): string[] {
@@ -123,7 +156,11 @@ function humanReport(report: SchemaCheckReport): string {
   if (report.outcome === 'bad-input') return `schema:check: ${report.error}`;
   const header = `Schema check of ${report.subgraph} (${report.schemaFile}) against schema/supergraph.graphql`;
   if (report.outcome === 'composition-error') {
-    return [header, `FAILED: composition failed with ${plural(report.errors.length, 'error')}:`, ...report.errors.map((error) => `  - ${error}`)].join('\n');
+    return [
+      header,
+      `FAILED: composition failed with ${plural(report.errors.length, 'error')}:`,
+      ...report.errors.map((error) => `  - ${error}`),
+    ].join('\n');
   }
   const count = (criticality: SchemaChange['criticality']) => report.changes.filter((change) => change.criticality === criticality).length;
   const breaking = report.changes.filter((change) => change.criticality === 'breaking');

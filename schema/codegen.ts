@@ -38,4 +38,8 @@ if (stale.length > 0) {
   console.error(`Stale resolver types: ${stale.join(', ')}. Run \`npm run codegen\` and commit them.`);
   process.exit(1);
 }
-console.log(values.check ? `The resolver types of ${targets.length - 1} subgraphs and the shared SDL are up to date.` : `Resolver types up to date for ${targets.length - 1} subgraphs and the shared SDL.`);
+console.log(
+  values.check
+    ? `The resolver types of ${targets.length - 1} subgraphs and the shared SDL are up to date.`
+    : `Resolver types up to date for ${targets.length - 1} subgraphs and the shared SDL.`,
+);

@@ -7,7 +7,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readCommandLine } from '../scripts/cli.js';
-import { allSubgraphNames, composeSubgraphs, ExternalSubgraphsError, readExternalSubgraphs, supergraphFile, type ExternalSubgraph } from './composition.js';
+import {
+  allSubgraphNames,
+  composeSubgraphs,
+  ExternalSubgraphsError,
+  readExternalSubgraphs,
+  supergraphFile,
+  type ExternalSubgraph,
+} from './composition.js';
 
 // compose:check is this script with --check.
 const name = process.argv.includes('--check') ? 'compose:check' : 'compose';

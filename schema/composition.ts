@@ -67,7 +67,10 @@ export type SubgraphOfSource = ReadonlyMap<Source, string>;
 function locate(node: ASTNode & { subgraph?: string }, subgraphOfSource: SubgraphOfSource): string {
   const subgraph = node.subgraph ?? (node.loc ? subgraphOfSource.get(node.loc.source) : undefined);
   const where = node.loc ? ` at line ${node.loc.startToken.line}` : '';
-  const what = 'name' in node && node.name && typeof node.name === 'object' && 'value' in node.name ? ` ${node.kind} ${node.name.value}` : ` ${node.kind}`;
+  const what =
+    'name' in node && node.name && typeof node.name === 'object' && 'value' in node.name
+      ? ` ${node.kind} ${node.name.value}`
+      : ` ${node.kind}`;
   return `${subgraph ? `[${subgraph}]` : ''}${what}${where}`.trim();
 }
 
@@ -99,19 +102,28 @@ export interface SubgraphSchemaReplacement {
  * `external`) as published, at their routing URLs. With a replacement, that subgraph's SDL is read
  * from elsewhere. Throws the GraphQLError of a file that does not parse.
  */
-export function composeSubgraphs(names: readonly string[], replacement?: SubgraphSchemaReplacement, external: readonly ExternalSubgraph[] = readExternalSubgraphs()): CompositionResult {
+export function composeSubgraphs(
+  names: readonly string[],
+  replacement?: SubgraphSchemaReplacement,
+  external: readonly ExternalSubgraph[] = readExternalSubgraphs(),
+): CompositionResult {
   const service = (name: string): { name: string; url: string; typeDefs: DocumentNode } => {
     const replaced = replacement?.name === name ? replacement.schemaFile : undefined;
     if (isSubgraphName(name)) return { name, url: composedUrl(name), typeDefs: subgraphTypeDefs(replaced ?? schemaFileOf(name)) };
     const published = external.find((subgraph) => subgraph.name === name);
-    if (published === undefined) throw new ExternalSubgraphsError(`no subgraph "${name}": the subgraphs are ${allSubgraphNames(external).join(', ')}`);
+    if (published === undefined)
+      throw new ExternalSubgraphsError(`no subgraph "${name}": the subgraphs are ${allSubgraphNames(external).join(', ')}`);
     return { name, url: published.url, typeDefs: parse(readFileSync(replaced ?? published.schemaFile, 'utf8')) };
   };
   const services = names.map(service);
   const result = composeServices(services);
   if (result.errors) {
     // Each subgraph's files are parsed apart, so a node's source tells its subgraph.
-    const subgraphOfSource = new Map(services.flatMap(({ name, typeDefs }) => typeDefs.definitions.flatMap((definition) => (definition.loc ? [[definition.loc.source, name] as const] : []))));
+    const subgraphOfSource = new Map(
+      services.flatMap(({ name, typeDefs }) =>
+        typeDefs.definitions.flatMap((definition) => (definition.loc ? [[definition.loc.source, name] as const] : [])),
+      ),
+    );
     return { ok: false, errors: result.errors.map(compositionErrorDescriber(subgraphOfSource)) };
   }
   return { ok: true, supergraphSdl: result.supergraphSdl, hints: result.hints.map((hint) => hint.toString()) };

@@ -112,7 +112,8 @@ function usageOf(schema: GraphQLSchema, operation: RegisteredOperation): Operati
           const field = typeInfo.getFieldDef();
           const argument = typeInfo.getArgument();
           // Directives' arguments (`@include(if:)`) are not the graph's.
-          const coordinate = typeInfo.getDirective() || !parent || !field || !argument ? '' : `${parent.name}.${field.name}.${argument.name}`;
+          const coordinate =
+            typeInfo.getDirective() || !parent || !field || !argument ? '' : `${parent.name}.${field.name}.${argument.name}`;
           inputPositions.push(coordinate);
           if (coordinate) coordinatesAt.set(node, coordinate);
         },
@@ -152,7 +153,8 @@ function usageOf(schema: GraphQLSchema, operation: RegisteredOperation): Operati
 }
 
 /** Whether a change at `path` concerns the schema element at `coordinate`: the same, one inside the other. */
-const related = (path: string, coordinate: string): boolean => path === coordinate || coordinate.startsWith(`${path}.`) || path.startsWith(`${coordinate}.`);
+const related = (path: string, coordinate: string): boolean =>
+  path === coordinate || coordinate.startsWith(`${path}.`) || path.startsWith(`${coordinate}.`);
 
 /**
  * Whether an operation that still validates uses what a breaking change breaks: a field it selects
@@ -223,9 +225,15 @@ const reference = ({ application, name, file }: RegisteredOperation): OperationR
  * Checks a new API schema against the committed one for the registered operations.
  * `committedApi` is what clients use today, `changedApi` what the changed subgraph composes into.
  */
-export async function checkApiSchemaChange(committedApi: GraphQLSchema, changedApi: GraphQLSchema, operations: readonly RegisteredOperation[]): Promise<SchemaCheckResult> {
+export async function checkApiSchemaChange(
+  committedApi: GraphQLSchema,
+  changedApi: GraphQLSchema,
+  operations: readonly RegisteredOperation[],
+): Promise<SchemaCheckResult> {
   const inspected: Change[] = await diff(committedApi, changedApi);
-  const breakingPaths = inspected.filter((change) => change.criticality.level === CriticalityLevel.Breaking).map((change) => change.path ?? '');
+  const breakingPaths = inspected
+    .filter((change) => change.criticality.level === CriticalityLevel.Breaking)
+    .map((change) => change.path ?? '');
 
   const brokenBy = new Map<string, OperationReference[]>();
   const failingOperations: FailingOperation[] = [];
@@ -239,14 +247,28 @@ export async function checkApiSchemaChange(committedApi: GraphQLSchema, changedA
     }
     const usage = usageOf(committedApi, operation);
     const errorCoordinates = after.flatMap((error) => (error.nodes ?? []).flatMap((node) => usage.coordinatesAt.get(node) ?? []));
-    const used = [...new Set(breakingPaths.filter((path) => path !== '' && (usesWithoutValidationError(usage, path) || errorCoordinates.some((coordinate) => related(path, coordinate)))))];
+    const used = [
+      ...new Set(
+        breakingPaths.filter(
+          (path) =>
+            path !== '' && (usesWithoutValidationError(usage, path) || errorCoordinates.some((coordinate) => related(path, coordinate))),
+        ),
+      ),
+    ];
     for (const path of used) brokenBy.set(path, [...(brokenBy.get(path) ?? []), reference(operation)]);
-    if (after.length > 0 || used.length > 0) failingOperations.push({ ...reference(operation), errors: after.map(describeError), breakingChanges: used });
+    if (after.length > 0 || used.length > 0)
+      failingOperations.push({ ...reference(operation), errors: after.map(describeError), breakingChanges: used });
   }
 
   const changes = inspected.map((change): SchemaChange => {
     const criticality = criticalityOf[change.criticality.level];
-    return { criticality, type: String(change.type), path: change.path ?? null, message: change.message, breaks: criticality === 'breaking' ? (brokenBy.get(change.path ?? '') ?? []) : [] };
+    return {
+      criticality,
+      type: String(change.type),
+      path: change.path ?? null,
+      message: change.message,
+      breaks: criticality === 'breaking' ? (brokenBy.get(change.path ?? '') ?? []) : [],
+    };
   });
   return { changes, operationsChecked: operations.length, failingOperations, alreadyFailing };
 }

@@ -26,10 +26,14 @@ const sourceDirs = ['gateway', 'platform', 'subgraphs', 'scripts', 'operations']
 const isPageAsset = (dir: string): boolean => relative(projectRoot, dir) === join('gateway', 'reports', 'assets');
 
 rmSync(outDir, { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', join(projectRoot, 'tsconfig.build.json')], {
-  cwd: projectRoot,
-  stdio: 'inherit',
-});
+const tsc = spawnSync(
+  process.execPath,
+  [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', join(projectRoot, 'tsconfig.build.json')],
+  {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  },
+);
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 let copied = 0;

@@ -30,7 +30,11 @@ export function asksForHelp(args: readonly string[]): boolean {
 export const firstSentence = (message: string): string => message.split(/\.\s|\n/)[0] ?? message;
 
 /** Reads the script's flags, or answers `--help`, or refuses a bad one; strict whatever `config` says. */
-export function readCommandLine<T extends ParseArgsConfig>({ name, usage, config }: CommandLine<T>): ReturnType<typeof parseArgs<T & { strict: true }>> {
+export function readCommandLine<T extends ParseArgsConfig>({
+  name,
+  usage,
+  config,
+}: CommandLine<T>): ReturnType<typeof parseArgs<T & { strict: true }>> {
   const args = config.args ?? process.argv.slice(2);
   if (asksForHelp(args)) {
     console.log(usage);

@@ -53,7 +53,9 @@ function readForm(request: IncomingMessage): Promise<URLSearchParams> {
       if (size > 16_384) reject(new Error('the sign-in form is larger than 16 KiB'));
       else chunks.push(chunk);
     });
-    request.on('end', () => { resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))); });
+    request.on('end', () => {
+      resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+    });
     request.on('error', reject);
   });
 }
@@ -86,7 +88,12 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
   });
   const { port } = server.address() as AddressInfo;
   const issuer = `http://${options.host}:${port}`;
-  const signingKey = { ...(await exportJWK(readPrivateKey(options.tokenPrivateKeyFile, 'the development token key', false))), alg: 'EdDSA', use: 'sig', kid: 'plan-crack-development' };
+  const signingKey = {
+    ...(await exportJWK(readPrivateKey(options.tokenPrivateKeyFile, 'the development token key', false))),
+    alg: 'EdDSA',
+    use: 'sig',
+    kid: 'plan-crack-development',
+  };
   /** The partner each grant was given on the sign-in page, for its access tokens' `partner` claim. */
   const partnerOfGrant = new Map<string, string>();
   const reportPages = new Set<string>();
@@ -131,7 +138,13 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
         useGrantedResource: () => true,
         getResourceServerInfo: (_context, resource) => {
           if (resource !== graphResource) throw new errors.InvalidTarget(`the only resource here is ${graphResource}`);
-          return { scope: knownScopes.join(' '), audience: options.audience, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'EdDSA' } } };
+          return {
+            scope: knownScopes.join(' '),
+            audience: options.audience,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: 3600,
+            jwt: { sign: { alg: 'EdDSA' } },
+          };
         },
       },
     },
@@ -181,7 +194,12 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
     if (refused.length > 0) grant.rejectResourceScope(graphResource, refused.join(' '));
     const grantId = await grant.save();
     partnerOfGrant.set(grantId, partner);
-    await provider.interactionFinished(request, response, { login: { accountId: agent }, consent: { grantId } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      request,
+      response,
+      { login: { accountId: agent }, consent: { grantId } },
+      { mergeWithLastSubmission: false },
+    );
   };
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -213,8 +231,9 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
-

@@ -38,6 +38,8 @@ for (const name of names.filter(isSubgraphName)) {
   const started = Date.now();
   const built = await buildSubgraph(catalogue[name], { database: databaseConfigFromEnv(name), seedIfEmpty: { scale } });
   const rows = await Promise.all(built.db.entityMetadatas.map((entity) => built.db.getRepository(entity.target).count()));
-  console.log(`${name.padEnd(14)} ${rows.reduce((a, b) => a + b, 0)} rows in ${built.db.entityMetadatas.length} tables, ${built.seeded ? 'seeded' : 'already had data: left untouched'} (${Date.now() - started} ms)`);
+  console.log(
+    `${name.padEnd(14)} ${rows.reduce((a, b) => a + b, 0)} rows in ${built.db.entityMetadatas.length} tables, ${built.seeded ? 'seeded' : 'already had data: left untouched'} (${Date.now() - started} ms)`,
+  );
   await built.db.destroy();
 }

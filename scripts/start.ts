@@ -32,7 +32,6 @@ Tokens: npm run token -- --help.`,
   config: { options: {} },
 });
 
-
 // One process for all: its spans tell the services apart by their `plan.service` attribute.
 const tracing = exitOnConfigError(() => startTracingFromEnv('plan-crack-graph'));
 // The gateway's and subgraphs' environment: this one, with development keys and sign-in where none are configured.
@@ -74,7 +73,9 @@ for (const name of subgraphNames) {
   running.push(listening);
   urls[name] = listening.url;
   const where = database.kind === 'sqlite' ? database.file : 'mysql';
-  console.log(`subgraph ${name.padEnd(nameWidth)} ${listening.url}  (${where}, ${built.seeded ? 'seeded' : 'existing data'}, ready in ${Date.now() - started} ms)`);
+  console.log(
+    `subgraph ${name.padEnd(nameWidth)} ${listening.url}  (${where}, ${built.seeded ? 'seeded' : 'existing data'}, ready in ${Date.now() - started} ms)`,
+  );
 }
 
 const config = { ...exitOnConfigError(() => gatewayConfigFromEnv(env)), subgraphUrls: urls };
@@ -82,7 +83,9 @@ const gateway = await listenGateway(buildGateway(config), config.port, config.ho
 provider?.allowReportsPage(`${gateway.url}reports`);
 console.log(`\nplan-wide graph ready at ${gateway.url}`);
 if (config.ide) console.log(`GraphQL IDE: open ${gateway.url} in a browser`);
-console.log(`cross-agency report: open ${gateway.url}reports${provider ? ` (sign-in: the development OpenID provider at ${provider.issuer})` : ''}`);
+console.log(
+  `cross-agency report: open ${gateway.url}reports${provider ? ` (sign-in: the development OpenID provider at ${provider.issuer})` : ''}`,
+);
 if (config.auth.issuers.includes(developmentIssuer)) {
   console.log('bearer tokens: npm run token -- --partner <code> --scopes "<scope> <scope>" (anonymous requests see public fields only)');
 }
@@ -94,5 +97,7 @@ stopOnSignals(
     await provider?.stop();
     await tracing?.shutdown();
   },
-  (error) => { console.error('npm start: shutdown failed:', error); },
+  (error) => {
+    console.error('npm start: shutdown failed:', error);
+  },
 );

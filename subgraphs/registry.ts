@@ -13,7 +13,13 @@ import { forgetContext, type SubgraphDefinition } from './shared/subgraph.js';
 import { definition as social } from './social/server.js';
 
 /** In the order `npm start` brings them up. */
-export const subgraphs = [forgetContext(plan), forgetContext(policeJustice), forgetContext(health), forgetContext(social), forgetContext(ratp)] as const;
+export const subgraphs = [
+  forgetContext(plan),
+  forgetContext(policeJustice),
+  forgetContext(health),
+  forgetContext(social),
+  forgetContext(ratp),
+] as const;
 
 export type SubgraphName = (typeof subgraphs)[number]['name'];
 
@@ -24,7 +30,9 @@ export const catalogue = Object.fromEntries(subgraphs.map((definition) => [defin
   Record<SubgraphName, SubgraphDefinition<BaseContext, SubgraphName>>
 >;
 
-export const defaultSubgraphPorts = Object.fromEntries(subgraphs.map((definition) => [definition.name, definition.port])) as Readonly<Record<SubgraphName, number>>;
+export const defaultSubgraphPorts = Object.fromEntries(subgraphs.map((definition) => [definition.name, definition.port])) as Readonly<
+  Record<SubgraphName, number>
+>;
 
 export function isSubgraphName(name: string): name is SubgraphName {
   return (subgraphNames as readonly string[]).includes(name);
@@ -37,11 +45,15 @@ export const schemaFileOf = (name: SubgraphName): URL => catalogue[name].schemaF
  * The partner domains: the subgraphs with writes, each read and written under its own
  * `<name>:read` / `<name>:write` scopes (a subgraph without mutations has `<name>:read` only).
  */
-export const partnerDomains: readonly SubgraphName[] = subgraphs.filter((definition) => definition.resolvers.Mutation !== undefined).map((definition) => definition.name);
+export const partnerDomains: readonly SubgraphName[] = subgraphs
+  .filter((definition) => definition.resolvers.Mutation !== undefined)
+  .map((definition) => definition.name);
 
 /** Every scope the graph's access rules use: each subgraph's own, and the plan-wide ones (the gateway's explorers' too). */
 export const knownScopes: readonly string[] = [
-  ...subgraphs.flatMap((definition) => (partnerDomains.includes(definition.name) ? [`${definition.name}:read`, `${definition.name}:write`] : [`${definition.name}:read`])),
+  ...subgraphs.flatMap((definition) =>
+    partnerDomains.includes(definition.name) ? [`${definition.name}:read`, `${definition.name}:write`] : [`${definition.name}:read`],
+  ),
   'report:read',
   'audit:read',
   explorerScope,

@@ -47,7 +47,9 @@ describe('the database server', () => {
   it('refuses a database in the URL, another scheme, or no URL', () => {
     expect(() => benchServerUrl('mysql://root@127.0.0.1:3306/plancrack')).toThrow('names the server only');
     expect(() => benchServerUrl('postgres://root@127.0.0.1/')).toThrow('must start with mysql://, got "postgres://root@127.0.0.1/"');
-    expect(() => benchServerUrl('root@127.0.0.1:3306')).toThrow('must be a URL like mysql://root@127.0.0.1:3306, got "root@127.0.0.1:3306"');
+    expect(() => benchServerUrl('root@127.0.0.1:3306')).toThrow(
+      'must be a URL like mysql://root@127.0.0.1:3306, got "root@127.0.0.1:3306"',
+    );
     expect(() => benchServerUrl('not a url')).toThrow('must be a URL like mysql://root@127.0.0.1:3306, got "not a url"');
   });
 });
@@ -57,9 +59,12 @@ describe('comparing the gateways’ answers', () => {
     expect(firstDifference({ data: { a: 1, b: [{ c: 'x', d: null }] } }, { data: { b: [{ d: null, c: 'x' }], a: 1 } })).toBe('');
   });
   it('names the path of the first difference', () => {
-    expect(firstDifference({ data: { sectors: [{ name: 'Eole' }, { name: 'Stalingrad' }] } }, { data: { sectors: [{ name: 'Eole' }, { name: 'Jaurès' }] } })).toBe(
-      'data.sectors[1].name: "Stalingrad" ≠ "Jaurès"',
-    );
+    expect(
+      firstDifference(
+        { data: { sectors: [{ name: 'Eole' }, { name: 'Stalingrad' }] } },
+        { data: { sectors: [{ name: 'Eole' }, { name: 'Jaurès' }] } },
+      ),
+    ).toBe('data.sectors[1].name: "Stalingrad" ≠ "Jaurès"');
     expect(firstDifference({ data: { sectors: [1, 2] } }, { data: { sectors: [1] } })).toBe('data.sectors: 2 items ≠ 1 items');
     expect(firstDifference({ data: { a: 1 } }, { data: {} })).toBe('data.a: missing');
     expect(firstDifference({ data: {} }, { data: { a: 1 } })).toBe('data.a: unexpected 1');
@@ -69,13 +74,17 @@ describe('comparing the gateways’ answers', () => {
 
 describe('the peer gateways’ subgraphs (BENCH_SUBGRAPHS)', () => {
   it('reads each subgraph’s URL and proof', () => {
-    expect(readBenchSubgraphs('{"plan":{"url":"http://127.0.0.1:1/","proof":"p"}}')).toEqual({ plan: { url: 'http://127.0.0.1:1/', proof: 'p' } });
+    expect(readBenchSubgraphs('{"plan":{"url":"http://127.0.0.1:1/","proof":"p"}}')).toEqual({
+      plan: { url: 'http://127.0.0.1:1/', proof: 'p' },
+    });
   });
   it('refuses what it cannot use, saying what', () => {
     expect(() => readBenchSubgraphs(undefined)).toThrow('BENCH_SUBGRAPHS is required');
     expect(() => readBenchSubgraphs('{')).toThrow('BENCH_SUBGRAPHS is not JSON');
     expect(() => readBenchSubgraphs('[]')).toThrow('BENCH_SUBGRAPHS must be a JSON object keyed by subgraph name');
-    expect(() => readBenchSubgraphs('{"plan":{"url":"http://x/"}}')).toThrow('BENCH_SUBGRAPHS.plan must be { "url": string, "proof": string }');
+    expect(() => readBenchSubgraphs('{"plan":{"url":"http://x/"}}')).toThrow(
+      'BENCH_SUBGRAPHS.plan must be { "url": string, "proof": string }',
+    );
   });
 });
 
@@ -84,7 +93,10 @@ describe('self time from a CPU profile', () => {
   const profile = {
     nodes: [
       { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 } },
-      { id: 2, callFrame: { functionName: 'plan', url: 'file:///app/node_modules/@apollo/gateway/dist/executeQueryPlan.js', lineNumber: 41 } },
+      {
+        id: 2,
+        callFrame: { functionName: 'plan', url: 'file:///app/node_modules/@apollo/gateway/dist/executeQueryPlan.js', lineNumber: 41 },
+      },
       { id: 3, callFrame: { functionName: '', url: 'node:internal/deps/undici/undici', lineNumber: 9 } },
       { id: 4, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 } },
     ],
@@ -98,7 +110,9 @@ describe('self time from a CPU profile', () => {
     file = join(mkdtempSync(join(tmpdir(), 'plancrack-bench-test-')), 'test.cpuprofile');
     writeFileSync(file, JSON.stringify(profile));
   });
-  afterAll(() => { rmSync(dirname(file), { recursive: true, force: true }); });
+  afterAll(() => {
+    rmSync(dirname(file), { recursive: true, force: true });
+  });
 
   it('counts each sample until the next one, inside the window only, idle apart', () => {
     expect(summarizeProfile(file, 1000, 5000)).toEqual({
@@ -121,6 +135,8 @@ describe('the named queries', () => {
   // Each is a registered operation: test/operations.test.ts validates them against the graph and its limits.
   it('are picked by name, and an unknown name is refused with the known ones', () => {
     expect(selectQueries('small-lookup,sector-page').map((query) => query.name)).toEqual(['sector-page', 'small-lookup']);
-    expect(() => selectQueries('sector-page,nope')).toThrow('--queries: unknown nope; the named queries are sector-page, yearly-report, year-on-year, deep-entities, line-hops, outreach-rounds, station-page, small-lookup');
+    expect(() => selectQueries('sector-page,nope')).toThrow(
+      '--queries: unknown nope; the named queries are sector-page, yearly-report, year-on-year, deep-entities, line-hops, outreach-rounds, station-page, small-lookup',
+    );
   });
 });

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { projectDir } from './support/processes.js';
 
-const scripts = Object.keys((JSON.parse(readFileSync(`${projectDir}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts);
+const scripts = Object.keys(
+  (JSON.parse(readFileSync(`${projectDir}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts,
+);
 
 interface Run {
   readonly exitCode: number;
@@ -14,10 +16,18 @@ interface Run {
 /** `npm run <script> -- <args>` as a user types it, from the project's folder. */
 function npmRun(script: string, args: readonly string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile('npm', ['run', '--silent', script, '--', ...args], { cwd: projectDir, timeout: 50_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') { reject(new Error(error.message, { cause: error })); return; }
-      resolve({ exitCode: error ? Number(error.code) : 0, stdout, stderr });
-    });
+    execFile(
+      'npm',
+      ['run', '--silent', script, '--', ...args],
+      { cwd: projectDir, timeout: 50_000, maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') {
+          reject(new Error(error.message, { cause: error }));
+          return;
+        }
+        resolve({ exitCode: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -51,7 +61,7 @@ describe('every npm run command', () => {
   it.each(scripts)('%s names a flag it does not know, without a stack trace', async (script) => {
     const { exitCode, stdout, stderr } = await npmRun(script, ['--bogus']);
     const output = `${stdout}${stderr}`;
-    expect(output).toContain("--bogus");
+    expect(output).toContain('--bogus');
     expect(output).not.toMatch(stackTrace);
     expect(output.trim().split('\n').length).toBeLessThanOrEqual(3);
     expect(exitCode).not.toBe(0);

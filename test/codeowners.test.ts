@@ -39,7 +39,10 @@ describe('CODEOWNERS', () => {
       expect(rule.owners[0], rule.pattern).toMatch(/^@[\w-]+\/[\w-]+$/);
     }
     const folders = rules.flatMap((rule) => subgraphFolderPattern.exec(rule.pattern)?.[1] ?? []);
-    expect(folders.filter((folder) => !(subgraphNames as readonly string[]).includes(folder)), 'lines for no subgraph of the registry').toEqual([]);
+    expect(
+      folders.filter((folder) => !(subgraphNames as readonly string[]).includes(folder)),
+      'lines for no subgraph of the registry',
+    ).toEqual([]);
   });
 
   it("gives each subgraph's folder to its own partner team, by exactly one line", () => {
@@ -73,7 +76,10 @@ describe("each partner's tests", () => {
   it('live in its folder (subgraphs/<name>/test/), not in test/', () => {
     for (const name of subgraphNames) {
       const folder = join(projectRoot, 'subgraphs', name, 'test');
-      expect(existsSync(folder) && readdirSync(folder).some((file) => file.endsWith('.test.ts')), `subgraphs/${name}/test/ has its tests`).toBe(true);
+      expect(
+        existsSync(folder) && readdirSync(folder).some((file) => file.endsWith('.test.ts')),
+        `subgraphs/${name}/test/ has its tests`,
+      ).toBe(true);
     }
     const testFiles = readdirSync(join(projectRoot, 'test'), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())

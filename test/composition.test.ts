@@ -5,7 +5,13 @@ import { pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { allSubgraphNames, composeSubgraphs, describeCompositionError, readExternalSubgraphs, supergraphFile } from '../schema/composition.js';
+import {
+  allSubgraphNames,
+  composeSubgraphs,
+  describeCompositionError,
+  readExternalSubgraphs,
+  supergraphFile,
+} from '../schema/composition.js';
 import { subgraphNames } from '../subgraphs/registry.js';
 
 describe('composition', () => {
@@ -19,7 +25,11 @@ describe('composition', () => {
   it('names the subgraph and the type of every composition error', () => {
     const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])';
     const result = composeServices([
-      { name: 'plan', url: 'http://plan/', typeDefs: parse(`${link} type Query { sector: Sector } type Sector @key(fields: "code") { code: ID! name: String! }`) },
+      {
+        name: 'plan',
+        url: 'http://plan/',
+        typeDefs: parse(`${link} type Query { sector: Sector } type Sector @key(fields: "code") { code: ID! name: String! }`),
+      },
       { name: 'ratp', url: 'http://ratp/', typeDefs: parse(`${link} type Sector @key(fields: "code") { code: ID! name: Int! }`) },
     ]);
     const messages = (result.errors ?? []).map(describeCompositionError);
@@ -41,7 +51,8 @@ describe('composition', () => {
       join(dir, 'mildeca.graphql'),
       'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) type Query { mildecaCampaigns: [String!]! } type Sector @key(fields: "code") { code: ID! campaigns: [String!]! }',
     );
-    const entry = (url: string, file = 'mildeca.graphql', name = 'mildeca') => `subgraphs:\n  ${name}:\n    routing_url: ${url}\n    schema:\n      file: ${file}\n`;
+    const entry = (url: string, file = 'mildeca.graphql', name = 'mildeca') =>
+      `subgraphs:\n  ${name}:\n    routing_url: ${url}\n    schema:\n      file: ${file}\n`;
 
     it('composes a published SDL with the repository’s, at its routing URL', () => {
       const external = readExternalSubgraphs(config(entry('https://graph.mildeca.example/')));
@@ -53,10 +64,22 @@ describe('composition', () => {
     });
 
     it.each([
-      { yaml: entry('graph.mildeca.example'), message: 'subgraph "mildeca": routing_url must be the http(s) URL where the gateway calls it' },
-      { yaml: entry('https://graph.mildeca.example/', 'missing.graphql'), message: 'subgraph "mildeca": schema.file missing.graphql does not exist' },
-      { yaml: entry('https://graph.mildeca.example/', 'mildeca.graphql', 'ratp'), message: 'subgraph "ratp": this repository already has a subgraph of that name' },
-      { yaml: entry('https://graph.mildeca.example/', 'mildeca.graphql', 'Mildeca'), message: 'subgraph "Mildeca": its name must be kebab-case (a-z, 0-9, -), as in the supergraph' },
+      {
+        yaml: entry('graph.mildeca.example'),
+        message: 'subgraph "mildeca": routing_url must be the http(s) URL where the gateway calls it',
+      },
+      {
+        yaml: entry('https://graph.mildeca.example/', 'missing.graphql'),
+        message: 'subgraph "mildeca": schema.file missing.graphql does not exist',
+      },
+      {
+        yaml: entry('https://graph.mildeca.example/', 'mildeca.graphql', 'ratp'),
+        message: 'subgraph "ratp": this repository already has a subgraph of that name',
+      },
+      {
+        yaml: entry('https://graph.mildeca.example/', 'mildeca.graphql', 'Mildeca'),
+        message: 'subgraph "Mildeca": its name must be kebab-case (a-z, 0-9, -), as in the supergraph',
+      },
       { yaml: 'subgraphs: [mildeca]\n', message: 'expected "subgraphs:" with one entry per subgraph' },
     ])('refuses an entry it cannot use: $message', ({ yaml, message }) => {
       expect(() => readExternalSubgraphs(config(yaml))).toThrow(message);

@@ -12,21 +12,31 @@ import { tracingConfigFromEnv } from '../platform/tracing.js';
 describe('subgraph database configuration', () => {
   it('defaults to an embedded SQLite file per subgraph under data/', () => {
     expect(databaseConfigFromEnv('police-justice', {})).toEqual({ kind: 'sqlite', file: `${projectRoot}/data/police-justice.sqlite` });
-    expect(databaseConfigFromEnv('health', { DATA_DIR: '/var/lib/plancrack' })).toEqual({ kind: 'sqlite', file: '/var/lib/plancrack/health.sqlite' });
+    expect(databaseConfigFromEnv('health', { DATA_DIR: '/var/lib/plancrack' })).toEqual({
+      kind: 'sqlite',
+      file: '/var/lib/plancrack/health.sqlite',
+    });
   });
 
   it('reads the subgraph’s own variable, MySQL or SQLite', () => {
-    expect(databaseConfigFromEnv('police-justice', { POLICE_JUSTICE_DATABASE_URL: 'mysql://pj:secret@db:3306/plancrack_police_justice' })).toEqual({
+    expect(
+      databaseConfigFromEnv('police-justice', { POLICE_JUSTICE_DATABASE_URL: 'mysql://pj:secret@db:3306/plancrack_police_justice' }),
+    ).toEqual({
       kind: 'mysql',
       url: 'mysql://pj:secret@db:3306/plancrack_police_justice',
     });
-    expect(databaseConfigFromEnv('ratp', { RATP_DATABASE_URL: 'sqlite:data/other.sqlite' })).toEqual({ kind: 'sqlite', file: `${projectRoot}/data/other.sqlite` });
+    expect(databaseConfigFromEnv('ratp', { RATP_DATABASE_URL: 'sqlite:data/other.sqlite' })).toEqual({
+      kind: 'sqlite',
+      file: `${projectRoot}/data/other.sqlite`,
+    });
     // Another subgraph's variable is not this one's.
     expect(databaseConfigFromEnv('plan', { HEALTH_DATABASE_URL: 'mysql://h@db/health' }).kind).toBe('sqlite');
   });
 
   it('refuses a URL it cannot use, naming the variable', () => {
-    expect(() => databaseConfigFromEnv('social', { SOCIAL_DATABASE_URL: 'postgres://db/social' })).toThrow('SOCIAL_DATABASE_URL must start with mysql:// or sqlite:, got "postgres:"');
+    expect(() => databaseConfigFromEnv('social', { SOCIAL_DATABASE_URL: 'postgres://db/social' })).toThrow(
+      'SOCIAL_DATABASE_URL must start with mysql:// or sqlite:, got "postgres:"',
+    );
     expect(() => databaseConfigFromEnv('social', { SOCIAL_DATABASE_URL: 'mysql://root@db:3306' })).toThrow(
       'SOCIAL_DATABASE_URL must name a database, e.g. mysql://user@host:3306/plancrack_social',
     );
@@ -73,8 +83,12 @@ describe('gateway configuration', () => {
   });
 
   it('refuses a bad Redis URL, a limit of 0 and a limit for a partner that does not exist, naming the variable', () => {
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, REDIS_URL: 'redis:6379' })).toThrow('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://redis:6379, got "redis:6379"');
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, RATE_LIMIT_ANONYMOUS_COST: '0' })).toThrow('RATE_LIMIT_ANONYMOUS_COST must be a whole number of at least 1, got "0"');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, REDIS_URL: 'redis:6379' })).toThrow(
+      'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://redis:6379, got "redis:6379"',
+    );
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, RATE_LIMIT_ANONYMOUS_COST: '0' })).toThrow(
+      'RATE_LIMIT_ANONYMOUS_COST must be a whole number of at least 1, got "0"',
+    );
     expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, PREF_POLISE_RATE_LIMIT_AGENT_REQUESTS: '10' })).toThrow(
       'PREF_POLISE_RATE_LIMIT_AGENT_REQUESTS names no partner: PREF_POLISE is not one of PREF_IDF, MILDECA, PREF_POLICE, PARQUET_PARIS, ARS_IDF, AP_HP, GHU_PARIS, VILLE_PARIS, RATP',
     );
@@ -82,8 +96,12 @@ describe('gateway configuration', () => {
 
   it('refuses a bad port or subgraph URL, naming the variable', () => {
     expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, PORT: 'eighty' })).toThrow('PORT must be a port number (0–65535), got "eighty"');
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, HEALTH_SUBGRAPH_URL: 'health:4003' })).toThrow('HEALTH_SUBGRAPH_URL must be an http(s) URL, got "health:4003"');
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, ANY_NAME_SUBGRAPH_TIMEOUT_MS: '0' })).toThrow('ANY_NAME_SUBGRAPH_TIMEOUT_MS must be a whole number of at least 1, got "0"');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, HEALTH_SUBGRAPH_URL: 'health:4003' })).toThrow(
+      'HEALTH_SUBGRAPH_URL must be an http(s) URL, got "health:4003"',
+    );
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, ANY_NAME_SUBGRAPH_TIMEOUT_MS: '0' })).toThrow(
+      'ANY_NAME_SUBGRAPH_TIMEOUT_MS must be a whole number of at least 1, got "0"',
+    );
   });
 });
 
@@ -91,18 +109,31 @@ describe('security configuration', () => {
   it('requires the token keys, issuer and audience, and the gateway’s proof key, naming each', () => {
     const { AUTH_PUBLIC_KEY_FILE: _key, ...withoutKey } = testGatewayEnv;
     expect(() => gatewayConfigFromEnv(withoutKey)).toThrow('AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE is required');
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow('set AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE, not both');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(
+      'set AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE, not both',
+    );
     expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, AUTH_ISSUER: '' })).toThrow('AUTH_ISSUER is required');
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, GATEWAY_PROOF_KEY_FILE: undefined })).toThrow('GATEWAY_PROOF_KEY_FILE is required');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, GATEWAY_PROOF_KEY_FILE: undefined })).toThrow(
+      'GATEWAY_PROOF_KEY_FILE is required',
+    );
     expect(() => subgraphSecurityFromEnv({})).toThrow('GATEWAY_PROOF_PUBLIC_KEY_FILE is required');
   });
 
   it('keeps introspection off and allows no browser origin unless configured', () => {
     const config = gatewayConfigFromEnv(testGatewayEnv);
     expect({ introspection: config.introspection, corsOrigins: config.corsOrigins }).toEqual({ introspection: false, corsOrigins: [] });
-    const open = gatewayConfigFromEnv({ ...testGatewayEnv, INTROSPECTION: 'true', CORS_ORIGINS: 'https://dash.example, https://ops.example' });
-    expect({ introspection: open.introspection, corsOrigins: open.corsOrigins }).toEqual({ introspection: true, corsOrigins: ['https://dash.example', 'https://ops.example'] });
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, INTROSPECTION: 'yes' })).toThrow('INTROSPECTION must be true or false, got "yes"');
+    const open = gatewayConfigFromEnv({
+      ...testGatewayEnv,
+      INTROSPECTION: 'true',
+      CORS_ORIGINS: 'https://dash.example, https://ops.example',
+    });
+    expect({ introspection: open.introspection, corsOrigins: open.corsOrigins }).toEqual({
+      introspection: true,
+      corsOrigins: ['https://dash.example', 'https://ops.example'],
+    });
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, INTROSPECTION: 'yes' })).toThrow(
+      'INTROSPECTION must be true or false, got "yes"',
+    );
   });
 
   it('refuses the development keys in production, in the gateway and in every subgraph', () => {
@@ -111,16 +142,20 @@ describe('security configuration', () => {
     expect(() => subgraphSecurityFromEnv({ NODE_ENV: 'production', GATEWAY_PROOF_PUBLIC_KEY_FILE: testKeys.proofPublicKeyFile })).toThrow(
       `GATEWAY_PROOF_PUBLIC_KEY_FILE: ${testKeys.proofPublicKeyFile} is a development key, refused in production (NODE_ENV=production); configure your own key`,
     );
-    expect(subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: testKeys.proofPublicKeyFile }).settings).toEqual({ disclosureThreshold: 5 });
+    expect(subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: testKeys.proofPublicKeyFile }).settings).toEqual({
+      disclosureThreshold: 5,
+    });
   });
 
   it('refuses a key file that is not a key, and a bad threshold', () => {
     const notAKey = join(testKeys.proofPublicKeyFile, '..', 'not-a-key.pem');
     writeFileSync(notAKey, 'hello');
-    expect(() => subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: notAKey })).toThrow(`GATEWAY_PROOF_PUBLIC_KEY_FILE: ${notAKey} is not a PEM public key`);
-    expect(() => subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: testKeys.proofPublicKeyFile, DISCLOSURE_THRESHOLD: '-1' })).toThrow(
-      'DISCLOSURE_THRESHOLD must be a whole number of at least 0, got "-1"',
+    expect(() => subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: notAKey })).toThrow(
+      `GATEWAY_PROOF_PUBLIC_KEY_FILE: ${notAKey} is not a PEM public key`,
     );
+    expect(() =>
+      subgraphSecurityFromEnv({ GATEWAY_PROOF_PUBLIC_KEY_FILE: testKeys.proofPublicKeyFile, DISCLOSURE_THRESHOLD: '-1' }),
+    ).toThrow('DISCLOSURE_THRESHOLD must be a whole number of at least 0, got "-1"');
   });
 });
 
@@ -149,15 +184,26 @@ describe('traces and logs configuration', () => {
         },
         'gateway',
       ),
-    ).toEqual({ url: 'https://tempo.example/otlp/v1/traces', serviceName: 'plan-graph-gateway', headers: { authorization: 'Bearer abc', 'x-scope': 'plan' }, scheduleDelayMs: 200 });
+    ).toEqual({
+      url: 'https://tempo.example/otlp/v1/traces',
+      serviceName: 'plan-graph-gateway',
+      headers: { authorization: 'Bearer abc', 'x-scope': 'plan' },
+      scheduleDelayMs: 200,
+    });
   });
 
   it('refuses an endpoint that is not an http(s) URL, and a log level that does not exist', () => {
-    expect(() => tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317' }, 'gateway')).toThrow('OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (OTLP over HTTP), got "collector:4317"');
-    expect(() => tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_BSP_SCHEDULE_DELAY: 'soon' }, 'gateway')).toThrow('OTEL_BSP_SCHEDULE_DELAY');
+    expect(() => tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317' }, 'gateway')).toThrow(
+      'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (OTLP over HTTP), got "collector:4317"',
+    );
+    expect(() =>
+      tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_BSP_SCHEDULE_DELAY: 'soon' }, 'gateway'),
+    ).toThrow('OTEL_BSP_SCHEDULE_DELAY');
     expect(logLevelFromEnv({})).toBe('info');
     expect(logLevelFromEnv({ LOG_LEVEL: 'warn' })).toBe('warn');
-    expect(() => logLevelFromEnv({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"');
+    expect(() => logLevelFromEnv({ LOG_LEVEL: 'verbose' })).toThrow(
+      'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"',
+    );
   });
 });
 

@@ -32,7 +32,9 @@ const thresholds = [3, 5, 11] as const;
 
 /** Each subgraph's per-sector series: the FigureSeries fields of the type its `Sector.<x>Figures` returns, read from its SDL. */
 function perSectorSeries(name: (typeof subgraphNames)[number]): { figuresField: string; series: string[] } | null {
-  const definitions = subgraphTypeDefs(catalogue[name].schemaFile).definitions.filter((node): node is ObjectTypeDefinitionNode => node.kind === Kind.OBJECT_TYPE_DEFINITION);
+  const definitions = subgraphTypeDefs(catalogue[name].schemaFile).definitions.filter(
+    (node): node is ObjectTypeDefinitionNode => node.kind === Kind.OBJECT_TYPE_DEFINITION,
+  );
   const named = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : named(type.type));
   const figuresField = definitions
     .find((node) => node.name.value === 'Sector')
@@ -66,7 +68,12 @@ type SectorsAnswer = { _entities: ({ code: string } & Record<string, Record<stri
 async function sectorTables(name: (typeof subgraphNames)[number], threshold: number, tag: string, engine: (typeof testEngines)[number]) {
   const shape = perSectorSeries(name);
   if (shape === null) return null;
-  const subgraph = await startSubgraph(catalogue[name], await engine.freshDatabase(name, `audit${tag}`), { scale: 1 }, { disclosureThreshold: threshold });
+  const subgraph = await startSubgraph(
+    catalogue[name],
+    await engine.freshDatabase(name, `audit${tag}`),
+    { scale: 1 },
+    { disclosureThreshold: threshold },
+  );
   try {
     const { data, errors } = await subgraph.query<SectorsAnswer>(
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector { code
@@ -94,9 +101,14 @@ function feasibleInterval(highs: Highs, row: PublishedRow, threshold: number, se
       'Subject To',
       ` total: ${hidden.map(x).join(' + ')} = ${hiddenSum}`,
       // A complement is 0 (large = 0) or between the threshold and the hidden sum (large = 1).
-      ...complements.flatMap((cell) => [` low_${x(cell)}: ${x(cell)} - ${threshold} ${isLarge(cell)} >= 0`, ` high_${x(cell)}: ${x(cell)} - ${Math.max(hiddenSum, threshold)} ${isLarge(cell)} <= 0`]),
+      ...complements.flatMap((cell) => [
+        ` low_${x(cell)}: ${x(cell)} - ${threshold} ${isLarge(cell)} >= 0`,
+        ` high_${x(cell)}: ${x(cell)} - ${Math.max(hiddenSum, threshold)} ${isLarge(cell)} <= 0`,
+      ]),
       'Bounds',
-      ...hidden.map((cell) => (cell.reason === 'BELOW_THRESHOLD' ? ` 1 <= ${x(cell)} <= ${threshold - 1}` : ` 0 <= ${x(cell)} <= ${Math.max(hiddenSum, 0)}`)),
+      ...hidden.map((cell) =>
+        cell.reason === 'BELOW_THRESHOLD' ? ` 1 <= ${x(cell)} <= ${threshold - 1}` : ` 0 <= ${x(cell)} <= ${Math.max(hiddenSum, 0)}`,
+      ),
       'General',
       ` ${hidden.map(x).join(' ')}`,
       ...(complements.length > 0 ? ['Binary', ` ${complements.map(isLarge).join(' ')}`] : []),
@@ -114,9 +126,12 @@ function feasibleInterval(highs: Highs, row: PublishedRow, threshold: number, se
 function replayedIntervals(row: PublishedRow, threshold: number): Map<string, { lowest: number; highest: number }> {
   const hidden = row.cells.filter((cell) => cell.value === null);
   const hiddenSum = row.total - row.cells.reduce((sum, cell) => sum + (cell.value ?? 0), 0);
-  const pattern = (cells: readonly { sector: string; reason: Reason | null }[]) => JSON.stringify(cells.map((cell) => [cell.sector, cell.reason]).sort());
+  const pattern = (cells: readonly { sector: string; reason: Reason | null }[]) =>
+    JSON.stringify(cells.map((cell) => [cell.sector, cell.reason]).sort());
   const published = pattern(hidden);
-  const intervals = new Map(hidden.filter((cell) => cell.reason === 'BELOW_THRESHOLD').map((cell) => [cell.sector, { lowest: Infinity, highest: -Infinity }]));
+  const intervals = new Map(
+    hidden.filter((cell) => cell.reason === 'BELOW_THRESHOLD').map((cell) => [cell.sector, { lowest: Infinity, highest: -Infinity }]),
+  );
   const values = new Map<string, number>();
   const candidates = (cell: PublishedCell, left: number) =>
     cell.reason === 'BELOW_THRESHOLD'
@@ -126,7 +141,11 @@ function replayedIntervals(row: PublishedRow, threshold: number): Map<string, { 
     const cell = hidden[index];
     if (cell === undefined) {
       if (left !== 0) return;
-      const filled = row.cells.map((shown) => ({ sector: shown.sector, year: row.year, value: shown.value ?? values.get(shown.sector) ?? NaN }));
+      const filled = row.cells.map((shown) => ({
+        sector: shown.sector,
+        year: row.year,
+        value: shown.value ?? values.get(shown.sector) ?? NaN,
+      }));
       if (pattern(suppressSmallCounts(filled, threshold)) !== published) return;
       for (const [sector, interval] of intervals) {
         const value = values.get(sector) ?? NaN;
@@ -160,8 +179,14 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
         const entry = audited.get(threshold) ?? { rows: 0, hiddenRows: [] };
         for (const series of truth.shape.series) {
           const valueOf = (answer: typeof truth.sectors, sector: string, year: number) =>
-            answer.find((candidate) => candidate.code === sector)?.[truth.shape.figuresField]?.[series]?.years.find((figure) => figure.year === year);
-          const years = [...new Set(truth.sectors.flatMap((sector) => sector[truth.shape.figuresField]?.[series]?.years.map((figure) => figure.year) ?? []))];
+            answer
+              .find((candidate) => candidate.code === sector)
+              ?.[truth.shape.figuresField]?.[series]?.years.find((figure) => figure.year === year);
+          const years = [
+            ...new Set(
+              truth.sectors.flatMap((sector) => sector[truth.shape.figuresField]?.[series]?.years.map((figure) => figure.year) ?? []),
+            ),
+          ];
           for (const year of years) {
             const trueRow = Object.fromEntries(sectorCodes.map((sector) => [sector, valueOf(truth.sectors, sector, year)?.value ?? 0]));
             const cells = sectorCodes.map((sector): PublishedCell => {
@@ -169,7 +194,13 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
               // A year a sector has no figure for is a zero, as the API says.
               return { sector, value: figure === undefined ? 0 : figure.value, reason: figure?.suppressed?.reason ?? null };
             });
-            const row = { table: `${name} ${series}`, year, total: Object.values(trueRow).reduce((sum, value) => sum + value, 0), cells, truth: trueRow };
+            const row = {
+              table: `${name} ${series}`,
+              year,
+              total: Object.values(trueRow).reduce((sum, value) => sum + value, 0),
+              cells,
+              truth: trueRow,
+            };
             entry.rows += 1;
             if (cells.some((cell) => cell.value === null)) entry.hiddenRows.push(row);
           }
@@ -178,7 +209,9 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
       }
     }
   }, 600_000);
-  afterAll(() => { audited.clear(); });
+  afterAll(() => {
+    audited.clear();
+  });
 
   it.each(thresholds)('leaves every small count anywhere in [1, threshold − 1] at a threshold of %i', (threshold) => {
     const { rows, hiddenRows } = audited.get(threshold) ?? { rows: 0, hiddenRows: [] };
@@ -186,16 +219,24 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
     const intervals = hiddenRows.flatMap((row) =>
       row.cells
         .filter((cell) => cell.value === null)
-        .map((cell) => ({ row: `${row.table} ${row.year}`, sector: cell.sector, reason: cell.reason, truth: row.truth[cell.sector] ?? NaN, ...feasibleInterval(highs, row, threshold, cell.sector) })),
+        .map((cell) => ({
+          row: `${row.table} ${row.year}`,
+          sector: cell.sector,
+          reason: cell.reason,
+          truth: row.truth[cell.sector] ?? NaN,
+          ...feasibleInterval(highs, row, threshold, cell.sector),
+        })),
     );
     for (const interval of intervals) {
       expect(interval.truth, `${interval.row} ${interval.sector}`).toBeGreaterThanOrEqual(interval.lowest);
       expect(interval.truth, `${interval.row} ${interval.sector}`).toBeLessThanOrEqual(interval.highest);
     }
     const small = intervals.filter((interval) => interval.reason === 'BELOW_THRESHOLD');
-    for (const interval of small) expect([interval.row, interval.sector, interval.lowest, interval.highest]).toEqual([interval.row, interval.sector, 1, threshold - 1]);
+    for (const interval of small)
+      expect([interval.row, interval.sector, interval.lowest, interval.highest]).toEqual([interval.row, interval.sector, 1, threshold - 1]);
     // What the note reports: the narrowest interval of a small count, and of a complement.
-    const width = (list: typeof intervals) => (list.length === 0 ? null : Math.min(...list.map((interval) => interval.highest - interval.lowest)));
+    const width = (list: typeof intervals) =>
+      list.length === 0 ? null : Math.min(...list.map((interval) => interval.highest - interval.lowest));
     const complements = intervals.filter((interval) => interval.reason === 'RECOVERABLE_BY_SUBTRACTION');
     console.info(
       `threshold ${threshold}: ${rows} rows published, ${hiddenRows.length} with hidden cells; ${small.length} small counts, narrowest interval width ${String(width(small))}; ` +
@@ -205,10 +246,20 @@ describe.each(testEngines)('disclosure audit of the seed on $kind', (engine) => 
     else expect(small.length).toBeGreaterThan(0);
   });
 
-  it.each(thresholds)('leaves every small count anywhere in [1, threshold − 1] to an attacker who replays the rule, at a threshold of %i', (threshold) => {
-    const { hiddenRows } = audited.get(threshold) ?? { hiddenRows: [] };
-    const replayed = hiddenRows.flatMap((row) => [...replayedIntervals(row, threshold)].map(([sector, interval]) => [`${row.table} ${row.year}`, sector, interval.lowest, interval.highest]));
-    expect(replayed).toEqual(replayed.map(([row, sector]) => [row, sector, 1, threshold - 1]));
-    expect(replayed.length).toBe(threshold === 3 ? 0 : threshold === 5 ? 4 : 11);
-  });
+  it.each(thresholds)(
+    'leaves every small count anywhere in [1, threshold − 1] to an attacker who replays the rule, at a threshold of %i',
+    (threshold) => {
+      const { hiddenRows } = audited.get(threshold) ?? { hiddenRows: [] };
+      const replayed = hiddenRows.flatMap((row) =>
+        [...replayedIntervals(row, threshold)].map(([sector, interval]) => [
+          `${row.table} ${row.year}`,
+          sector,
+          interval.lowest,
+          interval.highest,
+        ]),
+      );
+      expect(replayed).toEqual(replayed.map(([row, sector]) => [row, sector, 1, threshold - 1]));
+      expect(replayed.length).toBe(threshold === 3 ? 0 : threshold === 5 ? 4 : 11);
+    },
+  );
 });

@@ -1,20 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { publishedSeries, sectorSeries, smallCountsProtected, suppressSmallCounts, type FigureCell, type MetricDefinition } from '../subgraphs/shared/disclosure.js';
+import {
+  publishedSeries,
+  sectorSeries,
+  smallCountsProtected,
+  suppressSmallCounts,
+  type FigureCell,
+  type MetricDefinition,
+} from '../subgraphs/shared/disclosure.js';
 import { compareYears, figureForYear, type FigureContext, type FigureSeries } from '../subgraphs/shared/figures.js';
 
 /** What a series shows of each year (its previous value and change are the comparison's: see figures-periods.test.ts). */
 const shown = (series: FigureSeries) => series.years.map(({ year, value, suppressed }) => ({ year, value, suppressed }));
 /** Data on every day of 2022 and 2023: both years complete. */
 const wholeYears: Pick<FigureContext, 'figureDays' | 'figureExtent'> = {
-  figureDays: async () => ({ days: [{ day: '2022-01-01', value: 1 }, { day: '2023-12-31', value: 1 }], divisible: true }),
+  figureDays: async () => ({
+    days: [
+      { day: '2022-01-01', value: 1 },
+      { day: '2023-12-31', value: 1 },
+    ],
+    divisible: true,
+  }),
   figureExtent: async () => ({ first: '2022-01-01', last: '2023-12-31', divisible: true }),
 };
 
 /** One year's row: sector → value. */
-const row = (year: number, values: Record<string, number>): FigureCell[] => Object.entries(values).map(([sector, value]) => ({ sector, year, value }));
+const row = (year: number, values: Record<string, number>): FigureCell[] =>
+  Object.entries(values).map(([sector, value]) => ({ sector, year, value }));
 
 /** The hidden cells as [sector, value, reason], in the order suppressSmallCounts gives them. */
-const hidden = (cells: readonly FigureCell[], threshold: number) => suppressSmallCounts(cells, threshold).map((cell) => [cell.sector, cell.value, cell.reason]);
+const hidden = (cells: readonly FigureCell[], threshold: number) =>
+  suppressSmallCounts(cells, threshold).map((cell) => [cell.sector, cell.value, cell.reason]);
 
 describe('suppressSmallCounts', () => {
   it('hides a count below the threshold and a complement taken in a fixed order of the sectors, not by its value', () => {
@@ -65,7 +80,9 @@ describe('suppressSmallCounts', () => {
       ['d', 0, 'RECOVERABLE_BY_SUBTRACTION'],
     ]);
     // Care places of 2019 per sector at a threshold of 11 (were they suppressed): the zero of canal-ourcq is the complement.
-    expect(hidden(row(2019, { stalingrad: 12, eole: 6, 'porte-de-la-chapelle': 8, 'rosa-parks': 4, 'canal-ourcq': 0, forceval: 0 }), 11)).toEqual([
+    expect(
+      hidden(row(2019, { stalingrad: 12, eole: 6, 'porte-de-la-chapelle': 8, 'rosa-parks': 4, 'canal-ourcq': 0, forceval: 0 }), 11),
+    ).toEqual([
       ['canal-ourcq', 0, 'RECOVERABLE_BY_SUBTRACTION'],
       ['eole', 6, 'BELOW_THRESHOLD'],
       ['porte-de-la-chapelle', 8, 'BELOW_THRESHOLD'],
@@ -100,7 +117,9 @@ describe('suppressSmallCounts', () => {
   it('chooses the same complements for any values of them that protect equally: the choice says nothing of them', () => {
     // Four others in code order from 2023 mod 4 = 3: stalingrad, whether it is 5 or 400 (4 + 5 = 9 leaves forceval anywhere in [1, 4]).
     for (const stalingrad of [5, 9, 40, 400]) {
-      expect(hidden(row(2023, { stalingrad, eole: 9, 'rosa-parks': 12, 'canal-ourcq': 25, forceval: 4 }), 5).map(([sector]) => sector)).toEqual(['forceval', 'stalingrad']);
+      expect(
+        hidden(row(2023, { stalingrad, eole: 9, 'rosa-parks': 12, 'canal-ourcq': 25, forceval: 4 }), 5).map(([sector]) => sector),
+      ).toEqual(['forceval', 'stalingrad']);
     }
   });
 });
@@ -145,7 +164,10 @@ describe('sectorSeries', () => {
       { year: 2023, value: 9, suppressed: null },
     ]);
     // 2022's five others in code order from 2022 mod 5 = 2: porte-de-la-chapelle (0), then rosa-parks (7).
-    expect(figureForYear(seriesOf('porte-de-la-chapelle'), 2022)?.suppressed).toEqual({ reason: 'RECOVERABLE_BY_SUBTRACTION', threshold: 5 });
+    expect(figureForYear(seriesOf('porte-de-la-chapelle'), 2022)?.suppressed).toEqual({
+      reason: 'RECOVERABLE_BY_SUBTRACTION',
+      threshold: 5,
+    });
     expect(shown(seriesOf('rosa-parks'))).toEqual([
       { year: 2022, value: null, suppressed: { reason: 'RECOVERABLE_BY_SUBTRACTION', threshold: 5 } },
       { year: 2023, value: 8, suppressed: null },
@@ -163,10 +185,26 @@ describe('sectorSeries', () => {
 
   it('compares two years only when neither is hidden', async () => {
     expect(await compareYears(seriesOf('eole'), 2022, 2023, 'SAME_PERIOD', wholeYears)).toMatchObject({
-      from: 2022, to: 2023, fromValue: null, toValue: null, change: null, changePercent: null, ratio: null, reason: 'SUPPRESSED', suppressed: { reason: 'BELOW_THRESHOLD', threshold: 5 },
+      from: 2022,
+      to: 2023,
+      fromValue: null,
+      toValue: null,
+      change: null,
+      changePercent: null,
+      ratio: null,
+      reason: 'SUPPRESSED',
+      suppressed: { reason: 'BELOW_THRESHOLD', threshold: 5 },
     });
     expect(await compareYears(seriesOf('stalingrad'), 2022, 2023, 'SAME_PERIOD', wholeYears)).toMatchObject({
-      from: 2022, to: 2023, fromValue: 10, toValue: 12, change: 2, changePercent: 20, ratio: 1.2, reason: null, likeForLike: true,
+      from: 2022,
+      to: 2023,
+      fromValue: 10,
+      toValue: 12,
+      change: 2,
+      changePercent: 20,
+      ratio: 1.2,
+      reason: null,
+      likeForLike: true,
     });
   });
 

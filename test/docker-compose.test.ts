@@ -20,7 +20,9 @@ interface ComposeService {
 }
 
 const root = new URL('../', import.meta.url);
-const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
 const initSql = readFileSync(new URL('docker/mysql-init.sql', root), 'utf8');
 
 describe('docker-compose.yml', () => {
@@ -47,7 +49,8 @@ describe('docker-compose.yml', () => {
     expect(config).toMatch(/^\s+http-check expect status 200$/m);
     expect(config).toMatch(/^\s+bind :4000$/m);
     expect(config).toMatch(/^\s+option forwardfor$/m);
-    const [, servers, port] = /^\s+server-template gateway (\d+) gateway:(\d+) check inter \d+m?s fall \d+ rise \d+ resolvers docker/m.exec(config) ?? [];
+    const [, servers, port] =
+      /^\s+server-template gateway (\d+) gateway:(\d+) check inter \d+m?s fall \d+ rise \d+ resolvers docker/m.exec(config) ?? [];
     expect(Number(servers)).toBeGreaterThanOrEqual(compose.services.gateway!.deploy!.replicas!);
     expect(port).toBe(compose.services.gateway!.environment!.PORT);
   });

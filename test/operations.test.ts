@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { parse, print, specifiedRules, validate } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultQueryLimits, estimateCost, limitValidationRules, type QueryLimits } from '../gateway/limits.js';
-import { applications, manifestFile, manifestText, operationsOf, persistedQueryManifest, registeredOperations, type RegisteredOperation } from '../operations/index.js';
+import {
+  applications,
+  manifestFile,
+  manifestText,
+  operationsOf,
+  persistedQueryManifest,
+  registeredOperations,
+  type RegisteredOperation,
+} from '../operations/index.js';
 import { apiSchemaOf, supergraphFile } from '../schema/composition.js';
 import { placeholderVariables } from '../schema/schema-check.js';
 import { runScript } from './support/scripts.js';
@@ -16,11 +24,27 @@ describe('the registered operations', () => {
   it('are, by application, the operations clients are known to send', () => {
     const names = (application: string) => operationsOf(application).map((operation) => operation.name);
     expect(applications).toEqual(['care-pathways', 'communique', 'cross-agency-report', 'dashboard', 'readme', 'reports']);
-    expect(names('dashboard')).toEqual(['DeepEntities', 'LineHops', 'MonthlyCharts', 'OutreachRounds', 'SectorLookup', 'SectorPage', 'SmallLookup', 'StationPage']);
+    expect(names('dashboard')).toEqual([
+      'DeepEntities',
+      'LineHops',
+      'MonthlyCharts',
+      'OutreachRounds',
+      'SectorLookup',
+      'SectorPage',
+      'SmallLookup',
+      'StationPage',
+    ]);
     expect(names('cross-agency-report')).toEqual(['CrossAgencyReport', 'YearOnYear']);
     expect(names('care-pathways')).toEqual(['CarePathways']);
     expect(names('reports')).toEqual(['ReportPlanWide', 'ReportSectors']);
-    expect(names('readme')).toEqual(['RecordPoliceOperation', 'SectorAcrossPartners', 'SectorName', 'SectorPoliceOperations', 'SectorsFiguresOfAYear', 'YearAcrossPartners']);
+    expect(names('readme')).toEqual([
+      'RecordPoliceOperation',
+      'SectorAcrossPartners',
+      'SectorName',
+      'SectorPoliceOperations',
+      'SectorsFiguresOfAYear',
+      'YearAcrossPartners',
+    ]);
     // One per fact: test/gateway/figures.test.ts checks they are the facts' own.
     expect(names('communique')).toHaveLength(27);
   });
@@ -45,19 +69,27 @@ describe('the registered operations', () => {
       maxCost: defaultQueryLimits.maxCost,
       maxNameLength: defaultQueryLimits.maxNameLength / 2,
     };
-    const costOf = (operation: RegisteredOperation) => estimateCost(apiSchema, operation.document, placeholderVariables(apiSchema, operation.document));
+    const costOf = (operation: RegisteredOperation) =>
+      estimateCost(apiSchema, operation.document, placeholderVariables(apiSchema, operation.document));
 
-    it.each(registeredOperations.map((operation) => ({ label: label(operation), operation })))('$label is valid, within the limits', ({ operation }) => {
-      const document = parse(operation.body, { maxLexicalTokens: half.maxTokens });
-      expect(validate(apiSchema, document, [...specifiedRules, ...limitValidationRules(half)]).map((error) => error.message)).toEqual([]);
-      const estimate = costOf(operation);
-      expect('cost' in estimate && estimate.cost <= half.maxCost).toBe(true);
-    });
+    it.each(registeredOperations.map((operation) => ({ label: label(operation), operation })))(
+      '$label is valid, within the limits',
+      ({ operation }) => {
+        const document = parse(operation.body, { maxLexicalTokens: half.maxTokens });
+        expect(validate(apiSchema, document, [...specifiedRules, ...limitValidationRules(half)]).map((error) => error.message)).toEqual([]);
+        const estimate = costOf(operation);
+        expect('cost' in estimate && estimate.cost <= half.maxCost).toBe(true);
+      },
+    );
 
     it('cost at most half the limit, but the bench’s entity-heavy view (within it)', () => {
       const costs = registeredOperations.map((operation) => ({ operation: label(operation), estimate: costOf(operation) }));
-      expect(costs.filter(({ estimate }) => !('cost' in estimate) || estimate.cost > defaultQueryLimits.maxCost / 2)).toEqual([{ operation: 'dashboard/DeepEntities', estimate: { cost: 13_761 } }]);
-      const [, nextCostliest] = [...costs].sort((a, b) => ('cost' in b.estimate ? b.estimate.cost : 0) - ('cost' in a.estimate ? a.estimate.cost : 0));
+      expect(costs.filter(({ estimate }) => !('cost' in estimate) || estimate.cost > defaultQueryLimits.maxCost / 2)).toEqual([
+        { operation: 'dashboard/DeepEntities', estimate: { cost: 13_761 } },
+      ]);
+      const [, nextCostliest] = [...costs].sort(
+        (a, b) => ('cost' in b.estimate ? b.estimate.cost : 0) - ('cost' in a.estimate ? a.estimate.cost : 0),
+      );
       expect(nextCostliest).toEqual({ operation: 'reports/ReportSectors', estimate: { cost: 9521 } });
     });
   });
@@ -99,16 +131,26 @@ describe('the persisted-query manifest', () => {
     expect(manifest.operations.map((entry) => entry.name)).toEqual(registeredOperations.map((operation) => operation.name).sort());
     for (const entry of manifest.operations) {
       const operation = registeredOperations.find((registered) => registered.name === entry.name)!;
-      expect(entry).toEqual({ id: createHash('sha256').update(entry.body).digest('hex'), name: operation.name, type: operation.type, body: operation.body });
+      expect(entry).toEqual({
+        id: createHash('sha256').update(entry.body).digest('hex'),
+        name: operation.name,
+        type: operation.type,
+        body: operation.body,
+      });
     }
   });
 
   describe('npm run operations:manifest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plancrack-manifest-'));
-    afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
 
     it('-- --check passes on the committed manifest', async () => {
-      expect(await runScript('operations/write-manifest.ts', ['--check'])).toMatchObject({ exitCode: 0, stdout: `operations/manifest.json is up to date (${manifest.operations.length} operations).\n` });
+      expect(await runScript('operations/write-manifest.ts', ['--check'])).toMatchObject({
+        exitCode: 0,
+        stdout: `operations/manifest.json is up to date (${manifest.operations.length} operations).\n`,
+      });
     });
 
     it('-- --check fails on a stale one, and writing makes it current', async () => {

@@ -28,7 +28,9 @@ ${fields}
     correct: sectorResolvers(
       `  outreachRounds: (sector, args, ctx) => ctx.loaders.roundsBySector.load({ from: args.from ?? null, to: args.to ?? null, first: args.first }, sector.code),`,
     ),
-    typo: sectorResolvers(`  outreachRoundz: (sector, _, ctx) => ctx.loaders.roundsBySector.load({ from: null, to: null, first: 10 }, sector.code),`),
+    typo: sectorResolvers(
+      `  outreachRoundz: (sector, _, ctx) => ctx.loaders.roundsBySector.load({ from: null, to: null, first: 10 }, sector.code),`,
+    ),
     wrongType: sectorResolvers(`  receptionSites: () => 'stalingrad',`),
     unknownArgument: sectorResolvers(`  outreachRounds: (_, args) => { void args.firstt; return []; },`),
   };
@@ -37,7 +39,11 @@ ${fields}
   function typecheck(sources: Record<string, string>): Record<string, string[]> {
     const pathOf = (name: string) => `${root}subgraphs/social/resolvers/Checked${name}.ts`;
     const byPath = new Map(Object.entries(sources).map(([name, source]) => [pathOf(name), source]));
-    const config = ts.parseJsonConfigFileContent(ts.readConfigFile(`${root}tsconfig.json`, (path) => ts.sys.readFile(path)).config, ts.sys, root);
+    const config = ts.parseJsonConfigFileContent(
+      ts.readConfigFile(`${root}tsconfig.json`, (path) => ts.sys.readFile(path)).config,
+      ts.sys,
+      root,
+    );
     const host = ts.createCompilerHost(config.options);
     const [getSourceFile, fileExists, readFile] = [host.getSourceFile.bind(host), host.fileExists.bind(host), host.readFile.bind(host)];
     host.fileExists = (path) => byPath.has(path) || fileExists(path);
@@ -53,7 +59,9 @@ ${fields}
         name,
         diagnostics
           .filter((diagnostic) => diagnostic.file?.fileName === pathOf(name))
-          .map((diagnostic) => `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').split('\n')[0] ?? ''}`),
+          .map(
+            (diagnostic) => `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').split('\n')[0] ?? ''}`,
+          ),
       ]),
     );
   }
@@ -68,11 +76,15 @@ ${fields}
   });
 
   it('fail the typecheck on a field the SDL does not have, such as a typo', () => {
-    expect(errors.typo).toContain("TS2561: Object literal may only specify known properties, but 'outreachRoundz' does not exist in type 'SectorResolvers'. Did you mean to write 'outreachRounds'?");
+    expect(errors.typo).toContain(
+      "TS2561: Object literal may only specify known properties, but 'outreachRoundz' does not exist in type 'SectorResolvers'. Did you mean to write 'outreachRounds'?",
+    );
   });
 
   it('fail the typecheck on a resolver of the wrong type, or an argument the field does not take', () => {
     expect(errors.wrongType).toEqual([expect.stringMatching(/^TS2322: Type '\(\) => string' is not assignable to type /)]);
-    expect(errors.unknownArgument).toEqual(["TS2551: Property 'firstt' does not exist on type 'RequireFields<SectorOutreachRoundsArgs, \"first\">'. Did you mean 'first'?"]);
+    expect(errors.unknownArgument).toEqual([
+      "TS2551: Property 'firstt' does not exist on type 'RequireFields<SectorOutreachRoundsArgs, \"first\">'. Did you mean 'first'?",
+    ]);
   });
 });

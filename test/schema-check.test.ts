@@ -10,7 +10,9 @@ import { subgraphNames } from '../subgraphs/registry.js';
 import { runScript, type ScriptRun } from './support/scripts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plancrack-schema-check-'));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A copy of the subgraph's schema.graphql with one real edit, in a temporary file. */
 function editedSchema(subgraph: string, edit: { readonly replace: string; readonly with: string }): string {
@@ -39,8 +41,19 @@ const schemaCheck = (...args: string[]): Promise<ScriptRun> => runScript('schema
 interface JsonReport {
   readonly outcome: string;
   readonly exitCode: number;
-  readonly changes: readonly { criticality: string; type: string; path: string | null; breaks: readonly { application: string; name: string }[] }[];
-  readonly failingOperations: readonly { application: string; name: string; file: string; errors: readonly string[]; breakingChanges: readonly string[] }[];
+  readonly changes: readonly {
+    criticality: string;
+    type: string;
+    path: string | null;
+    breaks: readonly { application: string; name: string }[];
+  }[];
+  readonly failingOperations: readonly {
+    application: string;
+    name: string;
+    file: string;
+    errors: readonly string[];
+    breakingChanges: readonly string[];
+  }[];
 }
 
 describe('npm run schema:check', () => {
@@ -58,8 +71,12 @@ describe('npm run schema:check', () => {
     });
     const run = await schemaCheck('police-justice', '--schema', schema);
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain("  breaking  Sector.policeEvictions: Field 'policeEvictions' was removed from object type 'Sector'\n            breaks dashboard/SectorPage\n");
-    expect(run.stdout).toContain('  dashboard/SectorPage (operations/dashboard/SectorPage.graphql)\n    uses Sector.policeEvictions\n    Cannot query field "policeEvictions" on type "Sector".');
+    expect(run.stdout).toContain(
+      "  breaking  Sector.policeEvictions: Field 'policeEvictions' was removed from object type 'Sector'\n            breaks dashboard/SectorPage\n",
+    );
+    expect(run.stdout).toContain(
+      '  dashboard/SectorPage (operations/dashboard/SectorPage.graphql)\n    uses Sector.policeEvictions\n    Cannot query field "policeEvictions" on type "Sector".',
+    );
     expect(run.stdout).toMatch(/FAILED: the change breaks 1 operation of dashboard\.\n$/);
   });
 
@@ -73,7 +90,12 @@ describe('npm run schema:check', () => {
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report).toMatchObject({ outcome: 'breaking', exitCode: 1 });
     expect(report.changes).toEqual([
-      expect.objectContaining({ criticality: 'breaking', type: 'FIELD_REMOVED', path: 'Sector.policeEvictions', breaks: [expect.objectContaining({ application: 'dashboard', name: 'SectorPage' })] }),
+      expect.objectContaining({
+        criticality: 'breaking',
+        type: 'FIELD_REMOVED',
+        path: 'Sector.policeEvictions',
+        breaks: [expect.objectContaining({ application: 'dashboard', name: 'SectorPage' })],
+      }),
     ]);
     expect(report.failingOperations.map(({ application, name, breakingChanges }) => ({ application, name, breakingChanges }))).toEqual([
       { application: 'dashboard', name: 'SectorPage', breakingChanges: ['Sector.policeEvictions'] },
@@ -94,19 +116,26 @@ describe('npm run schema:check', () => {
     });
     const run = await schemaCheck('police-justice', '--schema', schema);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain("  breaking  Query.judicialCasesByProcedure: Field 'judicialCasesByProcedure' was removed from object type 'Query'\n            breaks no registered operation\n");
+    expect(run.stdout).toContain(
+      "  breaking  Query.judicialCasesByProcedure: Field 'judicialCasesByProcedure' was removed from object type 'Query'\n            breaks no registered operation\n",
+    );
     expect(run.stdout).toMatch(/Operations: \d+ registered, 0 broken by this change\n/);
-    expect(run.stdout).toMatch(/PASSED: the change breaks no registered operation\. Its (\d+ )?breaking changes? breaks? none of them; a client outside operations\/ may still depend on (it|them)\.\n$/);
+    expect(run.stdout).toMatch(
+      /PASSED: the change breaks no registered operation\. Its (\d+ )?breaking changes? breaks? none of them; a client outside operations\/ may still depend on (it|them)\.\n$/,
+    );
   });
 
   it('fails when an argument becomes required and an operation omits it, not where every operation passes it', async () => {
     const omitted = editedSchema('police-justice', {
-      replace: '    sector: ID\n    "First day (inclusive); null: open (no lower bound)."\n    from: Date\n    "Last day (inclusive); null: open (no upper bound)."\n    to: Date\n  ): [SceneDismantling!]',
+      replace:
+        '    sector: ID\n    "First day (inclusive); null: open (no lower bound)."\n    from: Date\n    "Last day (inclusive); null: open (no upper bound)."\n    to: Date\n  ): [SceneDismantling!]',
       with: '    sector: ID\n    "First day (inclusive); null: open (no lower bound)."\n    from: Date!\n    "Last day (inclusive); null: open (no upper bound)."\n    to: Date\n  ): [SceneDismantling!]',
     });
     const failing = await schemaCheck('police-justice', '--schema', omitted);
     expect(failing.exitCode).toBe(1);
-    expect(failing.stdout).toContain("  breaking  Query.sceneDismantlings.from: Type for argument 'from' on field 'Query.sceneDismantlings' changed from 'Date' to 'Date!'\n            breaks communique/ForcevalDismantling\n");
+    expect(failing.stdout).toContain(
+      "  breaking  Query.sceneDismantlings.from: Type for argument 'from' on field 'Query.sceneDismantlings' changed from 'Date' to 'Date!'\n            breaks communique/ForcevalDismantling\n",
+    );
     expect(failing.stdout).toContain('Field "sceneDismantlings" argument "from" of type "Date!" is required, but it was not provided.');
 
     const passed = editedSchema('police-justice', {
@@ -115,17 +144,29 @@ describe('npm run schema:check', () => {
     });
     const passing = await schemaCheck('police-justice', '--schema', passed);
     expect(passing.exitCode).toBe(0);
-    expect(passing.stdout).toContain("  breaking  Query.judicialSentenceSummaries.year: Type for argument 'year' on field 'Query.judicialSentenceSummaries' changed from 'Int' to 'Int!'\n            breaks no registered operation\n");
+    expect(passing.stdout).toContain(
+      "  breaking  Query.judicialSentenceSummaries.year: Type for argument 'year' on field 'Query.judicialSentenceSummaries' changed from 'Int' to 'Int!'\n            breaks no registered operation\n",
+    );
   });
 
   it('fails when a field an operation selects may now be null, though every operation still validates', async () => {
-    const schema = editedSchema('plan', { replace: '  name: String!\n  "The Paris arrondissements the sector lies in."', with: '  name: String\n  "The Paris arrondissements the sector lies in."' });
+    const schema = editedSchema('plan', {
+      replace: '  name: String!\n  "The Paris arrondissements the sector lies in."',
+      with: '  name: String\n  "The Paris arrondissements the sector lies in."',
+    });
     const run = await schemaCheck('plan', '--schema', schema, '--json');
     expect(run.exitCode).toBe(1);
     const report = JSON.parse(run.stdout) as JsonReport;
     const change = report.changes.find((candidate) => candidate.path === 'Sector.name');
     expect(change).toMatchObject({ criticality: 'breaking', type: 'FIELD_TYPE_CHANGED' });
-    expect(change?.breaks.map(({ application, name }) => `${application}/${name}`)).toEqual(expect.arrayContaining(['dashboard/SectorPage', 'dashboard/SmallLookup', 'readme/SectorName', 'cross-agency-report/CrossAgencyReport']));
+    expect(change?.breaks.map(({ application, name }) => `${application}/${name}`)).toEqual(
+      expect.arrayContaining([
+        'dashboard/SectorPage',
+        'dashboard/SmallLookup',
+        'readme/SectorName',
+        'cross-agency-report/CrossAgencyReport',
+      ]),
+    );
     expect(report.failingOperations.every((operation) => operation.errors.length === 0)).toBe(true);
   });
 
@@ -149,14 +190,28 @@ describe('npm run schema:check', () => {
     });
     const run = await schemaCheck('police-justice', '--schema', schema);
     expect(run.exitCode).toBe(2);
-    expect(run.stdout).toContain('FAILED: composition failed with 1 error:\n  - INVALID_FIELD_SHARING: Non-shareable field "Sector.name" is resolved from multiple subgraphs');
+    expect(run.stdout).toContain(
+      'FAILED: composition failed with 1 error:\n  - INVALID_FIELD_SHARING: Non-shareable field "Sector.name" is resolved from multiple subgraphs',
+    );
     expect(run.stdout).toMatch(/in \[plan\] FieldDefinition name at line \d+\n {4}in \[police-justice\] FieldDefinition name at line \d+/);
   });
 
   it.each([
-    { input: 'an unknown subgraph', args: ['mildeca'], error: `schema:check: unknown subgraph "mildeca"; the subgraphs are ${subgraphNames.join(', ')}\n` },
-    { input: 'no subgraph', args: [], error: 'schema:check: give one subgraph; usage: npm run schema:check -- <subgraph> [--schema <file>] [--json]\n' },
-    { input: 'an unreadable file', args: ['ratp', '--schema', '/nonexistent/ratp.graphql'], error: 'schema:check: cannot read /nonexistent/ratp.graphql: no such file\n' },
+    {
+      input: 'an unknown subgraph',
+      args: ['mildeca'],
+      error: `schema:check: unknown subgraph "mildeca"; the subgraphs are ${subgraphNames.join(', ')}\n`,
+    },
+    {
+      input: 'no subgraph',
+      args: [],
+      error: 'schema:check: give one subgraph; usage: npm run schema:check -- <subgraph> [--schema <file>] [--json]\n',
+    },
+    {
+      input: 'an unreadable file',
+      args: ['ratp', '--schema', '/nonexistent/ratp.graphql'],
+      error: 'schema:check: cannot read /nonexistent/ratp.graphql: no such file\n',
+    },
   ])('exits 2 on $input, in one line', async ({ args, error }) => {
     expect(await schemaCheck(...args)).toEqual({ exitCode: 2, stdout: '', stderr: error });
   });

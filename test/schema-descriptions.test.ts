@@ -1,5 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType, parse, print, visit, type GraphQLSchema } from 'graphql';
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isSpecifiedScalarType,
+  parse,
+  print,
+  visit,
+  type GraphQLSchema,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiSchemaOf, supergraphFile } from '../schema/composition.js';
 
@@ -20,7 +31,8 @@ function undescribed(schema: GraphQLSchema): string[] {
         for (const argument of field.args) if (lacks(argument.description)) missing.push(`${type.name}.${field.name}(${argument.name})`);
       }
     }
-    if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) if (lacks(field.description)) missing.push(`${type.name}.${field.name}`);
+    if (isInputObjectType(type))
+      for (const field of Object.values(type.getFields())) if (lacks(field.description)) missing.push(`${type.name}.${field.name}`);
     if (isEnumType(type)) for (const value of type.getValues()) if (lacks(value.description)) missing.push(`${type.name}.${value.name}`);
   }
   return missing;
@@ -36,7 +48,8 @@ describe('the API schema that clients see', () => {
   it('finds an undescribed element of each kind', () => {
     // The check itself can fail: the committed supergraph with one element of each kind stripped of its description.
     const stripped = new Set(['Date', 'Sector.name', 'Query.sector(code)', 'Granularity.MONTH', 'RecordPoliceOperationInput.sector']);
-    const strip = <T extends { readonly description?: unknown }>(node: T, path: string): T | undefined => (stripped.has(path) ? { ...node, description: undefined } : undefined);
+    const strip = <T extends { readonly description?: unknown }>(node: T, path: string): T | undefined =>
+      stripped.has(path) ? { ...node, description: undefined } : undefined;
     let parent = '';
     let field = '';
     const document = visit(parse(readFileSync(supergraphFile, 'utf8')), {
@@ -53,7 +66,9 @@ describe('the API schema that clients see', () => {
 
   it('leaves out the federation internals', () => {
     const names = Object.keys(apiSchema.getTypeMap());
-    expect(names.filter((name) => name.startsWith('join__') || name.startsWith('link__') || name === '_Service' || name === '_Entity')).toEqual([]);
+    expect(
+      names.filter((name) => name.startsWith('join__') || name.startsWith('link__') || name === '_Service' || name === '_Entity'),
+    ).toEqual([]);
     expect(Object.keys(apiSchema.getQueryType()?.getFields() ?? {}).filter((name) => name.startsWith('_'))).toEqual([]);
   });
 });

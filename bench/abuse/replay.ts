@@ -127,7 +127,10 @@ async function send(body: string, init: { method?: string; path?: string; header
   return sent;
 }
 
-async function sendForText(body: string, init: { method?: string; path?: string; headers?: Record<string, string> } = {}): Promise<Sent & { readonly text: string }> {
+async function sendForText(
+  body: string,
+  init: { method?: string; path?: string; headers?: Record<string, string> } = {},
+): Promise<Sent & { readonly text: string }> {
   const started = performance.now();
   const response = await fetch(new URL(init.path ?? '/', graph.url), {
     method: init.method ?? 'POST',
@@ -213,19 +216,36 @@ const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}
 let unique = 0;
 const next = () => (unique += 1);
 
-await replay('100,000 integers for an enum list (200 KB)', () => JSON.stringify({ query: mobileTeams, variables: { r: Array.from({ length: 100_000 }, (_, i) => i) } }));
-await replay('10,000 integers for an enum list (20 KB)', () => JSON.stringify({ query: mobileTeams, variables: { r: Array.from({ length: 10_000 }, (_, i) => i) } }));
-await replay('1,000 integers for an enum list (errors capped)', () => JSON.stringify({ query: mobileTeams, variables: { r: Array.from({ length: 1000 }, (_, i) => i) } }));
+await replay('100,000 integers for an enum list (200 KB)', () =>
+  JSON.stringify({ query: mobileTeams, variables: { r: Array.from({ length: 100_000 }, (_, i) => i) } }),
+);
+await replay('10,000 integers for an enum list (20 KB)', () =>
+  JSON.stringify({ query: mobileTeams, variables: { r: Array.from({ length: 10_000 }, (_, i) => i) } }),
+);
+await replay('1,000 integers for an enum list (errors capped)', () =>
+  JSON.stringify({ query: mobileTeams, variables: { r: Array.from({ length: 1000 }, (_, i) => i) } }),
+);
 await replay('a variable 5,000 deep, unused', () => `{"query":"{ __typename }","variables":{"v":${nested(5000)}}}`);
-await replay('a variable 5,000 deep, in an argument', () => `{"query":"query ($c: ID!) { sector(code: $c) { name } }","variables":{"c":${nested(5000)}}}`);
+await replay(
+  'a variable 5,000 deep, in an argument',
+  () => `{"query":"query ($c: ID!) { sector(code: $c) { name } }","variables":{"c":${nested(5000)}}}`,
+);
 await replay('an unknown operationName', () => JSON.stringify({ query: 'query A { sectors { code } }', operationName: 'B' }));
-await replay('two operations, no operationName', () => JSON.stringify({ query: 'query A { sectors { code } } query B { sectors { name } }' }));
+await replay('two operations, no operationName', () =>
+  JSON.stringify({ query: 'query A { sectors { code } } query B { sectors { name } }' }),
+);
 await replay('a subscription', () => JSON.stringify({ query: 'subscription { sectors { code } }' }));
 await replay('12 operation names of 12 KB', () => JSON.stringify({ query: `query ${'L'.repeat(12_000)} { sectors { code } }` }), 12);
-await replay('40 unique operation names of 900 KB', () => JSON.stringify({ query: `query L${next()}${'L'.repeat(900_000)} { sectors { code } }` }), 40);
+await replay(
+  '40 unique operation names of 900 KB',
+  () => JSON.stringify({ query: `query L${next()}${'L'.repeat(900_000)} { sectors { code } }` }),
+  40,
+);
 const stationsAliases = () => {
   const n = next();
-  return JSON.stringify({ query: `{ ${Array.from({ length: 28 }, (_, i) => `q${n}_${i}: ratpStations { code name lines { code name } }`).join(' ')} }` });
+  return JSON.stringify({
+    query: `{ ${Array.from({ length: 28 }, (_, i) => `q${n}_${i}: ratpStations { code name lines { code name } }`).join(' ')} }`,
+  });
 };
 const filled = await replay('2,000 distinct cacheable queries, ~50 KB answers', stationsAliases, 2000);
 await replay('a misspelled field (production: no suggestion)', () => JSON.stringify({ query: '{ sectorz { code } }' }));
@@ -234,11 +254,15 @@ const health = await sendForText('', { method: 'GET', path: '/health/ready' });
 
 console.log(`\nabuse replayed against ${options.url ?? 'the gateway in this process, NODE_ENV=production, --max-old-space-size=192'}`);
 console.log(`an ordinary request alone: ${usualMs.toFixed(1)} ms (median of 21); retained heap at start: ${heapAtStart}\n`);
-console.log('| what was sent, anonymously | status | ms per request | largest answer | ordinary request meanwhile | longest event-loop stall | circuits after | retained heap after |');
+console.log(
+  '| what was sent, anonymously | status | ms per request | largest answer | ordinary request meanwhile | longest event-loop stall | circuits after | retained heap after |',
+);
 console.log('|---|---|---:|---:|---:|---:|---|---:|');
 for (const row of rows) {
   const stall = Number.isNaN(row.stallMs) ? '—' : `${row.stallMs.toFixed(0)} ms`;
-  console.log(`| ${row.kind} | ${row.statuses} | ${row.ms.toFixed(1)} | ${row.bytes} B | ${row.ordinaryMs.toFixed(1)} ms | ${stall} | ${row.circuits} | ${row.heap} |`);
+  console.log(
+    `| ${row.kind} | ${row.statuses} | ${row.ms.toFixed(1)} | ${row.bytes} B | ${row.ordinaryMs.toFixed(1)} ms | ${stall} | ${row.circuits} | ${row.heap} |`,
+  );
 }
 console.log(`\ncacheable answers: ${filled.filter((answer) => answer.status === 200).length} of 2000 served`);
 console.log(`a misspelled field answers: ${misspelled}`);

@@ -38,7 +38,23 @@ interface AutocannonJson {
 
 async function load(url: string, token: string): Promise<AutocannonJson> {
   const body = JSON.stringify({ query: report, variables: { year: 2023 } });
-  const args = [autocannonCli, '-j', '-c', values.connections, '-d', values.duration, '-m', 'POST', '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, '-b', body, url];
+  const args = [
+    autocannonCli,
+    '-j',
+    '-c',
+    values.connections,
+    '-d',
+    values.duration,
+    '-m',
+    'POST',
+    '-H',
+    'content-type=application/json',
+    '-H',
+    `authorization=Bearer ${token}`,
+    '-b',
+    body,
+    url,
+  ];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout) as AutocannonJson;
 }
@@ -51,7 +67,11 @@ const token = await mintToken({ expiresIn: 3600 });
 const rows: { cache: string; result: AutocannonJson; subgraphOperations: number }[] = [];
 try {
   for (const cache of ['false', 'true']) {
-    const gateway = await listenGateway(buildGateway({ ...gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE: cache }), subgraphUrls: urls }), 0, '127.0.0.1');
+    const gateway = await listenGateway(
+      buildGateway({ ...gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE: cache }), subgraphUrls: urls }),
+      0,
+      '127.0.0.1',
+    );
     try {
       const check = await postGraphQL(gateway.url, report, { year: 2023 }, { authorization: `Bearer ${token}` });
       if (check.errors) throw new Error(`the report answered errors: ${JSON.stringify(check.errors)}`);
@@ -71,7 +91,9 @@ console.log(`\ncross-agency report (2023), ${values.connections} connections, ${
 console.log('| response cache | requests/s | p50 ms | p97.5 ms | p99 ms | errors | subgraph operations |');
 console.log('|---|---|---|---|---|---|---|');
 for (const { cache, result, subgraphOperations } of rows) {
-  console.log(`| ${cache} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p97_5} | ${result.latency.p99} | ${result.errors + result.non2xx} | ${subgraphOperations} |`);
+  console.log(
+    `| ${cache} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p97_5} | ${result.latency.p99} | ${result.errors + result.non2xx} | ${subgraphOperations} |`,
+  );
 }
 const [off, on] = rows;
 if (off && on) console.log(`\nratio on/off: ${(on.result.requests.average / off.result.requests.average).toFixed(1)}×`);

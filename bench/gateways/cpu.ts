@@ -105,7 +105,11 @@ export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, responses
  * row: a load leaves requests in flight that the subgraphs and the database keep working on after
  * autocannon stops, and the next measurement must not start behind them. Gives up after `maxMs`.
  */
-export async function waitUntilIdle(pids: readonly number[], maxMs = 30_000, percentOfOneCore = 5): Promise<{ readonly idle: boolean; readonly waitedMs: number }> {
+export async function waitUntilIdle(
+  pids: readonly number[],
+  maxMs = 30_000,
+  percentOfOneCore = 5,
+): Promise<{ readonly idle: boolean; readonly waitedMs: number }> {
   const started = performance.now();
   const intervalMs = 500;
   let quietIntervals = 0;

@@ -38,7 +38,8 @@ export function benchServerUrl(url: string): string {
     throw new RangeError(`--mysql / BENCH_MYSQL_URL must be a URL like mysql://root@127.0.0.1:3306, got "${url}"`);
   }
   if (parsed.protocol !== 'mysql:') throw new RangeError(`--mysql / BENCH_MYSQL_URL must start with mysql://, got "${url}"`);
-  if (parsed.pathname.length > 1) throw new RangeError(`--mysql / BENCH_MYSQL_URL names the server only (the bench makes plancrack_bench_<subgraph>), got "${url}"`);
+  if (parsed.pathname.length > 1)
+    throw new RangeError(`--mysql / BENCH_MYSQL_URL names the server only (the bench makes plancrack_bench_<subgraph>), got "${url}"`);
   parsed.pathname = '';
   return parsed.toString().replace(/\/$/, '');
 }
@@ -75,7 +76,12 @@ export function seedFingerprint(subgraph: SubgraphName): string {
     ),
   ];
   const hash = createHash('sha256');
-  for (const file of files) hash.update(file).update('\0').update(readFileSync(join(projectDir, file))).update('\0');
+  for (const file of files)
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(projectDir, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 
@@ -88,7 +94,10 @@ interface BenchMeta extends RowDataPacket {
 
 /** What the last complete load of `database` recorded, or null (no database, no meta, or a load that did not finish). */
 async function lastLoad(connection: Connection, database: string): Promise<BenchMeta | null> {
-  const [columns] = await connection.query<RowDataPacket[]>('SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [database, 'bench_meta']);
+  const [columns] = await connection.query<RowDataPacket[]>(
+    'SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
+    [database, 'bench_meta'],
+  );
   if (!columns.some((column) => column.COLUMN_NAME === 'seed_hash')) return null;
   const [rows] = await connection.query<BenchMeta[]>(`SELECT scale, \`rows\`, seed_hash FROM \`${database}\`.bench_meta LIMIT 1`);
   return rows[0] ?? null;
@@ -125,10 +134,17 @@ export async function prepareBenchData(options: PrepareOptions): Promise<Subgrap
       if (previous !== null && previous.scale === options.scale && !options.reload) {
         const tableNames = await entityTableNames(connection, database);
         const rows = await countRows(connection, database, tableNames);
-        const why = previous.seed_hash !== fingerprint ? 'its seed, entities or migrations changed' : Number(previous.rows) !== rows ? `it holds ${rows} rows, not the ${previous.rows} loaded` : null;
+        const why =
+          previous.seed_hash !== fingerprint
+            ? 'its seed, entities or migrations changed'
+            : Number(previous.rows) !== rows
+              ? `it holds ${rows} rows, not the ${previous.rows} loaded`
+              : null;
         if (why === null) {
           prepared.push({ subgraph, database, scale: options.scale, rows, tables: tableNames.length, reused: true, loadMs: null });
-          options.log(`  ${subgraph.padEnd(14)} ${rows.toLocaleString('en')} rows in ${tableNames.length} tables, kept (scale ${options.scale} already loaded)`);
+          options.log(
+            `  ${subgraph.padEnd(14)} ${rows.toLocaleString('en')} rows in ${tableNames.length} tables, kept (scale ${options.scale} already loaded)`,
+          );
           continue;
         }
         options.log(`  ${subgraph.padEnd(14)} loading again: ${why}`);
@@ -136,17 +152,29 @@ export async function prepareBenchData(options: PrepareOptions): Promise<Subgrap
       await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
       const started = performance.now();
       // What `npm run seed` does: open the database (creating it and running the migrations), then seed it.
-      const built = await buildSubgraph(definition, { database: { kind: 'mysql', url: benchDatabaseUrl(options.serverUrl, subgraph) }, seedIfEmpty: { scale: options.scale } });
+      const built = await buildSubgraph(definition, {
+        database: { kind: 'mysql', url: benchDatabaseUrl(options.serverUrl, subgraph) },
+        seedIfEmpty: { scale: options.scale },
+      });
       const tableNames = built.db.entityMetadatas.map((entity) => entity.tableName);
       await built.db.destroy();
       if (!built.seeded) throw new Error(`${database} was not empty after it was dropped: another process is writing to it`);
       const loadMs = Math.round(performance.now() - started);
       const rows = await countRows(connection, database, tableNames);
       // Written last: a load that fails half-way leaves no meta, so the next run loads again.
-      await connection.query(`CREATE TABLE \`${database}\`.bench_meta (scale INT NOT NULL, \`rows\` BIGINT NOT NULL, seed_hash CHAR(64) NOT NULL, load_ms INT NOT NULL, loaded_at DATETIME NOT NULL)`);
-      await connection.query(`INSERT INTO \`${database}\`.bench_meta VALUES (?, ?, ?, ?, UTC_TIMESTAMP())`, [options.scale, rows, fingerprint, loadMs]);
+      await connection.query(
+        `CREATE TABLE \`${database}\`.bench_meta (scale INT NOT NULL, \`rows\` BIGINT NOT NULL, seed_hash CHAR(64) NOT NULL, load_ms INT NOT NULL, loaded_at DATETIME NOT NULL)`,
+      );
+      await connection.query(`INSERT INTO \`${database}\`.bench_meta VALUES (?, ?, ?, ?, UTC_TIMESTAMP())`, [
+        options.scale,
+        rows,
+        fingerprint,
+        loadMs,
+      ]);
       prepared.push({ subgraph, database, scale: options.scale, rows, tables: tableNames.length, reused: false, loadMs });
-      options.log(`  ${subgraph.padEnd(14)} ${rows.toLocaleString('en')} rows in ${tableNames.length} tables, loaded in ${(loadMs / 1000).toFixed(1)} s`);
+      options.log(
+        `  ${subgraph.padEnd(14)} ${rows.toLocaleString('en')} rows in ${tableNames.length} tables, loaded in ${(loadMs / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     await connection.end();

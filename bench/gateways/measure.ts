@@ -8,7 +8,11 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
   return sortedAscending[Math.min(sortedAscending.length, Math.max(1, rank)) - 1] as number;
 }
 
-export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 export interface LoadResult {
   /** autocannon's mean of the requests answered in each second of the run. */
@@ -43,7 +47,8 @@ export interface LoadOptions {
   readonly timeoutSeconds: number;
 }
 
-export const requestBody = (query: NamedQuery, variables: Readonly<Record<string, unknown>> = query.variables): string => JSON.stringify({ query: query.query, variables });
+export const requestBody = (query: NamedQuery, variables: Readonly<Record<string, unknown>> = query.variables): string =>
+  JSON.stringify({ query: query.query, variables });
 
 /**
  * The query's varied bodies in turn, from `start`: each load of a gateway continues where the last
@@ -99,12 +104,20 @@ export function loadTest(options: LoadOptions): Promise<LoadResult> {
         ],
       },
       (error: unknown, result) => {
-        if (error) { reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`)); return; }
+        if (error) {
+          reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`));
+          return;
+        }
         latencies.sort((a, b) => a - b);
         resolve({
           requestsPerSecond: result.requests.average,
           responses: latencies.length,
-          latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? Number.NaN },
+          latency: {
+            p50: percentile(latencies, 50),
+            p95: percentile(latencies, 95),
+            p99: percentile(latencies, 99),
+            max: latencies.at(-1) ?? Number.NaN,
+          },
           non2xx: result.non2xx,
           errors: result.errors + result.timeouts,
           graphqlErrors,
@@ -131,7 +144,13 @@ export async function queryOnce(url: string, query: NamedQuery, token: string, b
 }
 
 /** Latencies (ms) of `count` requests sent one after the other: the time one request costs, unloaded. */
-export async function sequentialLatencies(url: string, query: NamedQuery, token: string, count: number, bodies: BodySource): Promise<number[]> {
+export async function sequentialLatencies(
+  url: string,
+  query: NamedQuery,
+  token: string,
+  count: number,
+  bodies: BodySource,
+): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < count; i++) {
     const body = bodies.kind === 'varied' ? bodies.next() : requestBody(query);
@@ -158,7 +177,8 @@ export function firstDifference(expected: unknown, actual: unknown, path = ''): 
     }
     return '';
   }
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   if (isObject(expected) && isObject(actual)) {
     const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
     for (const key of [...keys].sort()) {

@@ -4,7 +4,10 @@ import { projectDir } from '../../test/support/processes.js';
 
 /** The parts of V8's .cpuprofile (what `node --cpu-prof` writes) that self time needs. */
 interface CpuProfile {
-  readonly nodes: readonly { readonly id: number; readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number } }[];
+  readonly nodes: readonly {
+    readonly id: number;
+    readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  }[];
   /** µs, on the monotonic clock that process.hrtime reads too. */
   readonly startTime: number;
   readonly endTime: number;
@@ -64,7 +67,10 @@ export function summarizeProfile(file: string, fromMicros: number, toMicros: num
       continue;
     }
     busy += spent;
-    const name = frame.url === '' ? frame.functionName || '(anonymous)' : `${frame.functionName || '(anonymous)'} (${shortUrl(frame.url)}:${frame.lineNumber + 1})`;
+    const name =
+      frame.url === ''
+        ? frame.functionName || '(anonymous)'
+        : `${frame.functionName || '(anonymous)'} (${shortUrl(frame.url)}:${frame.lineNumber + 1})`;
     selfMicros.set(name, (selfMicros.get(name) ?? 0) + spent);
   }
   const ranked = [...selfMicros].sort((a, b) => b[1] - a[1]).slice(0, top);
@@ -73,7 +79,11 @@ export function summarizeProfile(file: string, fromMicros: number, toMicros: num
     window: overlaps ? 'load' : 'whole profile',
     busyMs: Math.round(busy / 1000),
     idleMs: Math.round(idle / 1000),
-    top: ranked.map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), percent: busy > 0 ? Math.round((1000 * micros) / busy) / 10 : 0 })),
+    top: ranked.map(([name, micros]) => ({
+      name,
+      ms: Math.round(micros / 1000),
+      percent: busy > 0 ? Math.round((1000 * micros) / busy) / 10 : 0,
+    })),
   };
 }
 

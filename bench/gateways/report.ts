@@ -83,8 +83,11 @@ export function renderReport(report: BenchReport): string {
   const { options, data } = report;
   const label = (id: string) => report.gateways.find((gateway) => gateway.id === id)?.label ?? id;
   const queries = report.queries.map((query) => query.name);
-  const modes = (['fixed', 'varied'] as const).filter((mode) => report.runs.some((run) => run.queries.some((query) => query.mode === mode)));
-  const find = (gateway: string, query: string, mode: string) => report.runs.find((run) => run.gateway === gateway)?.queries.find((run) => run.query === query && run.mode === mode);
+  const modes = (['fixed', 'varied'] as const).filter((mode) =>
+    report.runs.some((run) => run.queries.some((query) => query.mode === mode)),
+  );
+  const find = (gateway: string, query: string, mode: string) =>
+    report.runs.find((run) => run.gateway === gateway)?.queries.find((run) => run.query === query && run.mode === mode);
   const lines: string[] = [];
 
   lines.push(`# Gateway bench, ${report.startedAt}`);
@@ -96,12 +99,16 @@ export function renderReport(report: BenchReport): string {
   );
   if (report.machine.loadAverageAtStart > busyLoadAverage) {
     lines.push('');
-    lines.push(`**Warning:** the machine was already busy when the run started (load average ${report.machine.loadAverageAtStart.toFixed(2)}): other processes shared the cores, so these figures are low and noisy; see the CPU table's "rest".`);
+    lines.push(
+      `**Warning:** the machine was already busy when the run started (load average ${report.machine.loadAverageAtStart.toFixed(2)}): other processes shared the cores, so these figures are low and noisy; see the CPU table's "rest".`,
+    );
   }
   lines.push('');
   for (const gateway of report.gateways) lines.push(`- **${gateway.label}**: ${gateway.what}; ${gateway.version}`);
   lines.push('');
-  lines.push('Queries (operations/), each sent with its one fixed body, and with varied bodies: a new set of variables each request, from a pool of that many:');
+  lines.push(
+    'Queries (operations/), each sent with its one fixed body, and with varied bodies: a new set of variables each request, from a pool of that many:',
+  );
   lines.push('');
   for (const query of report.queries) lines.push(`- **${query.name}**: ${query.what}; ${query.pool.toLocaleString('en')} varied bodies`);
 
@@ -110,10 +117,19 @@ export function renderReport(report: BenchReport): string {
     lines.push('');
     lines.push('## (a) against the others');
     lines.push('');
-    lines.push('req/s of (a) ÷ req/s of the other: above 1× (a) serves more. Then the gateway\'s own CPU per request under varied bodies, and the subgraph HTTP requests one varied request caused.');
+    lines.push(
+      "req/s of (a) ÷ req/s of the other: above 1× (a) serves more. Then the gateway's own CPU per request under varied bodies, and the subgraph HTTP requests one varied request caused.",
+    );
     lines.push('');
     const gatewayIds = report.runs.map((run) => run.gateway);
-    lines.push(row(['query', ...modes.flatMap((mode) => others.map((run) => `${mode}: ÷ ${label(run.gateway)}`)), 'gateway CPU ms/req, varied', 'subgraph requests']));
+    lines.push(
+      row([
+        'query',
+        ...modes.flatMap((mode) => others.map((run) => `${mode}: ÷ ${label(run.gateway)}`)),
+        'gateway CPU ms/req, varied',
+        'subgraph requests',
+      ]),
+    );
     lines.push(row(['---', ...modes.flatMap(() => others.map(() => '---:')), '---', '---']));
     for (const query of queries) {
       const cells = modes.flatMap((mode) =>
@@ -124,10 +140,12 @@ export function renderReport(report: BenchReport): string {
         }),
       );
       const cpu = gatewayIds.map((id) => ms(find(id, query, 'varied')?.cpuMsPerRequest.gateway ?? Number.NaN)).join(' / ');
-      const calls = gatewayIds.map((id) => {
-        const calls = report.subgraphCalls[`${id} ${query}`];
-        return calls ? count(calls.requests) : '–';
-      }).join(' / ');
+      const calls = gatewayIds
+        .map((id) => {
+          const calls = report.subgraphCalls[`${id} ${query}`];
+          return calls ? count(calls.requests) : '–';
+        })
+        .join(' / ');
       lines.push(row([query, ...cells, cpu, calls]));
     }
     lines.push('');
@@ -137,9 +155,26 @@ export function renderReport(report: BenchReport): string {
   lines.push('');
   lines.push('## Under load');
   lines.push('');
-  lines.push('Latencies are exact percentiles (nearest rank) over every response, from autocannon\'s `response` event. Errors: non-2xx / connection errors and timeouts / responses with a GraphQL `errors` array; – where no request was answered in time. Peak RSS: the gateway\'s VmHWM so far. One at a time: the median of requests sent alone, before the load.');
+  lines.push(
+    "Latencies are exact percentiles (nearest rank) over every response, from autocannon's `response` event. Errors: non-2xx / connection errors and timeouts / responses with a GraphQL `errors` array; – where no request was answered in time. Peak RSS: the gateway's VmHWM so far. One at a time: the median of requests sent alone, before the load.",
+  );
   lines.push('');
-  lines.push(row(['query', 'bodies', 'gateway', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'one at a time ms', 'peak RSS MB', 'gateway CPU ms/req', 'subgraph requests / SQL statements per request']));
+  lines.push(
+    row([
+      'query',
+      'bodies',
+      'gateway',
+      'req/s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'errors',
+      'one at a time ms',
+      'peak RSS MB',
+      'gateway CPU ms/req',
+      'subgraph requests / SQL statements per request',
+    ]),
+  );
   lines.push(row(['---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
   for (const query of queries) {
     for (const mode of modes) {
@@ -153,7 +188,8 @@ export function renderReport(report: BenchReport): string {
             query,
             mode,
             label(run.gateway),
-            load.requestsPerSecond.toFixed(1) + (result.rounds && result.rounds.length > 1 ? ` (${result.rounds.map((value) => value.toFixed(0)).join(', ')})` : ''),
+            load.requestsPerSecond.toFixed(1) +
+              (result.rounds && result.rounds.length > 1 ? ` (${result.rounds.map((value) => value.toFixed(0)).join(', ')})` : ''),
             ms(load.latency.p50),
             ms(load.latency.p95),
             ms(load.latency.p99),
@@ -176,7 +212,9 @@ export function renderReport(report: BenchReport): string {
     lines.push('');
     lines.push('## What one request costs each subgraph, through (a)');
     lines.push('');
-    lines.push("Varied bodies sent one at a time (nothing cached), the mean per request: each subgraph's HTTP requests, SQL statements, time its server spent answering and time its statements took (from the subgraphs' /metrics histograms).");
+    lines.push(
+      "Varied bodies sent one at a time (nothing cached), the mean per request: each subgraph's HTTP requests, SQL statements, time its server spent answering and time its statements took (from the subgraphs' /metrics histograms).",
+    );
     lines.push('');
     lines.push(row(['query', 'subgraph', 'requests', 'SQL statements', 'server ms', 'SQL ms']));
     lines.push(row(['---', '---', '---:', '---:', '---:', '---:']));
@@ -192,7 +230,9 @@ export function renderReport(report: BenchReport): string {
   lines.push('');
   lines.push('## Where the CPU went under load (ms per response)');
   lines.push('');
-  lines.push('From /proc: the gateway process, the five subgraph processes, the local MariaDB/MySQL server, autocannon (this script), and the rest of the machine (the kernel, and any other process: high when something else was running).');
+  lines.push(
+    'From /proc: the gateway process, the five subgraph processes, the local MariaDB/MySQL server, autocannon (this script), and the rest of the machine (the kernel, and any other process: high when something else was running).',
+  );
   lines.push('');
   lines.push(row(['query', 'bodies', 'gateway', 'gateway', 'subgraphs', 'database', 'autocannon', 'rest', 'all cores busy']));
   lines.push(row(['---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:']));
@@ -200,7 +240,20 @@ export function renderReport(report: BenchReport): string {
     for (const mode of modes) {
       for (const run of report.runs) {
         const cpu = find(run.gateway, query, mode)?.cpuMsPerRequest;
-        if (cpu !== undefined) lines.push(row([query, mode, label(run.gateway), ms(cpu.gateway), ms(cpu.subgraphs), ms(cpu.database), ms(cpu.bench), ms(cpu.rest), `${cpu.machineBusyPercent.toFixed(0)} %`]));
+        if (cpu !== undefined)
+          lines.push(
+            row([
+              query,
+              mode,
+              label(run.gateway),
+              ms(cpu.gateway),
+              ms(cpu.subgraphs),
+              ms(cpu.database),
+              ms(cpu.bench),
+              ms(cpu.rest),
+              `${cpu.machineBusyPercent.toFixed(0)} %`,
+            ]),
+          );
       }
     }
   }
@@ -208,12 +261,22 @@ export function renderReport(report: BenchReport): string {
   lines.push('');
   lines.push('## Data');
   lines.push('');
-  lines.push(`Seed scale ${options.scale} for ${options.rowsAsked.toLocaleString('en')} detail rows asked; rows of every table, rollups and other derived tables included.`);
+  lines.push(
+    `Seed scale ${options.scale} for ${options.rowsAsked.toLocaleString('en')} detail rows asked; rows of every table, rollups and other derived tables included.`,
+  );
   lines.push('');
   lines.push(row(['subgraph', 'database', 'rows', 'tables', 'load']));
   lines.push(row(['---', '---', '---:', '---:', '---:']));
   for (const subgraph of data.subgraphs) {
-    lines.push(row([subgraph.subgraph, subgraph.database, subgraph.rows.toLocaleString('en'), subgraph.tables, subgraph.loadMs === null ? 'kept' : `${(subgraph.loadMs / 1000).toFixed(1)} s`]));
+    lines.push(
+      row([
+        subgraph.subgraph,
+        subgraph.database,
+        subgraph.rows.toLocaleString('en'),
+        subgraph.tables,
+        subgraph.loadMs === null ? 'kept' : `${(subgraph.loadMs / 1000).toFixed(1)} s`,
+      ]),
+    );
   }
   lines.push(row(['all', '', data.totalRows.toLocaleString('en'), '', data.loadSeconds === null ? 'kept' : `${data.loadSeconds} s`]));
 

@@ -29,10 +29,30 @@ import { readCommandLine } from '../../scripts/cli.js';
 import { projectDir, startService, type Service } from '../../test/support/processes.js';
 import { cpuPerRequest, cpuSnapshot, databaseServerPids, waitUntilIdle } from './cpu.js';
 import { benchDatabaseUrl, benchServerUrl, expectedRows, prepareBenchData, scaleForRows } from './data.js';
-import { bodyModes, firstDifference, loadTest, median, queryOnce, requestBody, sequentialLatencies, variedBodies, type BodyMode, type BodySource, type LoadResult } from './measure.js';
+import {
+  bodyModes,
+  firstDifference,
+  loadTest,
+  median,
+  queryOnce,
+  requestBody,
+  sequentialLatencies,
+  variedBodies,
+  type BodyMode,
+  type BodySource,
+  type LoadResult,
+} from './measure.js';
 import { profileIn, summarizeProfile, type ProfileSummary } from './profile.js';
 import { namedQueries, selectQueries, type NamedQuery } from './queries/index.js';
-import { busyLoadAverage, renderReport, type BenchReport, type GatewayRun, type QueryRun, type SubgraphCalls, type SubgraphCost } from './report.js';
+import {
+  busyLoadAverage,
+  renderReport,
+  type BenchReport,
+  type GatewayRun,
+  type QueryRun,
+  type SubgraphCalls,
+  type SubgraphCost,
+} from './report.js';
 
 const benchDir = join(projectDir, 'bench/gateways');
 /**
@@ -95,7 +115,8 @@ const values = readFlags();
 
 function wholeNumber(flag: string, text: string | undefined, minimum: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum) throw new BenchInputError(`--${flag} must be a whole number of at least ${minimum}, got "${String(text)}"`);
+  if (!Number.isInteger(value) || value < minimum)
+    throw new BenchInputError(`--${flag} must be a whole number of at least ${minimum}, got "${String(text)}"`);
   return value;
 }
 
@@ -138,9 +159,12 @@ const benchSubgraphsEnv = (setup: GatewaySetup): string =>
   JSON.stringify(Object.fromEntries(subgraphNames.map((name) => [name, { url: setup.subgraphUrls[name], proof: setup.proofs[name] }])));
 
 /** The gateway's Node options in docker-compose.yml (its heap cap): (a) runs as production does. */
-const productionNodeOptions = (
-  parseYaml(readFileSync(join(projectDir, 'docker-compose.yml'), 'utf8')) as { services: { gateway: { environment: Record<string, string> } } }
-).services.gateway.environment.NODE_OPTIONS ?? '';
+const productionNodeOptions =
+  (
+    parseYaml(readFileSync(join(projectDir, 'docker-compose.yml'), 'utf8')) as {
+      services: { gateway: { environment: Record<string, string> } };
+    }
+  ).services.gateway.environment.NODE_OPTIONS ?? '';
 
 /** Hive Gateway's CLI over the same supergraph: (c) as it comes, (d) with the Rust query planner. */
 function hiveSpec(id: 'hive' | 'hive-rust', label: string, planner: string): GatewaySpec {
@@ -151,7 +175,9 @@ function hiveSpec(id: 'hive' | 'hive-rust', label: string, planner: string): Gat
     what: `Hive Gateway’s CLI, \`hive-gateway supergraph schema/supergraph.graphql${rust ? ' --hive-router-runtime' : ''}\`, with ${planner}, ${values['hive-no-dedupe'] ? 'its deduplication of identical subgraph calls in flight turned OFF (--hive-no-dedupe)' : 'no tuning'} (bench/gateways/hive/gateway.config.mjs)`,
     version: () =>
       `@graphql-hive/gateway ${packageVersion('bench/gateways/hive/node_modules/@graphql-hive/gateway/package.json')}` +
-      (rust ? `, @graphql-hive/router-runtime ${packageVersion('bench/gateways/hive/node_modules/@graphql-hive/router-runtime/package.json')}` : ''),
+      (rust
+        ? `, @graphql-hive/router-runtime ${packageVersion('bench/gateways/hive/node_modules/@graphql-hive/router-runtime/package.json')}`
+        : ''),
     start: (setup) =>
       startService(
         `gateway ${label}`,
@@ -169,7 +195,11 @@ function hiveSpec(id: 'hive' | 'hive-rust', label: string, planner: string): Gat
           join(hiveDir, 'gateway.config.mjs'),
           ...(rust ? ['--hive-router-runtime'] : []),
         ],
-        { NODE_ENV: 'production', BENCH_SUBGRAPHS: benchSubgraphsEnv(setup), BENCH_HIVE_DEDUPLICATE: values['hive-no-dedupe'] ? 'false' : 'true' },
+        {
+          NODE_ENV: 'production',
+          BENCH_SUBGRAPHS: benchSubgraphsEnv(setup),
+          BENCH_HIVE_DEDUPLICATE: values['hive-no-dedupe'] ? 'false' : 'true',
+        },
       ),
     url: (port) => `http://127.0.0.1:${port}/graphql`,
     // Hive falls back to its JavaScript planner, with a warning, when the Rust one does not load.
@@ -208,25 +238,37 @@ const gatewaySpecs: readonly GatewaySpec[] = [
     id: 'apollo-default',
     label: '(b) apollo-default',
     what: '@apollo/gateway on @apollo/server with startStandaloneServer, no tuning (bench/gateways/peers/apollo-default.ts)',
-    version: () => `@apollo/gateway ${packageVersion('node_modules/@apollo/gateway/package.json')}, @apollo/server ${packageVersion('node_modules/@apollo/server/package.json')}`,
+    version: () =>
+      `@apollo/gateway ${packageVersion('node_modules/@apollo/gateway/package.json')}, @apollo/server ${packageVersion('node_modules/@apollo/server/package.json')}`,
     start: (setup) =>
-      startService('gateway (b) apollo-default', [process.execPath, ...setup.nodeOptions, '--import', 'tsx', 'bench/gateways/peers/apollo-default.ts'], {
-        NODE_ENV: 'production',
-        PORT: String(setup.port),
-        BENCH_SUPERGRAPH_FILE: supergraphFile,
-        BENCH_SUBGRAPHS: benchSubgraphsEnv(setup),
-      }),
+      startService(
+        'gateway (b) apollo-default',
+        [process.execPath, ...setup.nodeOptions, '--import', 'tsx', 'bench/gateways/peers/apollo-default.ts'],
+        {
+          NODE_ENV: 'production',
+          PORT: String(setup.port),
+          BENCH_SUPERGRAPH_FILE: supergraphFile,
+          BENCH_SUBGRAPHS: benchSubgraphsEnv(setup),
+        },
+      ),
     url: (port) => `http://127.0.0.1:${port}/`,
   },
   hiveSpec('hive', '(c) hive', 'its JavaScript query planner'),
-  hiveSpec('hive-rust', '(d) hive-rust', 'its Rust query planner (@graphql-hive/router-runtime, `--hive-router-runtime`; its log is checked to say so)'),
+  hiveSpec(
+    'hive-rust',
+    '(d) hive-rust',
+    'its Rust query planner (@graphql-hive/router-runtime, `--hive-router-runtime`; its log is checked to say so)',
+  ),
 ];
 
 function selectGateways(names: string | undefined): GatewaySpec[] {
   if (names === undefined || names === '') return [...gatewaySpecs];
   const wanted = names.split(',').map((name) => name.trim());
   const unknown = wanted.filter((name) => !gatewaySpecs.some((spec) => spec.id === name));
-  if (unknown.length > 0) throw new BenchInputError(`--gateways: unknown ${unknown.join(', ')}; the gateways are ${gatewaySpecs.map((spec) => spec.id).join(', ')}`);
+  if (unknown.length > 0)
+    throw new BenchInputError(
+      `--gateways: unknown ${unknown.join(', ')}; the gateways are ${gatewaySpecs.map((spec) => spec.id).join(', ')}`,
+    );
   return gatewaySpecs.filter((spec) => wanted.includes(spec.id));
 }
 
@@ -352,12 +394,16 @@ async function main(): Promise<void> {
   const rounds = wholeNumber('rounds', values.rounds, 1);
   const scale = scaleForRows(rows);
   const startedAt = new Date();
-  const stamp = startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+  const stamp = startedAt
+    .toISOString()
+    .replace(/:/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
 
   if (gateways.some((spec) => spec.id.startsWith('hive')) && !(existsSync(hiveBin) && existsSync(hiveRouterRuntime))) {
     console.log('installing Hive Gateway for the bench only: npm ci --prefix bench/gateways/hive');
     const install = spawnSync('npm', ['ci', '--prefix', hiveDir, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: projectDir });
-    if (install.status !== 0) throw new Error(`npm ci --prefix bench/gateways/hive failed (exit ${String(install.status)}); run it by hand to see why`);
+    if (install.status !== 0)
+      throw new Error(`npm ci --prefix bench/gateways/hive failed (exit ${String(install.status)}); run it by hand to see why`);
   }
 
   if (gateways.some((spec) => spec.id === 'plan-wide')) {
@@ -368,7 +414,9 @@ async function main(): Promise<void> {
 
   const loadAverageAtStart = loadavg()[0] ?? 0;
   if (loadAverageAtStart > busyLoadAverage) {
-    console.warn(`warning: the machine is already busy (load average ${loadAverageAtStart.toFixed(2)}): other processes will share the cores, and the figures will be low and noisy`);
+    console.warn(
+      `warning: the machine is already busy (load average ${loadAverageAtStart.toFixed(2)}): other processes will share the cores, and the figures will be low and noisy`,
+    );
   }
   const mariadbVersion = await serverVersion(serverUrl);
   console.log(
@@ -377,7 +425,14 @@ async function main(): Promise<void> {
   );
   console.log(`data on ${serverUrl} (${mariadbVersion}):`);
   const loadStarted = performance.now();
-  const data = await prepareBenchData({ serverUrl, scale, reload: values.reload, log: (line) => { console.log(line); } });
+  const data = await prepareBenchData({
+    serverUrl,
+    scale,
+    reload: values.reload,
+    log: (line) => {
+      console.log(line);
+    },
+  });
   const loadSeconds = data.some((subgraph) => !subgraph.reused) ? Math.round((performance.now() - loadStarted) / 100) / 10 : null;
   const totalRows = data.reduce((sum, subgraph) => sum + subgraph.rows, 0);
   console.log(`  ${'all'.padEnd(14)} ${totalRows.toLocaleString('en')} rows${loadSeconds === null ? '' : `, loaded in ${loadSeconds} s`}`);
@@ -386,15 +441,47 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'plancrack-bench-'));
   const keys = makeBenchKeys(work);
   const token = await readerToken(keys);
-  const proofs = Object.fromEntries(await Promise.all(subgraphNames.map(async (name) => [name, await readerProof(keys, name)] as const))) as Record<SubgraphName, string>;
+  const proofs = Object.fromEntries(
+    await Promise.all(subgraphNames.map(async (name) => [name, await readerProof(keys, name)] as const)),
+  ) as Record<SubgraphName, string>;
 
   try {
     const subgraphUrls = await startSubgraphs(serverUrl, keys);
-    const { runs, calls } = await measureGateways(gateways, modes, rounds, { subgraphUrls, keys, proofs, token, queries, durationSeconds, connections, warmupSeconds, timeoutSeconds });
-    const profiles = values.profile ? await profileGateway({ subgraphUrls, keys, proofs, token, queries, durationSeconds, connections, warmupSeconds, timeoutSeconds, stamp, mode: modes.includes('varied') ? 'varied' : 'fixed' }) : [];
+    const { runs, calls } = await measureGateways(gateways, modes, rounds, {
+      subgraphUrls,
+      keys,
+      proofs,
+      token,
+      queries,
+      durationSeconds,
+      connections,
+      warmupSeconds,
+      timeoutSeconds,
+    });
+    const profiles = values.profile
+      ? await profileGateway({
+          subgraphUrls,
+          keys,
+          proofs,
+          token,
+          queries,
+          durationSeconds,
+          connections,
+          warmupSeconds,
+          timeoutSeconds,
+          stamp,
+          mode: modes.includes('varied') ? 'varied' : 'fixed',
+        })
+      : [];
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
-      machine: { node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', database: mariadbVersion, loadAverageAtStart },
+      machine: {
+        node: process.version,
+        cpus: availableParallelism(),
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        database: mariadbVersion,
+        loadAverageAtStart,
+      },
       options: { rowsAsked: rows, scale, durationSeconds, connections, warmupSeconds, timeoutSeconds, sequentialCount, rounds },
       data: { subgraphs: data, totalRows, loadSeconds },
       gateways: gateways.map((spec) => ({ id: spec.id, label: spec.label, what: spec.what, version: spec.version() })),
@@ -410,7 +497,11 @@ async function main(): Promise<void> {
     writeFileSync(join(resultsDir, `${stamp}.md`), markdown);
     writeFileSync(join(resultsDir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
     console.log(`written: bench/gateways/results/${stamp}.md and .json`);
-    const failures = runs.flatMap((run) => run.queries.filter((query) => query.load.non2xx + query.load.errors + query.load.graphqlErrors > 0).map((query) => `${run.gateway} ${query.query} ${query.mode}`));
+    const failures = runs.flatMap((run) =>
+      run.queries
+        .filter((query) => query.load.non2xx + query.load.errors + query.load.graphqlErrors > 0)
+        .map((query) => `${run.gateway} ${query.query} ${query.mode}`),
+    );
     if (failures.length > 0) {
       console.error(`\nerrors under load (see the table): ${failures.join('; ')}`);
       process.exitCode = 1;
@@ -424,7 +515,9 @@ async function main(): Promise<void> {
 
 async function serverVersion(serverUrl: string): Promise<string> {
   const connection = await createConnection(serverUrl).catch((error: unknown) => {
-    throw new BenchInputError(`cannot reach MariaDB/MySQL at ${serverUrl} (${error instanceof Error ? error.message : String(error)}): start it, or name another server with --mysql or BENCH_MYSQL_URL`);
+    throw new BenchInputError(
+      `cannot reach MariaDB/MySQL at ${serverUrl} (${error instanceof Error ? error.message : String(error)}): start it, or name another server with --mysql or BENCH_MYSQL_URL`,
+    );
   });
   try {
     const [rows] = await connection.query('SELECT VERSION() AS version');
@@ -470,7 +563,11 @@ interface MeasureContext {
   readonly timeoutSeconds: number;
 }
 
-async function startGateway(spec: GatewaySpec, context: MeasureContext, nodeOptions: readonly string[] = []): Promise<{ service: Service; url: string }> {
+async function startGateway(
+  spec: GatewaySpec,
+  context: MeasureContext,
+  nodeOptions: readonly string[] = [],
+): Promise<{ service: Service; url: string }> {
   const port = await freePort();
   const service = spec.start({ port, subgraphUrls: context.subgraphUrls, keys: context.keys, proofs: context.proofs, nodeOptions });
   running.add(service);
@@ -483,14 +580,23 @@ async function startGateway(spec: GatewaySpec, context: MeasureContext, nodeOpti
 /** Lets the work a load left in flight finish (see waitUntilIdle) before the next measurement starts. */
 async function settle(gatewayPid: number): Promise<void> {
   const { idle, waitedMs } = await waitUntilIdle([gatewayPid, ...subgraphPids, ...databaseServerPids()], 120_000);
-  if (!idle) console.warn(`  warning: the gateway, subgraphs and database were still busy after ${Math.round(waitedMs / 1000)} s; measuring anyway (is something else using the database?)`);
+  if (!idle)
+    console.warn(
+      `  warning: the gateway, subgraphs and database were still busy after ${Math.round(waitedMs / 1000)} s; measuring anyway (is something else using the database?)`,
+    );
 }
 
 /** The modes named by `--modes fixed,varied`. */
 function selectModes(names: string | undefined): BodyMode[] {
-  const wanted = (names ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const wanted = (names ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   const unknown = wanted.filter((name) => !bodyModes.includes(name as BodyMode));
-  if (unknown.length > 0 || wanted.length === 0) throw new BenchInputError(`--modes: ${unknown.length > 0 ? `unknown ${unknown.join(', ')}` : 'none given'}; the modes are ${bodyModes.join(', ')}`);
+  if (unknown.length > 0 || wanted.length === 0)
+    throw new BenchInputError(
+      `--modes: ${unknown.length > 0 ? `unknown ${unknown.join(', ')}` : 'none given'}; the modes are ${bodyModes.join(', ')}`,
+    );
   return bodyModes.filter((mode) => wanted.includes(mode));
 }
 
@@ -565,10 +671,14 @@ async function checkAnswers(gateways: readonly RunningGateway[], context: Measur
       for (const gateway of gateways) {
         const answer = await queryOnce(gateway.url, query, context.token, body);
         const errors = (answer as { errors?: unknown[] }).errors;
-        if (errors !== undefined) throw new Error(`${gateway.spec.label} answered ${query.name} (body ${b}) with errors: ${JSON.stringify(errors).slice(0, 600)}`);
+        if (errors !== undefined)
+          throw new Error(`${gateway.spec.label} answered ${query.name} (body ${b}) with errors: ${JSON.stringify(errors).slice(0, 600)}`);
         if (gateway === first) expected = answer;
         const difference = firstDifference(expected, answer);
-        if (difference !== '') throw new Error(`${gateway.spec.label} does not give ${query.name} (body ${b}) the same answer as ${String(first?.spec.label)}: at ${difference}`);
+        if (difference !== '')
+          throw new Error(
+            `${gateway.spec.label} does not give ${query.name} (body ${b}) the same answer as ${String(first?.spec.label)}: at ${difference}`,
+          );
       }
     }
     for (const gateway of gateways) {
@@ -577,7 +687,9 @@ async function checkAnswers(gateways: readonly RunningGateway[], context: Measur
       calls.set(`${gateway.spec.id} ${query.name}`, costPerRequest(before, await subgraphCounters(context.subgraphUrls), costedRequests));
     }
   }
-  console.log(`  same answers from ${gateways.map((gateway) => gateway.spec.label).join(', ')} for ${context.queries.map((query) => query.name).join(', ')} (fixed and varied bodies)`);
+  console.log(
+    `  same answers from ${gateways.map((gateway) => gateway.spec.label).join(', ')} for ${context.queries.map((query) => query.name).join(', ')} (fixed and varied bodies)`,
+  );
   return calls;
 }
 
@@ -585,7 +697,16 @@ async function checkAnswers(gateways: readonly RunningGateway[], context: Measur
 async function measureOne(gateway: RunningGateway, query: NamedQuery, mode: BodyMode, context: MeasureContext): Promise<QueryRun> {
   const pid = gateway.service.pid ?? 0;
   const bodies: BodySource = mode === 'varied' ? { kind: 'varied', next: bodiesOf(gateway, query).next } : { kind: 'fixed' };
-  const load = (durationSeconds: number) => loadTest({ url: gateway.url, query, bodies, token: context.token, durationSeconds, connections: context.connections, timeoutSeconds: context.timeoutSeconds });
+  const load = (durationSeconds: number) =>
+    loadTest({
+      url: gateway.url,
+      query,
+      bodies,
+      token: context.token,
+      durationSeconds,
+      connections: context.connections,
+      timeoutSeconds: context.timeoutSeconds,
+    });
   await settle(pid);
   if (context.warmupSeconds > 0) await load(context.warmupSeconds);
   await settle(pid);
@@ -594,7 +715,14 @@ async function measureOne(gateway: RunningGateway, query: NamedQuery, mode: Body
   const before = cpuSnapshot(processes);
   const result: LoadResult = await load(context.durationSeconds);
   const cpu = cpuPerRequest(before, cpuSnapshot(processes), result.responses);
-  const run: QueryRun = { query: query.name, mode, load: result, sequentialMedianMs: median(sequential), peakRssMb: peakRssMb(pid), cpuMsPerRequest: cpu };
+  const run: QueryRun = {
+    query: query.name,
+    mode,
+    load: result,
+    sequentialMedianMs: median(sequential),
+    peakRssMb: peakRssMb(pid),
+    cpuMsPerRequest: cpu,
+  };
   const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '–');
   console.log(
     `  ${query.name.padEnd(15)} ${mode.padEnd(6)} ${gateway.spec.label.padEnd(19)} ${result.requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${ms(result.latency.p50)}  p95 ${ms(result.latency.p95)}  p99 ${ms(result.latency.p99)}  ` +
@@ -608,7 +736,12 @@ async function measureOne(gateway: RunningGateway, query: NamedQuery, mode: Body
  * Every gateway runs at once (idle ones cost nothing), and each round measures each query and mode
  * through each gateway in turn: a slow minute on this shared machine then falls on all of them.
  */
-async function measureGateways(specs: readonly GatewaySpec[], modes: readonly BodyMode[], rounds: number, context: MeasureContext): Promise<{ runs: GatewayRun[]; calls: Map<string, SubgraphCalls> }> {
+async function measureGateways(
+  specs: readonly GatewaySpec[],
+  modes: readonly BodyMode[],
+  rounds: number,
+  context: MeasureContext,
+): Promise<{ runs: GatewayRun[]; calls: Map<string, SubgraphCalls> }> {
   const gateways: RunningGateway[] = [];
   for (const spec of specs) {
     const { service, url } = await startGateway(spec, context);
@@ -622,7 +755,15 @@ async function measureGateways(specs: readonly GatewaySpec[], modes: readonly Bo
     const gateway = gateways[i % gateways.length];
     if (gateway === undefined || context.warmupSeconds === 0) continue;
     const bodies: BodySource = { kind: 'varied', next: bodiesOf(gateway, query).next };
-    await loadTest({ url: gateway.url, query, bodies, token: context.token, durationSeconds: context.warmupSeconds, connections: context.connections, timeoutSeconds: context.timeoutSeconds });
+    await loadTest({
+      url: gateway.url,
+      query,
+      bodies,
+      token: context.token,
+      durationSeconds: context.warmupSeconds,
+      connections: context.connections,
+      timeoutSeconds: context.timeoutSeconds,
+    });
   }
   const measured = new Map<string, QueryRun[]>();
   for (let round = 1; round <= rounds; round++) {
@@ -639,13 +780,20 @@ async function measureGateways(specs: readonly GatewaySpec[], modes: readonly Bo
     }
   }
   for (const gateway of gateways) {
-    const overdrawn = context.queries.map((query) => ({ query, sent: gateway.bodies.get(query.name)?.sent() ?? 0 })).filter(({ query, sent }) => sent > query.varied.pool);
-    for (const { query, sent } of overdrawn) console.warn(`  note: ${gateway.spec.label} was sent ${sent} varied bodies of ${query.name}, whose pool holds ${query.varied.pool}: some were sent twice`);
+    const overdrawn = context.queries
+      .map((query) => ({ query, sent: gateway.bodies.get(query.name)?.sent() ?? 0 }))
+      .filter(({ query, sent }) => sent > query.varied.pool);
+    for (const { query, sent } of overdrawn)
+      console.warn(
+        `  note: ${gateway.spec.label} was sent ${sent} varied bodies of ${query.name}, whose pool holds ${query.varied.pool}: some were sent twice`,
+      );
     await stopService(gateway.service);
   }
   const runs = gateways.map((gateway) => ({
     gateway: gateway.spec.id,
-    queries: context.queries.flatMap((query) => modes.map((mode) => medianRun(measured.get(`${gateway.spec.id}\n${query.name}\n${mode}`) ?? []))),
+    queries: context.queries.flatMap((query) =>
+      modes.map((mode) => medianRun(measured.get(`${gateway.spec.id}\n${query.name}\n${mode}`) ?? [])),
+    ),
   }));
   return { runs, calls };
 }
@@ -659,7 +807,9 @@ function medianRun(runs: readonly QueryRun[]): QueryRun {
 }
 
 /** Gateway (a) under `--cpu-prof`, one process per query, so that each profile holds one query's load (varied bodies when measured). */
-async function profileGateway(context: MeasureContext & { readonly stamp: string; readonly mode: BodyMode }): Promise<{ query: string; summary: ProfileSummary }[]> {
+async function profileGateway(
+  context: MeasureContext & { readonly stamp: string; readonly mode: BodyMode },
+): Promise<{ query: string; summary: ProfileSummary }[]> {
   const spec = gatewaySpecs.find((candidate) => candidate.id === 'plan-wide');
   if (spec === undefined) return [];
   console.log(`\nprofiling ${spec.label} on ${context.mode} bodies: a separate pass, so the profiler's cost stays out of the table`);
@@ -669,7 +819,16 @@ async function profileGateway(context: MeasureContext & { readonly stamp: string
     mkdirSync(dir, { recursive: true });
     const { service, url } = await startGateway(spec, context, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
     const bodies: BodySource = context.mode === 'varied' ? { kind: 'varied', next: variedBodies(query).next } : { kind: 'fixed' };
-    const load = (durationSeconds: number) => loadTest({ url, query, bodies, token: context.token, durationSeconds, connections: context.connections, timeoutSeconds: context.timeoutSeconds });
+    const load = (durationSeconds: number) =>
+      loadTest({
+        url,
+        query,
+        bodies,
+        token: context.token,
+        durationSeconds,
+        connections: context.connections,
+        timeoutSeconds: context.timeoutSeconds,
+      });
     try {
       await settle(service.pid ?? 0);
       if (context.warmupSeconds > 0) await load(context.warmupSeconds);
@@ -680,8 +839,11 @@ async function profileGateway(context: MeasureContext & { readonly stamp: string
       await stopService(service);
       const summary = summarizeProfile(profileIn(dir), from, to);
       profiles.push({ query: query.name, summary });
-      console.log(`  ${query.name}: ${summary.file.slice(projectDir.length)} (${summary.busyMs} ms busy, ${summary.idleMs} ms idle in the ${summary.window})`);
-      for (const entry of summary.top) console.log(`    ${entry.percent.toFixed(1).padStart(5)} %  ${String(entry.ms).padStart(6)} ms  ${entry.name}`);
+      console.log(
+        `  ${query.name}: ${summary.file.slice(projectDir.length)} (${summary.busyMs} ms busy, ${summary.idleMs} ms idle in the ${summary.window})`,
+      );
+      for (const entry of summary.top)
+        console.log(`    ${entry.percent.toFixed(1).padStart(5)} %  ${String(entry.ms).padStart(6)} ms  ${entry.name}`);
     } finally {
       if (running.has(service)) await stopService(service);
     }
@@ -694,7 +856,7 @@ try {
 } catch (error) {
   // Bad input is told in one line; anything else with its stack, to be fixed.
   const isInput = error instanceof BenchInputError || error instanceof RangeError;
-  console.error(`bench: ${isInput ? (error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`bench: ${isInput ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = isInput ? 2 : 1;
 }
 // Keep-alive sockets of fetch and autocannon would hold the process a few seconds more.

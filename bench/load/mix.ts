@@ -7,7 +7,10 @@ import { knownScopes } from '../../subgraphs/registry.js';
 
 /** Registered operations (operations/), sent in turn: the load sends what clients send. */
 export const loadOperations: Readonly<Record<string, { query: string; variables?: Record<string, unknown> }>> = {
-  'sector page': { query: registeredOperation('dashboard', 'SectorPage').body, variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 } },
+  'sector page': {
+    query: registeredOperation('dashboard', 'SectorPage').body,
+    variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 },
+  },
   'cross-agency report': { query: registeredOperation('cross-agency-report', 'CrossAgencyReport').body, variables: { year: 2023 } },
   'sector lookup': { query: registeredOperation('dashboard', 'SectorLookup').body, variables: { code: 'eole' } },
   'care pathways': { query: registeredOperation('care-pathways', 'CarePathways').body },

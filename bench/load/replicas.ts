@@ -46,7 +46,11 @@ const add = (a: Figures, b: Figures): Figures => ({
 /** Redis' own count of the commands it ran since `CONFIG RESETSTAT`, by command. */
 async function commandStats(redis: Redis): Promise<Record<string, number>> {
   const info = await redis.info('commandstats');
-  return Object.fromEntries([...info.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)].flatMap(([, command, calls]) => (command === undefined ? [] : [[command, Number(calls)]])));
+  return Object.fromEntries(
+    [...info.matchAll(/^cmdstat_(\w+(?:\|\w+)?):calls=(\d+)/gm)].flatMap(([, command, calls]) =>
+      command === undefined ? [] : [[command, Number(calls)]],
+    ),
+  );
 }
 
 export async function loadReplicas({ duration, connections, replicas: count, compiled }: ReplicaLoadOptions): Promise<void> {
@@ -54,14 +58,23 @@ export async function loadReplicas({ duration, connections, replicas: count, com
   const cluster = await startCluster({
     replicas: count,
     compiled,
-    gatewayEnv: { RATE_LIMITS: 'true', RATE_LIMIT_AGENT_REQUESTS: '100000000', RATE_LIMIT_AGENT_COST: '1000000000', RATE_LIMIT_PARTNER_REQUESTS: '100000000', RATE_LIMIT_PARTNER_COST: '1000000000' },
+    gatewayEnv: {
+      RATE_LIMITS: 'true',
+      RATE_LIMIT_AGENT_REQUESTS: '100000000',
+      RATE_LIMIT_AGENT_COST: '1000000000',
+      RATE_LIMIT_PARTNER_REQUESTS: '100000000',
+      RATE_LIMIT_PARTNER_COST: '1000000000',
+    },
   });
   const redis = new Redis(cluster.redis.url);
   try {
     const survivor = cluster.replicas[0];
     const victim = cluster.replicas.at(-1);
-    if (survivor === undefined || victim === undefined || survivor === victim) throw new Error(`the load needs at least 2 replicas, got ${cluster.replicas.length}`);
-    console.log(`HAProxy ${cluster.url} over ${cluster.replicas.map((replica) => `${replica.name} ${replica.url}`).join(', ')}; Redis ${cluster.redis.url}`);
+    if (survivor === undefined || victim === undefined || survivor === victim)
+      throw new Error(`the load needs at least 2 replicas, got ${cluster.replicas.length}`);
+    console.log(
+      `HAProxy ${cluster.url} over ${cluster.replicas.map((replica) => `${replica.name} ${replica.url}`).join(', ')}; Redis ${cluster.redis.url}`,
+    );
     const token = await signLoadToken(cluster.keys.tokenPrivateKeyFile);
     const operations = Object.values(loadOperations);
 
@@ -98,7 +111,9 @@ export async function loadReplicas({ duration, connections, replicas: count, com
       await victim.restart();
       console.log(`  ${Math.round((Date.now() - started) / 1000)} s: ${victim.name} restarted`);
     });
-    console.log(`load: ${duration} s, ${connections} connections through HAProxy; ${victim.name} killed at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`);
+    console.log(
+      `load: ${duration} s, ${connections} connections through HAProxy; ${victim.name} killed at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`,
+    );
 
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
@@ -112,8 +127,14 @@ export async function loadReplicas({ duration, connections, replicas: count, com
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
             body: JSON.stringify({ query, variables }),
             onResponse: (status: number, body: string) => {
-              if (status !== 200) { fail(`HTTP ${status}`); return; }
-              if (body.includes('"errors"')) { fail('GraphQL errors'); return; }
+              if (status !== 200) {
+                fail(`HTTP ${status}`);
+                return;
+              }
+              if (body.includes('"errors"')) {
+                fail('GraphQL errors');
+                return;
+              }
               record(true);
             },
           })),
@@ -123,7 +144,9 @@ export async function loadReplicas({ duration, connections, replicas: count, com
           else resolve(finished);
         },
       );
-      instance.on('reqError', (error: unknown) => { fail(`connection: ${error instanceof Error ? error.message : String(error)}`); });
+      instance.on('reqError', (error: unknown) => {
+        fail(`connection: ${error instanceof Error ? error.message : String(error)}`);
+      });
     });
     clearTimeout(killAt);
     clearTimeout(restartAt);
@@ -143,16 +166,23 @@ export async function loadReplicas({ duration, connections, replicas: count, com
     const served = timeline.reduce((sum, window) => sum + window.served, 0);
     const failed = timeline.reduce((sum, window) => sum + window.failed, 0);
 
-    console.log(`\nrequests: ${served} served, ${failed} failed (${Math.round(result.requests.average)}/s through HAProxy), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-    console.log('per 5 s window:');
-    timeline.forEach(({ served: ok, failed: bad }, index) => { console.log(`  ${String(index * 5).padStart(4)}–${String((index + 1) * 5).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(bad).padStart(5)} failed`); },
+    console.log(
+      `\nrequests: ${served} served, ${failed} failed (${Math.round(result.requests.average)}/s through HAProxy), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
     );
+    console.log('per 5 s window:');
+    timeline.forEach(({ served: ok, failed: bad }, index) => {
+      console.log(
+        `  ${String(index * 5).padStart(4)}–${String((index + 1) * 5).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(bad).padStart(5)} failed`,
+      );
+    });
     if (failures.size > 0) console.log(`failures: ${[...failures].map(([kind, times]) => `${times} ${kind}`).join(', ')}`);
     const queries = total.hits + total.misses;
     console.log(`response cache: ${total.hits} hits of ${queries} queries (${((100 * total.hits) / Math.max(queries, 1)).toFixed(1)} %)`);
     console.log(
       `Redis round trips: ${total.redis} counted by the gateways (${total.redisFailures} failed), ${(total.redis / Math.max(total.requests, 1)).toFixed(2)} per request; ` +
-        `Redis ran ${redisCommands} commands, ${(redisCommands / Math.max(served + failed, 1)).toFixed(2)} per request (${Object.entries(stats)
+        `Redis ran ${redisCommands} commands, ${(redisCommands / Math.max(served + failed, 1)).toFixed(2)} per request (${Object.entries(
+          stats,
+        )
           .filter(([command]) => !command.startsWith('config') && command !== 'info')
           .map(([command, calls]) => `${command} ${calls}`)
           .join(', ')})`,

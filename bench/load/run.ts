@@ -55,12 +55,15 @@ the errors by kind and the gateway's memory.
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const victim = values.subgraph;
-if (!Number.isInteger(duration) || duration < 9) refuse('load', `--duration must be a whole number of seconds, at least 9; got "${values.duration}"`);
-if (!Number.isInteger(connections) || connections < 1) refuse('load', `--connections must be a whole number, at least 1; got "${values.connections}"`);
+if (!Number.isInteger(duration) || duration < 9)
+  refuse('load', `--duration must be a whole number of seconds, at least 9; got "${values.duration}"`);
+if (!Number.isInteger(connections) || connections < 1)
+  refuse('load', `--connections must be a whole number, at least 1; got "${values.connections}"`);
 if (!isSubgraphName(victim)) refuse('load', `--subgraph must be one of ${subgraphNames.join(', ')}; got "${victim}"`);
 if (values.replicas !== undefined) {
   const replicas = Number(values.replicas);
-  if (!Number.isInteger(replicas) || replicas < 2) refuse('load', `--replicas must be a whole number, at least 2; got "${values.replicas}"`);
+  if (!Number.isInteger(replicas) || replicas < 2)
+    refuse('load', `--replicas must be a whole number, at least 2; got "${values.replicas}"`);
   if (values.compiled && !existsSync('dist/gateway/index.js')) refuse('load', '--compiled runs dist/: run npm run build first');
   await loadReplicas({ duration, connections, replicas, compiled: values.compiled });
   process.exit(0);
@@ -73,7 +76,11 @@ const node = (file: string) => [process.execPath, '--import', 'tsx', file];
 /** Every subgraph process started, the restarted one included. */
 const everyProcess: Service[] = [];
 function startSubgraph(name: SubgraphName, port: number): Service {
-  const service = startService(name, node(`subgraphs/${name}/index.ts`), { DATA_DIR: work, PORT: String(port), GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile });
+  const service = startService(name, node(`subgraphs/${name}/index.ts`), {
+    DATA_DIR: work,
+    PORT: String(port),
+    GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile,
+  });
   everyProcess.push(service);
   return service;
 }
@@ -135,15 +142,23 @@ const sampler = setInterval(() => {
 
 function classify(status: number, body: string): void {
   record(status === 200 && !body.includes('"errors"'));
-  if (status !== 200) { count(`HTTP ${status}`); return; }
+  if (status !== 200) {
+    count(`HTTP ${status}`);
+    return;
+  }
   const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: string; subgraph?: string; reason?: string } }[] };
-  if (!errors?.length) { count('ok'); return; }
+  if (!errors?.length) {
+    count('ok');
+    return;
+  }
   // One entry per error: a response can carry several (one per failed fetch of the query plan).
   for (const { extensions } of errors) count([extensions?.code, extensions?.subgraph, extensions?.reason].filter(Boolean).join(' '));
 }
 
 const memoryAtStart = memoryOf(gateway.pid);
-console.log(`load: ${duration} s, ${connections} connections, ${Object.keys(operations).length} operations in turn; ${victim} stopped at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`);
+console.log(
+  `load: ${duration} s, ${connections} connections, ${Object.keys(operations).length} operations in turn; ${victim} stopped at ${Math.round(duration / 3)} s, restarted at ${Math.round((2 * duration) / 3)} s`,
+);
 const stopAt = atTime((duration * 1000) / 3, async () => {
   console.log(`  ${victim} stopped`);
   const service = subgraphs.get(victim);
@@ -173,11 +188,16 @@ clearTimeout(restartAt);
 clearInterval(sampler);
 const memoryAtEnd = memoryOf(gateway.pid);
 
-console.log(`\nrequests answered: ${result.requests.total} (${Math.round(result.requests.average)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+console.log(
+  `\nrequests answered: ${result.requests.total} (${Math.round(result.requests.average)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+);
 console.log(`connection errors: ${result.errors}, timeouts: ${result.timeouts}`);
 console.log('responses fully served, and responses with errors, per 15 s (gateway RSS at the end of each window):');
-timeline.forEach(({ ok, withErrors, rss }, index) => { console.log(`  ${String(index * 15).padStart(4)}–${String((index + 1) * 15).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(withErrors).padStart(6)} with errors  ${rss ? `${rss} MB` : ''}`); },
-);
+timeline.forEach(({ ok, withErrors, rss }, index) => {
+  console.log(
+    `  ${String(index * 15).padStart(4)}–${String((index + 1) * 15).padEnd(4)} s  ${String(ok).padStart(6)} served  ${String(withErrors).padStart(6)} with errors  ${rss ? `${rss} MB` : ''}`,
+  );
+});
 console.log('outcomes (responses served; errors, one entry per error):');
 for (const [kind, times] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${String(times).padStart(8)}  ${kind}`);
 console.log(`gateway memory: RSS ${memoryAtStart.rss} MB at start, ${memoryAtEnd.rss} MB at end, peak ${memoryAtEnd.peak} MB`);

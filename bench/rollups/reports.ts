@@ -32,12 +32,20 @@ per report, the median and p95 of one request's SQL time per subgraph and the co
   --load N      also drive each report with autocannon at N connections for 10 s (default 0: no load)
   --reports     some of: sector-page, yearly-report (default both)`,
   config: {
-    options: { databases: { type: 'string' }, runs: { type: 'string', default: '20' }, load: { type: 'string', default: '0' }, reports: { type: 'string' } },
+    options: {
+      databases: { type: 'string' },
+      runs: { type: 'string', default: '20' },
+      load: { type: 'string', default: '0' },
+      reports: { type: 'string' },
+    },
   },
 });
 const prefixUrl = values.databases;
 if (prefixUrl === undefined || !/^mysql:\/\/[^/]+\/\w+$/.test(prefixUrl)) {
-  refuse('measure:reports', `--databases must be a server and a database prefix, e.g. mysql://root@127.0.0.1:3306/plancrack_rollup_s150; got ${prefixUrl ?? 'nothing'}`);
+  refuse(
+    'measure:reports',
+    `--databases must be a server and a database prefix, e.g. mysql://root@127.0.0.1:3306/plancrack_rollup_s150; got ${prefixUrl ?? 'nothing'}`,
+  );
 }
 const runs = Number(values.runs);
 const connections = Number(values.load);
@@ -50,7 +58,10 @@ const allReports = [
 ] as const;
 const wanted = values.reports?.split(',') ?? allReports.map((report) => report.name);
 const unknownReports = wanted.filter((name) => !allReports.some((report) => report.name === name));
-if (unknownReports.length > 0) throw new RangeError(`--reports: unknown ${unknownReports.join(', ')}; the reports are ${allReports.map((report) => report.name).join(', ')}`);
+if (unknownReports.length > 0)
+  throw new RangeError(
+    `--reports: unknown ${unknownReports.join(', ')}; the reports are ${allReports.map((report) => report.name).join(', ')}`,
+  );
 const reports = allReports.filter((report) => wanted.includes(report.name));
 
 /** SQL time per subgraph since the last reset, and each statement's times (by its text, parameters left out). */
@@ -131,7 +142,9 @@ try {
       totals.push([...sqlMs.values()].reduce((a, b) => a + b, 0));
       for (const name of subgraphNames) perSubgraph.set(name, [...(perSubgraph.get(name) ?? []), sqlMs.get(name) ?? 0]);
     }
-    console.log(`\n${report.name}: SQL time of one request, summed over its statements (${runs} runs): median ${ms(quantile(totals, 0.5))}, p95 ${ms(quantile(totals, 0.95))}`);
+    console.log(
+      `\n${report.name}: SQL time of one request, summed over its statements (${runs} runs): median ${ms(quantile(totals, 0.5))}, p95 ${ms(quantile(totals, 0.95))}`,
+    );
     for (const name of subgraphNames) console.log(`  ${name.padEnd(15)} median ${ms(quantile(perSubgraph.get(name) ?? [], 0.5))}`);
     const costliest = [...statementMs.entries()]
       .map(([sql, times]) => ({ sql, perRequest: times.reduce((a, b) => a + b, 0) / runs, count: times.length / runs }))
@@ -146,9 +159,13 @@ try {
     }
     recording = true;
     const totalRows = [...statementMs.entries()].reduce((sum, [key, times]) => sum + (analysed.get(key) ?? 0) * (times.length / runs), 0);
-    console.log(`  rows read by its statements (ANALYZE): ${totalRows}; costliest statements (mean time per request, statements per request, rows read):`);
+    console.log(
+      `  rows read by its statements (ANALYZE): ${totalRows}; costliest statements (mean time per request, statements per request, rows read):`,
+    );
     for (const statement of costliest) {
-      console.log(`    ${ms(statement.perRequest).padStart(9)} ×${statement.count} ${String(analysed.get(statement.sql) ?? '?').padStart(8)} rows  ${statement.sql.slice(0, 150)}`);
+      console.log(
+        `    ${ms(statement.perRequest).padStart(9)} ×${statement.count} ${String(analysed.get(statement.sql) ?? '?').padStart(8)} rows  ${statement.sql.slice(0, 150)}`,
+      );
     }
     if (connections > 0) {
       const latencies: number[] = [];

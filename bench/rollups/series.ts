@@ -57,7 +57,9 @@ async function measure(database: string, sources: FigureDaySources, metrics: rea
   times.sort((a, b) => a - b);
   const ms = (time: number | undefined): string => time?.toFixed(1) ?? 'n/a';
   sqlTimes.sort((a, b) => a - b);
-  console.log(`${database}: ${metrics.join(', ')} × 6 sectors × 24 months: ${statements} statement(s), median ${ms(times[3])} ms (min ${ms(times[0])}, max ${ms(times.at(-1))}), of which SQL ${ms(sqlTimes[3])} ms`);
+  console.log(
+    `${database}: ${metrics.join(', ')} × 6 sectors × 24 months: ${statements} statement(s), median ${ms(times[3])} ms (min ${ms(times[0])}, max ${ms(times.at(-1))}), of which SQL ${ms(sqlTimes[3])} ms`,
+  );
   await db.destroy();
 }
 

@@ -25,10 +25,12 @@ service: gateway or a subgraph (${subgraphNames.join(', ')}); default all.`,
   config: { options: {}, allowPositionals: true },
 });
 const runs = Number(positionals[0] ?? 3);
-if (!Number.isInteger(runs) || runs < 1) refuse('measure:startup', `runs must be a whole number of at least 1, got "${String(positionals[0])}"`);
+if (!Number.isInteger(runs) || runs < 1)
+  refuse('measure:startup', `runs must be a whole number of at least 1, got "${String(positionals[0])}"`);
 const only = new Set(positionals.slice(1));
 const unknownServices = [...only].filter((name) => name !== 'gateway' && !(subgraphNames as readonly string[]).includes(name));
-if (unknownServices.length > 0) refuse('measure:startup', `unknown service ${unknownServices.join(', ')}; the services are gateway, ${subgraphNames.join(', ')}`);
+if (unknownServices.length > 0)
+  refuse('measure:startup', `unknown service ${unknownServices.join(', ')}; the services are gateway, ${subgraphNames.join(', ')}`);
 const measured = (name: string): boolean => only.size === 0 || only.has(name);
 
 interface Started {
@@ -62,7 +64,12 @@ function start(command: readonly string[], env: NodeJS.ProcessEnv): Promise<Star
   const [program, ...args] = command;
   if (program === undefined) throw new Error('start: an empty command');
   const began = performance.now();
-  const child = spawn(program, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(program, args, {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -82,14 +89,18 @@ function start(command: readonly string[], env: NodeJS.ProcessEnv): Promise<Star
         pid,
         stop: () =>
           new Promise((stopped) => {
-            child.once('exit', () => { stopped(); });
+            child.once('exit', () => {
+              stopped();
+            });
             process.kill(-pid, 'SIGTERM');
           }),
       });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => { reject(new Error(`${command.join(' ')} exited with ${String(code)}:\n${output}`)); });
+    child.once('exit', (code) => {
+      reject(new Error(`${command.join(' ')} exited with ${String(code)}:\n${output}`));
+    });
   });
 }
 
@@ -101,7 +112,12 @@ const median = (values: number[]): number => {
 
 const workDir = mkdtempSync(join(tmpdir(), 'plancrack-startup-'));
 const keys = ensureDevelopmentKeys(join(workDir, 'keys'));
-const common: NodeJS.ProcessEnv = { NODE_ENV: 'development', DATA_DIR: join(workDir, 'data'), PORT: '0', GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile };
+const common: NodeJS.ProcessEnv = {
+  NODE_ENV: 'development',
+  DATA_DIR: join(workDir, 'data'),
+  PORT: '0',
+  GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile,
+};
 const variants = {
   tsx: (source: string) => ['npx', 'tsx', `${source}.ts`],
   compiled: (source: string) => ['node', `dist/${source}.js`],

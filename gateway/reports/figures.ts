@@ -24,7 +24,13 @@ export const reportPartners: Readonly<Record<ReportPartner, string>> = {
   ratp: 'RATP',
 };
 
-const figure = (partner: ReportPartner, field: string, label: string, unit: string): ReportFigure => ({ id: `${partner}.${field}`, partner, field, label, unit });
+const figure = (partner: ReportPartner, field: string, label: string, unit: string): ReportFigure => ({
+  id: `${partner}.${field}`,
+  partner,
+  field,
+  label,
+  unit,
+});
 
 export const reportFigures: readonly ReportFigure[] = [
   figure('policeJustice', 'evictions', 'Évictions', 'évictions'),

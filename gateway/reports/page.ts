@@ -57,7 +57,10 @@ const brotliAsync = promisify(brotliCompress);
 
 /** Compressed once, off the event loop, at brotli's quality 9 as the IDE's page (11 takes several times as long for a few per cent). */
 async function asset(type: string, raw: Buffer): Promise<Asset> {
-  const [gzipped, brotli] = await Promise.all([gzipAsync(raw, { level: 6 }), brotliAsync(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: raw.length } })]);
+  const [gzipped, brotli] = await Promise.all([
+    gzipAsync(raw, { level: 6 }),
+    brotliAsync(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+  ]);
   return { type, raw, gzip: gzipped, brotli, etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}"` };
 }
 
@@ -187,12 +190,22 @@ export class ReportsPage implements Page {
       [`${reportsPath}/assets/report.js`, javascript, () => readFileSync(join(assetsDir, 'report.js'))],
       [`${reportsPath}/assets/report-auth.js`, javascript, () => readFileSync(join(assetsDir, 'report-auth.js'))],
       // Without its source map comment: the map is not served.
-      [`${reportsPath}/assets/oauth4webapi.js`, javascript, () => Buffer.from(readFileSync(oauthFile, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'))],
+      [
+        `${reportsPath}/assets/oauth4webapi.js`,
+        javascript,
+        () => Buffer.from(readFileSync(oauthFile, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')),
+      ],
       [`${reportsPath}/assets/report.css`, 'text/css; charset=utf-8', () => readFileSync(join(assetsDir, 'report.css'))],
       [`${reportsPath}/assets/chart.umd.min.js`, javascript, () => readFileSync(chartFile)],
-      [`${reportsPath}/schema.json`, 'application/schema+json; charset=utf-8', () => Buffer.from(`${JSON.stringify(reportTableSchema, null, 2)}\n`)],
+      [
+        `${reportsPath}/schema.json`,
+        'application/schema+json; charset=utf-8',
+        () => Buffer.from(`${JSON.stringify(reportTableSchema, null, 2)}\n`),
+      ],
     ];
-    this.assets ??= Promise.all(files.map(async ([path, type, read]) => [path, await asset(type, read())] as const)).then((entries) => new Map(entries));
+    this.assets ??= Promise.all(files.map(async ([path, type, read]) => [path, await asset(type, read())] as const)).then(
+      (entries) => new Map(entries),
+    );
     // Read again on the next visit rather than failing for ever.
     this.assets.catch(() => (this.assets = undefined));
     return this.assets;
@@ -203,8 +216,13 @@ export class ReportsPage implements Page {
     const csvYear = yearCsv.exec(pathname)?.[1];
     if (csvYear !== undefined) return this.csv(request, Number(csvYear));
     const found = (await this.loaded()).get(pathname === `${reportsPath}/` ? reportsPath : pathname);
-    if (found === undefined) return textAnswer(404, `no ${pathname} here: the report is at ${reportsPath}, its exports at ${reportsPath}/<year>.csv and ${reportsPath}/schema.json`);
-    if (request.headers['if-none-match'] === found.etag) return { status: 304, headers: { etag: found.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' }, body: Buffer.alloc(0) };
+    if (found === undefined)
+      return textAnswer(
+        404,
+        `no ${pathname} here: the report is at ${reportsPath}, its exports at ${reportsPath}/<year>.csv and ${reportsPath}/schema.json`,
+      );
+    if (request.headers['if-none-match'] === found.etag)
+      return { status: 304, headers: { etag: found.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' }, body: Buffer.alloc(0) };
     const encoding = encodingFor(request);
     return {
       status: 200,

@@ -113,8 +113,16 @@ export function reportRows(year: number, planWide: PlanWideAnswer, sectors: Sect
 }
 
 /** Runs a registered operation through the gateway's Apollo server as the given agent. */
-async function run<TData>(server: ApolloServer<GatewayContext>, operation: typeof planWideOperation, variables: ReturnType<typeof yearVariables>, identity: Identity): Promise<TData> {
-  const response = await server.executeOperation<TData>({ query: operation.body, operationName: operation.name, variables }, { contextValue: { identity } });
+async function run<TData>(
+  server: ApolloServer<GatewayContext>,
+  operation: typeof planWideOperation,
+  variables: ReturnType<typeof yearVariables>,
+  identity: Identity,
+): Promise<TData> {
+  const response = await server.executeOperation<TData>(
+    { query: operation.body, operationName: operation.name, variables },
+    { contextValue: { identity } },
+  );
   if (response.body.kind !== 'single') throw new Error(`${operation.name} answered incrementally`);
   const { data, errors } = response.body.singleResult;
   if (errors?.length || data == null) throw graphError(operation.name, variables.year, errors ?? []);
@@ -126,7 +134,10 @@ function graphError(name: string, year: number, errors: readonly GraphQLFormatte
   const [first] = errors;
   const code = first?.extensions?.code;
   if (first !== undefined && code === 'BAD_USER_INPUT') return new ReportError(404, `no report for ${year}: ${first.message}`);
-  return new ReportError(502, `the graph did not answer ${name} in full: ${first?.message ?? 'no data'}${typeof code === 'string' ? ` (${code})` : ''}`);
+  return new ReportError(
+    502,
+    `the graph did not answer ${name} in full: ${first?.message ?? 'no data'}${typeof code === 'string' ? ` (${code})` : ''}`,
+  );
 }
 
 export const yearVariables = (year: number) => ({ year, from: `${year}-01-01`, to: `${year}-12-31` });

@@ -53,7 +53,10 @@ export function addToRegistry(source: string, names: ScaffoldNames): string {
     .map((item) => item.trim())
     .filter((item) => item !== '');
   const oneLine = `${opening}${[...existing, entry].join(', ')}${closing}`;
-  const replacement = !entries.includes('\n') && oneLine.length <= maxLineLength ? oneLine : `${opening}\n${[...existing, entry].map((item) => `  ${item},\n`).join('')}${closing}`;
+  const replacement =
+    !entries.includes('\n') && oneLine.length <= maxLineLength
+      ? oneLine
+      : `${opening}\n${[...existing, entry].map((item) => `  ${item},\n`).join('')}${closing}`;
   return withImport.slice(0, list.index) + replacement + withImport.slice(list.index + whole.length);
 }
 
@@ -101,7 +104,9 @@ export function addToDockerCompose(source: string, deployment: DeploymentNames):
   const dependsOn = endOfMapping(lines, gateway, 'depends_on');
   lines.splice(dependsOn + 1, 0, `      ${names.subgraph}: { condition: service_healthy }`);
   const environment = endOfMapping(lines, gateway, 'environment');
-  const lastUrl = lines.findLastIndex((line, index) => index > gateway.start && index <= environment && /^ {6}[A-Z0-9_]+_SUBGRAPH_URL:/.test(line));
+  const lastUrl = lines.findLastIndex(
+    (line, index) => index > gateway.start && index <= environment && /^ {6}[A-Z0-9_]+_SUBGRAPH_URL:/.test(line),
+  );
   lines.splice((lastUrl >= 0 ? lastUrl : environment) + 1, 0, `      ${deployment.subgraphUrlVariable}: ${deployment.composedUrl}`);
   lines.splice(gateway.start, 0, ...service);
   const edited = lines.join('\n');
@@ -128,7 +133,8 @@ function checkDockerCompose(source: string, { names, port, databaseUrlVariable, 
     gateway?.environment?.[subgraphUrlVariable] === composedUrl ? '' : `the gateway's ${subgraphUrlVariable}`,
     gateway?.depends_on?.[names.subgraph] ? '' : "the gateway's depends_on",
   ].filter((problem) => problem !== '');
-  if (problems.length > 0) throw new ScaffoldEditError(`docker-compose.yml: the edit did not give ${problems.join(', ')}; add the service by hand`);
+  if (problems.length > 0)
+    throw new ScaffoldEditError(`docker-compose.yml: the edit did not give ${problems.join(', ')}; add the service by hand`);
 }
 
 /** Inserts a line after the last line that starts with `prefix`, or at the end. */
@@ -142,7 +148,11 @@ function afterLast(lines: string[], prefix: string, line: string): void {
 export function addToMysqlInit(source: string, names: ScaffoldNames): string {
   const lines = source.split('\n');
   const database = databaseOf(names);
-  afterLast(lines, 'CREATE DATABASE IF NOT EXISTS ', `CREATE DATABASE IF NOT EXISTS ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;`);
+  afterLast(
+    lines,
+    'CREATE DATABASE IF NOT EXISTS ',
+    `CREATE DATABASE IF NOT EXISTS ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;`,
+  );
   afterLast(lines, 'CREATE USER IF NOT EXISTS ', `CREATE USER IF NOT EXISTS '${names.snake}'@'%' IDENTIFIED BY '${passwordOf(names)}';`);
   afterLast(lines, 'GRANT ALL PRIVILEGES ON ', `GRANT ALL PRIVILEGES ON ${database}.* TO '${names.snake}'@'%';`);
   return lines.join('\n');

@@ -233,7 +233,8 @@ await runSubgraph(definition);
 function seedFile(input: ScaffoldInput): string {
   const { names } = input;
   const rows = seededRows(input).map(
-    (row) => `  { id: ${quote(row.id)}, sectorCode: ${quote(row.sectorCode)}, title: ${quote(row.title)}, recordedOn: ${quote(row.recordedOn)} },`,
+    (row) =>
+      `  { id: ${quote(row.id)}, sectorCode: ${quote(row.sectorCode)}, title: ${quote(row.title)}, recordedOn: ${quote(row.recordedOn)} },`,
   );
   return `import type { DataSource } from 'typeorm';
 import { insertChunks } from '../shared/seeding.js';
@@ -306,7 +307,8 @@ function subgraphTest(input: ScaffoldInput): string {
   const { names } = input;
   const rows = seededRows(input);
   const expectedRows = rows.map(
-    (row) => `  { id: ${quote(row.id)}, title: ${quote(row.title)}, recordedOn: ${quote(row.recordedOn)}, sector: { code: ${quote(row.sectorCode)} } },`,
+    (row) =>
+      `  { id: ${quote(row.id)}, title: ${quote(row.title)}, recordedOn: ${quote(row.recordedOn)}, sector: { code: ${quote(row.sectorCode)} } },`,
   );
   const bySector = rows.map((row) => `      { code: ${quote(row.sectorCode)}, ${names.listField}: [{ id: ${quote(row.id)} }] },`);
   return `import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,13 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { type MetricDefinition, published, publishedSeries, sectorSeries, type SectorYearRow, smallCountsSuppressed } from '../shared/disclosure.js';
+import {
+  type MetricDefinition,
+  published,
+  publishedSeries,
+  sectorSeries,
+  type SectorYearRow,
+  smallCountsSuppressed,
+} from '../shared/disclosure.js';
 import { daily, type FigureDaySources } from '../shared/figure-days.js';
 import { figureSeries, planWideSeries, type FigureSeries } from '../shared/figures.js';
 import { listLoader, rowLoader } from '../shared/loaders.js';
@@ -64,7 +71,10 @@ export const figureDays: FigureDaySources = {
 };
 
 /** Health's plan-wide series, one per metric; places series are one per facility kind. */
-export const healthMetrics: readonly string[] = [...Object.values(placesMetrics).map((places) => places.metric), ...Object.keys(healthCountMetrics)];
+export const healthMetrics: readonly string[] = [
+  ...Object.values(placesMetrics).map((places) => places.metric),
+  ...Object.keys(healthCountMetrics),
+];
 export type HealthMetric = string;
 
 const kindOfMetric = new Map(careFacilityKinds.map((kind) => [placesMetrics[kind].metric, kind]));
@@ -85,7 +95,16 @@ async function seriesByKey<K extends string>(
 ): Promise<Map<K, FigureSeries>> {
   const rows = await query.getRawMany<KeyedYearRow>();
   return new Map(
-    keys.map((key) => [key, figureSeries(metric(key), unit, rows.filter((row) => String(row.key) === key), new Map(), planWide)]),
+    keys.map((key) => [
+      key,
+      figureSeries(
+        metric(key),
+        unit,
+        rows.filter((row) => String(row.key) === key),
+        new Map(),
+        planWide,
+      ),
+    ]),
   );
 }
 
@@ -144,7 +163,10 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
 
   return {
     series,
-    facility: rowLoader<string, CareFacility>((ids) => db.getRepository(CareFacility).findBy({ id: In([...ids]) }), (f) => f.id),
+    facility: rowLoader<string, CareFacility>(
+      (ids) => db.getRepository(CareFacility).findBy({ id: In([...ids]) }),
+      (f) => f.id,
+    ),
     facilitiesBySector: listLoader<string, CareFacility>(
       (codes) => db.getRepository(CareFacility).find({ where: { sectorCode: In([...codes]) }, order: { id: 'ASC' } }),
       (f) => f.sectorCode ?? '',
@@ -172,10 +194,16 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
         const own = rows.filter((row) => row.facilityId === id);
         const kind = own[0]?.kind;
         if (kind === undefined) return new Error(`no care facility ${id}`);
-        return publishedSeries(placesMetrics[kind], own.filter((row) => row.year !== null));
+        return publishedSeries(
+          placesMetrics[kind],
+          own.filter((row) => row.year !== null),
+        );
       });
     }),
-    team: rowLoader<string, HospitalMobileTeam>((ids) => db.getRepository(HospitalMobileTeam).findBy({ id: In([...ids]) }), (t) => t.id),
+    team: rowLoader<string, HospitalMobileTeam>(
+      (ids) => db.getRepository(HospitalMobileTeam).findBy({ id: In([...ids]) }),
+      (t) => t.id,
+    ),
     teamsByAction: listLoader<string, HospitalMobileTeam>(
       (ids) => db.getRepository(HospitalMobileTeam).find({ where: { planActionId: In([...ids]) }, order: { id: 'ASC' } }),
       (t) => t.planActionId ?? '',
@@ -243,18 +271,25 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       );
       return codes.map((code) => bySite.get(code) ?? figureSeries('nursing-acts', 'act', []));
     }),
-    pathway: rowLoader<string, CarePathway>((pseudonyms) => db.getRepository(CarePathway).findBy({ pseudonym: In([...pseudonyms]) }), (p) => p.pseudonym),
+    pathway: rowLoader<string, CarePathway>(
+      (pseudonyms) => db.getRepository(CarePathway).findBy({ pseudonym: In([...pseudonyms]) }),
+      (p) => p.pseudonym,
+    ),
     admissionsByPerson: listLoader<string, PathwayAdmission>(
-      (pseudonyms) => db.getRepository(PathwayAdmission).find({ where: { pseudonym: In([...pseudonyms]) }, order: { admittedOn: 'ASC', id: 'ASC' } }),
+      (pseudonyms) =>
+        db.getRepository(PathwayAdmission).find({ where: { pseudonym: In([...pseudonyms]) }, order: { admittedOn: 'ASC', id: 'ASC' } }),
       (a) => a.pseudonym,
     ),
     housingByPerson: listLoader<string, PathwayHousing>(
-      (pseudonyms) => db.getRepository(PathwayHousing).find({ where: { pseudonym: In([...pseudonyms]) }, order: { startedOn: 'ASC', id: 'ASC' } }),
+      (pseudonyms) =>
+        db.getRepository(PathwayHousing).find({ where: { pseudonym: In([...pseudonyms]) }, order: { startedOn: 'ASC', id: 'ASC' } }),
       (h) => h.pseudonym,
     ),
     orientationsByPerson: listLoader<string, PathwayRegionalOrientation>(
       (pseudonyms) =>
-        db.getRepository(PathwayRegionalOrientation).find({ where: { pseudonym: In([...pseudonyms]) }, order: { orientedOn: 'ASC', id: 'ASC' } }),
+        db
+          .getRepository(PathwayRegionalOrientation)
+          .find({ where: { pseudonym: In([...pseudonyms]) }, order: { orientedOn: 'ASC', id: 'ASC' } }),
       (o) => o.pseudonym,
     ),
   };

@@ -1,5 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { daysBetween, drawDates, insertChunks, intBetween, mulberry32, PATHWAY_COUNT, pathwayPeriod, pathwayPseudonym, pick, shuffle } from '../shared/seeding.js';
+import {
+  daysBetween,
+  drawDates,
+  insertChunks,
+  intBetween,
+  mulberry32,
+  PATHWAY_COUNT,
+  pathwayPeriod,
+  pathwayPseudonym,
+  pick,
+  shuffle,
+} from '../shared/seeding.js';
 import { addDays } from '../shared/sql.js';
 import type { SeedOptions } from '../shared/subgraph.js';
 import {
@@ -54,15 +65,85 @@ const facilities: readonly CareFacility[] = [
     assessmentWindowMaxHours: null,
   })),
   // The hospitals are real; the sector each is attached to (the nearest) is synthetic.
-  { id: 'lariboisiere-addictologie', name: 'Hôpital Lariboisière – Fernand-Widal, addictologie', kind: 'HOSPITAL_ADDICTION_BEDS', specialties: ['ADDICTION'], operatorPartnerCode: 'ap-hp', sectorCode: 'stalingrad', planActionId: '1.05', assessmentWindowMinHours: null, assessmentWindowMaxHours: null },
-  { id: 'bichat-addictologie', name: 'Hôpital Bichat – Claude-Bernard, addictologie', kind: 'HOSPITAL_ADDICTION_BEDS', specialties: ['ADDICTION'], operatorPartnerCode: 'ap-hp', sectorCode: 'porte-de-la-chapelle', planActionId: '1.05', assessmentWindowMinHours: null, assessmentWindowMaxHours: null },
-  { id: 'ghu-psychiatrie-paris-18', name: 'GHU Paris, psychiatrie Paris 18e', kind: 'HOSPITAL_PSYCHIATRY_BEDS', specialties: ['PSYCHIATRIC'], operatorPartnerCode: 'ghu-paris', sectorCode: 'eole', planActionId: '1.06', assessmentWindowMinHours: null, assessmentWindowMaxHours: null },
-  { id: 'ghu-psychiatrie-paris-19', name: 'GHU Paris, psychiatrie Paris 19e', kind: 'HOSPITAL_PSYCHIATRY_BEDS', specialties: ['PSYCHIATRIC'], operatorPartnerCode: 'ghu-paris', sectorCode: 'rosa-parks', planActionId: '1.06', assessmentWindowMinHours: null, assessmentWindowMaxHours: null },
+  {
+    id: 'lariboisiere-addictologie',
+    name: 'Hôpital Lariboisière – Fernand-Widal, addictologie',
+    kind: 'HOSPITAL_ADDICTION_BEDS',
+    specialties: ['ADDICTION'],
+    operatorPartnerCode: 'ap-hp',
+    sectorCode: 'stalingrad',
+    planActionId: '1.05',
+    assessmentWindowMinHours: null,
+    assessmentWindowMaxHours: null,
+  },
+  {
+    id: 'bichat-addictologie',
+    name: 'Hôpital Bichat – Claude-Bernard, addictologie',
+    kind: 'HOSPITAL_ADDICTION_BEDS',
+    specialties: ['ADDICTION'],
+    operatorPartnerCode: 'ap-hp',
+    sectorCode: 'porte-de-la-chapelle',
+    planActionId: '1.05',
+    assessmentWindowMinHours: null,
+    assessmentWindowMaxHours: null,
+  },
+  {
+    id: 'ghu-psychiatrie-paris-18',
+    name: 'GHU Paris, psychiatrie Paris 18e',
+    kind: 'HOSPITAL_PSYCHIATRY_BEDS',
+    specialties: ['PSYCHIATRIC'],
+    operatorPartnerCode: 'ghu-paris',
+    sectorCode: 'eole',
+    planActionId: '1.06',
+    assessmentWindowMinHours: null,
+    assessmentWindowMaxHours: null,
+  },
+  {
+    id: 'ghu-psychiatrie-paris-19',
+    name: 'GHU Paris, psychiatrie Paris 19e',
+    kind: 'HOSPITAL_PSYCHIATRY_BEDS',
+    specialties: ['PSYCHIATRIC'],
+    operatorPartnerCode: 'ghu-paris',
+    sectorCode: 'rosa-parks',
+    planActionId: '1.06',
+    assessmentWindowMinHours: null,
+    assessmentWindowMaxHours: null,
+  },
   // From the communiqué: the 24/48 h mixed assessment and orientation unit at Sainte-Anne (14e, outside the sectors).
-  { id: 'sainte-anne-assessment-unit', name: 'Unité d’évaluation et d’orientation 24/48 h — GHU-PPN Hôpital Sainte-Anne', kind: 'ASSESSMENT_UNIT', specialties: ['SOMATIC', 'PSYCHIATRIC', 'ADDICTION'], operatorPartnerCode: 'ghu-paris', sectorCode: null, planActionId: '1.07', assessmentWindowMinHours: 24, assessmentWindowMaxHours: 48 },
+  {
+    id: 'sainte-anne-assessment-unit',
+    name: 'Unité d’évaluation et d’orientation 24/48 h — GHU-PPN Hôpital Sainte-Anne',
+    kind: 'ASSESSMENT_UNIT',
+    specialties: ['SOMATIC', 'PSYCHIATRIC', 'ADDICTION'],
+    operatorPartnerCode: 'ghu-paris',
+    sectorCode: null,
+    planActionId: '1.07',
+    assessmentWindowMinHours: 24,
+    assessmentWindowMaxHours: 48,
+  },
   // Synthetic: cure and post-cure places, which step 2 (action 2.07) is to increase.
-  { id: 'cure-addictologie-idf', name: 'Places de cure en addictologie, Île-de-France', kind: 'CURE', specialties: ['SOMATIC', 'ADDICTION'], operatorPartnerCode: 'ars-idf', sectorCode: null, planActionId: '2.07', assessmentWindowMinHours: null, assessmentWindowMaxHours: null },
-  { id: 'post-cure-idf', name: 'Places de postcure, Île-de-France', kind: 'POST_CURE', specialties: ['ADDICTION'], operatorPartnerCode: 'ars-idf', sectorCode: null, planActionId: '2.07', assessmentWindowMinHours: null, assessmentWindowMaxHours: null },
+  {
+    id: 'cure-addictologie-idf',
+    name: 'Places de cure en addictologie, Île-de-France',
+    kind: 'CURE',
+    specialties: ['SOMATIC', 'ADDICTION'],
+    operatorPartnerCode: 'ars-idf',
+    sectorCode: null,
+    planActionId: '2.07',
+    assessmentWindowMinHours: null,
+    assessmentWindowMaxHours: null,
+  },
+  {
+    id: 'post-cure-idf',
+    name: 'Places de postcure, Île-de-France',
+    kind: 'POST_CURE',
+    specialties: ['ADDICTION'],
+    operatorPartnerCode: 'ars-idf',
+    sectorCode: null,
+    planActionId: '2.07',
+    assessmentWindowMinHours: null,
+    assessmentWindowMaxHours: null,
+  },
 ];
 
 /** Places per facility, 2019 to 2023. ASSORE sums to 203, 330, 420, 520, 610 (communiqué for 2023 and "three times" 2019; the years between are synthetic). */
@@ -104,17 +185,41 @@ const teams: readonly [HospitalMobileTeam, readonly string[], readonly [Hospital
   [
     { id: 'emh-aphp-paris-nord', name: 'Équipe mobile hospitalière AP-HP Paris Nord', operatorPartnerCode: 'ap-hp', planActionId: '1.03' },
     ['eole', 'porte-de-la-chapelle', 'rosa-parks'],
-    [['NURSE', 4], ['PSYCHOLOGIST', 1], ['PSYCHIATRIST', 1], ['ADDICTOLOGIST', 1]],
+    [
+      ['NURSE', 4],
+      ['PSYCHOLOGIST', 1],
+      ['PSYCHIATRIST', 1],
+      ['ADDICTOLOGIST', 1],
+    ],
   ],
   [
-    { id: 'emh-ghu-paris-est', name: 'Équipe mobile psychiatrie précarité GHU Paris Est', operatorPartnerCode: 'ghu-paris', planActionId: '1.03' },
+    {
+      id: 'emh-ghu-paris-est',
+      name: 'Équipe mobile psychiatrie précarité GHU Paris Est',
+      operatorPartnerCode: 'ghu-paris',
+      planActionId: '1.03',
+    },
     ['canal-ourcq', 'forceval', 'rosa-parks', 'stalingrad'],
-    [['NURSE', 3], ['PSYCHOLOGIST', 2], ['PSYCHIATRIST', 1], ['SOCIAL_WORKER', 1]],
+    [
+      ['NURSE', 3],
+      ['PSYCHOLOGIST', 2],
+      ['PSYCHIATRIST', 1],
+      ['SOCIAL_WORKER', 1],
+    ],
   ],
   [
-    { id: 'emh-aphp-addictologie', name: 'Équipe mobile d’addictologie AP-HP Lariboisière', operatorPartnerCode: 'ap-hp', planActionId: '1.03' },
+    {
+      id: 'emh-aphp-addictologie',
+      name: 'Équipe mobile d’addictologie AP-HP Lariboisière',
+      operatorPartnerCode: 'ap-hp',
+      planActionId: '1.03',
+    },
     ['eole', 'stalingrad'],
-    [['NURSE', 2], ['ADDICTOLOGIST', 1], ['GENERAL_PRACTITIONER', 1]],
+    [
+      ['NURSE', 2],
+      ['ADDICTOLOGIST', 1],
+      ['GENERAL_PRACTITIONER', 1],
+    ],
   ],
 ];
 
@@ -122,7 +227,10 @@ const teams: readonly [HospitalMobileTeam, readonly string[], readonly [Hospital
 const FORCEVAL_DISMANTLED = '2022-10-05';
 
 /** The facilities each kind of pathway admission goes to, and the shortest and longest stay in days (Sainte-Anne assesses within 24 to 48 h). */
-const admissionRules: Record<PathwayAdmissionKind, { readonly facilityKinds: readonly CareFacilityKind[]; readonly stayDays: readonly [number, number] }> = {
+const admissionRules: Record<
+  PathwayAdmissionKind,
+  { readonly facilityKinds: readonly CareFacilityKind[]; readonly stayDays: readonly [number, number] }
+> = {
   EMERGENCY: { facilityKinds: ['HOSPITAL_ADDICTION_BEDS', 'HOSPITAL_PSYCHIATRY_BEDS'], stayDays: [1, 10] },
   SCHEDULED: { facilityKinds: ['HOSPITAL_ADDICTION_BEDS', 'CURE', 'POST_CURE'], stayDays: [14, 60] },
   ASSESSMENT: { facilityKinds: ['ASSESSMENT_UNIT'], stayDays: [1, 2] },
@@ -182,12 +290,19 @@ function carePathways(): CarePathwayRows {
     const housed = random() < 0.35;
     if (housed) {
       const startedOn = pick(random, days);
-      rows.housing.push({ id: rows.housing.length + 1, pseudonym, startedOn, endedOn: endOf(startedOn, intBetween(random, 60, 540)), facilityId: pick(random, assoreIds) });
+      rows.housing.push({
+        id: rows.housing.length + 1,
+        pseudonym,
+        startedOn,
+        endedOn: endOf(startedOn, intBetween(random, 60, 540)),
+        facilityId: pick(random, assoreIds),
+      });
     }
     const oriented = random() < 0.25;
     if (oriented) {
       const orientedOn = pick(random, orientationDays);
-      const outcome: PathwayOrientationOutcome = orientedOn > ORIENTATIONS_ANSWERED_TO ? 'PENDING' : random() < 0.75 ? 'ADMITTED' : 'DECLINED';
+      const outcome: PathwayOrientationOutcome =
+        orientedOn > ORIENTATIONS_ANSWERED_TO ? 'PENDING' : random() < 0.75 ? 'ADMITTED' : 'DECLINED';
       rows.orientations.push({ id: rows.orientations.length + 1, pseudonym, orientedOn, region: pick(random, regions), outcome });
     }
     // Health follows no one it has not seen: a pathway with nothing else starts with an assessment.
@@ -209,7 +324,9 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
   shuffle(random, regions);
   const admissionRows: RegionalAdmission[] = [
     ...admissionDates.map((admittedOn, i) => [admittedOn, regions[i] ?? ''] as const),
-    ...drawDates(random, '2023-11-01', '2023-11-30', novemberAdmissions.length).map((admittedOn, i) => [admittedOn, novemberAdmissions[i] ?? ''] as const),
+    ...drawDates(random, '2023-11-01', '2023-11-30', novemberAdmissions.length).map(
+      (admittedOn, i) => [admittedOn, novemberAdmissions[i] ?? ''] as const,
+    ),
   ].map(([admittedOn, region], i) => ({
     id: `ra-${String(i + 1).padStart(3, '0')}`,
     personReference: `ARS-${(((i + 1) * 7919) % 100000).toString(36).toUpperCase().padStart(4, '0')}`,
@@ -255,9 +372,18 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<void> 
       consumptionUnit: 'uses per week',
     });
     await insertChunks(tx, RegionalAdmission, admissionRows);
-    await tx.insert(HospitalMobileTeam, teams.map(([team]) => team));
-    await tx.insert(HospitalTeamSector, teams.flatMap(([team, sectorCodes]) => sectorCodes.map((sectorCode) => ({ teamId: team.id, sectorCode }))));
-    await tx.insert(HospitalTeamStaffCount, teams.flatMap(([team, , staff]) => staff.map(([role, count]) => ({ teamId: team.id, role, count }))));
+    await tx.insert(
+      HospitalMobileTeam,
+      teams.map(([team]) => team),
+    );
+    await tx.insert(
+      HospitalTeamSector,
+      teams.flatMap(([team, sectorCodes]) => sectorCodes.map((sectorCode) => ({ teamId: team.id, sectorCode }))),
+    );
+    await tx.insert(
+      HospitalTeamStaffCount,
+      teams.flatMap(([team, , staff]) => staff.map(([role, count]) => ({ teamId: team.id, role, count }))),
+    );
     await insertChunks(tx, NursingAct, nursingRows as NursingAct[]);
     await insertChunks(tx, HospitalTeamIntervention, interventionRows as HospitalTeamIntervention[]);
     await insertChunks(tx, CarePathway, pathways.pathways);

@@ -12,10 +12,22 @@ export interface StatusCount {
 /** DataLoaders of the plan subgraph, built fresh for every request. */
 export function createLoaders(db: DataSource) {
   return {
-    partner: rowLoader<string, Partner>((codes) => db.getRepository(Partner).findBy({ code: In([...codes]) }), (p) => p.code),
-    sector: rowLoader<string, Sector>((codes) => db.getRepository(Sector).findBy({ code: In([...codes]) }), (s) => s.code),
-    step: rowLoader<number, PlanStep>((numbers) => db.getRepository(PlanStep).findBy({ number: In([...numbers]) }), (s) => s.number),
-    action: rowLoader<string, PlanAction>((ids) => db.getRepository(PlanAction).findBy({ id: In([...ids]) }), (a) => a.id),
+    partner: rowLoader<string, Partner>(
+      (codes) => db.getRepository(Partner).findBy({ code: In([...codes]) }),
+      (p) => p.code,
+    ),
+    sector: rowLoader<string, Sector>(
+      (codes) => db.getRepository(Sector).findBy({ code: In([...codes]) }),
+      (s) => s.code,
+    ),
+    step: rowLoader<number, PlanStep>(
+      (numbers) => db.getRepository(PlanStep).findBy({ number: In([...numbers]) }),
+      (s) => s.number,
+    ),
+    action: rowLoader<string, PlanAction>(
+      (ids) => db.getRepository(PlanAction).findBy({ id: In([...ids]) }),
+      (a) => a.id,
+    ),
     actionsByStep: listLoader<number, PlanAction>(
       (numbers) => db.getRepository(PlanAction).find({ where: { stepNumber: In([...numbers]) }, order: { id: 'ASC' } }),
       (a) => a.stepNumber,

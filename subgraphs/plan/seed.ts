@@ -27,7 +27,12 @@ export const partners: readonly Partner[] = [
   { code: 'ville-paris', name: 'Ville de Paris', kind: 'LOCAL_AUTHORITY', signatory: true },
   { code: 'ars-idf', name: 'Agence régionale de santé Île-de-France', kind: 'HEALTH_AUTHORITY', signatory: true },
   { code: 'ratp', name: 'RATP', kind: 'TRANSPORT', signatory: true },
-  { code: 'mildeca', name: 'Mission interministérielle de lutte contre les drogues et les conduites addictives', kind: 'STATE', signatory: true },
+  {
+    code: 'mildeca',
+    name: 'Mission interministérielle de lutte contre les drogues et les conduites addictives',
+    kind: 'STATE',
+    signatory: true,
+  },
   { code: 'ap-hp', name: 'Assistance publique – Hôpitaux de Paris', kind: 'HOSPITAL', signatory: true },
   { code: 'parquet-paris', name: 'Parquet de Paris', kind: 'JUSTICE', signatory: false },
   { code: 'ghu-paris', name: 'GHU Paris psychiatrie et neurosciences', kind: 'HOSPITAL', signatory: false },
@@ -113,7 +118,12 @@ function step1Status(index: number): ActionStatus {
 
 /** Step 2 as the communiqué announces it. */
 const step2Actions: readonly [PlanAxis, string, string, ActionStatus][] = [
-  ['CALM_PUBLIC_SPACE', 'pref-police', 'Maintenir la mobilisation de la Préfecture de police aussi longtemps que nécessaire', 'IN_PROGRESS'],
+  [
+    'CALM_PUBLIC_SPACE',
+    'pref-police',
+    'Maintenir la mobilisation de la Préfecture de police aussi longtemps que nécessaire',
+    'IN_PROGRESS',
+  ],
   ['CALM_PUBLIC_SPACE', 'ville-paris', 'Renforcer la prévention situationnelle en 2024', 'PLANNED'],
   ['CALM_PUBLIC_SPACE', 'ville-paris', 'Renforcer les maraudes associatives de réduction des risques', 'IN_PROGRESS'],
   ['CALM_PUBLIC_SPACE', 'ville-paris', 'Créer des équipes mobiles de l’UASA pour répondre aux signalements', 'IN_PROGRESS'],
@@ -132,8 +142,14 @@ const meetings: readonly [CommitteeMeeting, readonly string[]][] = [
   [{ id: 'copil-2019-05', date: '2019-05-27', kind: 'STEERING_COMMITTEE', title: 'Signature du Plan crack' }, allSignatories],
   [{ id: 'copil-2020-06', date: '2020-06-16', kind: 'STEERING_COMMITTEE', title: 'Comité de pilotage du Plan crack' }, allSignatories],
   [{ id: 'copil-2021-06', date: '2021-06-24', kind: 'STEERING_COMMITTEE', title: 'Comité de pilotage du Plan crack' }, allSignatories],
-  [{ id: 'cosuivi-2022-10', date: '2022-10-20', kind: 'FOLLOW_UP_COMMITTEE', title: 'Comité de suivi après le démantèlement de Forceval' }, ['pref-idf', 'pref-police', 'ville-paris', 'ars-idf']],
-  [{ id: 'copil-2023-11', date: '2023-11-29', kind: 'STEERING_COMMITTEE', title: 'Bilan de l’étape 1 et perspectives de l’étape 2' }, allSignatories],
+  [
+    { id: 'cosuivi-2022-10', date: '2022-10-20', kind: 'FOLLOW_UP_COMMITTEE', title: 'Comité de suivi après le démantèlement de Forceval' },
+    ['pref-idf', 'pref-police', 'ville-paris', 'ars-idf'],
+  ],
+  [
+    { id: 'copil-2023-11', date: '2023-11-29', kind: 'STEERING_COMMITTEE', title: 'Bilan de l’étape 1 et perspectives de l’étape 2' },
+    allSignatories,
+  ],
 ];
 
 export async function seed(db: DataSource, _options: SeedOptions): Promise<void> {
@@ -144,7 +160,12 @@ export async function seed(db: DataSource, _options: SeedOptions): Promise<void>
     await tx.insert(Sector, [...sectors]);
     await tx.insert(PlanStep, [
       { number: 1, title: 'Construire les dispositifs de prise en charge « d’amont »', startYear: 2019, endYear: 2023 },
-      { number: 2, title: 'Apaiser l’espace public et développer les parcours de prise en charge sanitaire et sociale', startYear: 2024, endYear: null },
+      {
+        number: 2,
+        title: 'Apaiser l’espace public et développer les parcours de prise en charge sanitaire et sociale',
+        startYear: 2024,
+        endYear: null,
+      },
     ]);
     await tx.insert(StepPriority, [
       { stepNumber: 1, axis: 'CARE_PATHWAY', rank: 1 },
@@ -156,10 +177,30 @@ export async function seed(db: DataSource, _options: SeedOptions): Promise<void>
     ]);
     const actionId = (step: number, index: number) => `${step}.${String(index + 1).padStart(2, '0')}`;
     await tx.insert(PlanAction, [
-      ...step1Actions.map(([axis, lead, title], i) => ({ id: actionId(1, i), stepNumber: 1, title, axis, status: step1Status(i), leadPartnerCode: lead })),
-      ...step2Actions.map(([axis, lead, title, status], i) => ({ id: actionId(2, i), stepNumber: 2, title, axis, status, leadPartnerCode: lead })),
+      ...step1Actions.map(([axis, lead, title], i) => ({
+        id: actionId(1, i),
+        stepNumber: 1,
+        title,
+        axis,
+        status: step1Status(i),
+        leadPartnerCode: lead,
+      })),
+      ...step2Actions.map(([axis, lead, title, status], i) => ({
+        id: actionId(2, i),
+        stepNumber: 2,
+        title,
+        axis,
+        status,
+        leadPartnerCode: lead,
+      })),
     ]);
-    await tx.insert(CommitteeMeeting, meetings.map(([meeting]) => meeting));
-    await tx.insert(MeetingAttendance, meetings.flatMap(([meeting, attendees]) => attendees.map((partnerCode) => ({ meetingId: meeting.id, partnerCode }))));
+    await tx.insert(
+      CommitteeMeeting,
+      meetings.map(([meeting]) => meeting),
+    );
+    await tx.insert(
+      MeetingAttendance,
+      meetings.flatMap(([meeting, attendees]) => attendees.map((partnerCode) => ({ meetingId: meeting.id, partnerCode }))),
+    );
   });
 }

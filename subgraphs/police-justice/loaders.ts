@@ -58,7 +58,8 @@ export async function deploymentTotals(db: DataSource, range: DateRange, sectors
   const bySector = sectors !== null;
   const key = bySector ? 'sectorCode' : `'${ALL_SECTORS}'`;
   const shiftColumns = policeShifts.map(
-    (shift) => `SUM(CASE WHEN shift = '${shift}' THEN officers END) AS officers${shift}, SUM(CASE WHEN shift = '${shift}' THEN 1 ELSE 0 END) AS sectors${shift}`,
+    (shift) =>
+      `SUM(CASE WHEN shift = '${shift}' THEN officers END) AS officers${shift}, SUM(CASE WHEN shift = '${shift}' THEN 1 ELSE 0 END) AS sectors${shift}`,
   );
   const shiftTotals = policeShifts.map(
     (shift) =>
@@ -98,7 +99,8 @@ export async function deploymentTotals(db: DataSource, range: DateRange, sectors
 }
 
 /** The daily rollup's sums, the same with or without sectors. */
-const evictionSums = 'SUM(d.evictions) AS evictions, SUM(d.consumersEvicted) AS consumersEvicted, SUM(d.reformingScenesEnded) AS reformingScenesEnded';
+const evictionSums =
+  'SUM(d.evictions) AS evictions, SUM(d.consumersEvicted) AS consumersEvicted, SUM(d.reformingScenesEnded) AS reformingScenesEnded';
 
 /**
  * Evictions per sector (or all sectors together when `sectors` is null), in one statement: the sums
@@ -171,7 +173,14 @@ interface DetailMetric extends MetricDefinition {
  * points at people as well as a handful of cases does.
  */
 export const metrics = {
-  prosecutableCases: { metric: 'prosecutable-cases', unit: 'case', disclosure: smallCountsSuppressed, rollup: 'prosecutable_case_counts', value: 'cases', rows: 'cases' },
+  prosecutableCases: {
+    metric: 'prosecutable-cases',
+    unit: 'case',
+    disclosure: smallCountsSuppressed,
+    rollup: 'prosecutable_case_counts',
+    value: 'cases',
+    rows: 'cases',
+  },
   immediateAppearances: {
     metric: 'immediate-appearances',
     unit: 'case',
@@ -188,12 +197,56 @@ export const metrics = {
     value: 'injunctions',
     rows: 'injunctions',
   },
-  deportations: { metric: 'deportations', unit: 'person', disclosure: smallCountsSuppressed, table: 'deportations', date: 'date', value: 'COUNT(*)', where: [] },
-  sentences: { metric: 'sentences', unit: 'sentence', disclosure: smallCountsSuppressed, table: 'sentences', date: 'pronouncedOn', value: 'COUNT(*)', where: [] },
-  evictions: { metric: 'evictions', unit: 'eviction', disclosure: smallCountsSuppressed, rollup: 'eviction_counts', value: 'evictions', rows: 'evictions' },
-  evictedConsumers: { metric: 'evicted-consumers', unit: 'person', disclosure: smallCountsSuppressed, rollup: 'eviction_counts', value: 'consumersEvicted', rows: 'evictions' },
-  policeOperations: { metric: 'police-operations', unit: 'operation', disclosure: smallCountsSuppressed, rollup: 'police_operation_counts', value: 'operations', rows: 'operations' },
-  officerShifts: { metric: 'officer-shifts', unit: 'officer-shift', disclosure: smallCountsSuppressed, rollup: 'police_deployment_counts', value: 'officerShifts', rows: 'shifts' },
+  deportations: {
+    metric: 'deportations',
+    unit: 'person',
+    disclosure: smallCountsSuppressed,
+    table: 'deportations',
+    date: 'date',
+    value: 'COUNT(*)',
+    where: [],
+  },
+  sentences: {
+    metric: 'sentences',
+    unit: 'sentence',
+    disclosure: smallCountsSuppressed,
+    table: 'sentences',
+    date: 'pronouncedOn',
+    value: 'COUNT(*)',
+    where: [],
+  },
+  evictions: {
+    metric: 'evictions',
+    unit: 'eviction',
+    disclosure: smallCountsSuppressed,
+    rollup: 'eviction_counts',
+    value: 'evictions',
+    rows: 'evictions',
+  },
+  evictedConsumers: {
+    metric: 'evicted-consumers',
+    unit: 'person',
+    disclosure: smallCountsSuppressed,
+    rollup: 'eviction_counts',
+    value: 'consumersEvicted',
+    rows: 'evictions',
+  },
+  policeOperations: {
+    metric: 'police-operations',
+    unit: 'operation',
+    disclosure: smallCountsSuppressed,
+    rollup: 'police_operation_counts',
+    value: 'operations',
+    rows: 'operations',
+  },
+  officerShifts: {
+    metric: 'officer-shifts',
+    unit: 'officer-shift',
+    disclosure: smallCountsSuppressed,
+    rollup: 'police_deployment_counts',
+    value: 'officerShifts',
+    rows: 'shifts',
+  },
 } as const satisfies Record<string, RollupMetric | DetailMetric>;
 export type PoliceJusticeMetric = keyof typeof metrics;
 
@@ -201,7 +254,11 @@ export type PoliceJusticeMetric = keyof typeof metrics;
 const bySector = { sector: 'sectorCode' };
 export const figureDays: FigureDaySources = {
   'prosecutable-cases': daily('prosecutable_cases', 'registeredOn', 'COUNT(*)', bySector),
-  'immediate-appearances': daily('prosecutable_cases', 'registeredOn', "SUM(CASE WHEN procedureKind = 'IMMEDIATE_APPEARANCE' THEN 1 ELSE 0 END)"),
+  'immediate-appearances': daily(
+    'prosecutable_cases',
+    'registeredOn',
+    "SUM(CASE WHEN procedureKind = 'IMMEDIATE_APPEARANCE' THEN 1 ELSE 0 END)",
+  ),
   'therapeutic-injunctions': daily('therapeutic_injunctions', 'orderedOn', 'COUNT(*)', bySector),
   deportations: daily('deportations', 'date', 'COUNT(*)'),
   sentences: daily('sentences', 'pronouncedOn', 'COUNT(*)'),
@@ -236,7 +293,8 @@ export interface SectorSeriesKey {
 async function loadSeries(db: DataSource, keys: readonly PoliceJusticeMetric[]): Promise<FigureSeries[]> {
   const parts = keys.map((key) => {
     const m: RollupMetric | DetailMetric = metrics[key];
-    if ('rollup' in m) return `SELECT '${key}' AS metricKey, year, SUM(${m.value}) AS value FROM ${m.rollup} GROUP BY year HAVING SUM(${m.rows}) > 0`;
+    if ('rollup' in m)
+      return `SELECT '${key}' AS metricKey, year, SUM(${m.value}) AS value FROM ${m.rollup} GROUP BY year HAVING SUM(${m.rows}) > 0`;
     const year = yearOf(db, m.date);
     return `SELECT '${key}' AS metricKey, ${year} AS year, ${m.value} AS value FROM ${m.table} ${whereAll(m.where)} GROUP BY ${year}`;
   });
@@ -263,7 +321,14 @@ async function loadSectorSeries(db: DataSource, keys: readonly SectorSeriesKey[]
   });
   const rows = await db.query<(SectorYearRow & { metricKey: string })[]>(parts.join(' UNION ALL '));
   const seriesOf = new Map(
-    metricsAsked.map((key) => [key, sectorSeries(metrics[key], rows.filter((row) => row.metricKey === key), threshold)]),
+    metricsAsked.map((key) => [
+      key,
+      sectorSeries(
+        metrics[key],
+        rows.filter((row) => row.metricKey === key),
+        threshold,
+      ),
+    ]),
   );
   return keys.map(({ metric, sectorCode }) => seriesOf.get(metric)?.(sectorCode) ?? new Error(`no ${metric} series`));
 }
@@ -273,14 +338,23 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
   return {
     series: new DataLoader<PoliceJusticeMetric, FigureSeries>((keys) => loadSeries(db, keys)),
     /** Keyed by sector code and metric, so that every metric of every sector asked for is one statement. */
-    seriesBySector: new DataLoader<SectorSeriesKey, FigureSeries, string>((keys) => loadSectorSeries(db, keys, settings.disclosureThreshold), {
-      cacheKeyFn: (key) => `${key.metric}:${key.sectorCode}`,
-    }),
+    seriesBySector: new DataLoader<SectorSeriesKey, FigureSeries, string>(
+      (keys) => loadSectorSeries(db, keys, settings.disclosureThreshold),
+      {
+        cacheKeyFn: (key) => `${key.metric}:${key.sectorCode}`,
+      },
+    ),
     deploymentsBySector: new LoaderFamily<DateRange, string, DeploymentTotals | null>((range) =>
-      rowLoader((codes) => deploymentTotals(db, range, codes), (row) => row.sectorCode),
+      rowLoader(
+        (codes) => deploymentTotals(db, range, codes),
+        (row) => row.sectorCode,
+      ),
     ),
     evictionsBySector: new LoaderFamily<DateRange, string, EvictionTotals | null>((range) =>
-      rowLoader((codes) => evictionTotals(db, range, codes), (row) => row.sectorCode),
+      rowLoader(
+        (codes) => evictionTotals(db, range, codes),
+        (row) => row.sectorCode,
+      ),
     ),
     /**
      * The `first` operations of each sector in a range, oldest first (date, then id), in one
@@ -292,11 +366,17 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
           if (first === 0) return [];
           const filter = dateRangeFilter('o.date', range);
           const parts = codes.map(
-            (_, i) => `SELECT * FROM (SELECT o.id AS id, o.date AS date, o.sectorCode AS sectorCode, o.kind AS kind, o.description AS description, o.leadPartnerCode AS leadPartnerCode
+            (
+              _,
+              i,
+            ) => `SELECT * FROM (SELECT o.id AS id, o.date AS date, o.sectorCode AS sectorCode, o.kind AS kind, o.description AS description, o.leadPartnerCode AS leadPartnerCode
                  FROM police_operations o ${whereAll(['o.sectorCode = ?', ...filter.conditions])}
                 ORDER BY o.date ASC, o.id ASC LIMIT ?) sector${i}`,
           );
-          const rows = await db.query<Record<string, unknown>[]>(parts.join(' UNION ALL '), codes.flatMap((code) => [code, ...filter.params, first]));
+          const rows = await db.query<Record<string, unknown>[]>(
+            parts.join(' UNION ALL '),
+            codes.flatMap((code) => [code, ...filter.params, first]),
+          );
           const operations = rows.map((row) =>
             Object.assign(new PoliceOperation(), {
               id: String(row.id),

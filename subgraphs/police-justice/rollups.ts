@@ -68,4 +68,9 @@ export const countOperation = (manager: EntityManager, operation: PoliceOperatio
 
 /** Counts a recorded shift's officers, in the transaction that inserts it. */
 export const countDeployment = (manager: EntityManager, deployment: PoliceDeployment): Promise<void> =>
-  addToCounters(manager, PoliceDeploymentCount, { sectorCode: deployment.sectorCode, year: calendarYear(deployment.deployedOn) }, { shifts: 1, officerShifts: deployment.officers });
+  addToCounters(
+    manager,
+    PoliceDeploymentCount,
+    { sectorCode: deployment.sectorCode, year: calendarYear(deployment.deployedOn) },
+    { shifts: 1, officerShifts: deployment.officers },
+  );

@@ -73,7 +73,14 @@ export function operations(scale: number): PoliceOperation[] {
       const date = pick(random, monthDays);
       const [kind, description, leadPartnerCode] = pick(random, kinds);
       n += 1;
-      rows.push({ id: `op-${date}-${String(n).padStart(4, '0')}`, date, sectorCode: sectorOn(random, date), kind, description, leadPartnerCode });
+      rows.push({
+        id: `op-${date}-${String(n).padStart(4, '0')}`,
+        date,
+        sectorCode: sectorOn(random, date),
+        kind,
+        description,
+        leadPartnerCode,
+      });
     }
   }
   return rows;
@@ -87,7 +94,12 @@ export function deployments(): PoliceDeployment[] {
   const random = mulberry32(2002);
   return daysBetween(DEPLOYMENTS_FROM, DATA_TO).flatMap((deployedOn) =>
     sensitiveSectorCodes.flatMap((sectorCode) =>
-      policeShifts.map((shift) => ({ sectorCode, deployedOn, shift, officers: shift === 'DAY' ? intBetween(random, 32, 60) : intBetween(random, 30, 54) })),
+      policeShifts.map((shift) => ({
+        sectorCode,
+        deployedOn,
+        shift,
+        officers: shift === 'DAY' ? intBetween(random, 32, 60) : intBetween(random, 30, 54),
+      })),
     ),
   );
 }
@@ -117,7 +129,10 @@ export function deportations(): Deportation[] {
       id: `dep-${year}-${String(i + 1).padStart(3, '0')}`,
       date,
       // Pseudonymous: a random reference, never a name.
-      reference: `TRF-${Math.floor(random() * 0xffffff).toString(16).toUpperCase().padStart(6, '0')}`,
+      reference: `TRF-${Math.floor(random() * 0xffffff)
+        .toString(16)
+        .toUpperCase()
+        .padStart(6, '0')}`,
     })),
   );
 }
@@ -131,7 +146,10 @@ export function cases(): ProsecutableCase[] {
       const r = random();
       return r < 0.65 ? 'SUMMONS' : r < 0.85 ? 'JUDICIAL_INVESTIGATION' : 'OTHER';
     });
-    const procedures = shuffle(random, [...Array.from({ length: immediateAppearances }, (): JudicialProcedure => 'IMMEDIATE_APPEARANCE'), ...others]);
+    const procedures = shuffle(random, [
+      ...Array.from({ length: immediateAppearances }, (): JudicialProcedure => 'IMMEDIATE_APPEARANCE'),
+      ...others,
+    ]);
     return datesInYear(random, year, total).map((registeredOn, i) => ({
       id: `case-${year}-${String(i + 1).padStart(4, '0')}`,
       registeredOn,

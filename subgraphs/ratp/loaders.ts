@@ -7,7 +7,15 @@ import { daily, type FigureDaySources } from '../shared/figure-days.js';
 import { LoaderFamily, listLoader, rowLoader } from '../shared/loaders.js';
 import { cutIntoMonths, dateRangeFilter, nextDay, placeholders, toInt, whereAll } from '../shared/sql.js';
 import type { SubgraphSettings } from '../shared/subgraph.js';
-import { RatpJointPatrol, RatpJointPatrolCount, RatpLine, Station, StationIncidentCount, StationLine, type IncidentKind } from './entities/index.js';
+import {
+  RatpJointPatrol,
+  RatpJointPatrolCount,
+  RatpLine,
+  Station,
+  StationIncidentCount,
+  StationLine,
+  type IncidentKind,
+} from './entities/index.js';
 
 /** The most incidents a `first` argument may ask for, per station or per sector. */
 export const MAX_FIRST = 100;
@@ -43,7 +51,13 @@ export interface Incident {
  * is a round in which people were met: each is 'small-counts-suppressed' below the plan-wide level.
  */
 export const ratpMetrics = {
-  'station-incidents': { metric: 'station-incidents', unit: 'incident', disclosure: smallCountsSuppressed, rollup: StationIncidentCount, counter: 'incidents' },
+  'station-incidents': {
+    metric: 'station-incidents',
+    unit: 'incident',
+    disclosure: smallCountsSuppressed,
+    rollup: StationIncidentCount,
+    counter: 'incidents',
+  },
   'train-traffic-interruptions': {
     metric: 'train-traffic-interruptions',
     unit: 'interruption',
@@ -51,7 +65,13 @@ export const ratpMetrics = {
     rollup: StationIncidentCount,
     counter: 'interruptions',
   },
-  'joint-patrols': { metric: 'joint-patrols', unit: 'patrol', disclosure: smallCountsSuppressed, rollup: RatpJointPatrolCount, counter: 'patrols' },
+  'joint-patrols': {
+    metric: 'joint-patrols',
+    unit: 'patrol',
+    disclosure: smallCountsSuppressed,
+    rollup: RatpJointPatrolCount,
+    counter: 'patrols',
+  },
 } as const satisfies Record<string, MetricDefinition & { readonly rollup: unknown; readonly counter: string }>;
 export type RatpMetric = keyof typeof ratpMetrics;
 
@@ -68,15 +88,16 @@ export const figureDays: FigureDaySources = {
 /** A metric's `year`/`value` aggregate over its rollup (alias `r`), before any grouping. */
 function yearlyAggregate(db: DataSource, metric: RatpMetric): SelectQueryBuilder<ObjectLiteral> {
   const { rollup, counter } = ratpMetrics[metric];
-  return db
-    .getRepository<ObjectLiteral>(rollup)
-    .createQueryBuilder('r')
-    .select('r.year', 'year')
-    .addSelect(`SUM(r.${counter})`, 'value');
+  return db.getRepository<ObjectLiteral>(rollup).createQueryBuilder('r').select('r.year', 'year').addSelect(`SUM(r.${counter})`, 'value');
 }
 
 /** Restricts a query to a period on a date column (`kind: 'date'`) or a datetime column. */
-function inPeriod<T extends object>(query: SelectQueryBuilder<T>, column: string, period: DateRange, kind: 'date' | 'datetime'): SelectQueryBuilder<T> {
+function inPeriod<T extends object>(
+  query: SelectQueryBuilder<T>,
+  column: string,
+  period: DateRange,
+  kind: 'date' | 'datetime',
+): SelectQueryBuilder<T> {
   if (period.from) query.andWhere(`${column} >= :from`, { from: period.from });
   if (period.to) {
     if (kind === 'date') query.andWhere(`${column} <= :to`, { to: period.to });
@@ -99,8 +120,16 @@ export async function jointPatrolOverview(db: DataSource, period: DateRange): Pr
     .select('s.sectorCode', 'groupKey')
     .addSelect('COUNT(*)', 'patrols')
     .addSelect('SUM(p.ratpAgents)', 'agents');
-  const rows = await inPeriod(query, 'p.date', period, 'date').groupBy('s.sectorCode').orderBy('s.sectorCode', 'ASC').getRawMany<{ groupKey: string; patrols: unknown; agents: unknown }>();
-  const days = await inPeriod(db.getRepository(RatpJointPatrol).createQueryBuilder('p').select('COUNT(DISTINCT p.date)', 'days'), 'p.date', period, 'date').getRawOne<{ days: unknown }>();
+  const rows = await inPeriod(query, 'p.date', period, 'date')
+    .groupBy('s.sectorCode')
+    .orderBy('s.sectorCode', 'ASC')
+    .getRawMany<{ groupKey: string; patrols: unknown; agents: unknown }>();
+  const days = await inPeriod(
+    db.getRepository(RatpJointPatrol).createQueryBuilder('p').select('COUNT(DISTINCT p.date)', 'days'),
+    'p.date',
+    period,
+    'date',
+  ).getRawOne<{ days: unknown }>();
   return {
     ...period,
     patrols: rows.reduce((sum, row) => sum + toInt(row.patrols), 0),
@@ -149,22 +178,23 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
 
   /** Joint patrols per station (`by: 'station'`) or per sector (joined through the stations), one GROUP BY per batch. */
   const patrolSummaries = (by: 'station' | 'sector') =>
-    new LoaderFamily<DateRange, string, JointPatrolSummary>((period) =>
-      new DataLoader(async (keys: readonly string[]) => {
-        const query = patrols()
-          .select(by === 'station' ? 'p.stationCode' : 's.sectorCode', 'groupKey')
-          .addSelect('COUNT(*)', 'patrols')
-          .addSelect('COUNT(DISTINCT p.date)', 'days')
-          .addSelect('SUM(p.ratpAgents)', 'agents');
-        if (by === 'sector') query.innerJoin(Station, 's', 's.code = p.stationCode').where('s.sectorCode IN (:...keys)', { keys });
-        else query.where('p.stationCode IN (:...keys)', { keys });
-        const rows = await inPeriod(query, 'p.date', period, 'date').groupBy('groupKey').getRawMany<SummaryRow>();
-        const byKey = new Map(rows.map((row) => [row.groupKey, row]));
-        return keys.map((key) => {
-          const row = byKey.get(key);
-          return { ...period, patrols: toInt(row?.patrols), days: toInt(row?.days), ratpAgents: toInt(row?.agents) };
-        });
-      }),
+    new LoaderFamily<DateRange, string, JointPatrolSummary>(
+      (period) =>
+        new DataLoader(async (keys: readonly string[]) => {
+          const query = patrols()
+            .select(by === 'station' ? 'p.stationCode' : 's.sectorCode', 'groupKey')
+            .addSelect('COUNT(*)', 'patrols')
+            .addSelect('COUNT(DISTINCT p.date)', 'days')
+            .addSelect('SUM(p.ratpAgents)', 'agents');
+          if (by === 'sector') query.innerJoin(Station, 's', 's.code = p.stationCode').where('s.sectorCode IN (:...keys)', { keys });
+          else query.where('p.stationCode IN (:...keys)', { keys });
+          const rows = await inPeriod(query, 'p.date', period, 'date').groupBy('groupKey').getRawMany<SummaryRow>();
+          const byKey = new Map(rows.map((row) => [row.groupKey, row]));
+          return keys.map((key) => {
+            const row = byKey.get(key);
+            return { ...period, patrols: toInt(row?.patrols), days: toInt(row?.days), ratpAgents: toInt(row?.agents) };
+          });
+        }),
     );
 
   const stationsBySector = listLoader<string, Station>(
@@ -200,7 +230,12 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
            FROM (${parts.join(' UNION ALL ')}) u GROUP BY u.groupKey, u.kind`,
           params,
         );
-        return rows.map((row) => ({ groupKey: row.groupKey, kind: row.kind, count: Number(row.count), interruptions: Number(row.interruptions) }));
+        return rows.map((row) => ({
+          groupKey: row.groupKey,
+          kind: row.kind,
+          count: Number(row.count),
+          interruptions: Number(row.interruptions),
+        }));
       },
       (row) => row.groupKey,
     ),
@@ -212,26 +247,35 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
    * stations' loader: a join from the sector's stations to the rollups reads each station's rows by
    * its code alone, every day of every year, however short the period.
    */
-  const incidentCountsBySector = new LoaderFamily<DateRange, string, IncidentKindCount[]>((period) =>
-    new DataLoader(async (sectors: readonly string[]) => {
-      const stationsOf = await Promise.all(sectors.map((sector) => stationsBySector.load(sector)));
-      const countsOf = new Map(
-        await Promise.all(stationsOf.flat().map(async (station) => [station.code, await incidentCountsByStation.load(period, station.code)] as const)),
-      );
-      return stationsOf.map((stations) => {
-        const byKind = new Map<IncidentKind, IncidentKindCount>();
-        for (const { kind, count, interruptions } of stations.flatMap((station) => countsOf.get(station.code) ?? [])) {
-          const sum = byKind.get(kind);
-          byKind.set(kind, { kind, count: (sum?.count ?? 0) + count, interruptions: (sum?.interruptions ?? 0) + interruptions });
-        }
-        return [...byKind.values()];
-      });
-    }),
+  const incidentCountsBySector = new LoaderFamily<DateRange, string, IncidentKindCount[]>(
+    (period) =>
+      new DataLoader(async (sectors: readonly string[]) => {
+        const stationsOf = await Promise.all(sectors.map((sector) => stationsBySector.load(sector)));
+        const countsOf = new Map(
+          await Promise.all(
+            stationsOf.flat().map(async (station) => [station.code, await incidentCountsByStation.load(period, station.code)] as const),
+          ),
+        );
+        return stationsOf.map((stations) => {
+          const byKind = new Map<IncidentKind, IncidentKindCount>();
+          for (const { kind, count, interruptions } of stations.flatMap((station) => countsOf.get(station.code) ?? [])) {
+            const sum = byKind.get(kind);
+            byKind.set(kind, { kind, count: (sum?.count ?? 0) + count, interruptions: (sum?.interruptions ?? 0) + interruptions });
+          }
+          return [...byKind.values()];
+        });
+      }),
   );
 
   return {
-    line: rowLoader<string, RatpLine>((codes) => db.getRepository(RatpLine).findBy({ code: In([...codes]) }), (l) => l.code),
-    station: rowLoader<string, Station>((codes) => db.getRepository(Station).findBy({ code: In([...codes]) }), (s) => s.code),
+    line: rowLoader<string, RatpLine>(
+      (codes) => db.getRepository(RatpLine).findBy({ code: In([...codes]) }),
+      (l) => l.code,
+    ),
+    station: rowLoader<string, Station>(
+      (codes) => db.getRepository(Station).findBy({ code: In([...codes]) }),
+      (s) => s.code,
+    ),
     stationsBySector,
     linksByStation: listLoader<string, StationLine>(
       (codes) => db.getRepository(StationLine).find({ where: { stationCode: In([...codes]) }, order: { lineCode: 'ASC' } }),
@@ -264,17 +308,18 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
      * A metric's series per sector, through the station's sector: one GROUP BY sector, year per metric
      * and batch, over every sector (small counts are hidden by looking at the whole row).
      */
-    sectorSeries: new LoaderFamily<RatpMetric, string, FigureSeries>((metric) =>
-      new DataLoader(async (codes: readonly string[]) => {
-        const rows = await yearlyAggregate(db, metric)
-          .addSelect('s.sectorCode', 'sectorCode')
-          .innerJoin(Station, 's', 's.code = r.stationCode')
-          .groupBy('s.sectorCode')
-          .addGroupBy('year')
-          .getRawMany<SectorYearRow>();
-        const seriesOf = sectorSeries(ratpMetrics[metric], rows, settings.disclosureThreshold);
-        return codes.map((code) => seriesOf(code));
-      }),
+    sectorSeries: new LoaderFamily<RatpMetric, string, FigureSeries>(
+      (metric) =>
+        new DataLoader(async (codes: readonly string[]) => {
+          const rows = await yearlyAggregate(db, metric)
+            .addSelect('s.sectorCode', 'sectorCode')
+            .innerJoin(Station, 's', 's.code = r.stationCode')
+            .groupBy('s.sectorCode')
+            .addGroupBy('year')
+            .getRawMany<SectorYearRow>();
+          const seriesOf = sectorSeries(ratpMetrics[metric], rows, settings.disclosureThreshold);
+          return codes.map((code) => seriesOf(code));
+        }),
     ),
   };
 }

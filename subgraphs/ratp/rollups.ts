@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { addToCounters, calendarDay, calendarMonth, calendarYear, dayOf, monthOf, rebuildRollup, yearOf } from '../shared/sql.js';
-import { RatpJointPatrolCount, StationIncidentCount, StationIncidentDay, StationIncidentMonth, type StationIncident } from './entities/index.js';
+import {
+  RatpJointPatrolCount,
+  StationIncidentCount,
+  StationIncidentDay,
+  StationIncidentMonth,
+  type StationIncident,
+} from './entities/index.js';
 
 /**
  * The rollups of ratp: per station and year, what the yearly figures count (`ratpMetrics` in
@@ -46,7 +52,22 @@ export async function rebuildRollups(manager: EntityManager): Promise<void> {
 /** Counts a recorded incident in its year, month and day, in the transaction that inserts it. */
 export async function countIncident(manager: EntityManager, incident: StationIncident): Promise<void> {
   const counts = { incidents: 1, interruptions: incident.trainTrafficInterrupted ? 1 : 0 };
-  await addToCounters(manager, StationIncidentCount, { stationCode: incident.stationCode, year: calendarYear(incident.occurredAt) }, counts);
-  await addToCounters(manager, StationIncidentDay, { stationCode: incident.stationCode, day: calendarDay(incident.occurredAt), kind: incident.kind }, counts);
-  await addToCounters(manager, StationIncidentMonth, { stationCode: incident.stationCode, month: calendarMonth(incident.occurredAt), kind: incident.kind }, counts);
+  await addToCounters(
+    manager,
+    StationIncidentCount,
+    { stationCode: incident.stationCode, year: calendarYear(incident.occurredAt) },
+    counts,
+  );
+  await addToCounters(
+    manager,
+    StationIncidentDay,
+    { stationCode: incident.stationCode, day: calendarDay(incident.occurredAt), kind: incident.kind },
+    counts,
+  );
+  await addToCounters(
+    manager,
+    StationIncidentMonth,
+    { stationCode: incident.stationCode, month: calendarMonth(incident.occurredAt), kind: incident.kind },
+    counts,
+  );
 }

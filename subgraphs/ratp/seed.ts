@@ -2,15 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { SectorCode } from '../shared/sectors.js';
 import { daysBetween, insertChunks, mulberry32, pick, type Random } from '../shared/seeding.js';
 import type { SeedOptions } from '../shared/subgraph.js';
-import {
-  RatpJointPatrol,
-  RatpLine,
-  Station,
-  StationIncident,
-  StationLine,
-  type IncidentKind,
-  type RoundSlot,
-} from './entities/index.js';
+import { RatpJointPatrol, RatpLine, Station, StationIncident, StationLine, type IncidentKind, type RoundSlot } from './entities/index.js';
 import { rebuildRollups } from './rollups.js';
 
 /**
@@ -67,10 +59,18 @@ function jointPatrols(): RatpJointPatrol[] {
   for (const date of daysBetween(DETAIL_FROM, DETAIL_TO)) {
     for (const [sectorCode, codes] of bySector) {
       if (random() >= 0.8) continue;
-      const slots: RoundSlot[] = busy.has(sectorCode as SectorCode) && random() < 0.25 ? ['MORNING', 'EVENING'] : [random() < 0.7 ? 'EVENING' : 'MORNING'];
+      const slots: RoundSlot[] =
+        busy.has(sectorCode as SectorCode) && random() < 0.25 ? ['MORNING', 'EVENING'] : [random() < 0.7 ? 'EVENING' : 'MORNING'];
       for (const slot of slots) {
         const roundId = outreachRoundId(date, slot, sectorCode);
-        rows.push({ id: `ratp-${roundId}`, outreachRoundId: roundId, date, slot, stationCode: pick(random, codes), ratpAgents: 2 + Math.floor(random() * 3) });
+        rows.push({
+          id: `ratp-${roundId}`,
+          outreachRoundId: roundId,
+          date,
+          slot,
+          stationCode: pick(random, codes),
+          ratpAgents: 2 + Math.floor(random() * 3),
+        });
       }
     }
   }
@@ -117,9 +117,14 @@ function incidents(scale: number): StationIncident[] {
   for (let i = 0; i < 3000 * scale; i += 1) {
     const date = pick(random, dates);
     // Porte de la Villette served the Forceval scene until it was dismantled.
-    const weights = Object.entries(stationWeights).map(([code, weight]) => [code, code === 'porte-de-la-villette' && date < FORCEVAL_DISMANTLED ? 4 : weight] as const);
+    const weights = Object.entries(stationWeights).map(
+      ([code, weight]) => [code, code === 'porte-de-la-villette' && date < FORCEVAL_DISMANTLED ? 4 : weight] as const,
+    );
     const stationCode = weighted(random, weights);
-    const [kind, , stopChance] = weighted(random, kindWeights.map((entry) => [entry, entry[1]] as const));
+    const [kind, , stopChance] = weighted(
+      random,
+      kindWeights.map((entry) => [entry, entry[1]] as const),
+    );
     const minute = Math.floor(random() * 20 * 60) + 5 * 60 + 30; // the metro runs from 5:30 to 1:30
     const occurredAt = new Date(Date.parse(`${date}T00:00:00Z`) + minute * 60_000);
     rows.push({ id: i + 1, stationCode, occurredAt, kind, trainTrafficInterrupted: random() < stopChance });
@@ -130,8 +135,14 @@ function incidents(scale: number): StationIncident[] {
 export async function seed(db: DataSource, options: SeedOptions): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.insert(RatpLine, [...lines]);
-    await tx.insert(Station, stations.map(({ code, name, sectorCode }) => ({ code, name, sectorCode })));
-    await tx.insert(StationLine, stations.flatMap((station) => station.lineCodes.map((lineCode) => ({ stationCode: station.code, lineCode }))));
+    await tx.insert(
+      Station,
+      stations.map(({ code, name, sectorCode }) => ({ code, name, sectorCode })),
+    );
+    await tx.insert(
+      StationLine,
+      stations.flatMap((station) => station.lineCodes.map((lineCode) => ({ stationCode: station.code, lineCode }))),
+    );
     await insertChunks(tx, RatpJointPatrol, jointPatrols());
     await insertChunks(tx, StationIncident, incidents(options.scale));
     await rebuildRollups(tx);

@@ -69,7 +69,10 @@ function listOfLists(directive: ConstDirectiveNode, argument: string, where: str
   const node = directive.arguments?.find((arg) => arg.name.value === argument);
   const value: unknown = node === undefined ? undefined : valueFromASTUntyped(node.value);
   const valid = Array.isArray(value) && value.every((inner) => Array.isArray(inner) && inner.every((item) => typeof item === 'string'));
-  if (!valid) throw new AccessRuleError(`${where}: @${directive.name.value}(${argument}:) must be a list of lists of strings, e.g. [["health:read"]]`);
+  if (!valid)
+    throw new AccessRuleError(
+      `${where}: @${directive.name.value}(${argument}:) must be a list of lists of strings, e.g. [["health:read"]]`,
+    );
   return value;
 }
 
@@ -93,7 +96,9 @@ function directivesOfType(type: GraphQLNamedType): readonly ConstDirectiveNode[]
 /** The partners a policy admits; the only policy is the subgraph's own `owner:<subgraph>`. */
 function policyPartners(policy: string, where: string, owner: PolicyOwner): readonly string[] {
   if (policy !== `owner:${owner.subgraph}`) {
-    throw new AccessRuleError(`${where}: unknown policy "${policy}"; a subgraph knows only its own owner policy, here owner:${owner.subgraph}`);
+    throw new AccessRuleError(
+      `${where}: unknown policy "${policy}"; a subgraph knows only its own owner policy, here owner:${owner.subgraph}`,
+    );
   }
   return owner.partners;
 }
@@ -121,7 +126,12 @@ function denial(rule: AccessRule, identity: Identity, owner: PolicyOwner): Graph
     }
   }
   for (const policies of rule.policies) {
-    if (!satisfied(policies, (policy) => identity.partner !== null && policyPartners(policy, rule.coordinate, owner).includes(identity.partner))) {
+    if (
+      !satisfied(
+        policies,
+        (policy) => identity.partner !== null && policyPartners(policy, rule.coordinate, owner).includes(identity.partner),
+      )
+    ) {
       return new GraphQLError(
         `${rule.coordinate} is readable only by its owning partner (policy ${describe(policies)}); partner "${String(identity.partner)}" is not one of them`,
         { extensions: { code: 'FORBIDDEN', field: rule.coordinate, policies } },
@@ -133,7 +143,12 @@ function denial(rule: AccessRule, identity: Identity, owner: PolicyOwner): Graph
 
 const hasRule = (rule: AccessRule) => rule.authenticated || rule.scopes.length > 0 || rule.policies.length > 0;
 
-function ruleOf(schema: GraphQLSchema, typeName: string, field: GraphQLField<unknown, unknown>, owner: PolicyOwner): { rule: AccessRule; ownRule: boolean } | null {
+function ruleOf(
+  schema: GraphQLSchema,
+  typeName: string,
+  field: GraphQLField<unknown, unknown>,
+  owner: PolicyOwner,
+): { rule: AccessRule; ownRule: boolean } | null {
   const coordinate = `${typeName}.${field.name}`;
   const rule: AccessRule = { coordinate, authenticated: false, scopes: [], policies: [] };
   addDirectives(rule, field.astNode?.directives ?? [], coordinate, owner);
@@ -175,7 +190,9 @@ export function enforceAccessRules(schema: GraphQLSchema, owner: PolicyOwner): s
   const individualFields: string[] = [];
   for (const { field, rule, ownRule } of accessRules(schema, owner)) {
     if (ownRule && isNonNullType(field.type)) {
-      throw new AccessRuleError(`${rule.coordinate} carries an access rule but is non-null: make it nullable, so that a denied read returns null and the rest of the response is served`);
+      throw new AccessRuleError(
+        `${rule.coordinate} carries an access rule but is non-null: make it nullable, so that a denied read returns null and the rest of the response is served`,
+      );
     }
     const resolve = field.resolve ?? defaultFieldResolver;
     const individual = rule.policies.length > 0;

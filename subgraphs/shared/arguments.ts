@@ -70,4 +70,3 @@ export function firstCount(field: string, first: number, max: number): number {
   }
   return first;
 }
-

@@ -80,7 +80,12 @@ const maxEntries = 1000;
 export function auditTrailResolver(db: DataSource) {
   return async (_: unknown, args: { from?: Date | null; to?: Date | null; first: number }) => {
     const first = firstCount('auditTrail', args.first, maxEntries);
-    const query = db.getRepository(AuditEntry).createQueryBuilder('entry').orderBy('entry.at', 'DESC').addOrderBy('entry.id', 'DESC').limit(first);
+    const query = db
+      .getRepository(AuditEntry)
+      .createQueryBuilder('entry')
+      .orderBy('entry.at', 'DESC')
+      .addOrderBy('entry.id', 'DESC')
+      .limit(first);
     if (args.from) query.andWhere('entry.at >= :from', { from: instantParameter(db, args.from) });
     if (args.to) query.andWhere('entry.at <= :to', { to: instantParameter(db, args.to) });
     const rows = await query.getMany();

@@ -15,7 +15,11 @@ export interface SubgraphSecurityConfig {
  * `DISCLOSURE_THRESHOLD` (default 5) and `INTROSPECTION` (default false).
  */
 export function subgraphSecurityFromEnv(env: NodeJS.ProcessEnv = process.env): SubgraphSecurityConfig {
-  const keyFile = readRequired(env, 'GATEWAY_PROOF_PUBLIC_KEY_FILE', 'the gateway public key that signs the proofs this subgraph accepts (PEM)');
+  const keyFile = readRequired(
+    env,
+    'GATEWAY_PROOF_PUBLIC_KEY_FILE',
+    'the gateway public key that signs the proofs this subgraph accepts (PEM)',
+  );
   return {
     settings: { disclosureThreshold: readCount(env, 'DISCLOSURE_THRESHOLD', 5) },
     introspection: readFlag(env, 'INTROSPECTION', false),

@@ -13,9 +13,7 @@ export type EntityClass = abstract new (...args: never[]) => object;
 export type MigrationClass = new () => MigrationInterface;
 
 /** Where a subgraph keeps its data: an embedded SQLite file, or its own MySQL database. */
-export type DatabaseConfig =
-  | { readonly kind: 'sqlite'; readonly file: string }
-  | { readonly kind: 'mysql'; readonly url: string };
+export type DatabaseConfig = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'mysql'; readonly url: string };
 
 export class DatabaseConfigError extends ConfigError {}
 
@@ -42,7 +40,9 @@ export function databaseConfigFromEnv(subgraph: string, env: NodeJS.ProcessEnv =
   if (url.startsWith('mysql://')) {
     const parsed = new URL(url);
     if (parsed.pathname.length <= 1) {
-      throw new DatabaseConfigError(`${variable} must name a database, e.g. mysql://user@host:3306/plancrack_${subgraph.replace(/-/g, '_')}`);
+      throw new DatabaseConfigError(
+        `${variable} must name a database, e.g. mysql://user@host:3306/plancrack_${subgraph.replace(/-/g, '_')}`,
+      );
     }
     return { kind: 'mysql', url };
   }
@@ -93,9 +93,15 @@ export function dataSourceOptions(config: DatabaseConfig, options: OpenDatabaseO
     logger: options.counter ?? new StatementCounter(),
   };
   if (config.kind === 'sqlite') {
-    return { ...common, type: 'better-sqlite3', database: config.file, synchronize: true, prepareDatabase: (db: { pragma(p: string): unknown }) => {
-      db.pragma('journal_mode = WAL');
-    } };
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.file,
+      synchronize: true,
+      prepareDatabase: (db: { pragma(p: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+      },
+    };
   }
   return {
     ...common,
@@ -131,7 +137,9 @@ export async function prepareMysqlDatabase(url: string): Promise<MysqlFlavor> {
   parsed.pathname = '/';
   const connection = await createConnection(parsed.toString());
   try {
-    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '``')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '``')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     const [rows] = await connection.query('SELECT VERSION() AS version');
     const version = (rows as { version: string }[])[0]?.version ?? '';
     return version.includes('MariaDB') ? 'mariadb' : 'mysql';

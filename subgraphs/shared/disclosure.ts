@@ -31,7 +31,10 @@ export interface MetricDefinition<TPolicy extends DisclosurePolicy = DisclosureP
 }
 
 /** A series of a metric published at every level: the only kind a breakdown other than by sector may serve. */
-export function publishedSeries(definition: MetricDefinition<'published'>, rows: readonly { year: unknown; value: unknown }[]): FigureSeries {
+export function publishedSeries(
+  definition: MetricDefinition<'published'>,
+  rows: readonly { year: unknown; value: unknown }[],
+): FigureSeries {
   return figureSeries(definition.metric, definition.unit, rows);
 }
 
@@ -85,7 +88,10 @@ export function suppressSmallCounts(cells: readonly FigureCell[], threshold: num
     const small = row.filter((cell) => cell.value > 0 && cell.value < threshold);
     if (small.length === 0) continue;
     suppressed.push(...small.map((cell): SuppressedCell => ({ ...cell, reason: 'BELOW_THRESHOLD' })));
-    const candidates = complementOrder(row.filter((cell) => !small.includes(cell)), year);
+    const candidates = complementOrder(
+      row.filter((cell) => !small.includes(cell)),
+      year,
+    );
     let complements = candidates.length;
     for (let count = Math.min(1, candidates.length); count < candidates.length; count += 1) {
       if (smallCountsProtected(small, candidates.slice(0, count), threshold)) {
@@ -149,15 +155,30 @@ export interface SectorYearRow {
  * Returns the series of any sector code; a sector without rows gets no years, unless one of its
  * zeros had to be hidden.
  */
-export function sectorSeries(definition: MetricDefinition, rows: readonly SectorYearRow[], threshold: number): (sectorCode: string) => FigureSeries {
+export function sectorSeries(
+  definition: MetricDefinition,
+  rows: readonly SectorYearRow[],
+  threshold: number,
+): (sectorCode: string) => FigureSeries {
   const { metric, unit } = definition;
   const cells = rows.map((row): FigureCell => ({ sector: String(row.sectorCode), year: Number(row.year), value: Number(row.value) }));
-  if (definition.disclosure === 'published') return (sectorCode) => figureSeries(metric, unit, cells.filter((cell) => cell.sector === sectorCode), new Map(), false, sectorCode);
+  if (definition.disclosure === 'published')
+    return (sectorCode) =>
+      figureSeries(
+        metric,
+        unit,
+        cells.filter((cell) => cell.sector === sectorCode),
+        new Map(),
+        false,
+        sectorCode,
+      );
   const sectors = new Set<string>([...sectorCodes, ...cells.map((cell) => cell.sector)]);
   const years = new Set(cells.map((cell) => cell.year));
   // A sector without rows in a year is a zero in that year's row: it adds to the total like any other.
   const zeros = [...years].flatMap((year) =>
-    [...sectors].filter((sector) => !cells.some((cell) => cell.sector === sector && cell.year === year)).map((sector): FigureCell => ({ sector, year, value: 0 })),
+    [...sectors]
+      .filter((sector) => !cells.some((cell) => cell.sector === sector && cell.year === year))
+      .map((sector): FigureCell => ({ sector, year, value: 0 })),
   );
   const suppressed = suppressSmallCounts([...cells, ...zeros], threshold);
   return (sectorCode) => {

@@ -26,7 +26,12 @@ export interface DaySource {
 export type FigureDaySources = Readonly<Record<string, DaySource | 'yearly-stock'>>;
 
 /** A table's rows summed by day; `sector` when the metric is published per sector too. */
-export const daily = (table: string, day: string, value: string, options: { where?: readonly string[]; sector?: string; join?: string } = {}): DaySource => ({
+export const daily = (
+  table: string,
+  day: string,
+  value: string,
+  options: { where?: readonly string[]; sector?: string; join?: string } = {},
+): DaySource => ({
   table,
   day,
   value,
@@ -58,7 +63,12 @@ export function figureDaysLoader(db: DataSource, sources: FigureDaySources): (me
       dated.length === 0
         ? []
         : await db.query<{ metric: string; day: unknown; value: unknown }[]>(
-            dated.map(([metric, source], i) => `SELECT '${metric}' AS metric, d${i}.day AS day, d${i}.value AS value FROM (${daysSql(source, false)}) d${i}`).join(' UNION ALL '),
+            dated
+              .map(
+                ([metric, source], i) =>
+                  `SELECT '${metric}' AS metric, d${i}.day AS day, d${i}.value AS value FROM (${daysSql(source, false)}) d${i}`,
+              )
+              .join(' UNION ALL '),
           );
     return metrics.map((metric) => {
       const source = sources[metric];
@@ -88,7 +98,12 @@ export function figureExtentLoader(db: DataSource, sources: FigureDaySources): (
       dated.length === 0
         ? []
         : await db.query<{ metric: string; first: unknown; last: unknown }[]>(
-            dated.map(([metric, source]) => `SELECT '${metric}' AS metric, MIN(${source.day}) AS first, MAX(${source.day}) AS last FROM ${source.table} ${whereSql(source.where)}`).join(' UNION ALL '),
+            dated
+              .map(
+                ([metric, source]) =>
+                  `SELECT '${metric}' AS metric, MIN(${source.day}) AS first, MAX(${source.day}) AS last FROM ${source.table} ${whereSql(source.where)}`,
+              )
+              .join(' UNION ALL '),
           );
     const day = (value: unknown) => (value === null || value === undefined ? null : calendarDay(value as string | Date));
     return new Map(
@@ -134,7 +149,9 @@ function periodStartSql(db: DataSource, granularity: Granularity, day: string): 
     case 'DAY':
       return mysql ? `DATE_FORMAT(${day}, '%Y-%m-%d')` : `date(${day})`;
     case 'WEEK': // ISO weeks: Monday first.
-      return mysql ? `DATE_FORMAT(DATE_SUB(${day}, INTERVAL WEEKDAY(${day}) DAY), '%Y-%m-%d')` : `date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')`;
+      return mysql
+        ? `DATE_FORMAT(DATE_SUB(${day}, INTERVAL WEEKDAY(${day}) DAY), '%Y-%m-%d')`
+        : `date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')`;
     case 'MONTH':
       return mysql ? `DATE_FORMAT(${day}, '%Y-%m-01')` : `strftime('%Y-%m-01', ${day})`;
     case 'QUARTER':
@@ -175,15 +192,22 @@ export function periodsOf(granularity: Granularity, from: string, to: string): {
   };
   const next = (start: string): string => {
     const date = new Date(`${start}T00:00:00Z`);
-    const [years, months, days] = ({ DAY: [0, 0, 1], WEEK: [0, 0, 7], MONTH: [0, 1, 0], QUARTER: [0, 3, 0], YEAR: [1, 0, 0] } as const)[granularity];
-    return new Date(Date.UTC(date.getUTCFullYear() + years, date.getUTCMonth() + months, date.getUTCDate() + days)).toISOString().slice(0, 10);
+    const [years, months, days] = ({ DAY: [0, 0, 1], WEEK: [0, 0, 7], MONTH: [0, 1, 0], QUARTER: [0, 3, 0], YEAR: [1, 0, 0] } as const)[
+      granularity
+    ];
+    return new Date(Date.UTC(date.getUTCFullYear() + years, date.getUTCMonth() + months, date.getUTCDate() + days))
+      .toISOString()
+      .slice(0, 10);
   };
   const periods: { start: string; end: string }[] = [];
   for (let start = startOf(from); start <= to; start = next(start)) {
     if (periods.length === MAX_PERIODS) {
-      throw new GraphQLError(`series: from ${from} to ${to} by ${granularity} is more than ${MAX_PERIODS} periods; ask a shorter range or a coarser granularity`, {
-        extensions: { code: 'BAD_USER_INPUT', argumentName: 'granularity' },
-      });
+      throw new GraphQLError(
+        `series: from ${from} to ${to} by ${granularity} is more than ${MAX_PERIODS} periods; ask a shorter range or a coarser granularity`,
+        {
+          extensions: { code: 'BAD_USER_INPUT', argumentName: 'granularity' },
+        },
+      );
     }
     periods.push({ start, end: addDays(next(start), -1) });
   }
@@ -216,80 +240,98 @@ export interface SeriesArgs {
  * it is: the year's figure then tells only the sum of hidden cells.
  */
 export function figurePeriodsLoader(db: DataSource, sources: FigureDaySources, threshold: number) {
-  return new LoaderFamily<SeriesArgs, SeriesKey, FigurePoint[]>((args) =>
-    new DataLoader<SeriesKey, FigurePoint[], string>(
-      async (keys) => {
-        const periods = periodsOf(args.granularity, args.from, args.to);
-        // Every period of the years touched, for the sectors' suppression (at most a few years more of periods).
-        const judged = keys.some((key) => key.sectorCode !== null)
-          ? periodsOf(args.granularity, `${spanOf(periods).start.slice(0, 4)}-01-01`, `${spanOf(periods).end.slice(0, 4)}-12-31`)
-          : periods;
-        const asked = [...new Map(keys.map((key) => [`${key.metric}:${key.sectorCode === null ? 'plan' : 'sector'}`, key])).values()];
-        const parts: string[] = [];
-        const params: string[] = [];
-        asked.forEach((key) => {
-          const source = sources[key.metric];
-          if (source === undefined || source === 'yearly-stock') return;
-          const bySector = key.sectorCode !== null;
-          const scope = `${key.metric}:${bySector ? 'sector' : 'plan'}`;
-          // Grouped by period at once (no inner GROUP BY day), the range inside the WHERE so that an index on the day serves it;
-          // the first and last day as a bare MIN/MAX, which an index answers without reading the rows.
-          const start = periodStartSql(db, args.granularity, source.day);
-          const sector = bySector && source.sector !== null ? source.sector : null;
-          parts.push(
-            `SELECT '${scope}' AS scope, ${sector ? sector.column : `'*'`} AS sectorCode, ${start} AS start, ${source.value} AS value
+  return new LoaderFamily<SeriesArgs, SeriesKey, FigurePoint[]>(
+    (args) =>
+      new DataLoader<SeriesKey, FigurePoint[], string>(
+        async (keys) => {
+          const periods = periodsOf(args.granularity, args.from, args.to);
+          // Every period of the years touched, for the sectors' suppression (at most a few years more of periods).
+          const judged = keys.some((key) => key.sectorCode !== null)
+            ? periodsOf(args.granularity, `${spanOf(periods).start.slice(0, 4)}-01-01`, `${spanOf(periods).end.slice(0, 4)}-12-31`)
+            : periods;
+          const asked = [...new Map(keys.map((key) => [`${key.metric}:${key.sectorCode === null ? 'plan' : 'sector'}`, key])).values()];
+          const parts: string[] = [];
+          const params: string[] = [];
+          asked.forEach((key) => {
+            const source = sources[key.metric];
+            if (source === undefined || source === 'yearly-stock') return;
+            const bySector = key.sectorCode !== null;
+            const scope = `${key.metric}:${bySector ? 'sector' : 'plan'}`;
+            // Grouped by period at once (no inner GROUP BY day), the range inside the WHERE so that an index on the day serves it;
+            // the first and last day as a bare MIN/MAX, which an index answers without reading the rows.
+            const start = periodStartSql(db, args.granularity, source.day);
+            const sector = bySector && source.sector !== null ? source.sector : null;
+            parts.push(
+              `SELECT '${scope}' AS scope, ${sector ? sector.column : `'*'`} AS sectorCode, ${start} AS start, ${source.value} AS value
                FROM ${source.table} ${sector?.join ?? ''} ${whereSql([...source.where, `${source.day} >= ?`, `${source.day} <= ?`])}
               GROUP BY ${sector ? `${sector.column}, ` : ''}${start}`,
-            `SELECT '${scope}' AS scope, 'extent' AS sectorCode, MIN(${source.day}) AS start, MAX(${source.day}) AS value FROM ${source.table} ${whereSql(source.where)}`,
-          );
-          // Plan-wide, the range as asked (its first and last periods may be cut); a sector's, whole periods of whole years.
-          params.push(...(bySector ? [spanOf(judged).start, spanOf(judged).end] : [args.from, args.to]));
-        });
-        const rows = parts.length === 0 ? [] : await db.query<{ scope: string; sectorCode: string; start: unknown; value: unknown }[]>(parts.join(' UNION ALL '), params);
-        return keys.map((key) => {
-          const source = sources[key.metric];
-          if (source === undefined) return new Error(`metric ${key.metric} declares no days (FigureDaySources)`);
-          if (source === 'yearly-stock') return new Error(`${key.metric} is a yearly stock: its periods are its years' (figures.ts)`);
-          if (key.sectorCode !== null && source.sector === null) return new GraphQLError(`${key.metric} is not published per sector`, { extensions: { code: 'BAD_USER_INPUT' } });
-          const bySector = key.sectorCode !== null;
-          const scope = `${key.metric}:${bySector ? 'sector' : 'plan'}`;
-          const mine = rows.filter((row) => row.scope === scope);
-          const extent = mine.find((row) => row.sectorCode === 'extent');
-          const first = extent?.start == null ? null : calendarDay(extent.start as string | Date);
-          const last = extent?.value == null ? null : calendarDay(extent.value as string | Date);
-          const valueOf = new Map(mine.filter((row) => row.sectorCode !== 'extent').map((row) => [`${row.sectorCode}|${calendarDay(row.start as string | Date)}`, Number(row.value)]));
-          const covered = (period: { start: string; end: string }) => first !== null && last !== null && period.end >= first && period.start <= last;
-          const hidden = new Map<string, FigureSuppression>();
-          if (bySector) {
-            // Every sector's cell of every covered period, zeros included; a period's start as a number turns the order of its row.
-            const cells: FigureCell[] = judged.flatMap((period) =>
-              covered(period) ? sectorCodes.map((sector) => ({ sector, year: Number(period.start.replaceAll('-', '')), value: valueOf.get(`${sector}|${period.start}`) ?? 0 })) : [],
+              `SELECT '${scope}' AS scope, 'extent' AS sectorCode, MIN(${source.day}) AS start, MAX(${source.day}) AS value FROM ${source.table} ${whereSql(source.where)}`,
             );
-            const startOf = (ordinal: number) => `${String(ordinal).slice(0, 4)}-${String(ordinal).slice(4, 6)}-${String(ordinal).slice(6, 8)}`;
-            for (const cell of suppressSmallCounts(cells, threshold)) hidden.set(`${cell.sector}|${startOf(cell.year)}`, { reason: cell.reason, threshold });
-            // A sector's year with one hidden period hides all its periods: its yearly figure would give a lone one back.
-            const hiddenYears = new Set([...hidden.keys()].map((cellKey) => cellKey.slice(0, cellKey.indexOf('|') + 5)));
-            for (const period of judged) {
-              for (const sector of sectorCodes) {
-                const cellKey = `${sector}|${period.start}`;
-                if (covered(period) && !hidden.has(cellKey) && hiddenYears.has(cellKey.slice(0, cellKey.indexOf('|') + 5))) {
-                  hidden.set(cellKey, { reason: 'RECOVERABLE_BY_SUBTRACTION', threshold });
+            // Plan-wide, the range as asked (its first and last periods may be cut); a sector's, whole periods of whole years.
+            params.push(...(bySector ? [spanOf(judged).start, spanOf(judged).end] : [args.from, args.to]));
+          });
+          const rows =
+            parts.length === 0
+              ? []
+              : await db.query<{ scope: string; sectorCode: string; start: unknown; value: unknown }[]>(parts.join(' UNION ALL '), params);
+          return keys.map((key) => {
+            const source = sources[key.metric];
+            if (source === undefined) return new Error(`metric ${key.metric} declares no days (FigureDaySources)`);
+            if (source === 'yearly-stock') return new Error(`${key.metric} is a yearly stock: its periods are its years' (figures.ts)`);
+            if (key.sectorCode !== null && source.sector === null)
+              return new GraphQLError(`${key.metric} is not published per sector`, { extensions: { code: 'BAD_USER_INPUT' } });
+            const bySector = key.sectorCode !== null;
+            const scope = `${key.metric}:${bySector ? 'sector' : 'plan'}`;
+            const mine = rows.filter((row) => row.scope === scope);
+            const extent = mine.find((row) => row.sectorCode === 'extent');
+            const first = extent?.start == null ? null : calendarDay(extent.start as string | Date);
+            const last = extent?.value == null ? null : calendarDay(extent.value as string | Date);
+            const valueOf = new Map(
+              mine
+                .filter((row) => row.sectorCode !== 'extent')
+                .map((row) => [`${row.sectorCode}|${calendarDay(row.start as string | Date)}`, Number(row.value)]),
+            );
+            const covered = (period: { start: string; end: string }) =>
+              first !== null && last !== null && period.end >= first && period.start <= last;
+            const hidden = new Map<string, FigureSuppression>();
+            if (bySector) {
+              // Every sector's cell of every covered period, zeros included; a period's start as a number turns the order of its row.
+              const cells: FigureCell[] = judged.flatMap((period) =>
+                covered(period)
+                  ? sectorCodes.map((sector) => ({
+                      sector,
+                      year: Number(period.start.replaceAll('-', '')),
+                      value: valueOf.get(`${sector}|${period.start}`) ?? 0,
+                    }))
+                  : [],
+              );
+              const startOf = (ordinal: number) =>
+                `${String(ordinal).slice(0, 4)}-${String(ordinal).slice(4, 6)}-${String(ordinal).slice(6, 8)}`;
+              for (const cell of suppressSmallCounts(cells, threshold))
+                hidden.set(`${cell.sector}|${startOf(cell.year)}`, { reason: cell.reason, threshold });
+              // A sector's year with one hidden period hides all its periods: its yearly figure would give a lone one back.
+              const hiddenYears = new Set([...hidden.keys()].map((cellKey) => cellKey.slice(0, cellKey.indexOf('|') + 5)));
+              for (const period of judged) {
+                for (const sector of sectorCodes) {
+                  const cellKey = `${sector}|${period.start}`;
+                  if (covered(period) && !hidden.has(cellKey) && hiddenYears.has(cellKey.slice(0, cellKey.indexOf('|') + 5))) {
+                    hidden.set(cellKey, { reason: 'RECOVERABLE_BY_SUBTRACTION', threshold });
+                  }
                 }
               }
             }
-          }
-          const cellKey = key.sectorCode ?? '*';
-          return periods.map((period): FigurePoint => {
-            const inRange = bySector || (period.start >= args.from && period.end <= args.to);
-            const complete = inRange && first !== null && last !== null && period.start >= first && period.end <= last;
-            if (!covered(period)) return { ...period, value: null, complete: false, suppressed: null, reason: 'NOT_COVERED' };
-            const suppressed = hidden.get(`${cellKey}|${period.start}`) ?? null;
-            if (suppressed !== null) return { ...period, value: null, complete, suppressed, reason: 'SUPPRESSED' };
-            return { ...period, value: valueOf.get(`${cellKey}|${period.start}`) ?? 0, complete, suppressed: null, reason: null };
+            const cellKey = key.sectorCode ?? '*';
+            return periods.map((period): FigurePoint => {
+              const inRange = bySector || (period.start >= args.from && period.end <= args.to);
+              const complete = inRange && first !== null && last !== null && period.start >= first && period.end <= last;
+              if (!covered(period)) return { ...period, value: null, complete: false, suppressed: null, reason: 'NOT_COVERED' };
+              const suppressed = hidden.get(`${cellKey}|${period.start}`) ?? null;
+              if (suppressed !== null) return { ...period, value: null, complete, suppressed, reason: 'SUPPRESSED' };
+              return { ...period, value: valueOf.get(`${cellKey}|${period.start}`) ?? 0, complete, suppressed: null, reason: null };
+            });
           });
-        });
-      },
-      { cacheKeyFn: (key) => `${key.metric}:${key.sectorCode ?? '*'}` },
-    ),
+        },
+        { cacheKeyFn: (key) => `${key.metric}:${key.sectorCode ?? '*'}` },
+      ),
   );
 }

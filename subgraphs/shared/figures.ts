@@ -180,8 +180,26 @@ function sumOver(days: readonly DayValue[], period: FigureCoverage): number {
  * fair. A side missing or suppressed, or a cut that cannot be made, leaves every value null with the
  * reason: a shown side next to a hidden one would give it back.
  */
-export async function compareYears(series: FigureSeries, from: number, to: number, period: ComparisonPeriod, ctx: Pick<FigureContext, 'figureDays' | 'figureExtent'>): Promise<FigureComparison> {
-  const empty = { from, to, period, fromPeriod: null, toPeriod: null, likeForLike: false, fromValue: null, toValue: null, change: null, changePercent: null, ratio: null };
+export async function compareYears(
+  series: FigureSeries,
+  from: number,
+  to: number,
+  period: ComparisonPeriod,
+  ctx: Pick<FigureContext, 'figureDays' | 'figureExtent'>,
+): Promise<FigureComparison> {
+  const empty = {
+    from,
+    to,
+    period,
+    fromPeriod: null,
+    toPeriod: null,
+    likeForLike: false,
+    fromValue: null,
+    toValue: null,
+    change: null,
+    changePercent: null,
+    ratio: null,
+  };
   const fromFigure = figureForYear(series, from);
   const toFigure = figureForYear(series, to);
   if (fromFigure === null || toFigure === null) return { ...empty, suppressed: null, reason: 'MISSING' };
@@ -207,18 +225,36 @@ export async function compareYears(series: FigureSeries, from: number, to: numbe
     suppressed: null,
     reason: null,
   });
-  if (period === 'WHOLE_YEARS' || (fromCoverage.complete && toCoverage.complete)) return values(fromFigure.value, toFigure.value, fromCoverage, toCoverage);
+  if (period === 'WHOLE_YEARS' || (fromCoverage.complete && toCoverage.complete))
+    return values(fromFigure.value, toFigure.value, fromCoverage, toCoverage);
   // The later of the two starts and the earlier of the two ends ("MM-DD" strings compare as dates).
-  const [fromStart, toStart, fromEnd, toEnd] = [monthDay(fromCoverage.from), monthDay(toCoverage.from), monthDay(fromCoverage.to), monthDay(toCoverage.to)];
+  const [fromStart, toStart, fromEnd, toEnd] = [
+    monthDay(fromCoverage.from),
+    monthDay(toCoverage.from),
+    monthDay(fromCoverage.to),
+    monthDay(toCoverage.to),
+  ];
   const start = fromStart > toStart ? fromStart : toStart;
   const end = fromEnd < toEnd ? fromEnd : toEnd;
-  const cut = (year: number): FigureCoverage => ({ from: `${year}-${start}`, to: `${year}-${end}`, complete: start === '01-01' && end === '12-31' });
+  const cut = (year: number): FigureCoverage => ({
+    from: `${year}-${start}`,
+    to: `${year}-${end}`,
+    complete: start === '01-01' && end === '12-31',
+  });
   const fromPeriod = cut(from);
   const toPeriod = cut(to);
   if (start > end) return { ...empty, fromPeriod: fromCoverage, toPeriod: toCoverage, suppressed: null, reason: 'NO_COMMON_PERIOD' };
   // Both years already count exactly those days: nothing to cut.
-  if (samePeriod(fromPeriod, fromCoverage) && samePeriod(toPeriod, toCoverage)) return values(fromFigure.value, toFigure.value, fromPeriod, toPeriod);
-  const gap = (reason: ComparisonGap): FigureComparison => ({ ...empty, fromPeriod, toPeriod, likeForLike: true, suppressed: null, reason });
+  if (samePeriod(fromPeriod, fromCoverage) && samePeriod(toPeriod, toCoverage))
+    return values(fromFigure.value, toFigure.value, fromPeriod, toPeriod);
+  const gap = (reason: ComparisonGap): FigureComparison => ({
+    ...empty,
+    fromPeriod,
+    toPeriod,
+    likeForLike: true,
+    suppressed: null,
+    reason,
+  });
   if (!series.planWide) return gap('PART_YEAR_NOT_PUBLISHED');
   if (extent === null || !extent.divisible) return gap('NOT_DIVISIBLE');
   const days = await ctx.figureDays(series.metric);
@@ -263,7 +299,8 @@ async function seriesRange(series: FigureSeries, args: FigureSeriesSeriesArgs, c
 
 /** Every comparison's `period` argument: the same days of both years unless asked otherwise. */
 const periodOf = (args: YearlyFigureComparisonArgs): ComparisonPeriod => args.period ?? 'SAME_PERIOD';
-const withPreviousYear = (figure: YearlyFigure, args: YearlyFigureComparisonArgs, ctx: FigureContext) => compareYears(figure.series, figure.year - 1, figure.year, periodOf(args), ctx);
+const withPreviousYear = (figure: YearlyFigure, args: YearlyFigureComparisonArgs, ctx: FigureContext) =>
+  compareYears(figure.series, figure.year - 1, figure.year, periodOf(args), ctx);
 
 /** Resolvers of the shared value types; every subgraph that returns figures includes them. */
 export const figureResolvers: Resolvers = {
@@ -273,7 +310,10 @@ export const figureResolvers: Resolvers = {
     series: async (series, openArgs, ctx) => {
       const args = await seriesRange(series, openArgs, ctx);
       if (args === null) return [];
-      if (args.from > args.to) throw new GraphQLError(`series: from (${args.from}) is after to (${args.to})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'from' } });
+      if (args.from > args.to)
+        throw new GraphQLError(`series: from (${args.from}) is after to (${args.to})`, {
+          extensions: { code: 'BAD_USER_INPUT', argumentName: 'from' },
+        });
       // Plan-wide points are never suppressed: anonymously, none narrower than a month (a day's count can date one person).
       if (ctx.access.identity.agent === null && (args.granularity === 'DAY' || args.granularity === 'WEEK')) {
         throw new GraphQLError(`series: anonymously, points are by MONTH, QUARTER or YEAR; ${args.granularity} needs an agent's token`, {
@@ -283,7 +323,9 @@ export const figureResolvers: Resolvers = {
       // A yearly stock (places) holds all year: each period shows its year's, at any level its years are shown.
       if (ctx.isYearlyStock(series.metric)) return stockPoints(series, args);
       if (!series.planWide && series.sectorCode === null) {
-        throw new GraphQLError(`series: ${series.metric} by period is served plan-wide and per sector, not for a team, site or facility`, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw new GraphQLError(`series: ${series.metric} by period is served plan-wide and per sector, not for a team, site or facility`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
       }
       return ctx.figurePeriods.load(args, { metric: series.metric, sectorCode: series.sectorCode });
     },

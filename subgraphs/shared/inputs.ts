@@ -62,7 +62,8 @@ export function planInstant(name: string, instant: Date, now: Date = new Date())
   if (parisDay(instant) < PLAN_FIRST_DAY) {
     throw inputError(name, 'BEFORE_THE_PLAN', `${instant.toISOString()} is before the plan's first day (${PLAN_FIRST_DAY})`);
   }
-  if (instant.getTime() > now.getTime() + CLOCK_SKEW_MS) throw inputError(name, 'IN_THE_FUTURE', `${instant.toISOString()} is in the future`);
+  if (instant.getTime() > now.getTime() + CLOCK_SKEW_MS)
+    throw inputError(name, 'IN_THE_FUTURE', `${instant.toISOString()} is in the future`);
   return new Date(Math.floor(instant.getTime() / 1000) * 1000);
 }
 
@@ -76,13 +77,15 @@ export function notBefore(name: string, instant: Date, earliest: Date, earliestN
 
 /** One of the plan's six sectors. */
 export function planSector(name: string, code: string): SectorCode {
-  if (!isSectorCode(code)) throw inputError(name, 'UNKNOWN', `${shown(code)} is not a sector of the plan (known: ${sectorCodes.join(', ')})`);
+  if (!isSectorCode(code))
+    throw inputError(name, 'UNKNOWN', `${shown(code)} is not a sector of the plan (known: ${sectorCodes.join(', ')})`);
   return code;
 }
 
 /** One of a closed list of codes, e.g. the plan's partners; `what` completes "is not …". */
 export function oneOf<T extends string>(name: string, value: string, known: readonly T[], what: string): T {
-  if (!(known as readonly string[]).includes(value)) throw inputError(name, 'UNKNOWN', `${shown(value)} is not ${what} (known: ${known.join(', ')})`);
+  if (!(known as readonly string[]).includes(value))
+    throw inputError(name, 'UNKNOWN', `${shown(value)} is not ${what} (known: ${known.join(', ')})`);
   return value as T;
 }
 
@@ -128,7 +131,9 @@ export const CountScalar = new GraphQLScalarType<number, number>({
   serialize: (value) => Number(value),
   parseValue: (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new GraphQLError(`Count must be a number, got ${String((JSON.stringify(value) as string | undefined)?.slice(0, 40))}`, { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError(`Count must be a number, got ${String((JSON.stringify(value) as string | undefined)?.slice(0, 40))}`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     return value;
   },

@@ -33,12 +33,17 @@ export async function runSubgraph<TContext extends BaseContext>(definition: Subg
     introspection: security.introspection,
   });
   const running = await listen(built, { port, host, gatewayPublicKey: security.gatewayPublicKey });
-  serviceLogger(definition.name).info({ url: running.url, database: database.kind, tracing: tracing !== null }, `subgraph ${definition.name} ready at ${running.url} (${database.kind})`);
+  serviceLogger(definition.name).info(
+    { url: running.url, database: database.kind, tracing: tracing !== null },
+    `subgraph ${definition.name} ready at ${running.url} (${database.kind})`,
+  );
   stopOnSignals(
     async () => {
       await running.stop();
       await tracing?.shutdown();
     },
-    (error) => { serviceLogger(definition.name).error({ err: error }, 'shutdown failed'); },
+    (error) => {
+      serviceLogger(definition.name).error({ err: error }, 'shutdown failed');
+    },
   );
 }

@@ -20,7 +20,9 @@ export function parseDate(value: unknown): string {
 
 function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw badInput(`DateTime must be ISO 8601 with a time zone, e.g. "2023-10-18T18:30:00Z", got ${String((JSON.stringify(value) as string | undefined)?.slice(0, 40))}`);
+    throw badInput(
+      `DateTime must be ISO 8601 with a time zone, e.g. "2023-10-18T18:30:00Z", got ${String((JSON.stringify(value) as string | undefined)?.slice(0, 40))}`,
+    );
   }
   // Its day must be a real calendar day, as Date's: 2023-02-30 would otherwise roll over to 2 March.
   try {

@@ -71,7 +71,13 @@ export function spread(total: number, weights: readonly number[]): number[] {
 /** Inserts in chunks of at most 500 rows (MySQL limits the placeholders of one statement), without reading anything back. */
 export async function insertChunks<T extends ObjectLiteral>(tx: EntityManager, entity: EntityTarget<T>, rows: readonly T[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await tx.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 500)).updateEntity(false).execute();
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + 500))
+      .updateEntity(false)
+      .execute();
   }
 }
 

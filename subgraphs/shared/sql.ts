@@ -43,7 +43,11 @@ export const whereAll = (conditions: readonly string[]): string => (conditions.l
  * The conditions of an optional date range, inclusive, for a raw query. A `datetime` column takes
  * the whole last day: it is compared with `< next day`.
  */
-export function dateRangeFilter(column: string, range: DateRange, kind: 'date' | 'datetime' = 'date'): { conditions: string[]; params: string[] } {
+export function dateRangeFilter(
+  column: string,
+  range: DateRange,
+  kind: 'date' | 'datetime' = 'date',
+): { conditions: string[]; params: string[] } {
   const conditions: string[] = [];
   const params: string[] = [];
   if (range.from !== null) {
@@ -148,14 +152,19 @@ export async function addToCounters<E extends ObjectLiteral>(
   const keyProperties = Object.keys(key);
   const primary = metadata.primaryColumns.map((column) => column.propertyName).sort();
   if ([...keyProperties].sort().join() !== primary.join()) {
-    throw new Error(`${metadata.tableName}: a counter row is keyed by its primary key (${primary.join(', ')}), got (${keyProperties.join(', ')})`);
+    throw new Error(
+      `${metadata.tableName}: a counter row is keyed by its primary key (${primary.join(', ')}), got (${keyProperties.join(', ')})`,
+    );
   }
   const counters = Object.entries(increments) as [string, number][];
   if (counters.length === 0) throw new Error(`${metadata.tableName}: no counter to add to`);
   const notWhole = counters.find(([, by]) => !Number.isSafeInteger(by));
   if (notWhole) throw new Error(`${metadata.tableName}.${notWhole[0]}: a counter moves by a whole number, got ${notWhole[1]}`);
   const keyColumns = columnsOf(metadata, keyProperties);
-  const counterColumns = columnsOf(metadata, counters.map(([property]) => property));
+  const counterColumns = columnsOf(
+    metadata,
+    counters.map(([property]) => property),
+  );
   const updates = counterColumns.map((column) => `${column} = ${column} + ?`).join(', ');
   const onConflict = isMysql(manager.dataSource) ? 'ON DUPLICATE KEY UPDATE' : `ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET`;
   const values = [...Object.values(key), ...counters.map(([, by]) => by)];
@@ -169,7 +178,12 @@ export async function addToCounters<E extends ObjectLiteral>(
  * Rebuilds a rollup table from the detail rows: empties it, then one `INSERT … SELECT … GROUP BY`.
  * `select` yields one row per key, its columns in the order of `properties`.
  */
-export async function rebuildRollup<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, properties: readonly (keyof E & string)[], select: string): Promise<void> {
+export async function rebuildRollup<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  properties: readonly (keyof E & string)[],
+  select: string,
+): Promise<void> {
   const metadata = manager.dataSource.getMetadata(entity);
   await manager.query(`DELETE FROM ${metadata.tableName}`);
   await manager.query(`INSERT INTO ${metadata.tableName} (${columnsOf(metadata, properties).join(', ')}) ${select}`);

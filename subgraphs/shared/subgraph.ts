@@ -22,7 +22,6 @@ import { DateScalar, DateTimeScalar } from './scalars.js';
 import { CountScalar } from './inputs.js';
 import { IdempotencyRecord } from './writes.js';
 
-
 export interface SeedOptions {
   /** Multiplies the synthetic detail rows (rounds, reports, deployments, incidents); 1 by default. */
   readonly scale: number;
@@ -74,7 +73,9 @@ export interface SubgraphDefinition<TContext extends BaseContext, TName extends 
  * only built and served, and it always builds its own context (the one its generated resolver types
  * name), so nothing can hand its resolvers a wrong one.
  */
-export function forgetContext<TContext extends BaseContext, TName extends string>(definition: SubgraphDefinition<TContext, TName>): SubgraphDefinition<BaseContext, TName> {
+export function forgetContext<TContext extends BaseContext, TName extends string>(
+  definition: SubgraphDefinition<TContext, TName>,
+): SubgraphDefinition<BaseContext, TName> {
   return definition;
 }
 
@@ -164,7 +165,9 @@ export async function buildSubgraph<TContext extends BaseContext>(
   ]);
   const audited = enforceAccessRules(schema, { subgraph: definition.name, partners: definition.ownerPartners });
   if (audited.length > 0 && schema.getQueryType()?.getFields()[auditTrailField] === undefined) {
-    throw new AccessRuleError(`${definition.name} has individual-level fields (${audited.join(', ')}) but no Query.${auditTrailField} to read their audit trail`);
+    throw new AccessRuleError(
+      `${definition.name} has individual-level fields (${audited.join(', ')}) but no Query.${auditTrailField} to read their audit trail`,
+    );
   }
   const operations = { count: 0 };
   const settings = options.settings ?? defaultSubgraphSettings;
@@ -204,7 +207,8 @@ export async function buildSubgraph<TContext extends BaseContext>(
     statements,
     operations,
     seeded,
-    createContext: (access) => Object.assign(definition.createContext(db, settings), {
+    createContext: (access) =>
+      Object.assign(definition.createContext(db, settings), {
         access,
         figureDays: figureDaysLoader(db, definition.figureDays ?? {}),
         figureExtent: figureExtentLoader(db, definition.figureDays ?? {}),
@@ -240,7 +244,10 @@ export interface ListenOptions {
  * Listens (port 0: any free port) and returns the subgraph's GraphQL URL. GraphQL requests need the
  * gateway's proof (401 otherwise); `GET /health` answers whether the database is reachable.
  */
-export async function listen<TContext extends BaseContext>(built: BuiltSubgraph<TContext>, options: ListenOptions): Promise<ListeningSubgraph> {
+export async function listen<TContext extends BaseContext>(
+  built: BuiltSubgraph<TContext>,
+  options: ListenOptions,
+): Promise<ListeningSubgraph> {
   const verifier = new GatewayProofVerifier(options.gatewayPublicKey, built.name);
   const listening = await listenApollo(
     built.server,

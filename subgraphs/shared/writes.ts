@@ -38,7 +38,13 @@ export class IdempotencyRecord {
 }
 
 /** What a stored answer reads back as: JSON turns instants into ISO strings, which the DateTime scalar serialises alike. */
-export type Stored<T> = T extends Date ? string : T extends readonly (infer Item)[] ? Stored<Item>[] : T extends object ? { [K in keyof T]: Stored<T[K]> } : T;
+export type Stored<T> = T extends Date
+  ? string
+  : T extends readonly (infer Item)[]
+    ? Stored<Item>[]
+    : T extends object
+      ? { [K in keyof T]: Stored<T[K]> }
+      : T;
 
 export interface WriteRequest {
   /** The mutation field's name. */
@@ -65,7 +71,11 @@ const keyPattern = /^[A-Za-z0-9_-]{8,128}$/;
 /** An idempotency key: 8 to 128 characters of A–Z, a–z, 0–9, `_` and `-` (a UUID fits). */
 export function idempotencyKey(key: string): string {
   if (!keyPattern.test(key)) {
-    throw inputError('idempotencyKey', 'MALFORMED', `must be 8 to 128 characters of A-Z, a-z, 0-9, _ and -, e.g. a UUID; got ${key.length} characters`);
+    throw inputError(
+      'idempotencyKey',
+      'MALFORMED',
+      `must be 8 to 128 characters of A-Z, a-z, 0-9, _ and -, e.g. a UUID; got ${key.length} characters`,
+    );
   }
   return key;
 }
@@ -116,7 +126,10 @@ function lostRace(error: unknown): boolean {
   if (error instanceof WriteRace) return true;
   if (!(error instanceof QueryFailedError)) return false;
   const code = (error.driverError as { code?: unknown }).code;
-  return typeof code === 'string' && ['ER_DUP_ENTRY', 'ER_LOCK_DEADLOCK', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(code);
+  return (
+    typeof code === 'string' &&
+    ['ER_DUP_ENTRY', 'ER_LOCK_DEADLOCK', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(code)
+  );
 }
 
 /** Tries of a write that keeps losing races; each loser sees the winner's rows on its next try. */
@@ -131,14 +144,24 @@ const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
 function inTurn<T>(db: DataSource, task: () => Promise<T>): Promise<T> {
   if (isMysql(db)) return task();
   const run = (sqliteTurns.get(db) ?? Promise.resolve()).then(task);
-  sqliteTurns.set(db, run.catch(() => undefined));
+  sqliteTurns.set(
+    db,
+    run.catch(() => undefined),
+  );
   return run;
 }
 
 function reusedKey(request: WriteRequest): GraphQLError {
   return new GraphQLError(
     `idempotency key "${request.key}" was already used by ${request.mutation} with a different input; a new write needs a new key`,
-    { extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'input.idempotencyKey', idempotencyKey: request.key, mutation: request.mutation } },
+    {
+      extensions: {
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        field: 'input.idempotencyKey',
+        idempotencyKey: request.key,
+        mutation: request.mutation,
+      },
+    },
   );
 }
 

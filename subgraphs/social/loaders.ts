@@ -32,7 +32,14 @@ export const REST_SPACE_CODE = 'porte-de-la-chapelle-rest-space';
 /** The key that stands for "every sector" in the loaders that aggregate by sector or over all of them. */
 export const ALL = '*';
 
-export const socialMetrics = ['restSpaceVisits', 'peopleCaredFor', 'womenCaredFor', 'rightsAccessActs', 'outreachRounds', 'residentReports'] as const;
+export const socialMetrics = [
+  'restSpaceVisits',
+  'peopleCaredFor',
+  'womenCaredFor',
+  'rightsAccessActs',
+  'outreachRounds',
+  'residentReports',
+] as const;
 export type SocialMetric = (typeof socialMetrics)[number];
 
 export const socialSectorMetrics = ['outreachRounds', 'outreachContacts', 'residentReports', 'residentReportsHandled'] as const;
@@ -222,7 +229,8 @@ function attendanceLoader(db: DataSource, range: DateRange): DataLoader<string, 
  */
 function coverageLoader(db: DataSource, range: { readonly from: string; readonly to: string }): DataLoader<string, CoverageFigures> {
   const weekdays = [0, 1, 2, 3, 4, 5, 6];
-  const any = (column: string, value: string | number) => `MAX(CASE WHEN ${column} = ${typeof value === 'number' ? value : `'${value}'`} THEN 1 ELSE 0 END)`;
+  const any = (column: string, value: string | number) =>
+    `MAX(CASE WHEN ${column} = ${typeof value === 'number' ? value : `'${value}'`} THEN 1 ELSE 0 END)`;
   return new DataLoader(async (keys) => {
     const all = keys.includes(ALL);
     const sectors = keys.filter((key) => key !== ALL);
@@ -290,37 +298,53 @@ function coverageLoader(db: DataSource, range: { readonly from: string; readonly
  * read and sorted, so a sector costs about `first` rows, not its whole range.
  */
 function roundsBySectorLoader(db: DataSource, args: DateRange & { readonly first: number }): DataLoader<string, OutreachRound[]> {
-  return listLoader<string, OutreachRound>(async (codes) => {
-    if (args.first === 0) return [];
-    const cutoffRange = dateRangeFilter('c.date', args);
-    const latest = codes.map((code, i) => ({
-      // The cutoff is a one-row derived table, a constant to the optimizer: MariaDB then reads the
-      // rounds from the cutoff day on as an index range (a scalar subquery in WHERE is not used for
-      // ranges, and the whole sector's rows were read). No such day (fewer rounds than `first`):
-      // every round of the range.
-      sql: `SELECT * FROM (SELECT r.id AS id, r.date AS date, r.slot AS slot, r.level AS level, r.sectorCode AS sectorCode, r.operator AS operator, r.contactsMade AS contactsMade
+  return listLoader<string, OutreachRound>(
+    async (codes) => {
+      if (args.first === 0) return [];
+      const cutoffRange = dateRangeFilter('c.date', args);
+      const latest = codes.map((code, i) => ({
+        // The cutoff is a one-row derived table, a constant to the optimizer: MariaDB then reads the
+        // rounds from the cutoff day on as an index range (a scalar subquery in WHERE is not used for
+        // ranges, and the whole sector's rows were read). No such day (fewer rounds than `first`):
+        // every round of the range.
+        sql: `SELECT * FROM (SELECT r.id AS id, r.date AS date, r.slot AS slot, r.level AS level, r.sectorCode AS sectorCode, r.operator AS operator, r.contactsMade AS contactsMade
               FROM (SELECT COALESCE((SELECT c.date FROM outreach_rounds c ${whereAll(['c.sectorCode = ?', ...cutoffRange.conditions])}
                                       ORDER BY c.date DESC LIMIT 1 OFFSET ?), ?) AS cutoff) k
               JOIN outreach_rounds r ON r.sectorCode = ? AND r.date >= k.cutoff${args.to !== null ? ' AND r.date <= ?' : ''}
              ORDER BY r.date DESC, r.slot ASC, r.level ASC, r.id ASC LIMIT ?) latest${i}`,
-      params: [code, ...cutoffRange.params, args.first - 1, args.from ?? '0001-01-01', code, ...(args.to !== null ? [args.to] : []), args.first],
-    }));
-    const rows: Record<string, unknown>[] = await db.query(latest.map((part) => part.sql).join(' UNION ALL '), latest.flatMap((part) => part.params));
-    const rounds = rows.map((row) =>
-      Object.assign(new OutreachRound(), {
-        id: String(row.id),
-        date: String(row.date),
-        slot: String(row.slot) as OutreachSlot,
-        level: String(row.level) as OutreachLevel,
-        sectorCode: String(row.sectorCode),
-        operator: String(row.operator),
-        contactsMade: Number(row.contactsMade),
-      }),
-    );
-    // A UNION ALL keeps no order: the newest first, as each part's ORDER BY had them (plain ASCII keys).
-    const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    return rounds.sort((a, b) => ascending(b.date, a.date) || ascending(a.slot, b.slot) || ascending(a.level, b.level) || ascending(a.id, b.id));
-  }, (round) => round.sectorCode);
+        params: [
+          code,
+          ...cutoffRange.params,
+          args.first - 1,
+          args.from ?? '0001-01-01',
+          code,
+          ...(args.to !== null ? [args.to] : []),
+          args.first,
+        ],
+      }));
+      const rows: Record<string, unknown>[] = await db.query(
+        latest.map((part) => part.sql).join(' UNION ALL '),
+        latest.flatMap((part) => part.params),
+      );
+      const rounds = rows.map((row) =>
+        Object.assign(new OutreachRound(), {
+          id: String(row.id),
+          date: String(row.date),
+          slot: String(row.slot) as OutreachSlot,
+          level: String(row.level) as OutreachLevel,
+          sectorCode: String(row.sectorCode),
+          operator: String(row.operator),
+          contactsMade: Number(row.contactsMade),
+        }),
+      );
+      // A UNION ALL keeps no order: the newest first, as each part's ORDER BY had them (plain ASCII keys).
+      const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      return rounds.sort(
+        (a, b) => ascending(b.date, a.date) || ascending(a.slot, b.slot) || ascending(a.level, b.level) || ascending(a.id, b.id),
+      );
+    },
+    (round) => round.sectorCode,
+  );
 }
 
 /**
@@ -400,7 +424,10 @@ export const sectorSeriesSourceOf = (metric: SocialSectorMetric): SectorSeriesSo
 /** DataLoaders of the social subgraph, built fresh for every request. */
 export function createLoaders(db: DataSource, settings: SubgraphSettings) {
   return {
-    site: rowLoader<string, ReceptionSite>((codes) => db.getRepository(ReceptionSite).findBy({ code: In([...codes]) }), (s) => s.code),
+    site: rowLoader<string, ReceptionSite>(
+      (codes) => db.getRepository(ReceptionSite).findBy({ code: In([...codes]) }),
+      (s) => s.code,
+    ),
     sitesBySector: listLoader<string, ReceptionSite>(
       (codes) => db.getRepository(ReceptionSite).find({ where: { sectorCode: In([...codes]) }, order: { code: 'ASC' } }),
       (s) => s.sectorCode,
@@ -410,7 +437,10 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       (e) => e.siteCode,
     ),
     attendance: new LoaderFamily<DateRange, string, AttendanceFigures>((range) => attendanceLoader(db, range)),
-    round: rowLoader<string, OutreachRound>((ids) => db.getRepository(OutreachRound).findBy({ id: In([...ids]) }), (r) => r.id),
+    round: rowLoader<string, OutreachRound>(
+      (ids) => db.getRepository(OutreachRound).findBy({ id: In([...ids]) }),
+      (r) => r.id,
+    ),
     roundsBySector: new LoaderFamily<DateRange & { first: number }, string, OutreachRound[]>((args) => roundsBySectorLoader(db, args)),
     coverage: new LoaderFamily<{ from: string; to: string }, string, CoverageFigures>((range) => coverageLoader(db, range)),
     reports: new LoaderFamily<DateRange & { scope: ReportScope }, string, ReportSummaryFigures>((args) => reportsLoader(db, args)),
@@ -418,17 +448,28 @@ export function createLoaders(db: DataSource, settings: SubgraphSettings) {
       (codes) => db.getRepository(PublicMeeting).find({ where: { sectorCode: In([...codes]) }, order: { date: 'ASC', id: 'ASC' } }),
       (m) => m.sectorCode,
     ),
-    sectorSeries: new LoaderFamily<SectorSeriesSource, string, SectorSeries>((source) => sectorSeriesLoader(db, source, settings.disclosureThreshold)),
-    series: new DataLoader<SocialMetric, FigureSeries>((metrics) =>
-      Promise.all(metrics.map(async (metric) => planWideSeries(socialMetricDefinitions[metric].metric, socialMetricDefinitions[metric].unit, await seriesQuery(db, metric)))),
+    sectorSeries: new LoaderFamily<SectorSeriesSource, string, SectorSeries>((source) =>
+      sectorSeriesLoader(db, source, settings.disclosureThreshold),
     ),
-    pathway: rowLoader<string, CarePathway>((pseudonyms) => db.getRepository(CarePathway).findBy({ pseudonym: In([...pseudonyms]) }), (p) => p.pseudonym),
+    series: new DataLoader<SocialMetric, FigureSeries>((metrics) =>
+      Promise.all(
+        metrics.map(async (metric) =>
+          planWideSeries(socialMetricDefinitions[metric].metric, socialMetricDefinitions[metric].unit, await seriesQuery(db, metric)),
+        ),
+      ),
+    ),
+    pathway: rowLoader<string, CarePathway>(
+      (pseudonyms) => db.getRepository(CarePathway).findBy({ pseudonym: In([...pseudonyms]) }),
+      (p) => p.pseudonym,
+    ),
     contactsByPerson: listLoader<string, PathwayOutreachContact>(
-      (pseudonyms) => db.getRepository(PathwayOutreachContact).find({ where: { pseudonym: In([...pseudonyms]) }, order: { date: 'ASC', id: 'ASC' } }),
+      (pseudonyms) =>
+        db.getRepository(PathwayOutreachContact).find({ where: { pseudonym: In([...pseudonyms]) }, order: { date: 'ASC', id: 'ASC' } }),
       (c) => c.pseudonym,
     ),
     visitsByPerson: listLoader<string, PathwayRestSpaceVisit>(
-      (pseudonyms) => db.getRepository(PathwayRestSpaceVisit).find({ where: { pseudonym: In([...pseudonyms]) }, order: { date: 'ASC', id: 'ASC' } }),
+      (pseudonyms) =>
+        db.getRepository(PathwayRestSpaceVisit).find({ where: { pseudonym: In([...pseudonyms]) }, order: { date: 'ASC', id: 'ASC' } }),
       (v) => v.pseudonym,
     ),
   };

@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { addToCounters, calendarDay, calendarYear, dayOf, minutesBetween, rebuildRollup, yearOf } from '../shared/sql.js';
-import { OutreachRoundCount, OutreachRoundDay, ResidentReportCount, ResidentReportDay, type OutreachRound, type ResidentReport } from './entities/index.js';
+import {
+  OutreachRoundCount,
+  OutreachRoundDay,
+  ResidentReportCount,
+  ResidentReportDay,
+  type OutreachRound,
+  type ResidentReport,
+} from './entities/index.js';
 
 /**
  * The rollups of social: per sector and year, what the yearly figures of rounds and reports count
@@ -41,7 +48,12 @@ export async function rebuildRollups(manager: EntityManager): Promise<void> {
 
 /** Counts a recorded round and its contacts in its year and on its day, in the transaction that inserts it. */
 export async function countRound(manager: EntityManager, round: OutreachRound): Promise<void> {
-  await addToCounters(manager, OutreachRoundCount, { sectorCode: round.sectorCode, year: calendarYear(round.date) }, { rounds: 1, contactsMade: round.contactsMade });
+  await addToCounters(
+    manager,
+    OutreachRoundCount,
+    { sectorCode: round.sectorCode, year: calendarYear(round.date) },
+    { rounds: 1, contactsMade: round.contactsMade },
+  );
   await addToCounters(
     manager,
     OutreachRoundDay,
@@ -59,8 +71,14 @@ const reportDayKey = (report: ResidentReport) => ({
 
 /** Counts a received (still unanswered) report, in the transaction that inserts it. */
 export async function countReport(manager: EntityManager, report: ResidentReport): Promise<void> {
-  if (report.handledAt !== null) throw new Error(`report ${report.id}: a new report is counted unanswered; count its answer with countAnswer`);
-  await addToCounters(manager, ResidentReportCount, { sectorCode: report.sectorCode, year: calendarYear(report.receivedAt) }, { reports: 1, handled: 0 });
+  if (report.handledAt !== null)
+    throw new Error(`report ${report.id}: a new report is counted unanswered; count its answer with countAnswer`);
+  await addToCounters(
+    manager,
+    ResidentReportCount,
+    { sectorCode: report.sectorCode, year: calendarYear(report.receivedAt) },
+    { reports: 1, handled: 0 },
+  );
   await addToCounters(manager, ResidentReportDay, reportDayKey(report), { received: 1, handled: 0, handlingMinutes: 0 });
 }
 
@@ -71,11 +89,19 @@ export async function countReport(manager: EntityManager, report: ResidentReport
  * SQLite rounds; stored datetimes drop sub-seconds).
  */
 export async function countAnswer(manager: EntityManager, report: ResidentReport): Promise<void> {
-  await addToCounters(manager, ResidentReportCount, { sectorCode: report.sectorCode, year: calendarYear(report.receivedAt) }, { reports: 0, handled: 1 });
-  const [stored] = await manager.query<{
-    minutes: unknown;
-  }[]>(`SELECT ${minutesBetween(manager.dataSource, 'receivedAt', 'handledAt')} AS minutes FROM resident_reports WHERE id = ?`, [report.id]);
+  await addToCounters(
+    manager,
+    ResidentReportCount,
+    { sectorCode: report.sectorCode, year: calendarYear(report.receivedAt) },
+    { reports: 0, handled: 1 },
+  );
+  const [stored] = await manager.query<
+    {
+      minutes: unknown;
+    }[]
+  >(`SELECT ${minutesBetween(manager.dataSource, 'receivedAt', 'handledAt')} AS minutes FROM resident_reports WHERE id = ?`, [report.id]);
   const minutes = Number(stored?.minutes);
-  if (!Number.isSafeInteger(minutes)) throw new Error(`report ${report.id}: no handling minutes to count (is it answered?), got ${String(stored?.minutes)}`);
+  if (!Number.isSafeInteger(minutes))
+    throw new Error(`report ${report.id}: no handling minutes to count (is it answered?), got ${String(stored?.minutes)}`);
   await addToCounters(manager, ResidentReportDay, reportDayKey(report), { received: 0, handled: 1, handlingMinutes: minutes });
 }

@@ -54,15 +54,42 @@ const make = <T extends object>(entity: new () => T, values: T): T => Object.ass
 
 export const sites: readonly ReceptionSite[] = [
   // The communiqué's site: funded by the ARS and the Ville de Paris.
-  { code: REST_SPACE_CODE, name: 'Espace de repos de la Porte de la Chapelle', kind: 'REST_SPACE', sectorCode: 'porte-de-la-chapelle', operatorPartnerCode: 'ville-paris', funderPartnerCodes: ['ars-idf', 'ville-paris'] },
+  {
+    code: REST_SPACE_CODE,
+    name: 'Espace de repos de la Porte de la Chapelle',
+    kind: 'REST_SPACE',
+    sectorCode: 'porte-de-la-chapelle',
+    operatorPartnerCode: 'ville-paris',
+    funderPartnerCodes: ['ars-idf', 'ville-paris'],
+  },
   // Synthetic sites.
-  { code: 'stalingrad-day-reception', name: 'Accueil de jour de Stalingrad', kind: 'DAY_RECEPTION', sectorCode: 'stalingrad', operatorPartnerCode: 'ville-paris', funderPartnerCodes: ['ville-paris'] },
-  { code: 'rosa-parks-night-shelter', name: 'Halte de nuit Rosa Parks', kind: 'NIGHT_SHELTER', sectorCode: 'rosa-parks', operatorPartnerCode: 'ville-paris', funderPartnerCodes: ['pref-idf', 'ville-paris'] },
+  {
+    code: 'stalingrad-day-reception',
+    name: 'Accueil de jour de Stalingrad',
+    kind: 'DAY_RECEPTION',
+    sectorCode: 'stalingrad',
+    operatorPartnerCode: 'ville-paris',
+    funderPartnerCodes: ['ville-paris'],
+  },
+  {
+    code: 'rosa-parks-night-shelter',
+    name: 'Halte de nuit Rosa Parks',
+    kind: 'NIGHT_SHELTER',
+    sectorCode: 'rosa-parks',
+    operatorPartnerCode: 'ville-paris',
+    funderPartnerCodes: ['pref-idf', 'ville-paris'],
+  },
 ].map((site) => make(ReceptionSite, site as ReceptionSite));
 
 const siteEvents: readonly ReceptionSiteEvent[] = [
   { id: 1, siteCode: REST_SPACE_CODE, date: '2021-06-01', kind: 'OPENED', note: 'Ouverture de l’espace de repos (date synthétique)' },
-  { id: 2, siteCode: REST_SPACE_CODE, date: '2023-10-02', kind: 'RENOVATED_AND_ENLARGED', note: 'Espace rénové et agrandi en octobre 2023' },
+  {
+    id: 2,
+    siteCode: REST_SPACE_CODE,
+    date: '2023-10-02',
+    kind: 'RENOVATED_AND_ENLARGED',
+    note: 'Espace rénové et agrandi en octobre 2023',
+  },
   { id: 3, siteCode: 'stalingrad-day-reception', date: '2020-09-14', kind: 'OPENED', note: 'Ouverture (synthétique)' },
   { id: 4, siteCode: 'rosa-parks-night-shelter', date: '2022-02-01', kind: 'OPENED', note: 'Ouverture (synthétique)' },
   { id: 5, siteCode: 'rosa-parks-night-shelter', date: '2023-04-03', kind: 'HOURS_EXTENDED', note: 'Ouverture dès 20 h (synthétique)' },
@@ -98,8 +125,16 @@ function restSpaceAttendance(random: Random): SiteAttendance[] {
 /** Synthetic: the other sites' daily visits. */
 function otherAttendance(random: Random): SiteAttendance[] {
   return [
-    ...daysBetween(FIRST_DAY, LAST_DAY).map((date) => ({ siteCode: 'stalingrad-day-reception', date, visits: 40 + Math.floor(random() * 31) })),
-    ...daysBetween('2022-02-01', LAST_DAY).map((date) => ({ siteCode: 'rosa-parks-night-shelter', date, visits: 18 + Math.floor(random() * 15) })),
+    ...daysBetween(FIRST_DAY, LAST_DAY).map((date) => ({
+      siteCode: 'stalingrad-day-reception',
+      date,
+      visits: 40 + Math.floor(random() * 31),
+    })),
+    ...daysBetween('2022-02-01', LAST_DAY).map((date) => ({
+      siteCode: 'rosa-parks-night-shelter',
+      date,
+      visits: 18 + Math.floor(random() * 15),
+    })),
   ].map((row) => make(SiteAttendance, row));
 }
 
@@ -160,51 +195,106 @@ function round(random: Random, date: string, slot: OutreachSlot, level: Outreach
 /** One round per day × slot × level × sector (the contract other subgraphs rely on), plus extra rounds when scaled. */
 function outreachRounds(random: Random, scale: number): OutreachRound[] {
   const days = daysBetween(FIRST_DAY, LAST_DAY);
-  const rounds = days.flatMap((date) => outreachSlots.flatMap((slot) => outreachLevels.flatMap((level) => sectorCodes.map((sector) => round(random, date, slot, level, sector)))));
+  const rounds = days.flatMap((date) =>
+    outreachSlots.flatMap((slot) =>
+      outreachLevels.flatMap((level) => sectorCodes.map((sector) => round(random, date, slot, level, sector))),
+    ),
+  );
   // Synthetic reinforcement rounds, only when scaled: more rows behind Sector.outreach and outreachRounds.
   let extra = 0;
   for (let k = 1; k < scale; k++) {
     for (const sector of sectorCodes) {
-      for (let n = 0; n < 40; n++) rounds.push(round(random, pick(random, days), pick(random, outreachSlots), pick(random, outreachLevels), sector, `-extra-${++extra}`));
+      for (let n = 0; n < 40; n++)
+        rounds.push(
+          round(random, pick(random, days), pick(random, outreachSlots), pick(random, outreachLevels), sector, `-extra-${++extra}`),
+        );
     }
   }
   return rounds;
 }
 
-const reporterKinds: readonly ResidentReporterKind[] = ['RESIDENT', 'RESIDENT', 'RESIDENT', 'RESIDENT', 'RESIDENT', 'RESIDENT', 'SHOPKEEPER', 'SHOPKEEPER', 'SHOPKEEPER', 'DISTRICT_MAYOR'];
-const reportSectors: readonly string[] = ['stalingrad', 'stalingrad', 'eole', 'eole', 'porte-de-la-chapelle', 'porte-de-la-chapelle', 'rosa-parks', 'rosa-parks', 'canal-ourcq', 'forceval'];
+const reporterKinds: readonly ResidentReporterKind[] = [
+  'RESIDENT',
+  'RESIDENT',
+  'RESIDENT',
+  'RESIDENT',
+  'RESIDENT',
+  'RESIDENT',
+  'SHOPKEEPER',
+  'SHOPKEEPER',
+  'SHOPKEEPER',
+  'DISTRICT_MAYOR',
+];
+const reportSectors: readonly string[] = [
+  'stalingrad',
+  'stalingrad',
+  'eole',
+  'eole',
+  'porte-de-la-chapelle',
+  'porte-de-la-chapelle',
+  'rosa-parks',
+  'rosa-parks',
+  'canal-ourcq',
+  'forceval',
+];
 
 /** Synthetic: 330 × scale reports from January to November 2023, most answered within hours (action 2.04). */
 function residentReports(random: Random, scale: number): ResidentReport[] {
   const days = daysBetween('2023-01-01', LAST_DAY);
-  return Array.from({ length: 330 * scale }, (_, i) => {
-    const day = pick(random, days);
-    const receivedAt = new Date(`${day}T00:00:00Z`);
-    receivedAt.setUTCHours(6 + Math.floor(random() * 15), Math.floor(random() * 60));
-    const handled = random() < 0.93;
-    const handledAt = new Date(receivedAt.getTime() + (20 + Math.floor(random() * 280)) * 60_000);
-    return make(ResidentReport, {
-      id: i + 1,
-      reporterKind: pick(random, reporterKinds),
-      sectorCode: pick(random, reportSectors),
-      receivedAt,
-      handledAt: handled ? handledAt : null,
-      handledByTeam: handled ? `UASA – équipe mobile ${1 + Math.floor(random() * 4)}` : null,
-      planActionId: '2.04',
-    });
-  })
-    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.id - b.id)
-    // Ids follow reception order.
-    .map((report, i) => Object.assign(report, { id: i + 1 }));
+  return (
+    Array.from({ length: 330 * scale }, (_, i) => {
+      const day = pick(random, days);
+      const receivedAt = new Date(`${day}T00:00:00Z`);
+      receivedAt.setUTCHours(6 + Math.floor(random() * 15), Math.floor(random() * 60));
+      const handled = random() < 0.93;
+      const handledAt = new Date(receivedAt.getTime() + (20 + Math.floor(random() * 280)) * 60_000);
+      return make(ResidentReport, {
+        id: i + 1,
+        reporterKind: pick(random, reporterKinds),
+        sectorCode: pick(random, reportSectors),
+        receivedAt,
+        handledAt: handled ? handledAt : null,
+        handledByTeam: handled ? `UASA – équipe mobile ${1 + Math.floor(random() * 4)}` : null,
+        planActionId: '2.04',
+      });
+    })
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.id - b.id)
+      // Ids follow reception order.
+      .map((report, i) => Object.assign(report, { id: i + 1 }))
+  );
 }
 
 const publicMeetings: readonly PublicMeeting[] = [
   // Synthetic.
-  { id: 'forceval-2022-11-08', date: '2022-11-08', sectorCode: 'forceval', title: 'Réunion publique après le démantèlement du square Forceval', audience: 'RESIDENTS' },
-  { id: 'stalingrad-2023-03-21', date: '2023-03-21', sectorCode: 'stalingrad', title: 'Réunion publique place de la Bataille-de-Stalingrad', audience: 'RESIDENTS_AND_SHOPKEEPERS' },
-  { id: 'porte-de-la-chapelle-2023-06-13', date: '2023-06-13', sectorCode: 'porte-de-la-chapelle', title: 'Rencontre avec les commerçants de la Porte de la Chapelle', audience: 'SHOPKEEPERS' },
+  {
+    id: 'forceval-2022-11-08',
+    date: '2022-11-08',
+    sectorCode: 'forceval',
+    title: 'Réunion publique après le démantèlement du square Forceval',
+    audience: 'RESIDENTS',
+  },
+  {
+    id: 'stalingrad-2023-03-21',
+    date: '2023-03-21',
+    sectorCode: 'stalingrad',
+    title: 'Réunion publique place de la Bataille-de-Stalingrad',
+    audience: 'RESIDENTS_AND_SHOPKEEPERS',
+  },
+  {
+    id: 'porte-de-la-chapelle-2023-06-13',
+    date: '2023-06-13',
+    sectorCode: 'porte-de-la-chapelle',
+    title: 'Rencontre avec les commerçants de la Porte de la Chapelle',
+    audience: 'SHOPKEEPERS',
+  },
   // The communiqué's.
-  { id: 'rosa-parks-2023-10-18', date: '2023-10-18', sectorCode: 'rosa-parks', title: 'Réunion publique avec les riverains du quartier Rosa Parks', audience: 'RESIDENTS' },
+  {
+    id: 'rosa-parks-2023-10-18',
+    date: '2023-10-18',
+    sectorCode: 'rosa-parks',
+    title: 'Réunion publique avec les riverains du quartier Rosa Parks',
+    audience: 'RESIDENTS',
+  },
 ].map((meeting) => make(PublicMeeting, meeting as PublicMeeting));
 
 interface CarePathwayRows {

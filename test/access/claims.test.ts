@@ -16,7 +16,8 @@ describe('the scope claim', () => {
   });
   afterAll(() => graph?.stop());
 
-  const operations = '{ sector(code: "stalingrad") { policeOperations(from: "2023-10-01", to: "2023-10-31", first: 1) { date } } healthPeople(first: 1) { pseudonym } }';
+  const operations =
+    '{ sector(code: "stalingrad") { policeOperations(from: "2023-10-01", to: "2023-10-31", first: 1) { date } } healthPeople(first: 1) { pseudonym } }';
 
   it('grants the scopes of an array, as some issuers write it', async () => {
     const token = await mintToken({ partner: 'pref-police', scopes: ['police-justice:read'], scopeClaim: 'array' });
@@ -52,7 +53,9 @@ describe('the scope claim', () => {
       .setIssuedAt()
       .setExpirationTime('60s')
       .sign(proofPrivateKey);
-    const answer = await postGraphQL(graph.subgraphs.health.url, '{ healthPeople(first: 1) { pseudonym } }', undefined, { [gatewayProofHeader]: joined });
+    const answer = await postGraphQL(graph.subgraphs.health.url, '{ healthPeople(first: 1) { pseudonym } }', undefined, {
+      [gatewayProofHeader]: joined,
+    });
     expect(answer.errors?.[0]?.message).toBe('the health subgraph refused the gateway proof: its "scope" claim must be an array of scopes');
   });
 });

@@ -9,7 +9,13 @@ const issuer = 'https://idp.plan-crack.test';
 const audience = 'plan-wide-graph';
 
 function sign(key: KeyObject, kid: string, claims: Record<string, string>) {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid }).setSubject('agent-9').setIssuer(issuer).setAudience(audience).setExpirationTime('5m').sign(key);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA', kid })
+    .setSubject('agent-9')
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setExpirationTime('5m')
+    .sign(key);
 }
 
 // An identity provider publishes its keys as a JWKS; the gateway fetches them, and rotates with them.
@@ -28,12 +34,24 @@ describe('bearer tokens verified against a JWKS URL', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    authenticator = new Authenticator({ issuers: [issuer], audience, keys: { kind: 'jwks', url: `http://127.0.0.1:${port}/.well-known/jwks.json` } }, false);
+    authenticator = new Authenticator(
+      { issuers: [issuer], audience, keys: { kind: 'jwks', url: `http://127.0.0.1:${port}/.well-known/jwks.json` } },
+      false,
+    );
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => { resolve(); })));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
+  );
 
   it('accepts a token signed with a published key, reading its partner and scopes', async () => {
-    const identity = await authenticator.identify(`Bearer ${await sign(current.privateKey, 'key-2026', { partner: 'ratp', scope: 'ratp:read report:read' })}`);
+    const identity = await authenticator.identify(
+      `Bearer ${await sign(current.privateKey, 'key-2026', { partner: 'ratp', scope: 'ratp:read report:read' })}`,
+    );
     expect(identity).toEqual({ agent: 'agent-9', partner: 'ratp', scopes: new Set(['ratp:read', 'report:read']) });
     expect(fetches).toBe(1);
   });

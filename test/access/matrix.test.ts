@@ -8,9 +8,15 @@ import { mintToken, type TokenOptions } from '../support/identity.js';
 
 /** The sensitive fields of the matrix, each with the rule its subgraph's SDL gives it. */
 const fields = {
-  socialPathway: { query: (p: string) => `{ socialPerson(pseudonym: "${p}") { pseudonym outreachContacts { date } } }`, path: ['socialPerson'] },
+  socialPathway: {
+    query: (p: string) => `{ socialPerson(pseudonym: "${p}") { pseudonym outreachContacts { date } } }`,
+    path: ['socialPerson'],
+  },
   healthPathway: { query: (p: string) => `{ healthPerson(pseudonym: "${p}") { pseudonym admissions { date } } }`, path: ['healthPerson'] },
-  policeOperations: { query: () => `{ sector(code: "stalingrad") { policeOperations(from: "2023-01-01", to: "2023-12-31") { date } } }`, path: ['sector', 'policeOperations'] },
+  policeOperations: {
+    query: () => `{ sector(code: "stalingrad") { policeOperations(from: "2023-01-01", to: "2023-12-31") { date } } }`,
+    path: ['sector', 'policeOperations'],
+  },
   sectorReport: { query: () => `{ sector(code: "stalingrad") { ratpFigures { incidents { metric } } } }`, path: ['sector', 'ratpFigures'] },
   healthAudit: { query: () => `{ healthAuditTrail(first: 1) { at } }`, path: ['healthAuditTrail'] },
   committeeMeetings: { query: () => `{ committeeMeetings { date } }`, path: ['committeeMeetings'] },
@@ -32,14 +38,70 @@ const agents: Record<string, TokenOptions | null> = {
 };
 
 const expected: Record<keyof typeof agents, Record<Field, Outcome>> = {
-  anonymous: { socialPathway: 'UNAUTHENTICATED', healthPathway: 'UNAUTHENTICATED', policeOperations: 'UNAUTHENTICATED', sectorReport: 'UNAUTHENTICATED', healthAudit: 'UNAUTHENTICATED', committeeMeetings: 'UNAUTHENTICATED' },
-  police: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'served', sectorReport: 'served', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
-  policeWithHealthScope: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
-  hospital: { socialPathway: 'FORBIDDEN', healthPathway: 'served', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
-  cityWithoutScope: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
-  city: { socialPathway: 'served', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'served', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
-  auditor: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'served', committeeMeetings: 'served' },
-  ratpWriter: { socialPathway: 'FORBIDDEN', healthPathway: 'FORBIDDEN', policeOperations: 'FORBIDDEN', sectorReport: 'FORBIDDEN', healthAudit: 'FORBIDDEN', committeeMeetings: 'FORBIDDEN' },
+  anonymous: {
+    socialPathway: 'UNAUTHENTICATED',
+    healthPathway: 'UNAUTHENTICATED',
+    policeOperations: 'UNAUTHENTICATED',
+    sectorReport: 'UNAUTHENTICATED',
+    healthAudit: 'UNAUTHENTICATED',
+    committeeMeetings: 'UNAUTHENTICATED',
+  },
+  police: {
+    socialPathway: 'FORBIDDEN',
+    healthPathway: 'FORBIDDEN',
+    policeOperations: 'served',
+    sectorReport: 'served',
+    healthAudit: 'FORBIDDEN',
+    committeeMeetings: 'FORBIDDEN',
+  },
+  policeWithHealthScope: {
+    socialPathway: 'FORBIDDEN',
+    healthPathway: 'FORBIDDEN',
+    policeOperations: 'FORBIDDEN',
+    sectorReport: 'FORBIDDEN',
+    healthAudit: 'FORBIDDEN',
+    committeeMeetings: 'FORBIDDEN',
+  },
+  hospital: {
+    socialPathway: 'FORBIDDEN',
+    healthPathway: 'served',
+    policeOperations: 'FORBIDDEN',
+    sectorReport: 'FORBIDDEN',
+    healthAudit: 'FORBIDDEN',
+    committeeMeetings: 'FORBIDDEN',
+  },
+  cityWithoutScope: {
+    socialPathway: 'FORBIDDEN',
+    healthPathway: 'FORBIDDEN',
+    policeOperations: 'FORBIDDEN',
+    sectorReport: 'FORBIDDEN',
+    healthAudit: 'FORBIDDEN',
+    committeeMeetings: 'FORBIDDEN',
+  },
+  city: {
+    socialPathway: 'served',
+    healthPathway: 'FORBIDDEN',
+    policeOperations: 'FORBIDDEN',
+    sectorReport: 'served',
+    healthAudit: 'FORBIDDEN',
+    committeeMeetings: 'FORBIDDEN',
+  },
+  auditor: {
+    socialPathway: 'FORBIDDEN',
+    healthPathway: 'FORBIDDEN',
+    policeOperations: 'FORBIDDEN',
+    sectorReport: 'FORBIDDEN',
+    healthAudit: 'served',
+    committeeMeetings: 'served',
+  },
+  ratpWriter: {
+    socialPathway: 'FORBIDDEN',
+    healthPathway: 'FORBIDDEN',
+    policeOperations: 'FORBIDDEN',
+    sectorReport: 'FORBIDDEN',
+    healthAudit: 'FORBIDDEN',
+    committeeMeetings: 'FORBIDDEN',
+  },
 };
 
 const cases = Object.entries(expected).flatMap(([agent, outcomes]) =>
@@ -58,7 +120,10 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
     graph = await startGraph(engine, 'access');
     for (const [agent, options] of Object.entries(agents)) tokens[agent] = options === null ? null : await mintToken({ agent, ...options });
     // Someone with both a social and a health part of the pathway.
-    const both = await graph.queryWith<{ healthPeople: { pseudonym: string }[] }>(tokens.hospital!, '{ healthPeople(first: 1) { pseudonym } }');
+    const both = await graph.queryWith<{ healthPeople: { pseudonym: string }[] }>(
+      tokens.hospital!,
+      '{ healthPeople(first: 1) { pseudonym } }',
+    );
     pseudonym = both.data!.healthPeople[0]!.pseudonym;
   });
   afterAll(() => graph?.stop());
@@ -78,13 +143,43 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
 
   // Published aggregates are public (issue 10); the finer detail inside them keeps its scope.
   it.each([
-    { field: 'HospitalMobileTeam.interventions', query: '{ healthMobileTeams { name interventions { metric } } }', path: ['healthMobileTeams', 0, 'interventions'], scope: 'health:read' },
-    { field: 'RegionalAdmissionSummary.regions', query: '{ healthRegionalAdmissionSummary { admissions regions { region } } }', path: ['healthRegionalAdmissionSummary', 'regions'], scope: 'health:read' },
+    {
+      field: 'HospitalMobileTeam.interventions',
+      query: '{ healthMobileTeams { name interventions { metric } } }',
+      path: ['healthMobileTeams', 0, 'interventions'],
+      scope: 'health:read',
+    },
+    {
+      field: 'RegionalAdmissionSummary.regions',
+      query: '{ healthRegionalAdmissionSummary { admissions regions { region } } }',
+      path: ['healthRegionalAdmissionSummary', 'regions'],
+      scope: 'health:read',
+    },
     // The new name and the deprecated one keep the same rule.
-    { field: 'Sector.outreachCoverage', query: '{ sector(code: "eole") { name outreachCoverage { daysCovered } } }', path: ['sector', 'outreachCoverage'], scope: 'social:read' },
-    { field: 'Sector.outreach', query: '{ sector(code: "eole") { name outreach(from: "2023-01-01", to: "2023-01-31") { daysCovered } } }', path: ['sector', 'outreach'], scope: 'social:read' },
-    { field: 'RegionalAdmissionSummary.regions (deprecated healthRegionalAdmissions)', query: '{ healthRegionalAdmissions { admissions regions { region } } }', path: ['healthRegionalAdmissions', 'regions'], scope: 'health:read' },
-    { field: 'OutreachCoverage.rounds', query: '{ outreachCoverage(from: "2023-01-01", to: "2023-01-31") { daysCovered rounds } }', path: ['outreachCoverage', 'rounds'], scope: 'social:read' },
+    {
+      field: 'Sector.outreachCoverage',
+      query: '{ sector(code: "eole") { name outreachCoverage { daysCovered } } }',
+      path: ['sector', 'outreachCoverage'],
+      scope: 'social:read',
+    },
+    {
+      field: 'Sector.outreach',
+      query: '{ sector(code: "eole") { name outreach(from: "2023-01-01", to: "2023-01-31") { daysCovered } } }',
+      path: ['sector', 'outreach'],
+      scope: 'social:read',
+    },
+    {
+      field: 'RegionalAdmissionSummary.regions (deprecated healthRegionalAdmissions)',
+      query: '{ healthRegionalAdmissions { admissions regions { region } } }',
+      path: ['healthRegionalAdmissions', 'regions'],
+      scope: 'health:read',
+    },
+    {
+      field: 'OutreachCoverage.rounds',
+      query: '{ outreachCoverage(from: "2023-01-01", to: "2023-01-31") { daysCovered rounds } }',
+      path: ['outreachCoverage', 'rounds'],
+      scope: 'social:read',
+    },
     {
       field: 'ResidentReportSummary.byReporterKind',
       query: '{ planAction(id: "2.04") { residentReports { received byReporterKind { received } } } }',
@@ -95,7 +190,9 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
     const anonymous = await graph.queryWith(null, query);
     // One error per denied value (one per team for a list), each at the field's path.
     expect(anonymous.errors?.[0]).toMatchObject({ path, extensions: { code: 'UNAUTHENTICATED' } });
-    expect(anonymous.errors?.every((error) => error.extensions?.code === 'UNAUTHENTICATED' && error.path?.at(-1) === path.at(-1))).toBe(true);
+    expect(anonymous.errors?.every((error) => error.extensions?.code === 'UNAUTHENTICATED' && error.path?.at(-1) === path.at(-1))).toBe(
+      true,
+    );
     expect(valueAt(anonymous.data, path.slice(0, -1).map(String))).not.toBeNull();
     const reader = await mintToken({ agent: 'reader', partner: scope === 'health:read' ? 'ap-hp' : 'ville-paris', scopes: [scope] });
     const served = await graph.queryWith(reader, query);
@@ -109,7 +206,11 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
       `{ sector(code: "eole") { name policeOperations(from: "2023-01-01", to: "2023-01-31") { date } receptionSites { code } }
          healthPerson(pseudonym: "${pseudonym}") { admissions { date } } year(year: 2023) { health { assorePlaces { value } } } }`,
     );
-    expect(data).toMatchObject({ sector: { name: "Jardins d'Éole", policeOperations: expect.any(Array) }, healthPerson: null, year: { health: { assorePlaces: { value: expect.any(Number) } } } });
+    expect(data).toMatchObject({
+      sector: { name: "Jardins d'Éole", policeOperations: expect.any(Array) },
+      healthPerson: null,
+      year: { health: { assorePlaces: { value: expect.any(Number) } } },
+    });
     expect(errors).toEqual([
       expect.objectContaining({
         message: 'Query.healthPerson requires the scope health:read; the token lacks health:read',
@@ -121,12 +222,17 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
 
   it('refuses the owning partner’s fields to another partner holding the scope, naming the policy', async () => {
     const { errors } = await graph.queryWith(tokens.policeWithHealthScope!, `{ healthPerson(pseudonym: "${pseudonym}") { pseudonym } }`);
-    expect(errors?.[0]?.message).toBe('Query.healthPerson is readable only by its owning partner (policy owner:health); partner "pref-police" is not one of them');
+    expect(errors?.[0]?.message).toBe(
+      'Query.healthPerson is readable only by its owning partner (policy owner:health); partner "pref-police" is not one of them',
+    );
   });
 
   it('lets each partner read only its own part of one person’s pathway', async () => {
     const query = `{ socialPerson(pseudonym: "${pseudonym}") { pseudonym outreachContacts { date } admissions { date } } }`;
-    const asCity = await graph.queryWith<{ socialPerson: { outreachContacts: unknown[] | null; admissions: unknown[] | null } }>(tokens.city!, query);
+    const asCity = await graph.queryWith<{ socialPerson: { outreachContacts: unknown[] | null; admissions: unknown[] | null } }>(
+      tokens.city!,
+      query,
+    );
     expect(asCity.data?.socialPerson.outreachContacts?.length).toBeGreaterThan(0);
     expect(asCity.data?.socialPerson.admissions).toBeNull();
     expect(asCity.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['socialPerson', 'admissions'], 'FORBIDDEN']]);
@@ -138,7 +244,14 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
       'an expired token': () => mintToken({ expiresIn: -60 }),
       'a token not valid yet': () => mintToken({ notBeforeIn: 600 }),
       'a forged signature': () =>
-        signAgentToken(otherKey, { agent: 'intruder', partner: 'pref-idf', scopes: ['health:read'], issuer: developmentIssuer, audience: developmentAudience, expiresAt: '5m' }),
+        signAgentToken(otherKey, {
+          agent: 'intruder',
+          partner: 'pref-idf',
+          scopes: ['health:read'],
+          issuer: developmentIssuer,
+          audience: developmentAudience,
+          expiresAt: '5m',
+        }),
       'a wrong audience': () => mintToken({ audience: 'another-graph' }),
       'a wrong issuer': () => mintToken({ issuer: 'https://elsewhere.example' }),
       'a partner that is not in the plan': () => mintToken({ partner: 'acme' }),
@@ -171,7 +284,11 @@ describe.each(testEngines)('who may read what, through the gateway, on $kind', (
     });
 
     it('a malformed Authorization header', async () => {
-      const response = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' }, body: '{"query":"{ sectors { code } }"}' });
+      const response = await fetch(graph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' },
+        body: '{"query":"{ sectors { code } }"}',
+      });
       expect(response.status).toBe(401);
       expect(await response.text()).toContain('must be \\"Bearer <token>\\"');
     });

@@ -20,24 +20,32 @@ describe.each(testEngines)('a subgraph called without the gateway, on $kind', (e
     const { status, body } = await postGraphQLHttp(subgraph.url, query);
     expect(status).toBe(401);
     expect(body.data).toBeUndefined();
-    expect(body.errors?.[0]?.message).toBe(`the health subgraph answers only the plan-wide gateway: the ${gatewayProofHeader} header is missing`);
+    expect(body.errors?.[0]?.message).toBe(
+      `the health subgraph answers only the plan-wide gateway: the ${gatewayProofHeader} header is missing`,
+    );
   });
 
   it('answers 401 to a proof signed by another key', async () => {
     const impostor = new GatewayProofSigner(generateKeyPairSync('ed25519').privateKey);
-    const { status, body } = await postGraphQLHttp(subgraph.url, query, { headers: { [gatewayProofHeader]: await impostor.sign(reader, 'health', null) } });
+    const { status, body } = await postGraphQLHttp(subgraph.url, query, {
+      headers: { [gatewayProofHeader]: await impostor.sign(reader, 'health', null) },
+    });
     expect(status).toBe(401);
     expect(body.errors?.[0]?.message).toMatch(/refused the gateway proof: signature verification failed/);
   });
 
   it('answers 401 to a proof the gateway made for another subgraph', async () => {
-    const { status, body } = await postGraphQLHttp(subgraph.url, query, { headers: { [gatewayProofHeader]: await gatewayProof(reader, 'social') } });
+    const { status, body } = await postGraphQLHttp(subgraph.url, query, {
+      headers: { [gatewayProofHeader]: await gatewayProof(reader, 'social') },
+    });
     expect(status).toBe(401);
     expect(body.errors?.[0]?.message).toMatch(/"aud" claim/);
   });
 
   it('answers the gateway’s own proof', async () => {
-    const { status, body } = await postGraphQLHttp(subgraph.url, query, { headers: { [gatewayProofHeader]: await gatewayProof(reader, 'health') } });
+    const { status, body } = await postGraphQLHttp(subgraph.url, query, {
+      headers: { [gatewayProofHeader]: await gatewayProof(reader, 'health') },
+    });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
   });

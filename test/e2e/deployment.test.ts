@@ -59,16 +59,27 @@ async function build(): Promise<void> {
 }
 
 /** One POST whose body arrives in two halves, `betweenHalves` running in the pause: the answer's status and text. */
-function postInTwoHalves(url: string, headers: Record<string, string>, body: string, betweenHalves: () => Promise<void>): Promise<{ status: number; text: string }> {
+function postInTwoHalves(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  betweenHalves: () => Promise<void>,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const bytes = Buffer.from(body);
-    const sending = request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(bytes.length) } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => { resolve({ status: response.statusCode ?? 0, text }); });
-      response.on('error', reject);
-    });
+    const sending = request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(bytes.length) } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, text });
+        });
+        response.on('error', reject);
+      },
+    );
     sending.on('error', reject);
     const half = Math.floor(bytes.length / 2);
     sending.write(bytes.subarray(0, half));
@@ -172,7 +183,9 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
       const connection = await createConnection(url.toString());
       try {
         const [migrations] = await connection.query('SELECT name FROM migrations ORDER BY id');
-        expect((migrations as { name: string }[]).map((row) => row.name)).toEqual(catalogue[name].migrations.map((migration) => migration.name));
+        expect((migrations as { name: string }[]).map((row) => row.name)).toEqual(
+          catalogue[name].migrations.map((migration) => migration.name),
+        );
         // Another partner's database is out of reach of this partner's user.
         const other = subgraphNames.find((candidate) => candidate !== name)!;
         await expect(connection.query(`SELECT 1 FROM plancrack_e2e_${other.replace(/-/g, '_')}.migrations`)).rejects.toThrow(/denied/);
@@ -184,20 +197,35 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
 
   /** A token of the identity provider; `graph:explore` lets its agent send operations nobody registered. */
   const providerToken = (scopes: string[]) =>
-    signAgentToken(identityProviderKey, { agent: 'officer-1', partner: 'pref-police', scopes, issuer: operatorEnv.AUTH_ISSUER!, audience: 'plan-wide-graph', expiresAt: '5m' });
+    signAgentToken(identityProviderKey, {
+      agent: 'officer-1',
+      partner: 'pref-police',
+      scopes,
+      issuer: operatorEnv.AUTH_ISSUER!,
+      audience: 'plan-wide-graph',
+      expiresAt: '5m',
+    });
 
   it('serves registered operations only (TRUSTED_OPERATIONS=enforce), by text or id, and others to an explorer', async () => {
     const registered = registeredOperation('readme', 'SectorName');
     const byId = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(registered.body).digest('hex') } } }),
+      body: JSON.stringify({
+        extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(registered.body).digest('hex') } },
+      }),
     });
     expect(await byId.json()).toEqual({ data: { sector: { name: 'Stalingrad' } } });
     const free = 'query Unregistered { sector(code: "stalingrad") { name } }';
-    const refused = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: free }) });
+    const refused = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: free }),
+    });
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('OPERATION_NOT_REGISTERED');
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'OPERATION_NOT_REGISTERED',
+    );
     const explored = await postGraphQL(gatewayUrl, free, undefined, { authorization: `Bearer ${await providerToken(['graph:explore'])}` });
     expect(explored).toEqual({ data: { sector: { name: 'Stalingrad' } } });
   });
@@ -245,7 +273,18 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
   it('names the variables the gateway reads for every subgraph, and its keys', () => {
     expect(Object.keys(compose.services.gateway!.environment).sort()).toEqual(
       [
-        ...['PORT', 'METRICS_PORT', 'NODE_ENV', 'NODE_OPTIONS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_PUBLIC_KEY_FILE', 'GATEWAY_PROOF_KEY_FILE', 'CORS_ORIGINS', 'TRUSTED_OPERATIONS'],
+        ...[
+          'PORT',
+          'METRICS_PORT',
+          'NODE_ENV',
+          'NODE_OPTIONS',
+          'AUTH_ISSUER',
+          'AUTH_AUDIENCE',
+          'AUTH_PUBLIC_KEY_FILE',
+          'GATEWAY_PROOF_KEY_FILE',
+          'CORS_ORIGINS',
+          'TRUSTED_OPERATIONS',
+        ],
         ...['REDIS_URL', 'RATE_LIMITS', 'TRUST_PROXY'],
         ...subgraphNames.map(subgraphUrlVariable),
       ].sort(),
@@ -261,7 +300,9 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     expect(gatewayMetrics).toMatch(/^http_client_request_duration_seconds_count\{subgraph="ratp",outcome="success"\} [1-9]/m);
     expect(gatewayMetrics).toMatch(/^gateway_subgraph_circuit_state\{subgraph="plan",state="closed"\} 1$/m);
     const ratpMetrics = await (await fetch(`http://127.0.0.1:${ports.ratp}/metrics`)).text();
-    expect(ratpMetrics).toMatch(/^db_client_operation_duration_seconds_count\{subgraph="ratp",db_system_name="mysql",db_operation_name="SELECT",outcome="success"\} [1-9]/m);
+    expect(ratpMetrics).toMatch(
+      /^db_client_operation_duration_seconds_count\{subgraph="ratp",db_system_name="mysql",db_operation_name="SELECT",outcome="success"\} [1-9]/m,
+    );
     expect(ratpMetrics).toMatch(/^http_server_request_duration_seconds_count\{.*outcome="success"\} [1-9]/m);
   });
 
@@ -270,7 +311,9 @@ describe.skipIf(!testMysqlUrl)('the docker-compose deployment, as processes on M
     const gateway = serviceNamed('gateway');
     ratpProxy!.fault = { kind: 'slow', ms: 1_500 };
     const callsBefore = ratpProxy!.calls();
-    const answer = postGraphQL(gatewayUrl, '{ sector(code: "rosa-parks") { name stations { code } } }', undefined, { authorization: `Bearer ${await providerToken(['graph:explore'])}` });
+    const answer = postGraphQL(gatewayUrl, '{ sector(code: "rosa-parks") { name stations { code } } }', undefined, {
+      authorization: `Bearer ${await providerToken(['graph:explore'])}`,
+    });
     while (ratpProxy!.calls() === callsBefore) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(gateway.signal('SIGTERM')).toBe(true);
     const { data, errors } = await answer;

@@ -49,7 +49,11 @@ async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return port;
 }
 
@@ -88,7 +92,9 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
     // A registered query twice (computed, then from the response cache); one under a name a client
     // made up, holding a person's name; one invalid; one while social answers HTTP 500.
     for (let time = 0; time < 2; time += 1) expect((await postGraphQL(gateway.url, operationText('SectorName'))).errors).toBeUndefined();
-    expect((await postGraphQL(gateway.url, 'query LookupForJeanDupont { sector(code: "stalingrad") { name arrondissements } }')).errors).toBeUndefined();
+    expect(
+      (await postGraphQL(gateway.url, 'query LookupForJeanDupont { sector(code: "stalingrad") { name arrondissements } }')).errors,
+    ).toBeUndefined();
     expect((await postGraphQL(gateway.url, '{ sector(code: "stalingrad") { nosuchfield } }')).errors).toBeDefined();
     socialProxy.fault = { kind: 'server-error' };
     expect((await postGraphQL(gateway.url, operationText('SectorAcrossPartners'))).errors?.length).toBeGreaterThan(0);
@@ -104,11 +110,28 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
   });
 
   it('times the gateway’s requests by operation type, registered name and outcome', () => {
-    const sectorName = { graphql_operation_type: 'query', graphql_operation_name: 'SectorName', http_response_status_code: '200', outcome: 'success' };
+    const sectorName = {
+      graphql_operation_type: 'query',
+      graphql_operation_name: 'SectorName',
+      http_response_status_code: '200',
+      outcome: 'success',
+    };
     expect(sampleSum(gatewayMetrics, 'http_server_request_duration_seconds_count', sectorName)).toBe(2);
-    expect(sampleSum(gatewayMetrics, 'http_server_request_duration_seconds_count', { graphql_operation_name: 'other', outcome: 'success' })).toBe(1);
-    expect(sampleSum(gatewayMetrics, 'http_server_request_duration_seconds_count', { graphql_operation_name: 'SectorAcrossPartners', outcome: 'graphql_error' })).toBe(1);
-    expect(sampleSum(gatewayMetrics, 'http_server_request_duration_seconds_count', { http_response_status_code: '400', outcome: 'client_error' })).toBe(1);
+    expect(
+      sampleSum(gatewayMetrics, 'http_server_request_duration_seconds_count', { graphql_operation_name: 'other', outcome: 'success' }),
+    ).toBe(1);
+    expect(
+      sampleSum(gatewayMetrics, 'http_server_request_duration_seconds_count', {
+        graphql_operation_name: 'SectorAcrossPartners',
+        outcome: 'graphql_error',
+      }),
+    ).toBe(1);
+    expect(
+      sampleSum(gatewayMetrics, 'http_server_request_duration_seconds_count', {
+        http_response_status_code: '400',
+        outcome: 'client_error',
+      }),
+    ).toBe(1);
     expect(sampleSum(gatewayMetrics, 'http_server_request_duration_seconds_sum', sectorName)).toBeGreaterThan(0);
   });
 
@@ -118,7 +141,9 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
   });
 
   it('times the calls to each subgraph, by how they ended', () => {
-    expect(sampleSum(gatewayMetrics, 'http_client_request_duration_seconds_count', { subgraph: 'plan', outcome: 'success' })).toBeGreaterThanOrEqual(3);
+    expect(
+      sampleSum(gatewayMetrics, 'http_client_request_duration_seconds_count', { subgraph: 'plan', outcome: 'success' }),
+    ).toBeGreaterThanOrEqual(3);
     expect(sampleSum(gatewayMetrics, 'http_client_request_duration_seconds_count', { subgraph: 'social', outcome: 'http_error' })).toBe(1);
     expect(sampleSum(gatewayMetrics, 'http_client_request_duration_seconds_count', { subgraph: 'ratp', outcome: 'success' })).toBe(1);
   });
@@ -142,9 +167,19 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
 
   it('counts and times a subgraph’s requests, under the client’s registered operation, and its SQL statements', () => {
     // The gateway names plan's share of SectorName `SectorName__plan__0`: the client's part is kept.
-    expect(sampleSum(planMetrics, 'http_server_request_duration_seconds_count', { graphql_operation_name: 'SectorName', outcome: 'success' })).toBe(1);
-    expect(sampleSum(planMetrics, 'db_client_operation_duration_seconds_count', { subgraph: 'plan', db_system_name: 'sqlite', db_operation_name: 'SELECT' })).toBeGreaterThan(0);
-    expect(sampleSum(planMetrics, 'db_client_operation_duration_seconds_sum', { subgraph: 'plan', db_operation_name: 'SELECT' })).toBeGreaterThan(0);
+    expect(
+      sampleSum(planMetrics, 'http_server_request_duration_seconds_count', { graphql_operation_name: 'SectorName', outcome: 'success' }),
+    ).toBe(1);
+    expect(
+      sampleSum(planMetrics, 'db_client_operation_duration_seconds_count', {
+        subgraph: 'plan',
+        db_system_name: 'sqlite',
+        db_operation_name: 'SELECT',
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      sampleSum(planMetrics, 'db_client_operation_duration_seconds_sum', { subgraph: 'plan', db_operation_name: 'SELECT' }),
+    ).toBeGreaterThan(0);
     expect(sampleSum(planMetrics, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 
@@ -191,10 +226,22 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
       );
       const port = await freePort();
       api = `http://127.0.0.1:${port}`;
-      server = startService('prometheus', ['prometheus', `--config.file=${join(work, 'prometheus.yml')}`, `--storage.tsdb.path=${join(work, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {});
+      server = startService(
+        'prometheus',
+        [
+          'prometheus',
+          `--config.file=${join(work, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${join(work, 'data')}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+        ],
+        {},
+      );
       await server.waitFor(/Server is ready to receive web requests/, 30_000);
       // Every target scraped once before the requests, so that rate() sees them arrive.
-      await vi.waitUntil(async () => Object.values(await promQuery(api, 'up', 'instance')).filter((up) => up === 1).length === 1 + subgraphNames.length, { timeout: 20_000, interval: 200 });
+      await vi.waitUntil(
+        async () => Object.values(await promQuery(api, 'up', 'instance')).filter((up) => up === 1).length === 1 + subgraphNames.length,
+        { timeout: 20_000, interval: 200 },
+      );
       // An agent reading every partner's fields: one call to each subgraph, twice with a scrape between,
       // so that rate() sees series born by the first call grow (the second text differs: not a cache hit).
       const authorization = `Bearer ${await mintToken()}`;
@@ -209,7 +256,8 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
     });
 
     it('answers a PromQL query for the p95 duration of the gateway’s calls to each subgraph', async () => {
-      const query = 'histogram_quantile(0.95, sum by (le, subgraph) (rate(http_client_request_duration_seconds_bucket{outcome="success"}[1m])))';
+      const query =
+        'histogram_quantile(0.95, sum by (le, subgraph) (rate(http_client_request_duration_seconds_bucket{outcome="success"}[1m])))';
       let p95: Record<string, number> = {};
       await vi.waitUntil(
         async () => {
@@ -222,14 +270,24 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
       for (const name of subgraphNames) expect(p95[name], name).toBeGreaterThan(0);
       for (const name of subgraphNames) expect(p95[name], name).toBeLessThanOrEqual(10);
       // The subgraphs' own view of the same requests: the client's registered operation, by subgraph job.
-      const served = await promQuery(api, 'sum by (instance) (http_server_request_duration_seconds_count{job="plan-graph-subgraphs", graphql_operation_name="SectorAcrossPartners"})', 'instance');
+      const served = await promQuery(
+        api,
+        'sum by (instance) (http_server_request_duration_seconds_count{job="plan-graph-subgraphs", graphql_operation_name="SectorAcrossPartners"})',
+        'instance',
+      );
       expect(Object.values(served)).toHaveLength(subgraphNames.length);
       for (const count of Object.values(served)) expect(count).toBeGreaterThanOrEqual(2);
     });
 
     it('evaluates every query of the Grafana dashboard (ops/grafana/plan-graph.json), per subgraph where it says so', async () => {
-      const dashboard = JSON.parse(readFileSync(`${projectDir}/ops/grafana/plan-graph.json`, 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
-      const variables: Record<string, string> = { __rate_interval: '1m', gateway_job: 'plan-graph-gateway', subgraph_job: 'plan-graph-subgraphs' };
+      const dashboard = JSON.parse(readFileSync(`${projectDir}/ops/grafana/plan-graph.json`, 'utf8')) as {
+        panels: { title: string; targets: { expr: string }[] }[];
+      };
+      const variables: Record<string, string> = {
+        __rate_interval: '1m',
+        gateway_job: 'plan-graph-gateway',
+        subgraph_job: 'plan-graph-subgraphs',
+      };
       const results: Record<string, Record<string, number>> = {};
       for (const { title, targets } of dashboard.panels) {
         for (const { expr } of targets) {
@@ -238,7 +296,7 @@ describe('GET /metrics on the gateway (its own port) and on each subgraph', () =
           results[title] = await promQuery(api, query, 'subgraph');
         }
       }
-      expect(Object.keys(results['p95 of the gateway\'s calls, per subgraph'] ?? {}).sort()).toEqual([...subgraphNames].sort());
+      expect(Object.keys(results["p95 of the gateway's calls, per subgraph"] ?? {}).sort()).toEqual([...subgraphNames].sort());
       // Every circuit closed: 0 for each subgraph.
       expect(results['Circuits: open or half-open subgraphs']).toEqual(Object.fromEntries(subgraphNames.map((name) => [name, 0])));
     });

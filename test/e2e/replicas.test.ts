@@ -23,7 +23,8 @@ const sectorLookup = registeredOperation('dashboard', 'SectorLookup').body;
 const readHeaders = ['age', 'retry-after'] as const;
 
 /** GraphQL requests a replica has answered, from its own /metrics. */
-const requestsServed = async (replica: Replica) => counterValue(await (await fetch(replica.metricsUrl)).text(), 'http_server_request_duration_seconds_count');
+const requestsServed = async (replica: Replica) =>
+  counterValue(await (await fetch(replica.metricsUrl)).text(), 'http_server_request_duration_seconds_count');
 
 describe('two gateway replicas behind HAProxy, sharing Redis', () => {
   let cluster: Cluster;
@@ -33,11 +34,17 @@ describe('two gateway replicas behind HAProxy, sharing Redis', () => {
   beforeAll(async () => {
     cluster = await startCluster({
       replicas: 2,
-      gatewayEnv: { RATE_LIMITS: 'true', RATE_LIMIT_AGENT_REQUESTS: '100000', RATE_LIMIT_PARTNER_REQUESTS: '100000', RATP_RATE_LIMIT_AGENT_REQUESTS: '6' },
+      gatewayEnv: {
+        RATE_LIMITS: 'true',
+        RATE_LIMIT_AGENT_REQUESTS: '100000',
+        RATE_LIMIT_PARTNER_REQUESTS: '100000',
+        RATP_RATE_LIMIT_AGENT_REQUESTS: '6',
+      },
     });
     inspector = new Redis(cluster.redis.url);
     const key = readPrivateKey(cluster.keys.tokenPrivateKeyFile, 'development token key', false);
-    const sign = (agent: string, partner: string, scopes: string[]) => signAgentToken(key, { agent, partner, scopes, issuer: developmentIssuer, audience: developmentAudience, expiresAt: '1h' });
+    const sign = (agent: string, partner: string, scopes: string[]) =>
+      signAgentToken(key, { agent, partner, scopes, issuer: developmentIssuer, audience: developmentAudience, expiresAt: '1h' });
     token.reader = await sign('dashboard-1', 'pref-idf', ['plan:read']);
     token.police = await sign('pp-desk', 'pref-police', ['police-justice:write']);
     token.ratp = await sign('ratp-analyst', 'ratp', ['ratp:read']);
@@ -58,7 +65,10 @@ describe('two gateway replicas behind HAProxy, sharing Redis', () => {
   it('shares the cache: what replica 1 computed is a hit on replica 2', async () => {
     const [one, two] = cluster.replicas as [Replica, Replica];
     await postGraphQLHttp(one.url, { query: sectorLookup, variables: { code: 'eole' } }, { readHeaders });
-    await vi.waitUntil(async () => (await inspector.keys('plan-gateway:response-cache:fqc:*')).length >= 2, { timeout: 3000, interval: 20 });
+    await vi.waitUntil(async () => (await inspector.keys('plan-gateway:response-cache:fqc:*')).length >= 2, {
+      timeout: 3000,
+      interval: 20,
+    });
     const hit = await postGraphQLHttp(two.url, { query: sectorLookup, variables: { code: 'eole' } }, { readHeaders });
     expect(hit.status).toBe(200);
     expect(hit.headers.age).toMatch(/^\d+$/);
@@ -67,17 +77,37 @@ describe('two gateway replicas behind HAProxy, sharing Redis', () => {
   it('invalidates on every replica: read through 2, write through 1, read through 2 gets the new figure', async () => {
     const [one, two] = cluster.replicas as [Replica, Replica];
     await postGraphQLHttp(two.url, { query: operations2023 }, { readHeaders });
-    expect(await postGraphQLHttp(two.url, { query: operations2023 }, { readHeaders })).toMatchObject({ headers: { age: expect.stringMatching(/^\d+$/) }, body: { data: operationsData(33) } });
-    const input = { idempotencyKey: 'replicas-write-0001', date: '2023-11-22', sector: 'stalingrad', kind: 'SEARCH', description: 'Perquisition', leadPartner: 'pref-police' };
-    expect((await postGraphQLHttp(one.url, { query: recordOperation, variables: { input } }, { token: token.police, readHeaders })).body).toEqual({ data: { recordPoliceOperation: { replayed: false, operation: { date: '2023-11-22' } } } });
-    expect(await postGraphQLHttp(two.url, { query: operations2023 }, { readHeaders })).toMatchObject({ headers: { age: null }, body: { data: operationsData(34) } });
+    expect(await postGraphQLHttp(two.url, { query: operations2023 }, { readHeaders })).toMatchObject({
+      headers: { age: expect.stringMatching(/^\d+$/) },
+      body: { data: operationsData(33) },
+    });
+    const input = {
+      idempotencyKey: 'replicas-write-0001',
+      date: '2023-11-22',
+      sector: 'stalingrad',
+      kind: 'SEARCH',
+      description: 'Perquisition',
+      leadPartner: 'pref-police',
+    };
+    expect(
+      (await postGraphQLHttp(one.url, { query: recordOperation, variables: { input } }, { token: token.police, readHeaders })).body,
+    ).toEqual({ data: { recordPoliceOperation: { replayed: false, operation: { date: '2023-11-22' } } } });
+    expect(await postGraphQLHttp(two.url, { query: operations2023 }, { readHeaders })).toMatchObject({
+      headers: { age: null },
+      body: { data: operationsData(34) },
+    });
   });
 
   it('reaches a rate limit across both replicas: 6 requests through the load balancer (3 to each), the 7th refused', async () => {
     const before = await Promise.all(cluster.replicas.map(requestsServed));
-    for (let call = 0; call < 6; call++) expect((await postGraphQLHttp(cluster.url, { query: '{ __typename }' }, { token: token.ratp, readHeaders })).status).toBe(200);
+    for (let call = 0; call < 6; call++)
+      expect((await postGraphQLHttp(cluster.url, { query: '{ __typename }' }, { token: token.ratp, readHeaders })).status).toBe(200);
     const refused = await postGraphQLHttp(cluster.url, { query: '{ __typename }' }, { token: token.ratp, readHeaders });
-    expect({ status: refused.status, code: refused.body.errors?.[0]?.extensions?.code, limit: refused.body.errors?.[0]?.extensions?.limit }).toEqual({
+    expect({
+      status: refused.status,
+      code: refused.body.errors?.[0]?.extensions?.code,
+      limit: refused.body.errors?.[0]?.extensions?.limit,
+    }).toEqual({
       status: 429,
       code: 'RATE_LIMITED',
       limit: 'agent_requests',
@@ -99,7 +129,11 @@ describe('two gateway replicas behind HAProxy, sharing Redis', () => {
         const code = ['eole', 'stalingrad', 'rosa-parks', 'forceval'][lookup++ % 4];
         const at = Date.now();
         try {
-          const answer = await postGraphQLHttp(cluster.url, { query: sectorLookup, variables: { code } }, { token: token.reader, readHeaders });
+          const answer = await postGraphQLHttp(
+            cluster.url,
+            { query: sectorLookup, variables: { code } },
+            { token: token.reader, readHeaders },
+          );
           answers.push({ at, ok: answer.status === 200 && answer.body.errors === undefined });
         } catch {
           answers.push({ at, ok: false });
@@ -127,7 +161,11 @@ describe('two gateway replicas behind HAProxy, sharing Redis', () => {
     await two.restart();
     await vi.waitUntil(async () => (await cluster.backendStatus())['gateway-2'] === 'UP', { timeout: 10_000, interval: 100 });
     const before = await requestsServed(two);
-    for (let call = 0; call < 4; call++) expect((await postGraphQLHttp(cluster.url, { query: sectorLookup, variables: { code: 'eole' } }, { token: token.reader, readHeaders })).status).toBe(200);
+    for (let call = 0; call < 4; call++)
+      expect(
+        (await postGraphQLHttp(cluster.url, { query: sectorLookup, variables: { code: 'eole' } }, { token: token.reader, readHeaders }))
+          .status,
+      ).toBe(200);
     expect((await requestsServed(two)) - before).toBeGreaterThanOrEqual(1);
     expect(await requestsServed(one)).toBeGreaterThan(0);
   });

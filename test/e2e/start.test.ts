@@ -32,7 +32,9 @@ describe('npm start', () => {
 
   /** `npm run token`, the README's token command, against the keys npm start made. */
   async function token(partner: string, scopes: string): Promise<string> {
-    const command = startService('npm run token', ['npm', 'run', '--silent', 'token', '--', '--partner', partner, '--scopes', scopes], { DEV_KEYS_DIR: keysDir });
+    const command = startService('npm run token', ['npm', 'run', '--silent', 'token', '--', '--partner', partner, '--scopes', scopes], {
+      DEV_KEYS_DIR: keysDir,
+    });
     expect(await command.exited, command.output()).toBe(0);
     const printed = /^[\w-]+\.[\w-]+\.[\w-]+$/m.exec(command.output());
     expect(printed, command.output()).not.toBeNull();
@@ -55,7 +57,11 @@ describe('npm start', () => {
 
   it('creates and seeds a SQLite file per subgraph, prints the gateway URL, and serves a sector from all five', async () => {
     const url = await start();
-    expect(readdirSync(dataDir).filter((file) => file.endsWith('.sqlite')).sort()).toEqual(subgraphNames.map((name) => `${name}.sqlite`).sort());
+    expect(
+      readdirSync(dataDir)
+        .filter((file) => file.endsWith('.sqlite'))
+        .sort(),
+    ).toEqual(subgraphNames.map((name) => `${name}.sqlite`).sort());
     const { data, errors } = await postGraphQL(url, sectorAcrossPartners, undefined, {
       authorization: `Bearer ${await token('pref-police', 'police-justice:read social:read')}`,
     });
@@ -67,22 +73,39 @@ describe('npm start', () => {
     const url = service!.output().match(/plan-wide graph ready at (http:\/\/[^\s"]+)/)![1]!;
     const anonymous = await postGraphQL(url, sectorAcrossPartners);
     // A site's attendance is a published figure (issue 10): only the sector's deployments are refused.
-    expect(anonymous.data?.sector).toMatchObject({ name: 'Porte de la Chapelle', policeDeployments: null, receptionSites: expectedSector.sector.receptionSites, stations: expectedSector.sector.stations });
-    expect(anonymous.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['sector', 'policeDeployments'], 'UNAUTHENTICATED']]);
+    expect(anonymous.data?.sector).toMatchObject({
+      name: 'Porte de la Chapelle',
+      policeDeployments: null,
+      receptionSites: expectedSector.sector.receptionSites,
+      stations: expectedSector.sector.stations,
+    });
+    expect(anonymous.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['sector', 'policeDeployments'], 'UNAUTHENTICATED'],
+    ]);
     const forged = (await token('pref-police', 'police-justice:read')).replace(/\.[^.]+$/, '.c2lnbmF0dXJl');
-    const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` }, body: '{"query":"{ __typename }"}' });
+    const refused = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(refused.status).toBe(401);
   });
 
   it('serves the cross-agency report, whose sign-in is the development OpenID provider it started', async () => {
     const output = service!.output();
     const url = output.match(/plan-wide graph ready at (http:\/\/[^\s"]+)/)![1]!;
-    const [, issuer] = /cross-agency report: open \S+reports \(sign-in: the development OpenID provider at (http:\/\/127\.0\.0\.1:\d+)\)/.exec(output) ?? [];
+    const [, issuer] =
+      /cross-agency report: open \S+reports \(sign-in: the development OpenID provider at (http:\/\/127\.0\.0\.1:\d+)\)/.exec(output) ?? [];
     expect(issuer, output).toBeDefined();
     const page = await fetch(new URL('/reports', url));
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(`"signIn":{"issuer":"${String(issuer)}","clientId":"plan-crack-reports","scope":"openid report:read"}`);
-    const discovery = (await (await fetch(`${String(issuer)}/.well-known/openid-configuration`)).json()) as { issuer: string; code_challenge_methods_supported: string[] };
+    expect(await page.text()).toContain(
+      `"signIn":{"issuer":"${String(issuer)}","clientId":"plan-crack-reports","scope":"openid report:read"}`,
+    );
+    const discovery = (await (await fetch(`${String(issuer)}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      code_challenge_methods_supported: string[];
+    };
     expect(discovery).toMatchObject({ issuer, code_challenge_methods_supported: ['S256'] });
     const csv = await fetch(new URL('/reports/2023.csv', url));
     expect(csv.status).toBe(200);
@@ -95,7 +118,10 @@ describe('npm start', () => {
     await service?.stop();
     const url = await start();
     expect(service?.output().match(/, existing data, /g)).toHaveLength(subgraphNames.length);
-    const { data } = await postGraphQL<{ year: { social: { restSpaceVisits: { value: number } } } }>(url, '{ year(year: 2023) { social { restSpaceVisits { value } } } }');
+    const { data } = await postGraphQL<{ year: { social: { restSpaceVisits: { value: number } } } }>(
+      url,
+      '{ year(year: 2023) { social { restSpaceVisits { value } } } }',
+    );
     expect(data).toEqual({ year: { social: { restSpaceVisits: { value: 36_741 } } } });
   });
 });

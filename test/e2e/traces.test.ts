@@ -57,7 +57,12 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
     const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '50' };
     const ports: Record<string, string> = {};
     for (const name of ['plan', 'health'] as const) {
-      const service = startService(name, node(`subgraphs/${name}/index.ts`), { ...tracing, DATA_DIR: work, PORT: '0', GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile });
+      const service = startService(name, node(`subgraphs/${name}/index.ts`), {
+        ...tracing,
+        DATA_DIR: work,
+        PORT: '0',
+        GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile,
+      });
       services.push(service);
       const [, port = ''] = await service.waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)\//, 120_000);
       ports[name] = port;
@@ -72,7 +77,9 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
       GATEWAY_PROOF_KEY_FILE: keys.proofPrivateKeyFile,
       RESPONSE_CACHE: 'false',
       // The other subgraphs are not running: the queries below never reach them.
-      ...Object.fromEntries(subgraphNames.map((name) => [subgraphUrlVariable(name), ports[name] ? `http://127.0.0.1:${ports[name]}/` : 'http://127.0.0.1:9/'])),
+      ...Object.fromEntries(
+        subgraphNames.map((name) => [subgraphUrlVariable(name), ports[name] ? `http://127.0.0.1:${ports[name]}/` : 'http://127.0.0.1:9/']),
+      ),
     });
     services.push(gateway);
     [, gatewayUrl = ''] = await gateway.waitFor(/ready at (http:\/\/[^\s"]+)/);
@@ -97,7 +104,10 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
   }
 
   it('makes one trace of a request, from the gateway’s phases through each subgraph call down to the SQL statements', async () => {
-    const answer = await postGraphQL(gatewayUrl, 'query SectorCareForJeanDupont { sector(code: "stalingrad") { name careFacilities { name kind } } }');
+    const answer = await postGraphQL(
+      gatewayUrl,
+      'query SectorCareForJeanDupont { sector(code: "stalingrad") { name careFacilities { name kind } } }',
+    );
     expect(answer.errors).toBeUndefined();
     await vi.waitUntil(() => logLines(gateway).some((line) => line.message === 'request'), { timeout: 5000, interval: 20 });
     const requestLine = logLines(gateway).find((line) => line.message === 'request')!;
@@ -108,14 +118,35 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
 
     // One root: the gateway's server span, named after the operation.
     const roots = spans.filter((span) => span.parentSpanId === '');
-    expect(roots.map(({ service, name, kind }) => ({ service, name, kind }))).toEqual([{ service: 'gateway', name: 'query SectorCareForJeanDupont', kind: 2 }]);
+    expect(roots.map(({ service, name, kind }) => ({ service, name, kind }))).toEqual([
+      { service: 'gateway', name: 'query SectorCareForJeanDupont', kind: 2 },
+    ]);
     const root = roots[0]!;
-    expect(root.attributes).toMatchObject({ 'graphql.operation.name': 'SectorCareForJeanDupont', 'graphql.operation.type': 'query', 'http.response.status_code': 200 });
+    expect(root.attributes).toMatchObject({
+      'graphql.operation.name': 'SectorCareForJeanDupont',
+      'graphql.operation.type': 'query',
+      'http.response.status_code': 200,
+    });
     // Every other span's parent is in the trace.
-    for (const span of spans) if (span !== root) expect(spans.map(({ spanId }) => spanId), `${span.service} ${span.name}`).toContain(span.parentSpanId);
+    for (const span of spans)
+      if (span !== root)
+        expect(
+          spans.map(({ spanId }) => spanId),
+          `${span.service} ${span.name}`,
+        ).toContain(span.parentSpanId);
 
     const gatewaySpanNames = spans.filter((span) => span.service === 'gateway').map((span) => span.name);
-    for (const name of ['graphql.parse', 'graphql.validate', 'gateway.request', 'gateway.plan', 'gateway.execute', 'gateway.fetch', 'POST plan', 'POST health']) expect(gatewaySpanNames).toContain(name);
+    for (const name of [
+      'graphql.parse',
+      'graphql.validate',
+      'gateway.request',
+      'gateway.plan',
+      'gateway.execute',
+      'gateway.fetch',
+      'POST plan',
+      'POST health',
+    ])
+      expect(gatewaySpanNames).toContain(name);
 
     for (const subgraph of ['plan', 'health']) {
       // The gateway's call, under its gateway.fetch for that subgraph…
@@ -153,7 +184,10 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
       status: 200,
       outcome: 'success',
       durationMs: expect.any(Number),
-      subgraphCalls: expect.arrayContaining([expect.objectContaining({ subgraph: 'plan', outcome: 'success' }), expect.objectContaining({ subgraph: 'health', outcome: 'success' })]),
+      subgraphCalls: expect.arrayContaining([
+        expect.objectContaining({ subgraph: 'plan', outcome: 'success' }),
+        expect.objectContaining({ subgraph: 'health', outcome: 'success' }),
+      ]),
     });
     for (const subgraph of [plan, health]) {
       await vi.waitUntil(() => logLines(subgraph).some((line) => line.message === 'request'), { timeout: 5000, interval: 20 });
@@ -170,7 +204,9 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
 
   it('starts a trace of its own for a client that sends a traceparent: no client chooses the trace id that logs and audit rows record', async () => {
     const chosen = '0af7651916cd43dd8448eb211c80319c';
-    const answer = await postGraphQL(gatewayUrl, 'query ChosenTrace { sector(code: "eole") { name } }', undefined, { traceparent: `00-${chosen}-b7ad6b7169203331-01` });
+    const answer = await postGraphQL(gatewayUrl, 'query ChosenTrace { sector(code: "eole") { name } }', undefined, {
+      traceparent: `00-${chosen}-b7ad6b7169203331-01`,
+    });
     expect(answer.errors).toBeUndefined();
     const requestLines = (service: Service) => logLines(service).filter((line) => line.message === 'request');
     await vi.waitUntil(() => requestLines(plan).length >= 2 && requestLines(gateway).length >= 2, { timeout: 5000, interval: 20 });
@@ -191,7 +227,9 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
         expiresAt: '10m',
       });
     const carer = await sign('ars-idf', ['health:read']);
-    const read = await postGraphQL(gatewayUrl, registeredOperation('care-pathways', 'CarePathways').body, undefined, { authorization: `Bearer ${carer}` });
+    const read = await postGraphQL(gatewayUrl, registeredOperation('care-pathways', 'CarePathways').body, undefined, {
+      authorization: `Bearer ${carer}`,
+    });
     expect(read.errors).toBeUndefined();
     await vi.waitUntil(() => logLines(gateway).some((line) => line.operationName === 'CarePathways'), { timeout: 5000, interval: 20 });
     const line = logLines(gateway).find((entry) => entry.operationName === 'CarePathways')!;
@@ -213,6 +251,8 @@ describe('traces across the gateway and two subgraphs (OTLP/HTTP), and the log l
     expect(trail.data?.healthAuditTrail).toEqual([{ operationName: 'CarePathways', traceId: line.traceId }]);
     // The row's trace id leads to the audited read's spans in health.
     const spans = await traceOf(String(line.traceId), ['gateway', 'health']);
-    expect(spans.find((span) => span.service === 'health' && span.kind === 2)?.attributes['graphql.operation.name']).toMatch(/^CarePathways__health__\d+$/);
+    expect(spans.find((span) => span.service === 'health' && span.kind === 2)?.attributes['graphql.operation.name']).toMatch(
+      /^CarePathways__health__\d+$/,
+    );
   });
 });

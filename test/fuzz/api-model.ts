@@ -33,7 +33,8 @@ export function loadApiModel(sdl: string = readFileSync(supergraphFile, 'utf8'))
     if (!('fields' in definition) || definition.fields === undefined) continue;
     for (const field of definition.fields) {
       if (field.kind !== Kind.FIELD_DEFINITION) continue;
-      if (field.directives?.some((directive) => accessDirectives.has(directive.name.value))) protectedFields.add(`${typeName}.${field.name.value}`);
+      if (field.directives?.some((directive) => accessDirectives.has(directive.name.value)))
+        protectedFields.add(`${typeName}.${field.name.value}`);
     }
   }
   return { schema, protectedFields, protectedTypes };

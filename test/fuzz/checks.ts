@@ -30,7 +30,15 @@ export interface Answer {
   readonly failure: string | null;
 }
 
-export const violationKinds = ['server error', 'internal text', 'protected value', 'too large', 'too slow', 'no answer', 'gateway exit'] as const;
+export const violationKinds = [
+  'server error',
+  'internal text',
+  'protected value',
+  'too large',
+  'too slow',
+  'no answer',
+  'gateway exit',
+] as const;
 export type ViolationKind = (typeof violationKinds)[number];
 
 export interface Violation {
@@ -41,7 +49,8 @@ export interface Violation {
 }
 
 /** Text that only an engine, a stack trace or a bug puts in an answer. */
-export const internalText = /Maximum call stack|SqliteError|QueryFailedError|\bER_[A-Z_]+|node_modules|\.ts:\d|at [A-Za-z.]+ \(|Cannot read propert|is not a function|TypeError|RangeError|SQLITE_/g;
+export const internalText =
+  /Maximum call stack|SqliteError|QueryFailedError|\bER_[A-Z_]+|node_modules|\.ts:\d|at [A-Za-z.]+ \(|Cannot read propert|is not a function|TypeError|RangeError|SQLITE_/g;
 
 /** Everything the client sent: text it sent may come back in an error message and is not a leak. */
 function sentText(request: FuzzRequest): string {
@@ -55,7 +64,9 @@ const isRecord = (value: unknown): value is Record<string, Json> => typeof value
 /** Walks `data` along the selection: every protected field must be null or absent. */
 function protectedValues(selection: readonly SelectedField[], data: Json, path: string, found: string[]): void {
   if (Array.isArray(data)) {
-    data.forEach((item, index) => { protectedValues(selection, item, `${path}[${index}]`, found); });
+    data.forEach((item, index) => {
+      protectedValues(selection, item, `${path}[${index}]`, found);
+    });
     return;
   }
   if (!isRecord(data)) return;
@@ -79,7 +90,8 @@ export function checkAnswer(request: FuzzRequest, answer: Answer, bounds: FuzzBo
 
   const sent = sentText(request);
   const leaked = [...answer.text.matchAll(internalText)].map((match) => match[0]).filter((text) => !sent.includes(text));
-  if (leaked.length > 0) violation('internal text', `${[...new Set(leaked)].slice(0, 5).join(', ')} in: ${excerpt(answer.text, leaked[0]!)}`);
+  if (leaked.length > 0)
+    violation('internal text', `${[...new Set(leaked)].slice(0, 5).join(', ')} in: ${excerpt(answer.text, leaked[0]!)}`);
 
   if (request.unauthenticatedSelection !== undefined && !answer.truncated && answer.status !== null) {
     let body: Json = null;
@@ -119,7 +131,10 @@ export function reproduction(violation: Violation): string {
   const headers = Object.entries(request.headers)
     .map(([name, value]) => `${name}: ${value.length > 40 ? `${value.slice(0, 40)}…` : value}`)
     .join('; ');
-  const body = request.body === undefined ? '' : `\n    body (${request.body.length} chars): ${request.body.slice(0, 300)}${request.body.length > 300 ? '…' : ''}`;
+  const body =
+    request.body === undefined
+      ? ''
+      : `\n    body (${request.body.length} chars): ${request.body.slice(0, 300)}${request.body.length > 300 ? '…' : ''}`;
   return (
     `[${request.category}] ${violation.kind}: ${violation.detail}\n` +
     `    ${request.method} ${request.path.slice(0, 200)}${request.path.length > 200 ? '…' : ''} (${request.note})${headers === '' ? '' : ` {${headers}}`}${body}\n` +

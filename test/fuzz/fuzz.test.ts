@@ -33,7 +33,10 @@ describe('the fuzz generators', () => {
         expect(validate(model.schema, document, limitValidationRules(defaultQueryLimits)), where).toEqual([]);
         expect(countTokens(operation.document), where).toBeLessThanOrEqual(defaultQueryLimits.maxTokens);
         const definition = document.definitions[0] as OperationDefinitionNode;
-        expect(getVariableValues(model.schema, definition.variableDefinitions ?? [], operation.variables ?? {}).errors, where).toBeUndefined();
+        expect(
+          getVariableValues(model.schema, definition.variableDefinitions ?? [], operation.variables ?? {}).errors,
+          where,
+        ).toBeUndefined();
         const estimate = estimateCost(model.schema, document, operation.variables ?? {}, operation.operationName);
         expect('cost' in estimate && estimate.cost <= defaultQueryLimits.maxCost, `${where}\n${JSON.stringify(estimate)}`).toBe(true);
       }
@@ -56,7 +59,15 @@ describe('the fuzz checks', () => {
       children: [{ responseKey: 'ops', coordinate: 'Sector.policeOperations', protected: true, children: [] }],
     },
   ];
-  const request: FuzzRequest = { category: 'query ordinary', method: 'POST', path: '/', headers: {}, body: '{"query":"{ sector(code: \\"eole\\") { ops: policeOperations { date } } }"}', unauthenticatedSelection: selection, note: '' };
+  const request: FuzzRequest = {
+    category: 'query ordinary',
+    method: 'POST',
+    path: '/',
+    headers: {},
+    body: '{"query":"{ sector(code: \\"eole\\") { ops: policeOperations { date } } }"}',
+    unauthenticatedSelection: selection,
+    note: '',
+  };
   const answer = (status: number, body: unknown): Answer => {
     const text = JSON.stringify(body);
     return { status, bytes: text.length, ms: 12, text, truncated: false, failure: null };
@@ -64,7 +75,9 @@ describe('the fuzz checks', () => {
   const kinds = (status: number, body: unknown) => checkAnswer(request, answer(status, body)).map((violation) => violation.kind);
 
   it('pass a refusal and a protected field answered null', () => {
-    expect(kinds(200, { data: { sector: { ops: null } }, errors: [{ message: 'Sector.policeOperations requires an authenticated agent' }] })).toEqual([]);
+    expect(
+      kinds(200, { data: { sector: { ops: null } }, errors: [{ message: 'Sector.policeOperations requires an authenticated agent' }] }),
+    ).toEqual([]);
     expect(kinds(400, { errors: [{ message: 'Syntax Error: Expected Name, found "}".' }] })).toEqual([]);
   });
 
@@ -72,8 +85,15 @@ describe('the fuzz checks', () => {
     expect(kinds(200, { data: { sector: { ops: [{ date: '2023-10-01' }] } } })).toEqual(['protected value']);
     expect(kinds(500, { errors: [{ message: 'Internal server error' }] })).toEqual(['server error']);
     expect(kinds(200, { errors: [{ message: 'SqliteError: no such column' }] })).toEqual(['internal text']);
-    expect(kinds(400, { errors: [{ message: 'x\n    at Object.parse (/app/node_modules/graphql/index.js:1:2)' }] })).toEqual(['internal text']);
-    expect(checkAnswer({ ...request, body: '{"query":"{ sector(code: \\"TypeError\\") { name } }"}' }, answer(200, { data: { sector: null }, errors: [{ message: 'no sector "TypeError"' }] }))).toEqual([]);
+    expect(kinds(400, { errors: [{ message: 'x\n    at Object.parse (/app/node_modules/graphql/index.js:1:2)' }] })).toEqual([
+      'internal text',
+    ]);
+    expect(
+      checkAnswer(
+        { ...request, body: '{"query":"{ sector(code: \\"TypeError\\") { name } }"}' },
+        answer(200, { data: { sector: null }, errors: [{ message: 'no sector "TypeError"' }] }),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -86,7 +106,13 @@ describe('the plan-wide graph under fuzzing, the gateway a process as docker-com
     graph = await startFuzzGraph('fuzz');
     memoryAtStart = graph.gatewayMemory();
     const arbitraries = buildArbitraries(model, await mintFuzzTokens(600));
-    report = await runFuzz({ graph, requests: requestStream(arbitraries, seed), durationMs: requestBudgetMs, concurrency, requestTimeoutMs });
+    report = await runFuzz({
+      graph,
+      requests: requestStream(arbitraries, seed),
+      durationMs: requestBudgetMs,
+      concurrency,
+      requestTimeoutMs,
+    });
     const memory = graph.gatewayMemory();
     console.log(
       `fuzz, seed ${seed}: ${report.requests} requests in ${Math.round(report.elapsedMs / 1000)} s\n${formatReport(report)}\n` +

@@ -103,7 +103,15 @@ export async function mintFuzzTokens(validForSeconds: number): Promise<FuzzToken
   ];
   const reader = valid[0]!;
   const now = Math.floor(Date.now() / 1000);
-  const claims = { sub: 'fuzz', partner: 'pref-idf', scope: 'plan:read', iss: developmentIssuer, aud: developmentAudience, iat: now, exp: now + expiresIn };
+  const claims = {
+    sub: 'fuzz',
+    partner: 'pref-idf',
+    scope: 'plan:read',
+    iss: developmentIssuer,
+    aud: developmentAudience,
+    iat: now,
+    exp: now + expiresIn,
+  };
   const strangerKey = generateKeyPairSync('ed25519').privateKey;
   const flipped = `${reader.slice(0, -3)}${reader.at(-3) === 'A' ? 'B' : 'A'}${reader.slice(-2)}`;
   const refused: { header: string; what: string }[] = [
@@ -118,7 +126,10 @@ export async function mintFuzzTokens(validForSeconds: number): Promise<FuzzToken
       what: 'signed by another key',
     },
     { header: `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claims)}.`, what: 'unsigned (alg none)' },
-    { header: `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('a shared secret of thirty-two bytes!'))}`, what: 'HS256 with a guessed secret' },
+    {
+      header: `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('a shared secret of thirty-two bytes!'))}`,
+      what: 'HS256 with a guessed secret',
+    },
     { header: 'Bearer garbage', what: 'garbage' },
     { header: 'Bearer a.b.c', what: 'three garbage segments' },
     { header: `Bearer ${'A'.repeat(8000)}`, what: '8 KB of garbage' },
@@ -138,10 +149,27 @@ export async function mintFuzzTokens(validForSeconds: number): Promise<FuzzToken
 /** Values of the plan's seed, so that ordinary operations find data. */
 const known = {
   sectors: ['stalingrad', 'eole', 'forceval', 'rosa-parks', 'porte-de-la-chapelle', 'canal-ourcq'],
-  stations: ['stalingrad', 'jaures', 'la-chapelle', 'marx-dormoy', 'porte-de-la-chapelle', 'rosa-parks', 'corentin-cariou', 'laumiere', 'ourcq', 'porte-de-la-villette'],
+  stations: [
+    'stalingrad',
+    'jaures',
+    'la-chapelle',
+    'marx-dormoy',
+    'porte-de-la-chapelle',
+    'rosa-parks',
+    'corentin-cariou',
+    'laumiere',
+    'ourcq',
+    'porte-de-la-villette',
+  ],
   partners: ['pref-idf', 'pref-police', 'parquet-paris', 'ars-idf', 'ap-hp', 'ghu-paris', 'ville-paris', 'ratp', 'mildeca'],
   receptionSites: ['stalingrad-day-reception', 'rosa-parks-night-shelter'],
-  facilities: ['lariboisiere-addictologie', 'bichat-addictologie', 'ghu-psychiatrie-paris-18', 'ghu-psychiatrie-paris-19', 'sainte-anne-assessment-unit'],
+  facilities: [
+    'lariboisiere-addictologie',
+    'bichat-addictologie',
+    'ghu-psychiatrie-paris-18',
+    'ghu-psychiatrie-paris-19',
+    'sainte-anne-assessment-unit',
+  ],
   planActions: ['1.01', '1.05', '1.06', '1.07', '2.01', '3.02'],
   lines: ['2', '4', '5', '7', '12'],
   pseudonyms: Array.from({ length: 8 }, (_, index) => pathwayPseudonym(index)),
@@ -256,7 +284,23 @@ function ordinaryScalar(typeName: string, hint: Hint): fc.Arbitrary<InputValue> 
   }
 }
 
-const hostileInts = [2 ** 31, 2 ** 31 - 1, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53, -(2 ** 53), 1e21, 1e300, -1e300, -1, -1_000_000, 0, 1.5, -0.5, 1e-7];
+const hostileInts = [
+  2 ** 31,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  -(2 ** 31) - 1,
+  2 ** 53,
+  -(2 ** 53),
+  1e21,
+  1e300,
+  -1e300,
+  -1,
+  -1_000_000,
+  0,
+  1.5,
+  -0.5,
+  1e-7,
+];
 const sqlish = [
   "' OR '1'='1",
   "stalingrad'; DROP TABLE sector; --",
@@ -358,22 +402,40 @@ function hostileScalar(typeName: string): fc.Arbitrary<InputValue> {
     case 'Int':
     case 'Count':
     case 'Float':
-      return fc.oneof({ arbitrary: numbers, weight: 6 }, { arbitrary: fc.constantFrom('12', '', '1e3').map(str), weight: 1 }, { arbitrary: wrongType, weight: 1 });
+      return fc.oneof(
+        { arbitrary: numbers, weight: 6 },
+        { arbitrary: fc.constantFrom('12', '', '1e3').map(str), weight: 1 },
+        { arbitrary: wrongType, weight: 1 },
+      );
     case 'Boolean':
       return fc.oneof(fc.constantFrom('true', '1', '').map(str), fc.constantFrom(0, 1).map(num), wrongType);
     case 'Date':
-      return fc.oneof({ arbitrary: fc.constantFrom(...hostileDates).map(str), weight: 6 }, { arbitrary: hostileString.map(str), weight: 2 }, { arbitrary: numbers, weight: 1 });
+      return fc.oneof(
+        { arbitrary: fc.constantFrom(...hostileDates).map(str), weight: 6 },
+        { arbitrary: hostileString.map(str), weight: 2 },
+        { arbitrary: numbers, weight: 1 },
+      );
     case 'DateTime':
-      return fc.oneof({ arbitrary: fc.constantFrom(...hostileDateTimes).map(str), weight: 6 }, { arbitrary: hostileString.map(str), weight: 2 }, { arbitrary: numbers, weight: 1 });
+      return fc.oneof(
+        { arbitrary: fc.constantFrom(...hostileDateTimes).map(str), weight: 6 },
+        { arbitrary: hostileString.map(str), weight: 2 },
+        { arbitrary: numbers, weight: 1 },
+      );
     default:
       // ID, String: IDs take numbers too.
-      return fc.oneof({ arbitrary: hostileString.map(str), weight: 8 }, { arbitrary: numbers, weight: 1 }, { arbitrary: wrongType, weight: 1 });
+      return fc.oneof(
+        { arbitrary: hostileString.map(str), weight: 8 },
+        { arbitrary: numbers, weight: 1 },
+        { arbitrary: wrongType, weight: 1 },
+      );
   }
 }
 
 /** A list of 2000 to 5000 copies of one item: big, but cheap to generate. */
 const manyCopies = (item: fc.Arbitrary<InputValue>) =>
-  fc.tuple(item, fc.integer({ min: 2000, max: 5000 })).map(([value, count]): InputValue => ({ kind: 'list', items: Array.from({ length: count }, () => value) }));
+  fc
+    .tuple(item, fc.integer({ min: 2000, max: 5000 }))
+    .map(([value, count]): InputValue => ({ kind: 'list', items: Array.from({ length: count }, () => value) }));
 
 function ordinaryValue(type: GraphQLInputType, hint: Hint): fc.Arbitrary<InputValue> {
   if (isNonNullType(type)) return ordinaryPresentValue(type.ofType, hint);
@@ -383,11 +445,15 @@ function ordinaryValue(type: GraphQLInputType, hint: Hint): fc.Arbitrary<InputVa
 
 function ordinaryPresentValue(type: GraphQLInputType, hint: Hint): fc.Arbitrary<InputValue> {
   const nullable = getNullableType(type);
-  if (isListType(nullable)) return fc.array(ordinaryValue(nullable.ofType, hint), { maxLength: 3 }).map((items): InputValue => ({ kind: 'list', items }));
-  if (isEnumType(nullable)) return fc.constantFrom(...nullable.getValues().map((value) => value.name)).map((value): InputValue => ({ kind: 'enum', value }));
+  if (isListType(nullable))
+    return fc.array(ordinaryValue(nullable.ofType, hint), { maxLength: 3 }).map((items): InputValue => ({ kind: 'list', items }));
+  if (isEnumType(nullable))
+    return fc.constantFrom(...nullable.getValues().map((value) => value.name)).map((value): InputValue => ({ kind: 'enum', value }));
   if (isInputObjectType(nullable)) {
     const fields = Object.values(nullable.getFields()).map((field) => {
-      const value = isNonNullType(field.type) ? ordinaryPresentValue(field.type, { field: hint.field, argument: field.name }) : ordinaryValue(field.type, { field: hint.field, argument: field.name });
+      const value = isNonNullType(field.type)
+        ? ordinaryPresentValue(field.type, { field: hint.field, argument: field.name })
+        : ordinaryValue(field.type, { field: hint.field, argument: field.name });
       return value.map((fieldValue) => [field.name, fieldValue] as const);
     });
     return fc.tuple(...fields).map((entries): InputValue => ({ kind: 'object', fields: entries }));
@@ -407,7 +473,10 @@ function hostileValue(type: GraphQLInputType, hint: Hint): fc.Arbitrary<InputVal
       { arbitrary: fc.constant<InputValue>({ kind: 'list', items: [] }), weight: 2 },
       { arbitrary: fc.array(item, { maxLength: 5 }).map((items): InputValue => ({ kind: 'list', items })), weight: 3 },
       { arbitrary: manyCopies(fc.oneof(ordinaryValue(nullable.ofType, hint), item)), weight: 1 },
-      { arbitrary: fc.array(item, { maxLength: 3 }).map((items): InputValue => ({ kind: 'list', items: [{ kind: 'list', items }] })), weight: 1 },
+      {
+        arbitrary: fc.array(item, { maxLength: 3 }).map((items): InputValue => ({ kind: 'list', items: [{ kind: 'list', items }] })),
+        weight: 1,
+      },
       // A single item where a list goes: GraphQL coerces it to a list of one.
       { arbitrary: item, weight: 1 },
     );
@@ -416,7 +485,12 @@ function hostileValue(type: GraphQLInputType, hint: Hint): fc.Arbitrary<InputVal
     const names = nullable.getValues().map((value) => value.name);
     return fc.oneof(
       ...always,
-      { arbitrary: fc.constantFrom(...names.map((name) => name.toLowerCase()), 'NOPE', '', '__proto__', 'constructor').map((value): InputValue => ({ kind: 'enum', value })), weight: 4 },
+      {
+        arbitrary: fc
+          .constantFrom(...names.map((name) => name.toLowerCase()), 'NOPE', '', '__proto__', 'constructor')
+          .map((value): InputValue => ({ kind: 'enum', value })),
+        weight: 4,
+      },
       { arbitrary: fc.constantFrom(...names).map(str), weight: 2 },
       { arbitrary: fc.constantFrom(0, 1, -1, 2 ** 31).map(num), weight: 2 },
       { arbitrary: hostileString.map(str), weight: 1 },
@@ -428,8 +502,18 @@ function hostileValue(type: GraphQLInputType, hint: Hint): fc.Arbitrary<InputVal
       ...fields.map((field) =>
         fc
           .oneof(
-            { arbitrary: ordinaryPresentValue(field.type, { field: hint.field, argument: field.name }).map((value): InputValue | undefined => value), weight: 2 },
-            { arbitrary: hostileValue(field.type, { field: hint.field, argument: field.name }).map((value): InputValue | undefined => value), weight: 2 },
+            {
+              arbitrary: ordinaryPresentValue(field.type, { field: hint.field, argument: field.name }).map(
+                (value): InputValue | undefined => value,
+              ),
+              weight: 2,
+            },
+            {
+              arbitrary: hostileValue(field.type, { field: hint.field, argument: field.name }).map(
+                (value): InputValue | undefined => value,
+              ),
+              weight: 2,
+            },
             // Left out, required or not.
             { arbitrary: fc.constant(undefined), weight: 1 },
           )
@@ -440,10 +524,20 @@ function hostileValue(type: GraphQLInputType, hint: Hint): fc.Arbitrary<InputVal
       ...always,
       {
         // Sometimes with a field the input type does not have.
-        arbitrary: fc.tuple(eachField, fc.nat(4).chain((draw) => (draw === 0 ? hostileScalar('String').map((value) => ['notAField', value] as const) : fc.constant(null)))).map(([entries, extra]): InputValue => ({
-          kind: 'object',
-          fields: [...entries.filter((entry): entry is readonly [string, InputValue] => entry[1] !== undefined), ...(extra === null ? [] : [extra])],
-        })),
+        arbitrary: fc
+          .tuple(
+            eachField,
+            fc
+              .nat(4)
+              .chain((draw) => (draw === 0 ? hostileScalar('String').map((value) => ['notAField', value] as const) : fc.constant(null))),
+          )
+          .map(([entries, extra]): InputValue => ({
+            kind: 'object',
+            fields: [
+              ...entries.filter((entry): entry is readonly [string, InputValue] => entry[1] !== undefined),
+              ...(extra === null ? [] : [extra]),
+            ],
+          })),
         weight: 6,
       },
       { arbitrary: fc.constant<InputValue>({ kind: 'object', fields: [] }), weight: 1 },
@@ -493,7 +587,10 @@ function listMultiplier(field: GraphQLField<unknown, unknown>, args: readonly Ge
 function argumentsArb(field: GraphQLField<unknown, unknown>, mode: Mode): fc.Arbitrary<readonly GeneratedArgument[]> {
   const each = field.args.map((argument) => {
     const hint = { field: field.name, argument: argument.name };
-    const value = mode === 'ordinary' ? ordinaryPresentValue(argument.type, hint) : fc.oneof(ordinaryPresentValue(argument.type, hint), hostileValue(argument.type, hint));
+    const value =
+      mode === 'ordinary'
+        ? ordinaryPresentValue(argument.type, hint)
+        : fc.oneof(ordinaryPresentValue(argument.type, hint), hostileValue(argument.type, hint));
     const required = isNonNullType(argument.type) && argument.defaultValue === undefined;
     // Optional arguments are left out about half the time; hostile runs sometimes leave out required ones too.
     const leaveOutOdds = required ? (mode === 'hostile' ? 10 : 0) : 2;
@@ -503,7 +600,13 @@ function argumentsArb(field: GraphQLField<unknown, unknown>, mode: Mode): fc.Arb
   return fc.tuple(...each).map((args) => args.filter((arg): arg is GeneratedArgument => arg !== undefined));
 }
 
-function fieldArb(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, mode: Mode, budget: number, depthLeft: number): fc.Arbitrary<GeneratedField> {
+function fieldArb(
+  parent: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  mode: Mode,
+  budget: number,
+  depthLeft: number,
+): fc.Arbitrary<GeneratedField> {
   const type = getNamedType(field.type);
   return fc
     .tuple(argumentsArb(field, mode), fc.nat(9), fc.nat(7), fc.constantFrom('include' as const, 'skip' as const), fc.boolean())
@@ -534,13 +637,11 @@ function selectionArb(type: GraphQLObjectType, mode: Mode, budget: number, depth
     .tuple(fc.shuffledSubarray(fields, { minLength: 1, maxLength: Math.min(4, fields.length) }), fc.nat(19), fc.nat(3))
     .chain(([chosen, typenameDraw, fragmentDraw]) => {
       const share = Math.floor(budget / chosen.length);
-      return fc.tuple(...chosen.map((field) => fieldArb(type, field, mode, share, depthLeft))).map(
-        (generated): GeneratedSelection => ({
-          fields: generated,
-          typename: typenameDraw === 0,
-          fragmentFrom: fragmentDraw === 0 && generated.length > 1 ? generated.length - 1 : null,
-        }),
-      );
+      return fc.tuple(...chosen.map((field) => fieldArb(type, field, mode, share, depthLeft))).map((generated): GeneratedSelection => ({
+        fields: generated,
+        typename: typenameDraw === 0,
+        fragmentFrom: fragmentDraw === 0 && generated.length > 1 ? generated.length - 1 : null,
+      }));
     });
 }
 
@@ -556,7 +657,13 @@ export interface GeneratedOperation {
  * Prints a generated operation, its argument values inline or as variables, keeping within the
  * gateway's alias and directive limits (past them, fields are printed without alias or directive).
  */
-function printOperation(model: ApiModel, kind: 'query' | 'mutation', root: GeneratedSelection, asVariables: boolean, name: string | undefined): GeneratedOperation {
+function printOperation(
+  model: ApiModel,
+  kind: 'query' | 'mutation',
+  root: GeneratedSelection,
+  asVariables: boolean,
+  name: string | undefined,
+): GeneratedOperation {
   const definitions: string[] = [];
   const variables: Record<string, Json> = {};
   let aliases = 0;
@@ -595,7 +702,14 @@ function printOperation(model: ApiModel, kind: 'query' | 'mutation', root: Gener
     return { text: `{ ${parts.join(' ')} }`, selected };
   };
   const { text, selected } = printSelection(root);
-  const header = definitions.length > 0 ? `${kind}${name === undefined ? '' : ` ${name}`}(${definitions.join(', ')}) ` : name === undefined ? (kind === 'query' ? '' : 'mutation ') : `${kind} ${name} `;
+  const header =
+    definitions.length > 0
+      ? `${kind}${name === undefined ? '' : ` ${name}`}(${definitions.join(', ')}) `
+      : name === undefined
+        ? kind === 'query'
+          ? ''
+          : 'mutation '
+        : `${kind} ${name} `;
   return { kind, document: `${header}${text}`, variables: asVariables ? variables : undefined, operationName: name, selection: selected };
 }
 
@@ -612,15 +726,29 @@ export function countTokens(document: string): number {
 }
 
 /** The cost budget of a generated operation: mostly small, sometimes up to the gateway's limit. */
-const costBudget = fc.oneof({ arbitrary: fc.integer({ min: 5, max: 300 }), weight: 3 }, { arbitrary: fc.integer({ min: 300, max: defaultQueryLimits.maxCost }), weight: 1 });
+const costBudget = fc.oneof(
+  { arbitrary: fc.integer({ min: 5, max: 300 }), weight: 3 },
+  { arbitrary: fc.integer({ min: 300, max: defaultQueryLimits.maxCost }), weight: 1 },
+);
 
 export function operationArb(model: ApiModel, kind: 'query' | 'mutation', mode: Mode): fc.Arbitrary<GeneratedOperation> {
   const rootType = kind === 'query' ? model.schema.getQueryType() : model.schema.getMutationType();
   if (rootType === null || rootType === undefined) throw new Error(`the API schema has no ${kind} type`);
   // Mutations: one or two writes at a time, not four.
-  const root = kind === 'query' ? costBudget.chain((budget) => selectionArb(rootType, mode, budget, maxGeneratedDepth)) : mutationSelectionArb(rootType, mode);
+  const root =
+    kind === 'query'
+      ? costBudget.chain((budget) => selectionArb(rootType, mode, budget, maxGeneratedDepth))
+      : mutationSelectionArb(rootType, mode);
   return fc
-    .tuple(root, fc.boolean(), fc.option(fc.integer({ min: 1, max: 999 }).map((n) => `Fuzz${n}`), { freq: 2, nil: undefined }), fc.boolean())
+    .tuple(
+      root,
+      fc.boolean(),
+      fc.option(
+        fc.integer({ min: 1, max: 999 }).map((n) => `Fuzz${n}`),
+        { freq: 2, nil: undefined },
+      ),
+      fc.boolean(),
+    )
     .map(([selection, asVariables, name, sendName]) => {
       const printed = printOperation(model, kind, selection, asVariables, name);
       return { ...printed, operationName: sendName ? printed.operationName : undefined };
@@ -646,20 +774,33 @@ function authorization(token: string | null): Record<string, string> {
 }
 
 const bodyOf = (operation: GeneratedOperation): string =>
-  JSON.stringify({ query: operation.document, ...(operation.variables === undefined ? {} : { variables: operation.variables }), ...(operation.operationName === undefined ? {} : { operationName: operation.operationName }) });
+  JSON.stringify({
+    query: operation.document,
+    ...(operation.variables === undefined ? {} : { variables: operation.variables }),
+    ...(operation.operationName === undefined ? {} : { operationName: operation.operationName }),
+  });
 
 /** The gateway refuses bodies over 1 MiB; generated ones stay under it so they test what they mean to. */
 const maxGeneratedBodyBytes = 900 * 1024;
 
 /** A generated operation as a client sends it; `identity` draws a valid token, or null for anonymous. */
-function validOperationRequest(model: ApiModel, identity: fc.Arbitrary<string | null>, kind: 'query' | 'mutation', mode: Mode): fc.Arbitrary<FuzzRequest> {
+function validOperationRequest(
+  model: ApiModel,
+  identity: fc.Arbitrary<string | null>,
+  kind: 'query' | 'mutation',
+  mode: Mode,
+): fc.Arbitrary<FuzzRequest> {
   return fc
     .tuple(operationArb(model, kind, mode), identity, fc.boolean())
     .map(([operation, token, acceptJson]): FuzzRequest => ({
       category: `${kind} ${mode}`,
       method: 'POST',
       path: '/',
-      headers: { ...jsonHeaders, ...authorization(token), ...(acceptJson ? { accept: 'application/graphql-response+json, application/json' } : {}) },
+      headers: {
+        ...jsonHeaders,
+        ...authorization(token),
+        ...(acceptJson ? { accept: 'application/graphql-response+json, application/json' } : {}),
+      },
       body: bodyOf(operation),
       unauthenticatedSelection: token === null ? operation.selection : undefined,
       note: `${operation.variables === undefined ? 'inline values' : 'values as variables'}, ${token === null ? 'anonymous' : 'with a token'}`,
@@ -668,7 +809,11 @@ function validOperationRequest(model: ApiModel, identity: fc.Arbitrary<string | 
 }
 
 type Edit = readonly ['drop' | 'duplicate' | 'swap' | 'insert', number, string];
-const editArb: fc.Arbitrary<Edit> = fc.tuple(fc.constantFrom('drop' as const, 'duplicate' as const, 'swap' as const, 'insert' as const), fc.nat(), fc.constantFrom(...'{}()[]:$@!"\\#,.=|&-0a\u0000\u00e9\ud83d'.split('')));
+const editArb: fc.Arbitrary<Edit> = fc.tuple(
+  fc.constantFrom('drop' as const, 'duplicate' as const, 'swap' as const, 'insert' as const),
+  fc.nat(),
+  fc.constantFrom(...'{}()[]:$@!"\\#,.=|&-0a\u0000\u00e9\ud83d'.split('')),
+);
 
 /** Characters dropped, duplicated, swapped with the next, or inserted. */
 export function mutateText(text: string, edits: readonly Edit[]): string {
@@ -684,7 +829,13 @@ export function mutateText(text: string, edits: readonly Edit[]): string {
   return result;
 }
 
-const post = (category: Category, body: string, note: string, headers: Record<string, string> = {}, unauthenticatedSelection?: readonly SelectedField[]): FuzzRequest => ({
+const post = (
+  category: Category,
+  body: string,
+  note: string,
+  headers: Record<string, string> = {},
+  unauthenticatedSelection?: readonly SelectedField[],
+): FuzzRequest => ({
   category,
   method: 'POST',
   path: '/',
@@ -703,7 +854,11 @@ const teamsByRole = 'query ($r: [HospitalStaffRole!]) { healthMobileTeams(withRo
 const sectorByCode = 'query ($c: ID!) { sector(code: $c) { name } }';
 const writeOperation = 'mutation ($in: RecordPoliceOperationInput!) { recordPoliceOperation(input: $in) { __typename } }';
 
-function deepVariablesRequest(depth: number, where: 'input object' | 'enum list' | 'ID' | 'extensions' | 'variables', token: string | null): FuzzRequest {
+function deepVariablesRequest(
+  depth: number,
+  where: 'input object' | 'enum list' | 'ID' | 'extensions' | 'variables',
+  token: string | null,
+): FuzzRequest {
   const body =
     where === 'input object'
       ? `{"query":${JSON.stringify(writeOperation)},"variables":{"in":${nestedJson(depth, 'object')}}}`
@@ -714,12 +869,24 @@ function deepVariablesRequest(depth: number, where: 'input object' | 'enum list'
           : where === 'extensions'
             ? `{"query":"{ plan { name } }","extensions":${nestedJson(depth, 'object')}}`
             : `{"query":"{ plan { name } }","variables":${nestedJson(depth, 'array')}}`;
-  return post('deep variables', body, `${where} nested ${depth} deep, ${token === null ? 'anonymous' : 'with a token'}`, authorization(token));
+  return post(
+    'deep variables',
+    body,
+    `${where} nested ${depth} deep, ${token === null ? 'anonymous' : 'with a token'}`,
+    authorization(token),
+  );
 }
 
 function hugeListRequest(length: number, item: 'integers' | 'enum names' | 'bad names' | 'nulls', token: string | null): FuzzRequest {
-  const items = Array.from({ length }, (_, index) => (item === 'integers' ? index : item === 'enum names' ? 'NURSE' : item === 'bad names' ? `ROLE_${index}` : null));
-  return post('huge list', JSON.stringify({ query: teamsByRole, variables: { r: items } }), `${length} ${item} for [HospitalStaffRole!], ${token === null ? 'anonymous' : 'with a token'}`, authorization(token));
+  const items = Array.from({ length }, (_, index) =>
+    item === 'integers' ? index : item === 'enum names' ? 'NURSE' : item === 'bad names' ? `ROLE_${index}` : null,
+  );
+  return post(
+    'huge list',
+    JSON.stringify({ query: teamsByRole, variables: { r: items } }),
+    `${length} ${item} for [HospitalStaffRole!], ${token === null ? 'anonymous' : 'with a token'}`,
+    authorization(token),
+  );
 }
 
 function longNameRequest(bytes: number, where: 'operationName only' | 'document and operationName' | 'document only'): FuzzRequest {
@@ -733,9 +900,23 @@ function longNameRequest(bytes: number, where: 'operationName only' | 'document 
   return post('long operation name', JSON.stringify(body), `a ${Math.round(bytes / 1024)} KB name in ${where}`);
 }
 
-function getRequest(params: Record<string, string>, headers: Record<string, string>, note: string, selection?: readonly SelectedField[], path = '/'): FuzzRequest {
+function getRequest(
+  params: Record<string, string>,
+  headers: Record<string, string>,
+  note: string,
+  selection?: readonly SelectedField[],
+  path = '/',
+): FuzzRequest {
   const search = new URLSearchParams(params).toString();
-  return { category: 'get', method: 'GET', path: search === '' ? path : `${path}?${search}`, headers, body: undefined, unauthenticatedSelection: selection, note };
+  return {
+    category: 'get',
+    method: 'GET',
+    path: search === '' ? path : `${path}?${search}`,
+    headers,
+    body: undefined,
+    unauthenticatedSelection: selection,
+    note,
+  };
 }
 
 /** Each malformed kind once at its extreme, so that every run, however short, tries them. */
@@ -751,15 +932,27 @@ export function fixedCases(tokens: FuzzTokens): FuzzRequest[] {
     longNameRequest(12 * 1024, 'document and operationName'),
     longNameRequest(900 * 1024, 'operationName only'),
     longNameRequest(900 * 1024, 'document only'),
-    post('unknown operation name', JSON.stringify({ query: 'query A { plan { name } }', operationName: 'Nope' }), 'one operation, another name'),
-    post('several operations', JSON.stringify({ query: 'query A { plan { name } } query B { sectors { code } }' }), 'two named, no operationName'),
+    post(
+      'unknown operation name',
+      JSON.stringify({ query: 'query A { plan { name } }', operationName: 'Nope' }),
+      'one operation, another name',
+    ),
+    post(
+      'several operations',
+      JSON.stringify({ query: 'query A { plan { name } } query B { sectors { code } }' }),
+      'two named, no operationName',
+    ),
     post('subscription', JSON.stringify({ query: 'subscription { plan { name } }' }), 'no subscription type'),
     post('batch', JSON.stringify([{ query: '{ plan { name } }' }, { query: '{ sectors { code } }' }]), 'two operations in an array'),
     getRequest({ query: '{ sectors { code name } }' }, { 'apollo-require-preflight': 'true' }, 'a query over GET'),
     { ...post('other methods', JSON.stringify({ query: '{ plan { name } }' }), 'PUT'), method: 'PUT' },
     post('content types', JSON.stringify({ query: '{ plan { name } }' }), 'text/plain', { 'content-type': 'text/plain' }),
     post('accept headers', JSON.stringify({ query: '{ plan { name } }' }), 'text/html', { accept: 'text/html' }),
-    ...tokens.refused.slice(0, 1).map((refused) => post('bad tokens', JSON.stringify({ query: '{ plan { name } }' }), refused.what, { authorization: refused.header })),
+    ...tokens.refused
+      .slice(0, 1)
+      .map((refused) =>
+        post('bad tokens', JSON.stringify({ query: '{ plan { name } }' }), refused.what, { authorization: refused.header }),
+      ),
   ];
 }
 
@@ -775,51 +968,122 @@ export function buildArbitraries(model: ApiModel, tokens: FuzzTokens): FuzzArbit
   const ordinaryQuery = operationArb(model, 'query', 'ordinary');
   const plainBody = ordinaryQuery.map(bodyOf);
 
-  const mutatedDocument = fc.tuple(ordinaryQuery, fc.array(editArb, { minLength: 1, maxLength: 6 }), identity).map(([operation, edits, token]) =>
-    post('mutated document', bodyOf({ ...operation, document: mutateText(operation.document, edits) }), `${edits.length} edits`, authorization(token)),
-  );
-  const mutatedJson = fc.tuple(plainBody, fc.array(editArb, { minLength: 1, maxLength: 6 }), identity).map(([body, edits, token]) =>
-    post('mutated json', mutateText(body, edits), `${edits.length} edits`, authorization(token)),
-  );
+  const mutatedDocument = fc
+    .tuple(ordinaryQuery, fc.array(editArb, { minLength: 1, maxLength: 6 }), identity)
+    .map(([operation, edits, token]) =>
+      post(
+        'mutated document',
+        bodyOf({ ...operation, document: mutateText(operation.document, edits) }),
+        `${edits.length} edits`,
+        authorization(token),
+      ),
+    );
+  const mutatedJson = fc
+    .tuple(plainBody, fc.array(editArb, { minLength: 1, maxLength: 6 }), identity)
+    .map(([body, edits, token]) => post('mutated json', mutateText(body, edits), `${edits.length} edits`, authorization(token)));
 
   const query = '{ plan { name } sectors { code } }';
-  const wrongValues: readonly Json[] = [1, -1, true, false, null, [], {}, '', [query], { kind: 'Document', definitions: [] }, { query }, 'x'.repeat(100)];
+  const wrongValues: readonly Json[] = [
+    1,
+    -1,
+    true,
+    false,
+    null,
+    [],
+    {},
+    '',
+    [query],
+    { kind: 'Document', definitions: [] },
+    { query },
+    'x'.repeat(100),
+  ];
   const wrongJsonTypes = fc.oneof(
     fc.constantFrom(...wrongValues).map((value) => post('wrong json types', JSON.stringify({ query: value }), 'query')),
-    fc.constantFrom(...wrongValues, JSON.stringify({ a: 1 }), 'null').map((value) => post('wrong json types', JSON.stringify({ query, variables: value }), 'variables')),
-    fc.constantFrom(...wrongValues, '__proto__', 'constructor').map((value) => post('wrong json types', JSON.stringify({ query, operationName: value }), 'operationName')),
     fc
-      .constantFrom<Json>(...wrongValues, { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } }, { persistedQuery: { version: 2 } }, { persistedQuery: 'x' }, { persistedQuery: { version: 1, sha256Hash: null } })
+      .constantFrom(...wrongValues, JSON.stringify({ a: 1 }), 'null')
+      .map((value) => post('wrong json types', JSON.stringify({ query, variables: value }), 'variables')),
+    fc
+      .constantFrom(...wrongValues, '__proto__', 'constructor')
+      .map((value) => post('wrong json types', JSON.stringify({ query, operationName: value }), 'operationName')),
+    fc
+      .constantFrom<Json>(
+        ...wrongValues,
+        { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+        { persistedQuery: { version: 2 } },
+        { persistedQuery: 'x' },
+        { persistedQuery: { version: 1, sha256Hash: null } },
+      )
       .map((value) => post('wrong json types', JSON.stringify({ query, extensions: value }), 'extensions')),
-    fc.constantFrom('1', '"{ plan { name } }"', 'null', 'true', '[]', '{}', '', ' ', '[[]]', '{"query":"{ plan { name } }","query":"{ sectors { code } }"}').map((body) => post('wrong json types', body, 'whole body')),
     fc
-      .constantFrom('{"query":"{ plan { name } }","variables":{"__proto__":{"polluted":1}}}', '{"query":"{ plan { name } }","__proto__":{"operationName":"X"}}', '{"query":"{ plan { name } }","variables":{"constructor":{"prototype":{"x":1}}}}')
+      .constantFrom(
+        '1',
+        '"{ plan { name } }"',
+        'null',
+        'true',
+        '[]',
+        '{}',
+        '',
+        ' ',
+        '[[]]',
+        '{"query":"{ plan { name } }","query":"{ sectors { code } }"}',
+      )
+      .map((body) => post('wrong json types', body, 'whole body')),
+    fc
+      .constantFrom(
+        '{"query":"{ plan { name } }","variables":{"__proto__":{"polluted":1}}}',
+        '{"query":"{ plan { name } }","__proto__":{"operationName":"X"}}',
+        '{"query":"{ plan { name } }","variables":{"constructor":{"prototype":{"x":1}}}}',
+      )
       .map((body) => post('wrong json types', body, 'prototype keys')),
   );
 
   const deepVariables = fc
-    .tuple(fc.constantFrom(100, 1000, 5000, 20_000, 100_000), fc.constantFrom('input object' as const, 'enum list' as const, 'ID' as const, 'extensions' as const, 'variables' as const), identity)
+    .tuple(
+      fc.constantFrom(100, 1000, 5000, 20_000, 100_000),
+      fc.constantFrom('input object' as const, 'enum list' as const, 'ID' as const, 'extensions' as const, 'variables' as const),
+      identity,
+    )
     .map(([depth, where, token]) => deepVariablesRequest(depth, where, token));
   const hugeList = fc
-    .tuple(fc.constantFrom(10_000, 50_000, 100_000), fc.constantFrom('integers' as const, 'enum names' as const, 'bad names' as const, 'nulls' as const), identity)
+    .tuple(
+      fc.constantFrom(10_000, 50_000, 100_000),
+      fc.constantFrom('integers' as const, 'enum names' as const, 'bad names' as const, 'nulls' as const),
+      identity,
+    )
     .map(([length, item, token]) => hugeListRequest(length, item, token));
   const longOperationName = fc.oneof(
-    fc.constantFrom('operationName only' as const, 'document and operationName' as const, 'document only' as const).map((where) => longNameRequest(12 * 1024, where)),
+    fc
+      .constantFrom('operationName only' as const, 'document and operationName' as const, 'document only' as const)
+      .map((where) => longNameRequest(12 * 1024, where)),
     fc.constantFrom('operationName only' as const, 'document only' as const).map((where) => longNameRequest(900 * 1024, where)),
   );
   const unknownOperationName = fc
-    .tuple(fc.constantFrom('query A { plan { name } }', '{ plan { name } }', 'query A { plan { name } } query B { sectors { code } }'), fc.constantFrom('Nope', '', ' ', 'a', '__proto__', 'constructor', 'toString', 'hasOwnProperty'))
-    .map(([document, name]) => post('unknown operation name', JSON.stringify({ query: document, operationName: name }), `operationName ${JSON.stringify(name)}`));
+    .tuple(
+      fc.constantFrom('query A { plan { name } }', '{ plan { name } }', 'query A { plan { name } } query B { sectors { code } }'),
+      fc.constantFrom('Nope', '', ' ', 'a', '__proto__', 'constructor', 'toString', 'hasOwnProperty'),
+    )
+    .map(([document, name]) =>
+      post('unknown operation name', JSON.stringify({ query: document, operationName: name }), `operationName ${JSON.stringify(name)}`),
+    );
   const severalOperations = fc
     .constantFrom(
       { query: 'query A { plan { name } } query B { sectors { code } }' },
       { query: '{ plan { name } } { sectors { code } }' },
       { query: '{ plan { name } } query B { sectors { code } }' },
-      { query: 'query A { plan { name } } mutation B { recordResidentReport(input: {idempotencyKey: "fuzz-12345", receivedAt: "2023-10-01T10:00:00Z", sector: "eole", reporterKind: RESIDENT}) { __typename } }' },
+      {
+        query:
+          'query A { plan { name } } mutation B { recordResidentReport(input: {idempotencyKey: "fuzz-12345", receivedAt: "2023-10-01T10:00:00Z", sector: "eole", reporterKind: RESIDENT}) { __typename } }',
+      },
       { query: 'query A { plan { name } } query A { sectors { code } }', operationName: 'A' },
       { query: 'query A { plan { name } } query B { sectors { code } }', operationName: 'B' },
     )
-    .map((body) => post('several operations', JSON.stringify(body), body.operationName === undefined ? 'no operationName' : `operationName ${body.operationName}`));
+    .map((body) =>
+      post(
+        'several operations',
+        JSON.stringify(body),
+        body.operationName === undefined ? 'no operationName' : `operationName ${body.operationName}`,
+      ),
+    );
   const subscription = fc
     .constantFrom(
       { query: 'subscription { plan { name } }' },
@@ -849,8 +1113,16 @@ export function buildArbitraries(model: ApiModel, tokens: FuzzTokens): FuzzArbit
       getRequest({ query: 'mutation { __typename }' }, { 'apollo-require-preflight': 'true' }, 'a mutation over GET'),
       getRequest({ query: '{ plan { name } }', variables: '{"a":' }, { 'apollo-require-preflight': 'true' }, 'variables not JSON'),
       getRequest({ query: '{ plan { name } }', extensions: '[1]' }, { 'apollo-require-preflight': 'true' }, 'extensions an array'),
-      getRequest({ query: `{ plan { name ${'__typename '.repeat(700)}} }` }, { 'apollo-require-preflight': 'true' }, 'an 8 KB query string'),
-      getRequest({ query: `{ plan { name ${'__typename '.repeat(1700)}} }` }, { 'apollo-require-preflight': 'true' }, 'a 19 KB query string (past Node’s header limit)'),
+      getRequest(
+        { query: `{ plan { name ${'__typename '.repeat(700)}} }` },
+        { 'apollo-require-preflight': 'true' },
+        'an 8 KB query string',
+      ),
+      getRequest(
+        { query: `{ plan { name ${'__typename '.repeat(1700)}} }` },
+        { 'apollo-require-preflight': 'true' },
+        'a 19 KB query string (past Node’s header limit)',
+      ),
       getRequest({}, {}, 'no query'),
       getRequest({}, {}, 'readiness', undefined, '/health/ready'),
       getRequest({}, {}, 'liveness', undefined, '/health/live'),
@@ -858,11 +1130,29 @@ export function buildArbitraries(model: ApiModel, tokens: FuzzTokens): FuzzArbit
       { ...getRequest({}, { 'apollo-require-preflight': 'true' }, 'bad percent-encoding'), path: '/?query=%E0%A4%A&variables=%' },
     ),
   );
-  const otherMethods = fc
-    .tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE'), plainBody)
-    .map(([method, body]) => ({ ...post('other methods', body, method), method, body: method === 'HEAD' || method === 'TRACE' ? undefined : body }));
-  const contentTypes = fc.tuple(fc.constantFrom<string | null>('text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=fuzz', 'application/graphql', 'application/json; charset=utf-16', 'APPLICATION/JSON', 'application/jsonx', 'application/json, text/plain', '', null), ordinaryQuery).map(
-    ([type, operation]) => {
+  const otherMethods = fc.tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE'), plainBody).map(([method, body]) => ({
+    ...post('other methods', body, method),
+    method,
+    body: method === 'HEAD' || method === 'TRACE' ? undefined : body,
+  }));
+  const contentTypes = fc
+    .tuple(
+      fc.constantFrom<string | null>(
+        'text/plain',
+        'text/plain;charset=UTF-8',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=fuzz',
+        'application/graphql',
+        'application/json; charset=utf-16',
+        'APPLICATION/JSON',
+        'application/jsonx',
+        'application/json, text/plain',
+        '',
+        null,
+      ),
+      ordinaryQuery,
+    )
+    .map(([type, operation]) => {
       const body =
         type === 'application/x-www-form-urlencoded'
           ? new URLSearchParams({ query: operation.document }).toString()
@@ -872,15 +1162,47 @@ export function buildArbitraries(model: ApiModel, tokens: FuzzTokens): FuzzArbit
               ? operation.document
               : bodyOf(operation);
       const headers: Record<string, string> = type === null ? {} : { 'content-type': type };
-      return { category: 'content types' as const, method: 'POST', path: '/', headers, body, unauthenticatedSelection: operation.selection, note: type === null ? 'no content type' : type };
-    },
-  );
+      return {
+        category: 'content types' as const,
+        method: 'POST',
+        path: '/',
+        headers,
+        body,
+        unauthenticatedSelection: operation.selection,
+        note: type === null ? 'no content type' : type,
+      };
+    });
   const acceptHeaders = fc
-    .tuple(fc.constantFrom('text/html', 'application/xml', 'image/png', '*/*;q=0', ';;;', 'application/graphql-response+json', 'multipart/mixed', 'multipart/mixed; deferSpec=20220824', 'application/json;q=0', 'text/event-stream', 'a,'.repeat(2000)), ordinaryQuery)
-    .map(([accept, operation]) => post('accept headers', bodyOf(operation), accept.length > 60 ? `${accept.length}-character Accept` : accept, { accept }, operation.selection));
-  const badTokens = fc.tuple(fc.constantFrom(...tokens.refused), ordinaryQuery).map(([refused, operation]) =>
-    post('bad tokens', bodyOf(operation), refused.what, { authorization: refused.header }, operation.selection),
-  );
+    .tuple(
+      fc.constantFrom(
+        'text/html',
+        'application/xml',
+        'image/png',
+        '*/*;q=0',
+        ';;;',
+        'application/graphql-response+json',
+        'multipart/mixed',
+        'multipart/mixed; deferSpec=20220824',
+        'application/json;q=0',
+        'text/event-stream',
+        'a,'.repeat(2000),
+      ),
+      ordinaryQuery,
+    )
+    .map(([accept, operation]) =>
+      post(
+        'accept headers',
+        bodyOf(operation),
+        accept.length > 60 ? `${accept.length}-character Accept` : accept,
+        { accept },
+        operation.selection,
+      ),
+    );
+  const badTokens = fc
+    .tuple(fc.constantFrom(...tokens.refused), ordinaryQuery)
+    .map(([refused, operation]) =>
+      post('bad tokens', bodyOf(operation), refused.what, { authorization: refused.header }, operation.selection),
+    );
 
   const request = fc.oneof(
     { arbitrary: validOperationRequest(model, identity, 'query', 'ordinary'), weight: 30 },

@@ -42,15 +42,19 @@ interface RunningGateway extends GatewayProcess {
 
 /** The gateway as docker-compose runs it: 192 MB heap, no NODE_ENV=test; PORT=0 is a port to its config (0–65535), it takes a free one and prints it. */
 async function startGatewayProcess(subgraphUrls: Record<string, string>): Promise<RunningGateway> {
-  const service = startService('gateway', [process.execPath, `--max-old-space-size=${gatewayHeapMb}`, '--import', 'tsx', 'gateway/index.ts'], {
-    ...testGatewayEnv,
-    ...subgraphUrls,
-    PORT: '0',
-    INTROSPECTION: 'false',
-    // Unset, as in docker-compose (vitest sets NODE_ENV=test); spawn leaves out undefined values.
-    NODE_ENV: undefined,
-    NODE_OPTIONS: undefined,
-  });
+  const service = startService(
+    'gateway',
+    [process.execPath, `--max-old-space-size=${gatewayHeapMb}`, '--import', 'tsx', 'gateway/index.ts'],
+    {
+      ...testGatewayEnv,
+      ...subgraphUrls,
+      PORT: '0',
+      INTROSPECTION: 'false',
+      // Unset, as in docker-compose (vitest sets NODE_ENV=test); spawn leaves out undefined values.
+      NODE_ENV: undefined,
+      NODE_OPTIONS: undefined,
+    },
+  );
   try {
     const [, url = ''] = await service.waitFor(/ready at (http:\/\/[^\s"]+)/, 60_000);
     const running: RunningGateway = { service, url, exitedAt: null };

@@ -34,7 +34,12 @@ function parseFlags(args: readonly string[]): Flags | 'help' {
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { seed: { type: 'string' }, minutes: { type: 'string' }, concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        seed: { type: 'string' },
+        minutes: { type: 'string' },
+        concurrency: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -46,7 +51,8 @@ function parseFlags(args: readonly string[]): Flags | 'help' {
   const whole = (flag: string, text: string | undefined, fallback: number, min: number, max: number) => {
     if (text === undefined) return fallback;
     const value = Number(text);
-    if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+    if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max)
+      throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
     return value;
   };
   const minutes = values.minutes === undefined ? 1 : Number(values.minutes);
@@ -112,8 +118,12 @@ try {
   const live = await graph.liveStatus();
   console.log(`\n${report.requests} requests in ${Math.round(report.elapsedMs / 1000)} s, seed ${seed}\n`);
   console.log(formatReport(report));
-  console.log(`\ngateway RSS: ${memoryAtStart.rssMb} MB at start, ${memoryAtEnd.rssMb} MB at end, peak ${memoryAtEnd.peakMb} MB (bound ${fuzzBounds.maxGatewayRssMb} MB)`);
-  console.log(`gateway /health/live at the end: ${live ?? 'no answer'}${graph.gatewayRestarts > 0 ? `; restarted ${graph.gatewayRestarts} time(s) after exiting` : ''}`);
+  console.log(
+    `\ngateway RSS: ${memoryAtStart.rssMb} MB at start, ${memoryAtEnd.rssMb} MB at end, peak ${memoryAtEnd.peakMb} MB (bound ${fuzzBounds.maxGatewayRssMb} MB)`,
+  );
+  console.log(
+    `gateway /health/live at the end: ${live ?? 'no answer'}${graph.gatewayRestarts > 0 ? `; restarted ${graph.gatewayRestarts} time(s) after exiting` : ''}`,
+  );
   for (const exit of report.gatewayExits) console.log(`  gateway ${exit}`);
   const summary = describeViolations(report, violationKinds, 1);
   if (summary !== 'none') console.log(`\n${summary}`);

@@ -3,7 +3,16 @@
  * answer (checks.ts) and tallies them per category. Shared by the fuzz test and `npm run fuzz`.
  */
 import { Agent, request as httpRequest } from 'node:http';
-import { checkAnswer, fuzzBounds, reproduction, violationKinds, type Answer, type FuzzBounds, type Violation, type ViolationKind } from './checks.js';
+import {
+  checkAnswer,
+  fuzzBounds,
+  reproduction,
+  violationKinds,
+  type Answer,
+  type FuzzBounds,
+  type Violation,
+  type ViolationKind,
+} from './checks.js';
 import { categories, type Category, type FuzzRequest } from './generators.js';
 import type { FuzzGraph } from './graph.js';
 
@@ -62,13 +71,18 @@ export function send(baseUrl: string, request: FuzzRequest, agent: Agent, maxByt
       resolve({ ...answer, ms: performance.now() - started });
     };
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-    const headers: Record<string, string> = { ...request.headers, ...(body === undefined ? {} : { 'content-length': String(body.length) }) };
+    const headers: Record<string, string> = {
+      ...request.headers,
+      ...(body === undefined ? {} : { 'content-length': String(body.length) }),
+    };
     const outgoing = httpRequest(new URL(request.path, baseUrl), { method: request.method, headers, agent });
     const timer = setTimeout(() => {
       finish({ status: null, bytes: 0, text: '', truncated: false, failure: `no answer within ${timeoutMs} ms` });
       outgoing.destroy();
     }, timeoutMs);
-    outgoing.on('error', (error: NodeJS.ErrnoException) => { finish({ status: null, bytes: 0, text: '', truncated: false, failure: error.code ?? error.message }); });
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      finish({ status: null, bytes: 0, text: '', truncated: false, failure: error.code ?? error.message });
+    });
     outgoing.on('response', (response) => {
       const chunks: Buffer[] = [];
       let bytes = 0;
@@ -86,8 +100,12 @@ export function send(baseUrl: string, request: FuzzRequest, agent: Agent, maxByt
         }
         chunks.push(chunk);
       });
-      response.on('end', () => { finish({ status: response.statusCode ?? null, bytes, text: Buffer.concat(chunks).toString('utf8'), truncated, failure: null }); });
-      response.on('error', (error: NodeJS.ErrnoException) => { finish({ status: null, bytes, text: '', truncated, failure: error.code ?? error.message }); });
+      response.on('end', () => {
+        finish({ status: response.statusCode ?? null, bytes, text: Buffer.concat(chunks).toString('utf8'), truncated, failure: null });
+      });
+      response.on('error', (error: NodeJS.ErrnoException) => {
+        finish({ status: null, bytes, text: '', truncated, failure: error.code ?? error.message });
+      });
     });
     outgoing.end(body);
   });
@@ -160,9 +178,15 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzRunReport> {
 
   /** The other requests in flight at some time between `from` and `to`, with their notes (e.g. `100000 nulls for …`). */
   const alongside = (flight: Flight, from: number, to: number): string => {
-    const others = new Set(recent.filter((other) => other !== flight && other.startedAt <= to && (other.endedAt ?? Infinity) >= from).map((other) => `${other.request.category} (${other.request.note})`));
+    const others = new Set(
+      recent
+        .filter((other) => other !== flight && other.startedAt <= to && (other.endedAt ?? Infinity) >= from)
+        .map((other) => `${other.request.category} (${other.request.note})`),
+    );
     const listed = [...others].slice(0, 6);
-    return listed.length === 0 ? '' : `; alongside: ${listed.join(', ')}${others.size > listed.length ? ` and ${others.size - listed.length} more` : ''}`;
+    return listed.length === 0
+      ? ''
+      : `; alongside: ${listed.join(', ')}${others.size > listed.length ? ` and ${others.size - listed.length} more` : ''}`;
   };
 
   const nextRequest = (): FuzzRequest | undefined => {
@@ -216,7 +240,11 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzRunReport> {
         // A request cut by the gateway's exit is reported as that exit, not again as slow or unanswered.
         if (cutByExit && (violation.kind === 'no answer' || violation.kind === 'too slow')) continue;
         // A slow answer may be slow because of another request: name what ran alongside.
-        record(violation.kind === 'too slow' ? { ...violation, detail: `${violation.detail}${alongside(flight, flight.startedAt, flight.endedAt)}` } : violation);
+        record(
+          violation.kind === 'too slow'
+            ? { ...violation, detail: `${violation.detail}${alongside(flight, flight.startedAt, flight.endedAt)}` }
+            : violation,
+        );
       }
     }
   };
@@ -262,7 +290,11 @@ export function formatReport(report: FuzzRunReport): string {
     });
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   // Text left-aligned, numbers right-aligned.
-  const line = (cells: readonly string[]) => cells.map((cell, column) => (column === 0 || column === cells.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column === 0 || column === cells.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
@@ -276,7 +308,9 @@ export function describeViolations(report: FuzzRunReport, kinds: readonly Violat
     const count = kinds.reduce((sum, kind) => sum + stat.violations[kind], 0);
     if (count === 0) continue;
     lines.push(`- ${category}: ${count} of ${stat.requests} requests`);
-    const examples = report.violations.filter((violation) => violation.request.category === category && kinds.includes(violation.kind)).slice(0, examplesPerCategory);
+    const examples = report.violations
+      .filter((violation) => violation.request.category === category && kinds.includes(violation.kind))
+      .slice(0, examplesPerCategory);
     for (const violation of examples) lines.push(`  ${reproduction(violation).replaceAll('\n', '\n  ')}`);
   }
   return lines.length === 0 ? 'none' : `${kinds.join(' / ')}:\n${lines.join('\n')}`;

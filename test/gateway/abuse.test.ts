@@ -13,7 +13,9 @@ import { mintToken, operatorReadiness, productionGatewayEnv, testGatewayEnv } fr
 // What an anonymous caller can send, and what it must not do to the graph. SQLite is enough: the gateway refuses before any database matters.
 const [engine] = testEngines;
 
-const sectorCodes = { sectors: ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'].map((code) => ({ code })) };
+const sectorCodes = {
+  sectors: ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'].map((code) => ({ code })),
+};
 const mobileTeams = 'query ($r: [HospitalStaffRole!]) { healthMobileTeams(withRoles: $r) { id } }';
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
@@ -39,7 +41,14 @@ describe('an anonymous caller who tries to take the graph down', () => {
     const ms = performance.now() - started;
     expect({ status: answer.status, body: answer.body }).toEqual({
       status: 400,
-      body: { errors: [{ message: 'the request body has a list of more than 1000 items (the limit, VARIABLES_MAX_LIST_LENGTH)', extensions: { code: 'BAD_REQUEST' } }] },
+      body: {
+        errors: [
+          {
+            message: 'the request body has a list of more than 1000 items (the limit, VARIABLES_MAX_LIST_LENGTH)',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      },
     });
     // Refused on its bytes: nothing parsed, coerced or sent. (The bound is generous: before, it took 15 s.)
     expect(ms).toBeLessThan(2000);
@@ -47,7 +56,10 @@ describe('an anonymous caller who tries to take the graph down', () => {
   });
 
   it('gets at most 50 coercion errors, and a last one saying so, for a list of wrong values under the length limit', async () => {
-    const answer = await postGraphQLHttp(graph.url, JSON.stringify({ query: mobileTeams, variables: { r: Array.from({ length: 1000 }, (_, index) => index) } }));
+    const answer = await postGraphQLHttp(
+      graph.url,
+      JSON.stringify({ query: mobileTeams, variables: { r: Array.from({ length: 1000 }, (_, index) => index) } }),
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toHaveLength(51);
     expect(answer.body.errors?.[0]).toEqual({
@@ -60,14 +72,39 @@ describe('an anonymous caller who tries to take the graph down', () => {
   });
 
   it.each([
-    { name: 'nested 5,000 deep, unused', body: `{"query":"{ __typename }","variables":{"v":${nested(5000)}}}`, limit: 'nests values more than 16 deep (the limit, VARIABLES_MAX_DEPTH)' },
-    { name: 'nested 17 deep in an argument', body: `{"query":"query ($c: ID!) { sector(code: $c) { name } }","variables":{"c":${nested(17)}}}`, limit: 'nests values more than 16 deep (the limit, VARIABLES_MAX_DEPTH)' },
-    { name: 'extensions nested 5,000 deep', body: `{"query":"{ __typename }","extensions":${nested(5000)}}`, limit: 'nests values more than 16 deep (the limit, VARIABLES_MAX_DEPTH)' },
-    { name: 'of 10,001 values', body: JSON.stringify({ query: '{ __typename }', variables: Object.fromEntries(Array.from({ length: 10_001 }, (_, index) => [`v${index}`, index])) }), limit: 'has more than 10000 values (the limit, VARIABLES_MAX_VALUES)' },
-  ])('gets a 400 for variables $name (it used to be a 500 with the engine’s "Maximum call stack size exceeded")', async ({ body, limit }) => {
-    const answer = await alongsideOrdinary(() => postGraphQLHttp(graph.url, body));
-    expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: { errors: [{ message: `the request body ${limit}`, extensions: { code: 'BAD_REQUEST' } }] } });
-  });
+    {
+      name: 'nested 5,000 deep, unused',
+      body: `{"query":"{ __typename }","variables":{"v":${nested(5000)}}}`,
+      limit: 'nests values more than 16 deep (the limit, VARIABLES_MAX_DEPTH)',
+    },
+    {
+      name: 'nested 17 deep in an argument',
+      body: `{"query":"query ($c: ID!) { sector(code: $c) { name } }","variables":{"c":${nested(17)}}}`,
+      limit: 'nests values more than 16 deep (the limit, VARIABLES_MAX_DEPTH)',
+    },
+    {
+      name: 'extensions nested 5,000 deep',
+      body: `{"query":"{ __typename }","extensions":${nested(5000)}}`,
+      limit: 'nests values more than 16 deep (the limit, VARIABLES_MAX_DEPTH)',
+    },
+    {
+      name: 'of 10,001 values',
+      body: JSON.stringify({
+        query: '{ __typename }',
+        variables: Object.fromEntries(Array.from({ length: 10_001 }, (_, index) => [`v${index}`, index])),
+      }),
+      limit: 'has more than 10000 values (the limit, VARIABLES_MAX_VALUES)',
+    },
+  ])(
+    'gets a 400 for variables $name (it used to be a 500 with the engine’s "Maximum call stack size exceeded")',
+    async ({ body, limit }) => {
+      const answer = await alongsideOrdinary(() => postGraphQLHttp(graph.url, body));
+      expect({ status: answer.status, body: answer.body }).toEqual({
+        status: 400,
+        body: { errors: [{ message: `the request body ${limit}`, extensions: { code: 'BAD_REQUEST' } }] },
+      });
+    },
+  );
 
   it('gets the same 400 for deep variables in a GET', async () => {
     // 100 deep: much deeper and the URL passes Node's 16 KB header limit, which answers 431 itself.
@@ -75,17 +112,39 @@ describe('an anonymous caller who tries to take the graph down', () => {
     const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
     expect({ status: response.status, body: await response.json() }).toEqual({
       status: 400,
-      body: { errors: [{ message: 'the variables parameter nests values more than 16 deep (the limit, VARIABLES_MAX_DEPTH)', extensions: { code: 'BAD_REQUEST' } }] },
+      body: {
+        errors: [
+          {
+            message: 'the variables parameter nests values more than 16 deep (the limit, VARIABLES_MAX_DEPTH)',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      },
     });
   });
 
   it.each([
-    { name: 'an unknown operationName', request: { query: 'query Sectors { sectors { code } }', operationName: 'Stations' }, message: 'The query has no operation named "Stations"; it has "Sectors".' },
-    { name: 'two operations and no operationName', request: { query: 'query A { sectors { code } } query B { sectors { name } }' }, message: 'The query has 2 operations: name the one to run in operationName.' },
-    { name: 'a subscription', request: { query: 'subscription { sectors { code } }' }, message: 'The graph has no subscription operations; it answers query and mutation.' },
+    {
+      name: 'an unknown operationName',
+      request: { query: 'query Sectors { sectors { code } }', operationName: 'Stations' },
+      message: 'The query has no operation named "Stations"; it has "Sectors".',
+    },
+    {
+      name: 'two operations and no operationName',
+      request: { query: 'query A { sectors { code } } query B { sectors { name } }' },
+      message: 'The query has 2 operations: name the one to run in operationName.',
+    },
+    {
+      name: 'a subscription',
+      request: { query: 'subscription { sectors { code } }' },
+      message: 'The graph has no subscription operations; it answers query and mutation.',
+    },
   ])('gets a 400 saying what is wrong for $name (a 500 before)', async ({ request, message }) => {
     const answer = await postGraphQLHttp(graph.url, JSON.stringify(request));
-    expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] } });
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status: 400,
+      body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] },
+    });
   });
 
   it('gets a 400 for a 12 KB operation name, twelve times over, and every circuit stays closed', async () => {
@@ -100,17 +159,31 @@ describe('an anonymous caller who tries to take the graph down', () => {
         }),
       ]);
     }
-    const operationName = await postGraphQLHttp(graph.url, JSON.stringify({ query: '{ sectors { code } }', operationName: 'L'.repeat(900_000) }));
-    expect(operationName.body.errors?.[0]?.message).toBe('The operationName is 900000 characters long; the limit is 256 (QUERY_MAX_NAME_LENGTH).');
+    const operationName = await postGraphQLHttp(
+      graph.url,
+      JSON.stringify({ query: '{ sectors { code } }', operationName: 'L'.repeat(900_000) }),
+    );
+    expect(operationName.body.errors?.[0]?.message).toBe(
+      'The operationName is 900000 characters long; the limit is 256 (QUERY_MAX_NAME_LENGTH).',
+    );
     const { subgraphs } = await operatorReadiness<{ subgraphs: SubgraphState[] }>(graph.url);
-    expect(subgraphs.map(({ name, circuit }) => ({ name, circuit })).sort(byName)).toEqual(subgraphNames.map((name) => ({ name, circuit: 'closed' })).sort(byName));
+    expect(subgraphs.map(({ name, circuit }) => ({ name, circuit })).sort(byName)).toEqual(
+      subgraphNames.map((name) => ({ name, circuit: 'closed' })).sort(byName),
+    );
     expect((await postGraphQLHttp(graph.url, JSON.stringify({ query: '{ sectors { code } }' }))).body).toEqual({ data: sectorCodes });
   });
 
   it('cuts an answer over MAX_RESPONSE_BYTES, naming the limit, and a subgraph answer over it fails only that request', async () => {
     // Four partners' public lists, each answered by its own subgraph: the limit sits above the largest, below their sum.
-    const parts = ['sectors { code name arrondissements }', 'ratpLines { code name }', 'healthFacilities { name kind }', 'receptionSites { code name }'];
-    const sizes = await Promise.all(parts.map(async (part) => JSON.stringify((await postGraphQLHttp(graph.url, { query: `{ ${part} }` })).body).length));
+    const parts = [
+      'sectors { code name arrondissements }',
+      'ratpLines { code name }',
+      'healthFacilities { name kind }',
+      'receptionSites { code name }',
+    ];
+    const sizes = await Promise.all(
+      parts.map(async (part) => JSON.stringify((await postGraphQLHttp(graph.url, { query: `{ ${part} }` })).body).length),
+    );
     const limit = Math.max(...sizes) + 100;
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBeGreaterThan(limit);
     const config = gatewayConfigFromEnv({ ...testGatewayEnv, MAX_RESPONSE_BYTES: String(limit), RESPONSE_CACHE: 'false' });
@@ -125,7 +198,10 @@ describe('an anonymous caller who tries to take the graph down', () => {
         },
       ]);
       // ratp's stations with their lines exceed the limit on their way in: that field fails, plan's sectors are served.
-      const answer = await postGraphQLHttp(small.url, JSON.stringify({ query: '{ sectors { code } ratpStations { code name lines { code name } } }' }));
+      const answer = await postGraphQLHttp(
+        small.url,
+        JSON.stringify({ query: '{ sectors { code } ratpStations { code name lines { code name } } }' }),
+      );
       expect(answer.status).toBe(200);
       expect(answer.body.data).toEqual({ ...sectorCodes, ratpStations: null });
       expect(answer.body.errors).toEqual([
@@ -159,7 +235,13 @@ describe('an anonymous caller who tries to take the graph down', () => {
       expect(JSON.stringify(answer.body)).not.toMatch(/Sqlite|no such table|ratp_lines/);
       // TypeORM's logger warns of the failed statement too; the internal error is the line with its id and stack.
       expect(logged.lines()).toContainEqual(
-        expect.objectContaining({ level: 'error', service: 'ratp', errorId, message: expect.stringMatching(/no such table: ratp_lines/), stack: expect.stringContaining('at ') }),
+        expect.objectContaining({
+          level: 'error',
+          service: 'ratp',
+          errorId,
+          message: expect.stringMatching(/no such table: ratp_lines/),
+          stack: expect.stringContaining('at '),
+        }),
       );
     } finally {
       await ratp.query('ALTER TABLE ratp_lines_gone RENAME TO ratp_lines');
@@ -180,27 +262,38 @@ describe('an anonymous caller who tries to take the graph down', () => {
       await proxy?.close();
     });
 
-    it.each([431, 413] as const)('answers %i fifty times with a clear error, and the next caller is served in full: the circuit stays closed', async (status) => {
-      proxy.fault = { kind: 'refuse', status };
-      const refused = await Promise.all(Array.from({ length: 50 }, () => postGraphQLHttp(gateway.url, JSON.stringify({ query: '{ sectors { code } }' }))));
-      for (const answer of refused) {
-        expect(answer.body.errors?.[0]).toMatchObject({
-          message: expect.stringMatching(new RegExp(`^subgraph plan refused this request: it answered HTTP ${status} \\(`)),
-          extensions: { code: 'SUBGRAPH_REFUSED_REQUEST', subgraph: 'plan', reason: 'HTTP_ERROR' },
+    it.each([431, 413] as const)(
+      'answers %i fifty times with a clear error, and the next caller is served in full: the circuit stays closed',
+      async (status) => {
+        proxy.fault = { kind: 'refuse', status };
+        const refused = await Promise.all(
+          Array.from({ length: 50 }, () => postGraphQLHttp(gateway.url, JSON.stringify({ query: '{ sectors { code } }' }))),
+        );
+        for (const answer of refused) {
+          expect(answer.body.errors?.[0]).toMatchObject({
+            message: expect.stringMatching(new RegExp(`^subgraph plan refused this request: it answered HTTP ${status} \\(`)),
+            extensions: { code: 'SUBGRAPH_REFUSED_REQUEST', subgraph: 'plan', reason: 'HTTP_ERROR' },
+          });
+        }
+        proxy.fault = { kind: 'none' };
+        const token = await mintToken();
+        expect((await postGraphQLHttp(gateway.url, JSON.stringify({ query: '{ sectors { code } }' }), { token })).body).toEqual({
+          data: sectorCodes,
         });
-      }
-      proxy.fault = { kind: 'none' };
-      const token = await mintToken();
-      expect((await postGraphQLHttp(gateway.url, JSON.stringify({ query: '{ sectors { code } }' }), { token })).body).toEqual({ data: sectorCodes });
-      const { subgraphs } = await operatorReadiness<{ subgraphs: SubgraphState[] }>(gateway.url);
-      expect(subgraphs.find((subgraph) => subgraph.name === 'plan')?.circuit).toBe('closed');
-    });
+        const { subgraphs } = await operatorReadiness<{ subgraphs: SubgraphState[] }>(gateway.url);
+        expect(subgraphs.find((subgraph) => subgraph.name === 'plan')?.circuit).toBe('closed');
+      },
+    );
   });
 
   describe('in production', () => {
     let gateway: ListeningGateway;
     beforeAll(async () => {
-      gateway = await listenGateway(buildGateway({ ...gatewayConfigFromEnv(productionGatewayEnv()), subgraphUrls: urlsOf(graph) }), 0, '127.0.0.1');
+      gateway = await listenGateway(
+        buildGateway({ ...gatewayConfigFromEnv(productionGatewayEnv()), subgraphUrls: urlsOf(graph) }),
+        0,
+        '127.0.0.1',
+      );
     });
     afterAll(() => gateway?.stop());
 
@@ -208,14 +301,19 @@ describe('an anonymous caller who tries to take the graph down', () => {
       const misspelled = await postGraphQLHttp(gateway.url, JSON.stringify({ query: '{ sectorz { code } }' }));
       expect(misspelled.body.errors).toEqual([expect.objectContaining({ message: 'Cannot query field "sectorz" on type "Query".' })]);
       const enumValue = await postGraphQLHttp(gateway.url, JSON.stringify({ query: mobileTeams, variables: { r: ['NURS'] } }));
-      expect(enumValue.body.errors?.[0]?.message).toBe('Variable "$r" got invalid value "NURS" at "r[0]"; Value "NURS" does not exist in "HospitalStaffRole" enum.');
+      expect(enumValue.body.errors?.[0]?.message).toBe(
+        'Variable "$r" got invalid value "NURS" at "r[0]"; Value "NURS" does not exist in "HospitalStaffRole" enum.',
+      );
       const argument = await postGraphQLHttp(gateway.url, JSON.stringify({ query: '{ sector(cod: "eole") { name } }' }));
       expect(JSON.stringify(argument.body)).not.toMatch(/Did you mean/);
     });
 
     it('tells an anonymous caller of /health/ready only whether it is ready and which supergraph it serves', async () => {
       const response = await fetch(new URL('/health/ready', gateway.url));
-      expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: { status: 'ready', supergraph: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+      expect({ status: response.status, body: await response.json() }).toEqual({
+        status: 200,
+        body: { status: 'ready', supergraph: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } },
+      });
       const agent = await mintToken();
       const asAgent = await fetch(new URL('/health/ready', gateway.url), { headers: { authorization: `Bearer ${agent}` } });
       expect(Object.keys((await asAgent.json()) as object)).toEqual(['status', 'supergraph']);
@@ -228,8 +326,15 @@ describe('an anonymous caller who tries to take the graph down', () => {
       expect(detail).toMatchObject({
         status: 'ready',
         supergraph: { hash: expect.any(String), file: expect.stringMatching(/supergraph\.graphql$/) },
-        subgraphs: expect.arrayContaining(subgraphNames.map((name) => expect.objectContaining({ name, circuit: 'closed', url: graph.subgraphs[name].url }))),
-        memory: { heapLimitBytes: expect.any(Number), heapUsedBytes: expect.any(Number), retainedBytes: expect.any(Number), shedding: false },
+        subgraphs: expect.arrayContaining(
+          subgraphNames.map((name) => expect.objectContaining({ name, circuit: 'closed', url: graph.subgraphs[name].url })),
+        ),
+        memory: {
+          heapLimitBytes: expect.any(Number),
+          heapUsedBytes: expect.any(Number),
+          retainedBytes: expect.any(Number),
+          shedding: false,
+        },
       });
     });
   });
@@ -238,10 +343,15 @@ describe('an anonymous caller who tries to take the graph down', () => {
     const config = gatewayConfigFromEnv({ ...testGatewayEnv, MEMORY_SHED_PERCENT: '1' });
     const strained = await listenGateway(buildGateway({ ...config, subgraphUrls: urlsOf(graph) }), 0, '127.0.0.1');
     try {
-      const answer = await postGraphQLHttp(strained.url, JSON.stringify({ query: '{ sectors { code } }' }), { readHeaders: ['retry-after'] });
+      const answer = await postGraphQLHttp(strained.url, JSON.stringify({ query: '{ sectors { code } }' }), {
+        readHeaders: ['retry-after'],
+      });
       expect(answer.status).toBe(503);
       expect(answer.headers['retry-after']).toBe('2');
-      expect(answer.body.errors?.[0]).toEqual({ message: expect.stringMatching(/^the graph is shedding load \(its memory is \d+% full\); retry in 2 s$/), extensions: { code: 'SERVICE_OVERLOADED' } });
+      expect(answer.body.errors?.[0]).toEqual({
+        message: expect.stringMatching(/^the graph is shedding load \(its memory is \d+% full\); retry in 2 s$/),
+        extensions: { code: 'SERVICE_OVERLOADED' },
+      });
       expect((await fetch(new URL('/health/live', strained.url))).status).toBe(200);
     } finally {
       await strained.stop();

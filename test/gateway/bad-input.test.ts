@@ -50,7 +50,11 @@ describe('bad input at the gateway', () => {
   afterAll(() => graph?.stop());
 
   /** Sends raw bytes as an agent with every read scope, and counts the subgraph calls it caused. */
-  async function send(body: RequestInit['body'], headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST'): Promise<Answer> {
+  async function send(
+    body: RequestInit['body'],
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+    method = 'POST',
+  ): Promise<Answer> {
     graph.resetCounts();
     const response = await fetch(graph.url, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body, duplex: 'half' });
     const text = await response.text();
@@ -80,7 +84,12 @@ describe('bad input at the gateway', () => {
         request: () => send(JSON.stringify({ query: '{ sectors { code } }' }), { 'content-type': 'application/json', accept: 'text/html' }),
         expected: {
           status: 406,
-          errors: [{ message: 'the Accept header must allow application/json or application/graphql-response+json, got "text/html"', extensions: { code: 'NOT_ACCEPTABLE' } }],
+          errors: [
+            {
+              message: 'the Accept header must allow application/json or application/graphql-response+json, got "text/html"',
+              extensions: { code: 'NOT_ACCEPTABLE' },
+            },
+          ],
         },
       },
       {
@@ -88,10 +97,21 @@ describe('bad input at the gateway', () => {
         request: () => send('{"query": "{ sectors { code } }"'),
         expected: {
           status: 400,
-          errors: [{ message: expect.stringMatching(/^the request body is not valid JSON: Expected ',' or '}' after property value in JSON at position 32/), extensions: { code: 'BAD_REQUEST' } }],
+          errors: [
+            {
+              message: expect.stringMatching(
+                /^the request body is not valid JSON: Expected ',' or '}' after property value in JSON at position 32/,
+              ),
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
         },
       },
-      { name: 'text/plain (CSRF)', request: () => send('{ sectors { code } }', { 'content-type': 'text/plain' }), expected: { status: 400, errors: [badRequest(csrfMessage)] } },
+      {
+        name: 'text/plain (CSRF)',
+        request: () => send('{ sectors { code } }', { 'content-type': 'text/plain' }),
+        expected: { status: 400, errors: [badRequest(csrfMessage)] },
+      },
       {
         name: 'text/plain, preflighted',
         request: () => send('{ sectors { code } }', { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' }),
@@ -99,18 +119,34 @@ describe('bad input at the gateway', () => {
       },
       {
         name: 'a form post (CSRF)',
-        request: () => send(new URLSearchParams({ query: '{ sectors { code } }' }), { 'content-type': 'application/x-www-form-urlencoded' }),
+        request: () =>
+          send(new URLSearchParams({ query: '{ sectors { code } }' }), { 'content-type': 'application/x-www-form-urlencoded' }),
         expected: { status: 400, errors: [badRequest(csrfMessage)] },
       },
-      { name: 'a JSON array (a batch)', request: () => send('[{"query":"{ sectors { code } }"}]'), expected: { status: 400, errors: [badRequest('Operation batching disabled.')] } },
-      { name: 'a JSON string', request: () => send('"{ sectors { code } }"'), expected: { status: 400, errors: [badRequest(notAnOperation)] } },
+      {
+        name: 'a JSON array (a batch)',
+        request: () => send('[{"query":"{ sectors { code } }"}]'),
+        expected: { status: 400, errors: [badRequest('Operation batching disabled.')] },
+      },
+      {
+        name: 'a JSON string',
+        request: () => send('"{ sectors { code } }"'),
+        expected: { status: 400, errors: [badRequest(notAnOperation)] },
+      },
       { name: '{} without a query', request: () => send('{}'), expected: { status: 400, errors: [badRequest(notAnOperation)] } },
       {
         name: 'variables without a query',
         request: () => send('{"variables":{}}'),
-        expected: { status: 400, errors: [badRequest('GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.')] },
+        expected: {
+          status: 400,
+          errors: [badRequest('GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.')],
+        },
       },
-      { name: 'a query that is not a string', request: () => send('{"query":42}'), expected: { status: 400, errors: [badRequest('GraphQL queries must be strings.')] } },
+      {
+        name: 'a query that is not a string',
+        request: () => send('{"query":42}'),
+        expected: { status: 400, errors: [badRequest('GraphQL queries must be strings.')] },
+      },
       {
         name: 'a PUT',
         request: () => send('{"query":"{ sectors { code } }"}', { 'content-type': 'application/json' }, 'PUT'),
@@ -119,7 +155,12 @@ describe('bad input at the gateway', () => {
       {
         name: 'a body over MAX_REQUEST_BYTES, declared',
         request: () => send(oversized),
-        expected: { status: 413, errors: [{ message: `the request body is ${oversized.length} bytes; the limit is 1048576`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+        expected: {
+          status: 413,
+          errors: [
+            { message: `the request body is ${oversized.length} bytes; the limit is 1048576`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+          ],
+        },
       },
       {
         // Streamed without a content-length: the 413 must still reach the client (the connection used to be reset).
@@ -137,7 +178,10 @@ describe('bad input at the gateway', () => {
             }),
           );
         },
-        expected: { status: 413, errors: [{ message: 'the request body exceeds the limit of 1048576 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+        expected: {
+          status: 413,
+          errors: [{ message: 'the request body exceeds the limit of 1048576 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        },
       },
     ])('$name', async ({ request, expected }) => {
       await expectRefused(await request(), expected);
@@ -149,14 +193,29 @@ describe('bad input at the gateway', () => {
       {
         name: 'a syntax error',
         request: () => sendQuery('{ sectors { code }'),
-        expected: { status: 400, errors: [{ message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 19 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] },
+        expected: {
+          status: 400,
+          errors: [
+            {
+              message: 'Syntax Error: Expected Name, found <EOF>.',
+              locations: [{ line: 1, column: 19 }],
+              extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+            },
+          ],
+        },
       },
       {
         name: 'an unknown field',
         request: () => sendQuery('{ sectors { cod } }'),
         expected: {
           status: 400,
-          errors: [{ message: 'Cannot query field "cod" on type "Sector". Did you mean "code"?', locations: [{ line: 1, column: 13 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+          errors: [
+            {
+              message: 'Cannot query field "cod" on type "Sector". Did you mean "code"?',
+              locations: [{ line: 1, column: 13 }],
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            },
+          ],
         },
       },
       {
@@ -178,7 +237,13 @@ describe('bad input at the gateway', () => {
         request: () => sendQuery('query ($code: ID!) { sector(code: $code) { name } }', { code: { code: 'stalingrad' } }),
         expected: {
           status: 400,
-          errors: [{ message: 'Variable "$code" got invalid value { code: "stalingrad" }; ID cannot represent value: { code: "stalingrad" }', locations: [{ line: 1, column: 8 }], extensions: { code: 'BAD_USER_INPUT' } }],
+          errors: [
+            {
+              message: 'Variable "$code" got invalid value { code: "stalingrad" }; ID cannot represent value: { code: "stalingrad" }',
+              locations: [{ line: 1, column: 8 }],
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
         },
       },
       {
@@ -189,14 +254,23 @@ describe('bad input at the gateway', () => {
       {
         name: 'variables that are a JSON string',
         request: () => sendQuery('{ sectors { code } }', '{"year":2023}'),
-        expected: { status: 400, errors: [badRequest('`variables` in a POST body should be provided as an object, not a recursively JSON-encoded string.')] },
+        expected: {
+          status: 400,
+          errors: [badRequest('`variables` in a POST body should be provided as an object, not a recursively JSON-encoded string.')],
+        },
       },
       {
         name: 'an Int literal above 2^31',
         request: () => sendQuery('{ year(year: 3000000000) { year } }'),
         expected: {
           status: 400,
-          errors: [{ message: 'Int cannot represent non 32-bit signed integer value: 3000000000', locations: [{ line: 1, column: 14 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+          errors: [
+            {
+              message: 'Int cannot represent non 32-bit signed integer value: 3000000000',
+              locations: [{ line: 1, column: 14 }],
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            },
+          ],
         },
       },
       {
@@ -216,7 +290,16 @@ describe('bad input at the gateway', () => {
       {
         name: 'a float for an Int',
         request: () => sendQuery('{ year(year: 1e10) { year } }'),
-        expected: { status: 400, errors: [{ message: 'Int cannot represent non-integer value: 1e10', locations: [{ line: 1, column: 14 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+        expected: {
+          status: 400,
+          errors: [
+            {
+              message: 'Int cannot represent non-integer value: 1e10',
+              locations: [{ line: 1, column: 14 }],
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            },
+          ],
+        },
       },
     ])('$name', async ({ request, expected }) => {
       await expectRefused(await request(), expected);
@@ -229,8 +312,16 @@ describe('bad input at the gateway', () => {
       errors: [{ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, maximum, found } }],
     });
     it.each<{ name: string; request: () => Promise<Answer>; expected: Refusal }>([
-      { name: 'nested 13 deep', request: () => sendQuery(nestedLists(13)), expected: refusedOver('depth', 12, 13, 'The query nests fields 13 deep; the limit is 12.') },
-      { name: 'nested 400 deep', request: () => sendQuery(nestedLists(400)), expected: refusedOver('depth', 12, 400, 'The query nests fields 400 deep; the limit is 12.') },
+      {
+        name: 'nested 13 deep',
+        request: () => sendQuery(nestedLists(13)),
+        expected: refusedOver('depth', 12, 13, 'The query nests fields 13 deep; the limit is 12.'),
+      },
+      {
+        name: 'nested 400 deep',
+        request: () => sendQuery(nestedLists(400)),
+        expected: refusedOver('depth', 12, 400, 'The query nests fields 400 deep; the limit is 12.'),
+      },
       {
         name: 'an alias bomb',
         request: () => sendQuery(`{ ${Array.from({ length: 250 }, (_, i) => `s${i}: sectors { code }`).join(' ')} }`),
@@ -249,17 +340,25 @@ describe('bad input at the gateway', () => {
       {
         name: 'a list asked for 2^31 - 1 items (cost)',
         request: () => sendQuery('{ socialPeople(first: 2147483647) { pseudonym } }'),
-        expected: refusedOver('cost', 20_000, 2_147_483_648, `The query's estimated cost is 2147483648; the limit is 20000 (${costModel}).`),
+        expected: refusedOver(
+          'cost',
+          20_000,
+          2_147_483_648,
+          `The query's estimated cost is 2147483648; the limit is 20000 (${costModel}).`,
+        ),
       },
       {
         name: 'a fragment bomb (cost)',
         request: () =>
-          sendQuery(`{ sectors { ...F0 } } ${Array.from({ length: 16 }, (_, i) => `fragment F${i} on Sector { code ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F16 on Sector { code }`),
+          sendQuery(
+            `{ sectors { ...F0 } } ${Array.from({ length: 16 }, (_, i) => `fragment F${i} on Sector { code ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F16 on Sector { code }`,
+          ),
         expected: {
           status: 400,
           errors: [
             {
-              message: 'The query expands to more than 10000 selections (a fragment counts each time it is spread); its cost cannot be estimated.',
+              message:
+                'The query expands to more than 10000 selections (a fragment counts each time it is spread); its cost cannot be estimated.',
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', maximum: 20_000 },
             },
           ],
@@ -273,7 +372,13 @@ describe('bad input at the gateway', () => {
       await expectRefused(await sendQuery(`{ sectors { ${'code '.repeat(2100)}} }`), {
         status: 400,
         // graphql-js's own wording ("more that"); parsing stops there, so the total is not known.
-        errors: [{ message: 'Syntax Error: Document contains more that 2000 tokens. Parsing aborted.', locations: [{ line: 1, column: 9998 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+        errors: [
+          {
+            message: 'Syntax Error: Document contains more that 2000 tokens. Parsing aborted.',
+            locations: [{ line: 1, column: 9998 }],
+            extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+          },
+        ],
       });
     });
   });
@@ -288,17 +393,31 @@ describe('bad input at the gateway', () => {
 
     it.each([
       { name: 'a quote and OR in a literal', query: `{ sector(code: "stalingrad' OR '1'='1") { name } }`, code: "stalingrad' OR '1'='1" },
-      { name: 'a statement in a literal', query: '{ sector(code: "1; DROP TABLE sectors; --") { name } }', code: '1; DROP TABLE sectors; --' },
+      {
+        name: 'a statement in a literal',
+        query: '{ sector(code: "1; DROP TABLE sectors; --") { name } }',
+        code: '1; DROP TABLE sectors; --',
+      },
     ])('$name: an unknown sector code, and the data intact', async ({ query, code }) => {
       const answer = await sendQuery(query);
-      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({ status: 200, data: { sector: null }, errors: [unknownSector(code)] });
+      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({
+        status: 200,
+        data: { sector: null },
+        errors: [unknownSector(code)],
+      });
       await expectHarmless(answer);
       expect(await graph.query('{ sector(code: "stalingrad") { name } }')).toEqual({ data: { sector: { name: 'Stalingrad' } } });
     });
 
     it('a UNION in a variable: nothing found, and the data intact', async () => {
-      const answer = await sendQuery('query ($code: ID!) { receptionSite(code: $code) { name } }', { code: "x' UNION SELECT name FROM sqlite_master --" });
-      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({ status: 200, data: { receptionSite: null }, errors: undefined });
+      const answer = await sendQuery('query ($code: ID!) { receptionSite(code: $code) { name } }', {
+        code: "x' UNION SELECT name FROM sqlite_master --",
+      });
+      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({
+        status: 200,
+        data: { receptionSite: null },
+        errors: undefined,
+      });
       await expectHarmless(answer);
     });
 
@@ -307,7 +426,11 @@ describe('bad input at the gateway', () => {
       { name: 'in a variable', query: 'query ($code: ID!) { sector(code: $code) { name } }', variables: { code: 'x'.repeat(200 * 1024) } },
     ])('a 200 KB string $name: an unknown sector code, quoted to its first 40 characters', async ({ query, variables }) => {
       const answer = await sendQuery(query, variables);
-      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({ status: 200, data: { sector: null }, errors: [unknownSector('x'.repeat(40))] });
+      expect({ status: answer.status, data: answer.data, errors: answer.errors }).toEqual({
+        status: 200,
+        data: { sector: null },
+        errors: [unknownSector('x'.repeat(40))],
+      });
       await expectHarmless(answer);
     });
 
@@ -357,13 +480,34 @@ describe('unknown sector and station codes at the gateway', () => {
       stalingrad: { name: 'Stalingrad', stations: [{ code: 'jaures' }, { code: 'stalingrad' }] },
       policeJusticeFigures: { evictions: { year: { value: expect.any(Number) } } },
     });
-    const stations = 'corentin-cariou, jaures, la-chapelle, laumiere, marx-dormoy, ourcq, porte-de-la-chapelle, porte-de-la-villette, rosa-parks, stalingrad';
+    const stations =
+      'corentin-cariou, jaures, la-chapelle, laumiere, marx-dormoy, ourcq, porte-de-la-chapelle, porte-de-la-villette, rosa-parks, stalingrad';
     const planList = 'stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval';
-    expect(errors.map((error) => ({ message: error.message, code: error.extensions?.code, argumentName: error.extensions?.argumentName })).sort((a, b) => a.message.localeCompare(b.message))).toEqual([
-      { message: `healthFacilities: "sector" is not a sector of the plan: "montmartre" (known: ${planList})`, code: 'BAD_USER_INPUT', argumentName: 'sector' },
-      { message: `ratpStation: "code" is not a station of the sectors: "gare-du-nord" (known: ${stations})`, code: 'BAD_USER_INPUT', argumentName: 'code' },
-      { message: `ratpStations: "sector" is not a sector of the plan: "la-villette" (known: ${planList})`, code: 'BAD_USER_INPUT', argumentName: 'sector' },
-      { message: `sector: "code" is not a sector of the plan: "stalingrd" (known: ${sectorCodes.join(', ')})`, code: 'BAD_USER_INPUT', argumentName: 'code' },
+    expect(
+      errors
+        .map((error) => ({ message: error.message, code: error.extensions?.code, argumentName: error.extensions?.argumentName }))
+        .sort((a, b) => a.message.localeCompare(b.message)),
+    ).toEqual([
+      {
+        message: `healthFacilities: "sector" is not a sector of the plan: "montmartre" (known: ${planList})`,
+        code: 'BAD_USER_INPUT',
+        argumentName: 'sector',
+      },
+      {
+        message: `ratpStation: "code" is not a station of the sectors: "gare-du-nord" (known: ${stations})`,
+        code: 'BAD_USER_INPUT',
+        argumentName: 'code',
+      },
+      {
+        message: `ratpStations: "sector" is not a sector of the plan: "la-villette" (known: ${planList})`,
+        code: 'BAD_USER_INPUT',
+        argumentName: 'sector',
+      },
+      {
+        message: `sector: "code" is not a sector of the plan: "stalingrd" (known: ${sectorCodes.join(', ')})`,
+        code: 'BAD_USER_INPUT',
+        argumentName: 'code',
+      },
     ]);
   });
 
@@ -385,10 +529,14 @@ describe('malformed dates at the gateway', () => {
 
   it('answer the subgraph’s reason, and valid queries of that subgraph still succeed', async () => {
     for (let attempt = 0; attempt < 6; attempt++) {
-      const answer = await graph.query('{ sector(code: "stalingrad") { outreachCoverage(from: "not a date", to: "2023-11-30") { rounds } } }');
+      const answer = await graph.query(
+        '{ sector(code: "stalingrad") { outreachCoverage(from: "not a date", to: "2023-11-30") { rounds } } }',
+      );
       expect(answer.errors?.map((error) => error.message)).toEqual(['Date must be a real calendar date "YYYY-MM-DD", got "not a date"']);
     }
-    expect(await graph.query('{ sector(code: "stalingrad") { outreachCoverage(from: "2023-01-01", to: "2023-11-30") { rounds } } }')).toEqual({
+    expect(
+      await graph.query('{ sector(code: "stalingrad") { outreachCoverage(from: "2023-01-01", to: "2023-11-30") { rounds } } }'),
+    ).toEqual({
       data: { sector: { outreachCoverage: { rounds: 1336 } } },
     });
   });
@@ -398,7 +546,15 @@ describe('malformed dates at the gateway', () => {
     const answer = await graph.queryWith(
       writer,
       'mutation ($input: RecordStationIncidentInput!) { recordStationIncident(input: $input) { replayed } }',
-      { input: { idempotencyKey: 'ratp-impossible-day', station: 'jaures', occurredAt: '2023-02-30T10:00:00Z', kind: 'DEALING', trainTrafficInterrupted: false } },
+      {
+        input: {
+          idempotencyKey: 'ratp-impossible-day',
+          station: 'jaures',
+          occurredAt: '2023-02-30T10:00:00Z',
+          kind: 'DEALING',
+          trainTrafficInterrupted: false,
+        },
+      },
     );
     expect(answer.errors?.map((error) => error.message)).toEqual([
       'Variable "$input" got invalid value "2023-02-30T10:00:00Z" at "input.occurredAt"; DateTime must be a real calendar date and time, got "2023-02-30T10:00:00Z"',
@@ -406,7 +562,9 @@ describe('malformed dates at the gateway', () => {
   });
 
   it('bounds Query.policeOperations however wide the range: 100 unless first says otherwise, at most 1000', async () => {
-    const wide = await graph.query<{ policeOperations: unknown[] }>('{ policeOperations(from: "2019-01-01", to: "2023-12-31", first: 3) { id } }');
+    const wide = await graph.query<{ policeOperations: unknown[] }>(
+      '{ policeOperations(from: "2019-01-01", to: "2023-12-31", first: 3) { id } }',
+    );
     expect(wide.data?.policeOperations).toHaveLength(3);
     const tooMany = await graph.query('{ policeOperations(first: 1001) { id } }');
     expect(tooMany.errors?.map((error) => error.message)).toEqual(['policeOperations: "first" must be between 0 and 1000, got 1001']);

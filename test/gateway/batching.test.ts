@@ -15,7 +15,8 @@ const [sqlite] = testEngines;
 const crossAgencyReport = registeredOperation('cross-agency-report', 'CrossAgencyReport').body;
 
 /** The cross-agency report of 2023, as the agent holding `token` (null: anonymous) asks it over HTTP. */
-const askReport = (url: string, token: string | null) => postGraphQLHttp(url, { query: crossAgencyReport, variables: { year: 2023 } }, { token, readHeaders: ['cache-control'] });
+const askReport = (url: string, token: string | null) =>
+  postGraphQLHttp(url, { query: crossAgencyReport, variables: { year: 2023 } }, { token, readHeaders: ['cache-control'] });
 type Answer = HttpAnswer<'cache-control'>;
 
 /** GraphQL HTTP requests each subgraph has received, from its own /metrics. */
@@ -32,13 +33,16 @@ async function httpRequests(graph: RunningGraph): Promise<Record<SubgraphName, n
 }
 
 /** What one request cost each subgraph: HTTP requests and GraphQL operations. */
-async function costOf(graph: RunningGraph, send: () => Promise<Answer>): Promise<{ answer: Answer; requests: Record<SubgraphName, number>; operations: Record<SubgraphName, number> }> {
+async function costOf(
+  graph: RunningGraph,
+  send: () => Promise<Answer>,
+): Promise<{ answer: Answer; requests: Record<SubgraphName, number>; operations: Record<SubgraphName, number> }> {
   const before = await httpRequests(graph);
   graph.resetCounts();
   const answer = await send();
   // A subgraph counts a request once its answer has been written out, which can be just after the gateway read it.
   let after = await httpRequests(graph);
-  for (let settled = false; !settled; ) {
+  for (let settled = false; !settled;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const again = await httpRequests(graph);
     settled = subgraphNames.every((name) => again[name] === after[name]);
@@ -53,7 +57,10 @@ async function costOf(graph: RunningGraph, send: () => Promise<Answer>): Promise
 }
 
 /** Errors of parallel calls come in the order the subgraphs answer, batched or not. */
-const inAnyOrder = (answer: Answer) => ({ ...answer, body: { ...answer.body, errors: answer.body.errors?.map((error) => JSON.stringify(error)).sort() } });
+const inAnyOrder = (answer: Answer) => ({
+  ...answer,
+  body: { ...answer.body, errors: answer.body.errors?.map((error) => JSON.stringify(error)).sort() },
+});
 
 const onePerPartner = { plan: 1, 'police-justice': 1, health: 1, social: 1, ratp: 1 };
 const twoPerPartner = { plan: 1, 'police-justice': 2, health: 2, social: 2, ratp: 2 };
@@ -63,7 +70,15 @@ describe('subgraph batching', () => {
   let unbatched: ListeningGateway;
   let token: string;
   const gatewayOver = (urls: Record<SubgraphName, string>, batching: boolean) =>
-    listenGateway(buildGateway({ ...gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE: 'false' }), subgraphBatching: batching, subgraphUrls: urls }), 0, '127.0.0.1');
+    listenGateway(
+      buildGateway({
+        ...gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE: 'false' }),
+        subgraphBatching: batching,
+        subgraphUrls: urls,
+      }),
+      0,
+      '127.0.0.1',
+    );
   const urlsOf = (overrides: Partial<Record<SubgraphName, string>> = {}) =>
     Object.fromEntries(subgraphNames.map((name) => [name, overrides[name] ?? graph.subgraphs[name].url])) as Record<SubgraphName, string>;
 
@@ -108,7 +123,10 @@ describe('subgraph batching', () => {
       // What Apollo Server answers an array when allowBatchedHttpRequests is off; anything else is passed on.
       const relay = async (body: string, headers: Record<string, string>, response: ServerResponse): Promise<void> => {
         const answer = await fetch(graph.subgraphs.ratp.url, { method: 'POST', headers, body });
-        response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'cache-control': answer.headers.get('cache-control') ?? 'no-store' });
+        response.writeHead(answer.status, {
+          'content-type': answer.headers.get('content-type') ?? 'application/json',
+          'cache-control': answer.headers.get('cache-control') ?? 'no-store',
+        });
         response.end(await answer.text());
       };
       refusingProxy = createServer((request, response) => {
@@ -122,7 +140,12 @@ describe('subgraph batching', () => {
             response.end(JSON.stringify({ errors: [{ message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST' } }] }));
             return;
           }
-          const headers = Object.fromEntries(Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0])));
+          const headers = Object.fromEntries(
+            Object.entries(request.headers).filter(
+              (entry): entry is [string, string] =>
+                typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0]),
+            ),
+          );
           // A failed relay hangs up, as a broken subgraph would: the gateway's answer shows it.
           relay(body, headers, response).catch(() => response.destroy());
         });

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getNamedType, isCompositeType, Kind, isObjectType, type ConstDirectiveNode, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import {
+  getNamedType,
+  isCompositeType,
+  Kind,
+  isObjectType,
+  type ConstDirectiveNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
@@ -61,7 +69,9 @@ const cacheHeaders = { readHeaders: ['cache-control', 'age'] } as const;
 
 /** Subgraph operations served since the last reset, by subgraph, leaving out those with none. */
 function operationsServed(graph: RunningGraph): Partial<Record<SubgraphName, number>> {
-  return Object.fromEntries(Object.entries(graph.counts()).flatMap(([name, { operations }]) => (operations > 0 ? [[name, operations]] : [])));
+  return Object.fromEntries(
+    Object.entries(graph.counts()).flatMap(([name, { operations }]) => (operations > 0 ? [[name, operations]] : [])),
+  );
 }
 
 describe('the gateway’s response cache', () => {
@@ -69,12 +79,18 @@ describe('the gateway’s response cache', () => {
   /** A second gateway over the same subgraphs, with RESPONSE_CACHE=false. */
   let uncached: ListeningGateway;
   const token = { analyst: '', otherAnalyst: '', policeReader: '', police: '', city: '' };
-  const ask = (token: string | null, query: string, variables?: Record<string, unknown>) => postGraphQLHttp(graph.url, { query, variables }, { ...cacheHeaders, token });
-  const subgraphUrls = () => Object.fromEntries(subgraphNames.map((name) => [name, graph.subgraphs[name].url])) as Record<SubgraphName, string>;
+  const ask = (token: string | null, query: string, variables?: Record<string, unknown>) =>
+    postGraphQLHttp(graph.url, { query, variables }, { ...cacheHeaders, token });
+  const subgraphUrls = () =>
+    Object.fromEntries(subgraphNames.map((name) => [name, graph.subgraphs[name].url])) as Record<SubgraphName, string>;
 
   beforeAll(async () => {
     graph = await startGraph(sqlite!, 'cache');
-    uncached = await listenGateway(buildGateway({ ...gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE: 'false' }), subgraphUrls: subgraphUrls() }), 0, '127.0.0.1');
+    uncached = await listenGateway(
+      buildGateway({ ...gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE: 'false' }), subgraphUrls: subgraphUrls() }),
+      0,
+      '127.0.0.1',
+    );
     token.analyst = await mintToken({ agent: 'analyst-1', partner: 'pref-idf', scopes: ['report:read', 'plan:read'] });
     token.otherAnalyst = await mintToken({ agent: 'analyst-2', partner: 'pref-idf', scopes: ['plan:read', 'report:read'] });
     token.policeReader = await mintToken({ agent: 'officer-3', partner: 'pref-police', scopes: ['police-justice:read'] });
@@ -112,7 +128,12 @@ describe('the gateway’s response cache', () => {
       expect(answer).toEqual({
         status: 200,
         headers: { 'cache-control': 'no-store', age: null },
-        body: { data: { policeJusticeFigures: { evictions: { year: { value: 197 } } }, policeOperations: [{ date: '2023-11-09', kind: 'CLEARANCE' }] } },
+        body: {
+          data: {
+            policeJusticeFigures: { evictions: { year: { value: 197 } } },
+            policeOperations: [{ date: '2023-11-09', kind: 'CLEARANCE' }],
+          },
+        },
       });
       expect(operationsServed(graph)).toEqual({ 'police-justice': 1 });
     }
@@ -140,12 +161,20 @@ describe('the gateway’s response cache', () => {
 
     graph.resetCounts();
     const analyst = await ask(token.analyst, sectorEvictions);
-    expect(analyst).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, private', age: null }, body: { data: sectorEvictionsData } });
+    expect(analyst).toEqual({
+      status: 200,
+      headers: { 'cache-control': 'max-age=60, private', age: null },
+      body: { data: sectorEvictionsData },
+    });
     expect(operationsServed(graph)).toEqual({ plan: 1, 'police-justice': 1 });
 
     // Another agent with the same grants (scopes in another order) shares the entry.
     graph.resetCounts();
-    expect(await ask(token.otherAnalyst, sectorEvictions)).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, private', age: '0' }, body: { data: sectorEvictionsData } });
+    expect(await ask(token.otherAnalyst, sectorEvictions)).toEqual({
+      status: 200,
+      headers: { 'cache-control': 'max-age=60, private', age: '0' },
+      body: { data: sectorEvictionsData },
+    });
     expect(operationsServed(graph)).toEqual({});
 
     // Without report:read, or anonymous: the subgraph is asked and refuses, whatever is cached.
@@ -177,11 +206,19 @@ describe('the gateway’s response cache', () => {
     for (const replayed of [false, true]) {
       graph.resetCounts();
       const written = await ask(token.police, recordOperation, { input: operation });
-      expect(written).toEqual({ status: 200, headers: { 'cache-control': 'no-store', age: null }, body: { data: { recordPoliceOperation: { replayed, operation: { date: '2023-11-21', kind: 'SEARCH' } } } } });
+      expect(written).toEqual({
+        status: 200,
+        headers: { 'cache-control': 'no-store', age: null },
+        body: { data: { recordPoliceOperation: { replayed, operation: { date: '2023-11-21', kind: 'SEARCH' } } } },
+      });
       expect(operationsServed(graph)).toEqual({ 'police-justice': 1 });
     }
     graph.resetCounts();
-    expect(await ask(null, operations2023)).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, public', age: null }, body: { data: operationsData(34) } });
+    expect(await ask(null, operations2023)).toEqual({
+      status: 200,
+      headers: { 'cache-control': 'max-age=60, public', age: null },
+      body: { data: operationsData(34) },
+    });
     expect(operationsServed(graph)).toEqual({ 'police-justice': 1 });
   });
 
@@ -197,7 +234,11 @@ describe('the gateway’s response cache', () => {
   it('with RESPONSE_CACHE=false, answers every repeat from the subgraphs, still telling clients how long they may keep it', async () => {
     for (let call = 0; call < 2; call++) {
       graph.resetCounts();
-      expect(await postGraphQLHttp(uncached.url, { query: yearlyReport }, cacheHeaders)).toEqual({ status: 200, headers: { 'cache-control': 'max-age=60, public', age: null }, body: { data: yearlyReportData } });
+      expect(await postGraphQLHttp(uncached.url, { query: yearlyReport }, cacheHeaders)).toEqual({
+        status: 200,
+        headers: { 'cache-control': 'max-age=60, public', age: null },
+        body: { data: yearlyReportData },
+      });
       expect(operationsServed(graph)).toEqual({ plan: 1, 'police-justice': 1, health: 1, social: 1 });
     }
   });
@@ -231,18 +272,40 @@ describe('the gateway’s response cache', () => {
 
   describe('each subgraph’s cache-control header', () => {
     const askSubgraph = async (name: SubgraphName, identity: Identity, query: string, variables?: Record<string, unknown>) =>
-      postGraphQLHttp(graph.subgraphs[name].url, { query, variables }, { ...cacheHeaders, headers: { [gatewayProofHeader]: await gatewayProof(identity, name) } });
-    const figuresOfYear = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Year { policeJustice { evictions { value } } } } }';
-    const figuresOfSector = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { policeJusticeFigures { evictions { years { value } } } } } }';
-    const operationsOfSector = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { policeOperations(from: "2023-11-01", to: "2023-11-02") { date } } } }';
+      postGraphQLHttp(
+        graph.subgraphs[name].url,
+        { query, variables },
+        { ...cacheHeaders, headers: { [gatewayProofHeader]: await gatewayProof(identity, name) } },
+      );
+    const figuresOfYear =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Year { policeJustice { evictions { value } } } } }';
+    const figuresOfSector =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { policeJusticeFigures { evictions { years { value } } } } } }';
+    const operationsOfSector =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sector { policeOperations(from: "2023-11-01", to: "2023-11-02") { date } } } }';
 
     it.each([
       { name: 'plan', query: '{ sectors { code } planSteps { completion { total } } }', expected: 'max-age=300, public' },
       { name: 'plan', query: '{ plan { name } committeeMeetings { date } }', expected: 'no-store' },
       { name: 'police-justice', query: '{ policeJusticeFigures { evictions { years { value } } } }', expected: 'max-age=60, public' },
-      { name: 'police-justice', query: figuresOfYear, variables: { r: [{ __typename: 'Year', year: 2023 }] }, expected: 'max-age=60, public' },
-      { name: 'police-justice', query: figuresOfSector, variables: { r: [{ __typename: 'Sector', code: 'eole' }] }, expected: 'max-age=60, private' },
-      { name: 'police-justice', query: operationsOfSector, variables: { r: [{ __typename: 'Sector', code: 'eole' }] }, expected: 'no-store' },
+      {
+        name: 'police-justice',
+        query: figuresOfYear,
+        variables: { r: [{ __typename: 'Year', year: 2023 }] },
+        expected: 'max-age=60, public',
+      },
+      {
+        name: 'police-justice',
+        query: figuresOfSector,
+        variables: { r: [{ __typename: 'Sector', code: 'eole' }] },
+        expected: 'max-age=60, private',
+      },
+      {
+        name: 'police-justice',
+        query: operationsOfSector,
+        variables: { r: [{ __typename: 'Sector', code: 'eole' }] },
+        expected: 'no-store',
+      },
       { name: 'health', query: '{ healthAuditTrail { at } }', expected: 'no-store' },
     ] as const)('$name: $expected for $query', async ({ name, query, expected, ...rest }) => {
       const variables = 'variables' in rest ? rest.variables : undefined;
@@ -252,7 +315,9 @@ describe('the gateway’s response cache', () => {
     });
 
     it('answers no-store to an anonymous read of per-sector figures (refused)', async () => {
-      const answer = await askSubgraph('police-justice', anonymousIdentity, figuresOfSector, { r: [{ __typename: 'Sector', code: 'eole' }] });
+      const answer = await askSubgraph('police-justice', anonymousIdentity, figuresOfSector, {
+        r: [{ __typename: 'Sector', code: 'eole' }],
+      });
       expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
       expect(answer.headers['cache-control']).toBe('no-store');
     });
@@ -285,26 +350,31 @@ describe('the response cache’s configuration', () => {
  */
 describe('cache hints in the subgraphs’ SDL', () => {
   const ruleDirectives = ['requiresScopes', 'policy', 'authenticated'];
-  const directivesOf = (node: { astNode?: { directives?: readonly ConstDirectiveNode[] } | null; extensionASTNodes?: readonly { directives?: readonly ConstDirectiveNode[] }[] }) => [
-    ...(node.astNode?.directives ?? []),
-    ...(node.extensionASTNodes ?? []).flatMap((extension) => extension.directives ?? []),
-  ];
+  const directivesOf = (node: {
+    astNode?: { directives?: readonly ConstDirectiveNode[] } | null;
+    extensionASTNodes?: readonly { directives?: readonly ConstDirectiveNode[] }[];
+  }) => [...(node.astNode?.directives ?? []), ...(node.extensionASTNodes ?? []).flatMap((extension) => extension.directives ?? [])];
   const hintOf = (directives: readonly ConstDirectiveNode[]) => {
     const hint = directives.find((directive) => directive.name.value === 'cacheControl');
     const argument = (name: string) => hint?.arguments?.find((arg) => arg.name.value === name)?.value;
     const maxAge = argument('maxAge');
     const scope = argument('scope');
-    return { maxAge: maxAge?.kind === Kind.INT ? Number(maxAge.value) : undefined, scope: scope?.kind === Kind.ENUM ? scope.value : undefined };
+    return {
+      maxAge: maxAge?.kind === Kind.INT ? Number(maxAge.value) : undefined,
+      scope: scope?.kind === Kind.ENUM ? scope.value : undefined,
+    };
   };
 
   function publiclyCachedRuledFields(name: SubgraphName): string[] {
     const schema = buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(schemaFileOf(name)) }]);
     const found: string[] = [];
-    for (const type of Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('_'))) {
+    for (const type of Object.values(schema.getTypeMap()).filter(
+      (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('_'),
+    )) {
       for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
         const target = getNamedType(field.type);
-        const ruled = [...directivesOf(field), ...directivesOf(type), ...(isObjectType(target) ? directivesOf(target) : [])].some((directive) =>
-          ruleDirectives.includes(directive.name.value),
+        const ruled = [...directivesOf(field), ...directivesOf(type), ...(isObjectType(target) ? directivesOf(target) : [])].some(
+          (directive) => ruleDirectives.includes(directive.name.value),
         );
         if (!ruled) continue;
         const own = hintOf(directivesOf(field));

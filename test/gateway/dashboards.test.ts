@@ -19,7 +19,12 @@ interface CrossAgencyReportData {
   sectors: ({ code: string; name: string } & Record<string, Record<string, { year: Figure | null }>>)[];
 }
 /** Where each partner's per-sector series sit on Sector, for its plan-wide field on Year. */
-const sectorFieldOf = { policeJustice: 'policeJusticeFigures', health: 'healthFigures', social: 'socialFigures', ratp: 'ratpFigures' } as const;
+const sectorFieldOf = {
+  policeJustice: 'policeJusticeFigures',
+  health: 'healthFigures',
+  social: 'socialFigures',
+  ratp: 'ratpFigures',
+} as const;
 const year2023 = { from: '2023-01-01', to: '2023-11-30' };
 
 interface SectorPageData {
@@ -119,17 +124,30 @@ describe.each(testEngines)('dashboards and reports through the gateway on $kind'
       { running: largerGraph, lengths: [5, 5, 0, 5, 5, 5] },
     ];
     for (const { running, lengths } of cases) {
-      const page = await running.query<{ sectors: { code: string; policeOperations: { date: string; kind: string }[] }[] }>(sectorPage, year2023);
+      const page = await running.query<{ sectors: { code: string; policeOperations: { date: string; kind: string }[] }[] }>(
+        sectorPage,
+        year2023,
+      );
       expect(page.errors).toBeUndefined();
       const sectors = page.data?.sectors ?? [];
-      expect(sectors.map((sector) => sector.code)).toEqual(['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad']);
+      expect(sectors.map((sector) => sector.code)).toEqual([
+        'canal-ourcq',
+        'eole',
+        'forceval',
+        'porte-de-la-chapelle',
+        'rosa-parks',
+        'stalingrad',
+      ]);
       for (const sector of sectors) {
         const all = await running.query<{ policeOperations: { date: string; kind: string }[] }>(
           'query ($from: Date!, $to: Date!, $sector: ID!) { policeOperations(from: $from, to: $to, sector: $sector) { date kind } }',
           { ...year2023, sector: sector.code },
         );
         expect(all.errors).toBeUndefined();
-        expect({ sector: sector.code, operations: sector.policeOperations }).toEqual({ sector: sector.code, operations: all.data?.policeOperations.slice(0, 5) });
+        expect({ sector: sector.code, operations: sector.policeOperations }).toEqual({
+          sector: sector.code,
+          operations: all.data?.policeOperations.slice(0, 5),
+        });
       }
       expect(sectors.map((sector) => sector.policeOperations.length)).toEqual(lengths);
     }

@@ -11,10 +11,22 @@ import { startGraph, type RunningGraph } from '../support/graph.js';
  * name stays one release, deprecated, answering as the new one.
  */
 const renames = [
-  { old: 'Query.healthRegionalAdmissions', replacement: 'Query.healthRegionalAdmissionSummary', reason: 'Use `healthRegionalAdmissionSummary(from:, to:)`; removed in the release after 0.1' },
-  { old: 'RegionalAdmissionSummary.until', replacement: 'RegionalAdmissionSummary.to', reason: 'Use `to`; removed in the release after 0.1' },
+  {
+    old: 'Query.healthRegionalAdmissions',
+    replacement: 'Query.healthRegionalAdmissionSummary',
+    reason: 'Use `healthRegionalAdmissionSummary(from:, to:)`; removed in the release after 0.1',
+  },
+  {
+    old: 'RegionalAdmissionSummary.until',
+    replacement: 'RegionalAdmissionSummary.to',
+    reason: 'Use `to`; removed in the release after 0.1',
+  },
   { old: 'PathwayHousing.until', replacement: 'PathwayHousing.to', reason: 'Use `to`; removed in the release after 0.1' },
-  { old: 'Query.ratpJointPatrolOverview', replacement: 'Query.ratpJointPatrolSummary', reason: 'Use `ratpJointPatrolSummary`; removed in the release after 0.1' },
+  {
+    old: 'Query.ratpJointPatrolOverview',
+    replacement: 'Query.ratpJointPatrolSummary',
+    reason: 'Use `ratpJointPatrolSummary`; removed in the release after 0.1',
+  },
   { old: 'Sector.outreach', replacement: 'Sector.outreachCoverage', reason: 'Use `outreachCoverage`; removed in the release after 0.1' },
 ];
 
@@ -23,11 +35,36 @@ const renames = [
  * send (the same with the old names back): both must answer the same, under the old keys.
  */
 const moved = [
-  { application: 'communique', name: 'RegionalAdmissions', variables: {}, back: [['healthRegionalAdmissionSummary(from: "2022-12-01", to:', 'healthRegionalAdmissions(from: "2022-12-01", until:']] },
-  { application: 'communique', name: 'UndergroundOutreach', variables: {}, back: [['ratpJointPatrolSummary(', 'ratpJointPatrolOverview(']] },
-  { application: 'dashboard', name: 'SectorPage', variables: { from: '2023-10-01', to: '2023-10-31' }, back: [['outreachCoverage(', 'outreach(']] },
-  { application: 'dashboard', name: 'OutreachRounds', variables: { from: '2023-10-01', to: '2023-10-31' }, back: [['outreachCoverage(', 'outreach(']] },
-  { application: 'dashboard', name: 'LineHops', variables: { code: 'M2', from: '2023-10-01', to: '2023-10-31' }, back: [['outreachCoverage(', 'outreach(']] },
+  {
+    application: 'communique',
+    name: 'RegionalAdmissions',
+    variables: {},
+    back: [['healthRegionalAdmissionSummary(from: "2022-12-01", to:', 'healthRegionalAdmissions(from: "2022-12-01", until:']],
+  },
+  {
+    application: 'communique',
+    name: 'UndergroundOutreach',
+    variables: {},
+    back: [['ratpJointPatrolSummary(', 'ratpJointPatrolOverview(']],
+  },
+  {
+    application: 'dashboard',
+    name: 'SectorPage',
+    variables: { from: '2023-10-01', to: '2023-10-31' },
+    back: [['outreachCoverage(', 'outreach(']],
+  },
+  {
+    application: 'dashboard',
+    name: 'OutreachRounds',
+    variables: { from: '2023-10-01', to: '2023-10-31' },
+    back: [['outreachCoverage(', 'outreach(']],
+  },
+  {
+    application: 'dashboard',
+    name: 'LineHops',
+    variables: { code: 'M2', from: '2023-10-01', to: '2023-10-31' },
+    back: [['outreachCoverage(', 'outreach(']],
+  },
   { application: 'readme', name: 'SectorAcrossPartners', variables: {}, back: [['outreachCoverage(', 'outreach(']] },
 ] as const;
 
@@ -42,7 +79,9 @@ describe('deprecated names', () => {
   it('are exactly the renames listed, each deprecated with its replacement and the release it goes in', () => {
     const deprecated = Object.values(apiSchema.getTypeMap())
       .filter(isObjectType)
-      .flatMap((type) => Object.values(type.getFields()).map((field) => ({ path: `${type.name}.${field.name}`, reason: field.deprecationReason })))
+      .flatMap((type) =>
+        Object.values(type.getFields()).map((field) => ({ path: `${type.name}.${field.name}`, reason: field.deprecationReason })),
+      )
       .filter((field) => field.reason !== undefined && field.reason !== null);
     expect(deprecated.sort((a, b) => a.path.localeCompare(b.path))).toEqual(
       renames.map(({ old, reason }) => ({ path: old, reason })).sort((a, b) => a.path.localeCompare(b.path)),
@@ -61,7 +100,9 @@ describe('deprecated names', () => {
       .filter(({ field }) => field.args.some((argument) => ['Date', 'Date!', 'DateTime', 'DateTime!'].includes(String(argument.type))));
     const shapes = ranges.map(({ path, field }) => ({
       path,
-      range: field.args.filter((argument) => String(argument.type).startsWith('Date')).map((argument) => `${argument.name}: ${String(argument.type)}`),
+      range: field.args
+        .filter((argument) => String(argument.type).startsWith('Date'))
+        .map((argument) => `${argument.name}: ${String(argument.type)}`),
     }));
     const odd = shapes.filter(({ range }) => !['from: Date,to: Date', 'from: DateTime,to: DateTime'].includes(range.join(',')));
     expect(odd).toEqual([
@@ -86,15 +127,23 @@ describe('deprecated names through the gateway', () => {
   });
   afterAll(() => graph?.stop());
 
-  it.each(moved)('$application/$name answers the same with the previous release’s names', async ({ application, name, variables, back }) => {
-    const operation = registeredOperation(application, name);
-    const [now, before] = await Promise.all([graph.query(operation.body, variables), graph.query(previousRelease(operation.body, back), variables)]);
-    expect(now.errors).toBeUndefined();
-    expect(before).toEqual(now);
-  });
+  it.each(moved)(
+    '$application/$name answers the same with the previous release’s names',
+    async ({ application, name, variables, back }) => {
+      const operation = registeredOperation(application, name);
+      const [now, before] = await Promise.all([
+        graph.query(operation.body, variables),
+        graph.query(previousRelease(operation.body, back), variables),
+      ]);
+      expect(now.errors).toBeUndefined();
+      expect(before).toEqual(now);
+    },
+  );
 
   it('answers RegionalAdmissionSummary.until as `to`', async () => {
-    const { data, errors } = await graph.query('{ healthRegionalAdmissionSummary(to: "2023-10-31") { to until admissions } healthRegionalAdmissions(until: "2023-10-31") { to until admissions } }');
+    const { data, errors } = await graph.query(
+      '{ healthRegionalAdmissionSummary(to: "2023-10-31") { to until admissions } healthRegionalAdmissions(until: "2023-10-31") { to until admissions } }',
+    );
     expect(errors).toBeUndefined();
     expect(data).toEqual({
       healthRegionalAdmissionSummary: { to: '2023-10-31', until: '2023-10-31', admissions: 71 },

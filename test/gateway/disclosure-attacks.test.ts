@@ -22,7 +22,12 @@ const threshold = 5;
  * adds up to the plan-wide figure and that the rule itself would have hidden the same way.
  * Returns, for each hidden sector, every value it can have.
  */
-function replayRule(year: number, shown: ReadonlyMap<string, number>, hidden: ReadonlyMap<string, Reason>, total: number): Map<string, Set<number>> {
+function replayRule(
+  year: number,
+  shown: ReadonlyMap<string, number>,
+  hidden: ReadonlyMap<string, Reason>,
+  total: number,
+): Map<string, Set<number>> {
   const hiddenSectors = [...hidden.keys()];
   const hiddenSum = total - [...shown.values()].reduce((sum, value) => sum + value, 0);
   const possible = new Map(hiddenSectors.map((sector) => [sector, new Set<number>()]));
@@ -30,8 +35,16 @@ function replayRule(year: number, shown: ReadonlyMap<string, number>, hidden: Re
   const fill = (index: number, left: number, values: number[]) => {
     if (index === hiddenSectors.length - 1) {
       const candidate = [...values, left];
-      const row: FigureCell[] = sectorCodes.map((sector) => ({ sector, year, value: shown.get(sector) ?? candidate[hiddenSectors.indexOf(sector)] ?? 0 }));
-      const outcome = JSON.stringify(suppressSmallCounts(row, threshold).map((cell) => [cell.sector, cell.reason]).sort());
+      const row: FigureCell[] = sectorCodes.map((sector) => ({
+        sector,
+        year,
+        value: shown.get(sector) ?? candidate[hiddenSectors.indexOf(sector)] ?? 0,
+      }));
+      const outcome = JSON.stringify(
+        suppressSmallCounts(row, threshold)
+          .map((cell) => [cell.sector, cell.reason])
+          .sort(),
+      );
       if (outcome === expected) hiddenSectors.forEach((sector, i) => possible.get(sector)?.add(candidate[i] ?? NaN));
       return;
     }
@@ -53,11 +66,19 @@ describe.each(testEngines)('the attacks on small-count suppression, through the 
   afterAll(() => graph?.stop());
 
   it('1. facilities’ places read anonymously add up to the sectors’ care places, which hide nothing: places are published at every level', async () => {
-    type Facilities = { healthFacilities: { id: string; kind: keyof typeof placesMetrics; sector: { code: string } | null; places: Series }[] };
-    const facilities = await graph.queryWith<Facilities>(null, '{ healthFacilities { id kind sector { code } places { metric years { year value } } } }');
+    type Facilities = {
+      healthFacilities: { id: string; kind: keyof typeof placesMetrics; sector: { code: string } | null; places: Series }[];
+    };
+    const facilities = await graph.queryWith<Facilities>(
+      null,
+      '{ healthFacilities { id kind sector { code } places { metric years { year value } } } }',
+    );
     expect(facilities.errors).toBeUndefined();
     type Sectors = { sectors: { code: string; healthFigures: { carePlaces: Series } }[] };
-    const sectors = await graph.queryWith<Sectors>(reporter, '{ sectors { code healthFigures { carePlaces { metric years { year value suppressed { reason threshold } } } } } }');
+    const sectors = await graph.queryWith<Sectors>(
+      reporter,
+      '{ sectors { code healthFigures { carePlaces { metric years { year value suppressed { reason threshold } } } } } }',
+    );
     expect(sectors.errors).toBeUndefined();
     const facilityPlaces = new Map<string, number>();
     for (const facility of facilities.data?.healthFacilities ?? []) {
@@ -71,19 +92,29 @@ describe.each(testEngines)('the attacks on small-count suppression, through the 
       }
     }
     const sectorPlaces = new Map(
-      (sectors.data?.sectors ?? []).flatMap((sector) => sector.healthFigures.carePlaces.years.map((figure): [string, number | null] => [`${sector.code} ${figure.year}`, figure.value])),
+      (sectors.data?.sectors ?? []).flatMap((sector) =>
+        sector.healthFigures.carePlaces.years.map((figure): [string, number | null] => [`${sector.code} ${figure.year}`, figure.value]),
+      ),
     );
     expect(Object.fromEntries(sectorPlaces)).toEqual(Object.fromEntries(facilityPlaces));
-    expect(sectors.data?.sectors.flatMap((sector) => sector.healthFigures.carePlaces.years.filter((figure) => figure.suppressed !== null))).toEqual([]);
+    expect(
+      sectors.data?.sectors.flatMap((sector) => sector.healthFigures.carePlaces.years.filter((figure) => figure.suppressed !== null)),
+    ).toEqual([]);
     // The cells the attacker read off: shown now, as published.
     expect([sectorPlaces.get('rosa-parks 2019'), sectorPlaces.get('eole 2019')]).toEqual([4, 6]);
   });
 
   it('2. replaying the complement rule on police operations leaves every small count anywhere from 1 to 4', async () => {
     type Sectors = { sectors: { code: string; policeJusticeFigures: { policeOperations: Series } }[] };
-    const sectors = await graph.queryWith<Sectors>(reporter, '{ sectors { code policeJusticeFigures { policeOperations { metric years { year value suppressed { reason threshold } } } } } }');
+    const sectors = await graph.queryWith<Sectors>(
+      reporter,
+      '{ sectors { code policeJusticeFigures { policeOperations { metric years { year value suppressed { reason threshold } } } } } }',
+    );
     expect(sectors.errors).toBeUndefined();
-    const planWide = await graph.queryWith<{ policeJusticeFigures: { policeOperations: Series } }>(null, '{ policeJusticeFigures { policeOperations { metric years { year value } } } }');
+    const planWide = await graph.queryWith<{ policeJusticeFigures: { policeOperations: Series } }>(
+      null,
+      '{ policeJusticeFigures { policeOperations { metric years { year value } } } }',
+    );
     const learned: Record<number, Record<string, number[]>> = {};
     for (const year of [2022, 2023]) {
       const shown = new Map<string, number>();
@@ -105,7 +136,8 @@ describe.each(testEngines)('the attacks on small-count suppression, through the 
 
   it('3. a writer without police-justice:read who records an operation in Stalingrad in 2023 reads no police figure of a sector, before or after', async () => {
     const writer = await mintToken({ agent: 'police-clerk', partner: 'pref-police', scopes: ['police-justice:write', 'report:read'] });
-    const stalingrad2023 = '{ sector(code: "stalingrad") { policeJusticeFigures { policeOperations { year(year: 2023) { value suppressed { reason } } } } } }';
+    const stalingrad2023 =
+      '{ sector(code: "stalingrad") { policeJusticeFigures { policeOperations { year(year: 2023) { value suppressed { reason } } } } } }';
     const refused = {
       data: { sector: { policeJusticeFigures: null } },
       errors: [
@@ -126,7 +158,10 @@ describe.each(testEngines)('the attacks on small-count suppression, through the 
     };
     expect(await graph.queryWith(writer, stalingrad2023)).toEqual(refused);
     // Other partners' sector figures are served: the writer cannot move them.
-    const social = await graph.queryWith(writer, '{ sector(code: "stalingrad") { socialFigures { outreachRounds { year(year: 2023) { value } } } } }');
+    const social = await graph.queryWith(
+      writer,
+      '{ sector(code: "stalingrad") { socialFigures { outreachRounds { year(year: 2023) { value } } } } }',
+    );
     expect(social.errors).toBeUndefined();
 
     const recorded = await graph.queryWith<{ recordPoliceOperation: { operation: { sector: { policeJusticeFigures: unknown } } } }>(
@@ -150,7 +185,11 @@ describe.each(testEngines)('the attacks on small-count suppression, through the 
     expect(await graph.queryWith(writer, stalingrad2023)).toEqual(refused);
 
     // Its partner's readers, who may count every operation anyway, are served the figures (suppressed as for anyone).
-    const policeReader = await mintToken({ agent: 'police-analyst', partner: 'pref-police', scopes: ['police-justice:read', 'police-justice:write', 'report:read'] });
+    const policeReader = await mintToken({
+      agent: 'police-analyst',
+      partner: 'pref-police',
+      scopes: ['police-justice:read', 'police-justice:write', 'report:read'],
+    });
     const read = await graph.queryWith<{ sector: { policeJusticeFigures: unknown } }>(policeReader, stalingrad2023);
     expect(read.errors).toBeUndefined();
     expect(read.data?.sector.policeJusticeFigures).not.toBeNull();

@@ -70,7 +70,8 @@ const numbersThatAreNoFigure: Record<string, string> = {
   'Year.year': 'a calendar year',
 };
 
-const allSectors = 'an aggregate of every sector together over a period, the level at which the figures are published (issue 10: published figures are public)';
+const allSectors =
+  'an aggregate of every sector together over a period, the level at which the figures are published (issue 10: published figures are public)';
 const daysNotPeople = 'days of a period with rounds: calendar days, not people';
 /**
  * Published aggregates a public agent reads outside the figure types, each with why it may be public.
@@ -79,18 +80,38 @@ const daysNotPeople = 'days of a period with rounds: calendar days, not people';
 const publishedAggregates: Record<string, string> = {
   ...Object.fromEntries(
     [
-      'JudicialSentenceSummary.averagePrisonMonths', 'JudicialSentenceSummary.maxPrisonMonths', 'JudicialSentenceSummary.minPrisonMonths',
-      'JudicialSentenceSummary.sentences', 'JudicialSentenceSummary.withAreaBan', 'JudicialSentenceSummary.withTerritoryBan',
-      'PoliceDeploymentOverview.averageDailyOfficers', 'PoliceDeploymentOverview.daysCovered', 'PoliceDeploymentOverview.daysWithBothShifts',
-      'PoliceDeploymentOverview.maxDailyOfficers', 'PoliceDeploymentOverview.minDailyOfficers', 'PoliceDeploymentOverview.minSectorsPerDayAndShift',
-      'PoliceDeploymentOverview.officerShifts', 'PoliceShiftDeployment.averageOfficers', 'PoliceShiftDeployment.days', 'PoliceShiftDeployment.maxOfficers',
-      'PoliceShiftDeployment.minOfficers', 'PoliceShiftDeployment.officerShifts',
-      'PoliceEvictionSummary.averageConsumersPerEviction', 'PoliceEvictionSummary.consumersEvicted', 'PoliceEvictionSummary.evictions',
+      'JudicialSentenceSummary.averagePrisonMonths',
+      'JudicialSentenceSummary.maxPrisonMonths',
+      'JudicialSentenceSummary.minPrisonMonths',
+      'JudicialSentenceSummary.sentences',
+      'JudicialSentenceSummary.withAreaBan',
+      'JudicialSentenceSummary.withTerritoryBan',
+      'PoliceDeploymentOverview.averageDailyOfficers',
+      'PoliceDeploymentOverview.daysCovered',
+      'PoliceDeploymentOverview.daysWithBothShifts',
+      'PoliceDeploymentOverview.maxDailyOfficers',
+      'PoliceDeploymentOverview.minDailyOfficers',
+      'PoliceDeploymentOverview.minSectorsPerDayAndShift',
+      'PoliceDeploymentOverview.officerShifts',
+      'PoliceShiftDeployment.averageOfficers',
+      'PoliceShiftDeployment.days',
+      'PoliceShiftDeployment.maxOfficers',
+      'PoliceShiftDeployment.minOfficers',
+      'PoliceShiftDeployment.officerShifts',
+      'PoliceEvictionSummary.averageConsumersPerEviction',
+      'PoliceEvictionSummary.consumersEvicted',
+      'PoliceEvictionSummary.evictions',
       'PoliceEvictionSummary.reformingScenesEnded',
-      'RatpJointPatrolOverview.days', 'RatpJointPatrolOverview.patrols', 'RatpJointPatrolOverview.ratpAgents',
-      'RegionalAdmissionSummary.admissions', 'RegionalAdmissionSummary.regionCount',
+      'RatpJointPatrolOverview.days',
+      'RatpJointPatrolOverview.patrols',
+      'RatpJointPatrolOverview.ratpAgents',
+      'RegionalAdmissionSummary.admissions',
+      'RegionalAdmissionSummary.regionCount',
       // Every report is answered under action 2.04: its summary is all reports together.
-      'ResidentReportSummary.averageHandlingMinutes', 'ResidentReportSummary.handled', 'ResidentReportSummary.pending', 'ResidentReportSummary.received',
+      'ResidentReportSummary.averageHandlingMinutes',
+      'ResidentReportSummary.handled',
+      'ResidentReportSummary.pending',
+      'ResidentReportSummary.received',
     ].map((coordinate) => [coordinate, allSectors]),
   ),
   'JudicialSentenceSummary.year': 'a calendar year',
@@ -100,7 +121,8 @@ const publishedAggregates: Record<string, string> = {
   'OutreachCoverage.daysWithBothLevels': daysNotPeople,
   'OutreachCoverage.daysWithBothSlots': daysNotPeople,
   'HospitalTeamStaff.count': 'a team’s staff per role, as the hospitals publish their teams: employees, not the people cared for',
-  'ReceptionSiteAttendance.averagePerDay': 'a site’s visits, published by the City per site (about 150 a day at Porte de la Chapelle): passages, not people',
+  'ReceptionSiteAttendance.averagePerDay':
+    'a site’s visits, published by the City per site (about 150 a day at Porte de la Chapelle): passages, not people',
   'ReceptionSiteAttendance.days': 'days with a record at a site: calendar days, not people',
   'ReceptionSiteAttendance.maxVisits': 'a site’s visits, published by the City per site: passages, not people',
   'ReceptionSiteAttendance.minVisits': 'a site’s visits, published by the City per site: passages, not people',
@@ -141,18 +163,29 @@ function walkSchema(): SchemaWalk {
   for (const definition of parse(supergraphSdl).definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
     const name = definition.name.value;
-    if (definition.directives?.some((directive) => directive.name.value === 'join__type' && directive.arguments?.some((argument) => argument.name.value === 'key'))) {
+    if (
+      definition.directives?.some(
+        (directive) => directive.name.value === 'join__type' && directive.arguments?.some((argument) => argument.name.value === 'key'),
+      )
+    ) {
       entities.add(name);
     }
     rules.set(name, rulesOf(definition.directives));
     for (const field of definition.fields ?? []) rules.set(`${name}.${field.name.value}`, rulesOf(field.directives));
   }
-  const readable = (requirements: readonly string[][][]) => requirements.every((alternatives) => alternatives.some((all) => all.every((scope) => scope === readerScope)));
+  const readable = (requirements: readonly string[][][]) =>
+    requirements.every((alternatives) => alternatives.some((all) => all.every((scope) => scope === readerScope)));
   const isList = (type: GraphQLType): boolean => (isNonNullType(type) ? isList(type.ofType) : isListType(type));
-  const needsArgument = (field: GraphQLField<unknown, unknown>) => field.args.some((argument) => isNonNullType(argument.type) && argument.defaultValue === undefined);
+  const needsArgument = (field: GraphQLField<unknown, unknown>) =>
+    field.args.some((argument) => isNonNullType(argument.type) && argument.defaultValue === undefined);
 
   const walk: SchemaWalk = { breakdownFigures: new Map(), numbers: new Set() };
-  type Step = { readonly type: GraphQLObjectType; readonly path: readonly string[]; readonly finer: boolean; readonly viaArgument: boolean };
+  type Step = {
+    readonly type: GraphQLObjectType;
+    readonly path: readonly string[];
+    readonly finer: boolean;
+    readonly viaArgument: boolean;
+  };
   const queue: Step[] = [{ type: schema.getQueryType()!, path: [], finer: false, viaArgument: false }];
   const seen = new Set<string>();
   while (queue.length > 0) {
@@ -168,7 +201,8 @@ function walkSchema(): SchemaWalk {
       }
       if (!isObjectType(named)) continue;
       if (figureTypes.has(named.name)) {
-        if (finer && !(walk.breakdownFigures.get(coordinate) ?? null)) walk.breakdownFigures.set(coordinate, reachedViaArgument ? null : figureQuery([...path, field.name], named.name));
+        if (finer && !(walk.breakdownFigures.get(coordinate) ?? null))
+          walk.breakdownFigures.set(coordinate, reachedViaArgument ? null : figureQuery([...path, field.name], named.name));
         continue;
       }
       const childFiner = finer || (named.name !== 'Year' && (isList(field.type) || entities.has(named.name)));
@@ -197,7 +231,14 @@ const seriesSelection = [
 ].join(' ');
 
 function figureQuery(path: readonly string[], figureType: string): string {
-  const selection = figureType === 'FigureSeries' ? seriesSelection : figureType === 'YearlyFigure' ? yearly : figureType === 'FigureComparison' ? comparisons : 'threshold';
+  const selection =
+    figureType === 'FigureSeries'
+      ? seriesSelection
+      : figureType === 'YearlyFigure'
+        ? yearly
+        : figureType === 'FigureComparison'
+          ? comparisons
+          : 'threshold';
   return path.reduceRight((inner, field) => `${field} { ${inner} }`, selection);
 }
 
@@ -207,7 +248,9 @@ function numbersOf(value: unknown, found: { metric: string | null; numbers: numb
   else if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
     const own = typeof record.metric === 'string' ? record.metric : metric;
-    const numbers = Object.entries(record).flatMap(([key, item]) => (typeof item === 'number' && key !== 'year' && key !== 'from' && key !== 'to' ? [item] : []));
+    const numbers = Object.entries(record).flatMap(([key, item]) =>
+      typeof item === 'number' && key !== 'year' && key !== 'from' && key !== 'to' ? [item] : [],
+    );
     if (numbers.length > 0) found.push({ metric: own, numbers });
     Object.values(record).forEach((item) => numbersOf(item, found, own));
   }
@@ -219,12 +262,24 @@ describe('the disclosure policy of every metric', () => {
 
   it('is declared once per metric, and the same wherever the metric is', () => {
     const policies = new Map<string, Set<DisclosurePolicy>>();
-    for (const definition of declaredMetrics) policies.set(definition.metric, (policies.get(definition.metric) ?? new Set()).add(definition.disclosure));
+    for (const definition of declaredMetrics)
+      policies.set(definition.metric, (policies.get(definition.metric) ?? new Set()).add(definition.disclosure));
     expect([...policies].filter(([, policy]) => policy.size > 1)).toEqual([]);
     // Places are capacities; everything else counts people or events.
-    expect([...policies].filter(([, policy]) => policy.has('published')).map(([metric]) => metric).sort()).toEqual(
-      ['assessment-unit-places', 'assore-places', 'care-places', 'cure-places', 'hospital-addiction-places', 'hospital-psychiatry-places', 'post-cure-places'],
-    );
+    expect(
+      [...policies]
+        .filter(([, policy]) => policy.has('published'))
+        .map(([metric]) => metric)
+        .sort(),
+    ).toEqual([
+      'assessment-unit-places',
+      'assore-places',
+      'care-places',
+      'cure-places',
+      'hospital-addiction-places',
+      'hospital-psychiatry-places',
+      'post-cure-places',
+    ]);
   });
 
   it('finds every figure finer than plan-wide that a public or report:read agent reads, each reachable without a required argument', () => {
@@ -250,7 +305,11 @@ describe('the disclosure policy of every metric', () => {
   });
 
   it('reads no other number than a figure or one that says why it is none', () => {
-    expect([...walk.numbers].filter((coordinate) => numbersThatAreNoFigure[coordinate] === undefined && publishedAggregates[coordinate] === undefined).sort()).toEqual([]);
+    expect(
+      [...walk.numbers]
+        .filter((coordinate) => numbersThatAreNoFigure[coordinate] === undefined && publishedAggregates[coordinate] === undefined)
+        .sort(),
+    ).toEqual([]);
   });
 
   describe.each(testEngines)('served through the gateway on $kind, with a threshold above every count', (engine) => {
@@ -271,7 +330,11 @@ describe('the disclosure policy of every metric', () => {
       for (const { metric, numbers } of figures) {
         const policy = declaredMetrics.find((definition) => definition.metric === metric)?.disclosure;
         expect(policy, `${coordinate} serves metric ${String(metric)}, which declares no disclosure policy`).toBeDefined();
-        if (policy === 'small-counts-suppressed') expect(numbers.filter((number) => number !== 0), `${coordinate} (${String(metric)})`).toEqual([]);
+        if (policy === 'small-counts-suppressed')
+          expect(
+            numbers.filter((number) => number !== 0),
+            `${coordinate} (${String(metric)})`,
+          ).toEqual([]);
       }
     });
   });

@@ -92,10 +92,12 @@ describe('a subgraph outside this repository', () => {
   let gateway: ListeningGateway;
   let partner: Service;
   let partnerUrl = '';
-  const repositorySubgraphs = () => subgraphNames.map((name) => ({ name, url: repository[name]!.url, typeDefs: subgraphTypeDefs(schemaFileOf(name)) }));
+  const repositorySubgraphs = () =>
+    subgraphNames.map((name) => ({ name, url: repository[name]!.url, typeDefs: subgraphTypeDefs(schemaFileOf(name)) }));
 
   beforeAll(async () => {
-    for (const name of subgraphNames) repository[name] = await startSubgraph(catalogue[name], await sqlite!.freshDatabase(name, 'external'));
+    for (const name of subgraphNames)
+      repository[name] = await startSubgraph(catalogue[name], await sqlite!.freshDatabase(name, 'external'));
     writeFileSync(supergraphFile, compose(repositorySubgraphs()));
     // No subgraph URL in the configuration: each is where the supergraph says.
     const config = gatewayConfigFromEnv({ ...testGatewayEnv, SUPERGRAPH_FILE: supergraphFile, SUPERGRAPH_POLL_MS: '50' });
@@ -106,7 +108,9 @@ describe('a subgraph outside this repository', () => {
     symlinkSync(join(projectDir, 'node_modules'), join(work, 'node_modules'));
     writeFileSync(join(work, 'schema.graphql'), partnerSdl);
     writeFileSync(join(work, 'index.js'), partnerServer);
-    partner = startService('mildeca', [process.execPath, join(work, 'index.js')], { GATEWAY_JWKS_URL: new URL('/.well-known/jwks.json', gateway.url).href });
+    partner = startService('mildeca', [process.execPath, join(work, 'index.js')], {
+      GATEWAY_JWKS_URL: new URL('/.well-known/jwks.json', gateway.url).href,
+    });
     [, partnerUrl = ''] = await partner.waitFor(/ready at (http:\/\/[^\s"]+)/);
   });
   afterAll(async () => {
@@ -118,15 +122,22 @@ describe('a subgraph outside this repository', () => {
   it('publishes the public key of the gateway’s proofs as a JWKS, with a kid that every proof names', async () => {
     const response = await fetch(new URL('/.well-known/jwks.json', gateway.url));
     const jwks = (await response.json()) as { keys: Record<string, string>[] };
-    expect(jwks.keys).toEqual([{ kty: 'OKP', crv: 'Ed25519', x: expect.any(String), kid: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), alg: 'EdDSA', use: 'sig' }]);
+    expect(jwks.keys).toEqual([
+      { kty: 'OKP', crv: 'Ed25519', x: expect.any(String), kid: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), alg: 'EdDSA', use: 'sig' },
+    ]);
   });
 
   it('is picked up by the hot reload once a supergraph that composes it is written, and serves fields of both kinds in one request', async () => {
     writeFileSync(supergraphFile, compose([...repositorySubgraphs(), { name: 'mildeca', url: partnerUrl, typeDefs: parse(partnerSdl) }]));
     const token = await mintToken({ partner: 'mildeca', scopes: [] });
-    const query = '{ sector(code: "stalingrad") { name outsideCampaigns { title } } mildecaOutsideCampaigns { title sector { name } } mildecaViewer }';
+    const query =
+      '{ sector(code: "stalingrad") { name outsideCampaigns { title } } mildecaOutsideCampaigns { title sector { name } } mildecaViewer }';
     const ask = async () => {
-      const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
       return (await response.json()) as { data?: unknown; errors?: unknown[] };
     };
     await vi.waitUntil(async () => (await ask()).errors === undefined, { timeout: 10_000, interval: 100 });
@@ -144,7 +155,11 @@ describe('a subgraph outside this repository', () => {
 
   it('answers nothing to a caller around the gateway: no proof, or one it did not sign', async () => {
     const call = (headers: Record<string, string>) =>
-      fetch(partnerUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ mildecaViewer }' }) });
+      fetch(partnerUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: '{ mildecaViewer }' }),
+      });
     expect((await call({})).status).toBe(401);
     const otherKey = await mintToken({ partner: 'mildeca' });
     expect((await call({ [gatewayProofHeader]: otherKey })).status).toBe(401);

@@ -16,7 +16,14 @@ import { productionGatewayEnv, testGatewayEnv } from '../support/identity.js';
 
 // Debian's chromium, which .ci/run installs; no browser is downloaded.
 const chromiumPath = '/usr/bin/chromium';
-const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** Where the test leaves its screenshot (not committed). */
 export const screenshotFile = join(tmpdir(), 'plancrack-ide.png');
 
@@ -33,14 +40,19 @@ async function openIde(page: Page, url: string) {
     void request.sizes().then((sizes) => (bytes += sizes.responseHeadersSize + sizes.responseBodySize));
   });
   const started = Date.now();
-  const schema = page.waitForResponse((response) => response.request().method() === 'POST' && (response.request().postData() ?? '').includes('__schema'));
+  const schema = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && (response.request().postData() ?? '').includes('__schema'),
+  );
   await page.goto(url, { waitUntil: 'load' });
   // Evaluated as text: the browser's types are not the compiler's (Node's lib only).
   const loadEventMs = Number(await page.evaluate('performance.getEntriesByType("navigation")[0].loadEventEnd'));
   return { started, schema, loadEventMs, bytes: () => bytes };
 }
 
-const browserHeaders = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' };
+const browserHeaders = {
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'accept-encoding': 'gzip, deflate, br',
+};
 
 describe('the GraphQL IDE served by the gateway', () => {
   let graph: RunningGraph;
@@ -108,7 +120,9 @@ describe('the GraphQL IDE served by the gateway', () => {
     expect(await shown(result)).toContain('"name": "Plan crack"');
 
     await page.screenshot({ path: screenshotFile });
-    console.log(`IDE: load event at ${Math.round(loadEventMs)} ms, schema in and tabs drawn at ${firstLoadMs} ms, ${bytes()} bytes transferred; screenshot ${screenshotFile}`);
+    console.log(
+      `IDE: load event at ${Math.round(loadEventMs)} ms, schema in and tabs drawn at ${firstLoadMs} ms, ${bytes()} bytes transferred; screenshot ${screenshotFile}`,
+    );
     expect(elsewhere).toEqual([]);
     // No script, style or worker refused by the page's own policy, nor any error of the page.
     expect(problems).toEqual([]);
@@ -123,7 +137,9 @@ describe('the GraphQL IDE served by the gateway', () => {
     await page.getByRole('tab', { selected: true }).waitFor();
     const readyMs = Date.now() - started;
     await expect.poll(() => bytes()).toBeGreaterThan(1_000_000);
-    console.log(`IDE, page already rendered: load event at ${Math.round(loadEventMs)} ms, schema in and tabs drawn at ${readyMs} ms, ${bytes()} bytes transferred`);
+    console.log(
+      `IDE, page already rendered: load event at ${Math.round(loadEventMs)} ms, schema in and tabs drawn at ${readyMs} ms, ${bytes()} bytes transferred`,
+    );
     // The page (brotli, 1.86 MB) and the schema: about 2.0 MB; the page uncompressed is 9 MB.
     expect(bytes()).toBeLessThan(2.5 * 2 ** 20);
     await context.close();
@@ -152,7 +168,9 @@ describe('the GraphQL IDE served by the gateway', () => {
       request(graph.url, { headers: browserHeaders }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => { resolve({ encoding: response.headers['content-encoding'], bytes: Buffer.concat(chunks) }); });
+        response.on('end', () => {
+          resolve({ encoding: response.headers['content-encoding'], bytes: Buffer.concat(chunks) });
+        });
       })
         .on('error', reject)
         .end();
@@ -163,7 +181,9 @@ describe('the GraphQL IDE served by the gateway', () => {
   });
 
   it('leaves GraphQL over GET to clients that ask for JSON', async () => {
-    const response = await fetch(`${graph.url}?query=${encodeURIComponent('{ plan { name } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${graph.url}?query=${encodeURIComponent('{ plan { name } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(await response.json()).toEqual({ data: { plan: { name: 'Plan crack' } } });
   });
 

@@ -2,7 +2,14 @@ import { ApolloServer, type GraphQLResponse } from '@apollo/server';
 import { buildSchema, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
-import { CostEstimates, defaultQueryLimits, estimateCost, limitValidationRules, requestLimitsPlugin, type QueryLimits } from '../../gateway/limits.js';
+import {
+  CostEstimates,
+  defaultQueryLimits,
+  estimateCost,
+  limitValidationRules,
+  requestLimitsPlugin,
+  type QueryLimits,
+} from '../../gateway/limits.js';
 import { testGatewayEnv } from '../support/identity.js';
 
 // A small schema, so that each limit can be met exactly (test/operations.test.ts checks the registered operations against the graph's).
@@ -50,7 +57,12 @@ describe('query limits as Apollo Server applies them', () => {
     const response: GraphQLResponse = await server.executeOperation({ query, variables });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     const { errors, data } = response.body.singleResult;
-    return { status: response.http.status ?? 200, resolved, ...(errors === undefined ? {} : { errors }), ...(data === undefined ? {} : { data }) };
+    return {
+      status: response.http.status ?? 200,
+      resolved,
+      ...(errors === undefined ? {} : { errors }),
+      ...(data === undefined ? {} : { data }),
+    };
   }
 
   const refused = (limit: string, maximum: number, found: number, message: string): Outcome => ({
@@ -61,10 +73,16 @@ describe('query limits as Apollo Server applies them', () => {
 
   describe('depth (fields nested)', () => {
     it('passes at the limit', async () => {
-      expect(await run('{ node { child { child { name } } } }')).toEqual({ status: 200, data: { node: { child: { child: { name: 'node 3' } } } }, resolved: 1 });
+      expect(await run('{ node { child { child { name } } } }')).toEqual({
+        status: 200,
+        data: { node: { child: { child: { name: 'node 3' } } } },
+        resolved: 1,
+      });
     });
     it('refuses one above, naming the depth found', async () => {
-      expect(await run('{ node { child { child { child { name } } } } }')).toEqual(refused('depth', 4, 5, 'The query nests fields 5 deep; the limit is 4.'));
+      expect(await run('{ node { child { child { child { name } } } } }')).toEqual(
+        refused('depth', 4, 5, 'The query nests fields 5 deep; the limit is 4.'),
+      );
     });
     it('counts fields, not fragments', async () => {
       expect(await run('{ node { ... on Node { child { ...deeper } } } } fragment deeper on Node { child { name } }')).toEqual({
@@ -82,7 +100,11 @@ describe('query limits as Apollo Server applies them', () => {
 
   describe('aliases', () => {
     it('passes at the limit', async () => {
-      expect(await run('{ a: node { id } b: node { id } c: node { id } }')).toEqual({ status: 200, data: { a: { id: '1' }, b: { id: '1' }, c: { id: '1' } }, resolved: 3 });
+      expect(await run('{ a: node { id } b: node { id } c: node { id } }')).toEqual({
+        status: 200,
+        data: { a: { id: '1' }, b: { id: '1' }, c: { id: '1' } },
+        resolved: 3,
+      });
     });
     it('refuses one above, counting those in fragments', async () => {
       expect(await run('{ a: node { id } b: node { id } ...more } fragment more on Query { c: node { id } d: node { id } }')).toEqual(
@@ -93,7 +115,11 @@ describe('query limits as Apollo Server applies them', () => {
 
   describe('directives', () => {
     it('passes at the limit', async () => {
-      expect(await run('{ node { id @include(if: true) name @skip(if: true) } }')).toEqual({ status: 200, data: { node: { id: '1' } }, resolved: 1 });
+      expect(await run('{ node { id @include(if: true) name @skip(if: true) } }')).toEqual({
+        status: 200,
+        data: { node: { id: '1' } },
+        resolved: 1,
+      });
     });
     it('refuses one above', async () => {
       expect(await run('{ node @include(if: true) { id @include(if: true) name @skip(if: true) } }')).toEqual(
@@ -111,13 +137,20 @@ describe('query limits as Apollo Server applies them', () => {
     it('refuses one above, while parsing', async () => {
       expect(await run(`{ node { id ${'name '.repeat(35)}} }`)).toEqual({
         status: 400,
-        errors: [{ message: 'Syntax Error: Document contains more that 40 tokens. Parsing aborted.', locations: [{ line: 1, column: 190 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+        errors: [
+          {
+            message: 'Syntax Error: Document contains more that 40 tokens. Parsing aborted.',
+            locations: [{ line: 1, column: 190 }],
+            extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+          },
+        ],
         resolved: 0,
       });
     });
   });
 
-  const costOf51 = "The query's estimated cost is 51; the limit is 50 (each field costs 1, and a list field's selection counts `first` times, or 10 times without `first`).";
+  const costOf51 =
+    "The query's estimated cost is 51; the limit is 50 (each field costs 1, and a list field's selection counts `first` times, or 10 times without `first`).";
 
   describe('cost: 1 per field, a list’s selection counted `first` times or 10', () => {
     it('passes at the limit', async () => {
@@ -125,9 +158,7 @@ describe('query limits as Apollo Server applies them', () => {
       expect(await run('{ nodes(first: 49) { id } }')).toEqual({ status: 200, data: { nodes: [{ id: '0' }, { id: '1' }] }, resolved: 1 });
     });
     it('refuses one above, with the estimate and how it is made', async () => {
-      expect(await run('{ nodes(first: 50) { id } }')).toEqual(
-        refused('cost', 50, 51, costOf51),
-      );
+      expect(await run('{ nodes(first: 50) { id } }')).toEqual(refused('cost', 50, 51, costOf51));
     });
     it('reads `first` from the variables', async () => {
       const query = 'query ($first: Int) { nodes(first: $first) { id } }';
@@ -135,7 +166,8 @@ describe('query limits as Apollo Server applies them', () => {
       expect(await run(query, { first: 50 })).toEqual(refused('cost', 50, 51, costOf51));
     });
     it('estimates again when a variable the cost depends on changes, whatever the other variables', async () => {
-      const query = 'query ($first: Int, $id: ID, $deep: Boolean!) { node(id: $id) { id } nodes(first: $first) { id children @include(if: $deep) { id } } }';
+      const query =
+        'query ($first: Int, $id: ID, $deep: Boolean!) { node(id: $id) { id } nodes(first: $first) { id children @include(if: $deep) { id } } }';
       const estimates = new CostEstimates(2 ** 20);
       const estimate = (variables: Record<string, unknown>) => estimates.get(schema, parse(query), 'same-hash', variables, undefined);
       // (1 + 1) + (1 + 2 × 1) without children, the same with another id; with children 2 + 1 + 2 × (1 + 10 × 1).
@@ -154,21 +186,29 @@ describe('query limits as Apollo Server applies them', () => {
       expect(estimateCost(schema, parse('{ nodes { child { id name } } }'), {})).toEqual({ cost: 31 });
     });
     it('does not let a negative `first` offset the rest', async () => {
-      expect(await run('{ a: nodes(first: -1000) { id } b: nodes(first: 49) { id } }')).toEqual(
-        refused('cost', 50, 51, costOf51),
-      );
+      expect(await run('{ a: nodes(first: -1000) { id } b: nodes(first: 49) { id } }')).toEqual(refused('cost', 50, 51, costOf51));
     });
     it('leaves __typename and introspection free', async () => {
-      expect(estimateCost(schema, parse('{ __typename nodes(first: 3) { __typename id } __schema { types { name fields { name } } } }'), {})).toEqual({ cost: 4 });
+      expect(
+        estimateCost(schema, parse('{ __typename nodes(first: 3) { __typename id } __schema { types { name fields { name } } } }'), {}),
+      ).toEqual({ cost: 4 });
     });
     it('refuses a fragment bomb it cannot estimate', async () => {
       const fragments = Array.from({ length: 14 }, (_, i) => `fragment F${i} on Node { id ...F${i + 1} ...F${i + 1} }`).join(' ');
-      expect(estimateCost(schema, parse(`{ node { ...F0 } } ${fragments} fragment F14 on Node { id }`), {})).toEqual({ tooManyNodes: true });
+      expect(estimateCost(schema, parse(`{ node { ...F0 } } ${fragments} fragment F14 on Node { id }`), {})).toEqual({
+        tooManyNodes: true,
+      });
     });
     it('leaves variables of the wrong type to execution, which refuses them before resolving anything', async () => {
       expect(await run('query ($first: Int) { nodes(first: $first) { id } }', { first: 'many' })).toEqual({
         status: 400,
-        errors: [{ message: 'Variable "$first" got invalid value "many"; Int cannot represent non-integer value: "many"', locations: [{ line: 1, column: 8 }], extensions: { code: 'BAD_USER_INPUT' } }],
+        errors: [
+          {
+            message: 'Variable "$first" got invalid value "many"; Int cannot represent non-integer value: "many"',
+            locations: [{ line: 1, column: 8 }],
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
         resolved: 0,
       });
     });
@@ -193,7 +233,8 @@ describe('the default limits', () => {
     ).toEqual({ maxDepth: 8, maxAliases: 5, maxDirectives: 3, maxTokens: 500, maxCost: 1000, maxNameLength: 64 });
     expect(gatewayConfigFromEnv(testGatewayEnv).variableLimits).toEqual({ maxDepth: 16, maxListLength: 1000, maxValues: 10_000 });
     expect(
-      gatewayConfigFromEnv({ ...testGatewayEnv, VARIABLES_MAX_DEPTH: '4', VARIABLES_MAX_LIST_LENGTH: '50', VARIABLES_MAX_VALUES: '500' }).variableLimits,
+      gatewayConfigFromEnv({ ...testGatewayEnv, VARIABLES_MAX_DEPTH: '4', VARIABLES_MAX_LIST_LENGTH: '50', VARIABLES_MAX_VALUES: '500' })
+        .variableLimits,
     ).toEqual({ maxDepth: 4, maxListLength: 50, maxValues: 500 });
   });
 
@@ -210,7 +251,9 @@ describe('the default limits', () => {
     'MAX_RESPONSE_BYTES',
   ])('%s must be a whole number of at least 1', (variable) => {
     for (const value of ['0', '-3', '2.5', 'many']) {
-      expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, [variable]: value })).toThrow(`${variable} must be a whole number of at least 1, got "${value}"`);
+      expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, [variable]: value })).toThrow(
+        `${variable} must be a whole number of at least 1, got "${value}"`,
+      );
     }
   });
 });

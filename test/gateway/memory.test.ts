@@ -22,7 +22,14 @@ describe('the caches’ budgets', () => {
   });
 
   it('stop at their ceilings on a large heap', () => {
-    expect(cacheBudgets(4096 * MiB, {})).toEqual({ responseCache: 256 * MiB, documents: 32 * MiB, plans: 32 * MiB, proofs: 8 * MiB, tokens: 8 * MiB, costEstimates: 8 * MiB });
+    expect(cacheBudgets(4096 * MiB, {})).toEqual({
+      responseCache: 256 * MiB,
+      documents: 32 * MiB,
+      plans: 32 * MiB,
+      proofs: 8 * MiB,
+      tokens: 8 * MiB,
+      costEstimates: 8 * MiB,
+    });
   });
 
   it('refuse at start configured sizes that cannot fit in half the heap, naming the setting and the heap', () => {
@@ -30,8 +37,12 @@ describe('the caches’ budgets', () => {
       "the gateway's caches would take 159 MiB (RESPONSE_CACHE_MAX_MB=128 MiB and the defaults of the others), more than half of the heap limit of 240 MiB: lower them or raise the heap (NODE_OPTIONS=--max-old-space-size=<MiB>)",
     );
     const heap = Math.round(heapLimitBytes() / MiB);
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE_MAX_MB: String(heap) })).toThrow(/more than half of the heap limit/);
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, MEMORY_SHED_PERCENT: '100' })).toThrow('MEMORY_SHED_PERCENT must be a percentage from 1 to 99, got "100"');
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, RESPONSE_CACHE_MAX_MB: String(heap) })).toThrow(
+      /more than half of the heap limit/,
+    );
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, MEMORY_SHED_PERCENT: '100' })).toThrow(
+      'MEMORY_SHED_PERCENT must be a percentage from 1 to 99, got "100"',
+    );
   });
 
   it('count strings as V8 keeps them: one byte a Latin-1 character, two for any other', () => {
@@ -66,6 +77,8 @@ describe('the bounds on a request’s JSON, read on its bytes', () => {
   });
 
   it('read a megabyte of nesting without recursion', () => {
-    expect(exceededJsonShape(Buffer.from('['.repeat(1024 * 1024)), { maxDepth: 2_000_000, maxListLength: 10, maxValues: 2_000_000 })).toBeNull();
+    expect(
+      exceededJsonShape(Buffer.from('['.repeat(1024 * 1024)), { maxDepth: 2_000_000, maxListLength: 10, maxValues: 2_000_000 }),
+    ).toBeNull();
   });
 });

@@ -26,11 +26,19 @@ import { subgraphNames } from '../../subgraphs/registry.js';
 import { mintToken, productionGatewayEnv, testGatewayEnv, testKeys } from '../support/identity.js';
 
 const chromiumPath = '/usr/bin/chromium';
-const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** Where the browser tests leave their screenshot and printed PDF (not committed). */
 export const reportOutputDir = join(tmpdir(), 'plancrack-reports');
 
-const header = 'year,sector,sector_name,partner,figure,label,unit,value,change,change_percent,period_start,period_end,status,suppression_reason,threshold';
+const header =
+  'year,sector,sector_name,partner,figure,label,unit,value,change,change_percent,period_start,period_end,status,suppression_reason,threshold';
 
 type CsvRecord = Record<string, string>;
 const parseCsv = (text: string): CsvRecord[] => parse(text, { columns: true, record_delimiter: '\r\n' });
@@ -52,11 +60,22 @@ async function graphAnswer(graph: RunningGraph, token: string | null, year: numb
   const planWide = await graph.queryWith<Pick<CrossAgency, 'year'>>(
     token,
     `query ReportCheck($year: Int!) { year(year: $year) { ${['policeJustice', 'health', 'social', 'ratp']
-      .map((partner) => `${partner} { ${reportFigures.filter((figure) => figure.partner === partner).map((figure) => `${figure.field} { value coverage { from to complete } }`).join(' ')} }`)
+      .map(
+        (partner) =>
+          `${partner} { ${reportFigures
+            .filter((figure) => figure.partner === partner)
+            .map((figure) => `${figure.field} { value coverage { from to complete } }`)
+            .join(' ')} }`,
+      )
       .join(' ')} } }`,
     { year },
   );
-  const sectors = token === null ? null : await graph.queryWith<Pick<CrossAgency, 'sectors'>>(token, registeredOperation('cross-agency-report', 'CrossAgencyReport').body, { year });
+  const sectors =
+    token === null
+      ? null
+      : await graph.queryWith<Pick<CrossAgency, 'sectors'>>(token, registeredOperation('cross-agency-report', 'CrossAgencyReport').body, {
+          year,
+        });
   expect(planWide.errors).toBeUndefined();
   return { data: { year: planWide.data!.year, sectors: sectors?.data?.sectors ?? [] } };
 }
@@ -67,14 +86,21 @@ describe('the report’s sign-in settings', () => {
     expect(() => gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'http://127.0.0.1:4010' })).toThrow(
       'OIDC_ISSUER is "http://127.0.0.1:4010", a development OpenID provider (npm start\'s runs on http on this machine): in production it must be the partners\' provider, over https',
     );
-    expect(() => gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'https://localhost:8443' })).toThrow('in production it must be the partners\' provider, over https');
-    expect(() => gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'idp.example' })).toThrow('OIDC_ISSUER must be the OpenID provider\'s issuer URL, got "idp.example"');
+    expect(() => gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'https://localhost:8443' })).toThrow(
+      "in production it must be the partners' provider, over https",
+    );
+    expect(() => gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'idp.example' })).toThrow(
+      'OIDC_ISSUER must be the OpenID provider\'s issuer URL, got "idp.example"',
+    );
     expect(gatewayConfigFromEnv({ ...production, OIDC_ISSUER: 'https://connexion.partenaires-plan-crack.example/' }).signIn).toEqual({
       issuer: 'https://connexion.partenaires-plan-crack.example',
       clientId: 'plan-crack-reports',
     });
     // Outside production the development provider is fine; without OIDC_ISSUER, no sign-in.
-    expect(gatewayConfigFromEnv({ ...production, NODE_ENV: 'development', OIDC_ISSUER: 'http://127.0.0.1:4010', OIDC_CLIENT_ID: 'rapport' }).signIn).toEqual({ issuer: 'http://127.0.0.1:4010', clientId: 'rapport' });
+    expect(
+      gatewayConfigFromEnv({ ...production, NODE_ENV: 'development', OIDC_ISSUER: 'http://127.0.0.1:4010', OIDC_CLIENT_ID: 'rapport' })
+        .signIn,
+    ).toEqual({ issuer: 'http://127.0.0.1:4010', clientId: 'rapport' });
     expect(gatewayConfigFromEnv(production).signIn).toBeNull();
   });
 });
@@ -86,10 +112,25 @@ describe('the cross-agency report (/reports)', () => {
 
   beforeAll(async () => {
     // As npm start runs them: the development OpenID provider, whose JWKS the gateway verifies every token with (the test key's too).
-    provider = await startDevelopmentProvider({ port: 0, host: '127.0.0.1', audience: developmentAudience, tokenPrivateKeyFile: testKeys.tokenPrivateKeyFile });
-    graph = await startGraph(testEngines[0]!, 'reports', { scale: 1 }, {
-      gatewayEnv: { AUTH_PUBLIC_KEY_FILE: '', AUTH_JWKS_URL: provider.jwksUrl, AUTH_ISSUER: `${developmentIssuer},${provider.issuer}`, OIDC_ISSUER: provider.issuer },
+    provider = await startDevelopmentProvider({
+      port: 0,
+      host: '127.0.0.1',
+      audience: developmentAudience,
+      tokenPrivateKeyFile: testKeys.tokenPrivateKeyFile,
     });
+    graph = await startGraph(
+      testEngines[0]!,
+      'reports',
+      { scale: 1 },
+      {
+        gatewayEnv: {
+          AUTH_PUBLIC_KEY_FILE: '',
+          AUTH_JWKS_URL: provider.jwksUrl,
+          AUTH_ISSUER: `${developmentIssuer},${provider.issuer}`,
+          OIDC_ISSUER: provider.issuer,
+        },
+      },
+    );
     provider.allowReportsPage(new URL('/reports', graph.url).href);
     analystToken = await mintToken({ agent: 'analyste-prefecture', partner: 'pref-idf', scopes: ['report:read'] });
   });
@@ -121,12 +162,26 @@ describe('the cross-agency report (/reports)', () => {
       const { data } = await graphAnswer(graph, null, 2023);
       const expected = reportFigures.flatMap((figure) => {
         const value = data?.year[figure.partner]?.[figure.field];
-        return value ? [{ figure: figure.id, value: String(value.value), status: value.coverage?.complete ? 'published' : 'partial', period_end: value.coverage?.to }] : [];
+        return value
+          ? [
+              {
+                figure: figure.id,
+                value: String(value.value),
+                status: value.coverage?.complete ? 'published' : 'partial',
+                period_end: value.coverage?.to,
+              },
+            ]
+          : [];
       });
       expect(expected.length).toBeGreaterThanOrEqual(10);
       expect(rows.map(({ figure, value, status, period_end }) => ({ figure, value, status, period_end }))).toEqual(expected);
       // 2023 ends on 30 November in the data: partial, and said so.
-      expect(rows.find((row) => row.figure === 'social.outreachRounds')).toMatchObject({ status: 'partial', period_start: '2023-01-01', period_end: '2023-11-30', partner: 'Ville de Paris' });
+      expect(rows.find((row) => row.figure === 'social.outreachRounds')).toMatchObject({
+        status: 'partial',
+        period_start: '2023-01-01',
+        period_end: '2023-11-30',
+        partner: 'Ville de Paris',
+      });
       for (const row of rows) expect(row.period_start).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     });
 
@@ -142,7 +197,16 @@ describe('the cross-agency report (/reports)', () => {
         const sectorRows = ofFigure.filter((row) => row.sector !== '');
         const expectedSectors = data.sectors.flatMap((sector) => {
           const cell = sector[`${figure.partner}Figures`]?.[figure.field]?.year;
-          return cell ? [{ sector: sector.code, value: cell.value === null ? '' : String(cell.value), status: cell.suppressed ? 'suppressed' : expect.stringMatching(/^(published|partial)$/), threshold: cell.suppressed ? String(cell.suppressed.threshold) : '' }] : [];
+          return cell
+            ? [
+                {
+                  sector: sector.code,
+                  value: cell.value === null ? '' : String(cell.value),
+                  status: cell.suppressed ? 'suppressed' : expect.stringMatching(/^(published|partial)$/),
+                  threshold: cell.suppressed ? String(cell.suppressed.threshold) : '',
+                },
+              ]
+            : [];
         });
         expect(sectorRows.map(({ sector, value, status, threshold }) => ({ sector, value, status, threshold }))).toEqual(expectedSectors);
         const planWide = ofFigure.find((row) => row.sector === '');
@@ -162,8 +226,21 @@ describe('the cross-agency report (/reports)', () => {
 
     it('quotes fields as RFC 4180 says: a comma, a quote or a line break inside a field', () => {
       const row: ReportRow = {
-        year: 2023, sector: 'x', sectorName: 'Quai "Est", bas', partner: 'P', figure: 'f', label: 'une\nligne', unit: 'u',
-        value: 3, change: -1, changePercent: -25, periodStart: '2023-01-01', periodEnd: '2023-11-30', status: 'partial', suppressionReason: null, threshold: null,
+        year: 2023,
+        sector: 'x',
+        sectorName: 'Quai "Est", bas',
+        partner: 'P',
+        figure: 'f',
+        label: 'une\nligne',
+        unit: 'u',
+        value: 3,
+        change: -1,
+        changePercent: -25,
+        periodStart: '2023-01-01',
+        periodEnd: '2023-11-30',
+        status: 'partial',
+        suppressionReason: null,
+        threshold: null,
       };
       const text = reportCsv([row]);
       expect(text).toBe(`${header}\r\n2023,x,"Quai ""Est"", bas",P,f,"une\nligne",u,3,-1,-25,2023-01-01,2023-11-30,partial,,\r\n`);
@@ -176,7 +253,10 @@ describe('the cross-agency report (/reports)', () => {
       expect(response.headers.get('content-type')).toBe('application/schema+json; charset=utf-8');
       const schema = (await response.json()) as typeof reportTableSchema;
       expect(schema.fields.map((field) => field.name).join(',')).toBe(header);
-      expect(schema.fields.find((field) => field.name === 'status')).toMatchObject({ type: 'string', constraints: { required: true, enum: ['published', 'suppressed', 'partial'] } });
+      expect(schema.fields.find((field) => field.name === 'status')).toMatchObject({
+        type: 'string',
+        constraints: { required: true, enum: ['published', 'suppressed', 'partial'] },
+      });
       expect(schema.fields.find((field) => field.name === 'period_start')).toMatchObject({ type: 'date' });
       expect(schema.fields.find((field) => field.name === 'value')).toMatchObject({ type: 'integer' });
     });
@@ -201,13 +281,21 @@ describe('the cross-agency report (/reports)', () => {
 
   it('works where the gateway serves registered operations only: the page’s by their hash, the CSV’s by their text', async () => {
     const urls = Object.fromEntries(subgraphNames.map((name) => [name, graph.subgraphs[name].url]));
-    const enforcing = await listenGateway(buildGateway({ ...gatewayConfigFromEnv({ ...testGatewayEnv, TRUSTED_OPERATIONS: 'enforce' }), subgraphUrls: urls }), 0, '127.0.0.1');
+    const enforcing = await listenGateway(
+      buildGateway({ ...gatewayConfigFromEnv({ ...testGatewayEnv, TRUSTED_OPERATIONS: 'enforce' }), subgraphUrls: urls }),
+      0,
+      '127.0.0.1',
+    );
     try {
       const { planWide } = pageConfiguration(null).operations;
       const byHash = await fetch(enforcing.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ operationName: planWide.name, variables: { year: 2023, from: '2023-01-01', to: '2023-12-31' }, extensions: { persistedQuery: { version: 1, sha256Hash: planWide.sha256Hash } } }),
+        body: JSON.stringify({
+          operationName: planWide.name,
+          variables: { year: 2023, from: '2023-01-01', to: '2023-12-31' },
+          extensions: { persistedQuery: { version: 1, sha256Hash: planWide.sha256Hash } },
+        }),
       });
       expect(byHash.status).toBe(200);
       const answer = (await byHash.json()) as { data?: { year: { year: number } }; errors?: unknown };
@@ -237,7 +325,11 @@ describe('the cross-agency report (/reports)', () => {
       expect(sources.every((source) => source?.startsWith('/reports/'))).toBe(true);
       const chart = await get('/reports/assets/chart.umd.min.js');
       const shipped = readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'));
-      expect(createHash('sha256').update(Buffer.from(await chart.arrayBuffer())).digest('hex')).toBe(createHash('sha256').update(shipped).digest('hex'));
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(await chart.arrayBuffer()))
+          .digest('hex'),
+      ).toBe(createHash('sha256').update(shipped).digest('hex'));
     });
   });
 
@@ -261,7 +353,8 @@ describe('the cross-agency report (/reports)', () => {
       await context.route('**/*', async (route) => {
         const url = route.request().url();
         // The gateway and the development OpenID provider (both on this machine); nothing else.
-        if (url.startsWith('blob:') || url.startsWith('data:') || [gatewayOrigin(), provider.issuer].includes(new URL(url).origin)) return route.continue();
+        if (url.startsWith('blob:') || url.startsWith('data:') || [gatewayOrigin(), provider.issuer].includes(new URL(url).origin))
+          return route.continue();
         elsewhere.push(url);
         return route.abort('blockedbyclient');
       });
@@ -292,11 +385,14 @@ describe('the cross-agency report (/reports)', () => {
         const value = data?.year[figure.partner]?.[figure.field]?.value;
         const cell = page.locator(`#plan-wide-table tr[data-figure="${figure.id}"] td[data-value]`);
         expect(await cell.getAttribute('data-value')).toBe(value === undefined || value === null ? '' : String(value));
-        if (typeof value === 'number') expect((await cell.innerText()).replace(/\s/g, '')).toBe(new Intl.NumberFormat('fr-FR').format(value).replace(/\s/g, ''));
+        if (typeof value === 'number')
+          expect((await cell.innerText()).replace(/\s/g, '')).toBe(new Intl.NumberFormat('fr-FR').format(value).replace(/\s/g, ''));
       }
       const periodNote = await page.locator('#period-note').innerText();
       // Each partner's data stops on its own last day: 27 to 30 November 2023 in the seed.
-      expect(periodNote).toContain('Année 2023 partielle : les données s’arrêtent entre le 27 novembre 2023 et le 30 novembre 2023 selon les indicateurs');
+      expect(periodNote).toContain(
+        'Année 2023 partielle : les données s’arrêtent entre le 27 novembre 2023 et le 30 novembre 2023 selon les indicateurs',
+      );
       expect(await page.locator('#plan-wide-table tr[data-figure="social.outreachRounds"] td.period').innerText()).toBe(
         'du 1er janvier 2023 au 30 novembre 2023 (année partielle), comparé au 1er janvier 2022 – 30 novembre 2022',
       );
@@ -310,7 +406,9 @@ describe('the cross-agency report (/reports)', () => {
       expect(Number(await page.evaluate('document.getElementById("monthly-chart").width'))).toBeGreaterThan(0);
 
       await page.screenshot({ path: join(reportOutputDir, 'report-2023-public.png'), fullPage: true });
-      console.log(`reports page, anonymous: first chart at ${Math.round(firstChartMs)} ms, ready at ${readyMs} ms, ${bytes} bytes transferred`);
+      console.log(
+        `reports page, anonymous: first chart at ${Math.round(firstChartMs)} ms, ready at ${readyMs} ms, ${bytes} bytes transferred`,
+      );
       expect(firstChartMs).toBeGreaterThan(0);
       // Compressed: the page, its scripts (Chart.js 61 KB with brotli), styles and two GraphQL answers, about 130 KB.
       await expect.poll(() => bytes).toBeGreaterThan(60_000);
@@ -332,7 +430,11 @@ describe('the cross-agency report (/reports)', () => {
       await page.waitForURL(`${provider.issuer}/interaction/**`);
       await page.locator('input[name="agent"]').fill('analyste-prefecture');
       await page.locator('select[name="partner"]').selectOption('pref-idf');
-      expect(await page.locator('input[name="scope"]').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value))).toEqual(['report:read']);
+      expect(
+        await page
+          .locator('input[name="scope"]')
+          .evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value)),
+      ).toEqual(['report:read']);
       await page.locator('button[type="submit"]').click();
       // Back on the report, the code exchanged and gone from the address.
       await page.waitForURL(new RegExp(`^${new URL('/reports', graph.url).href}$`), { timeout: 20_000 });
@@ -348,7 +450,9 @@ describe('the cross-agency report (/reports)', () => {
       let suppressedSeen = 0;
       for (const sector of data.sectors) {
         const cell = sector.policeJusticeFigures?.policeOperations?.year;
-        const shown = page.locator(`#sector-table tr[data-sector="${sector.code}"] td`).nth(reportFigures.findIndex((figure) => figure.id === 'policeJustice.policeOperations'));
+        const shown = page
+          .locator(`#sector-table tr[data-sector="${sector.code}"] td`)
+          .nth(reportFigures.findIndex((figure) => figure.id === 'policeJustice.policeOperations'));
         if (cell?.suppressed) {
           suppressedSeen += 1;
           expect(await shown.getAttribute('data-status')).toBe('suppressed');
@@ -374,8 +478,17 @@ describe('the cross-agency report (/reports)', () => {
       const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
       const shownCells = (await page.locator('#sector-table tbody tr td, #sector-table tfoot tr td').evaluateAll((cells) =>
         cells.map((cell) => {
-          const element = cell as unknown as { closest: (selector: string) => { getAttribute: (name: string) => string | null }; getAttribute: (name: string) => string | null; cellIndex: number };
-          return { sector: element.closest('tr').getAttribute('data-sector'), column: element.cellIndex - 1, status: element.getAttribute('data-status'), value: element.getAttribute('data-value') };
+          const element = cell as unknown as {
+            closest: (selector: string) => { getAttribute: (name: string) => string | null };
+            getAttribute: (name: string) => string | null;
+            cellIndex: number;
+          };
+          return {
+            sector: element.closest('tr').getAttribute('data-sector'),
+            column: element.cellIndex - 1,
+            status: element.getAttribute('data-status'),
+            value: element.getAttribute('data-value'),
+          };
         }),
       )) as { sector: string; column: number; status: string | null; value: string | null }[];
       let compared = 0;

@@ -91,13 +91,19 @@ describe('a failing subgraph', () => {
     const ready = await readiness();
     expect(ready.status).toBe('ready');
     expect(ready.supergraph.loadedAt).not.toBeNull();
-    expect(ready.subgraphs.map(({ name, circuit }) => [name, circuit]).sort()).toEqual(subgraphNames.map((name) => [name, 'closed']).sort());
+    expect(ready.subgraphs.map(({ name, circuit }) => [name, circuit]).sort()).toEqual(
+      subgraphNames.map((name) => [name, 'closed']).sort(),
+    );
     expect((await ask()).errors).toBeUndefined();
   });
 
   it.each([
     { fault: { kind: 'slow', ms: 2000 } as const, reason: 'TIMEOUT', message: 'subgraph health failed: no answer within 1000 ms' },
-    { fault: { kind: 'garbage' } as const, reason: 'INVALID_RESPONSE', message: 'subgraph health failed: its answer is not a GraphQL response' },
+    {
+      fault: { kind: 'garbage' } as const,
+      reason: 'INVALID_RESPONSE',
+      message: 'subgraph health failed: its answer is not a GraphQL response',
+    },
     { fault: { kind: 'hang-up' } as const, reason: 'UNREACHABLE', message: 'subgraph health failed: it cannot be reached' },
     { fault: { kind: 'server-error' } as const, reason: 'HTTP_ERROR', message: 'subgraph health failed: it answered HTTP 500' },
   ])('$fault.kind: the other partners’ fields are served, with an error naming health ($reason)', async ({ fault, reason, message }) => {
@@ -106,7 +112,12 @@ describe('a failing subgraph', () => {
     const { data, errors } = await ask();
     proxy.fault = { kind: 'none' };
     expect(data?.year).toEqual({ ...served, health: null });
-    expect(errors).toEqual([expect.objectContaining({ message: `${message}; the other partners' fields are served`, extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'health', reason }) })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: `${message}; the other partners' fields are served`,
+        extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'health', reason }),
+      }),
+    ]);
     expect(Date.now() - started).toBeLessThan(2500);
     await vi.waitUntil(async () => (await healthCircuit()).circuit === 'closed', { timeout: 5000, interval: 50 });
   });
@@ -159,7 +170,8 @@ describe('a failing subgraph', () => {
   it('sends each identical query that reads an individual-level field, since the subgraph audits every such read', async () => {
     proxy.fault = { kind: 'slow', ms: 300 };
     const before = proxy.calls();
-    const people = () => postGraphQL(gateway.url, '{ healthPeople(first: 1) { pseudonym } }', undefined, { authorization: `Bearer ${token}` });
+    const people = () =>
+      postGraphQL(gateway.url, '{ healthPeople(first: 1) { pseudonym } }', undefined, { authorization: `Bearer ${token}` });
     const answers = await Promise.all(Array.from({ length: 5 }, () => people()));
     proxy.fault = { kind: 'none' };
     expect(proxy.calls() - before).toBe(5);
@@ -224,7 +236,11 @@ describe('a new supergraph file', () => {
     if (!planAndPolice.ok) throw new Error(planAndPolice.errors.join('\n'));
     writeFileSync(file, planAndPolice.supergraphSdl);
     // Health's fields are gone from the new supergraph; plan's are still served.
-    await vi.waitUntil(async () => (await ask('{ healthFigures { assorePlaces { metric } } }')).errors?.[0]?.extensions?.code === 'GRAPHQL_VALIDATION_FAILED', { timeout: 5000, interval: 50 });
+    await vi.waitUntil(
+      async () =>
+        (await ask('{ healthFigures { assorePlaces { metric } } }')).errors?.[0]?.extensions?.code === 'GRAPHQL_VALIDATION_FAILED',
+      { timeout: 5000, interval: 50 },
+    );
     expect((await ask('{ sectors { code } }')).errors).toBeUndefined();
     expect(await lastRefused()).toBeNull();
   });

@@ -34,7 +34,14 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
     expect(series[0]).toMatchObject({ start: '2022-01-01', end: '2022-01-31', complete: true, reason: null });
     // November 2023: 4,500 visits (150 a day); December 2023 is after the data's last day, so no value rather than 0.
     expect(series[22]).toEqual({ start: '2023-11-01', end: '2023-11-30', value: 4500, complete: true, reason: null, suppressed: null });
-    expect(series[23]).toEqual({ start: '2023-12-01', end: '2023-12-31', value: null, complete: false, reason: 'NOT_COVERED', suppressed: null });
+    expect(series[23]).toEqual({
+      start: '2023-12-01',
+      end: '2023-12-31',
+      value: null,
+      complete: false,
+      reason: 'NOT_COVERED',
+      suppressed: null,
+    });
     // The months add up to the published years.
     const sum = (year: string) => series.filter((p) => p.start.startsWith(year)).reduce((total, p) => total + (p.value ?? 0), 0);
     expect([sum('2022'), sum('2023')]).toEqual([31_241, 36_741]);
@@ -56,7 +63,9 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
 
   it('reads an open end as the first or last day the data covers, as every other range of the graph', async () => {
     // Rest-space visits are recorded day by day from 1 January 2022 to 30 November 2023.
-    const { data, errors } = await graph.queryWith<Record<'open' | 'closed' | 'openStart' | 'closedStart' | 'beforeTheData', { restSpaceVisits: { series: Point[] } }>>(
+    const { data, errors } = await graph.queryWith<
+      Record<'open' | 'closed' | 'openStart' | 'closedStart' | 'beforeTheData', { restSpaceVisits: { series: Point[] } }>
+    >(
       null,
       `{ open: socialFigures { restSpaceVisits { series(granularity: YEAR) { ${point} } } }
          closed: socialFigures { restSpaceVisits { series(granularity: YEAR, from: "2022-01-01", to: "2023-11-30") { ${point} } } }
@@ -82,7 +91,9 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
       `{ socialFigures { restSpaceVisits { series(granularity: QUARTER, from: "2023-11-01", to: "2023-11-30") { ${point} } } } }`,
     );
     expect(errors).toBeUndefined();
-    expect(data!.socialFigures.restSpaceVisits.series).toEqual([{ start: '2023-10-01', end: '2023-12-31', value: 4500, complete: false, reason: null, suppressed: null }]);
+    expect(data!.socialFigures.restSpaceVisits.series).toEqual([
+      { start: '2023-10-01', end: '2023-12-31', value: 4500, complete: false, reason: null, suppressed: null },
+    ]);
   });
 
   it('gives every sector its monthly series in one statement per subgraph, whatever the number of months, with small cells suppressed', async () => {
@@ -92,7 +103,9 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
     const statements = async (to: string) => {
       await graph.queryWith(reader, '{ sectors { code } }');
       graph.resetCounts();
-      const answer = await graph.queryWith<{ sectors: { code: string; policeJusticeFigures: { policeOperations: { series: Point[] } } }[] }>(reader, query(to));
+      const answer = await graph.queryWith<{
+        sectors: { code: string; policeJusticeFigures: { policeOperations: { series: Point[] } } }[];
+      }>(reader, query(to));
       const counts = graph.counts();
       return { answer, policeJustice: counts['police-justice'].statements, social: counts.social.statements };
     };
@@ -107,11 +120,15 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
     // A month's police operations in a sector are a handful: shown cells are 0 or at least the threshold, the others say why.
     expect(cells.filter((cell) => cell.value !== null && cell.value > 0 && cell.value < 5)).toEqual([]);
     expect(cells.some((cell) => cell.reason === 'SUPPRESSED' && cell.suppressed?.reason === 'BELOW_THRESHOLD')).toBe(true);
-    expect(cells.filter((cell) => cell.reason === 'SUPPRESSED').every((cell) => cell.value === null && cell.suppressed !== null)).toBe(true);
+    expect(cells.filter((cell) => cell.reason === 'SUPPRESSED').every((cell) => cell.value === null && cell.suppressed !== null)).toBe(
+      true,
+    );
     // A sector's year hides all its months or none: its yearly figure minus eleven shown months would give the twelfth.
     for (const sector of twoYears.answer.data!.sectors) {
       for (const year of ['2022', '2023']) {
-        const months = sector.policeJusticeFigures.policeOperations.series.filter((cell) => cell.start.startsWith(year) && cell.reason !== 'NOT_COVERED');
+        const months = sector.policeJusticeFigures.policeOperations.series.filter(
+          (cell) => cell.start.startsWith(year) && cell.reason !== 'NOT_COVERED',
+        );
         expect(new Set(months.map((cell) => cell.reason === 'SUPPRESSED')).size, `${sector.code} ${year}`).toBe(1);
       }
     }
@@ -123,7 +140,11 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
         reader,
         `{ sector(code: "stalingrad") { socialFigures { outreachRounds { series(granularity: MONTH, from: "${from}", to: "${to}") { ${point} } } } } }`,
       );
-    const [whole, fromThe15th, fromThe16th] = await Promise.all([january('2022-01-01', '2022-12-31'), january('2022-01-15', '2022-01-31'), january('2022-01-16', '2022-01-20')]);
+    const [whole, fromThe15th, fromThe16th] = await Promise.all([
+      january('2022-01-01', '2022-12-31'),
+      january('2022-01-15', '2022-01-31'),
+      january('2022-01-16', '2022-01-20'),
+    ]);
     const first = whole.data!.sector.socialFigures.outreachRounds.series[0];
     // Ranges a day apart would otherwise give that day's count by difference.
     expect(fromThe15th.data!.sector.socialFigures.outreachRounds.series).toEqual([first]);
@@ -132,8 +153,16 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
   });
 
   it.each([
-    ['from after to', 'series(granularity: MONTH, from: "2023-02-01", to: "2023-01-01")', 'series: from (2023-02-01) is after to (2023-01-01)'],
-    ['too many periods', 'series(granularity: DAY, from: "2019-01-01", to: "2023-12-31")', 'series: from 2019-01-01 to 2023-12-31 by DAY is more than 1100 periods; ask a shorter range or a coarser granularity'],
+    [
+      'from after to',
+      'series(granularity: MONTH, from: "2023-02-01", to: "2023-01-01")',
+      'series: from (2023-02-01) is after to (2023-01-01)',
+    ],
+    [
+      'too many periods',
+      'series(granularity: DAY, from: "2019-01-01", to: "2023-12-31")',
+      'series: from 2019-01-01 to 2023-12-31 by DAY is more than 1100 periods; ask a shorter range or a coarser granularity',
+    ],
   ])('refuses %s with a message naming it', async (_, field, message) => {
     const { data, errors } = await graph.query(`{ socialFigures { restSpaceVisits { ${field} { value } } } }`);
     expect(errors?.map((error) => [error.message, error.extensions?.code])).toEqual([[message, 'BAD_USER_INPUT']]);
@@ -155,7 +184,8 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
   });
 
   it('gives the public no point and no total narrower than a month, which could date one person; an agent may ask finer', async () => {
-    const daily = '{ healthFigures { hospitalTeamInterventions { series(granularity: DAY, from: "2023-03-01", to: "2023-03-03") { start value } } } }';
+    const daily =
+      '{ healthFigures { hospitalTeamInterventions { series(granularity: DAY, from: "2023-03-01", to: "2023-03-03") { start value } } } }';
     const anonymousDaily = await graph.queryWith(null, daily);
     expect(anonymousDaily.errors?.[0]).toMatchObject({
       message: "series: anonymously, points are by MONTH, QUARTER or YEAR; DAY needs an agent's token",
@@ -171,7 +201,8 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
       extensions: { code: 'BAD_USER_INPUT' },
     });
     // The deprecated name keeps the rule, and names its own upper bound.
-    const oldOneDay = '{ healthRegionalAdmissionSummary: healthRegionalAdmissions(from: "2023-05-02", until: "2023-05-02") { admissions } }';
+    const oldOneDay =
+      '{ healthRegionalAdmissionSummary: healthRegionalAdmissions(from: "2023-05-02", until: "2023-05-02") { admissions } }';
     expect((await graph.queryWith(null, oldOneDay)).errors?.[0]).toMatchObject({
       message:
         'healthRegionalAdmissions: anonymously, a total is given for a period of at least 28 days with both "from" and "until", or for every day (neither); this one is 1 day. An agent\'s token allows shorter periods.',
@@ -180,7 +211,9 @@ describe.each(testEngines)('figure series by period through the gateway on $kind
     expect((await graph.query(oldOneDay)).data).toEqual((await graph.query(oneDay)).data);
     const openEnded = await graph.queryWith(null, '{ policeEvictionSummary(from: "2023-11-29") { evictions } }');
     expect(openEnded.errors?.[0]?.message).toContain('one end is missing');
-    expect((await graph.queryWith(null, '{ policeEvictionSummary(from: "2023-11-01", to: "2023-11-28") { evictions } }')).errors).toBeUndefined();
+    expect(
+      (await graph.queryWith(null, '{ policeEvictionSummary(from: "2023-11-01", to: "2023-11-28") { evictions } }')).errors,
+    ).toBeUndefined();
     expect((await graph.query(oneDay)).errors).toBeUndefined();
   });
 });

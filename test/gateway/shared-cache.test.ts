@@ -48,7 +48,8 @@ describe('replicas sharing their response cache in Redis', () => {
     const replica = {
       ...listening,
       built,
-      redisCommands: async (labels: Record<string, string>) => counterValue((await built.metrics.service.scrape()).text, 'gateway_redis_commands_total', labels),
+      redisCommands: async (labels: Record<string, string>) =>
+        counterValue((await built.metrics.service.scrape()).text, 'gateway_redis_commands_total', labels),
     };
     replicas.push(replica);
     return replica;
@@ -80,11 +81,21 @@ describe('replicas sharing their response cache in Redis', () => {
     // The plugin stores in the background, after A's answer has left.
     await vi.waitUntil(async () => (await answersKept()) === 1, { timeout: 2000, interval: 10 });
     graph.resetCounts();
-    const before = { generation: await b.redisCommands({ use: 'cache_generation' }), cache: await b.redisCommands({ use: 'response_cache' }) };
-    expect(await askOperations2023(b.url)).toEqual({ status: 200, headers: { age: expect.stringMatching(/^\d+$/) }, body: { data: operationsData(33) } });
+    const before = {
+      generation: await b.redisCommands({ use: 'cache_generation' }),
+      cache: await b.redisCommands({ use: 'response_cache' }),
+    };
+    expect(await askOperations2023(b.url)).toEqual({
+      status: 200,
+      headers: { age: expect.stringMatching(/^\d+$/) },
+      body: { data: operationsData(33) },
+    });
     expect(policeOperationsServed()).toBe(0);
     // Two round trips for an anonymous hit: the generation, then the answer.
-    expect({ generation: (await b.redisCommands({ use: 'cache_generation' })) - before.generation, cache: (await b.redisCommands({ use: 'response_cache' })) - before.cache }).toEqual({
+    expect({
+      generation: (await b.redisCommands({ use: 'cache_generation' })) - before.generation,
+      cache: (await b.redisCommands({ use: 'response_cache' })) - before.cache,
+    }).toEqual({
       generation: 1,
       cache: 1,
     });
@@ -96,8 +107,14 @@ describe('replicas sharing their response cache in Redis', () => {
     expect((await askOperations2023(b.url)).headers.age).not.toBeNull();
     expect(policeOperationsServed()).toBe(0);
 
-    const written = await postGraphQLHttp(a.url, { query: recordOperation, variables: { input: operationInput('shared-cache-write-01', '2023-11-22') } }, { token: police });
-    expect(written.body).toEqual({ data: { recordPoliceOperation: { replayed: false, operation: { date: '2023-11-22', kind: 'SEARCH' } } } });
+    const written = await postGraphQLHttp(
+      a.url,
+      { query: recordOperation, variables: { input: operationInput('shared-cache-write-01', '2023-11-22') } },
+      { token: police },
+    );
+    expect(written.body).toEqual({
+      data: { recordPoliceOperation: { replayed: false, operation: { date: '2023-11-22', kind: 'SEARCH' } } },
+    });
 
     expect(await askOperations2023(b.url)).toEqual({ status: 200, headers: { age: null }, body: { data: operationsData(34) } });
     // And through A, which wrote.
@@ -106,7 +123,10 @@ describe('replicas sharing their response cache in Redis', () => {
 
   it('does not move the generation for a refused write', async () => {
     const generation = await inspector.get('plan-gateway:response-cache:generation');
-    const refused = await postGraphQLHttp(a.url, { query: recordOperation, variables: { input: operationInput('shared-cache-anonymous', '2023-11-23') } });
+    const refused = await postGraphQLHttp(a.url, {
+      query: recordOperation,
+      variables: { input: operationInput('shared-cache-anonymous', '2023-11-23') },
+    });
     expect(refused.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(await inspector.get('plan-gateway:response-cache:generation')).toBe(generation);
   });
@@ -117,10 +137,18 @@ describe('replicas sharing their response cache in Redis', () => {
       const unreachable = await startReplica({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_TIMEOUT_MS: '100' });
       for (let call = 0; call < 3; call++) {
         graph.resetCounts();
-        expect(await askOperations2023(unreachable.url)).toEqual({ status: 200, headers: { age: null }, body: { data: operationsData(34) } });
+        expect(await askOperations2023(unreachable.url)).toEqual({
+          status: 200,
+          headers: { age: null },
+          body: { data: operationsData(34) },
+        });
         expect(policeOperationsServed()).toBe(1);
       }
-      const written = await postGraphQLHttp(unreachable.url, { query: recordOperation, variables: { input: operationInput('shared-cache-no-redis', '2023-11-24') } }, { token: police });
+      const written = await postGraphQLHttp(
+        unreachable.url,
+        { query: recordOperation, variables: { input: operationInput('shared-cache-no-redis', '2023-11-24') } },
+        { token: police },
+      );
       expect(written.status).toBe(200);
       expect(written.body.errors).toBeUndefined();
       expect(await unreachable.redisCommands({ outcome: 'failure' })).toBeGreaterThanOrEqual(4);
@@ -141,23 +169,38 @@ describe('replicas sharing their response cache in Redis', () => {
     await redis.stop();
     for (let call = 0; call < 3; call++) {
       const answer = await askOperations2023(a.url);
-      expect({ status: answer.status, age: answer.headers.age, errors: answer.body.errors }).toEqual({ status: 200, age: null, errors: undefined });
+      expect({ status: answer.status, age: answer.headers.age, errors: answer.body.errors }).toEqual({
+        status: 200,
+        age: null,
+        errors: undefined,
+      });
     }
     // A write while Redis is down: answered; its move of the generation is owed.
-    const written = await postGraphQLHttp(a.url, { query: recordOperation, variables: { input: operationInput('shared-cache-redis-down', '2023-11-25') } }, { token: police });
+    const written = await postGraphQLHttp(
+      a.url,
+      { query: recordOperation, variables: { input: operationInput('shared-cache-redis-down', '2023-11-25') } },
+      { token: police },
+    );
     expect({ status: written.status, errors: written.body.errors }).toEqual({ status: 200, errors: undefined });
     const startedAgain = Date.now();
     redis = await startRedis(port);
     inspector = new Redis(redis.url, { lazyConnect: true });
     await inspector.connect();
     // The new Redis lost the counter: it starts again at the time in ms, past any value the old one had.
-    await vi.waitUntil(async () => (await askOperations2023(a.url)).status === 200 && (await inspector.get('plan-gateway:response-cache:generation')) !== null, {
+    await vi.waitUntil(
+      async () =>
+        (await askOperations2023(a.url)).status === 200 && (await inspector.get('plan-gateway:response-cache:generation')) !== null,
+      {
+        timeout: 10_000,
+        interval: 200,
+      },
+    );
+    expect(Number(await inspector.get('plan-gateway:response-cache:generation'))).toBeGreaterThanOrEqual(startedAgain);
+    // ioredis reconnects on its own (every 2 s at most): the cache works again through both replicas.
+    await vi.waitUntil(async () => (await askOperations2023(a.url)).status === 200 && (await answersKept()) > 0, {
       timeout: 10_000,
       interval: 200,
     });
-    expect(Number(await inspector.get('plan-gateway:response-cache:generation'))).toBeGreaterThanOrEqual(startedAgain);
-    // ioredis reconnects on its own (every 2 s at most): the cache works again through both replicas.
-    await vi.waitUntil(async () => (await askOperations2023(a.url)).status === 200 && (await answersKept()) > 0, { timeout: 10_000, interval: 200 });
     graph.resetCounts();
     const hit = await askOperations2023(b.url);
     expect(hit.headers.age).not.toBeNull();

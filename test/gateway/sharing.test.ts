@@ -31,7 +31,8 @@ describe('which subgraph calls in flight are shared', () => {
 
   it('shares calls between callers of the same grants, whoever they are, and keeps other grants apart', () => {
     sharing.update(supergraph);
-    const query = 'query SectorPage__ratp__1($representations:[_Any!]!){_entities(representations:$representations){...on Sector{stations{code}}}}';
+    const query =
+      'query SectorPage__ratp__1($representations:[_Any!]!){_entities(representations:$representations){...on Sector{stations{code}}}}';
     const first = sharing.scopeOf(query, analyst('agent-1', ['ratp:read', 'plan:read']));
     expect(first).not.toBeNull();
     expect(sharing.scopeOf(query, analyst('agent-2', ['plan:read', 'ratp:read']))).toBe(first);
@@ -45,7 +46,12 @@ describe('which subgraph calls in flight are shared', () => {
     const reader = analyst('agent-1', ['health:read']);
     expect(sharing.scopeOf('mutation RecordOperation__police_justice__0{recordPoliceOperation(input:{}){replayed}}', reader)).toBeNull();
     expect(sharing.scopeOf('{healthPeople(first:1){pseudonym}}', reader)).toBeNull();
-    expect(sharing.scopeOf('query P__health__1($representations:[_Any!]!){_entities(representations:$representations){...on Person{admissions{date}}}}', reader)).toBeNull();
+    expect(
+      sharing.scopeOf(
+        'query P__health__1($representations:[_Any!]!){_entities(representations:$representations){...on Person{admissions{date}}}}',
+        reader,
+      ),
+    ).toBeNull();
     expect(sharing.scopeOf('{healthPeople(first:1){pseudonym}}', anonymousIdentity)).toBeNull();
   });
 });

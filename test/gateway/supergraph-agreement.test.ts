@@ -59,13 +59,19 @@ describe('the same supergraph on every replica', () => {
     const logged = captureLogs();
     try {
       writeFileSync(file, 'schema @link(url: "https://specs.apollo.dev/link/v1.0") { query: Query } type Query { broken: Nope }');
-      await vi.waitUntil(async () => (await readiness()).every((ready) => ready.supergraph.lastRefusedAt !== undefined), { timeout: 5000, interval: 50 });
+      await vi.waitUntil(async () => (await readiness()).every((ready) => ready.supergraph.lastRefusedAt !== undefined), {
+        timeout: 5000,
+        interval: 50,
+      });
       expect(logged.lines().filter((line) => line.level === 'error' && String(line.message).includes('keeps serving'))).toHaveLength(2);
     } finally {
       logged.stop();
     }
     for (const ready of await readiness()) {
-      expect(ready).toEqual({ status: 'ready', supergraph: { hash: before.hash, lastRefusedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
+      expect(ready).toEqual({
+        status: 'ready',
+        supergraph: { hash: before.hash, lastRefusedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      });
     }
     for (const replica of replicas) {
       const scrape = (await replica.built.metrics.service.scrape()).text;

@@ -52,7 +52,10 @@ describe('trusted operations at the gateway', () => {
     const urls = Object.fromEntries(subgraphNames.map((name) => [name, graph.subgraphs[name].url]));
     for (const mode of ['off', 'log', 'enforce'] as const) {
       // No response cache: each request that is served reaches the subgraphs, so a refusal shows as no call.
-      const config = { ...gatewayConfigFromEnv({ ...testGatewayEnv, TRUSTED_OPERATIONS: mode, RESPONSE_CACHE: 'false' }), subgraphUrls: urls };
+      const config = {
+        ...gatewayConfigFromEnv({ ...testGatewayEnv, TRUSTED_OPERATIONS: mode, RESPONSE_CACHE: 'false' }),
+        subgraphUrls: urls,
+      };
       gateways[mode] = await listenGateway(buildGateway(config), 0, '127.0.0.1');
     }
     explorer = await mintToken({ agent: 'dashboard-developer', scopes: [explorerScope] });
@@ -93,8 +96,14 @@ describe('trusted operations at the gateway', () => {
   it('log: serves an operation nobody registered and logs it with its hash, once', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const text = 'query LoggedOnce { plan { name } }';
-    expect(await send(url('log'), { query: text, token: reader })).toEqual({ status: 200, body: { data: { plan: { name: 'Plan crack' } } } });
-    expect(await send(url('log'), { query: text, token: reader })).toEqual({ status: 200, body: { data: { plan: { name: 'Plan crack' } } } });
+    expect(await send(url('log'), { query: text, token: reader })).toEqual({
+      status: 200,
+      body: { data: { plan: { name: 'Plan crack' } } },
+    });
+    expect(await send(url('log'), { query: text, token: reader })).toEqual({
+      status: 200,
+      body: { data: { plan: { name: 'Plan crack' } } },
+    });
     expect(await send(url('log'), { query: registered.body })).toEqual({ status: 200, body: registeredAnswer });
     expect(log).toHaveBeenCalledTimes(1);
     expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({
@@ -116,7 +125,9 @@ describe('trusted operations at the gateway', () => {
     expect(answer.body.data).toBeUndefined();
     expect(answer.body.errors).toEqual([
       {
-        message: expect.stringMatching(/^Operation "NobodyRegisteredThis" \(sha256 [0-9a-f]{64}\) is not registered, and this gateway serves registered operations only \(TRUSTED_OPERATIONS=enforce\): .*graph:explore\.$/),
+        message: expect.stringMatching(
+          /^Operation "NobodyRegisteredThis" \(sha256 [0-9a-f]{64}\) is not registered, and this gateway serves registered operations only \(TRUSTED_OPERATIONS=enforce\): .*graph:explore\.$/,
+        ),
         extensions: { code: 'OPERATION_NOT_REGISTERED', sha256Hash: sha256(free) },
       },
     ]);
@@ -135,7 +146,11 @@ describe('trusted operations at the gateway', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([
       {
-        message: expect.stringMatching(new RegExp(`^No registered operation has the id ${unknown}, and this gateway serves registered operations only \\(TRUSTED_OPERATIONS=enforce\\)`)),
+        message: expect.stringMatching(
+          new RegExp(
+            `^No registered operation has the id ${unknown}, and this gateway serves registered operations only \\(TRUSTED_OPERATIONS=enforce\\)`,
+          ),
+        ),
         extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
       },
     ]);
@@ -144,8 +159,14 @@ describe('trusted operations at the gateway', () => {
   it('enforce: an unknown id still asks an explorer for the text (Apollo’s APQ), which is then served', async () => {
     const text = 'query ExplorerDraft { plan { name } }';
     const first = await send(url('enforce'), { id: sha256(text), token: explorer });
-    expect(first).toEqual({ status: 200, body: { errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] } });
-    expect(await send(url('enforce'), { id: sha256(text), query: text, token: explorer })).toEqual({ status: 200, body: { data: { plan: { name: 'Plan crack' } } } });
+    expect(first).toEqual({
+      status: 200,
+      body: { errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] },
+    });
+    expect(await send(url('enforce'), { id: sha256(text), query: text, token: explorer })).toEqual({
+      status: 200,
+      body: { data: { plan: { name: 'Plan crack' } } },
+    });
   });
 
   it('enforce: registering a text through APQ does not make it trusted, for the one who sent it or anyone after', async () => {
@@ -170,7 +191,10 @@ describe('trusted operations at the gateway', () => {
   it('off: Apollo’s APQ works as before for ids nobody registered', async () => {
     const text = 'query AutomaticallyPersisted { plan { name } }';
     expect((await send(url('off'), { id: sha256(text) })).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    expect(await send(url('off'), { id: sha256(text), query: text })).toEqual({ status: 200, body: { data: { plan: { name: 'Plan crack' } } } });
+    expect(await send(url('off'), { id: sha256(text), query: text })).toEqual({
+      status: 200,
+      body: { data: { plan: { name: 'Plan crack' } } },
+    });
     expect(await send(url('off'), { id: sha256(text) })).toEqual({ status: 200, body: { data: { plan: { name: 'Plan crack' } } } });
   });
 });
@@ -180,19 +204,32 @@ describe('TRUSTED_OPERATIONS settings', () => {
   const dir = mkdtempSync(join(tmpdir(), 'plancrack-manifest-'));
 
   it('refuses a mode it does not know, naming the three', () => {
-    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, TRUSTED_OPERATIONS: 'strict' })).toThrow(new GatewayConfigError('TRUSTED_OPERATIONS must be one of off, log, enforce, got "strict"'));
+    expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, TRUSTED_OPERATIONS: 'strict' })).toThrow(
+      new GatewayConfigError('TRUSTED_OPERATIONS must be one of off, log, enforce, got "strict"'),
+    );
   });
 
   it('refuses to log or enforce without a manifest, but serves without one when off', () => {
     const missing = join(dir, 'missing.json');
-    expect(() => build({ TRUSTED_OPERATIONS: 'enforce', TRUSTED_OPERATIONS_MANIFEST: missing })).toThrow(/missing\.json is not a persisted-query manifest the gateway can serve: it cannot be read \(ENOENT\), and TRUSTED_OPERATIONS=enforce needs it/);
+    expect(() => build({ TRUSTED_OPERATIONS: 'enforce', TRUSTED_OPERATIONS_MANIFEST: missing })).toThrow(
+      /missing\.json is not a persisted-query manifest the gateway can serve: it cannot be read \(ENOENT\), and TRUSTED_OPERATIONS=enforce needs it/,
+    );
     expect(() => build({ TRUSTED_OPERATIONS: 'off', TRUSTED_OPERATIONS_MANIFEST: missing })).not.toThrow();
   });
 
   it('refuses a manifest whose id is not the SHA-256 of its body', () => {
     const file = join(dir, 'tampered.json');
     const body = 'query Tampered { plan { name } }';
-    writeFileSync(file, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha256('something else'), name: 'Tampered', type: 'query', body }] }));
-    expect(() => build({ TRUSTED_OPERATIONS: 'log', TRUSTED_OPERATIONS_MANIFEST: file })).toThrow(new RegExp(`the id of Tampered is ${sha256('something else')}, but its body's SHA-256 is ${sha256(body)}`));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id: sha256('something else'), name: 'Tampered', type: 'query', body }],
+      }),
+    );
+    expect(() => build({ TRUSTED_OPERATIONS: 'log', TRUSTED_OPERATIONS_MANIFEST: file })).toThrow(
+      new RegExp(`the id of Tampered is ${sha256('something else')}, but its body's SHA-256 is ${sha256(body)}`),
+    );
   });
 });

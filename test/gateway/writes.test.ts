@@ -19,8 +19,11 @@ const operation = {
   leadPartner: 'pref-police',
 };
 /** The police operations of 2023, published plan-wide and per year: a write moves both. */
-const operations2023 = '{ policeJusticeFigures { policeOperations { year(year: 2023) { value } } } year(year: 2023) { policeJustice { policeOperations { value } } } }';
-const operationsFigures = (value: number) => ({ data: { policeJusticeFigures: { policeOperations: { year: { value } } }, year: { policeJustice: { policeOperations: { value } } } } });
+const operations2023 =
+  '{ policeJusticeFigures { policeOperations { year(year: 2023) { value } } } year(year: 2023) { policeJustice { policeOperations { value } } } }';
+const operationsFigures = (value: number) => ({
+  data: { policeJusticeFigures: { policeOperations: { year: { value } } }, year: { policeJustice: { policeOperations: { value } } } },
+});
 
 /** Seeded (scale 1): 1 + 3 × 23 months of police operations. */
 const SEEDED_OPERATIONS = 70;
@@ -48,14 +51,20 @@ describe.each(testEngines)('partners write through the gateway, on $kind', (engi
       sector: { code: 'rosa-parks', name: 'Rosa Parks' },
       leadPartner: { code: 'pref-police', name: 'Préfecture de police' },
     };
-    expect(await graph.queryWith(token.police, recordOperation, { input: operation })).toEqual({ data: { recordPoliceOperation: { replayed: false, operation: answer } } });
-    expect(await graph.queryWith(token.police, recordOperation, { input: operation })).toEqual({ data: { recordPoliceOperation: { replayed: true, operation: answer } } });
+    expect(await graph.queryWith(token.police, recordOperation, { input: operation })).toEqual({
+      data: { recordPoliceOperation: { replayed: false, operation: answer } },
+    });
+    expect(await graph.queryWith(token.police, recordOperation, { input: operation })).toEqual({
+      data: { recordPoliceOperation: { replayed: true, operation: answer } },
+    });
     expect(await operations()).toBe(SEEDED_OPERATIONS + 1);
     expect(await graph.queryWith(null, operations2023)).toEqual(operationsFigures(34));
   });
 
   it('refuses a token without police-justice:write, naming the scope, and writes nothing', async () => {
-    const response = await graph.queryWith(token.policeReader, recordOperation, { input: { ...operation, idempotencyKey: 'gw-reader-tries-1' } });
+    const response = await graph.queryWith(token.policeReader, recordOperation, {
+      input: { ...operation, idempotencyKey: 'gw-reader-tries-1' },
+    });
     expect(refusal(response, 'recordPoliceOperation')).toEqual({
       value: null,
       errors: [
@@ -96,13 +105,22 @@ describe.each(testEngines)('partners write through the gateway, on $kind', (engi
 
   // The gateway adds the subgraph that refused (`serviceName`) to what the subgraph said.
   it('passes a refused input back to the client with the field at fault', async () => {
-    const response = await graph.queryWith(token.police, recordOperation, { input: { ...operation, idempotencyKey: 'gw-bad-input-01', sector: 'montmartre' } });
+    const response = await graph.queryWith(token.police, recordOperation, {
+      input: { ...operation, idempotencyKey: 'gw-bad-input-01', sector: 'montmartre' },
+    });
     expect(refusal(response, 'recordPoliceOperation')).toEqual({
       value: null,
       errors: [
         {
-          message: 'input.sector: "montmartre" is not a sector of the plan (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
-          extensions: { code: 'BAD_USER_INPUT', argumentName: 'input', field: 'input.sector', problem: 'UNKNOWN', serviceName: 'police-justice' },
+          message:
+            'input.sector: "montmartre" is not a sector of the plan (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            argumentName: 'input',
+            field: 'input.sector',
+            problem: 'UNKNOWN',
+            serviceName: 'police-justice',
+          },
         },
       ],
     });
@@ -110,14 +128,32 @@ describe.each(testEngines)('partners write through the gateway, on $kind', (engi
   });
 
   it('passes a count that is not whole through to the subgraph, which names the field', async () => {
-    const input = { idempotencyKey: 'gw-round-fraction', date: '2023-12-01', slot: 'EVENING', level: 'UNDERGROUND', sector: 'eole', operator: 'Aurore avec la RATP', contactsMade: 4.5 };
-    const response = await graph.queryWith(token.city, 'mutation ($input: RecordOutreachRoundInput!) { recordOutreachRound(input: $input) { replayed } }', { input });
+    const input = {
+      idempotencyKey: 'gw-round-fraction',
+      date: '2023-12-01',
+      slot: 'EVENING',
+      level: 'UNDERGROUND',
+      sector: 'eole',
+      operator: 'Aurore avec la RATP',
+      contactsMade: 4.5,
+    };
+    const response = await graph.queryWith(
+      token.city,
+      'mutation ($input: RecordOutreachRoundInput!) { recordOutreachRound(input: $input) { replayed } }',
+      { input },
+    );
     expect(refusal(response, 'recordOutreachRound')).toEqual({
       value: null,
       errors: [
         {
           message: 'input.contactsMade: 4.5 is not a whole number',
-          extensions: { code: 'BAD_USER_INPUT', argumentName: 'input', field: 'input.contactsMade', problem: 'NOT_AN_INTEGER', serviceName: 'social' },
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            argumentName: 'input',
+            field: 'input.contactsMade',
+            problem: 'NOT_AN_INTEGER',
+            serviceName: 'social',
+          },
         },
       ],
     });
@@ -125,7 +161,10 @@ describe.each(testEngines)('partners write through the gateway, on $kind', (engi
 
   it('writes once for two concurrent requests with one key through the gateway', async () => {
     const input = { ...operation, idempotencyKey: 'gw-concurrent-01', date: '2023-11-21' };
-    const answers = await Promise.all([graph.queryWith(token.police, recordOperation, { input }), graph.queryWith(token.police, recordOperation, { input })]);
+    const answers = await Promise.all([
+      graph.queryWith(token.police, recordOperation, { input }),
+      graph.queryWith(token.police, recordOperation, { input }),
+    ]);
     expect(answers.map((answer) => (answer.data?.recordPoliceOperation as { replayed: boolean }).replayed).sort()).toEqual([false, true]);
     expect(await operations()).toBe(SEEDED_OPERATIONS + 2);
   });
@@ -134,28 +173,79 @@ describe.each(testEngines)('partners write through the gateway, on $kind', (engi
     const rounds = await rowCount(graph.subgraphs.social, OutreachRound);
     const incidents = await rowCount(graph.subgraphs.ratp, StationIncident);
     const admissions = await rowCount(graph.subgraphs.health, PathwayAdmission);
-    const round = { idempotencyKey: 'gw-round-0001', date: '2023-12-01', slot: 'EVENING', level: 'UNDERGROUND', sector: 'eole', operator: 'Aurore avec la RATP', contactsMade: 5 };
-    const incident = { idempotencyKey: 'gw-incident-0001', station: 'marx-dormoy', occurredAt: '2023-12-01T18:40:00Z', kind: 'AGGRESSION', trainTrafficInterrupted: false };
-    const admission = { idempotencyKey: 'gw-admission-0001', pseudonym: 'PX-0BADCAFE', date: '2024-01-15', facility: 'sainte-anne-assessment-unit', kind: 'ASSESSMENT' };
+    const round = {
+      idempotencyKey: 'gw-round-0001',
+      date: '2023-12-01',
+      slot: 'EVENING',
+      level: 'UNDERGROUND',
+      sector: 'eole',
+      operator: 'Aurore avec la RATP',
+      contactsMade: 5,
+    };
+    const incident = {
+      idempotencyKey: 'gw-incident-0001',
+      station: 'marx-dormoy',
+      occurredAt: '2023-12-01T18:40:00Z',
+      kind: 'AGGRESSION',
+      trainTrafficInterrupted: false,
+    };
+    const admission = {
+      idempotencyKey: 'gw-admission-0001',
+      pseudonym: 'PX-0BADCAFE',
+      date: '2024-01-15',
+      facility: 'sainte-anne-assessment-unit',
+      kind: 'ASSESSMENT',
+    };
     expect(
-      await graph.queryWith(token.city, 'mutation ($input: RecordOutreachRoundInput!) { recordOutreachRound(input: $input) { replayed round { id sector { name } } } }', { input: round }),
-    ).toEqual({ data: { recordOutreachRound: { replayed: false, round: { id: '2023-12-01-EVENING-UNDERGROUND-eole', sector: { name: "Jardins d'Éole" } } } } });
-    expect(
-      await graph.queryWith(token.ratp, 'mutation ($input: RecordStationIncidentInput!) { recordStationIncident(input: $input) { replayed incident { station { name sector { code } } kind } } }', {
-        input: incident,
-      }),
-    ).toEqual({ data: { recordStationIncident: { replayed: false, incident: { station: { name: 'Marx Dormoy', sector: { code: 'eole' } }, kind: 'AGGRESSION' } } } });
-    expect(
-      await graph.queryWith(token.hospital, 'mutation ($input: RecordPathwayAdmissionInput!) { recordPathwayAdmission(input: $input) { replayed admission { date facility { name } } } }', {
-        input: admission,
-      }),
+      await graph.queryWith(
+        token.city,
+        'mutation ($input: RecordOutreachRoundInput!) { recordOutreachRound(input: $input) { replayed round { id sector { name } } } }',
+        { input: round },
+      ),
     ).toEqual({
-      data: { recordPathwayAdmission: { replayed: false, admission: { date: '2024-01-15', facility: { name: 'Unité d’évaluation et d’orientation 24/48 h — GHU-PPN Hôpital Sainte-Anne' } } } },
+      data: {
+        recordOutreachRound: { replayed: false, round: { id: '2023-12-01-EVENING-UNDERGROUND-eole', sector: { name: "Jardins d'Éole" } } },
+      },
     });
-    expect([await rowCount(graph.subgraphs.social, OutreachRound), await rowCount(graph.subgraphs.ratp, StationIncident), await rowCount(graph.subgraphs.health, PathwayAdmission)]).toEqual([
-      rounds + 1,
-      incidents + 1,
-      admissions + 1,
-    ]);
+    expect(
+      await graph.queryWith(
+        token.ratp,
+        'mutation ($input: RecordStationIncidentInput!) { recordStationIncident(input: $input) { replayed incident { station { name sector { code } } kind } } }',
+        {
+          input: incident,
+        },
+      ),
+    ).toEqual({
+      data: {
+        recordStationIncident: {
+          replayed: false,
+          incident: { station: { name: 'Marx Dormoy', sector: { code: 'eole' } }, kind: 'AGGRESSION' },
+        },
+      },
+    });
+    expect(
+      await graph.queryWith(
+        token.hospital,
+        'mutation ($input: RecordPathwayAdmissionInput!) { recordPathwayAdmission(input: $input) { replayed admission { date facility { name } } } }',
+        {
+          input: admission,
+        },
+      ),
+    ).toEqual({
+      data: {
+        recordPathwayAdmission: {
+          replayed: false,
+          admission: {
+            date: '2024-01-15',
+            facility: { name: 'Unité d’évaluation et d’orientation 24/48 h — GHU-PPN Hôpital Sainte-Anne' },
+          },
+        },
+      },
+    });
+    expect([
+      await rowCount(graph.subgraphs.social, OutreachRound),
+      await rowCount(graph.subgraphs.ratp, StationIncident),
+      await rowCount(graph.subgraphs.health, PathwayAdmission),
+    ]).toEqual([rounds + 1, incidents + 1, admissions + 1]);
   });
 });

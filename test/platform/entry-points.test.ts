@@ -19,7 +19,11 @@ function modulesUnder(folder: string): string[] {
 }
 
 const modules = guardedFolders.flatMap(modulesUnder);
-const compilerOptions = ts.parseJsonConfigFileContent(ts.readConfigFile(join(projectRoot, 'tsconfig.json'), (path) => ts.sys.readFile(path)).config, ts.sys, projectRoot).options;
+const compilerOptions = ts.parseJsonConfigFileContent(
+  ts.readConfigFile(join(projectRoot, 'tsconfig.json'), (path) => ts.sys.readFile(path)).config,
+  ts.sys,
+  projectRoot,
+).options;
 /**
  * Imports of the project's own modules resolved, and packages' left out: their types are no
  * environment, and parsing them would take seconds. Node's, `NodeJS.ProcessEnv` and `spawn`
@@ -28,7 +32,11 @@ const compilerOptions = ts.parseJsonConfigFileContent(ts.readConfigFile(join(pro
 function projectOnlyHost(): ts.CompilerHost {
   const host = ts.createCompilerHost(compilerOptions);
   host.resolveModuleNameLiterals = (literals, containingFile) =>
-    literals.map((literal) => (literal.text.startsWith('.') ? ts.resolveModuleName(literal.text, containingFile, compilerOptions, host) : { resolvedModule: undefined }));
+    literals.map((literal) =>
+      literal.text.startsWith('.')
+        ? ts.resolveModuleName(literal.text, containingFile, compilerOptions, host)
+        : { resolvedModule: undefined },
+    );
   return host;
 }
 const program = ts.createProgram(modules, compilerOptions, projectOnlyHost());
@@ -37,14 +45,20 @@ const projectSources = () => modules.map((file) => program.getSourceFile(file)).
 
 /** `NodeJS.ProcessEnv`, or a union holding it (an optional parameter's or property's type: `env?: NodeJS.ProcessEnv`). */
 const isEnvironmentType = (type: ts.Type | undefined): boolean =>
-  type !== undefined && (type.isUnion() ? type.types.some(isEnvironmentType) : (type.aliasSymbol ?? type.getSymbol())?.getName() === 'ProcessEnv');
+  type !== undefined &&
+  (type.isUnion() ? type.types.some(isEnvironmentType) : (type.aliasSymbol ?? type.getSymbol())?.getName() === 'ProcessEnv');
 const isProcessEnv = (node: ts.Node): boolean =>
   ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && node.expression.text === 'process';
 
 /** The node an expression's value goes to, past parentheses, `as`, `!` and `satisfies`. */
 function consumerOf(expression: ts.Expression): { node: ts.Expression; parent: ts.Node } {
   let node = expression;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isSatisfiesExpression(node.parent)) {
+  while (
+    ts.isParenthesizedExpression(node.parent) ||
+    ts.isAsExpression(node.parent) ||
+    ts.isNonNullExpression(node.parent) ||
+    ts.isSatisfiesExpression(node.parent)
+  ) {
     node = node.parent;
   }
   return { node, parent: node.parent };
@@ -81,7 +95,9 @@ function configurationReadsIn(checker: ts.TypeChecker, source: ts.SourceFile): s
   const reads: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isTypeNode(node)) return;
-    const environment = isProcessEnv(node) || (ts.isIdentifier(node) && !isDeclarationName(node) && !isPropertyName(node) && isEnvironmentValue(checker, node));
+    const environment =
+      isProcessEnv(node) ||
+      (ts.isIdentifier(node) && !isDeclarationName(node) && !isPropertyName(node) && isEnvironmentValue(checker, node));
     if (environment && !isAllowedUse(checker, node as ts.Expression)) {
       const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
       reads.push(`${relative(projectRoot, source.fileName)}:${line}: ${consumerOf(node as ts.Expression).parent.getText(source)}`);
@@ -106,7 +122,8 @@ const environmentSymbols = new WeakMap<ts.Symbol, boolean>();
 function isEnvironmentValue(checker: ts.TypeChecker, node: ts.Identifier): boolean {
   const symbol = checker.getSymbolAtLocation(node);
   const declaration = symbol?.valueDeclaration;
-  if (symbol === undefined || declaration === undefined || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return false;
+  if (symbol === undefined || declaration === undefined || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)))
+    return false;
   let environment = environmentSymbols.get(symbol);
   if (environment === undefined) environmentSymbols.set(symbol, (environment = isEnvironmentType(checker.getTypeOfSymbol(symbol))));
   return environment;
@@ -116,18 +133,36 @@ function isEnvironmentValue(checker: ts.TypeChecker, node: ts.Identifier): boole
 function importedModules(source: ts.SourceFile): string[] {
   const specifiers: string[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) specifiers.push(node.moduleSpecifier.text);
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) specifiers.push(node.arguments[0].text);
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
+      specifiers.push(node.moduleSpecifier.text);
+    if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+    )
+      specifiers.push(node.arguments[0].text);
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return specifiers.filter((specifier) => specifier.startsWith('.')).map((specifier) => relative(projectRoot, resolve(dirname(source.fileName), specifier)));
+  return specifiers
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => relative(projectRoot, resolve(dirname(source.fileName), specifier)));
 }
 
 describe('entry points read their configuration through platform/env.ts', () => {
   it('covers the gateway, the subgraphs, the scripts and the benches', () => {
     const covered = modules.map((file) => relative(projectRoot, file));
-    expect(covered).toEqual(expect.arrayContaining(['gateway/index.ts', 'gateway/config.ts', 'subgraphs/shared/run.ts', 'scripts/start.ts', 'scripts/token.ts', 'bench/gateways/peers/apollo-default.ts']));
+    expect(covered).toEqual(
+      expect.arrayContaining([
+        'gateway/index.ts',
+        'gateway/config.ts',
+        'subgraphs/shared/run.ts',
+        'scripts/start.ts',
+        'scripts/token.ts',
+        'bench/gateways/peers/apollo-default.ts',
+      ]),
+    );
   });
 
   it('leaves reading a variable of the environment to platform/env.ts', () => {
@@ -165,7 +200,9 @@ describe('entry points read their configuration through platform/env.ts', () => 
       // Node's types parsed once.
       oldProgram: program,
     });
-    const reads = configurationReadsIn(probing.getTypeChecker(), probing.getSourceFile(probe.fileName)!).map((read) => read.replace(/^probe\.ts:\d+: /, ''));
+    const reads = configurationReadsIn(probing.getTypeChecker(), probing.getSourceFile(probe.fileName)!).map((read) =>
+      read.replace(/^probe\.ts:\d+: /, ''),
+    );
     expect(reads).toEqual([
       'process.env.HOST',
       "env['PORT']",

@@ -113,7 +113,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     };
     const subgraphs: Service[] = [];
     for (const name of subgraphNames) {
-      const service = startService(name, node(`subgraphs/${name}/index.ts`), { DATA_DIR: work, PORT: '0', GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile });
+      const service = startService(name, node(`subgraphs/${name}/index.ts`), {
+        DATA_DIR: work,
+        PORT: '0',
+        GATEWAY_PROOF_PUBLIC_KEY_FILE: keys.proofPublicKeyFile,
+      });
       processes.push(service);
       subgraphs.push(service);
       const [, port] = await service.waitFor(/ready at http:\/\/127\.0\.0\.1:(\d+)\//, 120_000);
@@ -136,7 +140,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const port = await freePort();
       const metricsPort = await freePort();
       const start = async () => {
-        const service = startService(name, node('gateway/index.ts'), { ...gatewayEnv, PORT: String(port), METRICS_PORT: String(metricsPort) });
+        const service = startService(name, node('gateway/index.ts'), {
+          ...gatewayEnv,
+          PORT: String(port),
+          METRICS_PORT: String(metricsPort),
+        });
         processes.push(service);
         await service.waitFor(/plan-wide graph ready at/, 120_000);
         return service;
@@ -170,7 +178,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const [header = '', ...rows] = csv.replace(/^# /, '').trim().split('\n');
       const columns = header.split(',');
       const [proxy, server, status] = ['pxname', 'svname', 'status'].map((column) => columns.indexOf(column)) as [number, number, number];
-      const servers = rows.map((row) => row.split(',')).filter((cells) => cells[proxy] === 'gateways' && cells[server]?.startsWith('gateway-'));
+      const servers = rows
+        .map((row) => row.split(','))
+        .filter((cells) => cells[proxy] === 'gateways' && cells[server]?.startsWith('gateway-'));
       return Object.fromEntries(servers.map((cells) => [cells[server]!, cells[status]!]));
     };
     // Ready once HAProxy has seen every replica pass its check.

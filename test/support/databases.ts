@@ -20,7 +20,10 @@ function mysql(serverUrl: string): TestEngine {
   return {
     kind: 'mysql',
     freshDatabase: async (subgraph, tag) => {
-      const database = `plancrack_test_${subgraph}_${tag}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase().slice(0, 64);
+      const database = `plancrack_test_${subgraph}_${tag}`
+        .replace(/[^a-z0-9_]/gi, '_')
+        .toLowerCase()
+        .slice(0, 64);
       const connection = await createConnection(serverUrl);
       try {
         await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);

@@ -74,7 +74,9 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

@@ -12,7 +12,11 @@ export interface RunningGraph {
   /** Posts an operation to the gateway as an agent who may read everything (figure and dashboard tests are not about access). */
   readonly query: <TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<TData>>;
   /** Posts an operation with this bearer token, or none (null: anonymous). */
-  readonly queryWith: <TData = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<TData>>;
+  readonly queryWith: <TData = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ) => Promise<GraphQLResponse<TData>>;
   /** SQL statements each subgraph has sent, and operations it has served, since the last reset. */
   readonly counts: () => Record<SubgraphName, { statements: number; operations: number }>;
   readonly resetCounts: () => void;
@@ -29,7 +33,12 @@ export interface GraphOptions {
   readonly gatewayEnv?: NodeJS.ProcessEnv;
 }
 
-export async function startGraph(engine: TestEngine, tag: string, seed: SeedOptions = { scale: 1 }, options: GraphOptions = {}): Promise<RunningGraph> {
+export async function startGraph(
+  engine: TestEngine,
+  tag: string,
+  seed: SeedOptions = { scale: 1 },
+  options: GraphOptions = {},
+): Promise<RunningGraph> {
   const started: Partial<Record<SubgraphName, RunningSubgraph>> = {};
   try {
     // One at a time: seeding five databases at once only fights over two cores.
@@ -54,12 +63,17 @@ export async function startGraph(engine: TestEngine, tag: string, seed: SeedOpti
     queryWith,
     counts: () =>
       Object.fromEntries(
-        subgraphNames.map((name) => [name, { statements: subgraphs[name].built.statements.count, operations: subgraphs[name].built.operations.count }]),
+        subgraphNames.map((name) => [
+          name,
+          { statements: subgraphs[name].built.statements.count, operations: subgraphs[name].built.operations.count },
+        ]),
       ) as Record<SubgraphName, { statements: number; operations: number }>,
-    resetCounts: () => { subgraphNames.forEach((name) => {
+    resetCounts: () => {
+      subgraphNames.forEach((name) => {
         subgraphs[name].built.statements.reset();
         subgraphs[name].built.operations.count = 0;
-      }); },
+      });
+    },
     stop: async () => {
       await gateway.stop();
       await Promise.all(subgraphNames.map((name) => subgraphs[name].stop()));

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { signAgentToken } from '../../platform/agent-token.js';
 import { GatewayProofSigner } from '../../platform/gateway-proof.js';
 import { operatorScope, type Identity } from '../../platform/identity.js';
-import { developmentAudience, developmentIssuer, developmentKeyMarker, ensureDevelopmentKeys, readPrivateKey, readPublicKey } from '../../platform/keys.js';
+import {
+  developmentAudience,
+  developmentIssuer,
+  developmentKeyMarker,
+  ensureDevelopmentKeys,
+  readPrivateKey,
+  readPublicKey,
+} from '../../platform/keys.js';
 import { knownScopes } from '../../subgraphs/registry.js';
 
 /** Keys of this test process: made once, in a temporary folder, like the embedded default's. */
@@ -30,7 +37,13 @@ export function productionGatewayEnv(): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), 'plancrack-production-keys-'));
   const withoutMarker = (file: string, name: string) => {
     const copy = join(dir, name);
-    writeFileSync(copy, readFileSync(file, 'utf8').split('\n').filter((line) => line !== developmentKeyMarker).join('\n'));
+    writeFileSync(
+      copy,
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line !== developmentKeyMarker)
+        .join('\n'),
+    );
     return copy;
   };
   return {

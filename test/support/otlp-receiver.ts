@@ -51,7 +51,8 @@ interface OtlpExport {
   }[];
 }
 
-const valueOf = (value: OtlpValue): string | number | boolean => value.stringValue ?? (value.intValue === undefined ? undefined : Number(value.intValue)) ?? value.doubleValue ?? value.boolValue ?? '';
+const valueOf = (value: OtlpValue): string | number | boolean =>
+  value.stringValue ?? (value.intValue === undefined ? undefined : Number(value.intValue)) ?? value.doubleValue ?? value.boolValue ?? '';
 
 const attributesOf = (list: readonly OtlpAttribute[] = []): Record<string, string | number | boolean> =>
   Object.fromEntries(list.map(({ key, value }) => [key, valueOf(value)]));
@@ -99,7 +100,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

@@ -27,7 +27,12 @@ export function startService(name: string, command: readonly string[], env: Node
   if (!program) throw new Error(`${name}: empty command`);
   // Its own process group, so that stopping `npm start` also stops the node process npm runs.
   // Services log at info (their "ready at" lines) whatever level the tests' own process logs at.
-  const child: ChildProcess = spawn(program, args, { cwd: projectDir, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(program, args, {
+    cwd: projectDir,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const signalGroup = (signal: NodeJS.Signals | 0): boolean => {
     // No pid: the command never started. Never `kill(-0)`: that is the test runner's own group.
     if (child.pid === undefined) return false;
@@ -42,11 +47,17 @@ export function startService(name: string, command: readonly string[], env: Node
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
     output += chunk.toString();
-    listeners.forEach((listener) => { listener(); });
+    listeners.forEach((listener) => {
+      listener();
+    });
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      resolve(code);
+    }),
+  );
 
   return {
     name,

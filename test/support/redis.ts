@@ -6,7 +6,11 @@ export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   if (address === null || typeof address === 'string') throw new Error('no free port');
   return address.port;
 }
@@ -23,7 +27,11 @@ export interface RunningRedis {
  */
 export async function startRedis(port?: number): Promise<RunningRedis> {
   const chosen = port ?? (await freePort());
-  const service = startService('redis', ['redis-server', '--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {});
+  const service = startService(
+    'redis',
+    ['redis-server', '--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {},
+  );
   await service.waitFor(/Ready to accept connections/, 10_000);
   return {
     url: `redis://127.0.0.1:${chosen}`,

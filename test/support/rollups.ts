@@ -23,7 +23,11 @@ export interface Rollup {
 /** Rows as plain values: drivers give MySQL's SUM as a string and SQLite's as a number. */
 export async function rowsOf(subgraph: RunningSubgraph, sql: string, textColumns: readonly string[]): Promise<Row[]> {
   const rows = await subgraph.built.db.query<Record<string, unknown>[]>(sql);
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, value]) => [column, textColumns.includes(column) ? String(value) : Number(value)])));
+  return rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([column, value]) => [column, textColumns.includes(column) ? String(value) : Number(value)]),
+    ),
+  );
 }
 
 export async function expectRollupsEqualDetail(subgraph: RunningSubgraph, rollups: readonly Rollup[]): Promise<void> {
@@ -32,11 +36,15 @@ export async function expectRollupsEqualDetail(subgraph: RunningSubgraph, rollup
     const textColumns = rollup.key.filter((column) => column !== 'year');
     const order = rollup.key.join(', ');
     const stored = await rowsOf(subgraph, `SELECT * FROM ${rollup.table} ORDER BY ${order}`, textColumns);
-    const detail = await rowsOf(subgraph, `SELECT * FROM (${rollup.detail(
-      (column) => yearOf(db, column),
-      (column) => dayOf(db, column),
-      (column) => monthOf(db, column),
-    )}) d ORDER BY ${order}`, textColumns);
+    const detail = await rowsOf(
+      subgraph,
+      `SELECT * FROM (${rollup.detail(
+        (column) => yearOf(db, column),
+        (column) => dayOf(db, column),
+        (column) => monthOf(db, column),
+      )}) d ORDER BY ${order}`,
+      textColumns,
+    );
     expect(stored.length, `${rollup.table} has rows`).toBeGreaterThan(0);
     expect({ table: rollup.table, rows: stored }).toEqual({ table: rollup.table, rows: detail });
   }
@@ -49,7 +57,13 @@ export async function total(subgraph: RunningSubgraph, sql: string): Promise<num
 }
 
 /** Posts a mutation and returns its payload, failing on any error. */
-export async function write<T = { replayed: boolean }>(subgraph: RunningSubgraph, mutation: string, field: string, input: object, identity: Identity): Promise<T> {
+export async function write<T = { replayed: boolean }>(
+  subgraph: RunningSubgraph,
+  mutation: string,
+  field: string,
+  input: object,
+  identity: Identity,
+): Promise<T> {
   const response = await subgraph.query<Record<string, T>>(mutation, { input }, identity);
   expect(response.errors).toBeUndefined();
   return response.data?.[field] as T;

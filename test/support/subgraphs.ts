@@ -2,7 +2,14 @@ import type { BaseContext } from '@apollo/server';
 import { gatewayProofHeader } from '../../platform/gateway-proof.js';
 import type { Identity } from '../../platform/identity.js';
 import type { DatabaseConfig } from '../../subgraphs/shared/database.js';
-import { buildSubgraph, listen, type BuiltSubgraph, type SeedOptions, type SubgraphDefinition, type SubgraphSettings } from '../../subgraphs/shared/subgraph.js';
+import {
+  buildSubgraph,
+  listen,
+  type BuiltSubgraph,
+  type SeedOptions,
+  type SubgraphDefinition,
+  type SubgraphSettings,
+} from '../../subgraphs/shared/subgraph.js';
 import { gatewayProof, gatewayPublicKey, reader } from './identity.js';
 
 export interface RunningSubgraph {
@@ -10,7 +17,11 @@ export interface RunningSubgraph {
   readonly built: Pick<BuiltSubgraph<BaseContext>, 'name' | 'db' | 'statements' | 'operations' | 'metrics'>;
   readonly url: string;
   /** Posts an operation as the gateway would, with its proof of `identity` (a reader of everything by default). */
-  readonly query: <TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity) => Promise<GraphQLResponse<TData>>;
+  readonly query: <TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: Identity,
+  ) => Promise<GraphQLResponse<TData>>;
   readonly stop: () => Promise<void>;
 }
 

@@ -11,7 +11,8 @@ import type { GraphQLResponse, RunningSubgraph } from './subgraphs.js';
  * on the same data: a file in a temporary folder on SQLite (not `:memory:`), a fresh database on MySQL.
  */
 export async function lastingDatabase(engine: TestEngine, subgraph: string, tag: string): Promise<DatabaseConfig> {
-  if (engine.kind === 'sqlite') return { kind: 'sqlite', file: join(mkdtempSync(join(tmpdir(), `plancrack-${tag}-`)), `${subgraph}.sqlite`) };
+  if (engine.kind === 'sqlite')
+    return { kind: 'sqlite', file: join(mkdtempSync(join(tmpdir(), `plancrack-${tag}-`)), `${subgraph}.sqlite`) };
   return engine.freshDatabase(subgraph, tag);
 }
 
@@ -21,7 +22,8 @@ export function removeLastingDatabase(database: DatabaseConfig | undefined): voi
 }
 
 /** Rows of one table, counted in the subgraph's own database. */
-export const rowCount = (subgraph: RunningSubgraph, entity: EntityTarget<ObjectLiteral>): Promise<number> => subgraph.built.db.getRepository(entity).count();
+export const rowCount = (subgraph: RunningSubgraph, entity: EntityTarget<ObjectLiteral>): Promise<number> =>
+  subgraph.built.db.getRepository(entity).count();
 
 /** What a client sees of a refused write: the field's value, and the one error's message and extensions. */
 export function refusal(response: GraphQLResponse, field: string) {

@@ -9,7 +9,8 @@ function readBenchSubgraphs(json) {
   if (!json) throw new Error('BENCH_SUBGRAPHS is required: JSON { "<subgraph>": { "url": "...", "proof": "..." } }');
   const parsed = JSON.parse(json);
   for (const [name, entry] of Object.entries(parsed)) {
-    if (typeof entry?.url !== 'string' || typeof entry?.proof !== 'string') throw new Error(`BENCH_SUBGRAPHS.${name} must be { "url": string, "proof": string }`);
+    if (typeof entry?.url !== 'string' || typeof entry?.proof !== 'string')
+      throw new Error(`BENCH_SUBGRAPHS.${name} must be { "url": string, "proof": string }`);
   }
   return parsed;
 }
@@ -22,6 +23,9 @@ const options = process.env.BENCH_HIVE_DEDUPLICATE === 'false' ? { deduplicateIn
 /** @type {import('@graphql-hive/gateway').GatewayConfig} */
 export const gatewayConfig = {
   transportEntries: Object.fromEntries(
-    Object.entries(subgraphs).map(([name, { url, proof }]) => [name, { location: url, headers: [['x-plan-gateway-proof', proof]], ...(options && { options }) }]),
+    Object.entries(subgraphs).map(([name, { url, proof }]) => [
+      name,
+      { location: url, headers: [['x-plan-gateway-proof', proof]], ...(options && { options }) },
+    ]),
   ),
 };

@@ -46,11 +46,25 @@ const periods: VariedVariables = {
 
 /** Every variable set of `base` crossed with `codes`: the codes vary fastest. */
 function crossed(codes: readonly string[], base: VariedVariables, name: string): VariedVariables {
-  return { pool: codes.length * base.pool, variables: (i) => ({ [name]: codes[i % codes.length], ...base.variables(Math.floor(i / codes.length)) }) };
+  return {
+    pool: codes.length * base.pool,
+    variables: (i) => ({ [name]: codes[i % codes.length], ...base.variables(Math.floor(i / codes.length)) }),
+  };
 }
 
 /** The seeds' stations and lines (subgraphs/ratp seeds): every one exists at any scale. */
-const stationCodes = ['laumiere', 'ourcq', 'la-chapelle', 'marx-dormoy', 'porte-de-la-villette', 'porte-de-la-chapelle', 'corentin-cariou', 'rosa-parks', 'jaures', 'stalingrad'];
+const stationCodes = [
+  'laumiere',
+  'ourcq',
+  'la-chapelle',
+  'marx-dormoy',
+  'porte-de-la-villette',
+  'porte-de-la-chapelle',
+  'corentin-cariou',
+  'rosa-parks',
+  'jaures',
+  'stalingrad',
+];
 const lineCodes = ['M2', 'M5', 'M7', 'M7B', 'M12', 'RER-E'];
 const years = [2019, 2020, 2021, 2022, 2023];
 
@@ -73,7 +87,13 @@ const operation = (application: string, name: string): string => registeredOpera
  * what the gateway tests check the answers of.
  */
 export const namedQueries: readonly NamedQuery[] = [
-  { name: 'sector-page', what: 'every partner’s view of the six sectors over a period', query: operation('dashboard', 'SectorPage'), variables: yearToDate, varied: periods },
+  {
+    name: 'sector-page',
+    what: 'every partner’s view of the six sectors over a period',
+    query: operation('dashboard', 'SectorPage'),
+    variables: yearToDate,
+    varied: periods,
+  },
   {
     name: 'yearly-report',
     what: 'the cross-agency report of a year, plan-wide and per sector',
@@ -93,12 +113,42 @@ export const namedQueries: readonly NamedQuery[] = [
     what: 'entities across the five subgraphs, many hops deep',
     query: operation('dashboard', 'DeepEntities'),
     variables: { from: '2023-10-01', to: '2023-10-31', year: 2023 },
-    varied: { pool: periods.pool * years.length, variables: (i) => ({ year: years[i % years.length], ...periods.variables(Math.floor(i / years.length)) }) },
+    varied: {
+      pool: periods.pool * years.length,
+      variables: (i) => ({ year: years[i % years.length], ...periods.variables(Math.floor(i / years.length)) }),
+    },
   },
-  { name: 'line-hops', what: 'a line’s stations → their sectors → care facilities and outreach', query: operation('dashboard', 'LineHops'), variables: { code: 'M2', ...yearToDate }, varied: crossed(lineCodes, periods, 'code') },
-  { name: 'outreach-rounds', what: 'outreach rounds of every sector over a period', query: operation('dashboard', 'OutreachRounds'), variables: yearToDate, varied: periods },
-  { name: 'station-page', what: 'one station over a period, from the RATP subgraph alone', query: operation('dashboard', 'StationPage'), variables: { code: 'stalingrad', ...yearToDate }, varied: crossed(stationCodes, periods, 'code') },
-  { name: 'small-lookup', what: 'one sector’s name, from the plan subgraph alone', query: operation('dashboard', 'SmallLookup'), variables: { code: 'stalingrad' }, varied: { pool: 6, variables: (i) => ({ code: ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'][i % 6] }) } },
+  {
+    name: 'line-hops',
+    what: 'a line’s stations → their sectors → care facilities and outreach',
+    query: operation('dashboard', 'LineHops'),
+    variables: { code: 'M2', ...yearToDate },
+    varied: crossed(lineCodes, periods, 'code'),
+  },
+  {
+    name: 'outreach-rounds',
+    what: 'outreach rounds of every sector over a period',
+    query: operation('dashboard', 'OutreachRounds'),
+    variables: yearToDate,
+    varied: periods,
+  },
+  {
+    name: 'station-page',
+    what: 'one station over a period, from the RATP subgraph alone',
+    query: operation('dashboard', 'StationPage'),
+    variables: { code: 'stalingrad', ...yearToDate },
+    varied: crossed(stationCodes, periods, 'code'),
+  },
+  {
+    name: 'small-lookup',
+    what: 'one sector’s name, from the plan subgraph alone',
+    query: operation('dashboard', 'SmallLookup'),
+    variables: { code: 'stalingrad' },
+    varied: {
+      pool: 6,
+      variables: (i) => ({ code: ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'][i % 6] }),
+    },
+  },
 ];
 
 /** The queries named by `--queries a,b` (all of them when unset); an unknown name is refused. */
@@ -106,6 +156,9 @@ export function selectQueries(names: string | undefined): NamedQuery[] {
   if (names === undefined || names === '') return [...namedQueries];
   const wanted = names.split(',').map((name) => name.trim());
   const unknown = wanted.filter((name) => !namedQueries.some((query) => query.name === name));
-  if (unknown.length > 0) throw new RangeError(`--queries: unknown ${unknown.join(', ')}; the named queries are ${namedQueries.map((query) => query.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new RangeError(
+      `--queries: unknown ${unknown.join(', ')}; the named queries are ${namedQueries.map((query) => query.name).join(', ')}`,
+    );
   return namedQueries.filter((query) => wanted.includes(query.name));
 }

@@ -77,7 +77,15 @@ async function finishSignIn(signIn) {
   const server = await authorizationServer(signIn);
   const client = { client_id: signIn.clientId };
   const callback = oauth.validateAuthResponse(server, client, parameters, pending.state);
-  const response = await oauth.authorizationCodeGrantRequest(server, client, oauth.None(), callback, redirectUri, pending.verifier, requestOptions(signIn));
+  const response = await oauth.authorizationCodeGrantRequest(
+    server,
+    client,
+    oauth.None(),
+    callback,
+    redirectUri,
+    pending.verifier,
+    requestOptions(signIn),
+  );
   const result = await oauth.processAuthorizationCodeResponse(server, client, response);
   sessionStorage.setItem(keys.token, result.access_token);
   if (result.id_token) sessionStorage.setItem(keys.idToken, result.id_token);
@@ -95,7 +103,11 @@ async function signOut(signIn) {
     return;
   }
   const url = new URL(server.end_session_endpoint);
-  url.search = new URLSearchParams({ client_id: signIn.clientId, post_logout_redirect_uri: redirectUri, ...(idToken ? { id_token_hint: idToken } : {}) }).toString();
+  url.search = new URLSearchParams({
+    client_id: signIn.clientId,
+    post_logout_redirect_uri: redirectUri,
+    ...(idToken ? { id_token_hint: idToken } : {}),
+  }).toString();
   location.assign(url.href);
 }
 
@@ -113,7 +125,10 @@ function drawSession(signIn, problem) {
   const claims = claimsOf(token);
   const button = make('button', { type: 'button', id: 'sign-out' }, ['Se déconnecter']);
   button.addEventListener('click', () => void signOut(signIn));
-  session.replaceChildren(make('span', { id: 'agent' }, [`${claims.sub ?? 'agent'} (${claims.partner ?? '?'}) · ${claims.scope || 'aucun droit'}`]), button);
+  session.replaceChildren(
+    make('span', { id: 'agent' }, [`${claims.sub ?? 'agent'} (${claims.partner ?? '?'}) · ${claims.scope || 'aucun droit'}`]),
+    button,
+  );
 }
 
 const { signIn } = configuration;

@@ -46,7 +46,11 @@
     const response = await fetch(new URL('/', location.href), {
       method: 'POST',
       headers,
-      body: JSON.stringify({ operationName: operation.name, variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation.sha256Hash } } }),
+      body: JSON.stringify({
+        operationName: operation.name,
+        variables,
+        extensions: { persistedQuery: { version: 1, sha256Hash: operation.sha256Hash } },
+      }),
     });
     const answer = await response.json();
     if (!response.ok || answer.errors?.length) {
@@ -73,7 +77,8 @@
   /** The years some figure has data for, oldest first. @param {any} planWide */
   function yearsWithData(planWide) {
     const years = new Set();
-    for (const figure of configuration.figures) for (const entry of planWideSeries(planWide, figure)?.years ?? []) if (entry.value !== null) years.add(entry.year);
+    for (const figure of configuration.figures)
+      for (const entry of planWideSeries(planWide, figure)?.years ?? []) if (entry.value !== null) years.add(entry.year);
     return [...years].sort((a, b) => a - b);
   }
 
@@ -94,7 +99,8 @@
         ? `Les chiffres par secteur sont réservés aux agents habilités (droit ${configuration.sectorScope}) : connectez-vous pour les voir.`
         : `Les chiffres par secteur sont réservés aux agents habilités (droit ${configuration.sectorScope}) ; ce serveur ne propose pas de connexion (OIDC_ISSUER).`;
     }
-    if (!state.sectors) return `Votre connexion ne donne pas le droit ${configuration.sectorScope} : seuls les chiffres de l’ensemble du plan sont affichés.`;
+    if (!state.sectors)
+      return `Votre connexion ne donne pas le droit ${configuration.sectorScope} : seuls les chiffres de l’ensemble du plan sont affichés.`;
     return null;
   }
 
@@ -102,7 +108,9 @@
     const year = /** @type {number} */ (state.year);
     const table = element('plan-wide-table');
     table.replaceChildren(
-      make('caption', {}, [`Chiffres publiés de ${year}, comparés aux mêmes jours de ${year - 1} quand l’une des deux années est partielle`]),
+      make('caption', {}, [
+        `Chiffres publiés de ${year}, comparés aux mêmes jours de ${year - 1} quand l’une des deux années est partielle`,
+      ]),
       make('thead', {}, [
         make('tr', {}, [
           make('th', { scope: 'col' }, ['Partenaire']),
@@ -128,8 +136,13 @@
           : comparison?.reason === 'MISSING'
             ? `pas de données en ${year - 1}`
             : '—';
-      const period = coverage ? `du ${dayOf(coverage.from)} au ${dayOf(coverage.to)}${coverage.complete ? '' : ' (année partielle)'}` : 'pas de données';
-      const compared = comparison && value.change !== null && comparison.fromPeriod ? `, comparé au ${dayOf(comparison.fromPeriod.from)} – ${dayOf(comparison.fromPeriod.to)}` : '';
+      const period = coverage
+        ? `du ${dayOf(coverage.from)} au ${dayOf(coverage.to)}${coverage.complete ? '' : ' (année partielle)'}`
+        : 'pas de données';
+      const compared =
+        comparison && value.change !== null && comparison.fromPeriod
+          ? `, comparé au ${dayOf(comparison.fromPeriod.from)} – ${dayOf(comparison.fromPeriod.to)}`
+          : '';
       body.append(
         make('tr', { 'data-figure': figure.id }, [
           make('td', {}, [configuration.partners[figure.partner] ?? figure.partner]),
@@ -143,7 +156,10 @@
     }
     table.append(body);
     const ends = [...new Set(partialEnds)].sort();
-    const last = ends.length > 1 ? `entre le ${dayOf(/** @type {string} */ (ends[0]))} et le ${dayOf(/** @type {string} */ (ends[ends.length - 1]))} selon les indicateurs` : `au ${dayOf(/** @type {string} */ (ends[0]))}`;
+    const last =
+      ends.length > 1
+        ? `entre le ${dayOf(/** @type {string} */ (ends[0]))} et le ${dayOf(/** @type {string} */ (ends[ends.length - 1]))} selon les indicateurs`
+        : `au ${dayOf(/** @type {string} */ (ends[0]))}`;
     element('period-note').textContent =
       ends.length > 0
         ? `Année ${year} partielle : les données s’arrêtent ${last} (voir la période comptée de chacun). Les évolutions comparent les mêmes jours de ${year - 1} (à périmètre comparable).`
@@ -155,11 +171,23 @@
     if (!yearFigure) return make('td', { class: 'number missing', title: 'pas de données cette année' }, ['—']);
     if (yearFigure.suppressed) {
       const { reason, threshold } = yearFigure.suppressed;
-      const why = reason === 'BELOW_THRESHOLD' ? `moins de ${threshold}` : `masqué pour protéger un petit compte de la ligne (seuil ${threshold})`;
-      return make('td', { class: 'suppressed', 'data-status': 'suppressed', title: why }, ['secret statistique', make('small', {}, [` (seuil ${threshold})`])]);
+      const why =
+        reason === 'BELOW_THRESHOLD' ? `moins de ${threshold}` : `masqué pour protéger un petit compte de la ligne (seuil ${threshold})`;
+      return make('td', { class: 'suppressed', 'data-status': 'suppressed', title: why }, [
+        'secret statistique',
+        make('small', {}, [` (seuil ${threshold})`]),
+      ]);
     }
     const partial = yearFigure.coverage && !yearFigure.coverage.complete;
-    return make('td', { class: `number${partial ? ' partial' : ''}`, 'data-status': partial ? 'partial' : 'published', 'data-value': String(yearFigure.value) }, [count(yearFigure.value)]);
+    return make(
+      'td',
+      {
+        class: `number${partial ? ' partial' : ''}`,
+        'data-status': partial ? 'partial' : 'published',
+        'data-value': String(yearFigure.value),
+      },
+      [count(yearFigure.value)],
+    );
   }
 
   function drawSectorTable() {
@@ -169,22 +197,35 @@
       make('tr', {}, [
         make('td'),
         ...partners.map((partner) =>
-          make('th', { scope: 'colgroup', colspan: String(configuration.figures.filter((figure) => figure.partner === partner).length) }, [configuration.partners[partner] ?? partner]),
+          make('th', { scope: 'colgroup', colspan: String(configuration.figures.filter((figure) => figure.partner === partner).length) }, [
+            configuration.partners[partner] ?? partner,
+          ]),
         ),
       ]),
-      make('tr', {}, [make('th', { scope: 'col' }, ['Secteur']), ...configuration.figures.map((figure) => make('th', { scope: 'col', 'data-figure': figure.id }, [figure.label]))]),
+      make('tr', {}, [
+        make('th', { scope: 'col' }, ['Secteur']),
+        ...configuration.figures.map((figure) => make('th', { scope: 'col', 'data-figure': figure.id }, [figure.label])),
+      ]),
     ]);
     const body = make('tbody');
     for (const sector of state.sectors?.sectors ?? []) {
       body.append(
-        make('tr', { 'data-sector': sector.code }, [make('th', { scope: 'row' }, [sector.name]), ...configuration.figures.map((figure) => sectorCell(sectorSeries(sector, figure)?.year ?? null))]),
+        make('tr', { 'data-sector': sector.code }, [
+          make('th', { scope: 'row' }, [sector.name]),
+          ...configuration.figures.map((figure) => sectorCell(sectorSeries(sector, figure)?.year ?? null)),
+        ]),
       );
     }
     const total = make('tr', { class: 'plan-wide', 'data-sector': '' }, [
       make('th', { scope: 'row' }, [planWideLabel]),
       ...configuration.figures.map((figure) => sectorCell(planWideYear(state.planWide, figure))),
     ]);
-    table.replaceChildren(make('caption', {}, [`Une ligne par secteur, une colonne par indicateur, ${state.year}`]), head, body, make('tfoot', {}, [total]));
+    table.replaceChildren(
+      make('caption', {}, [`Une ligne par secteur, une colonne par indicateur, ${state.year}`]),
+      head,
+      body,
+      make('tfoot', {}, [total]),
+    );
     const withheld = sectorsWithheld();
     const threshold = findThreshold();
     element('sector-note').textContent =
@@ -193,10 +234,11 @@
   }
 
   function findThreshold() {
-    for (const sector of state.sectors?.sectors ?? []) for (const figure of configuration.figures) {
-      const suppressed = sectorSeries(sector, figure)?.year?.suppressed;
-      if (suppressed) return suppressed.threshold;
-    }
+    for (const sector of state.sectors?.sectors ?? [])
+      for (const figure of configuration.figures) {
+        const suppressed = sectorSeries(sector, figure)?.year?.suppressed;
+        if (suppressed) return suppressed.threshold;
+      }
     return null;
   }
 
@@ -230,14 +272,26 @@
     const years = yearsWithData(state.planWide).filter((year) => year >= 2019);
     const partners = [...new Set(configuration.figures.map((figure) => figure.partner))];
     for (const partner of partners) {
-      const canvas = /** @type {HTMLCanvasElement} */ (make('canvas', { 'aria-label': `Séries annuelles : ${configuration.partners[partner]}` }));
-      container.append(make('figure', { class: 'chart-box small' }, [make('figcaption', {}, [configuration.partners[partner] ?? partner]), canvas]));
+      const canvas = /** @type {HTMLCanvasElement} */ (
+        make('canvas', { 'aria-label': `Séries annuelles : ${configuration.partners[partner]}` })
+      );
+      container.append(
+        make('figure', { class: 'chart-box small' }, [make('figcaption', {}, [configuration.partners[partner] ?? partner]), canvas]),
+      );
       const figures = configuration.figures.filter((figure) => figure.partner === partner);
       const labels = years.map((year) => {
-        const partial = figures.some((figure) => planWideSeries(state.planWide, figure)?.years.find((/** @type {any} */ entry) => entry.year === year)?.coverage?.complete === false);
+        const partial = figures.some(
+          (figure) =>
+            planWideSeries(state.planWide, figure)?.years.find((/** @type {any} */ entry) => entry.year === year)?.coverage?.complete ===
+            false,
+        );
         return partial ? `${year}*` : String(year);
       });
-      const series = figures.map((figure) => years.map((year) => planWideSeries(state.planWide, figure)?.years.find((/** @type {any} */ entry) => entry.year === year)?.value ?? null));
+      const series = figures.map((figure) =>
+        years.map(
+          (year) => planWideSeries(state.planWide, figure)?.years.find((/** @type {any} */ entry) => entry.year === year)?.value ?? null,
+        ),
+      );
       const peaks = series.map((values) => Math.max(0, ...values.map((value) => value ?? 0)));
       const others = [...peaks].sort((a, b) => a - b)[Math.max(0, peaks.length - 2)] ?? 0;
       // A figure ten times the others' size gets its own axis, on the right, so that theirs stay readable.
@@ -255,7 +309,12 @@
             spanGaps: false,
           })),
         },
-        options: { scales: { y: { beginAtZero: true }, ...(onRight.some(Boolean) ? { right: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } : {}) } },
+        options: {
+          scales: {
+            y: { beginAtZero: true },
+            ...(onRight.some(Boolean) ? { right: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } : {}),
+          },
+        },
       });
     }
   }
@@ -270,20 +329,39 @@
     element('figure-name').textContent = `: ${figure.label}`;
     const planWide = planWideSeries(state.planWide, figure)?.series ?? [];
     const labels = planWide.map((/** @type {any} */ point) => months.format(new Date(`${point.start}T00:00:00Z`)));
-    const datasets = [{ label: planWideLabel, data: planWide.map((/** @type {any} */ point) => point.value), borderColor: '#000091', backgroundColor: '#000091', borderWidth: 3 }];
+    const datasets = [
+      {
+        label: planWideLabel,
+        data: planWide.map((/** @type {any} */ point) => point.value),
+        borderColor: '#000091',
+        backgroundColor: '#000091',
+        borderWidth: 3,
+      },
+    ];
     /** @type {string[]} */
     const hidden = [];
     (state.sectors?.sectors ?? []).forEach((/** @type {any} */ sector, /** @type {number} */ index) => {
-      if ((sectorSeries(sector, figure)?.series ?? []).some((/** @type {any} */ point) => point.reason === 'SUPPRESSED')) hidden.push(sector.name);
+      if ((sectorSeries(sector, figure)?.series ?? []).some((/** @type {any} */ point) => point.reason === 'SUPPRESSED'))
+        hidden.push(sector.name);
       const color = palette[(index + 1) % palette.length];
-      datasets.push({ label: sector.name, data: (sectorSeries(sector, figure)?.series ?? []).map((/** @type {any} */ point) => point.value), borderColor: color, backgroundColor: color, borderWidth: 1.5 });
+      datasets.push({
+        label: sector.name,
+        data: (sectorSeries(sector, figure)?.series ?? []).map((/** @type {any} */ point) => point.value),
+        borderColor: color,
+        backgroundColor: color,
+        borderWidth: 1.5,
+      });
     });
-    const uncovered = planWide.filter((/** @type {any} */ point) => point.reason === 'NOT_COVERED').map((/** @type {any} */ point) => months.format(new Date(`${point.start}T00:00:00Z`)));
+    const uncovered = planWide
+      .filter((/** @type {any} */ point) => point.reason === 'NOT_COVERED')
+      .map((/** @type {any} */ point) => months.format(new Date(`${point.start}T00:00:00Z`)));
     element('monthly-note').textContent = [
       `${figure.label}, par mois de ${state.year}${state.sectors ? ' : l’ensemble du plan et chaque secteur' : ' : l’ensemble du plan'}.`,
       // French abbreviated months end with a full stop already (« déc. »).
       uncovered.length > 0 ? `Sans données : ${uncovered.join(', ')}`.replace(/\.?$/, '.') : '',
-      hidden.length > 0 ? `Secret statistique : les mois de ${hidden.join(', ')} sont masqués (des comptes mensuels sous le seuil ; tous les mois de l’année le sont alors).` : '',
+      hidden.length > 0
+        ? `Secret statistique : les mois de ${hidden.join(', ')} sont masqués (des comptes mensuels sous le seuil ; tous les mois de l’année le sont alors).`
+        : '',
     ]
       .filter(Boolean)
       .join(' ');
@@ -299,7 +377,9 @@
     if (!figure) return;
     const sectors = state.sectors?.sectors ?? [];
     const withheld = sectorsWithheld();
-    const hidden = sectors.filter((/** @type {any} */ sector) => sectorSeries(sector, figure)?.year?.suppressed).map((/** @type {any} */ sector) => sector.name);
+    const hidden = sectors
+      .filter((/** @type {any} */ sector) => sectorSeries(sector, figure)?.year?.suppressed)
+      .map((/** @type {any} */ sector) => sector.name);
     element('bars-note').textContent =
       withheld ?? `${figure.label}, ${state.year}.${hidden.length > 0 ? ` Secret statistique (sans barre) : ${hidden.join(', ')}.` : ''}`;
     // No empty axes where the agent may not see the sectors.
@@ -308,21 +388,38 @@
       type: 'bar',
       data: {
         labels: sectors.map((/** @type {any} */ sector) => sector.name),
-        datasets: [{ label: figure.label, data: sectors.map((/** @type {any} */ sector) => sectorSeries(sector, figure)?.year?.value ?? null), backgroundColor: '#000091' }],
+        datasets: [
+          {
+            label: figure.label,
+            data: sectors.map((/** @type {any} */ sector) => sectorSeries(sector, figure)?.year?.value ?? null),
+            backgroundColor: '#000091',
+          },
+        ],
       },
-      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, title: { display: true, text: figure.unit } } } },
+      options: {
+        plugins: { legend: { display: false } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: figure.unit } } },
+      },
     });
   }
 
   function drawYearPicker() {
     const picker = /** @type {HTMLSelectElement} */ (element('year-picker'));
-    picker.replaceChildren(...yearsWithData(state.planWide).map((year) => make('option', { value: String(year), ...(year === state.year ? { selected: '' } : {}) }, [String(year)])));
+    picker.replaceChildren(
+      ...yearsWithData(state.planWide).map((year) =>
+        make('option', { value: String(year), ...(year === state.year ? { selected: '' } : {}) }, [String(year)]),
+      ),
+    );
   }
 
   function drawFigurePicker() {
     const picker = /** @type {HTMLSelectElement} */ (element('figure-picker'));
     picker.replaceChildren(
-      ...configuration.figures.map((figure) => make('option', { value: figure.id, ...(figure.id === state.figure ? { selected: '' } : {}) }, [`${figure.label} (${configuration.partners[figure.partner]})`])),
+      ...configuration.figures.map((figure) =>
+        make('option', { value: figure.id, ...(figure.id === state.figure ? { selected: '' } : {}) }, [
+          `${figure.label} (${configuration.partners[figure.partner]})`,
+        ]),
+      ),
     );
   }
 
@@ -380,7 +477,9 @@
       element('status').textContent = `Le CSV n’a pas pu être téléchargé : ${await response.text()}`;
       return;
     }
-    const link = /** @type {HTMLAnchorElement} */ (make('a', { href: URL.createObjectURL(await response.blob()), download: `plan-crack-rapport-${state.year}.csv` }));
+    const link = /** @type {HTMLAnchorElement} */ (
+      make('a', { href: URL.createObjectURL(await response.blob()), download: `plan-crack-rapport-${state.year}.csv` })
+    );
     document.body.append(link);
     link.click();
     link.remove();

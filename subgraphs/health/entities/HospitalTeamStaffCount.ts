@@ -1,6 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const hospitalStaffRoles = ['NURSE', 'PSYCHOLOGIST', 'PSYCHIATRIST', 'ADDICTOLOGIST', 'GENERAL_PRACTITIONER', 'SOCIAL_WORKER'] as const;
+export const hospitalStaffRoles = [
+  'NURSE',
+  'PSYCHOLOGIST',
+  'PSYCHIATRIST',
+  'ADDICTOLOGIST',
+  'GENERAL_PRACTITIONER',
+  'SOCIAL_WORKER',
+] as const;
 export type HospitalStaffRole = (typeof hospitalStaffRoles)[number];
 
 /** How many staff of one role a mobile hospital team has. */

@@ -5,42 +5,60 @@ export class Init1795686174343 implements MigrationInterface {
   name = 'Init1795686174343';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `care_evaluations` (`id` varchar(64) NOT NULL, `title` varchar(300) NOT NULL, `evaluator` varchar(200) NOT NULL, `publishedOn` date NOT NULL, `facilityKind` varchar(32) NOT NULL, `cohortSize` int NOT NULL, `stoppedEntirelyCount` int NOT NULL, `meanConsumptionBefore` float NOT NULL, `meanConsumptionAfter` float NOT NULL, `consumptionUnit` varchar(64) NOT NULL, INDEX `IDX_491f65ed3dbf59d981c61329c0` (`publishedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `care_facilities` (`id` varchar(64) NOT NULL, `name` varchar(200) NOT NULL, `kind` varchar(32) NOT NULL, `specialties` text NOT NULL, `operatorPartnerCode` varchar(32) NOT NULL, `sectorCode` varchar(32) NULL, `planActionId` varchar(16) NULL, `assessmentWindowMinHours` int NULL, `assessmentWindowMaxHours` int NULL, INDEX `IDX_ddac6d66f4c6c39d59315bb306` (`kind`), INDEX `IDX_7d6342dbad10b8f495776ceac2` (`operatorPartnerCode`), INDEX `IDX_740b8e1d319149f9f228b51c67` (`sectorCode`), INDEX `IDX_339f8fdaf1e93186d3e8256978` (`planActionId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `care_facility_places` (`facilityId` varchar(64) NOT NULL, `year` int NOT NULL, `places` int NOT NULL, INDEX `IDX_9298c2bc3dab8e0c2f2b70485c` (`year`), PRIMARY KEY (`facilityId`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `hospital_mobile_teams` (`id` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `operatorPartnerCode` varchar(32) NOT NULL, `planActionId` varchar(16) NULL, INDEX `IDX_cef6bd601887658ca5f876a2e8` (`operatorPartnerCode`), INDEX `IDX_2650487bc562af5cb03c77d8d9` (`planActionId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `hospital_team_interventions` (`id` int NOT NULL AUTO_INCREMENT, `teamId` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `performedOn` date NOT NULL, INDEX `IDX_7314294b16b3c2d40feda9e057` (`teamId`), INDEX `IDX_43c8117bbdf641e8d09b1d6a64` (`sectorCode`), INDEX `IDX_1b9fa6c56cfac4a54292f21c60` (`performedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `hospital_team_sectors` (`teamId` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, INDEX `IDX_aec92d64c6cac93a27026ddd26` (`sectorCode`), PRIMARY KEY (`teamId`, `sectorCode`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `hospital_team_staff_counts` (`teamId` varchar(32) NOT NULL, `role` varchar(32) NOT NULL, `count` int NOT NULL, PRIMARY KEY (`teamId`, `role`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `nursing_acts` (`id` int NOT NULL AUTO_INCREMENT, `siteCode` varchar(64) NOT NULL, `performedOn` date NOT NULL, INDEX `IDX_3870c81ef80c6c14922237d313` (`siteCode`), INDEX `IDX_dd74642d52af55c5a7abcf1236` (`performedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `regional_admissions` (`id` varchar(32) NOT NULL, `personReference` varchar(32) NOT NULL, `admittedOn` date NOT NULL, `region` varchar(100) NOT NULL, `destination` varchar(200) NOT NULL, INDEX `IDX_8d7a1769830646b8403f376122` (`admittedOn`), INDEX `IDX_02a1c394d79978d86b785e3558` (`region`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `care_evaluations` (`id` varchar(64) NOT NULL, `title` varchar(300) NOT NULL, `evaluator` varchar(200) NOT NULL, `publishedOn` date NOT NULL, `facilityKind` varchar(32) NOT NULL, `cohortSize` int NOT NULL, `stoppedEntirelyCount` int NOT NULL, `meanConsumptionBefore` float NOT NULL, `meanConsumptionAfter` float NOT NULL, `consumptionUnit` varchar(64) NOT NULL, INDEX `IDX_491f65ed3dbf59d981c61329c0` (`publishedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `care_facilities` (`id` varchar(64) NOT NULL, `name` varchar(200) NOT NULL, `kind` varchar(32) NOT NULL, `specialties` text NOT NULL, `operatorPartnerCode` varchar(32) NOT NULL, `sectorCode` varchar(32) NULL, `planActionId` varchar(16) NULL, `assessmentWindowMinHours` int NULL, `assessmentWindowMaxHours` int NULL, INDEX `IDX_ddac6d66f4c6c39d59315bb306` (`kind`), INDEX `IDX_7d6342dbad10b8f495776ceac2` (`operatorPartnerCode`), INDEX `IDX_740b8e1d319149f9f228b51c67` (`sectorCode`), INDEX `IDX_339f8fdaf1e93186d3e8256978` (`planActionId`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `care_facility_places` (`facilityId` varchar(64) NOT NULL, `year` int NOT NULL, `places` int NOT NULL, INDEX `IDX_9298c2bc3dab8e0c2f2b70485c` (`year`), PRIMARY KEY (`facilityId`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `hospital_mobile_teams` (`id` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `operatorPartnerCode` varchar(32) NOT NULL, `planActionId` varchar(16) NULL, INDEX `IDX_cef6bd601887658ca5f876a2e8` (`operatorPartnerCode`), INDEX `IDX_2650487bc562af5cb03c77d8d9` (`planActionId`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `hospital_team_interventions` (`id` int NOT NULL AUTO_INCREMENT, `teamId` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `performedOn` date NOT NULL, INDEX `IDX_7314294b16b3c2d40feda9e057` (`teamId`), INDEX `IDX_43c8117bbdf641e8d09b1d6a64` (`sectorCode`), INDEX `IDX_1b9fa6c56cfac4a54292f21c60` (`performedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `hospital_team_sectors` (`teamId` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, INDEX `IDX_aec92d64c6cac93a27026ddd26` (`sectorCode`), PRIMARY KEY (`teamId`, `sectorCode`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `hospital_team_staff_counts` (`teamId` varchar(32) NOT NULL, `role` varchar(32) NOT NULL, `count` int NOT NULL, PRIMARY KEY (`teamId`, `role`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `nursing_acts` (`id` int NOT NULL AUTO_INCREMENT, `siteCode` varchar(64) NOT NULL, `performedOn` date NOT NULL, INDEX `IDX_3870c81ef80c6c14922237d313` (`siteCode`), INDEX `IDX_dd74642d52af55c5a7abcf1236` (`performedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `regional_admissions` (`id` varchar(32) NOT NULL, `personReference` varchar(32) NOT NULL, `admittedOn` date NOT NULL, `region` varchar(100) NOT NULL, `destination` varchar(200) NOT NULL, INDEX `IDX_8d7a1769830646b8403f376122` (`admittedOn`), INDEX `IDX_02a1c394d79978d86b785e3558` (`region`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_02a1c394d79978d86b785e3558` ON `regional_admissions`");
-    await queryRunner.query("DROP INDEX `IDX_8d7a1769830646b8403f376122` ON `regional_admissions`");
-    await queryRunner.query("DROP TABLE `regional_admissions`");
-    await queryRunner.query("DROP INDEX `IDX_dd74642d52af55c5a7abcf1236` ON `nursing_acts`");
-    await queryRunner.query("DROP INDEX `IDX_3870c81ef80c6c14922237d313` ON `nursing_acts`");
-    await queryRunner.query("DROP TABLE `nursing_acts`");
-    await queryRunner.query("DROP TABLE `hospital_team_staff_counts`");
-    await queryRunner.query("DROP INDEX `IDX_aec92d64c6cac93a27026ddd26` ON `hospital_team_sectors`");
-    await queryRunner.query("DROP TABLE `hospital_team_sectors`");
-    await queryRunner.query("DROP INDEX `IDX_1b9fa6c56cfac4a54292f21c60` ON `hospital_team_interventions`");
-    await queryRunner.query("DROP INDEX `IDX_43c8117bbdf641e8d09b1d6a64` ON `hospital_team_interventions`");
-    await queryRunner.query("DROP INDEX `IDX_7314294b16b3c2d40feda9e057` ON `hospital_team_interventions`");
-    await queryRunner.query("DROP TABLE `hospital_team_interventions`");
-    await queryRunner.query("DROP INDEX `IDX_2650487bc562af5cb03c77d8d9` ON `hospital_mobile_teams`");
-    await queryRunner.query("DROP INDEX `IDX_cef6bd601887658ca5f876a2e8` ON `hospital_mobile_teams`");
-    await queryRunner.query("DROP TABLE `hospital_mobile_teams`");
-    await queryRunner.query("DROP INDEX `IDX_9298c2bc3dab8e0c2f2b70485c` ON `care_facility_places`");
-    await queryRunner.query("DROP TABLE `care_facility_places`");
-    await queryRunner.query("DROP INDEX `IDX_339f8fdaf1e93186d3e8256978` ON `care_facilities`");
-    await queryRunner.query("DROP INDEX `IDX_740b8e1d319149f9f228b51c67` ON `care_facilities`");
-    await queryRunner.query("DROP INDEX `IDX_7d6342dbad10b8f495776ceac2` ON `care_facilities`");
-    await queryRunner.query("DROP INDEX `IDX_ddac6d66f4c6c39d59315bb306` ON `care_facilities`");
-    await queryRunner.query("DROP TABLE `care_facilities`");
-    await queryRunner.query("DROP INDEX `IDX_491f65ed3dbf59d981c61329c0` ON `care_evaluations`");
-    await queryRunner.query("DROP TABLE `care_evaluations`");
+    await queryRunner.query('DROP INDEX `IDX_02a1c394d79978d86b785e3558` ON `regional_admissions`');
+    await queryRunner.query('DROP INDEX `IDX_8d7a1769830646b8403f376122` ON `regional_admissions`');
+    await queryRunner.query('DROP TABLE `regional_admissions`');
+    await queryRunner.query('DROP INDEX `IDX_dd74642d52af55c5a7abcf1236` ON `nursing_acts`');
+    await queryRunner.query('DROP INDEX `IDX_3870c81ef80c6c14922237d313` ON `nursing_acts`');
+    await queryRunner.query('DROP TABLE `nursing_acts`');
+    await queryRunner.query('DROP TABLE `hospital_team_staff_counts`');
+    await queryRunner.query('DROP INDEX `IDX_aec92d64c6cac93a27026ddd26` ON `hospital_team_sectors`');
+    await queryRunner.query('DROP TABLE `hospital_team_sectors`');
+    await queryRunner.query('DROP INDEX `IDX_1b9fa6c56cfac4a54292f21c60` ON `hospital_team_interventions`');
+    await queryRunner.query('DROP INDEX `IDX_43c8117bbdf641e8d09b1d6a64` ON `hospital_team_interventions`');
+    await queryRunner.query('DROP INDEX `IDX_7314294b16b3c2d40feda9e057` ON `hospital_team_interventions`');
+    await queryRunner.query('DROP TABLE `hospital_team_interventions`');
+    await queryRunner.query('DROP INDEX `IDX_2650487bc562af5cb03c77d8d9` ON `hospital_mobile_teams`');
+    await queryRunner.query('DROP INDEX `IDX_cef6bd601887658ca5f876a2e8` ON `hospital_mobile_teams`');
+    await queryRunner.query('DROP TABLE `hospital_mobile_teams`');
+    await queryRunner.query('DROP INDEX `IDX_9298c2bc3dab8e0c2f2b70485c` ON `care_facility_places`');
+    await queryRunner.query('DROP TABLE `care_facility_places`');
+    await queryRunner.query('DROP INDEX `IDX_339f8fdaf1e93186d3e8256978` ON `care_facilities`');
+    await queryRunner.query('DROP INDEX `IDX_740b8e1d319149f9f228b51c67` ON `care_facilities`');
+    await queryRunner.query('DROP INDEX `IDX_7d6342dbad10b8f495776ceac2` ON `care_facilities`');
+    await queryRunner.query('DROP INDEX `IDX_ddac6d66f4c6c39d59315bb306` ON `care_facilities`');
+    await queryRunner.query('DROP TABLE `care_facilities`');
+    await queryRunner.query('DROP INDEX `IDX_491f65ed3dbf59d981c61329c0` ON `care_evaluations`');
+    await queryRunner.query('DROP TABLE `care_evaluations`');
   }
 }

@@ -5,19 +5,25 @@ export class CarePathway1795689434799 implements MigrationInterface {
   name = 'CarePathway1795689434799';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `care_pathways` (`pseudonym` varchar(16) NOT NULL, PRIMARY KEY (`pseudonym`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `pathway_admissions` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `admittedOn` date NOT NULL, `facilityId` varchar(64) NOT NULL, `kind` varchar(32) NOT NULL, `dischargedOn` date NULL, INDEX `IDX_8677e01f3374cfd5f3e3f578a5` (`pseudonym`, `admittedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `pathway_housings` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `startedOn` date NOT NULL, `endedOn` date NULL, `facilityId` varchar(64) NOT NULL, INDEX `IDX_84bf49ec06189c0c72e54abde6` (`pseudonym`, `startedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `pathway_regional_orientations` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `orientedOn` date NOT NULL, `region` varchar(100) NOT NULL, `outcome` varchar(32) NOT NULL, INDEX `IDX_6217245bce4fbda742df57fd1d` (`pseudonym`, `orientedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+    await queryRunner.query('CREATE TABLE `care_pathways` (`pseudonym` varchar(16) NOT NULL, PRIMARY KEY (`pseudonym`)) ENGINE=InnoDB');
+    await queryRunner.query(
+      'CREATE TABLE `pathway_admissions` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `admittedOn` date NOT NULL, `facilityId` varchar(64) NOT NULL, `kind` varchar(32) NOT NULL, `dischargedOn` date NULL, INDEX `IDX_8677e01f3374cfd5f3e3f578a5` (`pseudonym`, `admittedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `pathway_housings` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `startedOn` date NOT NULL, `endedOn` date NULL, `facilityId` varchar(64) NOT NULL, INDEX `IDX_84bf49ec06189c0c72e54abde6` (`pseudonym`, `startedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `pathway_regional_orientations` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `orientedOn` date NOT NULL, `region` varchar(100) NOT NULL, `outcome` varchar(32) NOT NULL, INDEX `IDX_6217245bce4fbda742df57fd1d` (`pseudonym`, `orientedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_6217245bce4fbda742df57fd1d` ON `pathway_regional_orientations`");
-    await queryRunner.query("DROP TABLE `pathway_regional_orientations`");
-    await queryRunner.query("DROP INDEX `IDX_84bf49ec06189c0c72e54abde6` ON `pathway_housings`");
-    await queryRunner.query("DROP TABLE `pathway_housings`");
-    await queryRunner.query("DROP INDEX `IDX_8677e01f3374cfd5f3e3f578a5` ON `pathway_admissions`");
-    await queryRunner.query("DROP TABLE `pathway_admissions`");
-    await queryRunner.query("DROP TABLE `care_pathways`");
+    await queryRunner.query('DROP INDEX `IDX_6217245bce4fbda742df57fd1d` ON `pathway_regional_orientations`');
+    await queryRunner.query('DROP TABLE `pathway_regional_orientations`');
+    await queryRunner.query('DROP INDEX `IDX_84bf49ec06189c0c72e54abde6` ON `pathway_housings`');
+    await queryRunner.query('DROP TABLE `pathway_housings`');
+    await queryRunner.query('DROP INDEX `IDX_8677e01f3374cfd5f3e3f578a5` ON `pathway_admissions`');
+    await queryRunner.query('DROP TABLE `pathway_admissions`');
+    await queryRunner.query('DROP TABLE `care_pathways`');
   }
 }

@@ -5,10 +5,12 @@ export class Idempotency1795690742060 implements MigrationInterface {
   name = 'Idempotency1795690742060';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `idempotency_keys` (`mutation` varchar(64) NOT NULL, `idempotencyKey` varchar(128) NOT NULL, `inputHash` varchar(64) NOT NULL, `result` text NOT NULL, `createdAt` datetime(3) NOT NULL, PRIMARY KEY (`mutation`, `idempotencyKey`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `idempotency_keys` (`mutation` varchar(64) NOT NULL, `idempotencyKey` varchar(128) NOT NULL, `inputHash` varchar(64) NOT NULL, `result` text NOT NULL, `createdAt` datetime(3) NOT NULL, PRIMARY KEY (`mutation`, `idempotencyKey`)) ENGINE=InnoDB',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE `idempotency_keys`");
+    await queryRunner.query('DROP TABLE `idempotency_keys`');
   }
 }

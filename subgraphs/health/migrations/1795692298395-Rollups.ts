@@ -8,15 +8,23 @@ export class Rollups1795692298395 implements MigrationInterface {
   name = 'Rollups1795692298395';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `hospital_team_intervention_counts` (`teamId` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `interventions` int NOT NULL, PRIMARY KEY (`teamId`, `sectorCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `nursing_act_counts` (`siteCode` varchar(64) NOT NULL, `year` int NOT NULL, `acts` int NOT NULL, PRIMARY KEY (`siteCode`, `year`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `hospital_team_intervention_counts` (`teamId` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `interventions` int NOT NULL, PRIMARY KEY (`teamId`, `sectorCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `nursing_act_counts` (`siteCode` varchar(64) NOT NULL, `year` int NOT NULL, `acts` int NOT NULL, PRIMARY KEY (`siteCode`, `year`)) ENGINE=InnoDB',
+    );
     // Added by hand: a database that already holds detail rows gets its rollups (the seed rebuilds them the same way).
-    await queryRunner.query("INSERT INTO `hospital_team_intervention_counts` (`teamId`, `sectorCode`, `year`, `interventions`) SELECT `teamId`, `sectorCode`, YEAR(`performedOn`), COUNT(*) FROM `hospital_team_interventions` GROUP BY `teamId`, `sectorCode`, YEAR(`performedOn`)");
-    await queryRunner.query("INSERT INTO `nursing_act_counts` (`siteCode`, `year`, `acts`) SELECT `siteCode`, YEAR(`performedOn`), COUNT(*) FROM `nursing_acts` GROUP BY `siteCode`, YEAR(`performedOn`)");
+    await queryRunner.query(
+      'INSERT INTO `hospital_team_intervention_counts` (`teamId`, `sectorCode`, `year`, `interventions`) SELECT `teamId`, `sectorCode`, YEAR(`performedOn`), COUNT(*) FROM `hospital_team_interventions` GROUP BY `teamId`, `sectorCode`, YEAR(`performedOn`)',
+    );
+    await queryRunner.query(
+      'INSERT INTO `nursing_act_counts` (`siteCode`, `year`, `acts`) SELECT `siteCode`, YEAR(`performedOn`), COUNT(*) FROM `nursing_acts` GROUP BY `siteCode`, YEAR(`performedOn`)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE `nursing_act_counts`");
-    await queryRunner.query("DROP TABLE `hospital_team_intervention_counts`");
+    await queryRunner.query('DROP TABLE `nursing_act_counts`');
+    await queryRunner.query('DROP TABLE `hospital_team_intervention_counts`');
   }
 }

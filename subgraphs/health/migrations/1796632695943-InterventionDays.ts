@@ -8,12 +8,16 @@ export class InterventionDays1796632695943 implements MigrationInterface {
   name = 'InterventionDays1796632695943';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `hospital_team_intervention_days` (`sectorCode` varchar(32) NOT NULL, `day` date NOT NULL, `interventions` int NOT NULL, PRIMARY KEY (`sectorCode`, `day`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `hospital_team_intervention_days` (`sectorCode` varchar(32) NOT NULL, `day` date NOT NULL, `interventions` int NOT NULL, PRIMARY KEY (`sectorCode`, `day`)) ENGINE=InnoDB',
+    );
     // Added by hand: a database that already holds interventions gets its daily rollup (the seed rebuilds it the same way).
-    await queryRunner.query("INSERT INTO `hospital_team_intervention_days` (`sectorCode`, `day`, `interventions`) SELECT `sectorCode`, `performedOn`, COUNT(*) FROM `hospital_team_interventions` GROUP BY `sectorCode`, `performedOn`");
+    await queryRunner.query(
+      'INSERT INTO `hospital_team_intervention_days` (`sectorCode`, `day`, `interventions`) SELECT `sectorCode`, `performedOn`, COUNT(*) FROM `hospital_team_interventions` GROUP BY `sectorCode`, `performedOn`',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE `hospital_team_intervention_days`");
+    await queryRunner.query('DROP TABLE `hospital_team_intervention_days`');
   }
 }

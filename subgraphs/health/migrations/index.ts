@@ -7,4 +7,12 @@ import { AuditTraceId1796620094799 } from './1796620094799-AuditTraceId.js';
 import { InterventionDays1796632695943 } from './1796632695943-InterventionDays.js';
 
 /** In the order they run. */
-export const migrations = [Init1795686174343, CarePathway1795689434799, AuditTrail1795690134930, Idempotency1795690742060, Rollups1795692298395, AuditTraceId1796620094799, InterventionDays1796632695943];
+export const migrations = [
+  Init1795686174343,
+  CarePathway1795689434799,
+  AuditTrail1795690134930,
+  Idempotency1795690742060,
+  Rollups1795692298395,
+  AuditTraceId1796620094799,
+  InterventionDays1796632695943,
+];

@@ -17,6 +17,9 @@ export type HealthFigureField = keyof typeof healthFigureMetrics;
 export const healthFigureFields = Object.keys(healthFigureMetrics) as HealthFigureField[];
 
 export const HealthFigures: HealthFiguresResolvers = {
-  ...resolversByField<HealthFiguresResolvers, HealthFigureField>(healthFigureFields, (field) => (_, __, ctx) => ctx.loaders.series.load(healthFigureMetrics[field])),
+  ...resolversByField<HealthFiguresResolvers, HealthFigureField>(
+    healthFigureFields,
+    (field) => (_, __, ctx) => ctx.loaders.series.load(healthFigureMetrics[field]),
+  ),
   places: (_, args, ctx) => ctx.loaders.series.load(placesMetrics[args.kind].metric),
 };

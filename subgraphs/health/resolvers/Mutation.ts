@@ -11,20 +11,24 @@ export const Mutation: MutationResolvers = {
     const pseudonym = matching('pseudonym', input.pseudonym, PSEUDONYM, 'a pseudonym: PX- and 8 hex digits in capitals, e.g. PX-F4E03077');
     const admittedOn = planDay('date', input.date);
     const facility = await existing('facility', input.facility, ctx.loaders.facility.load(input.facility), 'a care facility health knows');
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPathwayAdmission', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
-      // A person health meets for the first time starts a pathway, so that Person.admissions finds them.
-      if (!(await manager.existsBy(CarePathway, { pseudonym }))) await manager.insert(CarePathway, { pseudonym });
-      const row: PathwayAdmission = {
-        id: await nextIntegerId(manager, 'pathway_admissions'),
-        pseudonym,
-        admittedOn,
-        facilityId: facility.id,
-        kind: input.kind,
-        dischargedOn: null,
-      };
-      await manager.insert(PathwayAdmission, row);
-      return row;
-    });
+    const { result, replayed } = await idempotentWrite(
+      ctx.db,
+      { mutation: 'recordPathwayAdmission', key: input.idempotencyKey, partner: writingPartner(ctx), input },
+      async (manager) => {
+        // A person health meets for the first time starts a pathway, so that Person.admissions finds them.
+        if (!(await manager.existsBy(CarePathway, { pseudonym }))) await manager.insert(CarePathway, { pseudonym });
+        const row: PathwayAdmission = {
+          id: await nextIntegerId(manager, 'pathway_admissions'),
+          pseudonym,
+          admittedOn,
+          facilityId: facility.id,
+          kind: input.kind,
+          dischargedOn: null,
+        };
+        await manager.insert(PathwayAdmission, row);
+        return row;
+      },
+    );
     return { admission: result, replayed };
   },
 };

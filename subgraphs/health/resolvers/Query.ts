@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { dateRange, firstCount, publicPeriod, sectorFilter, type DateRange } from '../../shared/arguments.js';
-import { CareEvaluation, CareFacility, CarePathway, HospitalMobileTeam, HospitalTeamStaffCount, RegionalAdmission } from '../entities/index.js';
+import {
+  CareEvaluation,
+  CareFacility,
+  CarePathway,
+  HospitalMobileTeam,
+  HospitalTeamStaffCount,
+  RegionalAdmission,
+} from '../entities/index.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 
 /** The most people one request may list at once. */
@@ -35,10 +42,12 @@ export const Query: QueryResolvers = {
     });
   },
   healthFacility: (_, args, ctx) => ctx.loaders.facility.load(args.id),
-  healthEvaluations: (_, __, ctx) =>
-    ctx.db.getRepository(CareEvaluation).find({ order: { publishedOn: 'ASC', id: 'ASC' } }),
+  healthEvaluations: (_, __, ctx) => ctx.db.getRepository(CareEvaluation).find({ order: { publishedOn: 'ASC', id: 'ASC' } }),
   healthRegionalAdmissionSummary: (_, args, ctx) =>
-    regionalAdmissionSummary(ctx.db, publicPeriod('healthRegionalAdmissionSummary', dateRange('healthRegionalAdmissionSummary', args), ctx.access.identity)),
+    regionalAdmissionSummary(
+      ctx.db,
+      publicPeriod('healthRegionalAdmissionSummary', dateRange('healthRegionalAdmissionSummary', args), ctx.access.identity),
+    ),
   // Deprecated name: the same summary, its upper bound called `until` (so its messages say so).
   healthRegionalAdmissions: (_, args, ctx) => {
     const range = dateRange('healthRegionalAdmissions', { from: args.from, to: args.until }, 'until');
@@ -71,4 +80,3 @@ export const Query: QueryResolvers = {
     return ctx.db.getRepository(CarePathway).find({ order: { pseudonym: 'ASC' }, take: first });
   },
 };
-

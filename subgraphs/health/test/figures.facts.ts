@@ -8,7 +8,9 @@ export const facts: readonly CommuniqueFact[] = [
     fact: 'ASSORE supported hotel housing: 610 places, three times 2019',
     operation: communique('AssorePlaces'),
     expected: {
-      healthFigures: { assorePlaces: { years: years(2019, [203, 330, 420, 520, 610]), compare: { fromValue: 203, toValue: 610, ratio: 3 } } },
+      healthFigures: {
+        assorePlaces: { years: years(2019, [203, 330, 420, 520, 610]), compare: { fromValue: 203, toValue: 610, ratio: 3 } },
+      },
       year: { health: { assorePlaces: { value: 610, previousValue: 520, change: 90 } } },
     },
   },

@@ -32,7 +32,9 @@ const entitiesQuery = `query ($representations: [_Any!]!) { _entities(representa
 
 const schema = parse(readFileSync(health.schemaFile, 'utf8'));
 const objectType = (name: string) =>
-  schema.definitions.find((node): node is ObjectTypeDefinitionNode => node.kind === Kind.OBJECT_TYPE_DEFINITION && node.name.value === name);
+  schema.definitions.find(
+    (node): node is ObjectTypeDefinitionNode => node.kind === Kind.OBJECT_TYPE_DEFINITION && node.name.value === name,
+  );
 
 describe.each(testEngines)('health care pathways on $kind', (engine) => {
   let subgraph: RunningSubgraph;
@@ -86,14 +88,36 @@ describe.each(testEngines)('health care pathways on $kind', (engine) => {
     // 19 pathways, some of which health does not follow, and a pseudonym nobody has.
     const representations = [...everyPseudonym.slice(0, 19), 'PX-00000000'].map((pseudonym) => ({ __typename: 'Person', pseudonym }));
     subgraph.built.statements.reset();
-    const { data, errors } = await subgraph.query<{ _entities: ({ pseudonym: string } | null)[] }>(entitiesQuery, { representations }, healthAgent);
+    const { data, errors } = await subgraph.query<{ _entities: ({ pseudonym: string } | null)[] }>(
+      entitiesQuery,
+      { representations },
+      healthAgent,
+    );
     expect(errors).toBeUndefined();
     // The references, the admissions, the housing, the orientations, the admissions' facilities; and the request's audit row.
     expect(subgraph.built.statements.count).toBe(6);
     // Synthetic: health follows 10 of these 19 pathways; the others are null, as is the unknown pseudonym.
     expect(data?._entities.map((person) => person?.pseudonym ?? null)).toEqual([
-      null, 'PX-0A8389F7', null, null, 'PX-B721A188', null, null, null, 'PX-3CDEA7F8', null,
-      'PX-99398C6E', 'PX-2949FD73', null, null, 'PX-75B2BBEA', 'PX-4534CE37', 'PX-5D068DC0', 'PX-D78BFCAE', 'PX-AAC60031', null,
+      null,
+      'PX-0A8389F7',
+      null,
+      null,
+      'PX-B721A188',
+      null,
+      null,
+      null,
+      'PX-3CDEA7F8',
+      null,
+      'PX-99398C6E',
+      'PX-2949FD73',
+      null,
+      null,
+      'PX-75B2BBEA',
+      'PX-4534CE37',
+      'PX-5D068DC0',
+      'PX-D78BFCAE',
+      'PX-AAC60031',
+      null,
     ]);
 
     subgraph.built.statements.reset();
@@ -103,7 +127,11 @@ describe.each(testEngines)('health care pathways on $kind', (engine) => {
 
   it("gives anyone the key, but health's Person fields only to health's own agents: null and FORBIDDEN for another partner", async () => {
     // A plan analyst of the Préfecture holds every read scope, but is not an agent of health's partners.
-    const { data, errors } = await subgraph.query(entitiesQuery, { representations: [{ __typename: 'Person', pseudonym: 'PX-7462877B' }] }, reader);
+    const { data, errors } = await subgraph.query(
+      entitiesQuery,
+      { representations: [{ __typename: 'Person', pseudonym: 'PX-7462877B' }] },
+      reader,
+    );
     expect(data).toEqual({ _entities: [{ pseudonym: 'PX-7462877B', admissions: null, housing: null, regionalOrientations: null }] });
     expect(errors?.map((error) => ({ code: error.extensions?.code, path: error.path }))).toEqual([
       { code: 'FORBIDDEN', path: ['_entities', 0, 'admissions'] },
@@ -117,7 +145,9 @@ describe.each(testEngines)('health care pathways on $kind', (engine) => {
 
   it('stores no name: pathway tables and Person fields hold pseudonyms, dates, codes and kinds only', () => {
     const columns = [CarePathway, PathwayAdmission, PathwayHousing, PathwayRegionalOrientation].flatMap((entity) =>
-      subgraph.built.db.getMetadata(entity).columns.map((column) => `${subgraph.built.db.getMetadata(entity).tableName}.${column.databaseName}`),
+      subgraph.built.db
+        .getMetadata(entity)
+        .columns.map((column) => `${subgraph.built.db.getMetadata(entity).tableName}.${column.databaseName}`),
     );
     expect(columns.filter((column) => NAME_LIKE.test(column))).toEqual([]);
     const fields = ['Person', 'PathwayAdmission', 'PathwayHousing', 'PathwayRegionalOrientation'].flatMap((type) =>
@@ -134,7 +164,13 @@ describe.each(testEngines)('health care pathways on $kind', (engine) => {
       ...(objectType('Person')?.fields ?? []).filter((field) => field.name.value !== 'pseudonym'),
       ...(objectType('Query')?.fields ?? []).filter((field) => ['healthPerson', 'healthPeople'].includes(field.name.value)),
     ];
-    expect(ruled.map((field) => field.name.value)).toEqual(['admissions', 'housing', 'regionalOrientations', 'healthPerson', 'healthPeople']);
+    expect(ruled.map((field) => field.name.value)).toEqual([
+      'admissions',
+      'housing',
+      'regionalOrientations',
+      'healthPerson',
+      'healthPeople',
+    ]);
     for (const field of ruled) {
       expect({ field: field.name.value, directives: directives(field), nonNull: field.type.kind === Kind.NON_NULL_TYPE }).toEqual({
         field: field.name.value,
@@ -154,7 +190,9 @@ describe.each(testEngines)('health care pathways on $kind', (engine) => {
     ];
     for (const [query, message] of cases) {
       const { errors } = await subgraph.query(query, undefined, healthAgent);
-      expect(errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual([{ message, code: 'BAD_USER_INPUT' }]);
+      expect(errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual([
+        { message, code: 'BAD_USER_INPUT' },
+      ]);
     }
     const none = await subgraph.query('{ healthPeople(first: 0) { pseudonym } }', undefined, healthAgent);
     expect(none).toEqual({ data: { healthPeople: [] } });

@@ -13,11 +13,17 @@ describe.each(testEngines)('health rollups on $kind', (engine) => {
       detail: (year) =>
         `SELECT teamId, sectorCode, ${year('performedOn')} AS year, COUNT(*) AS interventions FROM hospital_team_interventions GROUP BY teamId, sectorCode, ${year('performedOn')}`,
     },
-    { table: 'nursing_act_counts', key: ['siteCode', 'year'], detail: (year) => `SELECT siteCode, ${year('performedOn')} AS year, COUNT(*) AS acts FROM nursing_acts GROUP BY siteCode, ${year('performedOn')}` },
+    {
+      table: 'nursing_act_counts',
+      key: ['siteCode', 'year'],
+      detail: (year) =>
+        `SELECT siteCode, ${year('performedOn')} AS year, COUNT(*) AS acts FROM nursing_acts GROUP BY siteCode, ${year('performedOn')}`,
+    },
     {
       table: 'hospital_team_intervention_days',
       key: ['sectorCode', 'day'],
-      detail: () => 'SELECT sectorCode, performedOn AS day, COUNT(*) AS interventions FROM hospital_team_interventions GROUP BY sectorCode, performedOn',
+      detail: () =>
+        'SELECT sectorCode, performedOn AS day, COUNT(*) AS interventions FROM hospital_team_interventions GROUP BY sectorCode, performedOn',
     },
   ];
   let subgraph: RunningSubgraph;

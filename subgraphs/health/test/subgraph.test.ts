@@ -20,7 +20,8 @@ interface SectorResult {
     readonly carePlaces: { readonly years: readonly { year: number; value: number }[] };
   };
 }
-const entitiesQuery = (fragment: string) => `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${fragment} } }`;
+const entitiesQuery = (fragment: string) =>
+  `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${fragment} } }`;
 
 describe.each(testEngines)('health subgraph on $kind', (engine) => {
   let subgraph: RunningSubgraph;
@@ -31,7 +32,8 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   afterAll(() => subgraph?.stop());
 
   it('H1: counts 610 ASSORE places in 2023, three times the 203 of 2019', async () => {
-    const { data, errors } = await subgraph.query('{ healthFigures { assorePlaces { metric unit years { year value change(period: WHOLE_YEARS) } compare(from: 2019, to: 2023, period: WHOLE_YEARS) { fromValue toValue change ratio } } } }',
+    const { data, errors } = await subgraph.query(
+      '{ healthFigures { assorePlaces { metric unit years { year value change(period: WHOLE_YEARS) } compare(from: 2019, to: 2023, period: WHOLE_YEARS) { fromValue toValue change ratio } } } }',
     );
     expect(errors).toBeUndefined();
     expect(data).toEqual({
@@ -53,9 +55,9 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H2: computes −87 % consumption and 19 % stopped entirely from the INSERM/HCL measurements', async () => {
-    const { data } = await subgraph.query(`{ healthEvaluations { id evaluator publishedOn facilityKind cohortSize stoppedEntirelyCount meanConsumptionBefore meanConsumptionAfter
-         consumptionUnit consumptionChangePercent stoppedEntirelyPercent } }`,
-    );
+    const { data } =
+      await subgraph.query(`{ healthEvaluations { id evaluator publishedOn facilityKind cohortSize stoppedEntirelyCount meanConsumptionBefore meanConsumptionAfter
+         consumptionUnit consumptionChangePercent stoppedEntirelyPercent } }`);
     expect(data).toEqual({
       healthEvaluations: [
         {
@@ -76,7 +78,8 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H3: has the 24/48 h mixed assessment and orientation unit at Sainte-Anne', async () => {
-    const { data } = await subgraph.query('{ healthFacilities(kind: ASSESSMENT_UNIT) { id name specialties operator { code } sector { code } planAction { id } assessmentWindow { minHours maxHours } } }',
+    const { data } = await subgraph.query(
+      '{ healthFacilities(kind: ASSESSMENT_UNIT) { id name specialties operator { code } sector { code } planAction { id } assessmentWindow { minHours maxHours } } }',
     );
     expect(data).toEqual({
       healthFacilities: [
@@ -96,8 +99,7 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   it('H4: has more dedicated hospital addiction and psychiatry places every year', async () => {
     const { data } = await subgraph.query(`{ healthFigures {
          hospitalAddictionPlaces { years { year value change(period: WHOLE_YEARS) } compare(from: 2019, to: 2023, period: WHOLE_YEARS) { change ratio } }
-         hospitalPsychiatryPlaces { years { year value change(period: WHOLE_YEARS) } compare(from: 2019, to: 2023, period: WHOLE_YEARS) { change ratio } } } }`,
-    );
+         hospitalPsychiatryPlaces { years { year value change(period: WHOLE_YEARS) } compare(from: 2019, to: 2023, period: WHOLE_YEARS) { change ratio } } } }`);
     expect(data).toEqual({
       healthFigures: {
         hospitalAddictionPlaces: {
@@ -125,10 +127,10 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H5: counts 71 people admitted in 11 regions from the end of 2022 to 31 October 2023', async () => {
-    const { data } = await subgraph.query(`{ byOctober: healthRegionalAdmissionSummary(from: "2022-12-01", to: "2023-10-31") { from to admissions regionCount regions { region admissions } }
+    const { data } =
+      await subgraph.query(`{ byOctober: healthRegionalAdmissionSummary(from: "2022-12-01", to: "2023-10-31") { from to admissions regionCount regions { region admissions } }
          untilOctober: healthRegionalAdmissionSummary(to: "2023-10-31") { admissions regionCount }
-         everything: healthRegionalAdmissionSummary { from to admissions regionCount } }`,
-    );
+         everything: healthRegionalAdmissionSummary { from to admissions regionCount } }`);
     expect(data).toEqual({
       byOctober: {
         from: '2022-12-01',
@@ -172,9 +174,9 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('H6: has mobile hospital teams with nurses, psychologists and psychiatrists', async () => {
-    const { data } = await subgraph.query(`{ withPsy: healthMobileTeams(withRoles: [NURSE, PSYCHOLOGIST, PSYCHIATRIST]) { id operator { code } planAction { id } staff { role count } }
-         all: healthMobileTeams { id } }`,
-    );
+    const { data } =
+      await subgraph.query(`{ withPsy: healthMobileTeams(withRoles: [NURSE, PSYCHOLOGIST, PSYCHIATRIST]) { id operator { code } planAction { id } staff { role count } }
+         all: healthMobileTeams { id } }`);
     expect(data).toEqual({
       withPsy: [
         {
@@ -205,20 +207,34 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   });
 
   it('S4: counts over 3,000 nursing acts at the Porte de la Chapelle rest space in 2023, +1,600 on 2022', async () => {
-    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) {
+    const { data, errors } = await subgraph.query(
+      `query ($representations: [_Any!]!) {
         _entities(representations: $representations) {
           ... on ReceptionSite { code nursingActs { metric unit years { year value } compare(from: 2022, to: 2023, period: WHOLE_YEARS) { change } } }
         }
         healthFigures { nursingActs { year(year: 2023) { value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) } } }
       }`,
-      { representations: [{ __typename: 'ReceptionSite', code: 'porte-de-la-chapelle-rest-space' }, { __typename: 'ReceptionSite', code: 'other-site' }] },
+      {
+        representations: [
+          { __typename: 'ReceptionSite', code: 'porte-de-la-chapelle-rest-space' },
+          { __typename: 'ReceptionSite', code: 'other-site' },
+        ],
+      },
     );
     expect(errors).toBeUndefined();
     expect(data).toEqual({
       _entities: [
         {
           code: 'porte-de-la-chapelle-rest-space',
-          nursingActs: { metric: 'nursing-acts', unit: 'act', years: [{ year: 2022, value: 1450 }, { year: 2023, value: 3050 }], compare: { change: 1600 } },
+          nursingActs: {
+            metric: 'nursing-acts',
+            unit: 'act',
+            years: [
+              { year: 2022, value: 1450 },
+              { year: 2023, value: 3050 },
+            ],
+            compare: { change: 1600 },
+          },
         },
         // No year: a comparison without values (reason MISSING), not a null one.
         { code: 'other-site', nursingActs: { metric: 'nursing-acts', unit: 'act', years: [], compare: { change: null } } },
@@ -229,7 +245,8 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
 
   it('resolves several representations of several types in one statement per loader', async () => {
     subgraph.built.statements.reset();
-    const { data, errors } = await subgraph.query(entitiesQuery(`
+    const { data, errors } = await subgraph.query(
+      entitiesQuery(`
         ... on CareFacility { id kind }
         ... on Year { year health { assorePlaces { value previousValue(period: WHOLE_YEARS) } nursingActs { value change(period: WHOLE_YEARS) } regionalAdmissions { value } } }
         ... on PlanAction { id careFacilities { id } hospitalMobileTeams { id } }
@@ -251,13 +268,32 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
     expect(data).toEqual({
       _entities: [
         { id: 'sainte-anne-assessment-unit', kind: 'ASSESSMENT_UNIT' },
-        { year: 2023, health: { assorePlaces: { value: 610, previousValue: 520 }, nursingActs: { value: 3050, change: 1600 }, regionalAdmissions: { value: 71 } } },
+        {
+          year: 2023,
+          health: {
+            assorePlaces: { value: 610, previousValue: 520 },
+            nursingActs: { value: 3050, change: 1600 },
+            regionalAdmissions: { value: 71 },
+          },
+        },
         { id: '1.05', careFacilities: [{ id: 'bichat-addictologie' }, { id: 'lariboisiere-addictologie' }], hospitalMobileTeams: [] },
         null,
         { year: 2019, health: { assorePlaces: { value: 203, previousValue: null }, nursingActs: null, regionalAdmissions: null } },
         { id: 'post-cure-idf', kind: 'POST_CURE' },
-        { id: '1.03', careFacilities: [], hospitalMobileTeams: [{ id: 'emh-aphp-addictologie' }, { id: 'emh-aphp-paris-nord' }, { id: 'emh-ghu-paris-est' }] },
-        { code: 'porte-de-la-chapelle-rest-space', nursingActs: { years: [{ year: 2022, value: 1450 }, { year: 2023, value: 3050 }] } },
+        {
+          id: '1.03',
+          careFacilities: [],
+          hospitalMobileTeams: [{ id: 'emh-aphp-addictologie' }, { id: 'emh-aphp-paris-nord' }, { id: 'emh-ghu-paris-est' }],
+        },
+        {
+          code: 'porte-de-la-chapelle-rest-space',
+          nursingActs: {
+            years: [
+              { year: 2022, value: 1450 },
+              { year: 2023, value: 3050 },
+            ],
+          },
+        },
       ],
     });
     // Facilities 1; Year series: places, admissions, nursing acts 3; actions' facilities and teams 2; the site's acts 1;
@@ -274,9 +310,9 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
 
     const sectorsOf = async (target: RunningSubgraph) => {
       target.built.statements.reset();
-      const response = await target.query<{ _entities: SectorResult[] }>(entitiesQuery(SECTOR_FIELDS),
-        { representations: sectorRepresentations },
-      );
+      const response = await target.query<{ _entities: SectorResult[] }>(entitiesQuery(SECTOR_FIELDS), {
+        representations: sectorRepresentations,
+      });
       return { ...response, statements: target.built.statements.count };
     };
 
@@ -307,25 +343,67 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
               { role: 'PSYCHIATRIST', count: 1 },
               { role: 'PSYCHOLOGIST', count: 1 },
             ],
-            interventions: { years: [{ year: 2022, value: 415 }, { year: 2023, value: 422 }] },
+            interventions: {
+              years: [
+                { year: 2022, value: 415 },
+                { year: 2023, value: 422 },
+              ],
+            },
           },
         ],
         healthFigures: {
-          hospitalTeamInterventions: { years: [{ year: 2022, value: 141 }, { year: 2023, value: 149 }] },
+          hospitalTeamInterventions: {
+            years: [
+              { year: 2022, value: 141 },
+              { year: 2023, value: 149 },
+            ],
+          },
           // Bichat is the sector's only facility: its places.
           carePlaces: { years: [2019, 2020, 2021, 2022, 2023].map((year, i) => ({ year, value: [8, 12, 16, 22, 28][i] })) },
         },
       });
       // Synthetic outings; none at Forceval after its dismantling on 5 October 2022.
       expect(sectors.map((sector) => [sector.code, sector.healthFigures.hospitalTeamInterventions.years])).toEqual([
-        ['stalingrad', [{ year: 2022, value: 278 }, { year: 2023, value: 276 }]],
-        ['eole', [{ year: 2022, value: 275 }, { year: 2023, value: 268 }]],
-        ['porte-de-la-chapelle', [{ year: 2022, value: 141 }, { year: 2023, value: 149 }]],
-        ['rosa-parks', [{ year: 2022, value: 294 }, { year: 2023, value: 268 }]],
-        ['canal-ourcq', [{ year: 2022, value: 144 }, { year: 2023, value: 127 }]],
+        [
+          'stalingrad',
+          [
+            { year: 2022, value: 278 },
+            { year: 2023, value: 276 },
+          ],
+        ],
+        [
+          'eole',
+          [
+            { year: 2022, value: 275 },
+            { year: 2023, value: 268 },
+          ],
+        ],
+        [
+          'porte-de-la-chapelle',
+          [
+            { year: 2022, value: 141 },
+            { year: 2023, value: 149 },
+          ],
+        ],
+        [
+          'rosa-parks',
+          [
+            { year: 2022, value: 294 },
+            { year: 2023, value: 268 },
+          ],
+        ],
+        [
+          'canal-ourcq',
+          [
+            { year: 2022, value: 144 },
+            { year: 2023, value: 127 },
+          ],
+        ],
         ['forceval', [{ year: 2022, value: 123 }]],
       ]);
-      expect(sectors.map((sector) => [sector.code, sector.careFacilities.map((f) => f.id), sector.hospitalMobileTeams.map((t) => t.id)])).toEqual([
+      expect(
+        sectors.map((sector) => [sector.code, sector.careFacilities.map((f) => f.id), sector.hospitalMobileTeams.map((t) => t.id)]),
+      ).toEqual([
         ['stalingrad', ['lariboisiere-addictologie'], ['emh-aphp-addictologie', 'emh-ghu-paris-est']],
         ['eole', ['ghu-psychiatrie-paris-18'], ['emh-aphp-addictologie', 'emh-aphp-paris-nord']],
         ['porte-de-la-chapelle', ['bichat-addictologie'], ['emh-aphp-paris-nord']],
@@ -349,7 +427,9 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
       const three = await sectorsOf(scaled);
       expect(three.errors).toBeUndefined();
       const total = (result: typeof one) =>
-        (result.data?._entities ?? []).flatMap((sector) => sector.healthFigures.hospitalTeamInterventions.years).reduce((sum, figure) => sum + figure.value, 0);
+        (result.data?._entities ?? [])
+          .flatMap((sector) => sector.healthFigures.hospitalTeamInterventions.years)
+          .reduce((sum, figure) => sum + figure.value, 0);
       expect(total(three)).toBeGreaterThan(2.5 * total(one));
       expect(three.statements).toBe(one.statements);
     });
@@ -361,7 +441,8 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
         const { data, errors } = await target.query<{
           _entities: { code: string; healthFigures: { hospitalTeamInterventions: Yearly; carePlaces: Yearly } }[];
           healthFigures: { hospitalTeamInterventions: Yearly; hospitalAddictionPlaces: Yearly; hospitalPsychiatryPlaces: Yearly };
-        }>(`query ($representations: [_Any!]!) {
+        }>(
+          `query ($representations: [_Any!]!) {
             _entities(representations: $representations) { ... on Sector { code healthFigures { hospitalTeamInterventions { ${yearly} } carePlaces { ${yearly} } } } }
             healthFigures { hospitalTeamInterventions { ${yearly} } hospitalAddictionPlaces { ${yearly} } hospitalPsychiatryPlaces { ${yearly} } }
           }`,
@@ -374,7 +455,10 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
         const sum = (field: 'hospitalTeamInterventions' | 'carePlaces', year: 'y2022' | 'y2023') =>
           sectors.reduce((total, sector) => total + (sector.healthFigures[field][year]?.value ?? 0), 0);
         for (const sector of sectors) {
-          expect(sector.healthFigures.hospitalTeamInterventions).toMatchObject({ metric: 'hospital-team-interventions', unit: 'intervention' });
+          expect(sector.healthFigures.hospitalTeamInterventions).toMatchObject({
+            metric: 'hospital-team-interventions',
+            unit: 'intervention',
+          });
           expect(sector.healthFigures.carePlaces).toMatchObject({ metric: 'care-places', unit: 'place' });
         }
         expect(planWide?.hospitalTeamInterventions).toMatchObject({ metric: 'hospital-team-interventions', unit: 'intervention' });
@@ -384,7 +468,9 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
           expect(sum('hospitalTeamInterventions', year)).toBe(planWide?.hospitalTeamInterventions[year]?.value);
           // Care places have no plan-wide total; the facilities in the sectors are the four hospitals,
           // so the sectors' places are the hospital addiction and psychiatry places.
-          expect(sum('carePlaces', year)).toBe((planWide?.hospitalAddictionPlaces[year]?.value ?? NaN) + (planWide?.hospitalPsychiatryPlaces[year]?.value ?? NaN));
+          expect(sum('carePlaces', year)).toBe(
+            (planWide?.hospitalAddictionPlaces[year]?.value ?? NaN) + (planWide?.hospitalPsychiatryPlaces[year]?.value ?? NaN),
+          );
         }
         const sector = (code: string) => sectors.find((s) => s.code === code)?.healthFigures;
         // The seed's places of Bichat, the only facility at the Porte de la Chapelle: 22 in 2022, 28 in 2023.
@@ -398,7 +484,9 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
   it('refuses an impossible date, a period that ends before it starts and an unknown sector', async () => {
     const badLiteral = await subgraph.query('{ healthRegionalAdmissions(until: "2023-02-30") { admissions } }');
     expect(badLiteral.errors?.[0]?.message).toMatch(/real calendar date.*2023-02-30/);
-    const badVariable = await subgraph.query('query ($until: Date) { healthRegionalAdmissions(until: $until) { admissions } }', { until: '2023-02-30' });
+    const badVariable = await subgraph.query('query ($until: Date) { healthRegionalAdmissions(until: $until) { admissions } }', {
+      until: '2023-02-30',
+    });
     expect(badVariable.errors?.[0]?.message).toMatch(/"\$until".*real calendar date.*2023-02-30/);
     expect(badVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const reversed = await subgraph.query('{ healthRegionalAdmissionSummary(from: "2023-11-01", to: "2023-10-31") { admissions } }');
@@ -417,8 +505,16 @@ describe.each(testEngines)('health subgraph on $kind', (engine) => {
 });
 
 describe.each(testEngines)('health small-count suppression on $kind', (engine) => {
-  type Figure = { year: number; value: number | null; previousValue: number | null; change: number | null; suppressed: { reason: string; threshold: number } | null };
-  type Sectors = { _entities: { code: string; healthFigures: { hospitalTeamInterventions: { years: Figure[] }; carePlaces: { years: Figure[] } } }[] };
+  type Figure = {
+    year: number;
+    value: number | null;
+    previousValue: number | null;
+    change: number | null;
+    suppressed: { reason: string; threshold: number } | null;
+  };
+  type Sectors = {
+    _entities: { code: string; healthFigures: { hospitalTeamInterventions: { years: Figure[] }; carePlaces: { years: Figure[] } } }[];
+  };
   const query = `query ($representations: [_Any!]!) {
     healthFigures { hospitalTeamInterventions { years { year value } } }
     _entities(representations: $representations) { ... on Sector { code healthFigures {
@@ -431,15 +527,26 @@ describe.each(testEngines)('health small-count suppression on $kind', (engine) =
     change: previousValue === null ? null : value - previousValue,
     suppressed: null,
   });
-  const hidden = (year: number, reason: string, threshold: number) => ({ year, value: null, previousValue: null, change: null, suppressed: { reason, threshold } });
-  const bySector = <T,>(data: Sectors | null | undefined, pick: (figures: Sectors['_entities'][number]['healthFigures']) => T) =>
+  const hidden = (year: number, reason: string, threshold: number) => ({
+    year,
+    value: null,
+    previousValue: null,
+    change: null,
+    suppressed: { reason, threshold },
+  });
+  const bySector = <T>(data: Sectors | null | undefined, pick: (figures: Sectors['_entities'][number]['healthFigures']) => T) =>
     Object.fromEntries((data?._entities ?? []).map((sector) => [sector.code, pick(sector.healthFigures)]));
 
   let subgraph: RunningSubgraph;
   let atDefault: RunningSubgraph;
   beforeAll(async () => {
     // High enough that Forceval's 123 outings of 2022 fall below it, and nothing else of that metric.
-    subgraph = await startSubgraph(health, await engine.freshDatabase('health', 'threshold125'), { scale: 1 }, { disclosureThreshold: 125 });
+    subgraph = await startSubgraph(
+      health,
+      await engine.freshDatabase('health', 'threshold125'),
+      { scale: 1 },
+      { disclosureThreshold: 125 },
+    );
     atDefault = await startSubgraph(health, await engine.freshDatabase('health', 'threshold_default'));
   });
   afterAll(async () => {
@@ -468,7 +575,14 @@ describe.each(testEngines)('health small-count suppression on $kind', (engine) =
       'canal-ourcq': [],
       forceval: [],
     });
-    expect(data?.healthFigures).toEqual({ hospitalTeamInterventions: { years: [{ year: 2022, value: 1255 }, { year: 2023, value: 1088 }] } });
+    expect(data?.healthFigures).toEqual({
+      hospitalTeamInterventions: {
+        years: [
+          { year: 2022, value: 1255 },
+          { year: 2023, value: 1088 },
+        ],
+      },
+    });
   });
 
   it('at the default threshold of 5, hides nothing: the care places of 2019 at Rosa Parks (4) and Eole (6) are capacities, as each facility shows', async () => {

@@ -5,27 +5,43 @@ export class Init1795685813622 implements MigrationInterface {
   name = 'Init1795685813622';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `committee_meetings` (`id` varchar(32) NOT NULL, `date` date NOT NULL, `kind` varchar(32) NOT NULL, `title` varchar(300) NOT NULL, INDEX `IDX_f26e9fbfa4aff8cff950cf1f22` (`date`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `meeting_attendances` (`meetingId` varchar(32) NOT NULL, `partnerCode` varchar(32) NOT NULL, PRIMARY KEY (`meetingId`, `partnerCode`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `partners` (`code` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `kind` varchar(32) NOT NULL, `signatory` tinyint NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `plans` (`code` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `signedOn` date NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `plan_actions` (`id` varchar(16) NOT NULL, `stepNumber` int NOT NULL, `title` varchar(300) NOT NULL, `axis` varchar(32) NOT NULL, `status` varchar(32) NOT NULL, `leadPartnerCode` varchar(32) NOT NULL, INDEX `IDX_29822015f52b45afe59b266549` (`stepNumber`), INDEX `IDX_478eb2b47fb7bf78cd227469af` (`leadPartnerCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `plan_steps` (`number` int NOT NULL, `title` varchar(300) NOT NULL, `startYear` int NOT NULL, `endYear` int NULL, PRIMARY KEY (`number`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `sectors` (`code` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `arrondissements` text NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `step_priorities` (`stepNumber` int NOT NULL, `axis` varchar(32) NOT NULL, `rank` int NOT NULL, PRIMARY KEY (`stepNumber`, `axis`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `committee_meetings` (`id` varchar(32) NOT NULL, `date` date NOT NULL, `kind` varchar(32) NOT NULL, `title` varchar(300) NOT NULL, INDEX `IDX_f26e9fbfa4aff8cff950cf1f22` (`date`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `meeting_attendances` (`meetingId` varchar(32) NOT NULL, `partnerCode` varchar(32) NOT NULL, PRIMARY KEY (`meetingId`, `partnerCode`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `partners` (`code` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `kind` varchar(32) NOT NULL, `signatory` tinyint NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `plans` (`code` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `signedOn` date NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `plan_actions` (`id` varchar(16) NOT NULL, `stepNumber` int NOT NULL, `title` varchar(300) NOT NULL, `axis` varchar(32) NOT NULL, `status` varchar(32) NOT NULL, `leadPartnerCode` varchar(32) NOT NULL, INDEX `IDX_29822015f52b45afe59b266549` (`stepNumber`), INDEX `IDX_478eb2b47fb7bf78cd227469af` (`leadPartnerCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `plan_steps` (`number` int NOT NULL, `title` varchar(300) NOT NULL, `startYear` int NOT NULL, `endYear` int NULL, PRIMARY KEY (`number`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `sectors` (`code` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `arrondissements` text NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `step_priorities` (`stepNumber` int NOT NULL, `axis` varchar(32) NOT NULL, `rank` int NOT NULL, PRIMARY KEY (`stepNumber`, `axis`)) ENGINE=InnoDB',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE `step_priorities`");
-    await queryRunner.query("DROP TABLE `sectors`");
-    await queryRunner.query("DROP TABLE `plan_steps`");
-    await queryRunner.query("DROP INDEX `IDX_478eb2b47fb7bf78cd227469af` ON `plan_actions`");
-    await queryRunner.query("DROP INDEX `IDX_29822015f52b45afe59b266549` ON `plan_actions`");
-    await queryRunner.query("DROP TABLE `plan_actions`");
-    await queryRunner.query("DROP TABLE `plans`");
-    await queryRunner.query("DROP TABLE `partners`");
-    await queryRunner.query("DROP TABLE `meeting_attendances`");
-    await queryRunner.query("DROP INDEX `IDX_f26e9fbfa4aff8cff950cf1f22` ON `committee_meetings`");
-    await queryRunner.query("DROP TABLE `committee_meetings`");
+    await queryRunner.query('DROP TABLE `step_priorities`');
+    await queryRunner.query('DROP TABLE `sectors`');
+    await queryRunner.query('DROP TABLE `plan_steps`');
+    await queryRunner.query('DROP INDEX `IDX_478eb2b47fb7bf78cd227469af` ON `plan_actions`');
+    await queryRunner.query('DROP INDEX `IDX_29822015f52b45afe59b266549` ON `plan_actions`');
+    await queryRunner.query('DROP TABLE `plan_actions`');
+    await queryRunner.query('DROP TABLE `plans`');
+    await queryRunner.query('DROP TABLE `partners`');
+    await queryRunner.query('DROP TABLE `meeting_attendances`');
+    await queryRunner.query('DROP INDEX `IDX_f26e9fbfa4aff8cff950cf1f22` ON `committee_meetings`');
+    await queryRunner.query('DROP TABLE `committee_meetings`');
   }
 }

@@ -4,6 +4,10 @@ import type { CommitteeMeetingResolvers } from '../generated/resolvers.js';
 export const CommitteeMeeting: CommitteeMeetingResolvers = {
   attendees: async (meeting, _, ctx) => {
     const attendances = await ctx.loaders.attendeesByMeeting.load(meeting.id);
-    return loadAllReferenced(ctx.loaders.partner, attendances.map((a) => a.partnerCode), 'partner');
+    return loadAllReferenced(
+      ctx.loaders.partner,
+      attendances.map((a) => a.partnerCode),
+      'partner',
+    );
   },
 };

@@ -2,8 +2,7 @@ import type { ActionStatus } from '../entities/index.js';
 import type { PlanStepResolvers } from '../generated/resolvers.js';
 
 export const PlanStep: PlanStepResolvers = {
-  priorities: async (step, _, ctx) =>
-    (await ctx.loaders.prioritiesByStep.load(step.number)).map((priority) => priority.axis),
+  priorities: async (step, _, ctx) => (await ctx.loaders.prioritiesByStep.load(step.number)).map((priority) => priority.axis),
   actions: async (step, args, ctx) =>
     (await ctx.loaders.actionsByStep.load(step.number)).filter(
       (action) => (!args.status || action.status === args.status) && (!args.axis || action.axis === args.axis),

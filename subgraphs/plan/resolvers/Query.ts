@@ -32,7 +32,13 @@ export const Query: QueryResolvers = {
     if (sector !== null) return sector;
     // Only on a miss: the valid codes, read from the plan's own table.
     const codes = await ctx.db.getRepository(Sector).find({ select: { code: true }, order: { code: 'ASC' } });
-    throw unknownCode('sector', 'code', 'a sector of the plan', args.code, codes.map((row) => row.code));
+    throw unknownCode(
+      'sector',
+      'code',
+      'a sector of the plan',
+      args.code,
+      codes.map((row) => row.code),
+    );
   },
   planSteps: (_, __, ctx) => ctx.db.getRepository(PlanStep).find({ order: { number: 'ASC' } }),
   planStep: (_, args, ctx) => ctx.loaders.step.load(args.number),

@@ -19,7 +19,9 @@ export const facts: readonly CommuniqueFact[] = [
     id: 'P3',
     fact: 'Steering committee met on 29 Nov 2023',
     operation: communique('SteeringCommittee2023'),
-    expected: { year: { steeringCommittees: [{ date: '2023-11-29', kind: 'STEERING_COMMITTEE', attendees: signatories.map((code) => ({ code })) }] } },
+    expected: {
+      year: { steeringCommittees: [{ date: '2023-11-29', kind: 'STEERING_COMMITTEE', attendees: signatories.map((code) => ({ code })) }] },
+    },
   },
   {
     id: 'P4',

@@ -26,8 +26,12 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
   });
 
   it('counts step-1 actions by status in SQL: 85 % done totally or partially', async () => {
-    const { data } = await subgraph.query('{ planStep(number: 1) { completion { total done partiallyDone notDone doneOrPartiallyDonePercent } } }');
-    expect(data).toEqual({ planStep: { completion: { total: 40, done: 24, partiallyDone: 10, notDone: 6, doneOrPartiallyDonePercent: 85 } } });
+    const { data } = await subgraph.query(
+      '{ planStep(number: 1) { completion { total done partiallyDone notDone doneOrPartiallyDonePercent } } }',
+    );
+    expect(data).toEqual({
+      planStep: { completion: { total: 40, done: 24, partiallyDone: 10, notDone: 6, doneOrPartiallyDonePercent: 85 } },
+    });
   });
 
   it('filters a step’s actions by axis and resolves their lead partner', async () => {
@@ -46,7 +50,8 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
 
   it('resolves several entity representations in one statement per type', async () => {
     subgraph.built.statements.reset();
-    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) {
+    const { data, errors } = await subgraph.query(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
         ... on Sector { code name } ... on Partner { code kind } ... on PlanAction { id status } } }`,
       {
         representations: [
@@ -100,7 +105,8 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
     expect(data).toEqual({ sector: null, plan: { name: 'Plan crack' } });
     expect(errors?.map((error) => ({ message: error.message, path: error.path, extensions: error.extensions }))).toEqual([
       {
-        message: 'sector: "code" is not a sector of the plan: "montmartre" (known: canal-ourcq, eole, forceval, porte-de-la-chapelle, rosa-parks, stalingrad)',
+        message:
+          'sector: "code" is not a sector of the plan: "montmartre" (known: canal-ourcq, eole, forceval, porte-de-la-chapelle, rosa-parks, stalingrad)',
         path: ['sector'],
         extensions: { code: 'BAD_USER_INPUT', argumentName: 'code' },
       },
@@ -109,7 +115,9 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
     await subgraph.built.db.getRepository(Sector).insert({ code: 'la-villette', name: 'La Villette', arrondissements: ['19'] });
     try {
       const { errors: after } = await subgraph.query('{ sector(code: "montmartre") { name } }');
-      expect(after?.[0]?.message).toBe('sector: "code" is not a sector of the plan: "montmartre" (known: canal-ourcq, eole, forceval, la-villette, porte-de-la-chapelle, rosa-parks, stalingrad)');
+      expect(after?.[0]?.message).toBe(
+        'sector: "code" is not a sector of the plan: "montmartre" (known: canal-ourcq, eole, forceval, la-villette, porte-de-la-chapelle, rosa-parks, stalingrad)',
+      );
     } finally {
       await subgraph.built.db.getRepository(Sector).delete({ code: 'la-villette' });
     }
@@ -118,9 +126,17 @@ describe.each(testEngines)('plan subgraph on $kind', (engine) => {
 
 describe('plan sectors and the shared sector codes', () => {
   it('seeds exactly the codes the other subgraphs accept as filters, and refuses to seed anything else', () => {
-    expect(() => { checkSectorContract(sectors); }).not.toThrow();
-    expect(() => { checkSectorContract([...sectors, { code: 'montmartre' }]); }).toThrow(/not in the shared list \[montmartre\]/);
-    expect(() => { checkSectorContract(sectors.filter((sector) => sector.code !== 'forceval')); }).toThrow(/missing \[forceval\]/);
-    expect(() => { checkSectorContract([...sectors, { code: 'eole' }]); }).toThrow(/repeated \[eole\]/);
+    expect(() => {
+      checkSectorContract(sectors);
+    }).not.toThrow();
+    expect(() => {
+      checkSectorContract([...sectors, { code: 'montmartre' }]);
+    }).toThrow(/not in the shared list \[montmartre\]/);
+    expect(() => {
+      checkSectorContract(sectors.filter((sector) => sector.code !== 'forceval'));
+    }).toThrow(/missing \[forceval\]/);
+    expect(() => {
+      checkSectorContract([...sectors, { code: 'eole' }]);
+    }).toThrow(/repeated \[eole\]/);
   });
 });

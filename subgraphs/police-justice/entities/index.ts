@@ -37,4 +37,10 @@ export const entities = [
 ];
 
 /** The five sensitive sectors where police are deployed day and night since Forceval was dismantled. */
-export const sensitiveSectorCodes = ['stalingrad', 'eole', 'porte-de-la-chapelle', 'rosa-parks', 'canal-ourcq'] as const satisfies readonly SectorCode[];
+export const sensitiveSectorCodes = [
+  'stalingrad',
+  'eole',
+  'porte-de-la-chapelle',
+  'rosa-parks',
+  'canal-ourcq',
+] as const satisfies readonly SectorCode[];

@@ -5,35 +5,49 @@ export class Init1795686193447 implements MigrationInterface {
   name = 'Init1795686193447';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `deportations` (`id` varchar(32) NOT NULL, `date` date NOT NULL, `reference` varchar(32) NOT NULL, INDEX `IDX_495057fc972be295904090d701` (`date`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `evictions` (`id` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `occurredAt` datetime NOT NULL, `consumersEvicted` int NOT NULL, `sceneReforming` tinyint NOT NULL, INDEX `IDX_f09f07fb2c54029ad22d80268c` (`sectorCode`), INDEX `IDX_fba8ac9e5a08d410ec7d3c6d76` (`occurredAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `police_deployments` (`sectorCode` varchar(32) NOT NULL, `deployedOn` date NOT NULL, `shift` varchar(32) NOT NULL, `officers` int NOT NULL, INDEX `IDX_2e5240e5994d09b8bc03aec2c9` (`deployedOn`), PRIMARY KEY (`sectorCode`, `deployedOn`, `shift`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `police_operations` (`id` varchar(48) NOT NULL, `date` date NOT NULL, `sectorCode` varchar(32) NOT NULL, `kind` varchar(32) NOT NULL, `description` varchar(300) NOT NULL, `leadPartnerCode` varchar(32) NOT NULL, INDEX `IDX_42af588114229975527ce49b02` (`date`), INDEX `IDX_924ee169a7ca28975c13f3d8e6` (`sectorCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `prosecutable_cases` (`id` varchar(32) NOT NULL, `registeredOn` date NOT NULL, `sectorCode` varchar(32) NOT NULL, `procedureKind` varchar(32) NOT NULL, INDEX `IDX_2f15431a025a9a9dbdee450777` (`registeredOn`), INDEX `IDX_da200424c13da8f26afe504cb6` (`sectorCode`), INDEX `IDX_d01e75df9d5d2f77d8f0fae9d4` (`procedureKind`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `sentences` (`id` varchar(32) NOT NULL, `caseId` varchar(32) NOT NULL, `pronouncedOn` date NOT NULL, `prisonMonths` int NOT NULL, `areaBan` tinyint NOT NULL, `territoryBan` tinyint NOT NULL, INDEX `IDX_7725173ca604beadebe361af82` (`caseId`), INDEX `IDX_3e0996f9026cf20f8449f67f47` (`pronouncedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `therapeutic_injunctions` (`id` varchar(32) NOT NULL, `orderedOn` date NOT NULL, `sectorCode` varchar(32) NOT NULL, INDEX `IDX_540740c2cdf76cd3edb43186cc` (`orderedOn`), INDEX `IDX_0f34fe89852a1edf6dd19d0e85` (`sectorCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `deportations` (`id` varchar(32) NOT NULL, `date` date NOT NULL, `reference` varchar(32) NOT NULL, INDEX `IDX_495057fc972be295904090d701` (`date`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `evictions` (`id` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `occurredAt` datetime NOT NULL, `consumersEvicted` int NOT NULL, `sceneReforming` tinyint NOT NULL, INDEX `IDX_f09f07fb2c54029ad22d80268c` (`sectorCode`), INDEX `IDX_fba8ac9e5a08d410ec7d3c6d76` (`occurredAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `police_deployments` (`sectorCode` varchar(32) NOT NULL, `deployedOn` date NOT NULL, `shift` varchar(32) NOT NULL, `officers` int NOT NULL, INDEX `IDX_2e5240e5994d09b8bc03aec2c9` (`deployedOn`), PRIMARY KEY (`sectorCode`, `deployedOn`, `shift`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `police_operations` (`id` varchar(48) NOT NULL, `date` date NOT NULL, `sectorCode` varchar(32) NOT NULL, `kind` varchar(32) NOT NULL, `description` varchar(300) NOT NULL, `leadPartnerCode` varchar(32) NOT NULL, INDEX `IDX_42af588114229975527ce49b02` (`date`), INDEX `IDX_924ee169a7ca28975c13f3d8e6` (`sectorCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `prosecutable_cases` (`id` varchar(32) NOT NULL, `registeredOn` date NOT NULL, `sectorCode` varchar(32) NOT NULL, `procedureKind` varchar(32) NOT NULL, INDEX `IDX_2f15431a025a9a9dbdee450777` (`registeredOn`), INDEX `IDX_da200424c13da8f26afe504cb6` (`sectorCode`), INDEX `IDX_d01e75df9d5d2f77d8f0fae9d4` (`procedureKind`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `sentences` (`id` varchar(32) NOT NULL, `caseId` varchar(32) NOT NULL, `pronouncedOn` date NOT NULL, `prisonMonths` int NOT NULL, `areaBan` tinyint NOT NULL, `territoryBan` tinyint NOT NULL, INDEX `IDX_7725173ca604beadebe361af82` (`caseId`), INDEX `IDX_3e0996f9026cf20f8449f67f47` (`pronouncedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `therapeutic_injunctions` (`id` varchar(32) NOT NULL, `orderedOn` date NOT NULL, `sectorCode` varchar(32) NOT NULL, INDEX `IDX_540740c2cdf76cd3edb43186cc` (`orderedOn`), INDEX `IDX_0f34fe89852a1edf6dd19d0e85` (`sectorCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_0f34fe89852a1edf6dd19d0e85` ON `therapeutic_injunctions`");
-    await queryRunner.query("DROP INDEX `IDX_540740c2cdf76cd3edb43186cc` ON `therapeutic_injunctions`");
-    await queryRunner.query("DROP TABLE `therapeutic_injunctions`");
-    await queryRunner.query("DROP INDEX `IDX_3e0996f9026cf20f8449f67f47` ON `sentences`");
-    await queryRunner.query("DROP INDEX `IDX_7725173ca604beadebe361af82` ON `sentences`");
-    await queryRunner.query("DROP TABLE `sentences`");
-    await queryRunner.query("DROP INDEX `IDX_d01e75df9d5d2f77d8f0fae9d4` ON `prosecutable_cases`");
-    await queryRunner.query("DROP INDEX `IDX_da200424c13da8f26afe504cb6` ON `prosecutable_cases`");
-    await queryRunner.query("DROP INDEX `IDX_2f15431a025a9a9dbdee450777` ON `prosecutable_cases`");
-    await queryRunner.query("DROP TABLE `prosecutable_cases`");
-    await queryRunner.query("DROP INDEX `IDX_924ee169a7ca28975c13f3d8e6` ON `police_operations`");
-    await queryRunner.query("DROP INDEX `IDX_42af588114229975527ce49b02` ON `police_operations`");
-    await queryRunner.query("DROP TABLE `police_operations`");
-    await queryRunner.query("DROP INDEX `IDX_2e5240e5994d09b8bc03aec2c9` ON `police_deployments`");
-    await queryRunner.query("DROP TABLE `police_deployments`");
-    await queryRunner.query("DROP INDEX `IDX_fba8ac9e5a08d410ec7d3c6d76` ON `evictions`");
-    await queryRunner.query("DROP INDEX `IDX_f09f07fb2c54029ad22d80268c` ON `evictions`");
-    await queryRunner.query("DROP TABLE `evictions`");
-    await queryRunner.query("DROP INDEX `IDX_495057fc972be295904090d701` ON `deportations`");
-    await queryRunner.query("DROP TABLE `deportations`");
+    await queryRunner.query('DROP INDEX `IDX_0f34fe89852a1edf6dd19d0e85` ON `therapeutic_injunctions`');
+    await queryRunner.query('DROP INDEX `IDX_540740c2cdf76cd3edb43186cc` ON `therapeutic_injunctions`');
+    await queryRunner.query('DROP TABLE `therapeutic_injunctions`');
+    await queryRunner.query('DROP INDEX `IDX_3e0996f9026cf20f8449f67f47` ON `sentences`');
+    await queryRunner.query('DROP INDEX `IDX_7725173ca604beadebe361af82` ON `sentences`');
+    await queryRunner.query('DROP TABLE `sentences`');
+    await queryRunner.query('DROP INDEX `IDX_d01e75df9d5d2f77d8f0fae9d4` ON `prosecutable_cases`');
+    await queryRunner.query('DROP INDEX `IDX_da200424c13da8f26afe504cb6` ON `prosecutable_cases`');
+    await queryRunner.query('DROP INDEX `IDX_2f15431a025a9a9dbdee450777` ON `prosecutable_cases`');
+    await queryRunner.query('DROP TABLE `prosecutable_cases`');
+    await queryRunner.query('DROP INDEX `IDX_924ee169a7ca28975c13f3d8e6` ON `police_operations`');
+    await queryRunner.query('DROP INDEX `IDX_42af588114229975527ce49b02` ON `police_operations`');
+    await queryRunner.query('DROP TABLE `police_operations`');
+    await queryRunner.query('DROP INDEX `IDX_2e5240e5994d09b8bc03aec2c9` ON `police_deployments`');
+    await queryRunner.query('DROP TABLE `police_deployments`');
+    await queryRunner.query('DROP INDEX `IDX_fba8ac9e5a08d410ec7d3c6d76` ON `evictions`');
+    await queryRunner.query('DROP INDEX `IDX_f09f07fb2c54029ad22d80268c` ON `evictions`');
+    await queryRunner.query('DROP TABLE `evictions`');
+    await queryRunner.query('DROP INDEX `IDX_495057fc972be295904090d701` ON `deportations`');
+    await queryRunner.query('DROP TABLE `deportations`');
   }
 }

@@ -8,28 +8,50 @@ export class Rollups1795692295648 implements MigrationInterface {
   name = 'Rollups1795692295648';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `eviction_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `evictions` int NOT NULL, `consumersEvicted` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `police_deployment_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `shifts` int NOT NULL, `officerShifts` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `police_operation_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `operations` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `prosecutable_case_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `cases` int NOT NULL, `immediateAppearances` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `therapeutic_injunction_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `injunctions` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE INDEX `IDX_3210360a9772ab8c7ff73884de` ON `evictions` (`sectorCode`, `occurredAt`, `consumersEvicted`, `sceneReforming`)");
-    await queryRunner.query("CREATE INDEX `IDX_095507a65cd7c41e9f23767a8a` ON `police_operations` (`sectorCode`, `date`)");
+    await queryRunner.query(
+      'CREATE TABLE `eviction_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `evictions` int NOT NULL, `consumersEvicted` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `police_deployment_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `shifts` int NOT NULL, `officerShifts` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `police_operation_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `operations` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `prosecutable_case_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `cases` int NOT NULL, `immediateAppearances` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `therapeutic_injunction_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `injunctions` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE INDEX `IDX_3210360a9772ab8c7ff73884de` ON `evictions` (`sectorCode`, `occurredAt`, `consumersEvicted`, `sceneReforming`)',
+    );
+    await queryRunner.query('CREATE INDEX `IDX_095507a65cd7c41e9f23767a8a` ON `police_operations` (`sectorCode`, `date`)');
     // Added by hand: a database that already holds detail rows gets its rollups (the seed rebuilds them the same way).
-    await queryRunner.query("INSERT INTO `police_operation_counts` (`sectorCode`, `year`, `operations`) SELECT `sectorCode`, YEAR(`date`), COUNT(*) FROM `police_operations` GROUP BY `sectorCode`, YEAR(`date`)");
-    await queryRunner.query("INSERT INTO `police_deployment_counts` (`sectorCode`, `year`, `shifts`, `officerShifts`) SELECT `sectorCode`, YEAR(`deployedOn`), COUNT(*), SUM(`officers`) FROM `police_deployments` GROUP BY `sectorCode`, YEAR(`deployedOn`)");
-    await queryRunner.query("INSERT INTO `eviction_counts` (`sectorCode`, `year`, `evictions`, `consumersEvicted`) SELECT `sectorCode`, YEAR(`occurredAt`), COUNT(*), SUM(`consumersEvicted`) FROM `evictions` GROUP BY `sectorCode`, YEAR(`occurredAt`)");
-    await queryRunner.query("INSERT INTO `prosecutable_case_counts` (`sectorCode`, `year`, `cases`, `immediateAppearances`) SELECT `sectorCode`, YEAR(`registeredOn`), COUNT(*), SUM(CASE WHEN `procedureKind` = 'IMMEDIATE_APPEARANCE' THEN 1 ELSE 0 END) FROM `prosecutable_cases` GROUP BY `sectorCode`, YEAR(`registeredOn`)");
-    await queryRunner.query("INSERT INTO `therapeutic_injunction_counts` (`sectorCode`, `year`, `injunctions`) SELECT `sectorCode`, YEAR(`orderedOn`), COUNT(*) FROM `therapeutic_injunctions` GROUP BY `sectorCode`, YEAR(`orderedOn`)");
+    await queryRunner.query(
+      'INSERT INTO `police_operation_counts` (`sectorCode`, `year`, `operations`) SELECT `sectorCode`, YEAR(`date`), COUNT(*) FROM `police_operations` GROUP BY `sectorCode`, YEAR(`date`)',
+    );
+    await queryRunner.query(
+      'INSERT INTO `police_deployment_counts` (`sectorCode`, `year`, `shifts`, `officerShifts`) SELECT `sectorCode`, YEAR(`deployedOn`), COUNT(*), SUM(`officers`) FROM `police_deployments` GROUP BY `sectorCode`, YEAR(`deployedOn`)',
+    );
+    await queryRunner.query(
+      'INSERT INTO `eviction_counts` (`sectorCode`, `year`, `evictions`, `consumersEvicted`) SELECT `sectorCode`, YEAR(`occurredAt`), COUNT(*), SUM(`consumersEvicted`) FROM `evictions` GROUP BY `sectorCode`, YEAR(`occurredAt`)',
+    );
+    await queryRunner.query(
+      "INSERT INTO `prosecutable_case_counts` (`sectorCode`, `year`, `cases`, `immediateAppearances`) SELECT `sectorCode`, YEAR(`registeredOn`), COUNT(*), SUM(CASE WHEN `procedureKind` = 'IMMEDIATE_APPEARANCE' THEN 1 ELSE 0 END) FROM `prosecutable_cases` GROUP BY `sectorCode`, YEAR(`registeredOn`)",
+    );
+    await queryRunner.query(
+      'INSERT INTO `therapeutic_injunction_counts` (`sectorCode`, `year`, `injunctions`) SELECT `sectorCode`, YEAR(`orderedOn`), COUNT(*) FROM `therapeutic_injunctions` GROUP BY `sectorCode`, YEAR(`orderedOn`)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_095507a65cd7c41e9f23767a8a` ON `police_operations`");
-    await queryRunner.query("DROP INDEX `IDX_3210360a9772ab8c7ff73884de` ON `evictions`");
-    await queryRunner.query("DROP TABLE `therapeutic_injunction_counts`");
-    await queryRunner.query("DROP TABLE `prosecutable_case_counts`");
-    await queryRunner.query("DROP TABLE `police_operation_counts`");
-    await queryRunner.query("DROP TABLE `police_deployment_counts`");
-    await queryRunner.query("DROP TABLE `eviction_counts`");
+    await queryRunner.query('DROP INDEX `IDX_095507a65cd7c41e9f23767a8a` ON `police_operations`');
+    await queryRunner.query('DROP INDEX `IDX_3210360a9772ab8c7ff73884de` ON `evictions`');
+    await queryRunner.query('DROP TABLE `therapeutic_injunction_counts`');
+    await queryRunner.query('DROP TABLE `prosecutable_case_counts`');
+    await queryRunner.query('DROP TABLE `police_operation_counts`');
+    await queryRunner.query('DROP TABLE `police_deployment_counts`');
+    await queryRunner.query('DROP TABLE `eviction_counts`');
   }
 }

@@ -8,12 +8,16 @@ export class DailyRollups1795693570494 implements MigrationInterface {
   name = 'DailyRollups1795693570494';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `eviction_days` (`sectorCode` varchar(32) NOT NULL, `day` date NOT NULL, `evictions` int NOT NULL, `consumersEvicted` int NOT NULL, `reformingScenesEnded` int NOT NULL, PRIMARY KEY (`sectorCode`, `day`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `eviction_days` (`sectorCode` varchar(32) NOT NULL, `day` date NOT NULL, `evictions` int NOT NULL, `consumersEvicted` int NOT NULL, `reformingScenesEnded` int NOT NULL, PRIMARY KEY (`sectorCode`, `day`)) ENGINE=InnoDB',
+    );
     // Added by hand: a database that already holds detail rows gets its daily rollups (the seed rebuilds them the same way).
-    await queryRunner.query("INSERT INTO `eviction_days` (`sectorCode`, `day`, `evictions`, `consumersEvicted`, `reformingScenesEnded`) SELECT `sectorCode`, DATE(`occurredAt`), COUNT(*), SUM(`consumersEvicted`), SUM(CASE WHEN `sceneReforming` = 1 THEN 1 ELSE 0 END) FROM `evictions` GROUP BY `sectorCode`, DATE(`occurredAt`)");
+    await queryRunner.query(
+      'INSERT INTO `eviction_days` (`sectorCode`, `day`, `evictions`, `consumersEvicted`, `reformingScenesEnded`) SELECT `sectorCode`, DATE(`occurredAt`), COUNT(*), SUM(`consumersEvicted`), SUM(CASE WHEN `sceneReforming` = 1 THEN 1 ELSE 0 END) FROM `evictions` GROUP BY `sectorCode`, DATE(`occurredAt`)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE `eviction_days`");
+    await queryRunner.query('DROP TABLE `eviction_days`');
   }
 }

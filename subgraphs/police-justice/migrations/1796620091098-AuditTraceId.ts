@@ -5,10 +5,10 @@ export class AuditTraceId1796620091098 implements MigrationInterface {
   name = 'AuditTraceId1796620091098';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE `audit_entries` ADD `traceId` varchar(32) NULL");
+    await queryRunner.query('ALTER TABLE `audit_entries` ADD `traceId` varchar(32) NULL');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE `audit_entries` DROP COLUMN `traceId`");
+    await queryRunner.query('ALTER TABLE `audit_entries` DROP COLUMN `traceId`');
   }
 }

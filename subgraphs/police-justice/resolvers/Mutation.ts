@@ -24,11 +24,15 @@ export const Mutation: MutationResolvers = {
       description: text('description', input.description, 300),
       leadPartnerCode: oneOf('leadPartner', input.leadPartner, partnerCodes, 'a partner of the plan'),
     };
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPoliceOperation', key: input.idempotencyKey, partner, input }, async (manager) => {
-      await manager.insert(PoliceOperation, row);
-      await countOperation(manager, row);
-      return row;
-    });
+    const { result, replayed } = await idempotentWrite(
+      ctx.db,
+      { mutation: 'recordPoliceOperation', key: input.idempotencyKey, partner, input },
+      async (manager) => {
+        await manager.insert(PoliceOperation, row);
+        await countOperation(manager, row);
+        return row;
+      },
+    );
     return { operation: result, replayed };
   },
 
@@ -39,15 +43,22 @@ export const Mutation: MutationResolvers = {
       shift: input.shift,
       officers: count('officers', input.officers, MAX_OFFICERS),
     };
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordPoliceDeployment', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
-      // One row per sector, day and shift: a second record of the shift would count its officers twice.
-      if (await manager.existsBy(PoliceDeployment, { sectorCode: row.sectorCode, deployedOn: row.deployedOn, shift: row.shift })) {
-        throw conflict(`the ${row.shift} shift of ${row.deployedOn} on ${row.sectorCode} is already recorded`, `${row.sectorCode}/${row.deployedOn}/${row.shift}`);
-      }
-      await manager.insert(PoliceDeployment, row);
-      await countDeployment(manager, row);
-      return row;
-    });
+    const { result, replayed } = await idempotentWrite(
+      ctx.db,
+      { mutation: 'recordPoliceDeployment', key: input.idempotencyKey, partner: writingPartner(ctx), input },
+      async (manager) => {
+        // One row per sector, day and shift: a second record of the shift would count its officers twice.
+        if (await manager.existsBy(PoliceDeployment, { sectorCode: row.sectorCode, deployedOn: row.deployedOn, shift: row.shift })) {
+          throw conflict(
+            `the ${row.shift} shift of ${row.deployedOn} on ${row.sectorCode} is already recorded`,
+            `${row.sectorCode}/${row.deployedOn}/${row.shift}`,
+          );
+        }
+        await manager.insert(PoliceDeployment, row);
+        await countDeployment(manager, row);
+        return row;
+      },
+    );
     return { deployment: result, replayed };
   },
 };

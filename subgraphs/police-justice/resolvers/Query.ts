@@ -25,12 +25,19 @@ export const Query: QueryResolvers = {
   sceneDismantlings: (_, args, ctx) => {
     const range = dateRange('sceneDismantlings', args);
     const sector = sectorFilter('sceneDismantlings', args.sector);
-    const query = ctx.db.getRepository(PoliceOperation).createQueryBuilder('o').where('o.kind = :kind', { kind: 'DISMANTLING' satisfies PoliceOperationKind });
+    const query = ctx.db
+      .getRepository(PoliceOperation)
+      .createQueryBuilder('o')
+      .where('o.kind = :kind', { kind: 'DISMANTLING' satisfies PoliceOperationKind });
     if (range.from !== null) query.andWhere('o.date >= :from', { from: range.from });
     if (range.to !== null) query.andWhere('o.date <= :to', { to: range.to });
     if (sector !== null) query.andWhere('o.sectorCode = :sector', { sector });
     // Only the public part of the row: no description.
-    return query.select(['o.id', 'o.date', 'o.sectorCode', 'o.leadPartnerCode']).orderBy('o.date', 'ASC').addOrderBy('o.id', 'ASC').getMany();
+    return query
+      .select(['o.id', 'o.date', 'o.sectorCode', 'o.leadPartnerCode'])
+      .orderBy('o.date', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .getMany();
   },
   policeDeploymentSummary: async (_, args, ctx) => {
     const range = publicPeriod('policeDeploymentSummary', dateRange('policeDeploymentSummary', args), ctx.access.identity);

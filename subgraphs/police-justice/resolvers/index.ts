@@ -11,4 +11,16 @@ import { SceneDismantling } from './SceneDismantling.js';
 import { Sector } from './Sector.js';
 import { Year } from './Year.js';
 
-export const resolvers: Resolvers = { Query, Mutation, Sector, Year, PoliceOperation, SceneDismantling, PoliceDeployment, PoliceDeploymentOverview, PoliceJusticeFigures, PoliceJusticeSectorFigures, PoliceJusticeYear };
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
+  Sector,
+  Year,
+  PoliceOperation,
+  SceneDismantling,
+  PoliceDeployment,
+  PoliceDeploymentOverview,
+  PoliceJusticeFigures,
+  PoliceJusticeSectorFigures,
+  PoliceJusticeYear,
+};

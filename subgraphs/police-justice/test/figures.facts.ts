@@ -76,14 +76,20 @@ export const facts: readonly CommuniqueFact[] = [
     id: 'J6',
     fact: 'Immediate appearances rose from 117 to 226',
     operation: communique('ImmediateAppearancesSince2022'),
-    expected: { policeJusticeFigures: { immediateAppearances: { compare: { fromValue: 117, toValue: 226, change: 109, changePercent: 93.2, likeForLike: false } } } },
+    expected: {
+      policeJusticeFigures: {
+        immediateAppearances: { compare: { fromValue: 117, toValue: 226, change: 109, changePercent: 93.2, likeForLike: false } },
+      },
+    },
   },
   {
     id: 'J7',
     fact: 'Sentences from a few months to several years, with bans from the area or from French territory',
     operation: communique('JudicialSentences2023'),
     expected: {
-      judicialSentenceSummaries: [{ year: 2023, sentences: 192, minPrisonMonths: 3, maxPrisonMonths: 60, withAreaBan: 114, withTerritoryBan: 63 }],
+      judicialSentenceSummaries: [
+        { year: 2023, sentences: 192, minPrisonMonths: 3, maxPrisonMonths: 60, withAreaBan: 114, withTerritoryBan: 63 },
+      ],
     },
   },
   {
@@ -94,7 +100,13 @@ export const facts: readonly CommuniqueFact[] = [
       year: {
         policeJustice: {
           // The last injunction of the data was ordered on 29 November.
-          therapeuticInjunctions: { value: 295, coverage: { from: '2023-01-01', to: '2023-11-29', complete: false }, previousValue: 250, change: 45, changePercent: 18 },
+          therapeuticInjunctions: {
+            value: 295,
+            coverage: { from: '2023-01-01', to: '2023-11-29', complete: false },
+            previousValue: 250,
+            change: 45,
+            changePercent: 18,
+          },
         },
       },
     },

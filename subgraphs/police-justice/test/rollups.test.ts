@@ -13,13 +13,25 @@ describe.each(testEngines)('police-justice rollups on $kind', (engine) => {
   const officer: Identity = { agent: 'pp-desk', partner: 'pref-police', scopes: new Set(['police-justice:write']) };
   const recordOperation = 'mutation ($input: RecordPoliceOperationInput!) { recordPoliceOperation(input: $input) { replayed } }';
   const recordDeployment = 'mutation ($input: RecordPoliceDeploymentInput!) { recordPoliceDeployment(input: $input) { replayed } }';
-  const operation = { date: '2023-06-15', sector: 'porte-de-la-chapelle', kind: 'SEARCH', description: 'Perquisition', leadPartner: 'parquet-paris' };
+  const operation = {
+    date: '2023-06-15',
+    sector: 'porte-de-la-chapelle',
+    kind: 'SEARCH',
+    description: 'Perquisition',
+    leadPartner: 'parquet-paris',
+  };
   const rollups: Rollup[] = [
-    { table: 'police_operation_counts', key: ['sectorCode', 'year'], detail: (year) => `SELECT sectorCode, ${year('date')} AS year, COUNT(*) AS operations FROM police_operations GROUP BY sectorCode, ${year('date')}` },
+    {
+      table: 'police_operation_counts',
+      key: ['sectorCode', 'year'],
+      detail: (year) =>
+        `SELECT sectorCode, ${year('date')} AS year, COUNT(*) AS operations FROM police_operations GROUP BY sectorCode, ${year('date')}`,
+    },
     {
       table: 'police_deployment_counts',
       key: ['sectorCode', 'year'],
-      detail: (year) => `SELECT sectorCode, ${year('deployedOn')} AS year, COUNT(*) AS shifts, SUM(officers) AS officerShifts FROM police_deployments GROUP BY sectorCode, ${year('deployedOn')}`,
+      detail: (year) =>
+        `SELECT sectorCode, ${year('deployedOn')} AS year, COUNT(*) AS shifts, SUM(officers) AS officerShifts FROM police_deployments GROUP BY sectorCode, ${year('deployedOn')}`,
     },
     {
       table: 'eviction_counts',
@@ -37,7 +49,8 @@ describe.each(testEngines)('police-justice rollups on $kind', (engine) => {
     {
       table: 'therapeutic_injunction_counts',
       key: ['sectorCode', 'year'],
-      detail: (year) => `SELECT sectorCode, ${year('orderedOn')} AS year, COUNT(*) AS injunctions FROM therapeutic_injunctions GROUP BY sectorCode, ${year('orderedOn')}`,
+      detail: (year) =>
+        `SELECT sectorCode, ${year('orderedOn')} AS year, COUNT(*) AS injunctions FROM therapeutic_injunctions GROUP BY sectorCode, ${year('orderedOn')}`,
     },
     {
       table: 'eviction_days',
@@ -66,16 +79,38 @@ describe.each(testEngines)('police-justice rollups on $kind', (engine) => {
   });
 
   it('after writes — one replayed, three racing on a row not yet there, a shift of no officer — each rollup is still the GROUP BY of its detail rows', async () => {
-    expect(await write(subgraph, recordOperation, 'recordPoliceOperation', { ...operation, idempotencyKey: 'rollup-op-0001' }, officer)).toEqual({ replayed: false });
-    expect(await write(subgraph, recordOperation, 'recordPoliceOperation', { ...operation, idempotencyKey: 'rollup-op-0001' }, officer)).toEqual({ replayed: true });
+    expect(
+      await write(subgraph, recordOperation, 'recordPoliceOperation', { ...operation, idempotencyKey: 'rollup-op-0001' }, officer),
+    ).toEqual({ replayed: false });
+    expect(
+      await write(subgraph, recordOperation, 'recordPoliceOperation', { ...operation, idempotencyKey: 'rollup-op-0001' }, officer),
+    ).toEqual({ replayed: true });
     // Forceval has no operation in 2023 (it was dismantled in 2022): the three create its row together.
     const racing = await Promise.all(
-      [1, 2, 3].map((n) => write(subgraph, recordOperation, 'recordPoliceOperation', { ...operation, sector: 'forceval', idempotencyKey: `rollup-op-race-${n}` }, officer)),
+      [1, 2, 3].map((n) =>
+        write(
+          subgraph,
+          recordOperation,
+          'recordPoliceOperation',
+          { ...operation, sector: 'forceval', idempotencyKey: `rollup-op-race-${n}` },
+          officer,
+        ),
+      ),
     );
     expect(racing).toEqual([{ replayed: false }, { replayed: false }, { replayed: false }]);
     const shift = { date: '2023-06-15', sector: 'forceval', shift: 'DAY', officers: 42 };
-    expect(await write(subgraph, recordDeployment, 'recordPoliceDeployment', { ...shift, idempotencyKey: 'rollup-shift-0001' }, officer)).toEqual({ replayed: false });
-    expect(await write(subgraph, recordDeployment, 'recordPoliceDeployment', { ...shift, date: '2021-03-01', officers: 0, idempotencyKey: 'rollup-shift-0002' }, officer)).toEqual({
+    expect(
+      await write(subgraph, recordDeployment, 'recordPoliceDeployment', { ...shift, idempotencyKey: 'rollup-shift-0001' }, officer),
+    ).toEqual({ replayed: false });
+    expect(
+      await write(
+        subgraph,
+        recordDeployment,
+        'recordPoliceDeployment',
+        { ...shift, date: '2021-03-01', officers: 0, idempotencyKey: 'rollup-shift-0002' },
+        officer,
+      ),
+    ).toEqual({
       replayed: false,
     });
 
@@ -83,7 +118,9 @@ describe.each(testEngines)('police-justice rollups on $kind', (engine) => {
     expect(await total(subgraph, 'SELECT SUM(operations) FROM police_operation_counts')).toBe(1 + 3 * SCALE * 23 + 4);
     expect(await total(subgraph, "SELECT operations FROM police_operation_counts WHERE sectorCode = 'forceval' AND year = 2023")).toBe(3);
     expect(await total(subgraph, "SELECT shifts FROM police_deployment_counts WHERE sectorCode = 'forceval' AND year = 2021")).toBe(1);
-    expect(await total(subgraph, "SELECT officerShifts FROM police_deployment_counts WHERE sectorCode = 'forceval' AND year = 2023")).toBe(42);
+    expect(await total(subgraph, "SELECT officerShifts FROM police_deployment_counts WHERE sectorCode = 'forceval' AND year = 2023")).toBe(
+      42,
+    );
   });
 });
 

@@ -12,7 +12,9 @@ type Operation = { id: string; date: string };
 const sectorCodes = ['canal-ourcq', 'eole', 'forceval', 'porte-de-la-chapelle', 'rosa-parks', 'stalingrad'];
 const representations = { representations: sectorCodes.map((code) => ({ __typename: 'Sector', code })) };
 const wholeSpan = { from: '2022-01-01', to: '2023-11-30' };
-const sectorOperations = (firstArgument: string) => `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector { code
+const sectorOperations = (
+  firstArgument: string,
+) => `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sector { code
   policeOperations(from: "${wholeSpan.from}", to: "${wholeSpan.to}"${firstArgument}) { id date } } } }`;
 
 describe.each(testEngines)('Sector.policeOperations bounded by first, on $kind', (engine) => {
@@ -34,18 +36,34 @@ describe.each(testEngines)('Sector.policeOperations bounded by first, on $kind',
   afterAll(async () => subgraph?.stop());
 
   it('lists 20 by default, the oldest of the range, for every sector in one batch', async () => {
-    const { data, errors } = await subgraph.query<{ _entities: { code: string; policeOperations: Operation[] }[] }>(sectorOperations(''), representations);
+    const { data, errors } = await subgraph.query<{ _entities: { code: string; policeOperations: Operation[] }[] }>(
+      sectorOperations(''),
+      representations,
+    );
     expect(errors).toBeUndefined();
     // Scale 2: 6 operations a month over 23 months, spread over the sectors, so every sector but Forceval (dismantled in October 2022) has more than 20.
-    expect(sectorCodes.map((code) => unbounded.get(code)?.length ?? 0).map((count) => count > 20)).toEqual([true, true, false, true, true, true]);
+    expect(sectorCodes.map((code) => unbounded.get(code)?.length ?? 0).map((count) => count > 20)).toEqual([
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+    ]);
     expect(data?._entities).toEqual(sectorCodes.map((code) => ({ code, policeOperations: (unbounded.get(code) ?? []).slice(0, 20) })));
   });
 
   it('lists exactly `first`, 0 and 500 included', async () => {
     for (const first of [0, 3, 500]) {
-      const { data, errors } = await subgraph.query<{ _entities: { code: string; policeOperations: Operation[] }[] }>(sectorOperations(`, first: ${first}`), representations);
+      const { data, errors } = await subgraph.query<{ _entities: { code: string; policeOperations: Operation[] }[] }>(
+        sectorOperations(`, first: ${first}`),
+        representations,
+      );
       expect(errors).toBeUndefined();
-      expect({ first, sectors: data?._entities }).toEqual({ first, sectors: sectorCodes.map((code) => ({ code, policeOperations: (unbounded.get(code) ?? []).slice(0, first) })) });
+      expect({ first, sectors: data?._entities }).toEqual({
+        first,
+        sectors: sectorCodes.map((code) => ({ code, policeOperations: (unbounded.get(code) ?? []).slice(0, first) })),
+      });
     }
   });
 
@@ -54,7 +72,10 @@ describe.each(testEngines)('Sector.policeOperations bounded by first, on $kind',
     // The field is nullable: each sector gets null and its own error.
     expect(data?._entities).toEqual(sectorCodes.map((code) => ({ code, policeOperations: null })));
     expect(errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual(
-      sectorCodes.map(() => ({ message: `Sector.policeOperations: "first" must be between 0 and 500, got ${first}`, code: 'BAD_USER_INPUT' })),
+      sectorCodes.map(() => ({
+        message: `Sector.policeOperations: "first" must be between 0 and 500, got ${first}`,
+        code: 'BAD_USER_INPUT',
+      })),
     );
   });
 });

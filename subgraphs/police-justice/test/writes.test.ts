@@ -9,7 +9,11 @@ import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgr
 import { lastingDatabase, refusal, removeLastingDatabase, rowCount, sleep } from '../../../test/support/writes.js';
 
 /** An agent of the Préfecture de police who records operations and reads the figures they move. */
-const officer: Identity = { agent: 'pp-desk', partner: 'pref-police', scopes: new Set(['police-justice:write', 'police-justice:read', 'report:read']) };
+const officer: Identity = {
+  agent: 'pp-desk',
+  partner: 'pref-police',
+  scopes: new Set(['police-justice:write', 'police-justice:read', 'report:read']),
+};
 
 const recordOperation = `mutation ($input: RecordPoliceOperationInput!) {
   recordPoliceOperation(input: $input) { replayed operation { id date kind description sector { code } leadPartner { code } } } }`;
@@ -21,7 +25,12 @@ const figures2023 = `query ($representations: [_Any!]!) {
   policeJusticeFigures { policeOperations { year(year: 2023) { value } } officerShifts { year(year: 2023) { value } } }
   _entities(representations: $representations) { ... on Sector { code policeJusticeFigures {
     policeOperations { year(year: 2023) { value } } officerShifts { year(year: 2023) { value } } } } } }`;
-const twoSectors = { representations: [{ __typename: 'Sector', code: 'rosa-parks' }, { __typename: 'Sector', code: 'forceval' }] };
+const twoSectors = {
+  representations: [
+    { __typename: 'Sector', code: 'rosa-parks' },
+    { __typename: 'Sector', code: 'forceval' },
+  ],
+};
 /** A year with its value, or null: the series has no row that year. */
 const yearValue = (value: number | null) => ({ year: value === null ? null : { value } });
 const figures = (operations: number, officerShifts: number, rosaParks: [number, number], forceval: [number | null, number | null]) => ({
@@ -40,7 +49,13 @@ const search = {
   description: '  Perquisition d’un point de revente rue d’Aubervilliers  ',
   leadPartner: 'parquet-paris',
 };
-const forcevalDayShift = { idempotencyKey: 'pj-deployment-forceval-day', date: '2023-06-15', sector: 'forceval', shift: 'DAY', officers: 42 };
+const forcevalDayShift = {
+  idempotencyKey: 'pj-deployment-forceval-day',
+  date: '2023-06-15',
+  sector: 'forceval',
+  shift: 'DAY',
+  officers: 42,
+};
 
 /** Seeded rows (scale 1): 1 + 3 × 23 months of operations; 2 shifts × 5 sectors × 421 days of deployments. */
 const SEEDED_OPERATIONS = 70;
@@ -63,7 +78,11 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
   it('records an operation once: the same key and input replays the answer and writes nothing; the 2023 figures move by one', async () => {
     expect(await subgraph.query(figures2023, twoSectors, officer)).toEqual({ data: figures(33, 146_231, [11, 29_372], [null, null]) });
 
-    const first = await subgraph.query<{ recordPoliceOperation: { replayed: boolean; operation: { id: string } } }>(recordOperation, { input: search }, officer);
+    const first = await subgraph.query<{ recordPoliceOperation: { replayed: boolean; operation: { id: string } } }>(
+      recordOperation,
+      { input: search },
+      officer,
+    );
     expect(first.errors).toBeUndefined();
     const operation = first.data?.recordPoliceOperation.operation;
     expect(operation?.id).toMatch(/^op-2023-06-15-[0-9a-f]{12}$/);
@@ -102,8 +121,14 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
       value: null,
       errors: [
         {
-          message: 'idempotency key "pj-search-2023-06-15" was already used by recordPoliceOperation with a different input; a new write needs a new key',
-          extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'input.idempotencyKey', idempotencyKey: 'pj-search-2023-06-15', mutation: 'recordPoliceOperation' },
+          message:
+            'idempotency key "pj-search-2023-06-15" was already used by recordPoliceOperation with a different input; a new write needs a new key',
+          extensions: {
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            field: 'input.idempotencyKey',
+            idempotencyKey: 'pj-search-2023-06-15',
+            mutation: 'recordPoliceOperation',
+          },
         },
       ],
     });
@@ -112,7 +137,13 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
 
   it.each([
     ['a date in the future', { date: '2099-01-01' }, 'input.date', 'IN_THE_FUTURE', 'input.date: 2099-01-01 is in the future'],
-    ['a date before the plan', { date: '2018-12-31' }, 'input.date', 'BEFORE_THE_PLAN', "input.date: 2018-12-31 is before the plan's first day (2019-01-01)"],
+    [
+      'a date before the plan',
+      { date: '2018-12-31' },
+      'input.date',
+      'BEFORE_THE_PLAN',
+      "input.date: 2018-12-31 is before the plan's first day (2019-01-01)",
+    ],
     [
       'an unknown sector',
       { sector: 'la-villette' },
@@ -128,8 +159,20 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
       'input.leadPartner: "gendarmerie" is not a partner of the plan (known: pref-idf, mildeca, pref-police, parquet-paris, ars-idf, ap-hp, ghu-paris, ville-paris, ratp)',
     ],
     ['a blank description', { description: '   ' }, 'input.description', 'EMPTY', 'input.description: is empty'],
-    ['a description of zero-width spaces', { description: '\u200b\u200b\u2060\ufeff' }, 'input.description', 'EMPTY', 'input.description: is empty'],
-    ['a description too long', { description: 'x'.repeat(301) }, 'input.description', 'TOO_LONG', 'input.description: is 301 characters long; at most 300'],
+    [
+      'a description of zero-width spaces',
+      { description: '\u200b\u200b\u2060\ufeff' },
+      'input.description',
+      'EMPTY',
+      'input.description: is empty',
+    ],
+    [
+      'a description too long',
+      { description: 'x'.repeat(301) },
+      'input.description',
+      'TOO_LONG',
+      'input.description: is 301 characters long; at most 300',
+    ],
     [
       'a key too short',
       { idempotencyKey: 'short' },
@@ -145,7 +188,11 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
       'input.idempotencyKey: must be 8 to 128 characters of A-Z, a-z, 0-9, _ and -, e.g. a UUID; got 14 characters',
     ],
   ])('refuses an operation with %s, naming the field, and writes nothing', async (_, change, field, problem, message) => {
-    const response = await subgraph.query(recordOperation, { input: { ...search, idempotencyKey: 'pj-refused-operation', ...change } }, officer);
+    const response = await subgraph.query(
+      recordOperation,
+      { input: { ...search, idempotencyKey: 'pj-refused-operation', ...change } },
+      officer,
+    );
     expect(refusal(response, 'recordPoliceOperation')).toEqual({
       value: null,
       errors: [{ message, extensions: { code: 'BAD_USER_INPUT', argumentName: 'input', field, problem } }],
@@ -162,7 +209,11 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
       data: { recordPoliceDeployment: { replayed: true, deployment } },
     });
 
-    const again = await subgraph.query(recordDeployment, { input: { ...forcevalDayShift, idempotencyKey: 'pj-deployment-forceval-day-2', officers: 40 } }, officer);
+    const again = await subgraph.query(
+      recordDeployment,
+      { input: { ...forcevalDayShift, idempotencyKey: 'pj-deployment-forceval-day-2', officers: 40 } },
+      officer,
+    );
     expect(refusal(again, 'recordPoliceDeployment')).toEqual({
       value: null,
       errors: [
@@ -198,7 +249,12 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
       errors: [
         {
           message: 'Mutation.recordPoliceOperation requires the scope police-justice:write; the token lacks police-justice:write',
-          extensions: { code: 'FORBIDDEN', field: 'Mutation.recordPoliceOperation', requiredScopes: [['police-justice:write']], missingScopes: [['police-justice:write']] },
+          extensions: {
+            code: 'FORBIDDEN',
+            field: 'Mutation.recordPoliceOperation',
+            requiredScopes: [['police-justice:write']],
+            missingScopes: [['police-justice:write']],
+          },
         },
       ],
     });
@@ -207,7 +263,10 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
 
   it('writes once for two concurrent requests with one key: one answers, the other replays it', async () => {
     const input = { ...search, idempotencyKey: 'pj-concurrent-0001', date: '2023-07-01', kind: 'ARREST' };
-    const answers = await Promise.all([subgraph.query(recordOperation, { input }, officer), subgraph.query(recordOperation, { input }, officer)]);
+    const answers = await Promise.all([
+      subgraph.query(recordOperation, { input }, officer),
+      subgraph.query(recordOperation, { input }, officer),
+    ]);
     const payloads = answers.map((answer) => answer.data?.recordPoliceOperation as { replayed: boolean; operation: unknown });
     expect(payloads.map((payload) => payload.replayed).sort()).toEqual([false, true]);
     expect(payloads[0]?.operation).toEqual(payloads[1]?.operation);
@@ -224,7 +283,10 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
     expect({ first: firstPayload.replayed, other: otherPayload.replayed }).toEqual({ first: false, other: false });
     expect(otherPayload.operation.id).not.toBe(firstPayload.operation.id);
     // Each partner's retry replays its own answer.
-    const retries = await Promise.all([subgraph.query(recordOperation, { input }, officer), subgraph.query(recordOperation, { input }, prosecutor)]);
+    const retries = await Promise.all([
+      subgraph.query(recordOperation, { input }, officer),
+      subgraph.query(recordOperation, { input }, prosecutor),
+    ]);
     expect(retries.map((retry) => retry.data?.recordPoliceOperation)).toEqual([
       { replayed: true, operation: firstPayload.operation },
       { replayed: true, operation: otherPayload.operation },
@@ -238,7 +300,14 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
     let inside = 0;
     let release = () => {};
     const bothInside = new Promise<void>((resolve) => (release = resolve));
-    const row: PoliceOperation = { id: 'op-2023-07-02-race', date: '2023-07-02', sectorCode: 'eole', kind: 'CLEARANCE', description: 'Évacuation', leadPartnerCode: 'pref-police' };
+    const row: PoliceOperation = {
+      id: 'op-2023-07-02-race',
+      date: '2023-07-02',
+      sectorCode: 'eole',
+      kind: 'CLEARANCE',
+      description: 'Évacuation',
+      leadPartnerCode: 'pref-police',
+    };
     const request = { mutation: 'raceTest', key: 'race-key-0001', partner: 'pref-police', input: { id: row.id } };
     const write = () =>
       idempotentWrite(subgraph.built.db, request, async (manager) => {
@@ -266,7 +335,11 @@ describe.each(testEngines)('police-justice writes on $kind', (engine) => {
       officer,
     );
     expect(errors).toBeUndefined();
-    expect(data?.policeOperations).toContainEqual({ id: written?.id, description: 'Perquisition d’un point de revente rue d’Aubervilliers', leadPartner: { code: 'parquet-paris' } });
+    expect(data?.policeOperations).toContainEqual({
+      id: written?.id,
+      description: 'Perquisition d’un point de revente rue d’Aubervilliers',
+      leadPartner: { code: 'parquet-paris' },
+    });
     // The key survives too: a retry after the restart still replays.
     const replay = await subgraph.query(recordOperation, { input: search }, officer);
     expect(replay.data?.recordPoliceOperation).toMatchObject({ replayed: true, operation: { id: written?.id } });

@@ -5,25 +5,35 @@ export class Init1795686131692 implements MigrationInterface {
   name = 'Init1795686131692';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `ratp_joint_patrols` (`id` varchar(120) NOT NULL, `outreachRoundId` varchar(120) NOT NULL, `date` date NOT NULL, `slot` varchar(32) NOT NULL, `stationCode` varchar(32) NOT NULL, `ratpAgents` int NOT NULL, INDEX `IDX_92ba933820a87164061acd706e` (`outreachRoundId`), INDEX `IDX_9735cc0357d942a17462cfe0f4` (`date`), INDEX `IDX_007a4c7499607796e8b878e2b5` (`stationCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ratp_lines` (`code` varchar(16) NOT NULL, `mode` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ratp_stations` (`code` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `sectorCode` varchar(32) NOT NULL, INDEX `IDX_86d54483acbff000a3cc3c16f2` (`sectorCode`), PRIMARY KEY (`code`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ratp_station_incidents` (`id` int NOT NULL, `stationCode` varchar(32) NOT NULL, `occurredAt` datetime NOT NULL, `kind` varchar(32) NOT NULL, `trainTrafficInterrupted` tinyint NOT NULL, INDEX `IDX_73788042deb420a6a19b3f1250` (`stationCode`), INDEX `IDX_4b013f4c672f74195350957cfe` (`occurredAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ratp_station_lines` (`stationCode` varchar(32) NOT NULL, `lineCode` varchar(16) NOT NULL, INDEX `IDX_3c6c3843dd73a06cf98b301cd9` (`lineCode`), PRIMARY KEY (`stationCode`, `lineCode`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `ratp_joint_patrols` (`id` varchar(120) NOT NULL, `outreachRoundId` varchar(120) NOT NULL, `date` date NOT NULL, `slot` varchar(32) NOT NULL, `stationCode` varchar(32) NOT NULL, `ratpAgents` int NOT NULL, INDEX `IDX_92ba933820a87164061acd706e` (`outreachRoundId`), INDEX `IDX_9735cc0357d942a17462cfe0f4` (`date`), INDEX `IDX_007a4c7499607796e8b878e2b5` (`stationCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ratp_lines` (`code` varchar(16) NOT NULL, `mode` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ratp_stations` (`code` varchar(32) NOT NULL, `name` varchar(200) NOT NULL, `sectorCode` varchar(32) NOT NULL, INDEX `IDX_86d54483acbff000a3cc3c16f2` (`sectorCode`), PRIMARY KEY (`code`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ratp_station_incidents` (`id` int NOT NULL, `stationCode` varchar(32) NOT NULL, `occurredAt` datetime NOT NULL, `kind` varchar(32) NOT NULL, `trainTrafficInterrupted` tinyint NOT NULL, INDEX `IDX_73788042deb420a6a19b3f1250` (`stationCode`), INDEX `IDX_4b013f4c672f74195350957cfe` (`occurredAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ratp_station_lines` (`stationCode` varchar(32) NOT NULL, `lineCode` varchar(16) NOT NULL, INDEX `IDX_3c6c3843dd73a06cf98b301cd9` (`lineCode`), PRIMARY KEY (`stationCode`, `lineCode`)) ENGINE=InnoDB',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_3c6c3843dd73a06cf98b301cd9` ON `ratp_station_lines`");
-    await queryRunner.query("DROP TABLE `ratp_station_lines`");
-    await queryRunner.query("DROP INDEX `IDX_4b013f4c672f74195350957cfe` ON `ratp_station_incidents`");
-    await queryRunner.query("DROP INDEX `IDX_73788042deb420a6a19b3f1250` ON `ratp_station_incidents`");
-    await queryRunner.query("DROP TABLE `ratp_station_incidents`");
-    await queryRunner.query("DROP INDEX `IDX_86d54483acbff000a3cc3c16f2` ON `ratp_stations`");
-    await queryRunner.query("DROP TABLE `ratp_stations`");
-    await queryRunner.query("DROP TABLE `ratp_lines`");
-    await queryRunner.query("DROP INDEX `IDX_007a4c7499607796e8b878e2b5` ON `ratp_joint_patrols`");
-    await queryRunner.query("DROP INDEX `IDX_9735cc0357d942a17462cfe0f4` ON `ratp_joint_patrols`");
-    await queryRunner.query("DROP INDEX `IDX_92ba933820a87164061acd706e` ON `ratp_joint_patrols`");
-    await queryRunner.query("DROP TABLE `ratp_joint_patrols`");
+    await queryRunner.query('DROP INDEX `IDX_3c6c3843dd73a06cf98b301cd9` ON `ratp_station_lines`');
+    await queryRunner.query('DROP TABLE `ratp_station_lines`');
+    await queryRunner.query('DROP INDEX `IDX_4b013f4c672f74195350957cfe` ON `ratp_station_incidents`');
+    await queryRunner.query('DROP INDEX `IDX_73788042deb420a6a19b3f1250` ON `ratp_station_incidents`');
+    await queryRunner.query('DROP TABLE `ratp_station_incidents`');
+    await queryRunner.query('DROP INDEX `IDX_86d54483acbff000a3cc3c16f2` ON `ratp_stations`');
+    await queryRunner.query('DROP TABLE `ratp_stations`');
+    await queryRunner.query('DROP TABLE `ratp_lines`');
+    await queryRunner.query('DROP INDEX `IDX_007a4c7499607796e8b878e2b5` ON `ratp_joint_patrols`');
+    await queryRunner.query('DROP INDEX `IDX_9735cc0357d942a17462cfe0f4` ON `ratp_joint_patrols`');
+    await queryRunner.query('DROP INDEX `IDX_92ba933820a87164061acd706e` ON `ratp_joint_patrols`');
+    await queryRunner.query('DROP TABLE `ratp_joint_patrols`');
   }
 }

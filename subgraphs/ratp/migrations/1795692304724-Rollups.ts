@@ -8,17 +8,27 @@ export class Rollups1795692304724 implements MigrationInterface {
   name = 'Rollups1795692304724';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `ratp_joint_patrol_counts` (`stationCode` varchar(32) NOT NULL, `year` int NOT NULL, `patrols` int NOT NULL, PRIMARY KEY (`stationCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `ratp_station_incident_counts` (`stationCode` varchar(32) NOT NULL, `year` int NOT NULL, `incidents` int NOT NULL, `interruptions` int NOT NULL, PRIMARY KEY (`stationCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE INDEX `IDX_3335165d5679880732e7ccdacc` ON `ratp_station_incidents` (`stationCode`, `occurredAt`, `kind`, `trainTrafficInterrupted`)");
+    await queryRunner.query(
+      'CREATE TABLE `ratp_joint_patrol_counts` (`stationCode` varchar(32) NOT NULL, `year` int NOT NULL, `patrols` int NOT NULL, PRIMARY KEY (`stationCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `ratp_station_incident_counts` (`stationCode` varchar(32) NOT NULL, `year` int NOT NULL, `incidents` int NOT NULL, `interruptions` int NOT NULL, PRIMARY KEY (`stationCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE INDEX `IDX_3335165d5679880732e7ccdacc` ON `ratp_station_incidents` (`stationCode`, `occurredAt`, `kind`, `trainTrafficInterrupted`)',
+    );
     // Added by hand: a database that already holds detail rows gets its rollups (the seed rebuilds them the same way).
-    await queryRunner.query("INSERT INTO `ratp_station_incident_counts` (`stationCode`, `year`, `incidents`, `interruptions`) SELECT `stationCode`, YEAR(`occurredAt`), COUNT(*), SUM(CASE WHEN `trainTrafficInterrupted` = 1 THEN 1 ELSE 0 END) FROM `ratp_station_incidents` GROUP BY `stationCode`, YEAR(`occurredAt`)");
-    await queryRunner.query("INSERT INTO `ratp_joint_patrol_counts` (`stationCode`, `year`, `patrols`) SELECT `stationCode`, YEAR(`date`), COUNT(*) FROM `ratp_joint_patrols` GROUP BY `stationCode`, YEAR(`date`)");
+    await queryRunner.query(
+      'INSERT INTO `ratp_station_incident_counts` (`stationCode`, `year`, `incidents`, `interruptions`) SELECT `stationCode`, YEAR(`occurredAt`), COUNT(*), SUM(CASE WHEN `trainTrafficInterrupted` = 1 THEN 1 ELSE 0 END) FROM `ratp_station_incidents` GROUP BY `stationCode`, YEAR(`occurredAt`)',
+    );
+    await queryRunner.query(
+      'INSERT INTO `ratp_joint_patrol_counts` (`stationCode`, `year`, `patrols`) SELECT `stationCode`, YEAR(`date`), COUNT(*) FROM `ratp_joint_patrols` GROUP BY `stationCode`, YEAR(`date`)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_3335165d5679880732e7ccdacc` ON `ratp_station_incidents`");
-    await queryRunner.query("DROP TABLE `ratp_station_incident_counts`");
-    await queryRunner.query("DROP TABLE `ratp_joint_patrol_counts`");
+    await queryRunner.query('DROP INDEX `IDX_3335165d5679880732e7ccdacc` ON `ratp_station_incidents`');
+    await queryRunner.query('DROP TABLE `ratp_station_incident_counts`');
+    await queryRunner.query('DROP TABLE `ratp_joint_patrol_counts`');
   }
 }

@@ -8,12 +8,16 @@ export class DailyRollups1795693565528 implements MigrationInterface {
   name = 'DailyRollups1795693565528';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `ratp_station_incident_days` (`stationCode` varchar(32) NOT NULL, `day` date NOT NULL, `kind` varchar(32) NOT NULL, `incidents` int NOT NULL, `interruptions` int NOT NULL, PRIMARY KEY (`stationCode`, `day`, `kind`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `ratp_station_incident_days` (`stationCode` varchar(32) NOT NULL, `day` date NOT NULL, `kind` varchar(32) NOT NULL, `incidents` int NOT NULL, `interruptions` int NOT NULL, PRIMARY KEY (`stationCode`, `day`, `kind`)) ENGINE=InnoDB',
+    );
     // Added by hand: a database that already holds detail rows gets its daily rollups (the seed rebuilds them the same way).
-    await queryRunner.query("INSERT INTO `ratp_station_incident_days` (`stationCode`, `day`, `kind`, `incidents`, `interruptions`) SELECT `stationCode`, DATE(`occurredAt`), `kind`, COUNT(*), SUM(CASE WHEN `trainTrafficInterrupted` = 1 THEN 1 ELSE 0 END) FROM `ratp_station_incidents` GROUP BY `stationCode`, DATE(`occurredAt`), `kind`");
+    await queryRunner.query(
+      'INSERT INTO `ratp_station_incident_days` (`stationCode`, `day`, `kind`, `incidents`, `interruptions`) SELECT `stationCode`, DATE(`occurredAt`), `kind`, COUNT(*), SUM(CASE WHEN `trainTrafficInterrupted` = 1 THEN 1 ELSE 0 END) FROM `ratp_station_incidents` GROUP BY `stationCode`, DATE(`occurredAt`), `kind`',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE `ratp_station_incident_days`");
+    await queryRunner.query('DROP TABLE `ratp_station_incident_days`');
   }
 }

@@ -8,12 +8,16 @@ export class MonthlyIncidentRollup1796630089381 implements MigrationInterface {
   name = 'MonthlyIncidentRollup1796630089381';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `ratp_station_incident_months` (`stationCode` varchar(32) NOT NULL, `month` date NOT NULL, `kind` varchar(32) NOT NULL, `incidents` int NOT NULL, `interruptions` int NOT NULL, PRIMARY KEY (`stationCode`, `month`, `kind`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `ratp_station_incident_months` (`stationCode` varchar(32) NOT NULL, `month` date NOT NULL, `kind` varchar(32) NOT NULL, `incidents` int NOT NULL, `interruptions` int NOT NULL, PRIMARY KEY (`stationCode`, `month`, `kind`)) ENGINE=InnoDB',
+    );
     // Added by hand: a database that already holds incidents gets its monthly rollup (the seed rebuilds it the same way).
-    await queryRunner.query("INSERT INTO `ratp_station_incident_months` (`stationCode`, `month`, `kind`, `incidents`, `interruptions`) SELECT `stationCode`, DATE_FORMAT(`day`, '%Y-%m-01'), `kind`, SUM(`incidents`), SUM(`interruptions`) FROM `ratp_station_incident_days` GROUP BY `stationCode`, DATE_FORMAT(`day`, '%Y-%m-01'), `kind`");
+    await queryRunner.query(
+      "INSERT INTO `ratp_station_incident_months` (`stationCode`, `month`, `kind`, `incidents`, `interruptions`) SELECT `stationCode`, DATE_FORMAT(`day`, '%Y-%m-01'), `kind`, SUM(`incidents`), SUM(`interruptions`) FROM `ratp_station_incident_days` GROUP BY `stationCode`, DATE_FORMAT(`day`, '%Y-%m-01'), `kind`",
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE `ratp_station_incident_months`");
+    await queryRunner.query('DROP TABLE `ratp_station_incident_months`');
   }
 }

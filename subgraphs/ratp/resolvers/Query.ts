@@ -15,7 +15,13 @@ export const Query: QueryResolvers = {
     if (station !== null) return station;
     // Only on a miss: the valid codes, read from RATP's own stations.
     const codes = await ctx.db.getRepository(Station).find({ select: { code: true }, order: { code: 'ASC' } });
-    throw unknownCode('ratpStation', 'code', 'a station of the sectors', args.code, codes.map((row) => row.code));
+    throw unknownCode(
+      'ratpStation',
+      'code',
+      'a station of the sectors',
+      args.code,
+      codes.map((row) => row.code),
+    );
   },
   ratpJointPatrolSummary: (_, args, ctx) =>
     jointPatrolOverview(ctx.db, publicPeriod('ratpJointPatrolSummary', dateRange('ratpJointPatrolSummary', args), ctx.access.identity)),

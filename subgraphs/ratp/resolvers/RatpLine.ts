@@ -7,7 +7,11 @@ export const RATP_PARTNER_CODE = 'ratp';
 export const RatpLine: RatpLineResolvers = {
   stations: async (line, _, ctx) => {
     const links = await ctx.loaders.linksByLine.load(line.code);
-    return loadAllReferenced(ctx.loaders.station, links.map((link) => link.stationCode), 'station');
+    return loadAllReferenced(
+      ctx.loaders.station,
+      links.map((link) => link.stationCode),
+      'station',
+    );
   },
   operator: () => ({ code: RATP_PARTNER_CODE }),
 };

@@ -9,7 +9,11 @@ export const Station: StationResolvers = {
   sector: (station) => ({ code: station.sectorCode }),
   lines: async (station, _, ctx) => {
     const links = await ctx.loaders.linksByStation.load(station.code);
-    return loadAllReferenced(ctx.loaders.line, links.map((link) => link.lineCode), 'line');
+    return loadAllReferenced(
+      ctx.loaders.line,
+      links.map((link) => link.lineCode),
+      'line',
+    );
   },
   jointPatrols: (station, args, ctx) => ctx.loaders.patrolSummaryByStation.load(dateRange('Station.jointPatrols', args), station.code),
   incidents: async (station, args, ctx) => {

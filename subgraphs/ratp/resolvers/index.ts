@@ -13,4 +13,18 @@ import { Sector } from './Sector.js';
 import { Station } from './Station.js';
 import { Year } from './Year.js';
 
-export const resolvers: Resolvers = { Query, Mutation, RatpLine, Station, Sector, OutreachRound, RatpJointPatrol, RatpJointPatrolOverview, RatpIncident, RatpFigures, RatpSectorFigures, RatpYear, Year };
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
+  RatpLine,
+  Station,
+  Sector,
+  OutreachRound,
+  RatpJointPatrol,
+  RatpJointPatrolOverview,
+  RatpIncident,
+  RatpFigures,
+  RatpSectorFigures,
+  RatpYear,
+  Year,
+};

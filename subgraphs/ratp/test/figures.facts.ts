@@ -38,8 +38,20 @@ export const facts: readonly CommuniqueFact[] = [
     expected: {
       partner: { code: 'ratp', kind: 'TRANSPORT', signatory: true },
       sectors: [
-        { code: 'canal-ourcq', stations: [{ code: 'laumiere', lines: [metro('M5')] }, { code: 'ourcq', lines: [metro('M5')] }] },
-        { code: 'eole', stations: [{ code: 'la-chapelle', lines: [metro('M2')] }, { code: 'marx-dormoy', lines: [metro('M12')] }] },
+        {
+          code: 'canal-ourcq',
+          stations: [
+            { code: 'laumiere', lines: [metro('M5')] },
+            { code: 'ourcq', lines: [metro('M5')] },
+          ],
+        },
+        {
+          code: 'eole',
+          stations: [
+            { code: 'la-chapelle', lines: [metro('M2')] },
+            { code: 'marx-dormoy', lines: [metro('M12')] },
+          ],
+        },
         { code: 'forceval', stations: [{ code: 'porte-de-la-villette', lines: [metro('M7')] }] },
         { code: 'porte-de-la-chapelle', stations: [{ code: 'porte-de-la-chapelle', lines: [metro('M12')] }] },
         {

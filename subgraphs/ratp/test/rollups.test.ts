@@ -17,7 +17,12 @@ describe.each(testEngines)('ratp rollups on $kind', (engine) => {
         `SELECT stationCode, ${year('occurredAt')} AS year, COUNT(*) AS incidents, SUM(CASE WHEN trainTrafficInterrupted = 1 THEN 1 ELSE 0 END) AS interruptions
            FROM ratp_station_incidents GROUP BY stationCode, ${year('occurredAt')}`,
     },
-    { table: 'ratp_joint_patrol_counts', key: ['stationCode', 'year'], detail: (year) => `SELECT stationCode, ${year('date')} AS year, COUNT(*) AS patrols FROM ratp_joint_patrols GROUP BY stationCode, ${year('date')}` },
+    {
+      table: 'ratp_joint_patrol_counts',
+      key: ['stationCode', 'year'],
+      detail: (year) =>
+        `SELECT stationCode, ${year('date')} AS year, COUNT(*) AS patrols FROM ratp_joint_patrols GROUP BY stationCode, ${year('date')}`,
+    },
     {
       table: 'ratp_station_incident_days',
       key: ['stationCode', 'day', 'kind'],
@@ -47,10 +52,21 @@ describe.each(testEngines)('ratp rollups on $kind', (engine) => {
   });
 
   it('after writes — one replayed, one in the last minutes of 2022 (UTC), already 2023 in Paris — each rollup is still the GROUP BY of its detail rows', async () => {
-    const lateIncident = { station: 'jaures', occurredAt: '2022-12-31T23:30:00Z', kind: 'DEALING', trainTrafficInterrupted: true, idempotencyKey: 'rollup-incident-0001' };
+    const lateIncident = {
+      station: 'jaures',
+      occurredAt: '2022-12-31T23:30:00Z',
+      kind: 'DEALING',
+      trainTrafficInterrupted: true,
+      idempotencyKey: 'rollup-incident-0001',
+    };
     expect(await write(subgraph, recordIncident, 'recordStationIncident', lateIncident, ratpAgent)).toEqual({ replayed: false });
     expect(await write(subgraph, recordIncident, 'recordStationIncident', lateIncident, ratpAgent)).toEqual({ replayed: true });
-    const summerIncident = { ...lateIncident, occurredAt: '2023-06-01T10:00:00+02:00', trainTrafficInterrupted: false, idempotencyKey: 'rollup-incident-0002' };
+    const summerIncident = {
+      ...lateIncident,
+      occurredAt: '2023-06-01T10:00:00+02:00',
+      trainTrafficInterrupted: false,
+      idempotencyKey: 'rollup-incident-0002',
+    };
     expect(await write(subgraph, recordIncident, 'recordStationIncident', summerIncident, ratpAgent)).toEqual({ replayed: false });
 
     await expectRollupsEqualDetail(subgraph, rollups);

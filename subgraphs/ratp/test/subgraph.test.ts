@@ -46,7 +46,8 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   });
 
   it('R2: lists the lines run by the RATP and their stations in the sectors, and filters stations by sector', async () => {
-    const { data, errors } = await subgraph.query('{ ratpLines { code stations { code } operator { code } } ratpStations(sector: "eole") { code } ratpLine(code: "RER-E") { name mode } }',
+    const { data, errors } = await subgraph.query(
+      '{ ratpLines { code stations { code } operator { code } } ratpStations(sector: "eole") { code } ratpLine(code: "RER-E") { name mode } }',
     );
     expect(errors).toBeUndefined();
     const line = (code: string, stations: string[]) => ({ code, stations: stations.map((s) => ({ code: s })), operator: { code: 'ratp' } });
@@ -65,7 +66,8 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   });
 
   it('R1: links underground outreach rounds to the RATP agents who joined them, and counts them per year in SQL', async () => {
-    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) {
+    const { data, errors } = await subgraph.query(
+      `query ($representations: [_Any!]!) {
         _entities(representations: $representations) { ... on OutreachRound { id ratpJointPatrols { id date slot ratpAgents station { code } outreachRound { id } } } }
         ratpFigures { jointPatrols { metric unit years { year value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) changePercent(period: WHOLE_YEARS) } } } }`,
       {
@@ -124,12 +126,12 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   });
 
   it('counts incidents per year, per station and kind in SQL, and lists a station’s latest incidents', async () => {
-    const { data, errors } = await subgraph.query(`{ ratpFigures { incidents { years { year value } compare(from: 2022, to: 2023, period: WHOLE_YEARS) { change changePercent ratio } } }
+    const { data, errors } =
+      await subgraph.query(`{ ratpFigures { incidents { years { year value } compare(from: 2022, to: 2023, period: WHOLE_YEARS) { change changePercent ratio } } }
         ratpStation(code: "porte-de-la-chapelle") {
           jointPatrols(from: "2023-01-01", to: "2023-11-30") { from to patrols days ratpAgents }
           incidents(from: "2023-10-01", to: "2023-10-31") { from to total trainTrafficInterruptions byKind { kind count } }
-          latestIncidents(first: 3) { id occurredAt kind trainTrafficInterrupted station { code } } } }`,
-    );
+          latestIncidents(first: 3) { id occurredAt kind trainTrafficInterrupted station { code } } } }`);
     expect(errors).toBeUndefined();
     const incident = (id: string, occurredAt: string, kind: string, trainTrafficInterrupted: boolean) => ({
       id,
@@ -174,7 +176,8 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
 
   it('resolves several representations of several types in one statement per loader', async () => {
     subgraph.built.statements.reset();
-    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) { _entities(representations: $representations) {
+    const { data, errors } = await subgraph.query(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
         ... on Station { code name lines { code } }
         ... on OutreachRound { id joined: ratpJointPatrols { id station { code } } }
         ... on Year { year ratp { incidents { value previousValue(period: WHOLE_YEARS) change(period: WHOLE_YEARS) } jointPatrols { value } } }
@@ -196,7 +199,10 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
     expect(data).toEqual({
       _entities: [
         { code: 'stalingrad', name: 'Stalingrad', lines: [{ code: 'M2' }, { code: 'M5' }, { code: 'M7' }] },
-        { id: '2023-11-28-EVENING-UNDERGROUND-stalingrad', joined: [{ id: 'ratp-2023-11-28-EVENING-UNDERGROUND-stalingrad', station: { code: 'jaures' } }] },
+        {
+          id: '2023-11-28-EVENING-UNDERGROUND-stalingrad',
+          joined: [{ id: 'ratp-2023-11-28-EVENING-UNDERGROUND-stalingrad', station: { code: 'jaures' } }],
+        },
         { code: 'rosa-parks', name: 'Rosa Parks', lines: [{ code: 'RER-E' }] },
         { year: 2023, ratp: { incidents: { value: 1425, previousValue: 1575, change: -150 }, jointPatrols: { value: 1746 } } },
         null,
@@ -222,8 +228,14 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
     // Stations by sector, patrol summaries, incident counts, latest incidents, their stations,
     // and one GROUP BY sector, year per yearly metric (3): 8.
     expect(scale1Statements).toBe(8);
-    const entities = (data as { _entities: { code: string; ratpJointPatrols: unknown; stationIncidents: { total: number; trainTrafficInterruptions: number } }[] })._entities;
-    expect(entities.map((s) => [s.code, s.ratpJointPatrols, s.stationIncidents.total, s.stationIncidents.trainTrafficInterruptions])).toEqual([
+    const entities = (
+      data as {
+        _entities: { code: string; ratpJointPatrols: unknown; stationIncidents: { total: number; trainTrafficInterruptions: number } }[];
+      }
+    )._entities;
+    expect(
+      entities.map((s) => [s.code, s.ratpJointPatrols, s.stationIncidents.total, s.stationIncidents.trainTrafficInterruptions]),
+    ).toEqual([
       ['stalingrad', { patrols: 332, days: 270, ratpAgents: 1011 }, 399, 19],
       ['eole', { patrols: 273, days: 273, ratpAgents: 808 }, 322, 16],
       ['porte-de-la-chapelle', { patrols: 340, days: 272, ratpAgents: 1027 }, 224, 12],
@@ -253,9 +265,26 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
       ],
       // The detail ends on 2023-11-30, so 2023's values are the January–November totals above.
       ratpFigures: {
-        incidents: { metric: 'station-incidents', unit: 'incident', years: [{ year: 2022, value: 401 }, { year: 2023, value: 399 }] },
-        trainTrafficInterruptions: { years: [{ year: 2022, value: 23 }, { year: 2023, value: 19 }] },
-        jointPatrols: { years: [{ year: 2022, value: 364 }, { year: 2023, value: 332 }] },
+        incidents: {
+          metric: 'station-incidents',
+          unit: 'incident',
+          years: [
+            { year: 2022, value: 401 },
+            { year: 2023, value: 399 },
+          ],
+        },
+        trainTrafficInterruptions: {
+          years: [
+            { year: 2022, value: 23 },
+            { year: 2023, value: 19 },
+          ],
+        },
+        jointPatrols: {
+          years: [
+            { year: 2022, value: 364 },
+            { year: 2023, value: 332 },
+          ],
+        },
       },
     });
 
@@ -264,7 +293,9 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
       larger.built.statements.reset();
       const scaled = await larger.query(allSectorFields, sixSectors);
       expect(scaled.errors).toBeUndefined();
-      const scaledEntities = (scaled.data as { _entities: { ratpJointPatrols: { patrols: number }; stationIncidents: { total: number } }[] })._entities;
+      const scaledEntities = (
+        scaled.data as { _entities: { ratpJointPatrols: { patrols: number }; stationIncidents: { total: number } }[] }
+      )._entities;
       // About three times the incidents (4,262 against 1,425 in 2023); joint patrols are bounded by the rounds, so unchanged.
       expect(scaledEntities.reduce((sum, s) => sum + s.stationIncidents.total, 0)).toBe(4262);
       expect(scaledEntities.map((s) => s.ratpJointPatrols.patrols)).toEqual([332, 273, 340, 265, 276, 260]);
@@ -300,15 +331,32 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
            GROUP BY s.sectorCode, i.stationCode, i.kind`,
         params,
       );
-      const sum = (rows: typeof recorded, value: (row: (typeof recorded)[number]) => unknown) => rows.reduce((total, row) => total + Number(value(row)), 0);
-      type Entity = { code: string; stationIncidents: { total: number; trainTrafficInterruptions: number; byKind: { kind: string; count: number }[] }; stations: { code: string; incidents: { total: number } }[] };
+      const sum = (rows: typeof recorded, value: (row: (typeof recorded)[number]) => unknown) =>
+        rows.reduce((total, row) => total + Number(value(row)), 0);
+      type Entity = {
+        code: string;
+        stationIncidents: { total: number; trainTrafficInterruptions: number; byKind: { kind: string; count: number }[] };
+        stations: { code: string; incidents: { total: number } }[];
+      };
       for (const sector of (data as { _entities: Entity[] })._entities) {
         const rows = recorded.filter((row) => row.sector === sector.code);
         const label = `${sector.code} ${String(period.from)}..${String(period.to)}`;
         expect(sector.stationIncidents.total, label).toBe(sum(rows, (row) => row.n));
         expect(sector.stationIncidents.trainTrafficInterruptions, label).toBe(sum(rows, (row) => row.stopped));
-        for (const { kind, count } of sector.stationIncidents.byKind) expect(count, `${label} ${kind}`).toBe(sum(rows.filter((row) => row.kind === kind), (row) => row.n));
-        for (const station of sector.stations) expect(station.incidents.total, `${label} ${station.code}`).toBe(sum(rows.filter((row) => row.station === station.code), (row) => row.n));
+        for (const { kind, count } of sector.stationIncidents.byKind)
+          expect(count, `${label} ${kind}`).toBe(
+            sum(
+              rows.filter((row) => row.kind === kind),
+              (row) => row.n,
+            ),
+          );
+        for (const station of sector.stations)
+          expect(station.incidents.total, `${label} ${station.code}`).toBe(
+            sum(
+              rows.filter((row) => row.station === station.code),
+              (row) => row.n,
+            ),
+          );
       }
     }
   });
@@ -316,7 +364,8 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
   it('counts each sector’s yearly figures by its stations, adding up to the plan-wide figures', async () => {
     const series = '{ metric unit years { year value } }';
     const period = (year: number) => `from: "${year}-01-01", to: "${year}-12-31"`;
-    const { data, errors } = await subgraph.query(`query ($representations: [_Any!]!) {
+    const { data, errors } = await subgraph.query(
+      `query ($representations: [_Any!]!) {
         _entities(representations: $representations) { ... on Sector { code
           ratpFigures { incidents ${series} trainTrafficInterruptions ${series} jointPatrols ${series} }
           incidents2022: stationIncidents(${period(2022)}) { total trainTrafficInterruptions } patrols2022: ratpJointPatrols(${period(2022)}) { patrols }
@@ -328,22 +377,33 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
     type Series = { metric: string; unit: string; years: { year: number; value: number }[] };
     type Summaries = Record<`incidents${2022 | 2023}`, { total: number; trainTrafficInterruptions: number }> &
       Record<`patrols${2022 | 2023}`, { patrols: number }>;
-    type SectorFigures = Summaries & { code: string; ratpFigures: { incidents: Series; trainTrafficInterruptions: Series; jointPatrols: Series } };
-    const { _entities: entities, ratpFigures: planWide } = data as { _entities: SectorFigures[]; ratpFigures: { incidents: Series; jointPatrols: Series } };
+    type SectorFigures = Summaries & {
+      code: string;
+      ratpFigures: { incidents: Series; trainTrafficInterruptions: Series; jointPatrols: Series };
+    };
+    const { _entities: entities, ratpFigures: planWide } = data as {
+      _entities: SectorFigures[];
+      ratpFigures: { incidents: Series; jointPatrols: Series };
+    };
     const sectors = entities.slice(0, 6);
     const valueOf = (figures: Series, year: number) => figures.years.find((figure) => figure.year === year)?.value ?? 0;
     for (const year of [2022, 2023] as const) {
       for (const metric of ['incidents', 'jointPatrols'] as const) {
         // The same metric and unit as the plan-wide series, and the six sectors add up to it.
-        for (const sector of sectors) expect(sector.ratpFigures[metric]).toMatchObject({ metric: planWide[metric].metric, unit: planWide[metric].unit });
+        for (const sector of sectors)
+          expect(sector.ratpFigures[metric]).toMatchObject({ metric: planWide[metric].metric, unit: planWide[metric].unit });
         expect(sectors.reduce((sum, sector) => sum + valueOf(sector.ratpFigures[metric], year), 0)).toBe(valueOf(planWide[metric], year));
       }
       // Each sector's year agrees with its own summary over that calendar year (another statement).
-      expect(sectors.map((sector) => valueOf(sector.ratpFigures.incidents, year))).toEqual(sectors.map((sector) => sector[`incidents${year}`].total));
+      expect(sectors.map((sector) => valueOf(sector.ratpFigures.incidents, year))).toEqual(
+        sectors.map((sector) => sector[`incidents${year}`].total),
+      );
       expect(sectors.map((sector) => valueOf(sector.ratpFigures.trainTrafficInterruptions, year))).toEqual(
         sectors.map((sector) => sector[`incidents${year}`].trainTrafficInterruptions),
       );
-      expect(sectors.map((sector) => valueOf(sector.ratpFigures.jointPatrols, year))).toEqual(sectors.map((sector) => sector[`patrols${year}`].patrols));
+      expect(sectors.map((sector) => valueOf(sector.ratpFigures.jointPatrols, year))).toEqual(
+        sectors.map((sector) => sector[`patrols${year}`].patrols),
+      );
     }
     expect([2022, 2023].map((year) => valueOf(planWide.incidents, year))).toEqual([1575, 1425]);
     expect([2022, 2023].map((year) => valueOf(planWide.jointPatrols, year))).toEqual([1871, 1746]);
@@ -357,7 +417,10 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
         { year: 2023, value: 85 },
       ],
     });
-    expect(sectors[5]?.ratpFigures.trainTrafficInterruptions).toMatchObject({ metric: 'train-traffic-interruptions', unit: 'interruption' });
+    expect(sectors[5]?.ratpFigures.trainTrafficInterruptions).toMatchObject({
+      metric: 'train-traffic-interruptions',
+      unit: 'interruption',
+    });
     // A sector without stations has series with no years.
     expect(entities[6]?.ratpFigures).toEqual({
       incidents: { metric: 'station-incidents', unit: 'incident', years: [] },
@@ -389,7 +452,10 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
 
   it('refuses bad input, naming the argument', async () => {
     // The impossible date comes as a variable: written inline, GraphQL validation refuses it first.
-    const impossible = await subgraph.query('query ($from: Date) { ratpStation(code: "stalingrad") { incidents(from: $from) { total } } }', { from: '2023-02-30' });
+    const impossible = await subgraph.query(
+      'query ($from: Date) { ratpStation(code: "stalingrad") { incidents(from: $from) { total } } }',
+      { from: '2023-02-30' },
+    );
     expect(impossible.errors?.[0]?.message).toMatch(/real calendar date "YYYY-MM-DD", got "2023-02-30"/);
     expect(impossible.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const cases: [string, string, string][] = [
@@ -403,7 +469,11 @@ describe.each(testEngines)('ratp subgraph on $kind', (engine) => {
         'ratpStations: "sector" is not a sector of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
         'sector',
       ],
-      ['{ ratpStation(code: "jaures") { latestIncidents(first: -1) { id } } }', 'Station.latestIncidents: "first" must be between 0 and 100, got -1', 'first'],
+      [
+        '{ ratpStation(code: "jaures") { latestIncidents(first: -1) { id } } }',
+        'Station.latestIncidents: "first" must be between 0 and 100, got -1',
+        'first',
+      ],
       [
         '{ ratpStation(code: "gare-du-nord") { name } }',
         'ratpStation: "code" is not a station of the sectors: "gare-du-nord" (known: corentin-cariou, jaures, la-chapelle, laumiere, marx-dormoy, ourcq, porte-de-la-chapelle, porte-de-la-villette, rosa-parks, stalingrad)',
@@ -452,7 +522,11 @@ describe.each(testEngines)('ratp small-count suppression on $kind', (engine) => 
       forceval: [shown(2022, 253), hidden(2023, 'BELOW_THRESHOLD')],
     });
     // Joint patrols are all above 100: unchanged.
-    expect(Object.fromEntries((data?._entities ?? []).map((sector) => [sector.code, sector.ratpFigures.jointPatrols.years.map((figure) => figure.value)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        (data?._entities ?? []).map((sector) => [sector.code, sector.ratpFigures.jointPatrols.years.map((figure) => figure.value)]),
+      ),
+    ).toEqual({
       stalingrad: [364, 332],
       eole: [288, 273],
       'porte-de-la-chapelle': [345, 340],
@@ -460,6 +534,13 @@ describe.each(testEngines)('ratp small-count suppression on $kind', (engine) => 
       'canal-ourcq': [301, 276],
       forceval: [289, 260],
     });
-    expect(data?.ratpFigures).toEqual({ incidents: { years: [{ year: 2022, value: 1575 }, { year: 2023, value: 1425 }] } });
+    expect(data?.ratpFigures).toEqual({
+      incidents: {
+        years: [
+          { year: 2022, value: 1575 },
+          { year: 2023, value: 1425 },
+        ],
+      },
+    });
   });
 });

@@ -22,11 +22,25 @@ const stalingrad = { representations: [{ __typename: 'Sector', code: 'stalingrad
 const figures = (incidents: number, sectorIncidents: number, sectorInterruptions: number) => ({
   data: {
     ratpFigures: { incidents: { year: { value: incidents } } },
-    _entities: [{ code: 'stalingrad', ratpFigures: { incidents: { year: { value: sectorIncidents } }, trainTrafficInterruptions: { year: { value: sectorInterruptions } } } }],
+    _entities: [
+      {
+        code: 'stalingrad',
+        ratpFigures: {
+          incidents: { year: { value: sectorIncidents } },
+          trainTrafficInterruptions: { year: { value: sectorInterruptions } },
+        },
+      },
+    ],
   },
 });
 
-const dealing = { idempotencyKey: 'ratp-incident-jaures-0001', station: 'jaures', occurredAt: '2023-09-14T22:15:00+02:00', kind: 'DEALING', trainTrafficInterrupted: true };
+const dealing = {
+  idempotencyKey: 'ratp-incident-jaures-0001',
+  station: 'jaures',
+  occurredAt: '2023-09-14T22:15:00+02:00',
+  kind: 'DEALING',
+  trainTrafficInterrupted: true,
+};
 
 /** Seeded (scale 1): 3,000 incidents. */
 const SEEDED_INCIDENTS = 3000;
@@ -58,8 +72,12 @@ describe.each(testEngines)('ratp writes on $kind', (engine) => {
       kind: 'DEALING',
       trainTrafficInterrupted: true,
     };
-    expect(await subgraph.query(recordIncident, { input: dealing }, ratpAgent)).toEqual({ data: { recordStationIncident: { replayed: false, incident } } });
-    expect(await subgraph.query(recordIncident, { input: dealing }, ratpAgent)).toEqual({ data: { recordStationIncident: { replayed: true, incident } } });
+    expect(await subgraph.query(recordIncident, { input: dealing }, ratpAgent)).toEqual({
+      data: { recordStationIncident: { replayed: false, incident } },
+    });
+    expect(await subgraph.query(recordIncident, { input: dealing }, ratpAgent)).toEqual({
+      data: { recordStationIncident: { replayed: true, incident } },
+    });
     expect(await rowCount(subgraph, StationIncident)).toBe(SEEDED_INCIDENTS + 1);
     expect(await subgraph.query(figures2023, stalingrad, ratpAgent)).toEqual(figures(1426, 400, 20));
   });
@@ -70,8 +88,14 @@ describe.each(testEngines)('ratp writes on $kind', (engine) => {
       value: null,
       errors: [
         {
-          message: 'idempotency key "ratp-incident-jaures-0001" was already used by recordStationIncident with a different input; a new write needs a new key',
-          extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'input.idempotencyKey', idempotencyKey: 'ratp-incident-jaures-0001', mutation: 'recordStationIncident' },
+          message:
+            'idempotency key "ratp-incident-jaures-0001" was already used by recordStationIncident with a different input; a new write needs a new key',
+          extensions: {
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            field: 'input.idempotencyKey',
+            idempotencyKey: 'ratp-incident-jaures-0001',
+            mutation: 'recordStationIncident',
+          },
         },
       ],
     });
@@ -79,8 +103,20 @@ describe.each(testEngines)('ratp writes on $kind', (engine) => {
   });
 
   it.each([
-    ['an unknown station', { station: 'chatelet' }, 'input.station', 'UNKNOWN', 'input.station: "chatelet" is not a station of the sectors'],
-    ['an instant in the future', { occurredAt: '2099-03-01T10:00:00Z' }, 'input.occurredAt', 'IN_THE_FUTURE', 'input.occurredAt: 2099-03-01T10:00:00.000Z is in the future'],
+    [
+      'an unknown station',
+      { station: 'chatelet' },
+      'input.station',
+      'UNKNOWN',
+      'input.station: "chatelet" is not a station of the sectors',
+    ],
+    [
+      'an instant in the future',
+      { occurredAt: '2099-03-01T10:00:00Z' },
+      'input.occurredAt',
+      'IN_THE_FUTURE',
+      'input.occurredAt: 2099-03-01T10:00:00.000Z is in the future',
+    ],
     [
       'an instant before the plan (in Paris)',
       { occurredAt: '2018-12-31T22:59:59Z' },
@@ -90,20 +126,32 @@ describe.each(testEngines)('ratp writes on $kind', (engine) => {
     ],
   ])('refuses an incident with %s, naming the field, and writes nothing', async (_, change, field, problem, message) => {
     const input = { ...dealing, idempotencyKey: 'ratp-refused-0001', ...change };
-    expect(refusal(await subgraph.query(recordIncident, { input }, ratpAgent), 'recordStationIncident')).toEqual(badInput(field, problem, message));
+    expect(refusal(await subgraph.query(recordIncident, { input }, ratpAgent), 'recordStationIncident')).toEqual(
+      badInput(field, problem, message),
+    );
     expect(await rowCount(subgraph, StationIncident)).toBe(SEEDED_INCIDENTS + 1);
   });
 
   it('accepts the first minute of the plan in Paris, which is still 2018 in UTC', async () => {
     const input = { ...dealing, idempotencyKey: 'ratp-first-minute', occurredAt: '2018-12-31T23:00:00Z', trainTrafficInterrupted: false };
-    const response = await subgraph.query<{ recordStationIncident: { incident: { id: string; occurredAt: string } } }>(recordIncident, { input }, ratpAgent);
-    expect(response.data?.recordStationIncident.incident).toMatchObject({ id: String(SEEDED_INCIDENTS + 2), occurredAt: '2018-12-31T23:00:00.000Z' });
+    const response = await subgraph.query<{ recordStationIncident: { incident: { id: string; occurredAt: string } } }>(
+      recordIncident,
+      { input },
+      ratpAgent,
+    );
+    expect(response.data?.recordStationIncident.incident).toMatchObject({
+      id: String(SEEDED_INCIDENTS + 2),
+      occurredAt: '2018-12-31T23:00:00.000Z',
+    });
     expect(await rowCount(subgraph, StationIncident)).toBe(SEEDED_INCIDENTS + 2);
   });
 
   it('writes once for two concurrent requests with one key', async () => {
     const input = { ...dealing, idempotencyKey: 'ratp-concurrent-0001', occurredAt: '2023-10-01T07:00:00Z', kind: 'NUISANCE' };
-    const answers = await Promise.all([subgraph.query(recordIncident, { input }, ratpAgent), subgraph.query(recordIncident, { input }, ratpAgent)]);
+    const answers = await Promise.all([
+      subgraph.query(recordIncident, { input }, ratpAgent),
+      subgraph.query(recordIncident, { input }, ratpAgent),
+    ]);
     const payloads = answers.map((answer) => answer.data?.recordStationIncident as { replayed: boolean; incident: unknown });
     expect(payloads.map((payload) => payload.replayed).sort()).toEqual([false, true]);
     expect(payloads[0]?.incident).toEqual(payloads[1]?.incident);

@@ -38,14 +38,26 @@ describe('a date range cut into whole months and edge days (the monthly rollups)
   });
 
   it('keeps a period within one month, or across two without a whole one, as days', () => {
-    expect(cutIntoMonths({ from: '2023-05-02', to: '2023-05-30' })).toEqual({ months: null, days: [{ from: '2023-05-02', to: '2023-05-30' }] });
-    expect(cutIntoMonths({ from: '2023-05-20', to: '2023-06-10' })).toEqual({ months: null, days: [{ from: '2023-05-20', to: '2023-06-10' }] });
+    expect(cutIntoMonths({ from: '2023-05-02', to: '2023-05-30' })).toEqual({
+      months: null,
+      days: [{ from: '2023-05-02', to: '2023-05-30' }],
+    });
+    expect(cutIntoMonths({ from: '2023-05-20', to: '2023-06-10' })).toEqual({
+      months: null,
+      days: [{ from: '2023-05-20', to: '2023-06-10' }],
+    });
   });
 
   it('leaves an open end open', () => {
     expect(cutIntoMonths({ from: null, to: null })).toEqual({ months: { from: null, to: null }, days: [] });
-    expect(cutIntoMonths({ from: '2023-03-15', to: null })).toEqual({ months: { from: '2023-04-01', to: null }, days: [{ from: '2023-03-15', to: '2023-03-31' }] });
-    expect(cutIntoMonths({ from: null, to: '2023-03-15' })).toEqual({ months: { from: null, to: '2023-02-01' }, days: [{ from: '2023-03-01', to: '2023-03-15' }] });
+    expect(cutIntoMonths({ from: '2023-03-15', to: null })).toEqual({
+      months: { from: '2023-04-01', to: null },
+      days: [{ from: '2023-03-15', to: '2023-03-31' }],
+    });
+    expect(cutIntoMonths({ from: null, to: '2023-03-15' })).toEqual({
+      months: { from: null, to: '2023-02-01' },
+      days: [{ from: '2023-03-01', to: '2023-03-15' }],
+    });
   });
 
   it('covers every day of any range exactly once', () => {

@@ -5,39 +5,55 @@ export class Init1795686280374 implements MigrationInterface {
   name = 'Init1795686280374';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `cared_people` (`id` int NOT NULL, `siteCode` varchar(64) NOT NULL, `year` int NOT NULL, `pseudonym` varchar(32) NOT NULL, `sex` varchar(32) NOT NULL, INDEX `IDX_fc6ccdbd615518d299056374ea` (`year`), UNIQUE INDEX `IDX_a695c039bf3c7fecdcb24550d4` (`siteCode`, `year`, `pseudonym`), INDEX `IDX_dffa27f6be7da3095f0411c718` (`siteCode`, `year`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `outreach_rounds` (`id` varchar(96) NOT NULL, `date` date NOT NULL, `slot` varchar(32) NOT NULL, `level` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `operator` varchar(120) NOT NULL, `contactsMade` int NOT NULL, INDEX `IDX_ace24272a8e3d496488952a42f` (`date`), INDEX `IDX_1a39d06c9fd1786d67b7ed131c` (`sectorCode`, `date`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `public_meetings` (`id` varchar(64) NOT NULL, `date` date NOT NULL, `sectorCode` varchar(32) NOT NULL, `title` varchar(300) NOT NULL, `audience` varchar(32) NOT NULL, INDEX `IDX_2fb37cae4b757c2d415e1acfa2` (`date`), INDEX `IDX_33970128b971cc4400560b99d0` (`sectorCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `reception_sites` (`code` varchar(64) NOT NULL, `name` varchar(200) NOT NULL, `kind` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `operatorPartnerCode` varchar(32) NOT NULL, `funderPartnerCodes` text NOT NULL, INDEX `IDX_05933f6e2553383b9445d485fb` (`sectorCode`), PRIMARY KEY (`code`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `reception_site_events` (`id` int NOT NULL, `siteCode` varchar(64) NOT NULL, `date` date NOT NULL, `kind` varchar(32) NOT NULL, `note` varchar(300) NOT NULL, INDEX `IDX_53f894b123fc32549272dac8d9` (`siteCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `resident_reports` (`id` int NOT NULL, `reporterKind` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `receivedAt` datetime NOT NULL, `handledAt` datetime NULL, `handledByTeam` varchar(120) NULL, `planActionId` varchar(16) NOT NULL, INDEX `IDX_ae9288cd4188b2160e780a5783` (`receivedAt`), INDEX `IDX_40a817ffeb4422e5b7e5f86c45` (`planActionId`), INDEX `IDX_fd6a5693eea628df02fe4b6c3e` (`sectorCode`, `receivedAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `rights_access_acts` (`id` int NOT NULL, `siteCode` varchar(64) NOT NULL, `performedOn` date NOT NULL, INDEX `IDX_6f5522b4198271e4e34f695cb1` (`performedOn`), INDEX `IDX_1fe507dd3f6e3c8bbeea317f4b` (`siteCode`, `performedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `site_attendances` (`siteCode` varchar(64) NOT NULL, `date` date NOT NULL, `visits` int NOT NULL, INDEX `IDX_34535f91d4fc9309c48a5c8575` (`date`), PRIMARY KEY (`siteCode`, `date`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `cared_people` (`id` int NOT NULL, `siteCode` varchar(64) NOT NULL, `year` int NOT NULL, `pseudonym` varchar(32) NOT NULL, `sex` varchar(32) NOT NULL, INDEX `IDX_fc6ccdbd615518d299056374ea` (`year`), UNIQUE INDEX `IDX_a695c039bf3c7fecdcb24550d4` (`siteCode`, `year`, `pseudonym`), INDEX `IDX_dffa27f6be7da3095f0411c718` (`siteCode`, `year`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `outreach_rounds` (`id` varchar(96) NOT NULL, `date` date NOT NULL, `slot` varchar(32) NOT NULL, `level` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `operator` varchar(120) NOT NULL, `contactsMade` int NOT NULL, INDEX `IDX_ace24272a8e3d496488952a42f` (`date`), INDEX `IDX_1a39d06c9fd1786d67b7ed131c` (`sectorCode`, `date`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `public_meetings` (`id` varchar(64) NOT NULL, `date` date NOT NULL, `sectorCode` varchar(32) NOT NULL, `title` varchar(300) NOT NULL, `audience` varchar(32) NOT NULL, INDEX `IDX_2fb37cae4b757c2d415e1acfa2` (`date`), INDEX `IDX_33970128b971cc4400560b99d0` (`sectorCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `reception_sites` (`code` varchar(64) NOT NULL, `name` varchar(200) NOT NULL, `kind` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `operatorPartnerCode` varchar(32) NOT NULL, `funderPartnerCodes` text NOT NULL, INDEX `IDX_05933f6e2553383b9445d485fb` (`sectorCode`), PRIMARY KEY (`code`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `reception_site_events` (`id` int NOT NULL, `siteCode` varchar(64) NOT NULL, `date` date NOT NULL, `kind` varchar(32) NOT NULL, `note` varchar(300) NOT NULL, INDEX `IDX_53f894b123fc32549272dac8d9` (`siteCode`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `resident_reports` (`id` int NOT NULL, `reporterKind` varchar(32) NOT NULL, `sectorCode` varchar(32) NOT NULL, `receivedAt` datetime NOT NULL, `handledAt` datetime NULL, `handledByTeam` varchar(120) NULL, `planActionId` varchar(16) NOT NULL, INDEX `IDX_ae9288cd4188b2160e780a5783` (`receivedAt`), INDEX `IDX_40a817ffeb4422e5b7e5f86c45` (`planActionId`), INDEX `IDX_fd6a5693eea628df02fe4b6c3e` (`sectorCode`, `receivedAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `rights_access_acts` (`id` int NOT NULL, `siteCode` varchar(64) NOT NULL, `performedOn` date NOT NULL, INDEX `IDX_6f5522b4198271e4e34f695cb1` (`performedOn`), INDEX `IDX_1fe507dd3f6e3c8bbeea317f4b` (`siteCode`, `performedOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `site_attendances` (`siteCode` varchar(64) NOT NULL, `date` date NOT NULL, `visits` int NOT NULL, INDEX `IDX_34535f91d4fc9309c48a5c8575` (`date`), PRIMARY KEY (`siteCode`, `date`)) ENGINE=InnoDB',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_34535f91d4fc9309c48a5c8575` ON `site_attendances`");
-    await queryRunner.query("DROP TABLE `site_attendances`");
-    await queryRunner.query("DROP INDEX `IDX_1fe507dd3f6e3c8bbeea317f4b` ON `rights_access_acts`");
-    await queryRunner.query("DROP INDEX `IDX_6f5522b4198271e4e34f695cb1` ON `rights_access_acts`");
-    await queryRunner.query("DROP TABLE `rights_access_acts`");
-    await queryRunner.query("DROP INDEX `IDX_fd6a5693eea628df02fe4b6c3e` ON `resident_reports`");
-    await queryRunner.query("DROP INDEX `IDX_40a817ffeb4422e5b7e5f86c45` ON `resident_reports`");
-    await queryRunner.query("DROP INDEX `IDX_ae9288cd4188b2160e780a5783` ON `resident_reports`");
-    await queryRunner.query("DROP TABLE `resident_reports`");
-    await queryRunner.query("DROP INDEX `IDX_53f894b123fc32549272dac8d9` ON `reception_site_events`");
-    await queryRunner.query("DROP TABLE `reception_site_events`");
-    await queryRunner.query("DROP INDEX `IDX_05933f6e2553383b9445d485fb` ON `reception_sites`");
-    await queryRunner.query("DROP TABLE `reception_sites`");
-    await queryRunner.query("DROP INDEX `IDX_33970128b971cc4400560b99d0` ON `public_meetings`");
-    await queryRunner.query("DROP INDEX `IDX_2fb37cae4b757c2d415e1acfa2` ON `public_meetings`");
-    await queryRunner.query("DROP TABLE `public_meetings`");
-    await queryRunner.query("DROP INDEX `IDX_1a39d06c9fd1786d67b7ed131c` ON `outreach_rounds`");
-    await queryRunner.query("DROP INDEX `IDX_ace24272a8e3d496488952a42f` ON `outreach_rounds`");
-    await queryRunner.query("DROP TABLE `outreach_rounds`");
-    await queryRunner.query("DROP INDEX `IDX_dffa27f6be7da3095f0411c718` ON `cared_people`");
-    await queryRunner.query("DROP INDEX `IDX_a695c039bf3c7fecdcb24550d4` ON `cared_people`");
-    await queryRunner.query("DROP INDEX `IDX_fc6ccdbd615518d299056374ea` ON `cared_people`");
-    await queryRunner.query("DROP TABLE `cared_people`");
+    await queryRunner.query('DROP INDEX `IDX_34535f91d4fc9309c48a5c8575` ON `site_attendances`');
+    await queryRunner.query('DROP TABLE `site_attendances`');
+    await queryRunner.query('DROP INDEX `IDX_1fe507dd3f6e3c8bbeea317f4b` ON `rights_access_acts`');
+    await queryRunner.query('DROP INDEX `IDX_6f5522b4198271e4e34f695cb1` ON `rights_access_acts`');
+    await queryRunner.query('DROP TABLE `rights_access_acts`');
+    await queryRunner.query('DROP INDEX `IDX_fd6a5693eea628df02fe4b6c3e` ON `resident_reports`');
+    await queryRunner.query('DROP INDEX `IDX_40a817ffeb4422e5b7e5f86c45` ON `resident_reports`');
+    await queryRunner.query('DROP INDEX `IDX_ae9288cd4188b2160e780a5783` ON `resident_reports`');
+    await queryRunner.query('DROP TABLE `resident_reports`');
+    await queryRunner.query('DROP INDEX `IDX_53f894b123fc32549272dac8d9` ON `reception_site_events`');
+    await queryRunner.query('DROP TABLE `reception_site_events`');
+    await queryRunner.query('DROP INDEX `IDX_05933f6e2553383b9445d485fb` ON `reception_sites`');
+    await queryRunner.query('DROP TABLE `reception_sites`');
+    await queryRunner.query('DROP INDEX `IDX_33970128b971cc4400560b99d0` ON `public_meetings`');
+    await queryRunner.query('DROP INDEX `IDX_2fb37cae4b757c2d415e1acfa2` ON `public_meetings`');
+    await queryRunner.query('DROP TABLE `public_meetings`');
+    await queryRunner.query('DROP INDEX `IDX_1a39d06c9fd1786d67b7ed131c` ON `outreach_rounds`');
+    await queryRunner.query('DROP INDEX `IDX_ace24272a8e3d496488952a42f` ON `outreach_rounds`');
+    await queryRunner.query('DROP TABLE `outreach_rounds`');
+    await queryRunner.query('DROP INDEX `IDX_dffa27f6be7da3095f0411c718` ON `cared_people`');
+    await queryRunner.query('DROP INDEX `IDX_a695c039bf3c7fecdcb24550d4` ON `cared_people`');
+    await queryRunner.query('DROP INDEX `IDX_fc6ccdbd615518d299056374ea` ON `cared_people`');
+    await queryRunner.query('DROP TABLE `cared_people`');
   }
 }

@@ -5,17 +5,21 @@ export class CarePathway1795689432897 implements MigrationInterface {
   name = 'CarePathway1795689432897';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `care_pathways` (`pseudonym` varchar(16) NOT NULL, PRIMARY KEY (`pseudonym`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `pathway_outreach_contacts` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `date` date NOT NULL, `sectorCode` varchar(32) NOT NULL, `roundId` varchar(96) NULL, `kind` varchar(32) NOT NULL, INDEX `IDX_ecef69cbd0cbbe5f50a1ea1cb4` (`sectorCode`, `pseudonym`), INDEX `IDX_07d8b2267aa510cb3ee81e0bab` (`pseudonym`, `date`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `pathway_rest_space_visits` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `date` date NOT NULL, `siteCode` varchar(64) NOT NULL, INDEX `IDX_46d9b871becdfdfd7f1b62da7b` (`pseudonym`, `date`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+    await queryRunner.query('CREATE TABLE `care_pathways` (`pseudonym` varchar(16) NOT NULL, PRIMARY KEY (`pseudonym`)) ENGINE=InnoDB');
+    await queryRunner.query(
+      'CREATE TABLE `pathway_outreach_contacts` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `date` date NOT NULL, `sectorCode` varchar(32) NOT NULL, `roundId` varchar(96) NULL, `kind` varchar(32) NOT NULL, INDEX `IDX_ecef69cbd0cbbe5f50a1ea1cb4` (`sectorCode`, `pseudonym`), INDEX `IDX_07d8b2267aa510cb3ee81e0bab` (`pseudonym`, `date`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `pathway_rest_space_visits` (`id` int NOT NULL, `pseudonym` varchar(16) NOT NULL, `date` date NOT NULL, `siteCode` varchar(64) NOT NULL, INDEX `IDX_46d9b871becdfdfd7f1b62da7b` (`pseudonym`, `date`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_46d9b871becdfdfd7f1b62da7b` ON `pathway_rest_space_visits`");
-    await queryRunner.query("DROP TABLE `pathway_rest_space_visits`");
-    await queryRunner.query("DROP INDEX `IDX_07d8b2267aa510cb3ee81e0bab` ON `pathway_outreach_contacts`");
-    await queryRunner.query("DROP INDEX `IDX_ecef69cbd0cbbe5f50a1ea1cb4` ON `pathway_outreach_contacts`");
-    await queryRunner.query("DROP TABLE `pathway_outreach_contacts`");
-    await queryRunner.query("DROP TABLE `care_pathways`");
+    await queryRunner.query('DROP INDEX `IDX_46d9b871becdfdfd7f1b62da7b` ON `pathway_rest_space_visits`');
+    await queryRunner.query('DROP TABLE `pathway_rest_space_visits`');
+    await queryRunner.query('DROP INDEX `IDX_07d8b2267aa510cb3ee81e0bab` ON `pathway_outreach_contacts`');
+    await queryRunner.query('DROP INDEX `IDX_ecef69cbd0cbbe5f50a1ea1cb4` ON `pathway_outreach_contacts`');
+    await queryRunner.query('DROP TABLE `pathway_outreach_contacts`');
+    await queryRunner.query('DROP TABLE `care_pathways`');
   }
 }

@@ -5,11 +5,13 @@ export class AuditTrail1795690132878 implements MigrationInterface {
   name = 'AuditTrail1795690132878';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `audit_entries` (`id` int NOT NULL AUTO_INCREMENT, `at` datetime(3) NOT NULL, `agent` varchar(128) NULL, `partner` varchar(64) NULL, `operationName` varchar(128) NULL, `fields` varchar(2000) NOT NULL, `outcome` varchar(16) NOT NULL, INDEX `IDX_b12f87335630edfd1294cf349b` (`at`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `audit_entries` (`id` int NOT NULL AUTO_INCREMENT, `at` datetime(3) NOT NULL, `agent` varchar(128) NULL, `partner` varchar(64) NULL, `operationName` varchar(128) NULL, `fields` varchar(2000) NOT NULL, `outcome` varchar(16) NOT NULL, INDEX `IDX_b12f87335630edfd1294cf349b` (`at`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_b12f87335630edfd1294cf349b` ON `audit_entries`");
-    await queryRunner.query("DROP TABLE `audit_entries`");
+    await queryRunner.query('DROP INDEX `IDX_b12f87335630edfd1294cf349b` ON `audit_entries`');
+    await queryRunner.query('DROP TABLE `audit_entries`');
   }
 }

@@ -8,23 +8,35 @@ export class Rollups1795692301457 implements MigrationInterface {
   name = 'Rollups1795692301457';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_1a39d06c9fd1786d67b7ed131c` ON `outreach_rounds`");
-    await queryRunner.query("DROP INDEX `IDX_fd6a5693eea628df02fe4b6c3e` ON `resident_reports`");
-    await queryRunner.query("CREATE TABLE `outreach_round_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `rounds` int NOT NULL, `contactsMade` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `resident_report_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `reports` int NOT NULL, `handled` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE INDEX `IDX_830241d5c0d2fe336121e0fc05` ON `outreach_rounds` (`sectorCode`, `date`, `slot`, `level`, `contactsMade`)");
-    await queryRunner.query("CREATE INDEX `IDX_ca41176e2d9539dd9ce3c0aa36` ON `resident_reports` (`sectorCode`, `receivedAt`, `reporterKind`, `handledAt`)");
+    await queryRunner.query('DROP INDEX `IDX_1a39d06c9fd1786d67b7ed131c` ON `outreach_rounds`');
+    await queryRunner.query('DROP INDEX `IDX_fd6a5693eea628df02fe4b6c3e` ON `resident_reports`');
+    await queryRunner.query(
+      'CREATE TABLE `outreach_round_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `rounds` int NOT NULL, `contactsMade` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `resident_report_counts` (`sectorCode` varchar(32) NOT NULL, `year` int NOT NULL, `reports` int NOT NULL, `handled` int NOT NULL, PRIMARY KEY (`sectorCode`, `year`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE INDEX `IDX_830241d5c0d2fe336121e0fc05` ON `outreach_rounds` (`sectorCode`, `date`, `slot`, `level`, `contactsMade`)',
+    );
+    await queryRunner.query(
+      'CREATE INDEX `IDX_ca41176e2d9539dd9ce3c0aa36` ON `resident_reports` (`sectorCode`, `receivedAt`, `reporterKind`, `handledAt`)',
+    );
     // Added by hand: a database that already holds detail rows gets its rollups (the seed rebuilds them the same way).
-    await queryRunner.query("INSERT INTO `outreach_round_counts` (`sectorCode`, `year`, `rounds`, `contactsMade`) SELECT `sectorCode`, YEAR(`date`), COUNT(*), SUM(`contactsMade`) FROM `outreach_rounds` GROUP BY `sectorCode`, YEAR(`date`)");
-    await queryRunner.query("INSERT INTO `resident_report_counts` (`sectorCode`, `year`, `reports`, `handled`) SELECT `sectorCode`, YEAR(`receivedAt`), COUNT(*), COUNT(`handledAt`) FROM `resident_reports` GROUP BY `sectorCode`, YEAR(`receivedAt`)");
+    await queryRunner.query(
+      'INSERT INTO `outreach_round_counts` (`sectorCode`, `year`, `rounds`, `contactsMade`) SELECT `sectorCode`, YEAR(`date`), COUNT(*), SUM(`contactsMade`) FROM `outreach_rounds` GROUP BY `sectorCode`, YEAR(`date`)',
+    );
+    await queryRunner.query(
+      'INSERT INTO `resident_report_counts` (`sectorCode`, `year`, `reports`, `handled`) SELECT `sectorCode`, YEAR(`receivedAt`), COUNT(*), COUNT(`handledAt`) FROM `resident_reports` GROUP BY `sectorCode`, YEAR(`receivedAt`)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `IDX_ca41176e2d9539dd9ce3c0aa36` ON `resident_reports`");
-    await queryRunner.query("DROP INDEX `IDX_830241d5c0d2fe336121e0fc05` ON `outreach_rounds`");
-    await queryRunner.query("DROP TABLE `resident_report_counts`");
-    await queryRunner.query("DROP TABLE `outreach_round_counts`");
-    await queryRunner.query("CREATE INDEX `IDX_fd6a5693eea628df02fe4b6c3e` ON `resident_reports` (`sectorCode`, `receivedAt`)");
-    await queryRunner.query("CREATE INDEX `IDX_1a39d06c9fd1786d67b7ed131c` ON `outreach_rounds` (`sectorCode`, `date`)");
+    await queryRunner.query('DROP INDEX `IDX_ca41176e2d9539dd9ce3c0aa36` ON `resident_reports`');
+    await queryRunner.query('DROP INDEX `IDX_830241d5c0d2fe336121e0fc05` ON `outreach_rounds`');
+    await queryRunner.query('DROP TABLE `resident_report_counts`');
+    await queryRunner.query('DROP TABLE `outreach_round_counts`');
+    await queryRunner.query('CREATE INDEX `IDX_fd6a5693eea628df02fe4b6c3e` ON `resident_reports` (`sectorCode`, `receivedAt`)');
+    await queryRunner.query('CREATE INDEX `IDX_1a39d06c9fd1786d67b7ed131c` ON `outreach_rounds` (`sectorCode`, `date`)');
   }
 }

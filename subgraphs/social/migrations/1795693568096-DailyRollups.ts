@@ -8,15 +8,23 @@ export class DailyRollups1795693568096 implements MigrationInterface {
   name = 'DailyRollups1795693568096';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE `outreach_round_days` (`sectorCode` varchar(32) NOT NULL, `day` date NOT NULL, `slot` varchar(32) NOT NULL, `level` varchar(32) NOT NULL, `rounds` int NOT NULL, `contactsMade` int NOT NULL, PRIMARY KEY (`sectorCode`, `day`, `slot`, `level`)) ENGINE=InnoDB");
-    await queryRunner.query("CREATE TABLE `resident_report_days` (`sectorCode` varchar(32) NOT NULL, `day` date NOT NULL, `reporterKind` varchar(32) NOT NULL, `planActionId` varchar(16) NOT NULL, `received` int NOT NULL, `handled` int NOT NULL, `handlingMinutes` int NOT NULL, PRIMARY KEY (`sectorCode`, `day`, `reporterKind`, `planActionId`)) ENGINE=InnoDB");
+    await queryRunner.query(
+      'CREATE TABLE `outreach_round_days` (`sectorCode` varchar(32) NOT NULL, `day` date NOT NULL, `slot` varchar(32) NOT NULL, `level` varchar(32) NOT NULL, `rounds` int NOT NULL, `contactsMade` int NOT NULL, PRIMARY KEY (`sectorCode`, `day`, `slot`, `level`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `resident_report_days` (`sectorCode` varchar(32) NOT NULL, `day` date NOT NULL, `reporterKind` varchar(32) NOT NULL, `planActionId` varchar(16) NOT NULL, `received` int NOT NULL, `handled` int NOT NULL, `handlingMinutes` int NOT NULL, PRIMARY KEY (`sectorCode`, `day`, `reporterKind`, `planActionId`)) ENGINE=InnoDB',
+    );
     // Added by hand: a database that already holds detail rows gets its daily rollups (the seed rebuilds them the same way).
-    await queryRunner.query("INSERT INTO `outreach_round_days` (`sectorCode`, `day`, `slot`, `level`, `rounds`, `contactsMade`) SELECT `sectorCode`, `date`, `slot`, `level`, COUNT(*), SUM(`contactsMade`) FROM `outreach_rounds` GROUP BY `sectorCode`, `date`, `slot`, `level`");
-    await queryRunner.query("INSERT INTO `resident_report_days` (`sectorCode`, `day`, `reporterKind`, `planActionId`, `received`, `handled`, `handlingMinutes`) SELECT `sectorCode`, DATE(`receivedAt`), `reporterKind`, `planActionId`, COUNT(*), COUNT(`handledAt`), COALESCE(SUM(TIMESTAMPDIFF(MINUTE, `receivedAt`, `handledAt`)), 0) FROM `resident_reports` GROUP BY `sectorCode`, DATE(`receivedAt`), `reporterKind`, `planActionId`");
+    await queryRunner.query(
+      'INSERT INTO `outreach_round_days` (`sectorCode`, `day`, `slot`, `level`, `rounds`, `contactsMade`) SELECT `sectorCode`, `date`, `slot`, `level`, COUNT(*), SUM(`contactsMade`) FROM `outreach_rounds` GROUP BY `sectorCode`, `date`, `slot`, `level`',
+    );
+    await queryRunner.query(
+      'INSERT INTO `resident_report_days` (`sectorCode`, `day`, `reporterKind`, `planActionId`, `received`, `handled`, `handlingMinutes`) SELECT `sectorCode`, DATE(`receivedAt`), `reporterKind`, `planActionId`, COUNT(*), COUNT(`handledAt`), COALESCE(SUM(TIMESTAMPDIFF(MINUTE, `receivedAt`, `handledAt`)), 0) FROM `resident_reports` GROUP BY `sectorCode`, DATE(`receivedAt`), `reporterKind`, `planActionId`',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE `resident_report_days`");
-    await queryRunner.query("DROP TABLE `outreach_round_days`");
+    await queryRunner.query('DROP TABLE `resident_report_days`');
+    await queryRunner.query('DROP TABLE `outreach_round_days`');
   }
 }

@@ -27,32 +27,40 @@ export const Mutation: MutationResolvers = {
       operator: text('operator', input.operator, 120),
       contactsMade: count('contactsMade', input.contactsMade, MAX_CONTACTS),
     };
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordOutreachRound', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
-      if (await manager.existsBy(OutreachRound, { id: row.id })) throw conflict(`outreach round ${row.id} is already recorded`, row.id);
-      await manager.insert(OutreachRound, row);
-      await countRound(manager, row);
-      return row;
-    });
+    const { result, replayed } = await idempotentWrite(
+      ctx.db,
+      { mutation: 'recordOutreachRound', key: input.idempotencyKey, partner: writingPartner(ctx), input },
+      async (manager) => {
+        if (await manager.existsBy(OutreachRound, { id: row.id })) throw conflict(`outreach round ${row.id} is already recorded`, row.id);
+        await manager.insert(OutreachRound, row);
+        await countRound(manager, row);
+        return row;
+      },
+    );
     return { round: result, replayed };
   },
 
   recordResidentReport: async (_, { input }, ctx) => {
     const receivedAt = planInstant('receivedAt', input.receivedAt);
     const sectorCode = planSector('sector', input.sector);
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordResidentReport', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
-      const row: ResidentReport = {
-        id: await nextIntegerId(manager, 'resident_reports'),
-        reporterKind: input.reporterKind,
-        sectorCode,
-        receivedAt,
-        handledAt: null,
-        handledByTeam: null,
-        planActionId: REPORTS_PLAN_ACTION,
-      };
-      await manager.insert(ResidentReport, row);
-      await countReport(manager, row);
-      return row;
-    });
+    const { result, replayed } = await idempotentWrite(
+      ctx.db,
+      { mutation: 'recordResidentReport', key: input.idempotencyKey, partner: writingPartner(ctx), input },
+      async (manager) => {
+        const row: ResidentReport = {
+          id: await nextIntegerId(manager, 'resident_reports'),
+          reporterKind: input.reporterKind,
+          sectorCode,
+          receivedAt,
+          handledAt: null,
+          handledByTeam: null,
+          planActionId: REPORTS_PLAN_ACTION,
+        };
+        await manager.insert(ResidentReport, row);
+        await countReport(manager, row);
+        return row;
+      },
+    );
     return { report: result, replayed };
   },
 
@@ -67,22 +75,26 @@ export const Mutation: MutationResolvers = {
     );
     notBefore('handledAt', handledAt, report.receivedAt, "the report's receivedAt");
     const handledByTeam = text('team', input.team, 120);
-    const { result, replayed } = await idempotentWrite(ctx.db, { mutation: 'recordResidentReportHandled', key: input.idempotencyKey, partner: writingPartner(ctx), input }, async (manager) => {
-      const current = await manager.findOneByOrFail(ResidentReport, { id: report.id });
-      if (current.handledAt !== null) {
-        throw conflict(`report ${report.id} was already answered, at ${current.handledAt.toISOString()}`, String(report.id));
-      }
-      // Only while unanswered: a concurrent answer makes this match no row, and the write starts over.
-      const updated = await manager
-        .createQueryBuilder()
-        .update(ResidentReport)
-        .set({ handledAt, handledByTeam })
-        .where('id = :id AND handledAt IS NULL', { id: report.id })
-        .execute();
-      if (updated.affected !== 1) throw new WriteRace(`report ${report.id} was answered by a concurrent write`);
-      await countAnswer(manager, current);
-      return manager.merge(ResidentReport, current, { handledAt, handledByTeam });
-    });
+    const { result, replayed } = await idempotentWrite(
+      ctx.db,
+      { mutation: 'recordResidentReportHandled', key: input.idempotencyKey, partner: writingPartner(ctx), input },
+      async (manager) => {
+        const current = await manager.findOneByOrFail(ResidentReport, { id: report.id });
+        if (current.handledAt !== null) {
+          throw conflict(`report ${report.id} was already answered, at ${current.handledAt.toISOString()}`, String(report.id));
+        }
+        // Only while unanswered: a concurrent answer makes this match no row, and the write starts over.
+        const updated = await manager
+          .createQueryBuilder()
+          .update(ResidentReport)
+          .set({ handledAt, handledByTeam })
+          .where('id = :id AND handledAt IS NULL', { id: report.id })
+          .execute();
+        if (updated.affected !== 1) throw new WriteRace(`report ${report.id} was answered by a concurrent write`);
+        await countAnswer(manager, current);
+        return manager.merge(ResidentReport, current, { handledAt, handledByTeam });
+      },
+    );
     return { report: result, replayed };
   },
 };

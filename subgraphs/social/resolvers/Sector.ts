@@ -9,11 +9,9 @@ export const MAX_FIRST = 500;
 export const Sector: SectorResolvers = {
   // Plan owns sectors: social only adds fields, so the reference is all it needs.
   __resolveReference: (reference) => reference,
-  outreachCoverage: (sector, args, ctx) =>
-    outreachCoverage(dateRange('outreachCoverage', args), sector.code, ctx),
+  outreachCoverage: (sector, args, ctx) => outreachCoverage(dateRange('outreachCoverage', args), sector.code, ctx),
   // Deprecated name: the same coverage (its dates required by the SDL).
-  outreach: (sector, args, ctx) =>
-    outreachCoverage(dateRange('outreach', args), sector.code, ctx),
+  outreach: (sector, args, ctx) => outreachCoverage(dateRange('outreach', args), sector.code, ctx),
   outreachRounds: (sector, args, ctx) => {
     const range = dateRange('outreachRounds', args);
     const first = firstCount('outreachRounds', args.first, MAX_FIRST);

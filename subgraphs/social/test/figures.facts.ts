@@ -30,7 +30,11 @@ export const facts: readonly CommuniqueFact[] = [
     operation: communique('RestSpaceVisits2023'),
     expected: {
       socialFigures: { restSpaceVisits: { compare: { fromValue: 31_241, toValue: 36_741, change: 5_500, likeForLike: false } } },
-      year: { social: { restSpaceVisits: { value: 36_741, coverage: { to: '2023-11-30', complete: false }, previousValue: 31_241, change: 5_500 } } },
+      year: {
+        social: {
+          restSpaceVisits: { value: 36_741, coverage: { to: '2023-11-30', complete: false }, previousValue: 31_241, change: 5_500 },
+        },
+      },
     },
   },
   {

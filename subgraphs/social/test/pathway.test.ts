@@ -24,7 +24,9 @@ const entitiesQuery = `query ($representations: [_Any!]!) { _entities(representa
 
 const schema = parse(readFileSync(social.schemaFile, 'utf8'));
 const objectType = (name: string) =>
-  schema.definitions.find((node): node is ObjectTypeDefinitionNode => node.kind === Kind.OBJECT_TYPE_DEFINITION && node.name.value === name);
+  schema.definitions.find(
+    (node): node is ObjectTypeDefinitionNode => node.kind === Kind.OBJECT_TYPE_DEFINITION && node.name.value === name,
+  );
 
 describe.each(testEngines)('social care pathways on $kind', (engine) => {
   let subgraph: RunningSubgraph;
@@ -49,11 +51,9 @@ describe.each(testEngines)('social care pathways on $kind', (engine) => {
   });
 
   it('lists the people met in one sector: each has a contact there', async () => {
-    const { data, errors } = await subgraph.query<{ socialPeople: { pseudonym: string; outreachContacts: { sector: { code: string } }[] }[] }>(
-      '{ socialPeople(sector: "rosa-parks", first: 500) { pseudonym outreachContacts { sector { code } } } }',
-      undefined,
-      socialAgent,
-    );
+    const { data, errors } = await subgraph.query<{
+      socialPeople: { pseudonym: string; outreachContacts: { sector: { code: string } }[] }[];
+    }>('{ socialPeople(sector: "rosa-parks", first: 500) { pseudonym outreachContacts { sector { code } } } }', undefined, socialAgent);
     expect(errors).toBeUndefined();
     const people = data?.socialPeople ?? [];
     // Synthetic.
@@ -74,9 +74,24 @@ describe.each(testEngines)('social care pathways on $kind', (engine) => {
       socialPerson: {
         pseudonym: 'PX-D59B2DC4',
         outreachContacts: [
-          { date: '2022-07-03', kind: 'FIRST_CONTACT', sector: { code: 'stalingrad' }, round: { id: '2022-07-03-MORNING-UNDERGROUND-stalingrad' } },
-          { date: '2022-07-13', kind: 'ORIENTATION', sector: { code: 'porte-de-la-chapelle' }, round: { id: '2022-07-13-EVENING-SURFACE-porte-de-la-chapelle' } },
-          { date: '2023-10-06', kind: 'ORIENTATION', sector: { code: 'rosa-parks' }, round: { id: '2023-10-06-EVENING-UNDERGROUND-rosa-parks' } },
+          {
+            date: '2022-07-03',
+            kind: 'FIRST_CONTACT',
+            sector: { code: 'stalingrad' },
+            round: { id: '2022-07-03-MORNING-UNDERGROUND-stalingrad' },
+          },
+          {
+            date: '2022-07-13',
+            kind: 'ORIENTATION',
+            sector: { code: 'porte-de-la-chapelle' },
+            round: { id: '2022-07-13-EVENING-SURFACE-porte-de-la-chapelle' },
+          },
+          {
+            date: '2023-10-06',
+            kind: 'ORIENTATION',
+            sector: { code: 'rosa-parks' },
+            round: { id: '2023-10-06-EVENING-UNDERGROUND-rosa-parks' },
+          },
           { date: '2023-12-20', kind: 'ORIENTATION', sector: { code: 'stalingrad' }, round: null },
         ],
         restSpaceVisits: [
@@ -93,7 +108,11 @@ describe.each(testEngines)('social care pathways on $kind', (engine) => {
     // 19 pathways and a pseudonym social has never met.
     const representations = [...everyPseudonym.slice(0, 19), 'PX-00000000'].map((pseudonym) => ({ __typename: 'Person', pseudonym }));
     subgraph.built.statements.reset();
-    const { data, errors } = await subgraph.query<{ _entities: ({ pseudonym: string } | null)[] }>(entitiesQuery, { representations }, socialAgent);
+    const { data, errors } = await subgraph.query<{ _entities: ({ pseudonym: string } | null)[] }>(
+      entitiesQuery,
+      { representations },
+      socialAgent,
+    );
     expect(errors).toBeUndefined();
     // The references, the contacts, the visits, the contacts' rounds, the visits' sites; and the request's audit row.
     expect(subgraph.built.statements.count).toBe(6);
@@ -106,7 +125,11 @@ describe.each(testEngines)('social care pathways on $kind', (engine) => {
 
   it("gives anyone the key, but social's Person fields only to social's own agents: null and FORBIDDEN for another partner", async () => {
     // A plan analyst of the Préfecture holds every read scope, but is not an agent of social's partners.
-    const { data, errors } = await subgraph.query(entitiesQuery, { representations: [{ __typename: 'Person', pseudonym: 'PX-D59B2DC4' }] }, reader);
+    const { data, errors } = await subgraph.query(
+      entitiesQuery,
+      { representations: [{ __typename: 'Person', pseudonym: 'PX-D59B2DC4' }] },
+      reader,
+    );
     expect(data).toEqual({ _entities: [{ pseudonym: 'PX-D59B2DC4', outreachContacts: null, restSpaceVisits: null }] });
     expect(errors?.map((error) => ({ code: error.extensions?.code, path: error.path }))).toEqual([
       { code: 'FORBIDDEN', path: ['_entities', 0, 'outreachContacts'] },
@@ -119,10 +142,14 @@ describe.each(testEngines)('social care pathways on $kind', (engine) => {
 
   it('stores no name: pathway tables and Person fields hold pseudonyms, dates, codes and kinds only', () => {
     const columns = [CarePathway, PathwayOutreachContact, PathwayRestSpaceVisit].flatMap((entity) =>
-      subgraph.built.db.getMetadata(entity).columns.map((column) => `${subgraph.built.db.getMetadata(entity).tableName}.${column.databaseName}`),
+      subgraph.built.db
+        .getMetadata(entity)
+        .columns.map((column) => `${subgraph.built.db.getMetadata(entity).tableName}.${column.databaseName}`),
     );
     expect(columns.filter((column) => NAME_LIKE.test(column))).toEqual([]);
-    const fields = ['Person', 'PathwayOutreachContact', 'PathwayRestSpaceVisit'].flatMap((type) => (objectType(type)?.fields ?? []).map((field) => `${type}.${field.name.value}`));
+    const fields = ['Person', 'PathwayOutreachContact', 'PathwayRestSpaceVisit'].flatMap((type) =>
+      (objectType(type)?.fields ?? []).map((field) => `${type}.${field.name.value}`),
+    );
     expect(fields).toHaveLength(9);
     expect(fields.filter((field) => NAME_LIKE.test(field))).toEqual([]);
   });
@@ -148,13 +175,18 @@ describe.each(testEngines)('social care pathways on $kind', (engine) => {
 
   it('refuses bad input with BAD_USER_INPUT, naming the argument', async () => {
     const cases: [string, string][] = [
-      ['{ socialPeople(sector: "montmartre") { pseudonym } }', 'socialPeople: "sector" is not a sector of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)'],
+      [
+        '{ socialPeople(sector: "montmartre") { pseudonym } }',
+        'socialPeople: "sector" is not a sector of the plan: "montmartre" (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
+      ],
       ['{ socialPeople(first: 501) { pseudonym } }', 'socialPeople: "first" must be between 0 and 500, got 501'],
       ['{ socialPeople(first: -1) { pseudonym } }', 'socialPeople: "first" must be between 0 and 500, got -1'],
     ];
     for (const [query, message] of cases) {
       const { errors } = await subgraph.query(query, undefined, socialAgent);
-      expect(errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual([{ message, code: 'BAD_USER_INPUT' }]);
+      expect(errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual([
+        { message, code: 'BAD_USER_INPUT' },
+      ]);
     }
     const none = await subgraph.query('{ socialPeople(first: 0) { pseudonym } }', undefined, socialAgent);
     expect(none).toEqual({ data: { socialPeople: [] } });

@@ -16,17 +16,20 @@ describe.each(testEngines)('social rollups on $kind', (engine) => {
     {
       table: 'outreach_round_counts',
       key: ['sectorCode', 'year'],
-      detail: (year) => `SELECT sectorCode, ${year('date')} AS year, COUNT(*) AS rounds, SUM(contactsMade) AS contactsMade FROM outreach_rounds GROUP BY sectorCode, ${year('date')}`,
+      detail: (year) =>
+        `SELECT sectorCode, ${year('date')} AS year, COUNT(*) AS rounds, SUM(contactsMade) AS contactsMade FROM outreach_rounds GROUP BY sectorCode, ${year('date')}`,
     },
     {
       table: 'resident_report_counts',
       key: ['sectorCode', 'year'],
-      detail: (year) => `SELECT sectorCode, ${year('receivedAt')} AS year, COUNT(*) AS reports, COUNT(handledAt) AS handled FROM resident_reports GROUP BY sectorCode, ${year('receivedAt')}`,
+      detail: (year) =>
+        `SELECT sectorCode, ${year('receivedAt')} AS year, COUNT(*) AS reports, COUNT(handledAt) AS handled FROM resident_reports GROUP BY sectorCode, ${year('receivedAt')}`,
     },
     {
       table: 'outreach_round_days',
       key: ['sectorCode', 'day', 'slot', 'level'],
-      detail: () => 'SELECT sectorCode, date AS day, slot, level, COUNT(*) AS rounds, SUM(contactsMade) AS contactsMade FROM outreach_rounds GROUP BY sectorCode, date, slot, level',
+      detail: () =>
+        'SELECT sectorCode, date AS day, slot, level, COUNT(*) AS rounds, SUM(contactsMade) AS contactsMade FROM outreach_rounds GROUP BY sectorCode, date, slot, level',
     },
     {
       table: 'resident_report_days',
@@ -54,23 +57,49 @@ describe.each(testEngines)('social rollups on $kind', (engine) => {
 
   it('after writes — a round, a report on the last minutes of 2022 (UTC) answered in 2023, replays — each rollup is still the GROUP BY of its detail rows', async () => {
     const round = { date: '2023-12-01', slot: 'MORNING', level: 'SURFACE', sector: 'stalingrad', operator: 'Aurore', contactsMade: 7 };
-    expect(await write(subgraph, recordRound, 'recordOutreachRound', { ...round, idempotencyKey: 'rollup-round-0001' }, socialWorker)).toEqual({ replayed: false });
-    expect(await write(subgraph, recordRound, 'recordOutreachRound', { ...round, idempotencyKey: 'rollup-round-0001' }, socialWorker)).toEqual({ replayed: true });
-    const report = { receivedAt: '2022-12-31T23:30:00Z', sector: 'forceval', reporterKind: 'RESIDENT', idempotencyKey: 'rollup-report-0001' };
+    expect(
+      await write(subgraph, recordRound, 'recordOutreachRound', { ...round, idempotencyKey: 'rollup-round-0001' }, socialWorker),
+    ).toEqual({ replayed: false });
+    expect(
+      await write(subgraph, recordRound, 'recordOutreachRound', { ...round, idempotencyKey: 'rollup-round-0001' }, socialWorker),
+    ).toEqual({ replayed: true });
+    const report = {
+      receivedAt: '2022-12-31T23:30:00Z',
+      sector: 'forceval',
+      reporterKind: 'RESIDENT',
+      idempotencyKey: 'rollup-report-0001',
+    };
     const recorded = await write<{ report: { id: string } }>(subgraph, recordReport, 'recordResidentReport', report, socialWorker);
-    const answer = { reportId: recorded.report.id, handledAt: '2023-01-01T00:15:00Z', team: 'UASA – équipe mobile 1', idempotencyKey: 'rollup-answer-0001' };
+    const answer = {
+      reportId: recorded.report.id,
+      handledAt: '2023-01-01T00:15:00Z',
+      team: 'UASA – équipe mobile 1',
+      idempotencyKey: 'rollup-answer-0001',
+    };
     expect(await write(subgraph, recordHandled, 'recordResidentReportHandled', answer, socialWorker)).toEqual({ replayed: false });
     expect(await write(subgraph, recordHandled, 'recordResidentReportHandled', answer, socialWorker)).toEqual({ replayed: true });
 
     await expectRollupsEqualDetail(subgraph, rollups);
     // The seed's reports are all of 2023: the new one alone makes Forceval's 2022 row, answered.
-    expect(await rowsOf(subgraph, "SELECT reports, handled FROM resident_report_counts WHERE sectorCode = 'forceval' AND year = 2022", [])).toEqual([{ reports: 1, handled: 1 }]);
+    expect(
+      await rowsOf(subgraph, "SELECT reports, handled FROM resident_report_counts WHERE sectorCode = 'forceval' AND year = 2022", []),
+    ).toEqual([{ reports: 1, handled: 1 }]);
     // ...and its day, the UTC day it was received, with the 45 minutes it waited for its answer.
-    expect(await rowsOf(subgraph, "SELECT day, received, handled, handlingMinutes FROM resident_report_days WHERE sectorCode = 'forceval' AND day < '2023-01-01'", ['day'])).toEqual([
-      { day: '2022-12-31', received: 1, handled: 1, handlingMinutes: 45 },
-    ]);
+    expect(
+      await rowsOf(
+        subgraph,
+        "SELECT day, received, handled, handlingMinutes FROM resident_report_days WHERE sectorCode = 'forceval' AND day < '2023-01-01'",
+        ['day'],
+      ),
+    ).toEqual([{ day: '2022-12-31', received: 1, handled: 1, handlingMinutes: 45 }]);
     // The round after the seed's last day makes its own row.
-    expect(await rowsOf(subgraph, "SELECT rounds, contactsMade FROM outreach_round_days WHERE sectorCode = 'stalingrad' AND day = '2023-12-01'", [])).toEqual([{ rounds: 1, contactsMade: 7 }]);
+    expect(
+      await rowsOf(
+        subgraph,
+        "SELECT rounds, contactsMade FROM outreach_round_days WHERE sectorCode = 'stalingrad' AND day = '2023-12-01'",
+        [],
+      ),
+    ).toEqual([{ rounds: 1, contactsMade: 7 }]);
     expect(await total(subgraph, 'SELECT SUM(rounds) FROM outreach_round_counts')).toBe(24 * 699 + 6 * 40 * (SCALE - 1) + 1);
   });
 });

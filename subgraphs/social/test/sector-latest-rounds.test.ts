@@ -22,7 +22,9 @@ describe.each(testEngines)('Sector.outreachRounds, the newest `first` per sector
 
   /** The expected answer, from every detail row of the range, sorted and cut here. */
   async function expected(from: string | null, to: string | null, first: number): Promise<{ code: string; outreachRounds: Round[] }[]> {
-    const rows = await subgraph.built.db.query<(Round & { sectorCode: string })[]>('SELECT id, date, slot, level, sectorCode FROM outreach_rounds');
+    const rows = await subgraph.built.db.query<(Round & { sectorCode: string })[]>(
+      'SELECT id, date, slot, level, sectorCode FROM outreach_rounds',
+    );
     const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return sectorCodes.map((code) => ({
       code,
@@ -56,7 +58,9 @@ describe.each(testEngines)('Sector.outreachRounds, the newest `first` per sector
 
   it('orders a day’s rounds that share slot and level by id, and cuts among them', async () => {
     // The newest day with a reinforcement round: its sector has two rounds of one slot and level.
-    const [day] = await subgraph.built.db.query<{ date: string }[]>("SELECT MAX(date) AS date FROM outreach_rounds WHERE id LIKE '%-extra-%'");
+    const [day] = await subgraph.built.db.query<{ date: string }[]>(
+      "SELECT MAX(date) AS date FROM outreach_rounds WHERE id LIKE '%-extra-%'",
+    );
     const date = String(day?.date);
     const want = await expected(date, date, 4);
     // That day one sector has its 4 usual rounds and a reinforcement: 4 of the 5 or more are kept.

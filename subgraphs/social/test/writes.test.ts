@@ -8,7 +8,11 @@ import { startSubgraph, type RunningSubgraph } from '../../../test/support/subgr
 import { lastingDatabase, refusal, removeLastingDatabase, rowCount } from '../../../test/support/writes.js';
 
 /** An agent of the Ville de Paris who records rounds and reports and reads the figures they move. */
-const socialWorker: Identity = { agent: 'uasa-desk', partner: 'ville-paris', scopes: new Set(['social:write', 'social:read', 'report:read']) };
+const socialWorker: Identity = {
+  agent: 'uasa-desk',
+  partner: 'ville-paris',
+  scopes: new Set(['social:write', 'social:read', 'report:read']),
+};
 
 const recordRound = `mutation ($input: RecordOutreachRoundInput!) {
   recordOutreachRound(input: $input) { replayed round { id date slot level sector { code } operator contactsMade } } }`;
@@ -22,7 +26,12 @@ const figures2023 = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Sector { code socialFigures {
     outreachRounds { year(year: 2023) { value } } outreachContacts { year(year: 2023) { value } }
     residentReports { year(year: 2023) { value } } residentReportsHandled { year(year: 2023) { value } } } } } }`;
-const twoSectors = { representations: [{ __typename: 'Sector', code: 'stalingrad' }, { __typename: 'Sector', code: 'eole' }] };
+const twoSectors = {
+  representations: [
+    { __typename: 'Sector', code: 'stalingrad' },
+    { __typename: 'Sector', code: 'eole' },
+  ],
+};
 type SectorValues = { rounds: number; contacts: number; reports: number; handled: number };
 const figures = (rounds: number, reports: number, stalingrad: SectorValues, eole: SectorValues) => ({
   data: {
@@ -49,7 +58,12 @@ const morningRound = {
   operator: '  Aurore  ',
   contactsMade: 7,
 };
-const shopkeeperReport = { idempotencyKey: 'report-eole-2023-12-02-shop', receivedAt: '2023-12-02T09:30:00.750Z', sector: 'eole', reporterKind: 'SHOPKEEPER' };
+const shopkeeperReport = {
+  idempotencyKey: 'report-eole-2023-12-02-shop',
+  receivedAt: '2023-12-02T09:30:00.750Z',
+  sector: 'eole',
+  reporterKind: 'SHOPKEEPER',
+};
 
 /** Seeded (scale 1): 24 rounds a day from 1 January 2022 to 30 November 2023 (699 days); 330 reports. */
 const SEEDED_ROUNDS = 16_776;
@@ -76,17 +90,45 @@ describe.each(testEngines)('social writes on $kind', (engine) => {
 
   it('records an outreach round once under its deterministic id; a replay answers the same and writes nothing; the 2023 figures move', async () => {
     expect(await subgraph.query(figures2023, twoSectors, socialWorker)).toEqual(
-      figures(8016, 330, { rounds: 1336, contacts: 12_808, reports: 58, handled: 54 }, { rounds: 1336, contacts: 12_337, reports: 73, handled: 66 }),
+      figures(
+        8016,
+        330,
+        { rounds: 1336, contacts: 12_808, reports: 58, handled: 54 },
+        { rounds: 1336, contacts: 12_337, reports: 73, handled: 66 },
+      ),
     );
-    const round = { id: '2023-12-01-MORNING-SURFACE-stalingrad', date: '2023-12-01', slot: 'MORNING', level: 'SURFACE', sector: { code: 'stalingrad' }, operator: 'Aurore', contactsMade: 7 };
-    expect(await subgraph.query(recordRound, { input: morningRound }, socialWorker)).toEqual({ data: { recordOutreachRound: { replayed: false, round } } });
-    expect(await subgraph.query(recordRound, { input: morningRound }, socialWorker)).toEqual({ data: { recordOutreachRound: { replayed: true, round } } });
+    const round = {
+      id: '2023-12-01-MORNING-SURFACE-stalingrad',
+      date: '2023-12-01',
+      slot: 'MORNING',
+      level: 'SURFACE',
+      sector: { code: 'stalingrad' },
+      operator: 'Aurore',
+      contactsMade: 7,
+    };
+    expect(await subgraph.query(recordRound, { input: morningRound }, socialWorker)).toEqual({
+      data: { recordOutreachRound: { replayed: false, round } },
+    });
+    expect(await subgraph.query(recordRound, { input: morningRound }, socialWorker)).toEqual({
+      data: { recordOutreachRound: { replayed: true, round } },
+    });
     expect(await rowCount(subgraph, OutreachRound)).toBe(SEEDED_ROUNDS + 1);
-    expect(await subgraph.query('{ outreachRound(id: "2023-12-01-MORNING-SURFACE-stalingrad") { operator contactsMade } }', undefined, socialWorker)).toEqual({
+    expect(
+      await subgraph.query(
+        '{ outreachRound(id: "2023-12-01-MORNING-SURFACE-stalingrad") { operator contactsMade } }',
+        undefined,
+        socialWorker,
+      ),
+    ).toEqual({
       data: { outreachRound: { operator: 'Aurore', contactsMade: 7 } },
     });
     expect(await subgraph.query(figures2023, twoSectors, socialWorker)).toEqual(
-      figures(8017, 330, { rounds: 1337, contacts: 12_815, reports: 58, handled: 54 }, { rounds: 1336, contacts: 12_337, reports: 73, handled: 66 }),
+      figures(
+        8017,
+        330,
+        { rounds: 1337, contacts: 12_815, reports: 58, handled: 54 },
+        { rounds: 1336, contacts: 12_337, reports: 73, handled: 66 },
+      ),
     );
   });
 
@@ -96,8 +138,14 @@ describe.each(testEngines)('social writes on $kind', (engine) => {
       value: null,
       errors: [
         {
-          message: 'idempotency key "round-2023-12-01-morning-surface-stalingrad" was already used by recordOutreachRound with a different input; a new write needs a new key',
-          extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'input.idempotencyKey', idempotencyKey: 'round-2023-12-01-morning-surface-stalingrad', mutation: 'recordOutreachRound' },
+          message:
+            'idempotency key "round-2023-12-01-morning-surface-stalingrad" was already used by recordOutreachRound with a different input; a new write needs a new key',
+          extensions: {
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            field: 'input.idempotencyKey',
+            idempotencyKey: 'round-2023-12-01-morning-surface-stalingrad',
+            mutation: 'recordOutreachRound',
+          },
         },
       ],
     });
@@ -106,9 +154,17 @@ describe.each(testEngines)('social writes on $kind', (engine) => {
 
   it.each([
     ['the round just written', morningRound, '2023-12-01-MORNING-SURFACE-stalingrad'],
-    ['a seeded round', { ...morningRound, date: '2023-10-18', slot: 'EVENING', level: 'UNDERGROUND' }, '2023-10-18-EVENING-UNDERGROUND-stalingrad'],
+    [
+      'a seeded round',
+      { ...morningRound, date: '2023-10-18', slot: 'EVENING', level: 'UNDERGROUND' },
+      '2023-10-18-EVENING-UNDERGROUND-stalingrad',
+    ],
   ])('refuses a second round with the id of %s under another key (CONFLICT naming the id)', async (_, input, id) => {
-    const response = await subgraph.query(recordRound, { input: { ...input, idempotencyKey: `another-key-for-${input.date}` } }, socialWorker);
+    const response = await subgraph.query(
+      recordRound,
+      { input: { ...input, idempotencyKey: `another-key-for-${input.date}` } },
+      socialWorker,
+    );
     expect(refusal(response, 'recordOutreachRound')).toEqual({
       value: null,
       errors: [{ message: `outreach round ${id} is already recorded`, extensions: { code: 'CONFLICT', id } }],
@@ -125,13 +181,33 @@ describe.each(testEngines)('social writes on $kind', (engine) => {
       'UNKNOWN',
       'input.sector: "Stalingrad" is not a sector of the plan (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
     ],
-    ['a negative count', { contactsMade: -1 }, 'input.contactsMade', 'NEGATIVE', 'input.contactsMade: -1 is negative; a count is 0 or more'],
-    ['a count that is not whole', { contactsMade: 3.5 }, 'input.contactsMade', 'NOT_AN_INTEGER', 'input.contactsMade: 3.5 is not a whole number'],
-    ['a count out of bounds', { contactsMade: 501 }, 'input.contactsMade', 'TOO_LARGE', 'input.contactsMade: 501 is more than 500, the most one record may count'],
+    [
+      'a negative count',
+      { contactsMade: -1 },
+      'input.contactsMade',
+      'NEGATIVE',
+      'input.contactsMade: -1 is negative; a count is 0 or more',
+    ],
+    [
+      'a count that is not whole',
+      { contactsMade: 3.5 },
+      'input.contactsMade',
+      'NOT_AN_INTEGER',
+      'input.contactsMade: 3.5 is not a whole number',
+    ],
+    [
+      'a count out of bounds',
+      { contactsMade: 501 },
+      'input.contactsMade',
+      'TOO_LARGE',
+      'input.contactsMade: 501 is more than 500, the most one record may count',
+    ],
     ['an empty operator', { operator: '' }, 'input.operator', 'EMPTY', 'input.operator: is empty'],
   ])('refuses a round with %s, naming the field, and writes nothing', async (_, change, field, problem, message) => {
     const input = { ...morningRound, idempotencyKey: 'refused-round-0001', date: '2023-12-02', ...change };
-    expect(refusal(await subgraph.query(recordRound, { input }, socialWorker), 'recordOutreachRound')).toEqual(badInput(field, problem, message));
+    expect(refusal(await subgraph.query(recordRound, { input }, socialWorker), 'recordOutreachRound')).toEqual(
+      badInput(field, problem, message),
+    );
     expect(await rowCount(subgraph, OutreachRound)).toBe(SEEDED_ROUNDS + 1);
   });
 
@@ -145,20 +221,43 @@ describe.each(testEngines)('social writes on $kind', (engine) => {
       handledByTeam: null,
       planAction: { id: '2.04' },
     };
-    expect(await subgraph.query(recordReport, { input: shopkeeperReport }, socialWorker)).toEqual({ data: { recordResidentReport: { replayed: false, report } } });
-    expect(await subgraph.query(recordReport, { input: shopkeeperReport }, socialWorker)).toEqual({ data: { recordResidentReport: { replayed: true, report } } });
+    expect(await subgraph.query(recordReport, { input: shopkeeperReport }, socialWorker)).toEqual({
+      data: { recordResidentReport: { replayed: false, report } },
+    });
+    expect(await subgraph.query(recordReport, { input: shopkeeperReport }, socialWorker)).toEqual({
+      data: { recordResidentReport: { replayed: true, report } },
+    });
     expect(await rowCount(subgraph, ResidentReport)).toBe(SEEDED_REPORTS + 1);
     expect(await subgraph.query(figures2023, twoSectors, socialWorker)).toEqual(
-      figures(8017, 331, { rounds: 1337, contacts: 12_815, reports: 58, handled: 54 }, { rounds: 1336, contacts: 12_337, reports: 74, handled: 66 }),
+      figures(
+        8017,
+        331,
+        { rounds: 1337, contacts: 12_815, reports: 58, handled: 54 },
+        { rounds: 1336, contacts: 12_337, reports: 74, handled: 66 },
+      ),
     );
   });
 
   it('refuses a report received in the future or in an unknown sector, and writes nothing', async () => {
-    const future = await subgraph.query(recordReport, { input: { ...shopkeeperReport, idempotencyKey: 'refused-report-1', receivedAt: '2099-01-01T08:00:00Z' } }, socialWorker);
-    expect(refusal(future, 'recordResidentReport')).toEqual(badInput('input.receivedAt', 'IN_THE_FUTURE', 'input.receivedAt: 2099-01-01T08:00:00.000Z is in the future'));
-    const nowhere = await subgraph.query(recordReport, { input: { ...shopkeeperReport, idempotencyKey: 'refused-report-2', sector: 'belleville' } }, socialWorker);
+    const future = await subgraph.query(
+      recordReport,
+      { input: { ...shopkeeperReport, idempotencyKey: 'refused-report-1', receivedAt: '2099-01-01T08:00:00Z' } },
+      socialWorker,
+    );
+    expect(refusal(future, 'recordResidentReport')).toEqual(
+      badInput('input.receivedAt', 'IN_THE_FUTURE', 'input.receivedAt: 2099-01-01T08:00:00.000Z is in the future'),
+    );
+    const nowhere = await subgraph.query(
+      recordReport,
+      { input: { ...shopkeeperReport, idempotencyKey: 'refused-report-2', sector: 'belleville' } },
+      socialWorker,
+    );
     expect(refusal(nowhere, 'recordResidentReport')).toEqual(
-      badInput('input.sector', 'UNKNOWN', 'input.sector: "belleville" is not a sector of the plan (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)'),
+      badInput(
+        'input.sector',
+        'UNKNOWN',
+        'input.sector: "belleville" is not a sector of the plan (known: stalingrad, eole, porte-de-la-chapelle, rosa-parks, canal-ourcq, forceval)',
+      ),
     );
     expect(await rowCount(subgraph, ResidentReport)).toBe(SEEDED_REPORTS + 1);
   });
@@ -171,17 +270,45 @@ describe.each(testEngines)('social writes on $kind', (engine) => {
       'OUT_OF_ORDER',
       "input.handledAt: 2023-12-02T09:29:59.000Z is before the report's receivedAt (2023-12-02T09:30:00.000Z)",
     ],
-    ['an unknown report', { reportId: '99999' }, 'input.reportId', 'UNKNOWN', 'input.reportId: "99999" is not a report social services received'],
-    ['a report id that is no number', { reportId: 'R-12' }, 'input.reportId', 'UNKNOWN', 'input.reportId: "R-12" is not a report social services received'],
+    [
+      'an unknown report',
+      { reportId: '99999' },
+      'input.reportId',
+      'UNKNOWN',
+      'input.reportId: "99999" is not a report social services received',
+    ],
+    [
+      'a report id that is no number',
+      { reportId: 'R-12' },
+      'input.reportId',
+      'UNKNOWN',
+      'input.reportId: "R-12" is not a report social services received',
+    ],
     ['a blank team', { team: ' \t ' }, 'input.team', 'EMPTY', 'input.team: is empty'],
   ])('refuses an answer with %s, naming the field, and writes nothing', async (_, change, field, problem, message) => {
-    const input = { idempotencyKey: 'refused-answer-1', reportId: newReportId, handledAt: '2023-12-02T11:00:00Z', team: 'UASA – équipe mobile 2', ...change };
-    expect(refusal(await subgraph.query(recordHandled, { input }, socialWorker), 'recordResidentReportHandled')).toEqual(badInput(field, problem, message));
-    expect(await subgraph.built.db.getRepository(ResidentReport).findOneBy({ id: Number(newReportId) })).toMatchObject({ handledAt: null, handledByTeam: null });
+    const input = {
+      idempotencyKey: 'refused-answer-1',
+      reportId: newReportId,
+      handledAt: '2023-12-02T11:00:00Z',
+      team: 'UASA – équipe mobile 2',
+      ...change,
+    };
+    expect(refusal(await subgraph.query(recordHandled, { input }, socialWorker), 'recordResidentReportHandled')).toEqual(
+      badInput(field, problem, message),
+    );
+    expect(await subgraph.built.db.getRepository(ResidentReport).findOneBy({ id: Number(newReportId) })).toMatchObject({
+      handledAt: null,
+      handledByTeam: null,
+    });
   });
 
   it('records the answer to a report once; another answer to it is a CONFLICT; the handled figure moves by one', async () => {
-    const input = { idempotencyKey: 'answer-report-331', reportId: newReportId, handledAt: '2023-12-02T10:45:00Z', team: ' UASA – équipe mobile 2 ' };
+    const input = {
+      idempotencyKey: 'answer-report-331',
+      reportId: newReportId,
+      handledAt: '2023-12-02T10:45:00Z',
+      team: ' UASA – équipe mobile 2 ',
+    };
     const report = {
       id: newReportId,
       receivedAt: '2023-12-02T09:30:00.000Z',
@@ -191,21 +318,42 @@ describe.each(testEngines)('social writes on $kind', (engine) => {
       handledByTeam: 'UASA – équipe mobile 2',
       planAction: { id: '2.04' },
     };
-    expect(await subgraph.query(recordHandled, { input }, socialWorker)).toEqual({ data: { recordResidentReportHandled: { replayed: false, report } } });
-    expect(await subgraph.query(recordHandled, { input }, socialWorker)).toEqual({ data: { recordResidentReportHandled: { replayed: true, report } } });
-    const second = await subgraph.query(recordHandled, { input: { ...input, idempotencyKey: 'answer-report-331-again', handledAt: '2023-12-02T12:00:00Z' } }, socialWorker);
+    expect(await subgraph.query(recordHandled, { input }, socialWorker)).toEqual({
+      data: { recordResidentReportHandled: { replayed: false, report } },
+    });
+    expect(await subgraph.query(recordHandled, { input }, socialWorker)).toEqual({
+      data: { recordResidentReportHandled: { replayed: true, report } },
+    });
+    const second = await subgraph.query(
+      recordHandled,
+      { input: { ...input, idempotencyKey: 'answer-report-331-again', handledAt: '2023-12-02T12:00:00Z' } },
+      socialWorker,
+    );
     expect(refusal(second, 'recordResidentReportHandled')).toEqual({
       value: null,
-      errors: [{ message: `report ${newReportId} was already answered, at 2023-12-02T10:45:00.000Z`, extensions: { code: 'CONFLICT', id: newReportId } }],
+      errors: [
+        {
+          message: `report ${newReportId} was already answered, at 2023-12-02T10:45:00.000Z`,
+          extensions: { code: 'CONFLICT', id: newReportId },
+        },
+      ],
     });
     expect(await subgraph.query(figures2023, twoSectors, socialWorker)).toEqual(
-      figures(8017, 331, { rounds: 1337, contacts: 12_815, reports: 58, handled: 54 }, { rounds: 1336, contacts: 12_337, reports: 74, handled: 67 }),
+      figures(
+        8017,
+        331,
+        { rounds: 1337, contacts: 12_815, reports: 58, handled: 54 },
+        { rounds: 1336, contacts: 12_337, reports: 74, handled: 67 },
+      ),
     );
   });
 
   it('writes one report for two concurrent requests with one key, and two for two keys', async () => {
     const input = { ...shopkeeperReport, idempotencyKey: 'concurrent-report-1', receivedAt: '2023-12-03T08:00:00Z' };
-    const sameKey = await Promise.all([subgraph.query(recordReport, { input }, socialWorker), subgraph.query(recordReport, { input }, socialWorker)]);
+    const sameKey = await Promise.all([
+      subgraph.query(recordReport, { input }, socialWorker),
+      subgraph.query(recordReport, { input }, socialWorker),
+    ]);
     const payloads = sameKey.map((answer) => answer.data?.recordResidentReport as { replayed: boolean; report: { id: string } });
     expect(payloads.map((payload) => payload.replayed).sort()).toEqual([false, true]);
     expect(payloads.map((payload) => payload.report.id)).toEqual([String(SEEDED_REPORTS + 2), String(SEEDED_REPORTS + 2)]);
@@ -213,7 +361,9 @@ describe.each(testEngines)('social writes on $kind', (engine) => {
 
     // Two keys: both compute the same next id; the loser fails on it and takes the one after.
     const twoKeys = await Promise.all(
-      ['concurrent-report-2', 'concurrent-report-3'].map((idempotencyKey) => subgraph.query(recordReport, { input: { ...input, idempotencyKey } }, socialWorker)),
+      ['concurrent-report-2', 'concurrent-report-3'].map((idempotencyKey) =>
+        subgraph.query(recordReport, { input: { ...input, idempotencyKey } }, socialWorker),
+      ),
     );
     expect(twoKeys.map((answer) => (answer.data?.recordResidentReport as { report: { id: string } }).report.id).sort()).toEqual([
       String(SEEDED_REPORTS + 3),
