@@ -1,4 +1,4 @@
-import { exitOnConfigError } from '../platform/env.js';
+import { exitOnConfigError, startOrExitOnConfigError } from '../platform/env.js';
 import { serviceLogger } from '../platform/log.js';
 import { stopOnSignals } from '../platform/shutdown.js';
 import { startTracingFromEnv } from '../platform/tracing.js';
@@ -11,7 +11,7 @@ const { tracing, config } = exitOnConfigError(() => ({
   config: gatewayConfigFromEnv(),
 }));
 const log = serviceLogger('gateway');
-const running = await listenGateway(buildGateway(config), config.port, config.host);
+const running = await startOrExitOnConfigError(() => listenGateway(buildGateway(config), config.port, config.host));
 log.info({ url: running.url, metricsUrl: running.metricsUrl, tracing: tracing !== null }, `plan-wide graph ready at ${running.url}`);
 if (running.metricsUrl !== null) log.info({ url: running.metricsUrl }, `metrics at ${running.metricsUrl}`);
 stopOnSignals(

@@ -83,7 +83,8 @@ export function buildGateway(config: GatewayConfig): BuiltGateway {
     supergraphSdl: supergraph,
     // Called for each subgraph of every supergraph loaded, a new one on a hot reload included.
     buildService: ({ name, url: composedUrl }) => {
-      const url = subgraphSetting(config.subgraphUrls, name) ?? composedUrl;
+      // A supergraph composed without a routing URL gives an empty one.
+      const url = subgraphSetting(config.subgraphUrls, name) ?? (composedUrl === '' ? undefined : composedUrl);
       if (url === undefined)
         throw new ConfigError(`the supergraph gives subgraph "${name}" no URL: compose it with one, or set ${subgraphUrlVariable(name)}`);
       const timeoutMs = subgraphSetting(config.subgraphTimeoutsMs, name) ?? config.subgraphTimeoutMs;

@@ -98,10 +98,23 @@ export function exitOnConfigError<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+    return exitOnRefusal(error);
   }
+}
+
+/** The same for starting: a setting refused only once the service starts (a supergraph's subgraph without a URL) ends it with its line. */
+export async function startOrExitOnConfigError<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    return exitOnRefusal(error);
+  }
+}
+
+function exitOnRefusal(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
 }
 
 /** Production is `NODE_ENV=production`: development keys and introspection are refused there. */

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gatewayConfigFromEnv, subgraphSetting } from '../gateway/config.js';
-import { buildGateway } from '../gateway/server.js';
+import { buildGateway, listenGateway } from '../gateway/server.js';
+import { ConfigError } from '../platform/env.js';
+import { supergraphFile } from '../schema/composition.js';
 import { subgraphSecurityFromEnv } from '../subgraphs/shared/config.js';
 import { testGatewayEnv, testKeys } from './support/identity.js';
 import { databaseConfigFromEnv, projectRoot } from '../subgraphs/shared/database.js';
@@ -101,6 +104,22 @@ describe('gateway configuration', () => {
     );
     expect(() => gatewayConfigFromEnv({ ...testGatewayEnv, ANY_NAME_SUBGRAPH_TIMEOUT_MS: '0' })).toThrow(
       'ANY_NAME_SUBGRAPH_TIMEOUT_MS must be a whole number of at least 1, got "0"',
+    );
+  });
+
+  it('refuses to start on a supergraph that gives a subgraph no URL when no variable sets one, naming the variable', async () => {
+    // As composed without a routing URL: `url: ""`.
+    const supergraph = join(mkdtempSync(join(tmpdir(), 'plancrack-no-url-')), 'supergraph.graphql');
+    writeFileSync(
+      supergraph,
+      readFileSync(supergraphFile, 'utf8').replace(
+        'RATP @join__graph(name: "ratp", url: "http://ratp:4005/")',
+        'RATP @join__graph(name: "ratp", url: "")',
+      ),
+    );
+    const config = gatewayConfigFromEnv({ ...testGatewayEnv, SUPERGRAPH_FILE: supergraph });
+    await expect(listenGateway(buildGateway(config), 0, '127.0.0.1')).rejects.toThrow(
+      new ConfigError('the supergraph gives subgraph "ratp" no URL: compose it with one, or set RATP_SUBGRAPH_URL'),
     );
   });
 });
