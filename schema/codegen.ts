@@ -6,13 +6,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readCommandLine } from '../scripts/cli.js';
+import { checkVariant, readCommandLine } from '../scripts/cli.js';
 import { generateResolverTypes, resolverTypesTargets } from './resolver-types.js';
 
-const name = process.argv.includes('--check') ? 'codegen:check' : 'codegen';
+const { name, usageLines } = checkVariant('codegen');
 const { values } = readCommandLine({
   name,
-  usage: `${name === 'codegen' ? 'usage: npm run codegen\n       npm run codegen:check' : 'usage: npm run codegen:check\n       npm run codegen'}
+  usage: `${usageLines}
 
 Generates the resolver types of every subgraph from its SDL (subgraphs/<name>/generated/resolvers.ts)
 and of the shared SDL (subgraphs/shared/generated/resolvers.ts); codegen:check (--check) writes

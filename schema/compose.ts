@@ -6,7 +6,7 @@
  *   npm run compose -- --only plan,ratp  composes a subset (with --out), e.g. while building a subgraph
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readCommandLine } from '../scripts/cli.js';
+import { checkVariant, readCommandLine } from '../scripts/cli.js';
 import {
   allSubgraphNames,
   composeSubgraphs,
@@ -16,11 +16,10 @@ import {
   type ExternalSubgraph,
 } from './composition.js';
 
-// compose:check is this script with --check.
-const name = process.argv.includes('--check') ? 'compose:check' : 'compose';
+const { name, usageLines } = checkVariant('compose', 'npm run compose -- [--out FILE] [--only <subgraph>,…]');
 const { values } = readCommandLine({
   name,
-  usage: `${name === 'compose' ? 'usage: npm run compose -- [--out FILE] [--only <subgraph>,…]\n       npm run compose:check' : 'usage: npm run compose:check\n       npm run compose -- [--out FILE] [--only <subgraph>,…]'}
+  usage: `${usageLines}
 
 Composes this repository's subgraphs and those of schema/external-subgraphs.yaml into
 schema/supergraph.graphql, the file the gateway serves; compose:check (--check) writes nothing and

@@ -46,3 +46,14 @@ export function readCommandLine<T extends ParseArgsConfig>({
     return refuse(name, firstSentence(error instanceof Error ? error.message : String(error)));
   }
 }
+
+/**
+ * A script whose `<script>:check` is itself with `--check` (compose, codegen, format): the name it
+ * runs under, which opens its messages, and the usage lines of both, that name's first.
+ */
+export function checkVariant(script: string, runUsage = `npm run ${script}`): { readonly name: string; readonly usageLines: string } {
+  const checking = process.argv.includes('--check');
+  const lines = [runUsage, `npm run ${script}:check`];
+  const [first, second] = checking ? lines.reverse() : lines;
+  return { name: checking ? `${script}:check` : script, usageLines: `usage: ${first ?? ''}\n       ${second ?? ''}` };
+}

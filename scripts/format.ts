@@ -8,13 +8,12 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { projectRoot } from '../platform/project.js';
-import { readCommandLine } from './cli.js';
+import { checkVariant, readCommandLine } from './cli.js';
 
-// format:check is this script with --check.
-const name = process.argv.includes('--check') ? 'format:check' : 'format';
+const { name, usageLines } = checkVariant('format');
 const { values } = readCommandLine({
   name,
-  usage: `${name === 'format' ? 'usage: npm run format\n       npm run format:check' : 'usage: npm run format:check\n       npm run format'}
+  usage: `${usageLines}
 
 Formats the repository's TypeScript, JavaScript, CSS, JSON and YAML with Prettier (.prettierrc.json;
 .prettierignore lists what is left as it is: generated files, the registered operations, Markdown).
