@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkVariant, readCommandLine } from '../scripts/cli.js';
-import { generateResolverTypes, resolverTypesTargets } from './resolver-types.js';
+import { generateResolverTypes, ResolverTypesError, resolverTypesTargets, type ResolverTypesTarget } from './resolver-types.js';
 
 const { name, usageLines } = checkVariant('codegen');
 const { values } = readCommandLine({
@@ -22,15 +22,26 @@ nothing and exits 1 when a committed file is stale.`,
 
 const targets = resolverTypesTargets();
 const relative = (file: URL) => fileURLToPath(file).slice(fileURLToPath(new URL('..', import.meta.url)).length);
+/** The target's module, or the models file's mistake in one line (exit 2). */
+async function generated(target: ResolverTypesTarget): Promise<string> {
+  try {
+    return await generateResolverTypes(target);
+  } catch (error) {
+    if (!(error instanceof ResolverTypesError)) throw error;
+    console.error(`${name}: ${error.message}`);
+    process.exit(2);
+  }
+}
+
 const stale: string[] = [];
 for (const target of targets) {
-  const generated = await generateResolverTypes(target);
+  const text = await generated(target);
   const current = existsSync(target.outputFile) ? readFileSync(target.outputFile, 'utf8') : undefined;
   if (values.check) {
-    if (current !== generated) stale.push(relative(target.outputFile));
-  } else if (current !== generated) {
+    if (current !== text) stale.push(relative(target.outputFile));
+  } else if (current !== text) {
     mkdirSync(new URL('.', target.outputFile), { recursive: true });
-    writeFileSync(target.outputFile, generated);
+    writeFileSync(target.outputFile, text);
     console.log(`Wrote ${relative(target.outputFile)}.`);
   }
 }

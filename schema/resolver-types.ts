@@ -11,11 +11,14 @@
  * partner changes its parents in its own folder.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as typescriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
 import type { DocumentNode } from 'graphql';
 import ts from 'typescript';
+import { projectRoot } from '../platform/project.js';
 import { scaffoldNames } from '../scripts/scaffold/names.js';
 import { subgraphs } from '../subgraphs/registry.js';
 import { sharedTypeDefs, subgraphTypeDefs } from '../subgraphs/shared/subgraph.js';
@@ -62,11 +65,26 @@ export function exportedModels(file: URL): string[] {
   return names.filter((name) => /^[A-Z]\w*Model$/.test(name));
 }
 
+/** A models file that names a type its SDL does not have: the message names the file, the export and the type. */
+export class ResolverTypesError extends Error {}
+
 /** The generated module's text. */
 export async function generateResolverTypes(target: ResolverTypesTarget): Promise<string> {
+  const typeNames = new Set(
+    target.typeDefs.definitions.flatMap((definition) => ('name' in definition && definition.name ? [definition.name.value] : [])),
+  );
   const mappers = Object.fromEntries(
     target.models.flatMap(({ file, importPath }) =>
-      exportedModels(file).map((model) => [model.slice(0, -'Model'.length), `${importPath}#${model}`]),
+      exportedModels(file).map((model) => {
+        const type = model.slice(0, -'Model'.length);
+        // Else the export would be silently unused, and the type's resolvers handed the GraphQL type.
+        if (!typeNames.has(type)) {
+          throw new ResolverTypesError(
+            `${relative(projectRoot, fileURLToPath(file))}: ${model} maps no type: the SDL of ${target.name} has no type ${type}`,
+          );
+        }
+        return [type, `${importPath}#${model}`];
+      }),
     ),
   );
   const output = await codegen({

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateResolverTypes, resolverTypesTargets } from '../schema/resolver-types.js';
+import { generateResolverTypes, ResolverTypesError, resolverTypesTargets } from '../schema/resolver-types.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -15,6 +17,22 @@ describe('resolver types generated from the SDL (npm run codegen)', () => {
     }
     // When this fails: run `npm run codegen` and commit the generated files.
     expect(stale).toEqual([]);
+  });
+
+  it('refuse a models file exporting a model for a type the SDL does not have, naming the file, the export and the type', async () => {
+    const ratp = resolverTypesTargets().find((target) => target.name === 'ratp');
+    if (ratp === undefined) throw new Error('no ratp target');
+    const models = join(mkdtempSync(join(tmpdir(), 'plancrack-models-')), 'models.ts');
+    try {
+      writeFileSync(models, "export type { Station as StationzModel } from '../entities/index.js';\n");
+      await expect(
+        generateResolverTypes({ ...ratp, models: [...ratp.models, { file: pathToFileURL(models), importPath: '../models.js' }] }),
+      ).rejects.toThrow(
+        new ResolverTypesError(`${relative(root, models)}: StationzModel maps no type: the SDL of ratp has no type Stationz`),
+      );
+    } finally {
+      rmSync(dirname(models), { recursive: true, force: true });
+    }
   });
 
   const sectorResolvers = (fields: string) => `import type { SectorResolvers } from '../generated/resolvers.js';
