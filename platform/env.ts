@@ -12,13 +12,19 @@ export function readPort(env: NodeJS.ProcessEnv, variable: string, fallback: num
   return port;
 }
 
+/** A whole number of at least `least`. */
+function readWholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number, least: number): number {
+  const value = readOptional(env, variable);
+  if (value === undefined) return fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < least)
+    throw new ConfigError(`${variable} must be a whole number of at least ${least}, got "${value}"`);
+  return count;
+}
+
 /** A whole number of at least 0. */
 export function readCount(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
-  const value = env[variable];
-  if (value === undefined || value === '') return fallback;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 0) throw new ConfigError(`${variable} must be a whole number of at least 0, got "${value}"`);
-  return count;
+  return readWholeNumber(env, variable, fallback, 0);
 }
 
 /** `true` or `false`. */
@@ -57,11 +63,7 @@ export function readOptional(env: NodeJS.ProcessEnv, variable: string): string |
 
 /** A whole number of at least 1: a limit or a timeout, where 0 would refuse everything. */
 export function readPositiveCount(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
-  const value = env[variable];
-  if (value === undefined || value === '') return fallback;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) throw new ConfigError(`${variable} must be a whole number of at least 1, got "${value}"`);
-  return count;
+  return readWholeNumber(env, variable, fallback, 1);
 }
 
 /** A percentage from 1 to 99 (a value that is no whole number of at least 1 is refused as such). */

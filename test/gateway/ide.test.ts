@@ -1,29 +1,19 @@
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { ideTitle } from '../../gateway/ide.js';
 import { buildGateway, listenGateway, type ListeningGateway } from '../../gateway/server.js';
 import { operationsOf } from '../../operations/index.js';
 import { subgraphNames } from '../../subgraphs/registry.js';
+import { launchChromium, openIsolatedPage } from '../support/browser.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
 import { productionGatewayEnv, testGatewayEnv } from '../support/identity.js';
 
-// Debian's chromium, which .ci/run installs; no browser is downloaded.
-const chromiumPath = '/usr/bin/chromium';
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Where the test leaves its screenshot (not committed). */
 export const screenshotFile = join(tmpdir(), 'plancrack-ide.png');
 
@@ -69,10 +59,9 @@ describe('the GraphQL IDE served by the gateway', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (.ci/run does)`);
+    browser = await launchChromium();
     // As `npm start` runs it: introspection on outside production, so that the IDE has the schema.
     graph = await startGraph(testEngines[0]!, 'ide', { scale: 1 }, { gatewayEnv: { INTROSPECTION: 'true' } });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
   });
   afterAll(async () => {
     await browser?.close();
@@ -81,22 +70,10 @@ describe('the GraphQL IDE served by the gateway', () => {
   });
 
   it('opens offline, runs a communiqué tab through the UI and shows its answer, without one request elsewhere', async () => {
-    const gatewayOrigin = new URL(graph.url).origin;
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const elsewhere: string[] = [];
-    // Every request that leaves the gateway's origin is refused and noted (blob: and data: URLs never reach the network).
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (new URL(url).origin === gatewayOrigin) return route.continue();
-      elsewhere.push(url);
-      return route.abort('blockedbyclient');
+    // Every request that leaves the gateway's origin is refused and noted.
+    const { context, page, elsewhere, problems } = await openIsolatedPage(browser, [new URL(graph.url).origin], {
+      viewport: { width: 1400, height: 900 },
     });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
 
     // Ready once the schema is in (GraphiQL introspects the gateway as it opens).
     const { started, schema, loadEventMs, bytes } = await openIde(page, graph.url);

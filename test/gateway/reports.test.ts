@@ -4,17 +4,18 @@
  * every request to another host refused.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCsv, reportTableSchema } from '../../gateway/reports/csv.js';
 import { reportFigures } from '../../gateway/reports/figures.js';
 import type { ReportRow } from '../../gateway/reports/report.js';
 import { registeredOperation } from '../../operations/index.js';
+import { launchChromium, openIsolatedPage } from '../support/browser.js';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
 import { developmentAudience, developmentIssuer } from '../../platform/keys.js';
@@ -25,15 +26,6 @@ import { pageConfiguration } from '../../gateway/reports/page.js';
 import { subgraphNames } from '../../subgraphs/registry.js';
 import { mintToken, productionGatewayEnv, testGatewayEnv, testKeys } from '../support/identity.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Where the browser tests leave their screenshot and printed PDF (not committed). */
 export const reportOutputDir = join(tmpdir(), 'plancrack-reports');
 
@@ -338,34 +330,20 @@ describe('the cross-agency report (/reports)', () => {
     const gatewayOrigin = () => new URL(graph.url).origin;
 
     beforeAll(async () => {
-      if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (.ci/run does)`);
-      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
+      browser = await launchChromium();
       mkdirSync(reportOutputDir, { recursive: true });
     });
     afterAll(async () => {
       await browser?.close();
     });
 
-    /** A browser context whose every request to another host is refused and noted, and a page whose errors are noted. */
-    async function openContext(): Promise<{ context: BrowserContext; page: Page; elsewhere: string[]; problems: string[] }> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
-      const elsewhere: string[] = [];
-      await context.route('**/*', async (route) => {
-        const url = route.request().url();
-        // The gateway and the development OpenID provider (both on this machine); nothing else.
-        if (url.startsWith('blob:') || url.startsWith('data:') || [gatewayOrigin(), provider.issuer].includes(new URL(url).origin))
-          return route.continue();
-        elsewhere.push(url);
-        return route.abort('blockedbyclient');
+    /** A page whose every request to another host than the gateway and the development OpenID provider (both on this machine) is refused and noted. */
+    const openContext = () =>
+      openIsolatedPage(browser, [gatewayOrigin(), provider.issuer], {
+        viewport: { width: 1280, height: 900 },
+        locale: 'fr-FR',
+        acceptDownloads: true,
       });
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
-      });
-      page.on('pageerror', (error) => problems.push(error.message));
-      return { context, page, elsewhere, problems };
-    }
 
     it('shows anyone the 2023 plan-wide figures the graph gives, with their change, the partial year, charts and no sector figure', async () => {
       const { context, page, elsewhere, problems } = await openContext();
