@@ -4,8 +4,8 @@ export class ConfigError extends Error {}
 
 /** A port, a whole number from 0 to 65535. */
 export function readPort(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
-  const value = env[variable];
-  if (value === undefined || value === '') return fallback;
+  const value = readOptional(env, variable);
+  if (value === undefined) return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new ConfigError(`${variable} must be a port number (0–65535), got "${value}"`);
@@ -29,8 +29,8 @@ export function readCount(env: NodeJS.ProcessEnv, variable: string, fallback: nu
 
 /** `true` or `false`. */
 export function readFlag(env: NodeJS.ProcessEnv, variable: string, fallback: boolean): boolean {
-  const value = env[variable];
-  if (value === undefined || value === '') return fallback;
+  const value = readOptional(env, variable);
+  if (value === undefined) return fallback;
   if (value !== 'true' && value !== 'false') throw new ConfigError(`${variable} must be true or false, got "${value}"`);
   return value === 'true';
 }
@@ -45,8 +45,8 @@ export function readList(env: NodeJS.ProcessEnv, variable: string): string[] {
 
 /** A variable that must be set. */
 export function readRequired(env: NodeJS.ProcessEnv, variable: string, why: string): string {
-  const value = env[variable];
-  if (value === undefined || value === '') throw new ConfigError(`${variable} is required: ${why}`);
+  const value = readOptional(env, variable);
+  if (value === undefined) throw new ConfigError(`${variable} is required: ${why}`);
   return value;
 }
 
@@ -75,8 +75,8 @@ export function readPercent(env: NodeJS.ProcessEnv, variable: string, fallback: 
 
 /** One of `choices`. */
 export function readChoice<T extends string>(env: NodeJS.ProcessEnv, variable: string, choices: readonly T[], fallback: T): T {
-  const value = env[variable];
-  if (value === undefined || value === '') return fallback;
+  const value = readOptional(env, variable);
+  if (value === undefined) return fallback;
   const choice = choices.find((candidate) => candidate === value);
   if (choice === undefined) throw new ConfigError(`${variable} must be one of ${choices.join(', ')}, got "${value}"`);
   return choice;

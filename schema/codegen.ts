@@ -5,7 +5,9 @@
  *   npm run codegen:check    writes nothing; exits 1 when a committed file differs from a fresh one
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../platform/project.js';
 import { checkVariant, readCommandLine } from '../scripts/cli.js';
 import { generateResolverTypes, ResolverTypesError, resolverTypesTargets, type ResolverTypesTarget } from './resolver-types.js';
 
@@ -21,7 +23,7 @@ nothing and exits 1 when a committed file is stale.`,
 });
 
 const targets = resolverTypesTargets();
-const relative = (file: URL) => fileURLToPath(file).slice(fileURLToPath(new URL('..', import.meta.url)).length);
+const shown = (file: URL) => relative(projectRoot, fileURLToPath(file));
 /** The target's module, or the models file's mistake in one line (exit 2). */
 async function generated(target: ResolverTypesTarget): Promise<string> {
   try {
@@ -38,11 +40,11 @@ for (const target of targets) {
   const text = await generated(target);
   const current = existsSync(target.outputFile) ? readFileSync(target.outputFile, 'utf8') : undefined;
   if (values.check) {
-    if (current !== text) stale.push(relative(target.outputFile));
+    if (current !== text) stale.push(shown(target.outputFile));
   } else if (current !== text) {
     mkdirSync(new URL('.', target.outputFile), { recursive: true });
     writeFileSync(target.outputFile, text);
-    console.log(`Wrote ${relative(target.outputFile)}.`);
+    console.log(`Wrote ${shown(target.outputFile)}.`);
   }
 }
 if (stale.length > 0) {
