@@ -109,29 +109,37 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
 /** A refusal in the shape GraphQL clients read, with a machine-readable code. */
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
+/**
+ * How much of an oversized body is read and discarded before the 413 goes out. Answering while the
+ * client still sends makes the socket close on unread data: the client gets a reset (EPIPE) instead
+ * of the 413. Past this much, the connection is cut, as a client that sends that much has no claim.
+ */
+const drainFactor = 4;
+
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
-  if (declared > limit)
+  const drainLimit = limit * drainFactor;
+  if (declared > drainLimit)
     return Promise.reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
+    let refusal: HttpError | null =
+      declared > limit ? new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`) : null;
     request.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
       size += chunk.length;
-      if (size > limit) {
-        // Not request.destroy(): it reset the connection before the client could read the 413.
-        // The 413 goes with `connection: close`, so the socket closes once it is sent.
-        tooLarge = true;
+      if (refusal === null && size > limit) {
+        refusal = new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body exceeds the limit of ${limit} bytes`);
         chunks.length = 0;
-        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body exceeds the limit of ${limit} bytes`));
-        return;
       }
-      chunks.push(chunk);
+      if (refusal === null) chunks.push(chunk);
+      // Not request.destroy(): it reset the connection before the client could read the 413, which
+      // goes with `connection: close`, so the socket closes once it is sent.
+      else if (size > drainLimit) reject(refusal);
     });
     request.on('end', () => {
-      resolve(Buffer.concat(chunks));
+      if (refusal === null) resolve(Buffer.concat(chunks));
+      else reject(refusal);
     });
     request.on('error', reject);
   });

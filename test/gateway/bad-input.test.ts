@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../support/databases.js';
 import { startGraph, type RunningGraph } from '../support/graph.js';
@@ -185,6 +186,15 @@ describe('bad input at the gateway', () => {
       },
     ])('$name', async ({ request, expected }) => {
       await expectRefused(await request(), expected);
+    });
+
+    // node:http fails the request on a write error: the 413 must come after the body is read, not
+    // over a socket closed on unread data (the client then saw EPIPE instead of the answer).
+    it('answers 413, not a reset connection, to a client still sending a declared oversized body', async () => {
+      const body = Buffer.from(JSON.stringify({ query: '{ sectors { code } }', variables: { r: 'x'.repeat(1_300_000) } }));
+      const outcomes: string[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) outcomes.push(await postOverNodeHttp(graph.url, body));
+      expect(outcomes).toEqual(Array.from({ length: 5 }, () => '413 PAYLOAD_TOO_LARGE'));
     });
   });
 
@@ -570,3 +580,32 @@ describe('malformed dates at the gateway', () => {
     expect(tooMany.errors?.map((error) => error.message)).toEqual(['policeOperations: "first" must be between 0 and 1000, got 1001']);
   });
 });
+
+/**
+ * The status and error code of a POST sent over node:http in 64 KB pieces a millisecond apart, as
+ * over a real uplink, or the socket error that came instead.
+ */
+function postOverNodeHttp(url: string, body: Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const outgoing = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } });
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      resolve(error.code ?? error.message);
+    });
+    outgoing.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { errors: { extensions: { code: string } }[] };
+        resolve(`${String(response.statusCode)} ${answer.errors[0]?.extensions.code ?? 'no code'}`);
+      });
+    });
+    void (async () => {
+      for (let offset = 0; offset < body.length; offset += 65_536) {
+        if (outgoing.destroyed) return;
+        outgoing.write(body.subarray(offset, offset + 65_536));
+        await new Promise((wait) => setTimeout(wait, 1));
+      }
+      outgoing.end();
+    })();
+  });
+}
