@@ -1,8 +1,9 @@
 /**
  * A partner's check before merging a schema change:
- *   npm run schema:check -- <subgraph> [--schema <file>] [--json]
+ *   npm run schema:check -- <subgraph> [--schema <file>] [--against <supergraph>] [--json]
  * composes the subgraph's changed SDL (default: its schema.graphql) with the others, diffs the API
- * schema with the committed supergraph's, and validates every registered operation (operations/).
+ * schema with a supergraph's (default: the committed one; --against: e.g. the one a release runs),
+ * and validates every registered operation (operations/).
  * Exit 0: safe (breaking changes that no operation uses are listed); 1: an operation uses a breaking
  * change; 2: composition error or bad input. `--json` prints the same report as JSON for CI.
  */
@@ -25,13 +26,20 @@ import {
 } from './composition.js';
 import { checkApiSchemaChange, type FailingOperation, type SchemaChange, type SchemaCheckResult } from './schema-check.js';
 
+interface CheckedFiles {
+  readonly subgraph: string;
+  readonly schemaFile: string;
+  /** The supergraph the change is compared with. */
+  readonly againstFile: string;
+}
+
 type SchemaCheckReport =
-  | ({ readonly outcome: 'safe' | 'breaking'; readonly subgraph: string; readonly schemaFile: string } & SchemaCheckResult)
-  | { readonly outcome: 'composition-error'; readonly subgraph: string; readonly schemaFile: string; readonly errors: readonly string[] }
+  | ({ readonly outcome: 'safe' | 'breaking' } & CheckedFiles & SchemaCheckResult)
+  | ({ readonly outcome: 'composition-error'; readonly errors: readonly string[] } & CheckedFiles)
   | { readonly outcome: 'bad-input'; readonly error: string };
 
 const exitCodes: Record<SchemaCheckReport['outcome'], number> = { safe: 0, breaking: 1, 'composition-error': 2, 'bad-input': 2 };
-const usage = 'usage: npm run schema:check -- <subgraph> [--schema <file>] [--json]';
+const usage = 'usage: npm run schema:check -- <subgraph> [--schema <file>] [--against <supergraph>] [--json]';
 const projectDir = fileURLToPath(new URL('../', import.meta.url));
 
 /** A path as a partner would type it: relative to the project when inside it. */
@@ -48,12 +56,12 @@ function describeReadError(error: unknown): string {
 }
 
 async function check(argv: readonly string[]): Promise<{ report: SchemaCheckReport; json: boolean }> {
-  let values: { readonly schema?: string; readonly json: boolean };
+  let values: { readonly schema?: string; readonly against?: string; readonly json: boolean };
   let positionals: readonly string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...argv],
-      options: { schema: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: { schema: { type: 'string' }, against: { type: 'string' }, json: { type: 'boolean', default: false } },
       allowPositionals: true,
     }));
   } catch (error) {
@@ -85,6 +93,25 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
   } catch (error) {
     return badInput(`cannot read ${schemaFile}: ${describeReadError(error)}`);
   }
+  const againstPath = values.against === undefined ? fileURLToPath(supergraphFile) : resolve(values.against);
+  const againstFile = shown(againstPath);
+  let againstSdl: string;
+  try {
+    againstSdl = readFileSync(againstPath, 'utf8');
+  } catch (error) {
+    return badInput(`cannot read ${againstFile}: ${describeReadError(error)}`);
+  }
+  let againstApi: GraphQLSchema;
+  try {
+    againstApi = apiSchemaOf(againstSdl);
+  } catch (error) {
+    // Not the change's fault: the baseline given is no supergraph the gateway could serve.
+    const why = againstSdl.includes('specs.apollo.dev/join/')
+      ? firstSentence(error instanceof Error ? error.message : String(error))
+      : "it links no join spec (a subgraph's SDL?): give a composed one, as npm run compose writes schema/supergraph.graphql";
+    return badInput(`${againstFile} is not a supergraph: ${why}`);
+  }
+  const files: CheckedFiles = { subgraph, schemaFile, againstFile };
   try {
     parse(sdl);
   } catch (error) {
@@ -93,26 +120,22 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
     return {
       report: {
         outcome: 'composition-error',
-        subgraph,
-        schemaFile,
+        ...files,
         errors: [`${schemaFile}${location ? `:${location.line}:${location.column}` : ''}: ${error.message}`],
       },
       json: values.json,
     };
   }
 
-  let committedApi: GraphQLSchema;
   let changedApi: GraphQLSchema;
   try {
     const composition = composeSubgraphs(known, { name: subgraph, schemaFile: pathToFileURL(schemaPath) }, external);
-    if (!composition.ok)
-      return { report: { outcome: 'composition-error', subgraph, schemaFile, errors: composition.errors }, json: values.json };
-    committedApi = apiSchemaOf(readFileSync(supergraphFile, 'utf8'));
+    if (!composition.ok) return { report: { outcome: 'composition-error', ...files, errors: composition.errors }, json: values.json };
     changedApi = apiSchemaOf(composition.supergraphSdl);
   } catch (error) {
     // A supergraph the gateway could not serve is a composition error too, told in one line.
     return {
-      report: { outcome: 'composition-error', subgraph, schemaFile, errors: [error instanceof Error ? error.message : String(error)] },
+      report: { outcome: 'composition-error', ...files, errors: [error instanceof Error ? error.message : String(error)] },
       json: values.json,
     };
   }
@@ -123,9 +146,9 @@ async function check(argv: readonly string[]): Promise<{ report: SchemaCheckRepo
     // A registered file that is not one named operation: the registry's own mistake, told in one line.
     return badInput(error instanceof Error ? error.message : String(error));
   }
-  const result = await checkApiSchemaChange(committedApi, changedApi, operations);
+  const result = await checkApiSchemaChange(againstApi, changedApi, operations);
   return {
-    report: { outcome: result.failingOperations.length > 0 ? 'breaking' : 'safe', subgraph, schemaFile, ...result },
+    report: { outcome: result.failingOperations.length > 0 ? 'breaking' : 'safe', ...files, ...result },
     json: values.json,
   };
 }
@@ -154,7 +177,7 @@ function operationLines(operation: FailingOperation): string[] {
 
 function humanReport(report: SchemaCheckReport): string {
   if (report.outcome === 'bad-input') return `schema:check: ${report.error}`;
-  const header = `Schema check of ${report.subgraph} (${report.schemaFile}) against schema/supergraph.graphql`;
+  const header = `Schema check of ${report.subgraph} (${report.schemaFile}) against ${report.againstFile}`;
   if (report.outcome === 'composition-error') {
     return [
       header,
@@ -177,7 +200,7 @@ function humanReport(report: SchemaCheckReport): string {
     `Operations: ${report.operationsChecked} registered, ${report.failingOperations.length} broken by this change`,
     ...report.failingOperations.flatMap(operationLines),
     ...(report.alreadyFailing.length > 0
-      ? [`Already failing on the committed schema (not counted): ${report.alreadyFailing.map(operationLabel).join(', ')}`]
+      ? [`Already failing on ${report.againstFile} (not counted): ${report.alreadyFailing.map(operationLabel).join(', ')}`]
       : []),
     '',
     report.outcome === 'breaking'
@@ -190,8 +213,9 @@ if (asksForHelp(process.argv.slice(2))) {
   console.log(`${usage}
 
 Composes the subgraph's changed SDL (default: its schema.graphql; --schema another file) with the
-others, diffs the API schema with the committed supergraph's and validates every registered
-operation (operations/) against it. Exit 0: safe; 1: a registered operation uses a breaking change;
+others, diffs the API schema with the committed supergraph's (--against another supergraph, e.g.
+the one a release runs: git show v0.1:schema/supergraph.graphql > old.graphql) and validates every
+registered operation (operations/) against it. Exit 0: safe; 1: a registered operation uses a breaking change;
 2: a composition error or bad input. --json prints the report as JSON, for CI.`);
   process.exit(0);
 }

@@ -5,7 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allSubgraphNames, composeSubgraphs, readExternalSubgraphs } from '../schema/composition.js';
 import { subgraphNames } from '../subgraphs/registry.js';
 import { runScript, type ScriptRun } from './support/scripts.js';
 
@@ -205,15 +207,49 @@ describe('npm run schema:check', () => {
     {
       input: 'no subgraph',
       args: [],
-      error: 'schema:check: give one subgraph; usage: npm run schema:check -- <subgraph> [--schema <file>] [--json]\n',
+      error:
+        'schema:check: give one subgraph; usage: npm run schema:check -- <subgraph> [--schema <file>] [--against <supergraph>] [--json]\n',
     },
     {
       input: 'an unreadable file',
       args: ['ratp', '--schema', '/nonexistent/ratp.graphql'],
       error: 'schema:check: cannot read /nonexistent/ratp.graphql: no such file\n',
     },
+    {
+      input: 'an unreadable supergraph to compare with',
+      args: ['ratp', '--against', '/nonexistent/supergraph.graphql'],
+      error: 'schema:check: cannot read /nonexistent/supergraph.graphql: no such file\n',
+    },
+    {
+      input: "a subgraph's SDL given as the supergraph to compare with",
+      args: ['ratp', '--against', 'subgraphs/ratp/schema.graphql'],
+      error:
+        "schema:check: subgraphs/ratp/schema.graphql is not a supergraph: it links no join spec (a subgraph's SDL?): give a composed one, as npm run compose writes schema/supergraph.graphql\n",
+    },
   ])('exits 2 on $input, in one line', async ({ args, error }) => {
     expect(await schemaCheck(...args)).toEqual({ exitCode: 2, stdout: '', stderr: error });
+  });
+
+  it("compares with another supergraph given by --against, such as an older release's", async () => {
+    // The release before Sector.policeEvictions, composed as npm run compose would have then.
+    const older = composeSubgraphs(allSubgraphNames(readExternalSubgraphs()), {
+      name: 'police-justice',
+      schemaFile: pathToFileURL(editedSchema('police-justice', { replace: policeEvictionsField, with: '' })),
+    });
+    if (!older.ok) throw new Error(older.errors.join('\n'));
+    const olderSupergraph = join(dir, 'older-supergraph.graphql');
+    writeFileSync(olderSupergraph, older.supergraphSdl);
+
+    const run = await schemaCheck('police-justice', '--against', olderSupergraph);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`Schema check of police-justice (subgraphs/police-justice/schema.graphql) against ${olderSupergraph}\n`);
+    expect(run.stdout).toContain("  safe      Sector.policeEvictions: Field 'policeEvictions' was added to object type 'Sector'\n");
+    expect(run.stdout).not.toContain('breaking  ');
+
+    // The same removal that breaks the sector page against the committed supergraph is no change against that release.
+    const removed = editedSchema('police-justice', { replace: policeEvictionsField, with: '' });
+    const againstOlder = await schemaCheck('police-justice', '--schema', removed, '--against', olderSupergraph);
+    expect(againstOlder.stdout).toContain('API schema: no change.');
   });
 
   it('exits 2 on SDL that does not parse, with the line and column', async () => {
