@@ -20,6 +20,7 @@ const unitTests = [
   'test/codeowners.test.ts',
   'test/resolver-types.test.ts',
   'test/platform/entry-points.test.ts',
+  'subgraphs/shared/test/audit-trail.test.ts',
   'subgraphs/shared/test/month-cut.test.ts',
 ];
 

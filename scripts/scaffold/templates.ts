@@ -3,6 +3,7 @@
  * partner teams"): what `npm run subgraph:new` writes under `subgraphs/<name>/`.
  */
 import { DefaultNamingStrategy } from 'typeorm';
+import { auditTrailFieldOf, auditTrailSignature } from '../../subgraphs/shared/audit.js';
 import type { ScaffoldNames } from './names.js';
 
 export interface ScaffoldInput {
@@ -51,7 +52,7 @@ function schemaGraphql({ names, ownerPartners }: ScaffoldInput): string {
 # \`${names.readScope}\` scope. A field of individual-level data would take
 # \`@policy(policies: [["owner:${names.subgraph}"]])\` (only agents of server.ts's \`ownerPartners\` read it,
 # audited), and Query would then need a field
-# \`${names.camel}AuditTrail: [AuditEntry!] @requiresScopes(scopes: [["audit:read"]])\`.
+# \`${auditTrailFieldOf(names.subgraph)}${auditTrailSignature} @requiresScopes(scopes: [["audit:read"]])\`.
 # (A comment, not a description: plan describes Query.)
 type Query {
   "Every ${names.entityWords} of ${names.subgraph}, by id."

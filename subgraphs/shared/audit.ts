@@ -1,8 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { astFromValue, print, type GraphQLField } from 'graphql';
 import { currentTraceId } from '../../platform/tracing.js';
 import { Column, Entity, Index, PrimaryGeneratedColumn, type DataSource } from 'typeorm';
 import type { AccessContext } from './access.js';
 import { firstCount } from './arguments.js';
+import type { InputMaybe, ResolversTypes, Scalars } from './generated/resolvers.js';
 import { instantParameter } from './sql.js';
 
 export const auditOutcomes = ['ALLOWED', 'DENIED', 'PARTIAL'] as const;
@@ -76,9 +78,43 @@ export function auditPlugin(db: DataSource): ApolloServerPlugin<AccessContext> {
 /** The most audit entries one query may list. */
 const maxEntries = 1000;
 
+/**
+ * The signature every `Query.<subgraph>AuditTrail` must have in its subgraph's SDL: the resolver
+ * below is typed by it, through the shared SDL's generated types, and `auditTrailMismatch` holds
+ * each subgraph's field to it.
+ */
+export const auditTrailSignature = '(from: DateTime, to: DateTime, first: Int = 100): [AuditEntry!]';
+
+interface AuditTrailArgs {
+  readonly from?: InputMaybe<Scalars['DateTime']['input']>;
+  readonly to?: InputMaybe<Scalars['DateTime']['input']>;
+  readonly first: Scalars['Int']['input'];
+}
+
+/** `field`'s signature as an SDL would write it, without descriptions or directives. */
+function signatureOf(field: GraphQLField<unknown, unknown>): string {
+  const args = field.args.map((arg) => {
+    const defaultValue = arg.defaultValue === undefined ? null : astFromValue(arg.defaultValue, arg.type);
+    return `${arg.name}: ${String(arg.type)}${defaultValue == null ? '' : ` = ${print(defaultValue)}`}`;
+  });
+  return `(${args.join(', ')}): ${String(field.type)}`;
+}
+
+/** `Query.<subgraph>AuditTrail`'s name: `policeJusticeAuditTrail` for `police-justice`. */
+export const auditTrailFieldOf = (subgraph: string): string =>
+  `${subgraph.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}AuditTrail`;
+
+/** Why a subgraph's audit-trail field does not have the shared signature; null when it has. */
+export function auditTrailMismatch(field: GraphQLField<unknown, unknown>): string | null {
+  const found = signatureOf(field);
+  return found === auditTrailSignature
+    ? null
+    : `Query.${field.name} must be ${field.name}${auditTrailSignature}, as subgraphs/shared/audit.graphql says; it is ${field.name}${found}`;
+}
+
 /** `Query.<subgraph>AuditTrail(from, to, first)`: newest first. */
 export function auditTrailResolver(db: DataSource) {
-  return async (_: unknown, args: { from?: Date | null; to?: Date | null; first: number }) => {
+  return async (_: unknown, args: AuditTrailArgs): Promise<ResolversTypes['AuditEntry'][]> => {
     const first = firstCount('auditTrail', args.first, maxEntries);
     const query = db
       .getRepository(AuditEntry)

@@ -14,7 +14,7 @@ import { metricsPath, metricsPlugin, ServiceMetrics, sqlStatementMetrics } from 
 import { sqlStatementSpans, tracingPlugins } from '../../platform/tracing.js';
 import { AccessRuleError, enforceAccessRules, RequestAccess, type AccessContext } from './access.js';
 import { batchCacheHintsPlugin } from '../../platform/batching.js';
-import { AuditEntry, auditPlugin, auditTrailResolver } from './audit.js';
+import { AuditEntry, auditPlugin, auditTrailFieldOf, auditTrailMismatch, auditTrailResolver } from './audit.js';
 import { openDatabase, StatementCounter, type DatabaseConfig, type EntityClass, type MigrationClass } from './database.js';
 import { figureDaysLoader, figureExtentLoader, figurePeriodsLoader, type FigureDaySources } from './figure-days.js';
 import { figureResolvers } from './figures.js';
@@ -149,7 +149,7 @@ export async function buildSubgraph<TContext extends BaseContext>(
   const { rebuildRollups } = definition;
   if (seeded) await definition.seed(db, options.seedIfEmpty);
   else if (options.database.kind === 'sqlite' && rebuildRollups) await db.transaction((manager) => rebuildRollups(manager));
-  const auditTrailField = `${camelCase(definition.name)}AuditTrail`;
+  const auditTrailField = auditTrailFieldOf(definition.name);
   const queryResolvers = definition.resolvers.Query;
   // A resolver map's entry may be a scalar; Query's never is, and spreading one would drop its methods.
   if (queryResolvers instanceof GraphQLScalarType) throw new Error(`subgraph ${definition.name}: Query's resolvers are a scalar type`);
@@ -164,11 +164,14 @@ export async function buildSubgraph<TContext extends BaseContext>(
     },
   ]);
   const audited = enforceAccessRules(schema, { subgraph: definition.name, partners: definition.ownerPartners });
-  if (audited.length > 0 && schema.getQueryType()?.getFields()[auditTrailField] === undefined) {
+  const auditTrail = schema.getQueryType()?.getFields()[auditTrailField];
+  if (audited.length > 0 && auditTrail === undefined) {
     throw new AccessRuleError(
       `${definition.name} has individual-level fields (${audited.join(', ')}) but no Query.${auditTrailField} to read their audit trail`,
     );
   }
+  const mismatch = auditTrail === undefined ? null : auditTrailMismatch(auditTrail);
+  if (mismatch !== null) throw new AccessRuleError(`${definition.name}: ${mismatch}`);
   const operations = { count: 0 };
   const settings = options.settings ?? defaultSubgraphSettings;
   const server = new ApolloServer<TContext & AccessContext>({
@@ -217,8 +220,6 @@ export async function buildSubgraph<TContext extends BaseContext>(
       }),
   };
 }
-
-const camelCase = (name: string): string => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** Whether no table has a row; `exists` stops at the first row, where COUNT(*) would scan every table at start-up. */
 async function isEmpty(db: DataSource): Promise<boolean> {
