@@ -214,7 +214,7 @@ if (asksForHelp(process.argv.slice(2))) {
 
 Composes the subgraph's changed SDL (default: its schema.graphql; --schema another file) with the
 others, diffs the API schema with the committed supergraph's (--against another supergraph, e.g.
-the one a release runs: git show v0.1:schema/supergraph.graphql > old.graphql) and validates every
+the one a release runs: git show <release>:schema/supergraph.graphql > old.graphql) and validates every
 registered operation (operations/) against it. Exit 0: safe; 1: a registered operation uses a breaking change;
 2: a composition error or bad input. --json prints the report as JSON, for CI.`);
   process.exit(0);
