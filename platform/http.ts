@@ -119,13 +119,13 @@ const drainFactor = 4;
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   const drainLimit = limit * drainFactor;
-  if (declared > drainLimit)
-    return Promise.reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`));
+  const declaredRefusal =
+    declared > limit ? new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`) : null;
+  if (declaredRefusal !== null && declared > drainLimit) return Promise.reject(declaredRefusal);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let refusal: HttpError | null =
-      declared > limit ? new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`) : null;
+    let refusal = declaredRefusal;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (refusal === null && size > limit) {
